@@ -1,0 +1,58 @@
+import type { ClientBase } from 'pg';
+
+/** The database roles Eventora runs as. Fixed names: the migrations grant to them. */
+export const ROLES = {
+  /** Owns the tables and runs migrations. Subject to RLS too (tables FORCE it). */
+  owner: 'eventora_owner',
+  /** The apps' runtime role: owns nothing, never superuser, never bypasses RLS. */
+  app: 'eventora_app',
+  /** The admin console's control-plane role: the registry and platform tables, no tenant rows. */
+  platform: 'eventora_platform',
+} as const;
+
+export type RoleName = (typeof ROLES)[keyof typeof ROLES];
+
+export interface RolePasswords {
+  owner: string;
+  app: string;
+  platform: string;
+}
+
+/**
+ * Creates the roles if they are missing and (re)asserts their attributes, so running it twice is
+ * harmless. Needs a connection with CREATEROLE (a superuser in development). Passwords are
+ * sent as literals because `CREATE ROLE` takes no bind parameters; they are quoted by pg.
+ */
+export async function bootstrapRoles(admin: ClientBase, passwords: RolePasswords): Promise<void> {
+  const attributes = 'LOGIN NOSUPERUSER NOCREATEROLE NOREPLICATION NOBYPASSRLS';
+  for (const [key, role] of Object.entries(ROLES) as [keyof RolePasswords, RoleName][]) {
+    const password = admin.escapeLiteral(passwords[key]);
+    // Two sessions may bootstrap at once (parallel test workers); the lock keeps CREATE ROLE
+    // from racing, and the transaction releases it.
+    await admin.query('BEGIN');
+    try {
+      await admin.query("SELECT pg_advisory_xact_lock(hashtextextended('eventora.bootstrap-roles', 0))");
+      const { rowCount } = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+      const verb = rowCount ? 'ALTER' : 'CREATE';
+      await admin.query(`${verb} ROLE ${admin.escapeIdentifier(role)} ${attributes} PASSWORD ${password}`);
+      await admin.query('COMMIT');
+    } catch (error) {
+      await admin.query('ROLLBACK');
+      throw error;
+    }
+  }
+  // The owner creates per-clinic schemas and databases when clinics move to Plan B.
+  await admin.query(`ALTER ROLE ${ROLES.owner} CREATEDB`);
+}
+
+/**
+ * Creates a database owned by the owner role, with the owner allowed to create schemas in it
+ * (Plan B clinics) and the runtime roles allowed to connect.
+ */
+export async function createOwnedDatabase(admin: ClientBase, name: string, template?: string): Promise<void> {
+  const db = admin.escapeIdentifier(name);
+  const from = template ? ` TEMPLATE ${admin.escapeIdentifier(template)}` : '';
+  await admin.query(`CREATE DATABASE ${db} OWNER ${ROLES.owner}${from}`);
+  await admin.query(`REVOKE ALL ON DATABASE ${db} FROM PUBLIC`);
+  await admin.query(`GRANT CONNECT ON DATABASE ${db} TO ${ROLES.app}, ${ROLES.platform}`);
+}
