@@ -82,7 +82,7 @@ CREATE TABLE "platform_audit_logs" (
     "id" UUID NOT NULL,
     "operator_id" UUID,
     "action" VARCHAR(100) NOT NULL,
-    "clinic_id" UUID,
+    "target_clinic_id" UUID,
     "reason" VARCHAR(500),
     "ip" VARCHAR(45),
     "metadata" JSONB NOT NULL DEFAULT '{}',
@@ -306,7 +306,7 @@ CREATE INDEX "platform_sessions_operator_id_idx" ON "platform_sessions"("operato
 CREATE INDEX "platform_audit_logs_created_at_idx" ON "platform_audit_logs"("created_at");
 
 -- CreateIndex
-CREATE INDEX "platform_audit_logs_clinic_id_created_at_idx" ON "platform_audit_logs"("clinic_id", "created_at");
+CREATE INDEX "platform_audit_logs_target_clinic_id_created_at_idx" ON "platform_audit_logs"("target_clinic_id", "created_at");
 
 -- CreateIndex
 CREATE INDEX "users_clinic_id_role_name_idx" ON "users"("clinic_id", "role", "name");
