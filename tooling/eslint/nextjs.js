@@ -1,16 +1,18 @@
 import nextPlugin from '@next/eslint-plugin-next';
+import { defineConfig } from 'eslint/config';
 import reactHooks from 'eslint-plugin-react-hooks';
-import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 import base, { forbidRawPrisma } from './base.js';
 
-export default tseslint.config(...base, {
-  files: ['**/*.ts', '**/*.tsx'],
-  plugins: { '@next/next': nextPlugin, 'react-hooks': reactHooks },
-  rules: {
-    ...nextPlugin.configs.recommended.rules,
-    ...nextPlugin.configs['core-web-vitals'].rules,
-    ...reactHooks.configs.recommended.rules,
-    ...forbidRawPrisma.rules,
+/** Lint for the Next.js apps: the shared base, Next's and React's rules, no raw database. */
+export default defineConfig(
+  base,
+  {
+    files: ['**/*.{ts,tsx,js,jsx,mjs}'],
+    languageOptions: { globals: globals.browser },
   },
-});
+  nextPlugin.configs['core-web-vitals'],
+  reactHooks.configs.flat.recommended,
+  forbidRawPrisma,
+);
