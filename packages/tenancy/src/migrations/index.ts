@@ -1,0 +1,10 @@
+/**
+ * @eventora/tenancy/migrations: applies Prisma-format migration folders to every target (the
+ * shared database, each clinic schema, each clinic database) with Prisma's own ledger table.
+ */
+export { loadMigrations, type Migration } from './load-migrations';
+export { migrateTarget, type TargetReport } from './migrate-target';
+export { migrateTargets, type FanOutReport, type TargetFailure } from './migrate-targets';
+export { migrationStatus, type TargetStatus } from './migration-status';
+export { MigrationError, type MigrationErrorCode } from './migration-error';
+export type { MigrationTarget } from './target';

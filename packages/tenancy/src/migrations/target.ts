@@ -1,0 +1,39 @@
+import pg from 'pg';
+import { MigrationError } from './migration-error';
+
+/** Where migrations go: a database, and in it a schema (default `public`). Connect as the owner role. */
+export interface MigrationTarget {
+  label: string;
+  connectionString: string;
+  schema?: string;
+}
+
+export function schemaOf(target: MigrationTarget): string {
+  return target.schema ?? 'public';
+}
+
+/** Opens a dedicated session to the target; a failure names the target. */
+export async function connectTarget(target: MigrationTarget): Promise<pg.Client> {
+  const client = new pg.Client({
+    connectionString: target.connectionString,
+    application_name: 'eventora-migrate',
+  });
+  // A dropped connection also rejects the pending query; without a listener it would crash the process.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new MigrationError(
+      'TARGET_UNAVAILABLE',
+      `Cannot connect to target ${target.label}: ${errorMessage(error)}`,
+      target.label,
+      undefined,
+      { cause: error },
+    );
+  }
+  return client;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
