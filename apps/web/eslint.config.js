@@ -1,0 +1,3 @@
+import nextjs from '@eventora/eslint-config/nextjs';
+
+export default nextjs;
