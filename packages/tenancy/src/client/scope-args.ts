@@ -1,0 +1,98 @@
+import { TenancyError } from '../errors';
+import { SCALAR_FIELDS } from './tenant-models';
+
+/**
+ * Rewrites one Prisma operation's arguments so it can only touch the bound clinic's rows.
+ *
+ * - every filter gets `clinicId = <bound>` ANDed at its top level (reads, counts, aggregates,
+ *   group-bys, updates, deletes, upserts);
+ * - every created row gets `clinicId = <bound>`;
+ * - any clinic id the caller wrote anywhere in `where`, `data`, `create` or `update` (including
+ *   compound keys such as `clinicId_id` and nested writes) must be the bound one: a different
+ *   one is rejected with CROSS_TENANT rather than silently rewritten, so a bug or an attack
+ *   surfaces as an error instead of a write to the wrong place.
+ */
+type Args = Record<string, unknown>;
+
+const FILTERED = new Set([
+  'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'count',
+  'aggregate', 'groupBy', 'update', 'updateMany', 'updateManyAndReturn', 'upsert', 'delete',
+  'deleteMany',
+]);
+const CREATING = new Set(['create', 'createMany', 'createManyAndReturn']);
+const KNOWN = new Set([...FILTERED, ...CREATING]);
+
+export function scopeArgs(model: string, operation: string, args: Args | undefined, clinicId: string): Args {
+  if (!KNOWN.has(operation)) {
+    // An operation this library does not know cannot be proven safe: refuse it.
+    throw new TenancyError('CROSS_TENANT', `Operation ${model}.${operation} is not supported on tenant data.`);
+  }
+  const scoped: Args = { ...args };
+  for (const key of ['where', 'data', 'create', 'update'] as const) {
+    if (scoped[key] !== undefined) assertOnlyClinic(scoped[key], clinicId, `${model}.${operation} ${key}`);
+  }
+  if (FILTERED.has(operation)) {
+    scoped.where = { ...(scoped.where as Args | undefined), clinicId };
+  }
+  if (CREATING.has(operation)) {
+    const data = scoped.data;
+    scoped.data = Array.isArray(data) ? data.map((row: Args) => ({ ...row, clinicId })) : { ...(data as Args), clinicId };
+  }
+  if (operation === 'upsert') {
+    scoped.create = { ...(scoped.create as Args), clinicId };
+  }
+  return scoped;
+}
+
+/** Walks a filter or write payload and refuses any clinic id other than the bound one. */
+function assertOnlyClinic(value: unknown, clinicId: string, where: string): void {
+  if (Array.isArray(value)) {
+    for (const item of value) assertOnlyClinic(item, clinicId, where);
+    return;
+  }
+  if (!isPlainObject(value)) return;
+  for (const [key, inner] of Object.entries(value)) {
+    if (key === 'clinicId' && !namesOnly(inner, clinicId)) {
+      throw new TenancyError('CROSS_TENANT', `${where} names a clinic other than the bound one.`);
+    }
+    assertOnlyClinic(inner, clinicId, where);
+  }
+}
+
+/** `clinicId: <bound>` or `clinicId: { equals: <bound> }`; any other form could widen the match. */
+function namesOnly(value: unknown, clinicId: string): boolean {
+  if (value === clinicId) return true;
+  return isPlainObject(value) && Object.keys(value).length === 1 && value.equals === clinicId;
+}
+
+function isPlainObject(value: unknown): value is Args {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Turns a unique filter into a plain one (`{ clinicId_id: { clinicId, id } }` becomes
+ * `{ clinicId, id }`), so a findUnique can run as a findFirst (see tenant-client.ts).
+ */
+export function uniqueToFilter(model: string, where: Args | undefined): Args {
+  const fields = SCALAR_FIELDS.get(model) ?? new Set<string>();
+  const filter: Args = {};
+  // Compound keys go into AND, so a field named twice must match both times (never one
+  // silently overwriting the other).
+  const compoundParts: Args[] = [];
+  for (const [key, value] of Object.entries(where ?? {})) {
+    const parts = key.split('_');
+    const isCompoundKey = !fields.has(key) && parts.length > 1 && parts.every((part) => fields.has(part));
+    if (isCompoundKey && isPlainObject(value)) {
+      compoundParts.push(value);
+    } else {
+      filter[key] = value;
+    }
+  }
+  if (compoundParts.length > 0) {
+    const existing = filter.AND === undefined ? [] : Array.isArray(filter.AND) ? filter.AND : [filter.AND];
+    filter.AND = [...existing, ...compoundParts];
+  }
+  return filter;
+}

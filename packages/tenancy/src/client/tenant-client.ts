@@ -1,0 +1,95 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { Prisma, PrismaClient } from '@eventora/db';
+import type pg from 'pg';
+
+import { requireClinic } from '../context/tenant-context';
+import { createBindingPool } from './binding-pool';
+import { scopeArgs, uniqueToFilter } from './scope-args';
+import { isTenantModel } from './tenant-models';
+
+const RAW_OPERATIONS = new Set([
+  '$queryRaw', '$executeRaw', '$queryRawUnsafe', '$executeRawUnsafe', '$queryRawTyped',
+]);
+
+/**
+ * The tenancy extension: scopes every tenant-model operation to the bound clinic and fails
+ * closed when none is bound. Postgres enforces the same rule underneath (binding-pool.ts).
+ */
+export const tenantScope = Prisma.defineExtension({
+  name: 'eventora-tenancy',
+  model: {
+    $allModels: {
+      /*
+       * findUnique runs as findFirst. Prisma batches findUnique calls made in the same tick
+       * into one query, even from two requests of two clinics, and runs the batch under the
+       * first one's binding: RLS then hides the second clinic's row and a legitimate user
+       * gets "not found". findFirst is never batched; the SQL is the same (LIMIT 1).
+       */
+      findUnique<T, A>(
+        this: T,
+        args: Prisma.Exact<A, Prisma.Args<T, 'findUnique'>>,
+      ): Prisma.PrismaPromise<Prisma.Result<T, A, 'findUnique'>> {
+        const model = Prisma.getExtensionContext(this) as unknown as UniqueAsFirst;
+        return model.findFirst(asFindFirst(model.$name, args)) as never;
+      },
+      findUniqueOrThrow<T, A>(
+        this: T,
+        args: Prisma.Exact<A, Prisma.Args<T, 'findUniqueOrThrow'>>,
+      ): Prisma.PrismaPromise<Prisma.Result<T, A, 'findUniqueOrThrow'>> {
+        const model = Prisma.getExtensionContext(this) as unknown as UniqueAsFirst;
+        return model.findFirstOrThrow(asFindFirst(model.$name, args)) as never;
+      },
+    },
+  },
+  query: {
+    $allOperations({ model, operation, args, query }) {
+      if (isTenantModel(model)) {
+        return query(scopeArgs(model, operation, args as Record<string, unknown>, requireClinic().id));
+      }
+      if (RAW_OPERATIONS.has(operation)) {
+        // Raw SQL runs under the bound clinic's RLS binding; with none bound it is refused
+        // here rather than sent to match nothing.
+        requireClinic();
+      }
+      return query(args);
+    },
+  },
+});
+
+interface UniqueAsFirst {
+  $name: string;
+  findFirst(args: unknown): unknown;
+  findFirstOrThrow(args: unknown): unknown;
+}
+
+function asFindFirst(model: string, args: unknown): Record<string, unknown> {
+  const { where, ...rest } = (args ?? {}) as { where?: Record<string, unknown> };
+  return { ...rest, where: uniqueToFilter(model, where) };
+}
+
+export interface TenantClientOptions {
+  /** Connection URL of the runtime role (eventora_app): owns nothing, cannot bypass RLS. */
+  connectionString: string;
+  /** The Postgres schema holding the data: `public` (shared) or `clinic_<slug>` (Plan B). */
+  schema?: string;
+  /** Connections this client may hold open at once. */
+  maxConnections?: number;
+  /** Extra pg pool settings (timeouts). */
+  pool?: Omit<pg.PoolConfig, 'connectionString' | 'max' | 'Client'>;
+}
+
+/**
+ * Creates a tenant client: a Prisma client on a binding pool, with the tenancy extension.
+ * Use it inside `runWithClinic`; `$disconnect()` closes its pool.
+ */
+export function createTenantClient(options: TenantClientOptions) {
+  const pool = createBindingPool({
+    ...options.pool,
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+  });
+  const adapter = new PrismaPg(pool, { schema: options.schema, disposeExternalPool: true });
+  return new PrismaClient({ adapter }).$extends(tenantScope);
+}
+
+export type TenantClient = ReturnType<typeof createTenantClient>;

@@ -1,0 +1,54 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+import { TenancyError } from '../errors';
+import { isUuid, type BoundClinic } from './bound-clinic';
+
+const storage = new AsyncLocalStorage<BoundClinic>();
+
+/**
+ * Runs `work` with `clinic` bound: every tenant query issued from inside it, however deep in
+ * async calls, is scoped to that clinic in the app and in Postgres. Binding the same clinic
+ * again is a no-op; binding a different one inside a bound scope throws TENANT_REBIND, so a
+ * unit of work can never straddle two clinics.
+ *
+ * The result is awaited inside the scope: Prisma's queries are lazy and start when awaited,
+ * so a query returned unawaited would otherwise start outside the binding (and fail closed).
+ */
+export async function runWithClinic<T>(clinic: BoundClinic, work: () => T | PromiseLike<T>): Promise<T> {
+  if (!isUuid(clinic.id)) {
+    throw new TenancyError('TENANT_NOT_BOUND', 'A clinic id must be a UUID.');
+  }
+  const current = storage.getStore();
+  if (current) {
+    if (current.id !== clinic.id) {
+      throw new TenancyError(
+        'TENANT_REBIND',
+        `This unit of work is bound to clinic ${current.slug}; it cannot bind ${clinic.slug}.`,
+      );
+    }
+    return await work();
+  }
+  return storage.run(Object.freeze({ ...clinic }), async () => await work());
+}
+
+/** The clinic bound to the current unit of work, if any. */
+export function currentClinic(): BoundClinic | undefined {
+  return storage.getStore();
+}
+
+/** The bound clinic; throws TENANT_NOT_BOUND when there is none (fail closed). */
+export function requireClinic(): BoundClinic {
+  const clinic = storage.getStore();
+  if (!clinic) {
+    throw new TenancyError('TENANT_NOT_BOUND', 'No clinic is bound to this unit of work.');
+  }
+  return clinic;
+}
+
+/**
+ * Runs `work` with no clinic bound, for code that must never see tenant data (e.g. registry
+ * lookups made while serving a request). Tenant queries inside it fail closed.
+ */
+export function runUnbound<T>(work: () => T): T {
+  return storage.exit(work);
+}

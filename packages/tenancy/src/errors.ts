@@ -1,0 +1,30 @@
+/** Why the tenancy library refused to go on. Callers map these codes to API errors in one place. */
+export type TenancyErrorCode =
+  /** A tenant model or raw query was used with no clinic bound: nothing was sent to the database. */
+  | 'TENANT_NOT_BOUND'
+  /** A unit of work bound to one clinic tried to bind another. */
+  | 'TENANT_REBIND'
+  /** An operation named a clinic other than the bound one (in `where` or `data`). */
+  | 'CROSS_TENANT'
+  /** The clinic is unknown, suspended, or its registry entry is not routable. */
+  | 'CLINIC_NOT_FOUND'
+  /** The clinic's writes are frozen (it is moving between databases). */
+  | 'CLINIC_FROZEN'
+  /** A platform access was refused (no reason, expired, or not allowed). */
+  | 'PLATFORM_ACCESS_DENIED';
+
+/** The one error type the tenancy library throws on purpose. */
+export class TenancyError extends Error {
+  override readonly name = 'TenancyError';
+
+  constructor(
+    readonly code: TenancyErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isTenancyError(error: unknown, code?: TenancyErrorCode): error is TenancyError {
+  return error instanceof TenancyError && (code === undefined || error.code === code);
+}

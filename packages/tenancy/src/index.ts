@@ -1,0 +1,15 @@
+/**
+ * @eventora/tenancy: the typed tenancy library. Bind a clinic for a unit of work, and every
+ * query through a tenant client is scoped to it, in the app and in Postgres.
+ */
+export { type BoundClinic, type ClinicMode, isUuid } from './context/bound-clinic';
+export { currentClinic, requireClinic, runUnbound, runWithClinic } from './context/tenant-context';
+export { createBindingPool } from './client/binding-pool';
+export {
+  createTenantClient,
+  tenantScope,
+  type TenantClient,
+  type TenantClientOptions,
+} from './client/tenant-client';
+export { TENANT_MODELS, isTenantModel, type TenantModelName } from './client/tenant-models';
+export { isTenancyError, TenancyError, type TenancyErrorCode } from './errors';
