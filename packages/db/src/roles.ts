@@ -25,31 +25,41 @@ export interface RolePasswords {
  */
 export async function bootstrapRoles(admin: ClientBase, passwords: RolePasswords): Promise<void> {
   const attributes = 'LOGIN NOSUPERUSER NOCREATEROLE NOREPLICATION NOBYPASSRLS';
+  // The owner creates per-clinic schemas and databases when clinics move to Plan B. Set inside
+  // the locked transaction: two concurrent ALTER ROLEs of one role fail ("tuple concurrently
+  // updated").
+  const createdb = (key: keyof RolePasswords) => (key === 'owner' ? 'CREATEDB' : 'NOCREATEDB');
   for (const [key, role] of Object.entries(ROLES) as [keyof RolePasswords, RoleName][]) {
     const password = admin.escapeLiteral(passwords[key]);
     // Two sessions may bootstrap at once (parallel test workers); the lock keeps CREATE ROLE
     // from racing, and the transaction releases it.
     await admin.query('BEGIN');
     try {
-      await admin.query("SELECT pg_advisory_xact_lock(hashtextextended('eventora.bootstrap-roles', 0))");
+      await admin.query(
+        "SELECT pg_advisory_xact_lock(hashtextextended('eventora.bootstrap-roles', 0))",
+      );
       const { rowCount } = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
       const verb = rowCount ? 'ALTER' : 'CREATE';
-      await admin.query(`${verb} ROLE ${admin.escapeIdentifier(role)} ${attributes} PASSWORD ${password}`);
+      await admin.query(
+        `${verb} ROLE ${admin.escapeIdentifier(role)} ${attributes} ${createdb(key)} PASSWORD ${password}`,
+      );
       await admin.query('COMMIT');
     } catch (error) {
       await admin.query('ROLLBACK');
       throw error;
     }
   }
-  // The owner creates per-clinic schemas and databases when clinics move to Plan B.
-  await admin.query(`ALTER ROLE ${ROLES.owner} CREATEDB`);
 }
 
 /**
  * Creates a database owned by the owner role, with the owner allowed to create schemas in it
  * (Plan B clinics) and the runtime roles allowed to connect.
  */
-export async function createOwnedDatabase(admin: ClientBase, name: string, template?: string): Promise<void> {
+export async function createOwnedDatabase(
+  admin: ClientBase,
+  name: string,
+  template?: string,
+): Promise<void> {
   const db = admin.escapeIdentifier(name);
   const from = template ? ` TEMPLATE ${admin.escapeIdentifier(template)}` : '';
   await admin.query(`CREATE DATABASE ${db} OWNER ${ROLES.owner}${from}`);
