@@ -11,7 +11,9 @@ export type TenancyErrorCode =
   /** The clinic's writes are frozen (it is moving between databases). */
   | 'CLINIC_FROZEN'
   /** A platform access was refused (no reason, expired, or not allowed). */
-  | 'PLATFORM_ACCESS_DENIED';
+  | 'PLATFORM_ACCESS_DENIED'
+  /** Every connection of the budget is busy; nothing was sent. */
+  | 'ROUTER_AT_CAPACITY';
 
 /** The one error type the tenancy library throws on purpose. */
 export class TenancyError extends Error {

@@ -7,9 +7,12 @@ export { currentClinic, requireClinic, runUnbound, runWithClinic } from './conte
 export { createBindingPool } from './client/binding-pool';
 export {
   createTenantClient,
+  tenantClientOnPool,
   tenantScope,
   type TenantClient,
   type TenantClientOptions,
 } from './client/tenant-client';
+export { readClinicRecord, type ClinicRecord, type ClinicStatus } from './router/clinic-record';
+export { TenantRouter, type ResolvedClinic, type TenantRouterOptions } from './router/tenant-router';
 export { TENANT_MODELS, isTenantModel, type TenantModelName } from './client/tenant-models';
 export { isTenancyError, TenancyError, type TenancyErrorCode } from './errors';

@@ -79,8 +79,8 @@ export interface TenantClientOptions {
 }
 
 /**
- * Creates a tenant client: a Prisma client on a binding pool, with the tenancy extension.
- * Use it inside `runWithClinic`; `$disconnect()` closes its pool.
+ * Creates a tenant client with a binding pool of its own: a Prisma client with the tenancy
+ * extension. Use it inside `runWithClinic`; `$disconnect()` closes its pool.
  */
 export function createTenantClient(options: TenantClientOptions) {
   const pool = createBindingPool({
@@ -88,8 +88,16 @@ export function createTenantClient(options: TenantClientOptions) {
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
   });
-  const adapter = new PrismaPg(pool, { schema: options.schema, disposeExternalPool: true });
+  return tenantClientOnPool(pool, { schema: options.schema, ownsPool: true });
+}
+
+/**
+ * A tenant client on an existing binding pool (see createBindingPool). Several clients may
+ * share one pool, e.g. every clinic schema of one database: the SQL names its schema.
+ */
+export function tenantClientOnPool(pool: pg.Pool, options: { schema?: string; ownsPool: boolean }) {
+  const adapter = new PrismaPg(pool, { schema: options.schema, disposeExternalPool: options.ownsPool });
   return new PrismaClient({ adapter }).$extends(tenantScope);
 }
 
-export type TenantClient = ReturnType<typeof createTenantClient>;
+export type TenantClient = ReturnType<typeof tenantClientOnPool>;

@@ -1,0 +1,55 @@
+import type pg from 'pg';
+
+import type { BoundClinic, ClinicMode } from '../context/bound-clinic';
+import { isUuid } from '../context/bound-clinic';
+
+export type ClinicStatus = 'active' | 'frozen' | 'moving' | 'suspended';
+
+/** A clinic's registry entry: who it is and where its data lives. */
+export interface ClinicRecord extends BoundClinic {
+  readonly name: string;
+  readonly status: ClinicStatus;
+  /** The clinic's own schema when mode = schema. */
+  readonly schemaName: string | null;
+  /** Name of the secret holding the database URL when mode = database (never the URL). */
+  readonly databaseUrlRef: string | null;
+}
+
+interface ClinicRow {
+  id: string;
+  slug: string;
+  name: string;
+  mode: ClinicMode;
+  status: ClinicStatus;
+  routing_version: number;
+  schema_name: string | null;
+  database_url_ref: string | null;
+}
+
+/** Reads one registry entry by slug or id (ids are UUIDs, slugs never are). */
+export async function readClinicRecord(
+  registry: pg.Pool,
+  slugOrId: string,
+): Promise<ClinicRecord | undefined> {
+  const column = isUuid(slugOrId) ? 'id' : 'slug';
+  const { rows } = await registry.query<ClinicRow>(
+    `SELECT id, slug, name, mode, status, routing_version, schema_name, database_url_ref
+       FROM clinics WHERE ${column} = $1`,
+    [isUuid(slugOrId) ? slugOrId.toLowerCase() : slugOrId],
+  );
+  const row = rows[0];
+  return row && toRecord(row);
+}
+
+function toRecord(row: ClinicRow): ClinicRecord {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    mode: row.mode,
+    status: row.status,
+    routingVersion: row.routing_version,
+    schemaName: row.schema_name,
+    databaseUrlRef: row.database_url_ref,
+  };
+}

@@ -1,0 +1,176 @@
+import type pg from 'pg';
+
+import { createBindingPool } from '../client/binding-pool';
+import { tenantClientOnPool, type TenantClient } from '../client/tenant-client';
+import { runWithClinic } from '../context/tenant-context';
+import { TenancyError } from '../errors';
+import { readClinicRecord, type ClinicRecord } from './clinic-record';
+import { LruMap } from './lru';
+
+export interface TenantRouterOptions {
+  /** The runtime role's URL for the shared database (registry, shared and schema clinics). */
+  connectionString: string;
+  /**
+   * Turns a clinic's `databaseUrlRef` (the name of a secret) into the runtime role's URL for
+   * that clinic's own database. Without it, database-mode clinics are not routable.
+   */
+  resolveDatabaseUrl?: (ref: string) => string | Promise<string>;
+  /** Connections all pools together may hold (default 40). */
+  connectionBudget?: number;
+  /** The shared database pool's part of the budget (default half of it). */
+  sharedConnections?: number;
+  /** Each dedicated database pool's size (default 4). */
+  connectionsPerDatabase?: number;
+  /** Prisma clients kept for schema-mode clinics before the least recently used goes (default 100). */
+  maxSchemaClients?: number;
+}
+
+/** A clinic and the tenant client that reaches its data. */
+export interface ResolvedClinic {
+  clinic: ClinicRecord;
+  db: TenantClient;
+}
+
+interface Route {
+  routingVersion: number;
+  client: TenantClient;
+}
+
+interface DatabaseRoute extends Route {
+  pool: pg.Pool;
+}
+
+/**
+ * Routes a clinic to its data: the shared schema, its own schema in the shared database, or
+ * its own database. Reads the registry on every resolve, so a routing flip (registry version
+ * bump) takes effect on the next unit of work; a route built for an older version is dropped.
+ *
+ * Connections: one binding pool for the shared database (shared and schema clinics share it:
+ * Prisma names the schema in its SQL) and one small pool per dedicated database, all within one
+ * budget. When the budget is full, the least recently used idle database pool is closed.
+ */
+export class TenantRouter {
+  private readonly sharedPool: pg.Pool;
+  private readonly sharedClient: TenantClient;
+  private readonly schemaRoutes = new LruMap<string, Route>();
+  private readonly databaseRoutes = new LruMap<string, DatabaseRoute>();
+  private readonly maxDatabasePools: number;
+  private readonly connectionsPerDatabase: number;
+  private readonly maxSchemaClients: number;
+
+  constructor(private readonly options: TenantRouterOptions) {
+    const budget = options.connectionBudget ?? 40;
+    const shared = options.sharedConnections ?? Math.max(1, Math.floor(budget / 2));
+    this.connectionsPerDatabase = options.connectionsPerDatabase ?? 4;
+    this.maxDatabasePools = Math.floor((budget - shared) / this.connectionsPerDatabase);
+    this.maxSchemaClients = options.maxSchemaClients ?? 100;
+    this.sharedPool = createBindingPool({ connectionString: options.connectionString, max: shared });
+    this.sharedClient = tenantClientOnPool(this.sharedPool, { ownsPool: false });
+  }
+
+  /**
+   * Looks a clinic up by slug or id and returns its tenant client. Unknown, suspended and
+   * unroutable clinics all answer CLINIC_NOT_FOUND, alike.
+   */
+  async resolve(slugOrId: string): Promise<ResolvedClinic> {
+    const clinic = await readClinicRecord(this.sharedPool, slugOrId);
+    if (!clinic || clinic.status === 'suspended') {
+      throw new TenancyError('CLINIC_NOT_FOUND', 'No such clinic.');
+    }
+    return { clinic, db: await this.clientFor(clinic) };
+  }
+
+  /** Resolves the clinic, binds it, and runs `work` with its tenant client. */
+  async withClinic<T>(slugOrId: string, work: (db: TenantClient, clinic: ClinicRecord) => Promise<T>): Promise<T> {
+    const { clinic, db } = await this.resolve(slugOrId);
+    return runWithClinic(clinic, () => work(db, clinic));
+  }
+
+  /** Open routes and connections, for health pages and tests. */
+  stats() {
+    const databasePools = [...this.databaseRoutes.values()].map((route) => route.pool);
+    return {
+      schemaClients: this.schemaRoutes.size,
+      databasePools: databasePools.length,
+      connections: this.sharedPool.totalCount + databasePools.reduce((sum, pool) => sum + pool.totalCount, 0),
+      maxConnections:
+        (this.sharedPool.options.max ?? 0) + this.maxDatabasePools * this.connectionsPerDatabase,
+    };
+  }
+
+  /** Closes every client and pool. */
+  async close(): Promise<void> {
+    const routes = [...this.schemaRoutes.values(), ...this.databaseRoutes.values()];
+    this.schemaRoutes.clear();
+    this.databaseRoutes.clear();
+    await Promise.all(routes.map((route) => route.client.$disconnect()));
+    await this.sharedClient.$disconnect();
+    await this.sharedPool.end();
+  }
+
+  private async clientFor(clinic: ClinicRecord): Promise<TenantClient> {
+    switch (clinic.mode) {
+      case 'shared':
+        return this.sharedClient;
+      case 'schema':
+        return this.schemaClientFor(clinic);
+      case 'database':
+        return this.databaseClientFor(clinic);
+    }
+  }
+
+  private schemaClientFor(clinic: ClinicRecord): TenantClient {
+    if (!clinic.schemaName) throw unroutable(clinic);
+    const current = this.currentRoute(this.schemaRoutes, clinic);
+    if (current) return current.client;
+
+    const client = tenantClientOnPool(this.sharedPool, { schema: clinic.schemaName, ownsPool: false });
+    this.schemaRoutes.set(clinic.id, { routingVersion: clinic.routingVersion, client });
+    while (this.schemaRoutes.size > this.maxSchemaClients) {
+      const [oldestId, oldest] = this.schemaRoutes.oldestFirst()[0]!;
+      this.schemaRoutes.delete(oldestId);
+      void oldest.client.$disconnect();
+    }
+    return client;
+  }
+
+  private async databaseClientFor(clinic: ClinicRecord): Promise<TenantClient> {
+    if (!clinic.databaseUrlRef || !this.options.resolveDatabaseUrl) throw unroutable(clinic);
+    const current = this.currentRoute(this.databaseRoutes, clinic);
+    if (current) return current.client;
+
+    const connectionString = await this.options.resolveDatabaseUrl(clinic.databaseUrlRef);
+    await this.makeRoomForDatabasePool();
+    const pool = createBindingPool({ connectionString, max: this.connectionsPerDatabase });
+    const client = tenantClientOnPool(pool, { ownsPool: true });
+    this.databaseRoutes.set(clinic.id, { routingVersion: clinic.routingVersion, client, pool });
+    return client;
+  }
+
+  /** The clinic's route if it was built for the registry's current version; drops a stale one. */
+  private currentRoute<R extends Route>(routes: LruMap<string, R>, clinic: ClinicRecord): R | undefined {
+    const route = routes.touch(clinic.id);
+    if (!route) return undefined;
+    if (route.routingVersion === clinic.routingVersion) return route;
+    routes.delete(clinic.id);
+    void route.client.$disconnect();
+    return undefined;
+  }
+
+  private async makeRoomForDatabasePool(): Promise<void> {
+    if (this.databaseRoutes.size < this.maxDatabasePools) return;
+    const idle = this.databaseRoutes
+      .oldestFirst()
+      .find(([, route]) => route.pool.waitingCount === 0 && route.pool.idleCount === route.pool.totalCount);
+    if (!idle) {
+      throw new TenancyError('ROUTER_AT_CAPACITY', 'Every dedicated database connection is in use; try again shortly.');
+    }
+    this.databaseRoutes.delete(idle[0]);
+    await idle[1].client.$disconnect();
+  }
+}
+
+function unroutable(clinic: ClinicRecord): TenancyError {
+  // Logged by callers with the slug; answered to users like any unknown clinic.
+  return new TenancyError('CLINIC_NOT_FOUND', `Clinic ${clinic.slug} (${clinic.mode} mode) has no route.`);
+}

@@ -1,0 +1,7 @@
+/**
+ * @eventora/tenancy/testing: real-Postgres test databases for integration tests. Add
+ * `globalSetup: ['@eventora/tenancy/testing/global-setup']` to the vitest config, then call
+ * `createTestDatabase()` in a test file.
+ */
+export { createTestDatabase, type TestDatabase } from './create-test-database';
+export type { TestServer } from './provided';
