@@ -13,10 +13,13 @@ import { currentClinic } from '../context/tenant-context';
  *
  * The clinic comes from the tenant context (AsyncLocalStorage) at the moment the query is
  * issued; with no clinic bound the binding is '' , which the policies read as "no clinic" and
- * which also overrides anything a raw query may have set at session level. Costs: no extra
- * round trip and no extra transaction (ENVIRONMENT.md measured the alternatives).
+ * which also overrides anything a raw query may have set at session level. The same prelude
+ * points `search_path` at the clinic's schema, so raw SQL of a schema-mode clinic finds its own
+ * tables. Costs: no extra round trip and no extra transaction (ENVIRONMENT.md measured the
+ * alternatives).
  */
-const BIND_SQL = "SELECT set_config('app.current_tenant', $1, true)";
+const BIND_SQL =
+  "SELECT set_config('app.current_tenant', $1, true), set_config('search_path', $2, true)";
 
 /** Transaction control must run bare: a prelude would be refused in an aborted transaction. */
 const TRANSACTION_CONTROL =
@@ -48,7 +51,7 @@ class BoundQuery extends QueryBase {
     config: unknown,
     values: unknown,
     callback: unknown,
-    private readonly clinicId: string,
+    private readonly binding: [clinicId: string, searchPath: string],
   ) {
     super(config, values, callback);
   }
@@ -60,7 +63,7 @@ class BoundQuery extends QueryBase {
 
   override prepare(connection: ProtocolConnection): void {
     connection.parse({ text: BIND_SQL, name: '', types: [] });
-    connection.bind({ portal: '', statement: '', values: [this.clinicId] });
+    connection.bind({ portal: '', statement: '', values: this.binding });
     connection.execute({ portal: '', rows: 0 });
     super.prepare(connection);
   }
@@ -103,9 +106,17 @@ function bindQuery(
   }
   const valuesAreCallback = typeof values === 'function';
   return {
-    query: new BoundQuery(config, valuesAreCallback ? undefined : values, undefined, currentClinic()?.id ?? ''),
+    query: new BoundQuery(config, valuesAreCallback ? undefined : values, undefined, currentBinding()),
     callback: (valuesAreCallback ? values : callback) as Callback | undefined,
   };
+}
+
+/** The bound clinic and its schema, or '' (no clinic) and the shared schema. */
+function currentBinding(): [clinicId: string, searchPath: string] {
+  const clinic = currentClinic();
+  if (!clinic) return ['', 'public'];
+  const schema = `"${clinic.schema.replaceAll('"', '""')}"`;
+  return [clinic.id, clinic.schema === 'public' ? 'public' : `${schema}, public`];
 }
 
 type AnyQuery = (config: unknown, values?: unknown, callback?: unknown) => unknown;
@@ -144,5 +155,9 @@ class BindingPool extends pg.Pool {
 
 /** Creates the pool that tenant clients run on: the runtime role, RLS bound per statement. */
 export function createBindingPool(config: pg.PoolConfig): pg.Pool {
-  return new BindingPool({ ...config, Client: BindingClient });
+  const pool = new BindingPool({ ...config, Client: BindingClient });
+  // An idle connection can die (server restart, admin terminate): pg-pool drops it and emits
+  // 'error', which would crash the process with no listener. The next query reconnects.
+  pool.on('error', () => undefined);
+  return pool;
 }

@@ -8,6 +8,11 @@ export interface BoundClinic {
   readonly mode: ClinicMode;
   /** Registry routing version at bind time: a router compares it to notice routing flips. */
   readonly routingVersion: number;
+  /**
+   * The Postgres schema holding the clinic's tables: `public` unless it has a schema of its
+   * own. Raw SQL of the unit of work resolves unqualified names there.
+   */
+  readonly schema: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -49,6 +49,7 @@ function toRecord(row: ClinicRow): ClinicRecord {
     mode: row.mode,
     status: row.status,
     routingVersion: row.routing_version,
+    schema: row.mode === 'schema' && row.schema_name ? row.schema_name : 'public',
     schemaName: row.schema_name,
     databaseUrlRef: row.database_url_ref,
   };
