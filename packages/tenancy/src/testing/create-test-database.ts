@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { devRoleUrl } from '@eventora/db/dev-server';
 import { createOwnedDatabase } from '@eventora/db/roles';
 import './provided';
+import { withClient } from './with-client';
 
 /** A database of its own for one test file, with a URL per role. */
 export interface TestDatabase {
@@ -36,7 +36,7 @@ export async function createTestDatabase(
   }
   const name = `${server.databasePrefix}_${randomBytes(5).toString('hex')}`;
   const template = options.migrated === false ? undefined : server.templateDatabase;
-  await withAdmin(server.adminUrl, (admin) => createOwnedDatabase(admin, name, template));
+  await withClient(server.adminUrl, (admin) => createOwnedDatabase(admin, name, template));
   const adminUrl = new URL(server.adminUrl);
   adminUrl.pathname = `/${name}`;
   return {
@@ -46,18 +46,8 @@ export async function createTestDatabase(
     appUrl: devRoleUrl(server.adminUrl, 'app', name),
     platformUrl: devRoleUrl(server.adminUrl, 'platform', name),
     drop: () =>
-      withAdmin(server.adminUrl, async (admin) => {
+      withClient(server.adminUrl, async (admin) => {
         await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
       }),
   };
-}
-
-async function withAdmin(url: string, work: (admin: pg.Client) => Promise<void>): Promise<void> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await work(admin);
-  } finally {
-    await admin.end();
-  }
 }

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import type { ClientBase } from 'pg';
 import type { TestProject } from 'vitest/node';
 import { DEV_ROLE_PASSWORDS, devRoleUrl, startEmbeddedPostgres } from '@eventora/db/dev-server';
 import { migrationsDir } from '@eventora/db/migrations';
 import { bootstrapRoles, createOwnedDatabase } from '@eventora/db/roles';
 import { loadMigrations, migrateTarget } from '../migrations';
 import { testServerUrl } from './env';
+import { withClient } from './with-client';
 import type { TestServer } from './provided';
 
 /**
@@ -21,13 +22,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const templateDatabase = `${databasePrefix}_template`;
   const teardown = async () => {
     try {
-      await withAdmin(server.adminUrl, (admin) => dropRunDatabases(admin, databasePrefix));
+      await withClient(server.adminUrl, (admin) => dropRunDatabases(admin, databasePrefix));
     } finally {
       await server.stop();
     }
   };
   try {
-    await withAdmin(server.adminUrl, async (admin) => {
+    await withClient(server.adminUrl, async (admin) => {
       await bootstrapRoles(admin, DEV_ROLE_PASSWORDS);
       await createOwnedDatabase(admin, templateDatabase);
     });
@@ -53,7 +54,7 @@ async function openServer(): Promise<{ adminUrl: string; stop: () => Promise<voi
     const embedded = await startEmbeddedPostgres({ persistent: false });
     return { adminUrl: embedded.adminUrl, stop: embedded.stop };
   }
-  const isSuperuser = await withAdmin(url, async (admin) => {
+  const isSuperuser = await withClient(url, async (admin) => {
     const { rows } = await admin.query<{ rolsuper: boolean }>(
       'SELECT rolsuper FROM pg_roles WHERE rolname = current_user',
     );
@@ -68,22 +69,12 @@ async function openServer(): Promise<{ adminUrl: string; stop: () => Promise<voi
   return { adminUrl: url, stop: async () => undefined };
 }
 
-async function dropRunDatabases(admin: pg.Client, prefix: string): Promise<void> {
+async function dropRunDatabases(admin: ClientBase, prefix: string): Promise<void> {
   const { rows } = await admin.query<{ datname: string }>(
     "SELECT datname FROM pg_database WHERE starts_with(datname, $1 || '_')",
     [prefix],
   );
   for (const { datname } of rows) {
     await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(datname)} WITH (FORCE)`);
-  }
-}
-
-async function withAdmin<T>(url: string, work: (admin: pg.Client) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    return await work(admin);
-  } finally {
-    await admin.end();
   }
 }
