@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import type { ClientBase } from 'pg';
+import { withClient } from '../testing/with-client';
+
+// Test fixture: two clinics with one row in every tenant table each, written as the owner.
+
+/** Every tenant table: each carries clinic_id and is guarded by row level security. */
+export const TENANT_TABLES = [
+  'users',
+  'sessions',
+  'branches',
+  'opening_hours',
+  'therapists',
+  'therapist_branches',
+  'therapist_shifts',
+  'packages',
+  'user_packages',
+  'reservations',
+  'password_reset_tokens',
+  'audit_logs',
+  'stripe_events',
+  'checkout_sessions',
+] as const;
+
+export interface SeededClinic {
+  id: string;
+  clientId: string;
+  therapistId: string;
+  branchId: string;
+  packageId: string;
+  reservationId: string;
+}
+
+/**
+ * Runs `work` in a transaction bound to `clinicId` the way the app binds it
+ * (`set_config(..., true)`: transaction-local); rolls back if `work` throws.
+ */
+export async function asClinic<T>(
+  client: ClientBase,
+  clinicId: string,
+  work: (client: ClientBase) => Promise<T>,
+): Promise<T> {
+  await client.query('BEGIN');
+  try {
+    await client.query("SELECT set_config('app.current_tenant', $1, true)", [clinicId]);
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
+
+/** Registers clinics A and B and gives each one row in every tenant table. */
+export async function seedTwoClinics(
+  ownerUrl: string,
+): Promise<{ a: SeededClinic; b: SeededClinic }> {
+  return withClient(ownerUrl, async (owner) => ({
+    a: await seedClinic(owner, 'clinic-a'),
+    b: await seedClinic(owner, 'clinic-b'),
+  }));
+}
+
+async function seedClinic(owner: ClientBase, slug: string): Promise<SeededClinic> {
+  const clinic: SeededClinic = {
+    id: randomUUID(),
+    clientId: randomUUID(),
+    therapistId: randomUUID(),
+    branchId: randomUUID(),
+    packageId: randomUUID(),
+    reservationId: randomUUID(),
+  };
+  const { id, clientId, therapistId, branchId, packageId } = clinic;
+  const userPackageId = randomUUID();
+  await owner.query('INSERT INTO clinics (id, slug, name) VALUES ($1, $2, $3)', [id, slug, slug]);
+  // Tables FORCE row level security, so even the owner writes only the clinic it has bound.
+  await asClinic(owner, id, async (db) => {
+    const insert = (sql: string, params: unknown[]) => db.query(sql, [id, ...params]);
+    await insert('INSERT INTO users (clinic_id, id, email, name) VALUES ($1, $2, $3, $4)', [
+      clientId,
+      `client@${slug}.test`,
+      'Client',
+    ]);
+    await insert(
+      'INSERT INTO sessions (clinic_id, id, user_id, expires_at) VALUES ($1, $2, $3, $4)',
+      [
+        randomUUID().replaceAll('-', '').padEnd(64, '0'),
+        clientId,
+        new Date(Date.now() + 3_600_000),
+      ],
+    );
+    await insert('INSERT INTO branches (clinic_id, id, name, timezone) VALUES ($1, $2, $3, $4)', [
+      branchId,
+      'Main',
+      'UTC',
+    ]);
+    await insert(
+      'INSERT INTO opening_hours (clinic_id, id, branch_id, weekday, opens_at, closes_at) VALUES ($1, $2, $3, 1, 540, 1080)',
+      [randomUUID(), branchId],
+    );
+    await insert('INSERT INTO therapists (clinic_id, id, name) VALUES ($1, $2, $3)', [
+      therapistId,
+      'Therapist',
+    ]);
+    await insert(
+      'INSERT INTO therapist_branches (clinic_id, therapist_id, branch_id) VALUES ($1, $2, $3)',
+      [therapistId, branchId],
+    );
+    await insert(
+      'INSERT INTO therapist_shifts (clinic_id, id, therapist_id, branch_id, weekday, starts_at, ends_at) VALUES ($1, $2, $3, $4, 1, 540, 1020)',
+      [randomUUID(), therapistId, branchId],
+    );
+    await insert(
+      "INSERT INTO packages (clinic_id, id, name, sessions_included, price_cents, currency, validity_days) VALUES ($1, $2, 'Five', 5, 50000, 'usd', 90)",
+      [packageId],
+    );
+    await insert(
+      "INSERT INTO user_packages (clinic_id, id, user_id, package_id, credits_total, credits_left, expires_at, purchase_reference) VALUES ($1, $2, $3, $4, 5, 5, now() + interval '90 days', $5)",
+      [userPackageId, clientId, packageId, `manual:${userPackageId}`],
+    );
+    await insert(
+      "INSERT INTO reservations (clinic_id, id, client_id, therapist_id, branch_id, user_package_id, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5, $6, '2030-01-07 09:00Z', '2030-01-07 10:00Z')",
+      [clinic.reservationId, clientId, therapistId, branchId, userPackageId],
+    );
+    await insert(
+      "INSERT INTO password_reset_tokens (clinic_id, id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, now() + interval '15 minutes')",
+      [randomUUID(), clientId, 'f'.repeat(64)],
+    );
+    await insert(
+      "INSERT INTO audit_logs (clinic_id, id, actor_type, action) VALUES ($1, $2, 'system', 'seed')",
+      [randomUUID()],
+    );
+    await insert(
+      "INSERT INTO stripe_events (clinic_id, id, type) VALUES ($1, $2, 'checkout.session.completed')",
+      [`evt_${slug}`],
+    );
+    await insert(
+      'INSERT INTO checkout_sessions (clinic_id, id, user_id, package_id) VALUES ($1, $2, $3, $4)',
+      [`cs_${slug}`, clientId, packageId],
+    );
+  });
+  return clinic;
+}
