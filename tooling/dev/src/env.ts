@@ -1,0 +1,46 @@
+// pnpm dev's configuration, read and checked in one place.
+
+export interface DevConfig {
+  /** The runtime role's URL of an existing server; unset means "start the embedded one". */
+  databaseUrl?: string;
+  /** The owner role's URL on that server (migrations and seed). */
+  ownerUrl?: string;
+  /** The admin console's control-plane role URL on that server. */
+  platformUrl?: string;
+  /** Port of the embedded Postgres (127.0.0.1 only). */
+  embeddedPort: number;
+}
+
+function postgresUrl(name: string): string | undefined {
+  const value = process.env[name];
+  if (!value) return undefined;
+  if (!URL.canParse(value) || !/^postgres(ql)?:$/.test(new URL(value).protocol)) {
+    throw new Error(`${name} is not a postgresql:// URL.`);
+  }
+  return value;
+}
+
+export function devConfig(): DevConfig {
+  const port = Number(process.env.EVENTORA_DEV_DB_PORT ?? 54329);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error('EVENTORA_DEV_DB_PORT must be a TCP port number.');
+  }
+  return {
+    databaseUrl: postgresUrl('DATABASE_URL'),
+    ownerUrl: postgresUrl('DATABASE_OWNER_URL'),
+    platformUrl: postgresUrl('DATABASE_PLATFORM_URL'),
+    embeddedPort: port,
+  };
+}
+
+/** The apps' environment: ours, plus the database URLs (which override inherited ones). */
+export function appEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const [name, value] of Object.entries(extra)) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  // Output goes through a pipe to be prefixed; keep Next's colours when we have a terminal.
+  if (process.stdout.isTTY && env.FORCE_COLOR === undefined) env.FORCE_COLOR = '1';
+  return env;
+}
