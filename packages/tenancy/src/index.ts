@@ -16,3 +16,12 @@ export { readClinicRecord, type ClinicRecord, type ClinicStatus } from './router
 export { TenantRouter, type ResolvedClinic, type TenantRouterOptions } from './router/tenant-router';
 export { TENANT_MODELS, isTenantModel, type TenantModelName } from './client/tenant-models';
 export { isTenancyError, TenancyError, type TenancyErrorCode } from './errors';
+export { databaseUrlResolver, sameServerRef } from './provisioning/database-url';
+export {
+  dedicatedName,
+  discardClinic,
+  provisionClinic,
+  type ProvisionedClinic,
+  type ProvisionOptions,
+  type ProvisionRequest,
+} from './provisioning/provision-clinic';

@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrationsDir } from '@eventora/db/migrations';
+
+import { isTenancyError } from '../errors';
+import { loadMigrations, type Migration } from '../migrations';
+import { databaseUrlResolver } from '../provisioning/database-url';
+import { discardClinic, provisionClinic } from '../provisioning/provision-clinic';
+import { createTestDatabase, type TestDatabase } from '../testing';
+import { TenantRouter } from './tenant-router';
+
+describe('the tenant router', () => {
+  let database: TestDatabase;
+  let migrations: Migration[];
+  let owner: pg.Client;
+
+  const provision = (slug: string, mode: 'shared' | 'schema' | 'database', extra: Migration[] = []) =>
+    provisionClinic(
+      { slug, name: `Clinic ${slug}`, mode },
+      {
+        ownerUrl: database.ownerUrl,
+        migrations: [...migrations, ...extra],
+        // Named after the test database, so the harness drops it with the run's leftovers.
+        databaseName: (clinicSlug) => `${database.name}_${clinicSlug}`,
+      },
+    );
+
+  const newRouter = (options: Partial<ConstructorParameters<typeof TenantRouter>[0]> = {}) =>
+    new TenantRouter({
+      connectionString: database.appUrl,
+      resolveDatabaseUrl: databaseUrlResolver(database.appUrl, {}),
+      ...options,
+    });
+
+  /** Adds a user to the clinic through the router and returns its email. */
+  const addUser = (router: TenantRouter, slug: string, email: string) =>
+    router.withClinic(slug, (db, clinic) => db.user.create({ data: { clinicId: clinic.id, email, name: email } }));
+
+  const emails = (router: TenantRouter, slug: string) =>
+    router.withClinic(slug, async (db) => (await db.user.findMany({ select: { email: true } })).map((u) => u.email));
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    migrations = await loadMigrations(migrationsDir);
+    owner = new pg.Client({ connectionString: database.ownerUrl });
+    await owner.connect();
+  });
+
+  afterAll(async () => {
+    await owner?.end();
+    await database?.drop();
+  });
+
+  it('routes shared, schema and database clinics to where their rows live', async () => {
+    await provision('shared-one', 'shared');
+    await provision('schema-one', 'schema');
+    await provision('db-one', 'database');
+    const router = newRouter();
+    try {
+      for (const slug of ['shared-one', 'schema-one', 'db-one']) await addUser(router, slug, `owner@${slug}.test`);
+
+      const counts = await router.withClinic('schema-one', async (db) =>
+        db.$queryRaw<{ here: number; shared: number }[]>`
+          SELECT (SELECT count(*)::int FROM users) AS here, (SELECT count(*)::int FROM public.users) AS shared`,
+      );
+      expect(counts).toEqual([{ here: 1, shared: 0 }]);
+
+      const otherDatabase = new pg.Client({ connectionString: `${database.appUrl.replace(/\/[^/]+$/, '')}/${database.name}_db-one` });
+      await otherDatabase.connect();
+      try {
+        await otherDatabase.query('BEGIN');
+        const { id } = (await router.resolve('db-one')).clinic;
+        await otherDatabase.query("SELECT set_config('app.current_tenant', $1, true)", [id]);
+        const rows = await otherDatabase.query('SELECT email FROM users');
+        expect(rows.rows).toEqual([{ email: 'owner@db-one.test' }]);
+        await otherDatabase.query('COMMIT');
+      } finally {
+        await otherDatabase.end();
+      }
+      expect(await emails(router, 'shared-one')).toEqual(['owner@shared-one.test']);
+    } finally {
+      await router.close();
+    }
+  });
+
+  it('answers unknown and suspended clinics alike, by slug or id', async () => {
+    const router = newRouter();
+    try {
+      const { clinic } = await router.resolve('shared-one');
+      expect((await router.resolve(clinic.id)).clinic.slug).toBe('shared-one');
+      await owner.query("UPDATE clinics SET status = 'suspended' WHERE slug = 'shared-one'");
+      const failures = await Promise.all(
+        ['shared-one', clinic.id, 'no-such-clinic', '00000000-0000-4000-8000-000000000000'].map((key) =>
+          router.resolve(key).then(
+            () => 'resolved',
+            (error: unknown) => (isTenancyError(error, 'CLINIC_NOT_FOUND') ? error.message : String(error)),
+          ),
+        ),
+      );
+      expect(new Set(failures)).toEqual(new Set(['No such clinic.']));
+    } finally {
+      await owner.query("UPDATE clinics SET status = 'active' WHERE slug = 'shared-one'");
+      await router.close();
+    }
+  });
+
+  it('a routing flip takes effect on the next unit of work', async () => {
+    const router = newRouter();
+    try {
+      await provision('flipper', 'schema');
+      await addUser(router, 'flipper', 'before@flip.test');
+      // Operators repoint the clinic at the shared schema (as a finished move would), bumping the version.
+      await owner.query(
+        "UPDATE clinics SET mode = 'shared', schema_name = NULL, routing_version = routing_version + 1 WHERE slug = 'flipper'",
+      );
+      await addUser(router, 'flipper', 'after@flip.test');
+      expect(await emails(router, 'flipper')).toEqual(['after@flip.test']);
+      const { rows } = await owner.query("SELECT count(*)::int AS n FROM clinic_flipper.users");
+      expect(rows[0].n).toBe(0); // unbound owner sees nothing; the row is there, out of this route
+    } finally {
+      await router.close();
+    }
+  });
+
+  it('keeps to its connection budget and never hands one clinic’s evicted pool to another', async () => {
+    await provision('db-two', 'database');
+    const seeding = newRouter();
+    await addUser(seeding, 'db-two', 'two@db.test');
+    await seeding.close();
+    // Budget 6: 2 for the shared database, room for one dedicated database pool of 4.
+    const router = newRouter({ connectionBudget: 6, sharedConnections: 2, connectionsPerDatabase: 4 });
+    try {
+      for (const slug of ['db-one', 'db-two', 'db-one', 'db-two', 'db-one']) {
+        expect(await emails(router, slug)).toEqual([slug === 'db-one' ? 'owner@db-one.test' : 'two@db.test']);
+        expect(router.stats().databasePools).toBe(1);
+        expect(router.stats().connections).toBeLessThanOrEqual(router.stats().maxConnections);
+      }
+      // While db-one's pool is busy, a second database cannot get connections: a clear refusal.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const busy = router.withClinic('db-one', (db) => db.$transaction(async () => held, { timeout: 10_000 }));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await expect(router.resolve('db-two')).rejects.toSatisfy((error) => isTenancyError(error, 'ROUTER_AT_CAPACITY'));
+      release();
+      await busy;
+      expect(await emails(router, 'db-two')).toEqual(['two@db.test']);
+    } finally {
+      await router.close();
+    }
+  });
+
+  it('a failed provisioning leaves a closed clinic that a retry completes or a discard removes', async () => {
+    const broken: Migration = { name: '29991231000000_broken', sql: 'SELECT 1/0;', checksum: createHash('sha256').update('x').digest('hex') };
+    await expect(provision('shaky', 'schema', [broken])).rejects.toThrow();
+    const router = newRouter();
+    try {
+      const state = await owner.query("SELECT status, onboarding->>'state' AS state FROM clinics WHERE slug = 'shaky'");
+      expect(state.rows).toEqual([{ status: 'suspended', state: 'failed' }]);
+      await expect(router.resolve('shaky')).rejects.toSatisfy((error) => isTenancyError(error, 'CLINIC_NOT_FOUND'));
+
+      await provision('shaky', 'schema');
+      await addUser(router, 'shaky', 'first@shaky.test');
+      expect(await emails(router, 'shaky')).toEqual(['first@shaky.test']);
+      await expect(discardClinic('shaky', { ownerUrl: database.ownerUrl })).rejects.toThrow(/in service/);
+
+      await expect(provision('doomed', 'schema', [broken])).rejects.toThrow();
+      await discardClinic('doomed', { ownerUrl: database.ownerUrl });
+      const left = await owner.query(
+        "SELECT (SELECT count(*)::int FROM clinics WHERE slug = 'doomed') AS rows, (SELECT count(*)::int FROM pg_namespace WHERE nspname = 'clinic_doomed') AS schemas",
+      );
+      expect(left.rows).toEqual([{ rows: 0, schemas: 0 }]);
+    } finally {
+      await router.close();
+    }
+  });
+});
