@@ -1,0 +1,76 @@
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { createTestDatabase } from '@eventora/tenancy/testing';
+import type { TestDatabase } from '@eventora/tenancy/testing';
+
+import { migrateAndSeed, openDevDatabase } from './database';
+import type { DevDatabase } from './database';
+
+const created: TestDatabase[] = [];
+const silent = () => {};
+
+async function freshDatabase(options: { migrated: boolean }): Promise<TestDatabase> {
+  const db = await createTestDatabase(options);
+  created.push(db);
+  return db;
+}
+
+function external(db: TestDatabase): DevDatabase {
+  return { appUrl: db.appUrl, ownerUrl: db.ownerUrl, description: db.name, stop: async () => {} };
+}
+
+async function count(url: string, table: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+    return rows[0]!.n;
+  } finally {
+    await client.end();
+  }
+}
+
+afterAll(async () => {
+  await Promise.all(created.map((db) => db.drop()));
+});
+
+describe('pnpm dev on an existing server', () => {
+  it('migrates an empty database and seeds it, then leaves it alone on the next start', async () => {
+    const db = await freshDatabase({ migrated: false });
+    expect(await migrateAndSeed(external(db), silent)).toEqual({ seeded: true });
+    expect(await count(db.adminUrl, 'clinics')).toBe(2);
+    expect(await migrateAndSeed(external(db), silent)).toEqual({ seeded: false });
+    expect(await count(db.adminUrl, 'clinics')).toBe(2);
+  });
+
+  it('never seeds a database that already has clinics', async () => {
+    const db = await freshDatabase({ migrated: true });
+    const owner = new pg.Client({ connectionString: db.ownerUrl });
+    await owner.connect();
+    await owner.query(
+      "INSERT INTO clinics (id, slug, name) VALUES (gen_random_uuid(), 'real', 'A real clinic')",
+    );
+    await owner.end();
+    expect(await migrateAndSeed(external(db), silent)).toEqual({ seeded: false });
+    expect(await count(db.adminUrl, 'clinics')).toBe(1);
+    expect(await count(db.adminUrl, 'platform_operators')).toBe(0);
+  });
+
+  it('refuses a DATABASE_URL that bypasses row level security, and a missing owner URL', async () => {
+    const db = await freshDatabase({ migrated: true });
+    const config = { embeddedPort: 0, ownerUrl: db.ownerUrl, platformUrl: db.platformUrl };
+    await expect(
+      openDevDatabase({ ...config, databaseUrl: db.adminUrl }, '/', silent),
+    ).rejects.toThrow(/bypasses row level security/);
+    await expect(
+      openDevDatabase({ embeddedPort: 0, databaseUrl: db.appUrl }, '/', silent),
+    ).rejects.toThrow(/DATABASE_OWNER_URL is not/);
+    const opened = await openDevDatabase({ ...config, databaseUrl: db.appUrl }, '/', silent);
+    expect(opened).toMatchObject({
+      appUrl: db.appUrl,
+      ownerUrl: db.ownerUrl,
+      platformUrl: db.platformUrl,
+    });
+  });
+});

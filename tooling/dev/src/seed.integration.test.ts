@@ -1,0 +1,329 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { verifyPassword } from '@eventora/auth/password';
+import {
+  anchorWeek,
+  clinicIdFor,
+  DEMO_PASSWORD,
+  seed,
+  SHARED_CLIENT_EMAIL,
+} from '@eventora/db/seed';
+import type { SeedResult } from '@eventora/db/seed';
+import { createTestDatabase } from '@eventora/tenancy/testing';
+import type { TestDatabase } from '@eventora/tenancy/testing';
+
+// Every table of the shared database, registry and tenant alike.
+const TABLES = [
+  'clinics',
+  'platform_operators',
+  'platform_sessions',
+  'platform_audit_logs',
+  'users',
+  'sessions',
+  'branches',
+  'opening_hours',
+  'therapists',
+  'therapist_branches',
+  'therapist_shifts',
+  'packages',
+  'user_packages',
+  'reservations',
+  'password_reset_tokens',
+  'audit_logs',
+  'stripe_events',
+  'checkout_sessions',
+];
+
+async function query<T extends pg.QueryResultRow>(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Every row of every table, read as the superuser (RLS does not apply to it), as JSON in a
+ * stable order. `xmin` (the writing transaction) is kept on request: a run that rewrites a row
+ * with identical values still changes it.
+ */
+async function dump(url: string, options: { withHashes: boolean; withXmin: boolean }) {
+  const tables: Record<string, unknown[]> = {};
+  for (const table of TABLES) {
+    const strip = options.withHashes ? '' : ` - 'password_hash'`;
+    const xmin = options.withXmin ? `|| jsonb_build_object('xmin', t.xmin::text)` : '';
+    const rows = await query<{ row: unknown }>(
+      url,
+      `SELECT (to_jsonb(t)${strip}) ${xmin} AS row FROM ${table} t ORDER BY to_jsonb(t)::text`,
+    );
+    tables[table] = rows.map((r) => r.row);
+  }
+  return tables;
+}
+
+/** As the runtime role, in one transaction bound to `clinicId` (or to nothing). */
+async function asApp<T extends pg.QueryResultRow>(
+  db: TestDatabase,
+  clinicId: string | null,
+  sql: string,
+) {
+  const client = new pg.Client({ connectionString: db.appUrl });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    if (clinicId)
+      await client.query("SELECT set_config('app.current_tenant', $1, true)", [clinicId]);
+    const { rows } = await client.query<T>(sql);
+    await client.query('COMMIT');
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const alphaId = clinicIdFor('alpha');
+const betaId = clinicIdFor('beta');
+// One instant for every run of this file: the seed week is derived from it.
+const today = new Date();
+const anchor = anchorWeek(today);
+
+let first: TestDatabase;
+let second: TestDatabase;
+let firstRun: SeedResult;
+
+beforeAll(async () => {
+  [first, second] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+  [firstRun] = await Promise.all([
+    seed(first.ownerUrl, { today }),
+    seed(second.ownerUrl, { today }),
+  ]);
+});
+
+afterAll(async () => {
+  await Promise.all([first?.drop(), second?.drop()]);
+});
+
+describe('seed', () => {
+  it('creates alpha, beta and the platform operator', () => {
+    expect(firstRun.anchor).toEqual(anchor);
+    expect(firstRun.clinics.map(({ slug, id, created }) => ({ slug, id, created }))).toEqual([
+      { slug: 'alpha', id: alphaId, created: true },
+      { slug: 'beta', id: betaId, created: true },
+    ]);
+    expect(firstRun.operator).toEqual({ email: 'admin@eventora.test', created: true });
+  });
+
+  it('writes identical rows into two fresh databases, password hashes aside', async () => {
+    const [a, b] = await Promise.all([
+      dump(first.adminUrl, { withHashes: false, withXmin: false }),
+      dump(second.adminUrl, { withHashes: false, withXmin: false }),
+    ]);
+    expect(a.reservations).toHaveLength(23);
+    expect(b).toEqual(a);
+  });
+
+  it('stores salted Argon2id hashes of the demo password', async () => {
+    const hashes = await Promise.all(
+      [first, second].map((db) =>
+        query<{ hash: string }>(
+          db.adminUrl,
+          `SELECT password_hash AS hash FROM users WHERE email = 'owner@alpha.test'
+           UNION ALL SELECT password_hash FROM platform_operators`,
+        ),
+      ),
+    );
+    const all = hashes.flat().map((row) => row.hash);
+    expect(new Set(all).size).toBe(all.length);
+    for (const hash of all) {
+      expect(hash).toMatch(/^\$argon2id\$/);
+      expect(await verifyPassword(hash, DEMO_PASSWORD)).toBe(true);
+      expect(await verifyPassword(hash, 'wrong-password')).toBe(false);
+    }
+  });
+
+  it('changes nothing when run again', async () => {
+    const before = await dump(first.adminUrl, { withHashes: true, withXmin: true });
+    const again = await seed(first.ownerUrl, { today });
+    expect(again.clinics.every((clinic) => !clinic.created)).toBe(true);
+    expect(again.operator.created).toBe(false);
+    // Even a week later, when the anchor differs, a seeded clinic is left alone.
+    await seed(first.ownerUrl, { today: new Date(today.getTime() + 7 * 86_400_000) });
+    expect(await dump(first.adminUrl, { withHashes: true, withXmin: true })).toEqual(before);
+  });
+
+  it('gives every clinic its branches, therapists, packages and one user per role', async () => {
+    const rows = await query<{
+      slug: string;
+      branches: number;
+      therapists: number;
+      both: number;
+      packages: number;
+      roles: string[];
+      currency: string[];
+    }>(
+      first.adminUrl,
+      `SELECT c.slug,
+              (SELECT count(*)::int FROM branches b WHERE b.clinic_id = c.id) AS branches,
+              (SELECT count(*)::int FROM therapists t WHERE t.clinic_id = c.id) AS therapists,
+              (SELECT count(*)::int FROM (SELECT therapist_id FROM therapist_branches tb WHERE tb.clinic_id = c.id
+                 GROUP BY therapist_id HAVING count(*) = 2) x) AS both,
+              (SELECT count(*)::int FROM packages p WHERE p.clinic_id = c.id) AS packages,
+              (SELECT array_agg(DISTINCT u.role::text ORDER BY u.role::text) FROM users u WHERE u.clinic_id = c.id) AS roles,
+              (SELECT array_agg(DISTINCT p.currency) FROM packages p WHERE p.clinic_id = c.id) AS currency
+         FROM clinics c ORDER BY c.slug`,
+    );
+    expect(rows).toEqual([
+      {
+        slug: 'alpha',
+        branches: 2,
+        therapists: 3,
+        both: 2,
+        packages: 3,
+        roles: ['CLIENT', 'OWNER', 'STAFF', 'THERAPIST'],
+        currency: ['mxn'],
+      },
+      {
+        slug: 'beta',
+        branches: 2,
+        therapists: 3,
+        both: 3,
+        packages: 3,
+        roles: ['CLIENT', 'OWNER', 'STAFF', 'THERAPIST'],
+        currency: ['eur'],
+      },
+    ]);
+    const linked = await query<{ email: string }>(
+      first.adminUrl,
+      `SELECT u.email FROM therapists t JOIN users u ON (u.clinic_id, u.id) = (t.clinic_id, t.user_id) ORDER BY 1`,
+    );
+    expect(linked.map((row) => row.email)).toEqual(['therapist@alpha.test', 'therapist@beta.test']);
+  });
+});
+
+describe('seeded reservations', () => {
+  it('never overlap for one therapist', async () => {
+    const clashes = await query(
+      first.adminUrl,
+      `SELECT 1 FROM reservations a JOIN reservations b
+         ON a.clinic_id = b.clinic_id AND a.therapist_id = b.therapist_id AND a.id < b.id
+        WHERE a.status <> 'cancelled' AND b.status <> 'cancelled'
+          AND tstzrange(a.starts_at, a.ends_at, '[)') && tstzrange(b.starts_at, b.ends_at, '[)')`,
+    );
+    expect(clashes).toEqual([]);
+  });
+
+  it('lie inside a shift of their therapist at their branch, and inside opening hours', async () => {
+    const outside = await query<{ id: string }>(
+      first.adminUrl,
+      `WITH local AS (
+         SELECT r.*, (r.starts_at AT TIME ZONE b.timezone) AS local_start, (r.ends_at AT TIME ZONE b.timezone) AS local_end,
+                t.session_minutes
+           FROM reservations r
+           JOIN branches b ON (b.clinic_id, b.id) = (r.clinic_id, r.branch_id)
+           JOIN therapists t ON (t.clinic_id, t.id) = (r.clinic_id, r.therapist_id))
+       SELECT l.id FROM local l
+        WHERE l.local_start::date <> l.local_end::date
+           OR l.ends_at - l.starts_at <> make_interval(mins => l.session_minutes)
+           OR NOT EXISTS (
+             SELECT 1 FROM therapist_shifts s
+              WHERE (s.clinic_id, s.therapist_id, s.branch_id) = (l.clinic_id, l.therapist_id, l.branch_id)
+                AND s.weekday = extract(dow FROM l.local_start)
+                AND s.starts_at <= extract(epoch FROM l.local_start::time) / 60
+                AND extract(epoch FROM l.local_end::time) / 60 <= s.ends_at)
+           OR NOT EXISTS (
+             SELECT 1 FROM opening_hours o
+              WHERE (o.clinic_id, o.branch_id) = (l.clinic_id, l.branch_id)
+                AND o.weekday = extract(dow FROM l.local_start)
+                AND o.opens_at <= extract(epoch FROM l.local_start::time) / 60
+                AND extract(epoch FROM l.local_end::time) / 60 <= o.closes_at)`,
+    );
+    expect(outside).toEqual([]);
+  });
+
+  it('are past (completed, no-show, cancelled) before the seed week and booked after it', async () => {
+    const rows = await query<{ status: string; starts_at: Date; ends_at: Date }>(
+      first.adminUrl,
+      'SELECT status::text, starts_at, ends_at FROM reservations',
+    );
+    const weekEnd = anchor.getTime() + 7 * 86_400_000;
+    expect(rows.filter((r) => r.ends_at.getTime() <= anchor.getTime()).length).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.starts_at.getTime() >= weekEnd).length).toBeGreaterThan(0);
+    for (const row of rows) {
+      if (row.status === 'booked') expect(row.starts_at.getTime()).toBeGreaterThanOrEqual(weekEnd);
+      if (row.status === 'completed' || row.status === 'no_show')
+        expect(row.ends_at.getTime()).toBeLessThanOrEqual(anchor.getTime());
+    }
+  });
+
+  it('keep credits consistent: left = total - active reservations, within validity, own packages only', async () => {
+    const wrong = await query(
+      first.adminUrl,
+      `SELECT up.id FROM user_packages up
+        WHERE up.credits_left <> up.credits_total - (
+                SELECT count(*) FROM reservations r
+                 WHERE (r.clinic_id, r.user_package_id) = (up.clinic_id, up.id) AND r.status <> 'cancelled')
+           OR EXISTS (
+                SELECT 1 FROM reservations r
+                 WHERE (r.clinic_id, r.user_package_id) = (up.clinic_id, up.id)
+                   AND (r.client_id <> up.user_id OR r.starts_at < up.created_at OR r.ends_at > up.expires_at))`,
+    );
+    expect(wrong).toEqual([]);
+    const credits = await query<{ left: number }>(
+      first.adminUrl,
+      'SELECT sum(credits_left)::int AS left FROM user_packages',
+    );
+    expect(credits[0]?.left).toBeGreaterThan(0);
+  });
+});
+
+describe('isolation of the seeded clinics', () => {
+  it('shows the runtime role bound to alpha only alpha’s users', async () => {
+    const users = await asApp<{ clinic_id: string; email: string }>(
+      first,
+      alphaId,
+      'SELECT clinic_id, email FROM users ORDER BY email',
+    );
+    expect(users.map((u) => u.email)).toEqual([
+      'client@alpha.test',
+      'diego@alpha.test',
+      SHARED_CLIENT_EMAIL,
+      'maria@alpha.test',
+      'owner@alpha.test',
+      'staff@alpha.test',
+      'therapist@alpha.test',
+    ]);
+    expect(new Set(users.map((u) => u.clinic_id))).toEqual(new Set([alphaId]));
+    const reservations = await asApp<{ clinic_id: string }>(
+      first,
+      alphaId,
+      'SELECT DISTINCT clinic_id FROM reservations',
+    );
+    expect(reservations).toEqual([{ clinic_id: alphaId }]);
+  });
+
+  it('shows the runtime role with no clinic bound nothing', async () => {
+    expect(await asApp(first, null, 'SELECT email FROM users')).toEqual([]);
+    expect(await asApp(first, null, 'SELECT id FROM reservations')).toEqual([]);
+  });
+
+  it('makes the same email at two clinics two different users', async () => {
+    const find = `SELECT id, name, phone FROM users WHERE email = '${SHARED_CLIENT_EMAIL}'`;
+    const [inAlpha] = await asApp<{ id: string; phone: string }>(first, alphaId, find);
+    const [inBeta] = await asApp<{ id: string; phone: string }>(first, betaId, find);
+    expect(inAlpha?.id).toBeDefined();
+    expect(inBeta?.id).toBeDefined();
+    expect(inAlpha?.id).not.toBe(inBeta?.id);
+    expect(inAlpha?.phone).not.toBe(inBeta?.phone);
+    // Alpha's Jordan is invisible from beta, even by id.
+    expect(await asApp(first, betaId, `SELECT 1 FROM users WHERE id = '${inAlpha?.id}'`)).toEqual(
+      [],
+    );
+  });
+});
