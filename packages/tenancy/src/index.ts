@@ -2,8 +2,8 @@
  * @eventora/tenancy: the typed tenancy library. Bind a clinic for a unit of work, and every
  * query through a tenant client is scoped to it, in the app and in Postgres.
  */
-export { type BoundClinic, type ClinicMode, isUuid } from './context/bound-clinic';
-export { currentClinic, requireClinic, runUnbound, runWithClinic } from './context/tenant-context';
+export { type BoundClinic, type ClinicMode, isUuid, type PlatformAccess } from './context/bound-clinic';
+export { currentClinic, requireClinic, runWithClinic } from './context/tenant-context';
 export { createBindingPool } from './client/binding-pool';
 export {
   createTenantClient,
@@ -25,3 +25,4 @@ export {
   type ProvisionOptions,
   type ProvisionRequest,
 } from './provisioning/provision-clinic';
+export { asPlatform, MAX_PLATFORM_ACCESS_MINUTES, type PlatformAccessRequest } from './platform/as-platform';

@@ -2,7 +2,9 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { Prisma, PrismaClient } from '@eventora/db';
 import type pg from 'pg';
 
+import type { PlatformAccess } from '../context/bound-clinic';
 import { requireClinic } from '../context/tenant-context';
+import { TenancyError } from '../errors';
 import { createBindingPool } from './binding-pool';
 import { scopeArgs, uniqueToFilter } from './scope-args';
 import { isTenantModel } from './tenant-models';
@@ -42,19 +44,39 @@ export const tenantScope = Prisma.defineExtension({
     },
   },
   query: {
-    $allOperations({ model, operation, args, query }) {
-      if (isTenantModel(model)) {
-        return query(scopeArgs(model, operation, args as Record<string, unknown>, requireClinic().id));
-      }
-      if (RAW_OPERATIONS.has(operation)) {
-        // Raw SQL runs under the bound clinic's RLS binding; with none bound it is refused
-        // here rather than sent to match nothing.
-        requireClinic();
-      }
-      return query(args);
+    async $allOperations({ model, operation, args, query }) {
+      const tenantModel = isTenantModel(model);
+      const raw = RAW_OPERATIONS.has(operation);
+      if (!tenantModel && !raw) return query(args);
+      // Raw SQL runs under the bound clinic's RLS binding; with none bound it is refused here
+      // rather than sent to match nothing.
+      const clinic = requireClinic();
+      if (clinic.platformAccess) await checkPlatformAccess(clinic.platformAccess, model, operation, raw);
+      return query(tenantModel ? scopeArgs(model, operation, args as Record<string, unknown>, clinic.id) : args);
     },
   },
 });
+
+const READS = new Set([
+  'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'count', 'aggregate', 'groupBy',
+]);
+
+/** Platform access: expired access and (read-only) writes are refused; the rest is audited first. */
+async function checkPlatformAccess(
+  access: PlatformAccess,
+  model: string | undefined,
+  operation: string,
+  raw: boolean,
+): Promise<void> {
+  if (access.expiresAt.getTime() <= Date.now()) {
+    throw new TenancyError('PLATFORM_ACCESS_DENIED', 'This platform access has expired.');
+  }
+  // Raw SQL could write anything, so read-only access allows only model reads.
+  if (access.readOnly && (raw || !READS.has(operation))) {
+    throw new TenancyError('PLATFORM_ACCESS_DENIED', `Read-only platform access cannot run ${model ?? ''}.${operation}.`);
+  }
+  await access.recordOperation(model, operation);
+}
 
 interface UniqueAsFirst {
   $name: string;

@@ -13,6 +13,19 @@ export interface BoundClinic {
    * own. Raw SQL of the unit of work resolves unqualified names there.
    */
   readonly schema: string;
+  /** Present when a platform operator, not the clinic's own people, is doing the work. */
+  readonly platformAccess?: PlatformAccess;
+}
+
+/** An operator's audited, time-limited look into one clinic (see platform/as-platform.ts). */
+export interface PlatformAccess {
+  readonly operatorId: string;
+  readonly reason: string;
+  readonly expiresAt: Date;
+  /** Read-only access refuses every write, raw SQL included. */
+  readonly readOnly: boolean;
+  /** Records one operation in the clinic's audit log before it runs. */
+  readonly recordOperation: (model: string | undefined, operation: string) => Promise<void>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -46,9 +46,11 @@ export function requireClinic(): BoundClinic {
 }
 
 /**
- * Runs `work` with no clinic bound, for code that must never see tenant data (e.g. registry
- * lookups made while serving a request). Tenant queries inside it fail closed.
+ * Runs `work` bound to the same clinic as now but as the system, not the platform operator:
+ * the audit entries that platform access writes about itself go through here. Internal.
  */
-export function runUnbound<T>(work: () => T): T {
-  return storage.exit(work);
+export async function runAsClinicSystem<T>(work: () => T | PromiseLike<T>): Promise<T> {
+  const { platformAccess: _, ...clinic } = requireClinic();
+  // Awaited inside, like runWithClinic: a lazy Prisma query must start in this scope.
+  return storage.run(Object.freeze(clinic), async () => await work());
 }
