@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { stripVTControlCharacters } from 'node:util';
 
 export interface AppProcess {
   name: string;
@@ -30,7 +31,11 @@ export function startApp(
   });
   const prefix = `[${name}]`.padEnd(8);
   for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => console.log(`${prefix}${line}`));
+    createInterface({ input: stream }).on('line', (line) => {
+      // Bare terminal controls (Next shows the cursor again on exit) make empty prefixed lines.
+      if (line && !stripVTControlCharacters(line)) return;
+      console.log(`${prefix}${line}`);
+    });
   }
   const exited = new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
