@@ -211,6 +211,23 @@ describe('migrateTarget', () => {
     });
   });
 
+  it('keeps extensions in public, so dropping a clinic schema migrated first leaves the shared tables whole', async () => {
+    const db = await database({ migrated: false });
+    const migrations = await loadMigrations(migrationsDir);
+    await migrateTarget(
+      { label: 'first', connectionString: db.ownerUrl, schema: 'clinic_first' },
+      migrations,
+    );
+    await migrateTarget({ label: 'shared', connectionString: db.ownerUrl }, migrations);
+
+    await queryRows(db.ownerUrl, 'DROP SCHEMA clinic_first CASCADE');
+    const constraints = await queryRows(
+      db.ownerUrl,
+      "SELECT conname FROM pg_constraint WHERE conrelid = 'public.reservations'::regclass AND contype = 'x'",
+    );
+    expect(constraints).toEqual([{ conname: 'reservations_no_therapist_overlap' }]);
+  });
+
   it('runs each file whole, so dollar-quoted bodies and DO blocks with semicolons work', async () => {
     const db = await database({ migrated: false });
     const sql = `

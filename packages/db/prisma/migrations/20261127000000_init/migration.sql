@@ -7,8 +7,10 @@
 -- names a schema; grants use current_schema(). The roles eventora_owner (runs this),
 -- eventora_app and eventora_platform exist beforehand (bootstrap step, see roles.ts).
 
--- btree_gist lets one exclusion constraint mix uuid equality with range overlap.
-CREATE EXTENSION IF NOT EXISTS btree_gist;
+-- btree_gist lets one exclusion constraint mix uuid equality with range overlap. Always in
+-- public (a database has one copy): installed into a clinic schema that happened to be migrated
+-- first, it would be dropped with that schema, taking every target's exclusion constraint along.
+CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public;
 
 -- CreateEnum
 CREATE TYPE "ClinicMode" AS ENUM ('shared', 'schema', 'database');
