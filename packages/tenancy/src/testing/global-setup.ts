@@ -59,6 +59,10 @@ async function openServer(): Promise<{ adminUrl: string; stop: () => Promise<voi
       'SELECT rolsuper FROM pg_roles WHERE rolname = current_user',
     );
     return rows[0]?.rolsuper === true;
+  }).catch((error: unknown) => {
+    throw new Error(`Cannot connect to the test server in DATABASE_URL: ${String(error)}`, {
+      cause: error,
+    });
   });
   if (!isSuperuser) {
     throw new Error(
