@@ -3,17 +3,25 @@ import type { ClientBase } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing';
 import { queryRows, withClient } from '../testing/with-client';
-import { asClinic, seedTwoClinics, TENANT_TABLES, type SeededClinic } from './two-clinics';
+import { asClinic, seedTwoClinics, SEEDED_TABLES, type SeededClinic } from './two-clinics';
 
 // What the runtime role (eventora_app) can see and change, whatever the app layer does.
 
 let db: TestDatabase;
 let a: SeededClinic;
 let b: SeededClinic;
+/** Every table with a clinic_id NOT NULL column, read from the database: future tables too. */
+let tenantTables: string[];
 
 beforeAll(async () => {
   db = await createTestDatabase();
   ({ a, b } = await seedTwoClinics(db.ownerUrl));
+  const rows = await queryRows<{ table: string }>(
+    db.ownerUrl,
+    `SELECT table_name AS table FROM information_schema.columns
+      WHERE table_schema = 'public' AND column_name = 'clinic_id' AND is_nullable = 'NO' ORDER BY 1`,
+  );
+  tenantTables = rows.map((row) => row.table);
 });
 afterAll(() => db?.drop());
 
@@ -33,25 +41,20 @@ describe('row level security on tenant tables', () => {
                       AND p.policyname = 'tenant_isolation' AND p.permissive = 'RESTRICTIVE')
         ORDER BY 1`,
     );
-    const withClinicId = await queryRows<{ table: string }>(
-      db.ownerUrl,
-      `SELECT table_name AS table FROM information_schema.columns
-        WHERE table_schema = 'public' AND column_name = 'clinic_id' AND is_nullable = 'NO' ORDER BY 1`,
-    );
-    expect(guarded).toEqual(withClinicId);
-    expect(guarded.map((row) => row.table).sort()).toEqual([...TENANT_TABLES].sort());
+    expect(guarded.map((row) => row.table)).toEqual(tenantTables);
+    expect(tenantTables).toEqual(expect.arrayContaining([...SEEDED_TABLES]));
   });
 
   it('shows no tenant row on a fresh connection with no clinic bound', async () => {
     await withClient(db.appUrl, async (app) => {
-      for (const table of TENANT_TABLES) {
+      for (const table of tenantTables) {
         expect({ table, rows: await countRows(app, table) }).toEqual({ table, rows: 0 });
       }
     });
     // The rows are there: the owner, bound to a clinic, sees that clinic's.
     await withClient(db.ownerUrl, (owner) =>
       asClinic(owner, a.id, async () => {
-        for (const table of TENANT_TABLES) expect(await countRows(owner, table)).toBe(1);
+        for (const table of SEEDED_TABLES) expect(await countRows(owner, table)).toBe(1);
       }),
     );
   });
@@ -60,7 +63,7 @@ describe('row level security on tenant tables', () => {
     await withClient(db.appUrl, async (app) => {
       expect(await asClinic(app, a.id, () => countRows(app, 'users'))).toBe(1);
       // The binding was transaction-local: the pooled connection no longer carries it.
-      for (const table of TENANT_TABLES) expect(await countRows(app, table)).toBe(0);
+      for (const table of tenantTables) expect(await countRows(app, table)).toBe(0);
       await app.query('BEGIN');
       expect(await countRows(app, 'reservations')).toBe(0);
       await app.query('COMMIT');

@@ -4,8 +4,8 @@ import { withClient } from '../testing/with-client';
 
 // Test fixture: two clinics with one row in every tenant table each, written as the owner.
 
-/** Every tenant table: each carries clinic_id and is guarded by row level security. */
-export const TENANT_TABLES = [
+/** The tenant tables this fixture fills (one row per clinic each). */
+export const SEEDED_TABLES = [
   'users',
   'sessions',
   'branches',
@@ -20,6 +20,7 @@ export const TENANT_TABLES = [
   'audit_logs',
   'stripe_events',
   'checkout_sessions',
+  'sign_in_attempts',
 ] as const;
 
 export interface SeededClinic {
@@ -138,6 +139,10 @@ async function seedClinic(owner: ClientBase, slug: string): Promise<SeededClinic
     await insert(
       'INSERT INTO checkout_sessions (clinic_id, id, user_id, package_id) VALUES ($1, $2, $3, $4)',
       [`cs_${slug}`, clientId, packageId],
+    );
+    await insert(
+      'INSERT INTO sign_in_attempts (clinic_id, key, attempts, window_started_at) VALUES ($1, $2, 1, now())',
+      [`account:client@${slug}.test`],
     );
   });
   return clinic;
