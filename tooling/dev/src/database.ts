@@ -9,7 +9,7 @@ import { devRoleUrl, DEV_ROLE_PASSWORDS, startEmbeddedPostgres } from '@eventora
 import type { EmbeddedPostgresServer } from '@eventora/db/dev-server';
 import { bootstrapRoles, createOwnedDatabase } from '@eventora/db/roles';
 import { seed } from '@eventora/db/seed';
-import { loadMigrations, migrateTarget } from '@eventora/tenancy/migrations';
+import { loadMigrations, MigrationError, migrateTarget } from '@eventora/tenancy/migrations';
 
 import type { DevConfig } from './env';
 
@@ -25,6 +25,8 @@ export interface DevDatabase {
   platformUrl?: string;
   /** Where the data lives, for the banner. */
   description: string;
+  /** The embedded server's data folder (throwaway dev data), if that is what runs. */
+  embeddedDataDir?: string;
   stop(): Promise<void>;
 }
 
@@ -83,6 +85,7 @@ export async function openDevDatabase(
     ownerUrl: devRoleUrl(server.adminUrl, 'owner', DEV_DATABASE),
     platformUrl: devRoleUrl(server.adminUrl, 'platform', DEV_DATABASE),
     description: `embedded Postgres on 127.0.0.1:${server.port}, data in ${path.relative(repoRoot, dataDir)}/`,
+    embeddedDataDir: dataDir,
     stop: () => stopEmbedded(server),
   };
 }
@@ -135,7 +138,25 @@ async function useExternalServer(
  */
 export async function migrateAndSeed(db: DevDatabase, log: Log): Promise<{ seeded: boolean }> {
   const migrations = await loadMigrations(migrationsDir);
-  await migrateTarget({ label: 'shared', connectionString: db.ownerUrl }, migrations, { log });
+  try {
+    await migrateTarget({ label: 'shared', connectionString: db.ownerUrl }, migrations, { log });
+  } catch (error) {
+    // Someone edited a migration this dev database already has: its data is demo data.
+    if (
+      error instanceof MigrationError &&
+      error.code === 'CHECKSUM_MISMATCH' &&
+      db.embeddedDataDir
+    ) {
+      throw new Error(
+        `${error.message}
+The embedded dev database is disposable: delete ${db.embeddedDataDir} and start again.`,
+        {
+          cause: error,
+        },
+      );
+    }
+    throw error;
+  }
 
   const owner = new pg.Client({ connectionString: db.ownerUrl });
   await owner.connect();
