@@ -26,3 +26,4 @@ export {
   type ProvisionRequest,
 } from './provisioning/provision-clinic';
 export { asPlatform, MAX_PLATFORM_ACCESS_MINUTES, type PlatformAccessRequest } from './platform/as-platform';
+export * from './rls-lint';
