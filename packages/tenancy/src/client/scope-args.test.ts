@@ -21,12 +21,13 @@ describe('tenant models', () => {
     expect([...TENANT_MODELS].sort()).toEqual(
       [
         'AuditLog', 'Branch', 'CheckoutSession', 'OpeningHours', 'Package', 'PasswordResetToken',
-        'Reservation', 'Session', 'StripeEvent', 'Therapist', 'TherapistBranch', 'TherapistShift',
-        'User', 'UserPackage',
+        'Reservation', 'Session', 'SignInAttempt', 'StripeEvent', 'Therapist', 'TherapistBranch',
+        'TherapistShift', 'User', 'UserPackage',
       ].sort(),
     );
     expect(TENANT_MODELS.has('Clinic')).toBe(false);
     expect(TENANT_MODELS.has('PlatformAuditLog')).toBe(false);
+    expect(TENANT_MODELS.has('PlatformSignInAttempt')).toBe(false);
   });
 });
 
