@@ -243,7 +243,7 @@ async function roleFindings(
     findings.push({
       rule: 'runtime-role-forbidden-grant',
       object: table,
-      message: `The runtime role holds ${grant.privilege}: ${grant.risk}. Fix: REVOKE ${grant.privilege} ON ${table} FROM ${sqlName(runtimeRole)} (or from PUBLIC or the role that grants it).`,
+      message: `The runtime role holds ${grant.privilege}, which it must not: ${grant.risk}. Fix: REVOKE ${grant.privilege} ON ${table} FROM ${sqlName(runtimeRole)} (or from PUBLIC or the role that grants it).`,
     });
   }
   return findings;
