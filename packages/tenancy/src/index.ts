@@ -2,7 +2,12 @@
  * @eventora/tenancy: the typed tenancy library. Bind a clinic for a unit of work, and every
  * query through a tenant client is scoped to it, in the app and in Postgres.
  */
-export { type BoundClinic, type ClinicMode, isUuid, type PlatformAccess } from './context/bound-clinic';
+export {
+  type BoundClinic,
+  type ClinicMode,
+  isUuid,
+  type PlatformAccess,
+} from './context/bound-clinic';
 export { currentClinic, requireClinic, runWithClinic } from './context/tenant-context';
 export { createBindingPool } from './client/binding-pool';
 export {
@@ -13,7 +18,11 @@ export {
   type TenantClientOptions,
 } from './client/tenant-client';
 export { readClinicRecord, type ClinicRecord, type ClinicStatus } from './router/clinic-record';
-export { TenantRouter, type ResolvedClinic, type TenantRouterOptions } from './router/tenant-router';
+export {
+  TenantRouter,
+  type ResolvedClinic,
+  type TenantRouterOptions,
+} from './router/tenant-router';
 export { TENANT_MODELS, isTenantModel, type TenantModelName } from './client/tenant-models';
 export { isTenancyError, TenancyError, type TenancyErrorCode } from './errors';
 export { databaseUrlResolver, sameServerRef } from './provisioning/database-url';
@@ -25,5 +34,11 @@ export {
   type ProvisionOptions,
   type ProvisionRequest,
 } from './provisioning/provision-clinic';
-export { asPlatform, MAX_PLATFORM_ACCESS_MINUTES, type PlatformAccessRequest } from './platform/as-platform';
+export {
+  asPlatform,
+  MAX_PLATFORM_ACCESS_MINUTES,
+  type PlatformAccessRequest,
+} from './platform/as-platform';
 export * from './rls-lint';
+// The schema's types for `select` objects and inputs (routers may not import @eventora/db).
+export type { Prisma } from '@eventora/db';

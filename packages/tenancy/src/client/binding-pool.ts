@@ -38,7 +38,11 @@ interface ProtocolQuery {
   handleDataRow(message: unknown): void;
   handleCommandComplete(message: unknown, connection: ProtocolConnection): void;
 }
-type ProtocolQueryClass = new (config: unknown, values?: unknown, callback?: unknown) => ProtocolQuery;
+type ProtocolQueryClass = new (
+  config: unknown,
+  values?: unknown,
+  callback?: unknown,
+) => ProtocolQuery;
 
 const QueryBase = pg.Query as unknown as ProtocolQueryClass;
 
@@ -106,7 +110,12 @@ function bindQuery(
   }
   const valuesAreCallback = typeof values === 'function';
   return {
-    query: new BoundQuery(config, valuesAreCallback ? undefined : values, undefined, currentBinding()),
+    query: new BoundQuery(
+      config,
+      valuesAreCallback ? undefined : values,
+      undefined,
+      currentBinding(),
+    ),
     callback: (valuesAreCallback ? values : callback) as Callback | undefined,
   };
 }

@@ -20,9 +20,21 @@ describe('tenant models', () => {
   it('are every model with a clinicId field, and only those', () => {
     expect([...TENANT_MODELS].sort()).toEqual(
       [
-        'AuditLog', 'Branch', 'CheckoutSession', 'OpeningHours', 'Package', 'PasswordResetToken',
-        'Reservation', 'Session', 'SignInAttempt', 'StripeEvent', 'Therapist', 'TherapistBranch',
-        'TherapistShift', 'User', 'UserPackage',
+        'AuditLog',
+        'Branch',
+        'CheckoutSession',
+        'OpeningHours',
+        'Package',
+        'PasswordResetToken',
+        'Reservation',
+        'Session',
+        'SignInAttempt',
+        'StripeEvent',
+        'Therapist',
+        'TherapistBranch',
+        'TherapistShift',
+        'User',
+        'UserPackage',
       ].sort(),
     );
     expect(TENANT_MODELS.has('Clinic')).toBe(false);
@@ -32,60 +44,147 @@ describe('tenant models', () => {
 });
 
 describe('scopeArgs', () => {
-  it.each(['findFirst', 'findFirstOrThrow', 'findMany', 'count', 'aggregate', 'groupBy', 'updateMany', 'deleteMany', 'updateManyAndReturn'])(
-    '%s filters by the bound clinic, even with no where at all',
-    (operation) => {
-      expect(scopeArgs('Reservation', operation, undefined, A).where).toEqual({ clinicId: A });
-      expect(scopeArgs('Reservation', operation, { where: { status: 'booked' } }, A).where).toEqual({
-        status: 'booked',
-        clinicId: A,
-      });
-    },
-  );
+  it.each([
+    'findFirst',
+    'findFirstOrThrow',
+    'findMany',
+    'count',
+    'aggregate',
+    'groupBy',
+    'updateMany',
+    'deleteMany',
+    'updateManyAndReturn',
+  ])('%s filters by the bound clinic, even with no where at all', (operation) => {
+    expect(scopeArgs('Reservation', operation, undefined, A).where).toEqual({ clinicId: A });
+    expect(scopeArgs('Reservation', operation, { where: { status: 'booked' } }, A).where).toEqual({
+      status: 'booked',
+      clinicId: A,
+    });
+  });
 
   it('ANDs the clinic at the top level so an OR cannot escape it', () => {
-    const scoped = scopeArgs('User', 'findMany', { where: { OR: [{ email: 'x' }, { name: 'y' }] } }, A);
+    const scoped = scopeArgs(
+      'User',
+      'findMany',
+      { where: { OR: [{ email: 'x' }, { name: 'y' }] } },
+      A,
+    );
     expect(scoped.where).toEqual({ OR: [{ email: 'x' }, { name: 'y' }], clinicId: A });
   });
 
   it('scopes update and delete by id through where, not only through data', () => {
-    expect(scopeArgs('Branch', 'update', { where: { clinicId_id: { clinicId: A, id: 'x' } }, data: { name: 'n' } }, A).where)
-      .toEqual({ clinicId_id: { clinicId: A, id: 'x' }, clinicId: A });
-    expect(scopeArgs('Branch', 'delete', { where: { clinicId_id: { clinicId: A, id: 'x' } } }, A).where)
-      .toMatchObject({ clinicId: A });
+    expect(
+      scopeArgs(
+        'Branch',
+        'update',
+        { where: { clinicId_id: { clinicId: A, id: 'x' } }, data: { name: 'n' } },
+        A,
+      ).where,
+    ).toEqual({ clinicId_id: { clinicId: A, id: 'x' }, clinicId: A });
+    expect(
+      scopeArgs('Branch', 'delete', { where: { clinicId_id: { clinicId: A, id: 'x' } } }, A).where,
+    ).toMatchObject({ clinicId: A });
   });
 
   it('stamps the bound clinic on created rows, one or many', () => {
-    expect(scopeArgs('Branch', 'create', { data: { name: 'n' } }, A).data).toEqual({ name: 'n', clinicId: A });
-    expect(scopeArgs('Branch', 'createMany', { data: [{ name: 'a' }, { name: 'b' }] }, A).data).toEqual([
+    expect(scopeArgs('Branch', 'create', { data: { name: 'n' } }, A).data).toEqual({
+      name: 'n',
+      clinicId: A,
+    });
+    expect(
+      scopeArgs('Branch', 'createMany', { data: [{ name: 'a' }, { name: 'b' }] }, A).data,
+    ).toEqual([
       { name: 'a', clinicId: A },
       { name: 'b', clinicId: A },
     ]);
-    expect(scopeArgs('Branch', 'createManyAndReturn', { data: { name: 'a' } }, A).data).toEqual({ name: 'a', clinicId: A });
+    expect(scopeArgs('Branch', 'createManyAndReturn', { data: { name: 'a' } }, A).data).toEqual({
+      name: 'a',
+      clinicId: A,
+    });
   });
 
   it('scopes upsert in where and in its create branch', () => {
-    const scoped = scopeArgs('User', 'upsert', { where: { clinicId_email: { clinicId: A, email: 'e' } }, create: { email: 'e', name: 'n' }, update: { name: 'n' } }, A);
+    const scoped = scopeArgs(
+      'User',
+      'upsert',
+      {
+        where: { clinicId_email: { clinicId: A, email: 'e' } },
+        create: { email: 'e', name: 'n' },
+        update: { name: 'n' },
+      },
+      A,
+    );
     expect(scoped.where).toMatchObject({ clinicId: A });
     expect(scoped.create).toEqual({ email: 'e', name: 'n', clinicId: A });
   });
 
   it('rejects another clinic named anywhere instead of rewriting it', () => {
-    expect(crossTenant(() => scopeArgs('User', 'findMany', { where: { clinicId: B } }, A))).toBe(true);
-    expect(crossTenant(() => scopeArgs('User', 'findFirst', { where: { clinicId: { in: [A, B] } } }, A))).toBe(true);
-    expect(crossTenant(() => scopeArgs('User', 'findFirst', { where: { clinicId: { not: A } } }, A))).toBe(true);
-    expect(crossTenant(() => scopeArgs('User', 'update', { where: { clinicId_id: { clinicId: B, id: 'x' } }, data: {} }, A))).toBe(true);
-    expect(crossTenant(() => scopeArgs('User', 'create', { data: { clinicId: B, email: 'e', name: 'n' } }, A))).toBe(true);
-    expect(crossTenant(() => scopeArgs('User', 'createMany', { data: [{ clinicId: A }, { clinicId: B }] }, A))).toBe(true);
-    expect(crossTenant(() => scopeArgs('Reservation', 'update', { where: { clinicId: A }, data: { clinicId: B } }, A))).toBe(true);
-    expect(crossTenant(() => scopeArgs('User', 'upsert', { where: { clinicId: A }, create: { clinicId: B }, update: {} }, A))).toBe(true);
-    expect(crossTenant(() => scopeArgs('Branch', 'update', { where: { clinicId: A }, data: { therapists: { create: [{ clinicId: B }] } } }, A))).toBe(true);
-    expect(crossTenant(() => scopeArgs('User', 'findMany', { where: { AND: [{ clinicId: B }] } }, A))).toBe(true);
+    expect(crossTenant(() => scopeArgs('User', 'findMany', { where: { clinicId: B } }, A))).toBe(
+      true,
+    );
+    expect(
+      crossTenant(() => scopeArgs('User', 'findFirst', { where: { clinicId: { in: [A, B] } } }, A)),
+    ).toBe(true);
+    expect(
+      crossTenant(() => scopeArgs('User', 'findFirst', { where: { clinicId: { not: A } } }, A)),
+    ).toBe(true);
+    expect(
+      crossTenant(() =>
+        scopeArgs(
+          'User',
+          'update',
+          { where: { clinicId_id: { clinicId: B, id: 'x' } }, data: {} },
+          A,
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      crossTenant(() =>
+        scopeArgs('User', 'create', { data: { clinicId: B, email: 'e', name: 'n' } }, A),
+      ),
+    ).toBe(true);
+    expect(
+      crossTenant(() =>
+        scopeArgs('User', 'createMany', { data: [{ clinicId: A }, { clinicId: B }] }, A),
+      ),
+    ).toBe(true);
+    expect(
+      crossTenant(() =>
+        scopeArgs('Reservation', 'update', { where: { clinicId: A }, data: { clinicId: B } }, A),
+      ),
+    ).toBe(true);
+    expect(
+      crossTenant(() =>
+        scopeArgs(
+          'User',
+          'upsert',
+          { where: { clinicId: A }, create: { clinicId: B }, update: {} },
+          A,
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      crossTenant(() =>
+        scopeArgs(
+          'Branch',
+          'update',
+          { where: { clinicId: A }, data: { therapists: { create: [{ clinicId: B }] } } },
+          A,
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      crossTenant(() => scopeArgs('User', 'findMany', { where: { AND: [{ clinicId: B }] } }, A)),
+    ).toBe(true);
   });
 
   it('accepts the bound clinic written by the caller, plainly or as equals', () => {
-    expect(scopeArgs('User', 'findMany', { where: { clinicId: { equals: A } } }, A).where).toEqual({ clinicId: A });
-    expect(scopeArgs('User', 'create', { data: { clinicId: A, email: 'e', name: 'n' } }, A).data).toMatchObject({ clinicId: A });
+    expect(scopeArgs('User', 'findMany', { where: { clinicId: { equals: A } } }, A).where).toEqual({
+      clinicId: A,
+    });
+    expect(
+      scopeArgs('User', 'create', { data: { clinicId: A, email: 'e', name: 'n' } }, A).data,
+    ).toMatchObject({ clinicId: A });
   });
 
   it('refuses operations it does not know rather than passing them through', () => {

@@ -15,28 +15,50 @@ import { SCALAR_FIELDS } from './tenant-models';
 type Args = Record<string, unknown>;
 
 const FILTERED = new Set([
-  'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'count',
-  'aggregate', 'groupBy', 'update', 'updateMany', 'updateManyAndReturn', 'upsert', 'delete',
+  'findUnique',
+  'findUniqueOrThrow',
+  'findFirst',
+  'findFirstOrThrow',
+  'findMany',
+  'count',
+  'aggregate',
+  'groupBy',
+  'update',
+  'updateMany',
+  'updateManyAndReturn',
+  'upsert',
+  'delete',
   'deleteMany',
 ]);
 const CREATING = new Set(['create', 'createMany', 'createManyAndReturn']);
 const KNOWN = new Set([...FILTERED, ...CREATING]);
 
-export function scopeArgs(model: string, operation: string, args: Args | undefined, clinicId: string): Args {
+export function scopeArgs(
+  model: string,
+  operation: string,
+  args: Args | undefined,
+  clinicId: string,
+): Args {
   if (!KNOWN.has(operation)) {
     // An operation this library does not know cannot be proven safe: refuse it.
-    throw new TenancyError('CROSS_TENANT', `Operation ${model}.${operation} is not supported on tenant data.`);
+    throw new TenancyError(
+      'CROSS_TENANT',
+      `Operation ${model}.${operation} is not supported on tenant data.`,
+    );
   }
   const scoped: Args = { ...args };
   for (const key of ['where', 'data', 'create', 'update'] as const) {
-    if (scoped[key] !== undefined) assertOnlyClinic(scoped[key], clinicId, `${model}.${operation} ${key}`);
+    if (scoped[key] !== undefined)
+      assertOnlyClinic(scoped[key], clinicId, `${model}.${operation} ${key}`);
   }
   if (FILTERED.has(operation)) {
     scoped.where = { ...(scoped.where as Args | undefined), clinicId };
   }
   if (CREATING.has(operation)) {
     const data = scoped.data;
-    scoped.data = Array.isArray(data) ? data.map((row: Args) => ({ ...row, clinicId })) : { ...(data as Args), clinicId };
+    scoped.data = Array.isArray(data)
+      ? data.map((row: Args) => ({ ...row, clinicId }))
+      : { ...(data as Args), clinicId };
   }
   if (operation === 'upsert') {
     scoped.create = { ...(scoped.create as Args), clinicId };
@@ -83,7 +105,8 @@ export function uniqueToFilter(model: string, where: Args | undefined): Args {
   const compoundParts: Args[] = [];
   for (const [key, value] of Object.entries(where ?? {})) {
     const parts = key.split('_');
-    const isCompoundKey = !fields.has(key) && parts.length > 1 && parts.every((part) => fields.has(part));
+    const isCompoundKey =
+      !fields.has(key) && parts.length > 1 && parts.every((part) => fields.has(part));
     if (isCompoundKey && isPlainObject(value)) {
       compoundParts.push(value);
     } else {
@@ -91,7 +114,8 @@ export function uniqueToFilter(model: string, where: Args | undefined): Args {
     }
   }
   if (compoundParts.length > 0) {
-    const existing = filter.AND === undefined ? [] : Array.isArray(filter.AND) ? filter.AND : [filter.AND];
+    const existing =
+      filter.AND === undefined ? [] : Array.isArray(filter.AND) ? filter.AND : [filter.AND];
     filter.AND = [...existing, ...compoundParts];
   }
   return filter;

@@ -1,10 +1,15 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { currentClinic, runWithClinic } from '../context/tenant-context';
 import { isTenancyError } from '../errors';
 import { TenantRouter } from '../router/tenant-router';
-import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase } from '../testing';
+import {
+  createClinicFixture,
+  createTestDatabase,
+  type ClinicFixture,
+  type TestDatabase,
+} from '../testing';
 import { createBindingPool } from './binding-pool';
 import { tenantClientOnPool } from './tenant-client';
 
@@ -70,7 +75,9 @@ describe('the tenant client', () => {
     try {
       const result = await runWithClinic(a.clinic, () =>
         db.$transaction(async (tx) => {
-          const branch = await tx.branch.create({ data: { clinicId: a.clinic.id, name: 'tx branch', timezone: 'UTC' } });
+          const branch = await tx.branch.create({
+            data: { clinicId: a.clinic.id, name: 'tx branch', timezone: 'UTC' },
+          });
           const visible = await tx.branch.findMany({ select: { clinicId: true } });
           return { branch, visible };
         }),
@@ -98,15 +105,21 @@ describe('the tenant client', () => {
       await expect(
         runWithClinic(a.clinic, () =>
           db.$transaction(async (tx) => {
-            await tx.user.create({ data: { clinicId: a.clinic.id, email: 'half@alpha.test', name: 'half' } });
+            await tx.user.create({
+              data: { clinicId: a.clinic.id, email: 'half@alpha.test', name: 'half' },
+            });
             await tx.$executeRawUnsafe('SELECT 1/0');
           }),
         ),
       ).rejects.toThrow(/division by zero/);
       // The next user of that one connection is clinic B, then nobody at all.
-      const seenByB = await runWithClinic(b.clinic, () => db.user.findMany({ select: { clinicId: true } }));
+      const seenByB = await runWithClinic(b.clinic, () =>
+        db.user.findMany({ select: { clinicId: true } }),
+      );
       expect(seenByB).toEqual([{ clinicId: b.clinic.id }]);
-      const unbound = await pool.query("SELECT current_setting('app.current_tenant', true) AS t, count(*)::int AS n FROM users");
+      const unbound = await pool.query(
+        "SELECT current_setting('app.current_tenant', true) AS t, count(*)::int AS n FROM users",
+      );
       expect(unbound.rows[0]).toEqual({ t: '', n: 0 });
       expect(await runWithClinic(a.clinic, () => db.user.count())).toBe(1);
     } finally {
@@ -137,6 +150,8 @@ describe('the tenant client', () => {
       // Prisma queries are lazy: this one is created inside the binding but not sent yet.
       lazy = a.db.user.findMany();
     });
-    await expect(Promise.resolve(lazy)).rejects.toSatisfy((error) => isTenancyError(error, 'TENANT_NOT_BOUND'));
+    await expect(Promise.resolve(lazy)).rejects.toSatisfy((error) =>
+      isTenancyError(error, 'TENANT_NOT_BOUND'),
+    );
   });
 });

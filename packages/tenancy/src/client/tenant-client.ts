@@ -10,7 +10,11 @@ import { scopeArgs, uniqueToFilter } from './scope-args';
 import { isTenantModel } from './tenant-models';
 
 const RAW_OPERATIONS = new Set([
-  '$queryRaw', '$executeRaw', '$queryRawUnsafe', '$executeRawUnsafe', '$queryRawTyped',
+  '$queryRaw',
+  '$executeRaw',
+  '$queryRawUnsafe',
+  '$executeRawUnsafe',
+  '$queryRawTyped',
 ]);
 
 /**
@@ -51,14 +55,26 @@ export const tenantScope = Prisma.defineExtension({
       // Raw SQL runs under the bound clinic's RLS binding; with none bound it is refused here
       // rather than sent to match nothing.
       const clinic = requireClinic();
-      if (clinic.platformAccess) await checkPlatformAccess(clinic.platformAccess, model, operation, raw);
-      return query(tenantModel ? scopeArgs(model, operation, args as Record<string, unknown>, clinic.id) : args);
+      if (clinic.platformAccess)
+        await checkPlatformAccess(clinic.platformAccess, model, operation, raw);
+      return query(
+        tenantModel
+          ? scopeArgs(model, operation, args as Record<string, unknown>, clinic.id)
+          : args,
+      );
     },
   },
 });
 
 const READS = new Set([
-  'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'count', 'aggregate', 'groupBy',
+  'findUnique',
+  'findUniqueOrThrow',
+  'findFirst',
+  'findFirstOrThrow',
+  'findMany',
+  'count',
+  'aggregate',
+  'groupBy',
 ]);
 
 /** Platform access: expired access and (read-only) writes are refused; the rest is audited first. */
@@ -73,7 +89,10 @@ async function checkPlatformAccess(
   }
   // Raw SQL could write anything, so read-only access allows only model reads.
   if (access.readOnly && (raw || !READS.has(operation))) {
-    throw new TenancyError('PLATFORM_ACCESS_DENIED', `Read-only platform access cannot run ${model ?? ''}.${operation}.`);
+    throw new TenancyError(
+      'PLATFORM_ACCESS_DENIED',
+      `Read-only platform access cannot run ${model ?? ''}.${operation}.`,
+    );
   }
   await access.recordOperation(model, operation);
 }
@@ -118,7 +137,10 @@ export function createTenantClient(options: TenantClientOptions) {
  * share one pool, e.g. every clinic schema of one database: the SQL names its schema.
  */
 export function tenantClientOnPool(pool: pg.Pool, options: { schema?: string; ownsPool: boolean }) {
-  const adapter = new PrismaPg(pool, { schema: options.schema, disposeExternalPool: options.ownsPool });
+  const adapter = new PrismaPg(pool, {
+    schema: options.schema,
+    disposeExternalPool: options.ownsPool,
+  });
   return new PrismaClient({ adapter }).$extends(tenantScope);
 }
 

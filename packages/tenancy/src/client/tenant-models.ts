@@ -5,7 +5,8 @@ import { Prisma } from '@eventora/db';
  * `clinicId` field is tenant data. A model added to schema.prisma is scoped the moment the
  * client is regenerated.
  */
-type ScalarFields<M extends Prisma.ModelName> = keyof Prisma.TypeMap['model'][M]['payload']['scalars'];
+type ScalarFields<M extends Prisma.ModelName> =
+  keyof Prisma.TypeMap['model'][M]['payload']['scalars'];
 
 export type TenantModelName = {
   [M in Prisma.ModelName]: 'clinicId' extends ScalarFields<M> ? M : never;

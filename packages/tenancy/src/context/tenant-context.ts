@@ -14,7 +14,10 @@ const storage = new AsyncLocalStorage<BoundClinic>();
  * The result is awaited inside the scope: Prisma's queries are lazy and start when awaited,
  * so a query returned unawaited would otherwise start outside the binding (and fail closed).
  */
-export async function runWithClinic<T>(clinic: BoundClinic, work: () => T | PromiseLike<T>): Promise<T> {
+export async function runWithClinic<T>(
+  clinic: BoundClinic,
+  work: () => T | PromiseLike<T>,
+): Promise<T> {
   if (!isUuid(clinic.id)) {
     throw new TenancyError('TENANT_NOT_BOUND', 'A clinic id must be a UUID.');
   }

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWithClinic } from '../context/tenant-context';
 import { isTenancyError } from '../errors';
 import { TenantRouter } from '../router/tenant-router';
-import { createClinicFixture, createTestDatabase, type ClinicFixture, type TestDatabase } from '../testing';
+import {
+  createClinicFixture,
+  createTestDatabase,
+  type ClinicFixture,
+  type TestDatabase,
+} from '../testing';
 import { asPlatform } from './as-platform';
 
 const OPERATOR = '0195f1a0-0000-7000-8000-0000000000aa';
@@ -21,7 +26,14 @@ describe('platform access', () => {
     runWithClinic(fixture.clinic, () =>
       fixture.db.auditLog.findMany({
         orderBy: { seq: 'asc' },
-        select: { actorType: true, actorId: true, action: true, entityType: true, reason: true, metadata: true },
+        select: {
+          actorType: true,
+          actorId: true,
+          action: true,
+          entityType: true,
+          reason: true,
+          metadata: true,
+        },
       }),
     );
 
@@ -47,7 +59,12 @@ describe('platform access', () => {
 
     const entries = await auditOf(a);
     expect(entries).toEqual([
-      expect.objectContaining({ actorType: 'platform', actorId: OPERATOR, action: 'platform.access', reason: REASON }),
+      expect.objectContaining({
+        actorType: 'platform',
+        actorId: OPERATOR,
+        action: 'platform.access',
+        reason: REASON,
+      }),
       expect.objectContaining({
         actorType: 'platform',
         actorId: OPERATOR,
@@ -60,11 +77,17 @@ describe('platform access', () => {
   });
 
   it('read-only access refuses writes and raw SQL, and nothing changes', async () => {
-    await asPlatform(router, { operatorId: OPERATOR, reason: REASON, clinic: 'alpha', expiresAt: inMinutes(5) }, async (db, clinic) => {
-      await expect(db.branch.create({ data: { clinicId: clinic.id, name: 'x', timezone: 'UTC' } })).rejects.toSatisfy(denied);
-      await expect(db.reservation.updateMany({ data: { notes: 'x' } })).rejects.toSatisfy(denied);
-      await expect(db.$executeRawUnsafe('DELETE FROM reservations')).rejects.toSatisfy(denied);
-    });
+    await asPlatform(
+      router,
+      { operatorId: OPERATOR, reason: REASON, clinic: 'alpha', expiresAt: inMinutes(5) },
+      async (db, clinic) => {
+        await expect(
+          db.branch.create({ data: { clinicId: clinic.id, name: 'x', timezone: 'UTC' } }),
+        ).rejects.toSatisfy(denied);
+        await expect(db.reservation.updateMany({ data: { notes: 'x' } })).rejects.toSatisfy(denied);
+        await expect(db.$executeRawUnsafe('DELETE FROM reservations')).rejects.toSatisfy(denied);
+      },
+    );
     await runWithClinic(a.clinic, async () => {
       expect(await a.db.branch.count()).toBe(1);
       expect((await a.db.reservation.findFirstOrThrow()).notes).toBeNull();
@@ -74,7 +97,12 @@ describe('platform access', () => {
   it('ends by itself when its time is up', async () => {
     await asPlatform(
       router,
-      { operatorId: OPERATOR, reason: REASON, clinic: 'alpha', expiresAt: new Date(Date.now() + 1_000) },
+      {
+        operatorId: OPERATOR,
+        reason: REASON,
+        clinic: 'alpha',
+        expiresAt: new Date(Date.now() + 1_000),
+      },
       async (db) => {
         await db.user.count();
         await new Promise((resolve) => setTimeout(resolve, 1_100));
@@ -85,15 +113,25 @@ describe('platform access', () => {
 
   it('needs a reason and a short time limit, and reaches one clinic only', async () => {
     const attempt = (request: Partial<Parameters<typeof asPlatform>[1]>) =>
-      asPlatform(router, { operatorId: OPERATOR, reason: REASON, clinic: 'alpha', expiresAt: inMinutes(5), ...request }, (db) =>
-        db.user.count(),
+      asPlatform(
+        router,
+        {
+          operatorId: OPERATOR,
+          reason: REASON,
+          clinic: 'alpha',
+          expiresAt: inMinutes(5),
+          ...request,
+        },
+        (db) => db.user.count(),
       );
     await expect(attempt({ reason: 'because' })).rejects.toSatisfy(denied);
     await expect(attempt({ expiresAt: inMinutes(61) })).rejects.toSatisfy(denied);
     await expect(attempt({ expiresAt: inMinutes(-1) })).rejects.toSatisfy(denied);
     await expect(
-      asPlatform(router, { operatorId: OPERATOR, reason: REASON, clinic: 'alpha', expiresAt: inMinutes(5) }, () =>
-        runWithClinic(b.clinic, () => b.db.user.count()),
+      asPlatform(
+        router,
+        { operatorId: OPERATOR, reason: REASON, clinic: 'alpha', expiresAt: inMinutes(5) },
+        () => runWithClinic(b.clinic, () => b.db.user.count()),
       ),
     ).rejects.toSatisfy((error) => isTenancyError(error, 'TENANT_REBIND'));
   });

@@ -37,11 +37,17 @@ export async function asPlatform<T>(
 ): Promise<T> {
   const reason = request.reason.trim();
   if (reason.length < 10) {
-    throw new TenancyError('PLATFORM_ACCESS_DENIED', 'Say why you need this clinic’s data (10 characters at least).');
+    throw new TenancyError(
+      'PLATFORM_ACCESS_DENIED',
+      'Say why you need this clinic’s data (10 characters at least).',
+    );
   }
   const remaining = request.expiresAt.getTime() - Date.now();
   if (remaining <= 0 || remaining > MAX_PLATFORM_ACCESS_MINUTES * 60_000) {
-    throw new TenancyError('PLATFORM_ACCESS_DENIED', `Platform access lasts between now and ${MAX_PLATFORM_ACCESS_MINUTES} minutes.`);
+    throw new TenancyError(
+      'PLATFORM_ACCESS_DENIED',
+      `Platform access lasts between now and ${MAX_PLATFORM_ACCESS_MINUTES} minutes.`,
+    );
   }
   const { clinic, db } = await router.resolve(request.clinic);
   const readOnly = request.readOnly ?? true;
@@ -77,7 +83,10 @@ export async function asPlatform<T>(
       },
     },
     async () => {
-      await audit('platform.access', 'clinic', { expiresAt: request.expiresAt.toISOString(), readOnly });
+      await audit('platform.access', 'clinic', {
+        expiresAt: request.expiresAt.toISOString(),
+        readOnly,
+      });
       return work(db, clinic);
     },
   );

@@ -47,7 +47,10 @@ export function dedicatedName(slug: string, mode: 'schema' | 'database'): string
  * Every step is idempotent: after a failure the row says `failed` with the error, and calling
  * again with the same request picks up where it stopped. `discardClinic` cleans up instead.
  */
-export async function provisionClinic(request: ProvisionRequest, options: ProvisionOptions): Promise<ProvisionedClinic> {
+export async function provisionClinic(
+  request: ProvisionRequest,
+  options: ProvisionOptions,
+): Promise<ProvisionedClinic> {
   const log = (line: string) => options.log?.(`[${request.slug}] ${line}`);
   const owner = new pg.Client({ connectionString: options.ownerUrl });
   await owner.connect();
@@ -88,7 +91,11 @@ interface RegisteredClinic extends ProvisionedClinic {
   onboardingState: string;
 }
 
-async function registerClinic(owner: pg.Client, request: ProvisionRequest, databaseName: string): Promise<RegisteredClinic> {
+async function registerClinic(
+  owner: pg.Client,
+  request: ProvisionRequest,
+  databaseName: string,
+): Promise<RegisteredClinic> {
   const schemaName = request.mode === 'schema' ? dedicatedName(request.slug, 'schema') : null;
   const databaseUrlRef = request.mode === 'database' ? sameServerRef(databaseName) : null;
   // ON CONFLICT: a retry finds the row it wrote before; a different clinic with the slug is refused.
@@ -104,7 +111,14 @@ async function registerClinic(owner: pg.Client, request: ProvisionRequest, datab
      ON CONFLICT (slug) DO UPDATE SET updated_at = now()
        WHERE clinics.mode = EXCLUDED.mode AND clinics.onboarding->>'state' IN ('provisioning', 'failed', 'ready')
      RETURNING id, mode, schema_name, database_url_ref, onboarding->>'state' AS state`,
-    [request.slug, request.name, request.mode, schemaName, databaseUrlRef, request.timezone ?? 'UTC'],
+    [
+      request.slug,
+      request.name,
+      request.mode,
+      schemaName,
+      databaseUrlRef,
+      request.timezone ?? 'UTC',
+    ],
   );
   const row = rows[0];
   if (!row) throw new Error(`A clinic with slug ${request.slug} already exists.`);
@@ -127,13 +141,17 @@ function targetFor(clinic: ProvisionedClinic, ownerUrl: string): MigrationTarget
     return { label: database, connectionString: withDatabase(ownerUrl, database) };
   }
   if (clinic.mode === 'database') {
-    throw new Error(`Clinic ${clinic.slug} lives in a database on another server; provision it there.`);
+    throw new Error(
+      `Clinic ${clinic.slug} lives in a database on another server; provision it there.`,
+    );
   }
   return undefined;
 }
 
 async function ensureDatabase(owner: pg.Client, database: string): Promise<void> {
-  const { rowCount } = await owner.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+  const { rowCount } = await owner.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+    database,
+  ]);
   if (rowCount) return;
   const name = owner.escapeIdentifier(database);
   await owner.query(`CREATE DATABASE ${name}`);
@@ -145,19 +163,30 @@ async function ensureDatabase(owner: pg.Client, database: string): Promise<void>
  * Removes a clinic that never opened (provisioning failed or was abandoned): its schema or
  * database, then its registry row. Refuses a clinic that is ready: that is not a cleanup.
  */
-export async function discardClinic(slug: string, options: Pick<ProvisionOptions, 'ownerUrl'>): Promise<void> {
+export async function discardClinic(
+  slug: string,
+  options: Pick<ProvisionOptions, 'ownerUrl'>,
+): Promise<void> {
   const owner = new pg.Client({ connectionString: options.ownerUrl });
   await owner.connect();
   try {
-    const { rows } = await owner.query<{ id: string; mode: ClinicMode; state: string; ref: string | null }>(
+    const { rows } = await owner.query<{
+      id: string;
+      mode: ClinicMode;
+      state: string;
+      ref: string | null;
+    }>(
       "SELECT id, mode, onboarding->>'state' AS state, database_url_ref AS ref FROM clinics WHERE slug = $1",
       [slug],
     );
     const clinic = rows[0];
     if (!clinic) return;
-    if (clinic.state === 'ready') throw new Error(`Clinic ${slug} is in service; it cannot be discarded.`);
+    if (clinic.state === 'ready')
+      throw new Error(`Clinic ${slug} is in service; it cannot be discarded.`);
     if (clinic.mode === 'schema') {
-      await owner.query(`DROP SCHEMA IF EXISTS ${owner.escapeIdentifier(dedicatedName(slug, 'schema'))} CASCADE`);
+      await owner.query(
+        `DROP SCHEMA IF EXISTS ${owner.escapeIdentifier(dedicatedName(slug, 'schema'))} CASCADE`,
+      );
     }
     const database = sameServerDatabase(clinic.ref);
     if (clinic.mode === 'database' && database) {

@@ -15,7 +15,11 @@ describe('the tenant router', () => {
   let migrations: Migration[];
   let owner: pg.Client;
 
-  const provision = (slug: string, mode: 'shared' | 'schema' | 'database', extra: Migration[] = []) =>
+  const provision = (
+    slug: string,
+    mode: 'shared' | 'schema' | 'database',
+    extra: Migration[] = [],
+  ) =>
     provisionClinic(
       { slug, name: `Clinic ${slug}`, mode },
       {
@@ -35,10 +39,14 @@ describe('the tenant router', () => {
 
   /** Adds a user to the clinic through the router and returns its email. */
   const addUser = (router: TenantRouter, slug: string, email: string) =>
-    router.withClinic(slug, (db, clinic) => db.user.create({ data: { clinicId: clinic.id, email, name: email } }));
+    router.withClinic(slug, (db, clinic) =>
+      db.user.create({ data: { clinicId: clinic.id, email, name: email } }),
+    );
 
   const emails = (router: TenantRouter, slug: string) =>
-    router.withClinic(slug, async (db) => (await db.user.findMany({ select: { email: true } })).map((u) => u.email));
+    router.withClinic(slug, async (db) =>
+      (await db.user.findMany({ select: { email: true } })).map((u) => u.email),
+    );
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -58,15 +66,20 @@ describe('the tenant router', () => {
     await provision('db-one', 'database');
     const router = newRouter();
     try {
-      for (const slug of ['shared-one', 'schema-one', 'db-one']) await addUser(router, slug, `owner@${slug}.test`);
+      for (const slug of ['shared-one', 'schema-one', 'db-one'])
+        await addUser(router, slug, `owner@${slug}.test`);
 
-      const counts = await router.withClinic('schema-one', async (db) =>
-        db.$queryRaw<{ here: number; shared: number }[]>`
+      const counts = await router.withClinic(
+        'schema-one',
+        async (db) =>
+          db.$queryRaw<{ here: number; shared: number }[]>`
           SELECT (SELECT count(*)::int FROM users) AS here, (SELECT count(*)::int FROM public.users) AS shared`,
       );
       expect(counts).toEqual([{ here: 1, shared: 0 }]);
 
-      const otherDatabase = new pg.Client({ connectionString: `${database.appUrl.replace(/\/[^/]+$/, '')}/${database.name}_db-one` });
+      const otherDatabase = new pg.Client({
+        connectionString: `${database.appUrl.replace(/\/[^/]+$/, '')}/${database.name}_db-one`,
+      });
       await otherDatabase.connect();
       try {
         await otherDatabase.query('BEGIN');
@@ -91,11 +104,13 @@ describe('the tenant router', () => {
       expect((await router.resolve(clinic.id)).clinic.slug).toBe('shared-one');
       await owner.query("UPDATE clinics SET status = 'suspended' WHERE slug = 'shared-one'");
       const failures = await Promise.all(
-        ['shared-one', clinic.id, 'no-such-clinic', '00000000-0000-4000-8000-000000000000'].map((key) =>
-          router.resolve(key).then(
-            () => 'resolved',
-            (error: unknown) => (isTenancyError(error, 'CLINIC_NOT_FOUND') ? error.message : String(error)),
-          ),
+        ['shared-one', clinic.id, 'no-such-clinic', '00000000-0000-4000-8000-000000000000'].map(
+          (key) =>
+            router.resolve(key).then(
+              () => 'resolved',
+              (error: unknown) =>
+                isTenancyError(error, 'CLINIC_NOT_FOUND') ? error.message : String(error),
+            ),
         ),
       );
       expect(new Set(failures)).toEqual(new Set(['No such clinic.']));
@@ -116,7 +131,7 @@ describe('the tenant router', () => {
       );
       await addUser(router, 'flipper', 'after@flip.test');
       expect(await emails(router, 'flipper')).toEqual(['after@flip.test']);
-      const { rows } = await owner.query("SELECT count(*)::int AS n FROM clinic_flipper.users");
+      const { rows } = await owner.query('SELECT count(*)::int AS n FROM clinic_flipper.users');
       expect(rows[0].n).toBe(0); // unbound owner sees nothing; the row is there, out of this route
     } finally {
       await router.close();
@@ -129,19 +144,29 @@ describe('the tenant router', () => {
     await addUser(seeding, 'db-two', 'two@db.test');
     await seeding.close();
     // Budget 6: 2 for the shared database, room for one dedicated database pool of 4.
-    const router = newRouter({ connectionBudget: 6, sharedConnections: 2, connectionsPerDatabase: 4 });
+    const router = newRouter({
+      connectionBudget: 6,
+      sharedConnections: 2,
+      connectionsPerDatabase: 4,
+    });
     try {
       for (const slug of ['db-one', 'db-two', 'db-one', 'db-two', 'db-one']) {
-        expect(await emails(router, slug)).toEqual([slug === 'db-one' ? 'owner@db-one.test' : 'two@db.test']);
+        expect(await emails(router, slug)).toEqual([
+          slug === 'db-one' ? 'owner@db-one.test' : 'two@db.test',
+        ]);
         expect(router.stats().databasePools).toBe(1);
         expect(router.stats().connections).toBeLessThanOrEqual(router.stats().maxConnections);
       }
       // While db-one's pool is busy, a second database cannot get connections: a clear refusal.
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
-      const busy = router.withClinic('db-one', (db) => db.$transaction(async () => held, { timeout: 10_000 }));
+      const busy = router.withClinic('db-one', (db) =>
+        db.$transaction(async () => held, { timeout: 10_000 }),
+      );
       await new Promise((resolve) => setTimeout(resolve, 200));
-      await expect(router.resolve('db-two')).rejects.toSatisfy((error) => isTenancyError(error, 'ROUTER_AT_CAPACITY'));
+      await expect(router.resolve('db-two')).rejects.toSatisfy((error) =>
+        isTenancyError(error, 'ROUTER_AT_CAPACITY'),
+      );
       release();
       await busy;
       expect(await emails(router, 'db-two')).toEqual(['two@db.test']);
@@ -151,18 +176,28 @@ describe('the tenant router', () => {
   });
 
   it('a failed provisioning leaves a closed clinic that a retry completes or a discard removes', async () => {
-    const broken: Migration = { name: '29991231000000_broken', sql: 'SELECT 1/0;', checksum: createHash('sha256').update('x').digest('hex') };
+    const broken: Migration = {
+      name: '29991231000000_broken',
+      sql: 'SELECT 1/0;',
+      checksum: createHash('sha256').update('x').digest('hex'),
+    };
     await expect(provision('shaky', 'schema', [broken])).rejects.toThrow();
     const router = newRouter();
     try {
-      const state = await owner.query("SELECT status, onboarding->>'state' AS state FROM clinics WHERE slug = 'shaky'");
+      const state = await owner.query(
+        "SELECT status, onboarding->>'state' AS state FROM clinics WHERE slug = 'shaky'",
+      );
       expect(state.rows).toEqual([{ status: 'suspended', state: 'failed' }]);
-      await expect(router.resolve('shaky')).rejects.toSatisfy((error) => isTenancyError(error, 'CLINIC_NOT_FOUND'));
+      await expect(router.resolve('shaky')).rejects.toSatisfy((error) =>
+        isTenancyError(error, 'CLINIC_NOT_FOUND'),
+      );
 
       await provision('shaky', 'schema');
       await addUser(router, 'shaky', 'first@shaky.test');
       expect(await emails(router, 'shaky')).toEqual(['first@shaky.test']);
-      await expect(discardClinic('shaky', { ownerUrl: database.ownerUrl })).rejects.toThrow(/in service/);
+      await expect(discardClinic('shaky', { ownerUrl: database.ownerUrl })).rejects.toThrow(
+        /in service/,
+      );
 
       await expect(provision('doomed', 'schema', [broken])).rejects.toThrow();
       await discardClinic('doomed', { ownerUrl: database.ownerUrl });

@@ -64,7 +64,10 @@ export class TenantRouter {
     this.connectionsPerDatabase = options.connectionsPerDatabase ?? 4;
     this.maxDatabasePools = Math.floor((budget - shared) / this.connectionsPerDatabase);
     this.maxSchemaClients = options.maxSchemaClients ?? 100;
-    this.sharedPool = createBindingPool({ connectionString: options.connectionString, max: shared });
+    this.sharedPool = createBindingPool({
+      connectionString: options.connectionString,
+      max: shared,
+    });
     this.sharedClient = tenantClientOnPool(this.sharedPool, { ownsPool: false });
   }
 
@@ -81,7 +84,10 @@ export class TenantRouter {
   }
 
   /** Resolves the clinic, binds it, and runs `work` with its tenant client. */
-  async withClinic<T>(slugOrId: string, work: (db: TenantClient, clinic: ClinicRecord) => Promise<T>): Promise<T> {
+  async withClinic<T>(
+    slugOrId: string,
+    work: (db: TenantClient, clinic: ClinicRecord) => Promise<T>,
+  ): Promise<T> {
     const { clinic, db } = await this.resolve(slugOrId);
     return runWithClinic(clinic, () => work(db, clinic));
   }
@@ -92,7 +98,8 @@ export class TenantRouter {
     return {
       schemaClients: this.schemaRoutes.size,
       databasePools: databasePools.length,
-      connections: this.sharedPool.totalCount + databasePools.reduce((sum, pool) => sum + pool.totalCount, 0),
+      connections:
+        this.sharedPool.totalCount + databasePools.reduce((sum, pool) => sum + pool.totalCount, 0),
       maxConnections:
         (this.sharedPool.options.max ?? 0) + this.maxDatabasePools * this.connectionsPerDatabase,
     };
@@ -124,7 +131,10 @@ export class TenantRouter {
     const current = this.currentRoute(this.schemaRoutes, clinic);
     if (current) return current.client;
 
-    const client = tenantClientOnPool(this.sharedPool, { schema: clinic.schemaName, ownsPool: false });
+    const client = tenantClientOnPool(this.sharedPool, {
+      schema: clinic.schemaName,
+      ownsPool: false,
+    });
     this.schemaRoutes.set(clinic.id, { routingVersion: clinic.routingVersion, client });
     while (this.schemaRoutes.size > this.maxSchemaClients) {
       const [oldestId, oldest] = this.schemaRoutes.oldestFirst()[0]!;
@@ -148,7 +158,10 @@ export class TenantRouter {
   }
 
   /** The clinic's route if it was built for the registry's current version; drops a stale one. */
-  private currentRoute<R extends Route>(routes: LruMap<string, R>, clinic: ClinicRecord): R | undefined {
+  private currentRoute<R extends Route>(
+    routes: LruMap<string, R>,
+    clinic: ClinicRecord,
+  ): R | undefined {
     const route = routes.touch(clinic.id);
     if (!route) return undefined;
     if (route.routingVersion === clinic.routingVersion) return route;
@@ -161,9 +174,15 @@ export class TenantRouter {
     if (this.databaseRoutes.size < this.maxDatabasePools) return;
     const idle = this.databaseRoutes
       .oldestFirst()
-      .find(([, route]) => route.pool.waitingCount === 0 && route.pool.idleCount === route.pool.totalCount);
+      .find(
+        ([, route]) =>
+          route.pool.waitingCount === 0 && route.pool.idleCount === route.pool.totalCount,
+      );
     if (!idle) {
-      throw new TenancyError('ROUTER_AT_CAPACITY', 'Every dedicated database connection is in use; try again shortly.');
+      throw new TenancyError(
+        'ROUTER_AT_CAPACITY',
+        'Every dedicated database connection is in use; try again shortly.',
+      );
     }
     this.databaseRoutes.delete(idle[0]);
     await idle[1].client.$disconnect();
@@ -172,5 +191,8 @@ export class TenantRouter {
 
 function unroutable(clinic: ClinicRecord): TenancyError {
   // Logged by callers with the slug; answered to users like any unknown clinic.
-  return new TenancyError('CLINIC_NOT_FOUND', `Clinic ${clinic.slug} (${clinic.mode} mode) has no route.`);
+  return new TenancyError(
+    'CLINIC_NOT_FOUND',
+    `Clinic ${clinic.slug} (${clinic.mode} mode) has no route.`,
+  );
 }

@@ -57,10 +57,21 @@ export async function createClinicFixture(
     const branch = await db.branch.create({
       data: { clinicId, name: `${slug} downtown`, timezone: 'America/Mexico_City' },
     });
-    const therapist = await db.therapist.create({ data: { clinicId, name: `Therapist of ${slug}` } });
-    await db.therapistBranch.create({ data: { clinicId, therapistId: therapist.id, branchId: branch.id } });
+    const therapist = await db.therapist.create({
+      data: { clinicId, name: `Therapist of ${slug}` },
+    });
+    await db.therapistBranch.create({
+      data: { clinicId, therapistId: therapist.id, branchId: branch.id },
+    });
     const pkg = await db.package.create({
-      data: { clinicId, name: '5 sessions', sessionsIncluded: 5, priceCents: 250000, currency: 'mxn', validityDays: 90 },
+      data: {
+        clinicId,
+        name: '5 sessions',
+        sessionsIncluded: 5,
+        priceCents: 250000,
+        currency: 'mxn',
+        validityDays: 90,
+      },
     });
     const userPackage = await db.userPackage.create({
       data: {

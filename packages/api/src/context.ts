@@ -1,0 +1,46 @@
+import type { ApiServices } from './services';
+
+/** What a request tells us, read once from its headers. */
+export interface RequestMeta {
+  method: string;
+  host: string | null;
+  clinicHeader: string | null;
+  origin: string | null;
+  cookieHeader: string | null;
+  authorizationHeader: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** The context every procedure starts from; procedures add the clinic, user and `db`. */
+export interface ApiContext {
+  services: ApiServices;
+  request: RequestMeta;
+  /** Headers to send back (Set-Cookie). */
+  resHeaders: Headers;
+}
+
+/** Reads a fetch Request into RequestMeta. The client IP comes from the proxy in front. */
+export function requestMeta(request: Request): RequestMeta {
+  const header = (name: string) => request.headers.get(name);
+  const forwardedFor = header('x-forwarded-for')?.split(',')[0]?.trim() || null;
+  return {
+    method: request.method,
+    host: header('host'),
+    clinicHeader: header('x-clinic'),
+    origin: header('origin'),
+    cookieHeader: header('cookie'),
+    authorizationHeader: header('authorization'),
+    ip: forwardedFor ?? header('x-real-ip'),
+    userAgent: header('user-agent'),
+  };
+}
+
+/** The context for one request; tests call it directly with a RequestMeta of their own. */
+export function createContext(
+  services: ApiServices,
+  request: RequestMeta,
+  resHeaders = new Headers(),
+): ApiContext {
+  return { services, request, resHeaders };
+}

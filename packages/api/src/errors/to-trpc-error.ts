@@ -1,0 +1,94 @@
+import { TRPCError } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server';
+import { isAuthError, type AuthErrorCode } from '@eventora/auth';
+import { isTenancyError, type TenancyErrorCode } from '@eventora/tenancy';
+
+import { AppError, type AppErrorCode, type FieldMessage } from './app-error';
+
+/**
+ * The one place where errors become API answers. Known errors keep their safe message and
+ * field details; anything else (SQL, constraint names, stack traces) becomes a bare
+ * INTERNAL_SERVER_ERROR, logged on the server only.
+ */
+const APP: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  UNPROCESSABLE: 'UNPROCESSABLE_CONTENT',
+  FORBIDDEN: 'FORBIDDEN',
+};
+
+const AUTH: Record<AuthErrorCode, TRPC_ERROR_CODE_KEY> = {
+  INVALID_CREDENTIALS: 'UNAUTHORIZED',
+  TOO_MANY_ATTEMPTS: 'TOO_MANY_REQUESTS',
+  WEAK_PASSWORD: 'BAD_REQUEST',
+  EMAIL_TAKEN: 'CONFLICT',
+  INVALID_TOKEN: 'BAD_REQUEST',
+  INVALID_INPUT: 'BAD_REQUEST',
+  USER_NOT_FOUND: 'NOT_FOUND',
+};
+
+const TENANCY: Record<TenancyErrorCode, TRPC_ERROR_CODE_KEY> = {
+  TENANT_NOT_BOUND: 'INTERNAL_SERVER_ERROR',
+  TENANT_REBIND: 'INTERNAL_SERVER_ERROR',
+  // A clinic id never comes from input, so naming another clinic is a malformed request.
+  CROSS_TENANT: 'BAD_REQUEST',
+  CLINIC_NOT_FOUND: 'NOT_FOUND',
+  CLINIC_FROZEN: 'CONFLICT',
+  PLATFORM_ACCESS_DENIED: 'FORBIDDEN',
+  ROUTER_AT_CAPACITY: 'TOO_MANY_REQUESTS',
+};
+
+/** Field messages travel in the error's cause, where the error formatter picks them up. */
+export class FieldErrors extends Error {
+  constructor(readonly fields: readonly FieldMessage[]) {
+    super('Invalid fields');
+  }
+}
+
+export function toTRPCError(error: unknown): TRPCError {
+  if (error instanceof TRPCError) return error;
+  if (error instanceof AppError) {
+    return new TRPCError({
+      code: APP[error.code],
+      message: error.message,
+      cause: new FieldErrors(error.fields),
+    });
+  }
+  if (isAuthError(error)) {
+    const fields = error.issues.map(({ field, message }) => ({ field, message }));
+    return new TRPCError({
+      code: AUTH[error.code],
+      message: error.message,
+      cause: new FieldErrors(fields),
+    });
+  }
+  if (isTenancyError(error)) {
+    const code = TENANCY[error.code];
+    return new TRPCError({
+      code,
+      message: code === 'INTERNAL_SERVER_ERROR' ? 'Internal error.' : error.message,
+    });
+  }
+  const database = databaseErrorCode(error);
+  if (database === 'NOT_FOUND') return new TRPCError({ code: 'NOT_FOUND', message: 'Not found.' });
+  if (database === 'CONFLICT')
+    return new TRPCError({ code: 'CONFLICT', message: 'That conflicts with an existing record.' });
+  return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal error.', cause: error });
+}
+
+/**
+ * Prisma's known request errors that mean "not found" (a record, or a foreign key to a row the
+ * clinic cannot see — another clinic's included) or "conflict" (unique or exclusion).
+ */
+function databaseErrorCode(error: unknown): 'NOT_FOUND' | 'CONFLICT' | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'P2025' || code === 'P2003' || code === 'P2015' || code === 'P2018')
+    return 'NOT_FOUND';
+  if (code === 'P2002' || code === 'P2034') return 'CONFLICT';
+  // Postgres' own codes arrive through raw queries and driver adapter errors.
+  const pgCode = (error as { cause?: { originalCode?: unknown; code?: unknown } } | null)?.cause;
+  const original = pgCode?.originalCode ?? pgCode?.code;
+  if (original === '23P01' || original === '23505') return 'CONFLICT';
+  if (original === '23503') return 'NOT_FOUND';
+  return undefined;
+}

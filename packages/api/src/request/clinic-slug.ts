@@ -1,0 +1,33 @@
+/**
+ * Which clinic a request is for: the host's first label under the root domain
+ * (`alpha.localhost:3000` → `alpha`), or, for API clients, an `x-clinic: <slug>` header. This
+ * only picks which clinic to sign in to or to read public pages of; after sign-in the clinic
+ * is the session's (a session is looked up with this clinic bound, so another clinic's
+ * session is simply not found).
+ */
+export type ClinicSlugResult =
+  { kind: 'none' } | { kind: 'slug'; slug: string } | { kind: 'conflict' };
+
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export function clinicSlugFor(
+  request: { host: string | null; clinicHeader: string | null },
+  rootDomain: string,
+): ClinicSlugResult {
+  const fromHost = slugFromHost(request.host, rootDomain);
+  const header = request.clinicHeader?.trim().toLowerCase() || undefined;
+  const fromHeader = header && SLUG.test(header) ? header : undefined;
+  if (header && !fromHeader) return { kind: 'conflict' };
+  if (fromHost && fromHeader && fromHost !== fromHeader) return { kind: 'conflict' };
+  const slug = fromHost ?? fromHeader;
+  return slug ? { kind: 'slug', slug } : { kind: 'none' };
+}
+
+function slugFromHost(host: string | null, rootDomain: string): string | undefined {
+  if (!host) return undefined;
+  const hostname = host.toLowerCase().replace(/:\d+$/, '');
+  const suffix = `.${rootDomain.toLowerCase()}`;
+  if (!hostname.endsWith(suffix)) return undefined;
+  const label = hostname.slice(0, -suffix.length);
+  return SLUG.test(label) ? label : undefined;
+}

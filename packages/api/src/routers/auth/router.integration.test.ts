@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import {
+  createApiTestKit,
+  TEST_PASSWORD,
+  type ApiTestKit,
+  type TestClinic,
+} from '../../testing/api-test-kit';
+
+describe('auth procedures', () => {
+  let kit: ApiTestKit;
+  let alpha: TestClinic;
+  let beta: TestClinic;
+
+  beforeAll(async () => {
+    kit = await createApiTestKit();
+    alpha = await kit.addClinic('alpha');
+    beta = await kit.addClinic('beta');
+  });
+  afterAll(() => kit?.close());
+
+  it('signs in at the clinic of the address and answers who is signed in', async () => {
+    const signedIn = await kit
+      .caller('alpha')
+      .auth.signIn({ email: 'OWNER@alpha.test ', password: TEST_PASSWORD });
+    const me = await kit.caller('alpha', { token: signedIn.token }).auth.me();
+    expect(me).toEqual({
+      user: {
+        id: alpha.owner.id,
+        email: 'owner@alpha.test',
+        name: expect.any(String),
+        role: 'OWNER',
+      },
+      clinic: { slug: 'alpha', name: 'Clinic alpha' },
+    });
+  });
+
+  it('answers an unknown email exactly like a wrong password', async () => {
+    const attempt = (email: string, password: string) =>
+      kit
+        .caller('alpha')
+        .auth.signIn({ email, password })
+        .catch((error: { code?: string; message: string }) => [error.code, error.message]);
+    expect(await attempt('nobody@alpha.test', TEST_PASSWORD)).toEqual(
+      await attempt('staff@alpha.test', 'wrong password!'),
+    );
+  });
+
+  it('a session of one clinic is not accepted at another, by cookie or with its x-clinic header', async () => {
+    await expect(kit.caller('beta', { token: alpha.owner.token }).auth.me()).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
+    await expect(
+      kit
+        .caller(null, { authorizationHeader: `Bearer ${alpha.owner.token}`, clinicHeader: 'beta' })
+        .auth.me(),
+    ).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(
+      kit.caller('alpha', { token: alpha.owner.token, clinicHeader: 'beta' }).auth.me(),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    // The bearer form works where it belongs.
+    const me = await kit
+      .caller(null, { authorizationHeader: `Bearer ${beta.client.token}`, clinicHeader: 'beta' })
+      .auth.me();
+    expect(me.user.id).toBe(beta.client.id);
+  });
+
+  it('an unknown clinic answers not found', async () => {
+    await expect(
+      kit.caller('gamma').auth.signIn({ email: 'owner@gamma.test', password: TEST_PASSWORD }),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+
+  it('signing out ends that session; signing out everywhere ends them all', async () => {
+    const first = await kit
+      .caller('beta')
+      .auth.signIn({ email: 'staff@beta.test', password: TEST_PASSWORD });
+    const second = await kit
+      .caller('beta')
+      .auth.signIn({ email: 'staff@beta.test', password: TEST_PASSWORD });
+    await kit.caller('beta', { token: first.token }).auth.signOut();
+    await expect(kit.caller('beta', { token: first.token }).auth.me()).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
+    expect((await kit.caller('beta', { token: second.token }).auth.me()).user.email).toBe(
+      'staff@beta.test',
+    );
+    await kit.caller('beta', { token: second.token }).auth.signOut({ everywhere: true });
+    await expect(kit.caller('beta', { token: beta.staff.token }).auth.me()).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
+  });
+
+  it('bad input is refused over HTTP with field messages, and nothing is created', async () => {
+    const { status, body } = await kit.http('alpha', 'auth.signUp', {
+      email: 'x',
+      name: '',
+      password: 'short',
+    });
+    expect(status).toBe(400);
+    expect(body.error?.json.data.fields.map((f) => f.field).sort()).toEqual(['email', 'name']);
+    const weak = await kit.http('alpha', 'auth.signUp', {
+      email: 'weak@alpha.test',
+      name: 'Weak',
+      password: 'password123',
+    });
+    expect(weak.status).toBe(400);
+    expect(weak.body.error?.json.data.fields).toEqual([
+      expect.objectContaining({ field: 'password' }),
+    ]);
+    const { status: signInStatus } = await kit.http('alpha', 'auth.signIn', {
+      email: 'weak@alpha.test',
+      password: 'password123',
+    });
+    expect(signInStatus).toBe(401);
+  });
+
+  it('a sign-in sets an HttpOnly session cookie, and cross-site posts are refused before any procedure runs', async () => {
+    const ok = await kit.http('beta', 'auth.signIn', {
+      email: 'client@beta.test',
+      password: TEST_PASSWORD,
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('set-cookie')).toMatch(
+      /^eventora_session=[a-z0-9]+;.*HttpOnly.*SameSite=Lax/i,
+    );
+    const forged = await kit.http(
+      'beta',
+      'auth.signIn',
+      { email: 'client@beta.test', password: TEST_PASSWORD },
+      {
+        headers: { origin: 'https://evil.example' },
+      },
+    );
+    expect(forged.status).toBe(403);
+    expect(forged.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('clients sign up, get a session, and a password reset works once', async () => {
+    const signedUp = await kit
+      .caller('alpha')
+      .auth.signUp({
+        email: 'new@alpha.test',
+        name: 'New Client',
+        password: 'a long unusual passphrase',
+      });
+    expect(signedUp.user.role).toBe('CLIENT');
+    await kit.caller('alpha').auth.requestPasswordReset({ email: 'new@alpha.test' });
+    await kit.caller('alpha').auth.requestPasswordReset({ email: 'ghost@alpha.test' });
+    expect(kit.mail.map((message) => message.to)).toEqual(['new@alpha.test']);
+    const token = kit.mail[0]!.token;
+    await kit.caller('alpha').auth.resetPassword({ token, newPassword: 'another long passphrase' });
+    await expect(kit.caller('alpha', { token: signedUp.token }).auth.me()).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
+    await expect(
+      kit.caller('alpha').auth.resetPassword({ token, newPassword: 'yet another passphrase' }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await kit
+      .caller('alpha')
+      .auth.signIn({ email: 'new@alpha.test', password: 'another long passphrase' });
+  });
+});

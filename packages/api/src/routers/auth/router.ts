@@ -1,0 +1,142 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import {
+  blankSessionCookie,
+  invalidateSession,
+  invalidateUserSessions,
+  requestPasswordReset,
+  resetPassword,
+  sessionCookie,
+  signIn,
+  signUp,
+} from '@eventora/auth';
+
+import { recordAudit } from '../../audit/record-audit';
+import { cookieOptions } from '../../request/session-cookie';
+import { authedProcedure, clinicPublicProcedure } from '../../trpc';
+
+export const ZEmail = z.string().trim().min(3).max(320);
+export const ZPassword = z.string().min(1).max(128);
+
+export const ZSignInInput = z.object({ email: ZEmail, password: ZPassword });
+export const ZSignUpInput = z.object({
+  email: ZEmail,
+  name: z.string().trim().min(1).max(200),
+  password: ZPassword,
+});
+export const ZRequestPasswordResetInput = z.object({ email: ZEmail });
+export const ZResetPasswordInput = z.object({
+  token: z.string().min(20).max(200),
+  newPassword: ZPassword,
+});
+export const ZSignOutInput = z
+  .object({ everywhere: z.boolean().default(false) })
+  .default({ everywhere: false });
+
+const ZSessionUser = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(['OWNER', 'STAFF', 'THERAPIST', 'CLIENT']),
+});
+const ZSignedIn = z.object({ user: ZSessionUser, expiresAt: z.date(), token: z.string() });
+
+/**
+ * Sign-in answers with the session token too, for API clients that send it as a bearer token;
+ * browsers get it as an HttpOnly cookie and never need to read it.
+ */
+export const authRouter = {
+  signIn: clinicPublicProcedure
+    .input(ZSignInInput)
+    .output(ZSignedIn)
+    .mutation(async ({ ctx, input }) => {
+      const { token, session, user } = await signIn(
+        ctx.db,
+        { ...input, ip: ctx.request.ip, userAgent: ctx.request.userAgent },
+        { clock: ctx.services.now },
+      );
+      await recordAudit(
+        ctx.db,
+        { ...ctx, user },
+        { action: 'auth.sign_in', entityType: 'User', entityId: user.id },
+      );
+      ctx.resHeaders.append(
+        'Set-Cookie',
+        sessionCookie(token, session.expiresAt, cookieOptions(ctx)),
+      );
+      return { user: pickUser(user), expiresAt: session.expiresAt, token };
+    }),
+
+  signUp: clinicPublicProcedure
+    .input(ZSignUpInput)
+    .output(ZSignedIn)
+    .mutation(async ({ ctx, input }) => {
+      const { token, session, user } = await signUp(
+        ctx.db,
+        { ...input, ip: ctx.request.ip, userAgent: ctx.request.userAgent },
+        { clock: ctx.services.now },
+      );
+      await recordAudit(
+        ctx.db,
+        { ...ctx, user },
+        { action: 'auth.sign_up', entityType: 'User', entityId: user.id },
+      );
+      ctx.resHeaders.append(
+        'Set-Cookie',
+        sessionCookie(token, session.expiresAt, cookieOptions(ctx)),
+      );
+      return { user: pickUser(user), expiresAt: session.expiresAt, token };
+    }),
+
+  signOut: authedProcedure
+    .input(ZSignOutInput)
+    .output(z.object({ endedSessions: z.number().int() }))
+    .mutation(async ({ ctx, input }) => {
+      const endedSessions = input.everywhere
+        ? await invalidateUserSessions(ctx.db, ctx.user.id)
+        : (await invalidateSession(ctx.db, ctx.session.id), 1);
+      await recordAudit(ctx.db, ctx, {
+        action: input.everywhere ? 'auth.sign_out_everywhere' : 'auth.sign_out',
+      });
+      ctx.resHeaders.append('Set-Cookie', blankSessionCookie(cookieOptions(ctx)));
+      return { endedSessions };
+    }),
+
+  me: authedProcedure
+    .output(
+      z.object({ user: ZSessionUser, clinic: z.object({ slug: z.string(), name: z.string() }) }),
+    )
+    .query(({ ctx }) => ({
+      user: pickUser(ctx.user),
+      clinic: { slug: ctx.clinic.slug, name: ctx.clinic.name },
+    })),
+
+  requestPasswordReset: clinicPublicProcedure
+    .input(ZRequestPasswordResetInput)
+    .output(z.object({ accepted: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      // Same answer whether or not the email has an account.
+      await requestPasswordReset(ctx.db, input, {
+        mailer: ctx.services.mailer,
+        clock: ctx.services.now,
+      });
+      return { accepted: true as const };
+    }),
+
+  resetPassword: clinicPublicProcedure
+    .input(ZResetPasswordInput)
+    .output(z.object({ reset: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      const { userId } = await resetPassword(ctx.db, input, { clock: ctx.services.now });
+      await recordAudit(
+        ctx.db,
+        { ...ctx, user: { id: userId } },
+        { action: 'auth.reset_password', entityType: 'User', entityId: userId },
+      );
+      return { reset: true as const };
+    }),
+} satisfies TRPCRouterRecord;
+
+function pickUser(user: z.infer<typeof ZSessionUser>) {
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}

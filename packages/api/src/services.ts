@@ -1,0 +1,20 @@
+import type { PasswordResetMailer, PlatformClient } from '@eventora/auth';
+import type { TenantRouter } from '@eventora/tenancy';
+
+/**
+ * What the API needs from the process it runs in, built once at start-up by the app (see
+ * apps/web/src/server/services.ts) and handed to every request's context. Tests build their
+ * own, on a test database.
+ */
+export interface ApiServices {
+  /** Routes a clinic to its tenant client (shared, schema or database). */
+  tenants: TenantRouter;
+  /** The admin console's control-plane client (eventora_platform role). */
+  platform: PlatformClient;
+  /** Portals live at `<slug>.<rootDomain>` (e.g. `localhost`, `eventora.app`). */
+  rootDomain: string;
+  /** Delivers password reset links. */
+  mailer: PasswordResetMailer;
+  /** The clock; tests move it. */
+  now: () => Date;
+}

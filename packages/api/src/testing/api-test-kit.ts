@@ -1,0 +1,190 @@
+import { createPlatformClient, hashPassword, type PasswordResetMessage } from '@eventora/auth';
+import type { Role } from '@eventora/db';
+import { runWithClinic, TenantRouter } from '@eventora/tenancy';
+import {
+  createClinicFixture,
+  createTestDatabase,
+  type ClinicFixture,
+  type TestDatabase,
+} from '@eventora/tenancy/testing';
+
+import { createContext, type RequestMeta } from '../context';
+import { handleTrpcRequest } from '../http/handle-trpc-request';
+import { appRouter, createAppCaller } from '../root';
+import type { ApiServices } from '../services';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export interface TestUser {
+  id: string;
+  email: string;
+  role: Role;
+  /** A session token of this user, for `kit.as(...)`. */
+  token: string;
+}
+
+export interface TestClinic extends ClinicFixture {
+  slug: string;
+  owner: TestUser;
+  staff: TestUser;
+  therapistUser: TestUser;
+  client: TestUser;
+}
+
+/**
+ * A real API on a real database: services, a caller per request, and clinics with one user
+ * of each role (signed in through the API itself, so tokens are real session tokens).
+ */
+export interface ApiTestKit {
+  database: TestDatabase;
+  services: ApiServices;
+  /** Password reset messages the mailer would have sent. */
+  mail: PasswordResetMessage[];
+  /** Moves the clock the API sees. */
+  setNow(date: Date): void;
+  /** A caller for a request to `<slug>.localhost` with the given credentials and headers. */
+  caller(
+    slug: string | null,
+    request?: Partial<RequestMeta> & { token?: string },
+  ): ReturnType<typeof createAppCaller>;
+  /**
+   * Calls a procedure over HTTP, through the same handler apps/web serves (no network: the
+   * handler takes a fetch Request). Returns the status and the parsed tRPC answer.
+   */
+  http(
+    slug: string | null,
+    path: string,
+    input: unknown,
+    init?: { token?: string; headers?: Record<string, string>; query?: boolean },
+  ): Promise<{ status: number; body: HttpAnswer; headers: Headers }>;
+  /** A caller signed in as `user` at its own clinic. */
+  as(clinic: TestClinic, user: TestUser): ReturnType<typeof createAppCaller>;
+  addClinic(slug: string, mode?: 'shared' | 'schema'): Promise<TestClinic>;
+  close(): Promise<void>;
+}
+
+export interface HttpAnswer {
+  result?: { data: { json: unknown } };
+  error?: {
+    json: {
+      message: string;
+      code: number;
+      data: { code: string; httpStatus: number; fields: { field: string; message: string }[] };
+    };
+  };
+}
+
+export async function createApiTestKit(): Promise<ApiTestKit> {
+  const database = await createTestDatabase();
+  const tenants = new TenantRouter({ connectionString: database.appUrl, connectionBudget: 10 });
+  const platform = createPlatformClient({
+    connectionString: database.platformUrl,
+    maxConnections: 2,
+  });
+  const mail: PasswordResetMessage[] = [];
+  let now: Date | undefined;
+  const services: ApiServices = {
+    tenants,
+    platform,
+    rootDomain: 'localhost',
+    mailer: { sendPasswordReset: async (message) => void mail.push(message) },
+    now: () => now ?? new Date(),
+  };
+
+  const caller: ApiTestKit['caller'] = (slug, { token, ...request } = {}) =>
+    createAppCaller(
+      createContext(services, {
+        method: 'POST',
+        host: slug ? `${slug}.localhost:3000` : 'localhost:3000',
+        clinicHeader: null,
+        origin: null,
+        cookieHeader: token ? `eventora_session=${token}` : null,
+        authorizationHeader: null,
+        ip: '203.0.113.7',
+        userAgent: 'vitest',
+        ...request,
+      }),
+    );
+
+  async function addUser(fixture: ClinicFixture, role: Role, email: string): Promise<TestUser> {
+    const passwordHash = await hashPassword(TEST_PASSWORD);
+    const user = await runWithClinic(fixture.clinic, () =>
+      fixture.db.user.create({
+        data: { clinicId: fixture.clinic.id, email, name: `${role} ${email}`, role, passwordHash },
+      }),
+    );
+    const { token } = await caller(fixture.clinic.slug).auth.signIn({
+      email,
+      password: TEST_PASSWORD,
+    });
+    return { id: user.id, email, role, token };
+  }
+
+  return {
+    database,
+    services,
+    mail,
+    setNow: (date) => void (now = date),
+    caller,
+    async http(slug, path, input, init = {}) {
+      const host = slug ? `${slug}.localhost:3000` : 'localhost:3000';
+      const payload = encodeURIComponent(JSON.stringify({ json: input }));
+      const request = new Request(
+        init.query
+          ? `http://${host}/api/trpc/${path}?input=${payload}`
+          : `http://${host}/api/trpc/${path}`,
+        {
+          method: init.query ? 'GET' : 'POST',
+          headers: {
+            host,
+            'content-type': 'application/json',
+            ...(init.token ? { cookie: `eventora_session=${init.token}` } : {}),
+            ...init.headers,
+          },
+          body: init.query ? undefined : JSON.stringify({ json: input }),
+        },
+      );
+      const response = await handleTrpcRequest(request, {
+        router: appRouter,
+        services,
+        endpoint: '/api/trpc',
+      });
+      return {
+        status: response.status,
+        body: (await response.json()) as HttpAnswer,
+        headers: response.headers,
+      };
+    },
+    as: (clinic, user) => caller(clinic.slug, { token: user.token }),
+    async addClinic(slug, mode = 'shared') {
+      const fixture = await createClinicFixture(database, tenants, { slug, mode });
+      const clientToken = await (async () => {
+        const passwordHash = await hashPassword(TEST_PASSWORD);
+        await runWithClinic(fixture.clinic, () =>
+          fixture.db.user.updateMany({ where: { id: fixture.ids.client }, data: { passwordHash } }),
+        );
+        return (
+          await caller(slug).auth.signIn({ email: `client@${slug}.test`, password: TEST_PASSWORD })
+        ).token;
+      })();
+      return {
+        ...fixture,
+        slug,
+        owner: await addUser(fixture, 'OWNER', `owner@${slug}.test`),
+        staff: await addUser(fixture, 'STAFF', `staff@${slug}.test`),
+        therapistUser: await addUser(fixture, 'THERAPIST', `therapist@${slug}.test`),
+        client: {
+          id: fixture.ids.client,
+          email: `client@${slug}.test`,
+          role: 'CLIENT',
+          token: clientToken,
+        },
+      };
+    },
+    async close() {
+      await tenants.close();
+      await platform.$disconnect();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { z, ZodError } from 'zod';
+import type { Role } from '@eventora/db';
+import {
+  readPlatformSessionToken,
+  readSessionToken,
+  validatePlatformSessionToken,
+  validateSessionToken,
+} from '@eventora/auth';
+import { runWithClinic } from '@eventora/tenancy';
+
+import type { ApiContext } from './context';
+import { FieldErrors, toTRPCError } from './errors/to-trpc-error';
+import { clinicSlugFor } from './request/clinic-slug';
+import { renewSessionCookie } from './request/session-cookie';
+
+/*
+ * 1. INIT
+ *
+ * Errors: every known error keeps its safe message and, for bad input, field messages
+ * (`data.fields`); nothing internal (SQL, constraint names, stacks) reaches a client.
+ */
+const t = initTRPC.context<ApiContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    return {
+      ...shape,
+      message: error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal error.' : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        fields: fieldsOf(error.cause),
+      },
+    };
+  },
+});
+
+function fieldsOf(cause: unknown): { field: string; message: string }[] {
+  if (cause instanceof ZodError) {
+    return cause.issues.map((issue) => ({
+      field: issue.path.join('.') || '(input)',
+      message: issue.message,
+    }));
+  }
+  return cause instanceof FieldErrors ? [...cause.fields] : [];
+}
+
+export const createCallerFactory = t.createCallerFactory;
+export const createRouter = t.router;
+
+/*
+ * 2. MIDDLEWARE
+ */
+
+/** Turns domain, auth, tenancy and database errors into tRPC errors (errors/to-trpc-error.ts). */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const { error } = result;
+  throw error.code === 'INTERNAL_SERVER_ERROR' && error.cause ? toTRPCError(error.cause) : error;
+});
+
+/**
+ * Binds the clinic the request is addressed to (host or x-clinic header) for the rest of the
+ * call: every query through `ctx.db` is scoped to it and runs under its RLS binding. An
+ * unknown or suspended clinic answers NOT_FOUND; a header naming a different clinic than the
+ * host answers BAD_REQUEST.
+ */
+const bindRequestClinic = t.middleware(async ({ ctx, next }) => {
+  const target = clinicSlugFor(ctx.request, ctx.services.rootDomain);
+  if (target.kind === 'conflict') {
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: 'The x-clinic header does not match the address.',
+    });
+  }
+  if (target.kind === 'none')
+    throw new TRPCError({ code: 'NOT_FOUND', message: 'No such clinic.' });
+  const { clinic, db } = await ctx.services.tenants.resolve(target.slug);
+  return runWithClinic(clinic, () => next({ ctx: { clinic, db } }));
+});
+
+/*
+ * 3. PROCEDURES
+ */
+
+/** Anyone; no clinic bound. */
+export const publicProcedure = t.procedure.use(mapErrors);
+
+/** Anyone at a clinic's address (sign-in, sign-up, public catalog): the clinic is bound, `ctx.db` scoped to it. */
+export const clinicPublicProcedure = publicProcedure.use(bindRequestClinic);
+
+/**
+ * A signed-in user of the clinic: `ctx.user`, `ctx.session`, `ctx.clinic`, and `ctx.db` bound
+ * to the session's clinic. The session is looked up with the request's clinic bound, so a
+ * session of another clinic (a cookie copied across, or a bearer token sent with another
+ * clinic's x-clinic) is simply unknown here: UNAUTHORIZED.
+ */
+export const authedProcedure = clinicPublicProcedure.use(async ({ ctx, next }) => {
+  const token = readSessionToken(ctx.request);
+  const valid = token
+    ? await validateSessionToken(ctx.db, token, { clock: ctx.services.now })
+    : null;
+  if (!token || !valid) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in.' });
+  renewSessionCookie(ctx, token, valid.session.expiresAt);
+  return next({ ctx: { user: valid.user, session: valid.session } });
+});
+
+/** The procedure for clinic data: the session's clinic is bound and `ctx.db` is its tenant client. */
+export const clinicProcedure = authedProcedure;
+
+/** FORBIDDEN is only for a missing role inside one's own clinic (other clinics answer NOT_FOUND). */
+const withRole = (roles: readonly Role[]) =>
+  clinicProcedure.use(({ ctx, next }) => {
+    if (!roles.includes(ctx.user.role)) {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: 'Your role at this clinic does not allow this.',
+      });
+    }
+    return next();
+  });
+
+/** Staff and owners of the clinic. */
+export const staffProcedure = withRole(['OWNER', 'STAFF']);
+
+/** Owners of the clinic. */
+export const ownerProcedure = withRole(['OWNER']);
+
+/**
+ * A platform operator signed in to the admin console (its own cookie; clinic sessions are not
+ * accepted). No clinic is bound: operators reach clinic data only through `asPlatform`.
+ */
+export const platformProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const token = readPlatformSessionToken(ctx.request);
+  const valid = token
+    ? await validatePlatformSessionToken(ctx.services.platform, token, { clock: ctx.services.now })
+    : null;
+  if (!valid)
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in to the console.' });
+  return next({ ctx: { operator: valid.operator, platformSession: valid.session } });
+});
+
+/** Shared input pieces with limits. */
+export const zId = z.uuid();
