@@ -13,6 +13,7 @@ export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
 export const DAY_MS = 24 * HOUR_MS;
 
+/** `date` moved by `ms` milliseconds (a new Date). */
 export function addMs(date: Date, ms: number): Date {
   return new Date(date.getTime() + ms);
 }

@@ -44,10 +44,12 @@ export function isAuthError(error: unknown, code?: AuthErrorCode): error is Auth
   return error instanceof AuthError && (code === undefined || error.code === code);
 }
 
+/** The one answer to every bad email/password combination. */
 export function invalidCredentials(): AuthError {
   return new AuthError('INVALID_CREDENTIALS', 'The email or password is incorrect.');
 }
 
+/** TOO_MANY_ATTEMPTS with the seconds until `lockedUntil` (at least 1). */
 export function tooManyAttempts(lockedUntil: Date, now: Date): AuthError {
   const retryAfterSeconds = Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000));
   const minutes = Math.ceil(retryAfterSeconds / 60);

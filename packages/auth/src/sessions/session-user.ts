@@ -9,6 +9,7 @@ export interface SessionUser {
   role: Role;
 }
 
+/** The columns behind SessionUser: an explicit select, so nothing else leaks by accident. */
 export const SESSION_USER_SELECT = {
   id: true,
   clinicId: true,
@@ -17,6 +18,7 @@ export const SESSION_USER_SELECT = {
   role: true,
 } satisfies Prisma.UserSelect;
 
+/** Copies exactly the SessionUser fields (drops password hash and flags a query carried). */
 export function toSessionUser(user: SessionUser): SessionUser {
   return { id: user.id, clinicId: user.clinicId, email: user.email, name: user.name, role: user.role };
 }

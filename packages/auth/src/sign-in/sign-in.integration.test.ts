@@ -8,7 +8,7 @@ import { AuthError, isAuthError } from '../errors';
 import { validateSessionToken } from '../sessions/sessions';
 import { createAuthTestWorld, GOOD_PASSWORD, type AuthTestWorld } from '../testing/auth-test-world';
 import { signIn, type SignInInput, type SignInOptions } from './sign-in';
-import { DEFAULT_SIGN_IN_THROTTLE } from './throttle';
+import { DEFAULT_SIGN_IN_THROTTLE, pruneSignInAttempts } from './throttle';
 
 const run = promisify(execFile);
 
@@ -235,5 +235,30 @@ describe('signing in at a clinic', () => {
     // The fifth failure of the new window locks.
     expect(codeOf(await attemptA(lena, clock(17 * MINUTE_MS)))).toBe('INVALID_CREDENTIALS');
     expect(codeOf(await attemptA(lena, clock(18 * MINUTE_MS)))).toBe('TOO_MANY_ATTEMPTS');
+  });
+});
+
+describe('pruning sign-in counters', () => {
+  let world: AuthTestWorld;
+  beforeAll(async () => {
+    world = await createAuthTestWorld();
+  });
+  afterAll(async () => world?.close());
+
+  it('drops counters from more than a day ago and keeps recent ones and locks still in force', async () => {
+    const day0 = new Date('2031-06-01T00:00:00Z');
+    const wrong = (email: string, at: Date) =>
+      world.atA((db) => signIn(db, { email, password: 'wrong-password-x', ip: null }, { clock: () => at })).catch(() => undefined);
+    await wrong('old@alpha.test', day0);
+    const later = new Date(day0.getTime() + 30 * 60 * MINUTE_MS);
+    await wrong('recent@alpha.test', later);
+    // A lock far longer than a day, still in force.
+    const longLock = { account: { limit: 1, windowMs: MINUTE_MS, lockMs: 40 * 60 * MINUTE_MS }, ip: DEFAULT_SIGN_IN_THROTTLE.ip };
+    await world.atA((db) => signIn(db, { email: 'locked@alpha.test', password: 'x', ip: null }, { clock: () => day0, throttle: longLock })).catch(() => undefined);
+
+    const pruned = await world.atA((db) => pruneSignInAttempts(db, { now: later }));
+    expect(pruned).toBe(1);
+    const keys = await world.ownerRows<{ key: string }>(world.a.clinic.id, 'SELECT key FROM sign_in_attempts ORDER BY key');
+    expect(keys.map((row) => row.key)).toEqual(['account:locked@alpha.test', 'account:recent@alpha.test']);
   });
 });

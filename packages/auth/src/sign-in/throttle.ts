@@ -1,7 +1,7 @@
 import { Prisma, type PrismaClient } from '@eventora/db';
 import { requireClinic, type TenantClient } from '@eventora/tenancy';
 
-import { MINUTE_MS } from '../clock';
+import { DAY_MS, MINUTE_MS } from '../clock';
 
 /** At most `limit` failures per `windowMs` (a fixed window from the first); then locked for `lockMs`. */
 export interface ThrottleRule {
@@ -124,12 +124,13 @@ export function platformAttemptStore(db: PrismaClient): AttemptStore {
 }
 
 /**
- * Deletes the bound clinic's counters whose window and lock are both over; run it from a
- * periodic job so rows for one-off emails do not pile up.
+ * Deletes the bound clinic's counters whose window started more than `olderThanMs` ago (default
+ * a day, longer than any window here) and whose lock is over; run it from a periodic job so
+ * rows for one-off emails and addresses do not pile up.
  */
 export async function pruneSignInAttempts(
   db: TenantClient,
-  { now, olderThanMs = DEFAULT_SIGN_IN_THROTTLE.ip.windowMs }: { now: Date; olderThanMs?: number },
+  { now, olderThanMs = DAY_MS }: { now: Date; olderThanMs?: number },
 ): Promise<number> {
   const { count } = await db.signInAttempt.deleteMany({
     where: {
