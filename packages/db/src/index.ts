@@ -3,5 +3,4 @@
  * @eventora/tenancy builds the clients the apps use (tenant-scoped, RLS-bound).
  */
 export * from './generated/prisma/client';
-export { migrationsDir } from './migrations';
 export { ROLES, type RoleName, type RolePasswords } from './roles';

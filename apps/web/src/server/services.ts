@@ -1,0 +1,34 @@
+import 'server-only';
+
+import type { ApiServices } from '@eventora/api';
+import { createDevPasswordResetMailer, createPlatformClient } from '@eventora/auth';
+import { TenantRouter } from '@eventora/tenancy';
+
+import { serverEnv } from './env';
+
+/**
+ * The process-wide services behind every request: one tenant router (one connection budget)
+ * and one platform client. Kept on globalThis so `next dev` reloads reuse the pools.
+ */
+const globalServices = globalThis as typeof globalThis & { eventoraWebServices?: ApiServices };
+
+export function services(): ApiServices {
+  globalServices.eventoraWebServices ??= createServices();
+  return globalServices.eventoraWebServices;
+}
+
+function createServices(): ApiServices {
+  const env = serverEnv();
+  return {
+    tenants: new TenantRouter({ connectionString: env.DATABASE_URL }),
+    platform: createPlatformClient({
+      connectionString: env.DATABASE_PLATFORM_URL,
+      maxConnections: 2,
+    }),
+    rootDomain: env.ROOT_DOMAIN,
+    mailer: createDevPasswordResetMailer({
+      revealToken: env.NODE_ENV !== 'production' && env.DEV_REVEAL_RESET_LINKS === '1',
+    }),
+    now: () => new Date(),
+  };
+}
