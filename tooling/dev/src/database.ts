@@ -8,10 +8,10 @@ import { migrationsDir } from '@eventora/db/migrations';
 import { devRoleUrl, DEV_ROLE_PASSWORDS, startEmbeddedPostgres } from '@eventora/db/dev-server';
 import type { EmbeddedPostgresServer } from '@eventora/db/dev-server';
 import { bootstrapRoles, createOwnedDatabase } from '@eventora/db/roles';
-import { seed } from '@eventora/db/seed';
 import { loadMigrations, MigrationError, migrateTarget } from '@eventora/tenancy/migrations';
 
 import type { DevConfig } from './env';
+import { seedDemoData } from './seed-demo-data';
 
 /** The development database's name on the embedded server. */
 export const DEV_DATABASE = 'eventora';
@@ -173,7 +173,7 @@ The embedded dev database is disposable: delete ${db.embeddedDataDir} and start 
     log(`${clinics} clinic(s) registered: not seeding (pnpm db:seed adds any missing demo clinic)`);
     return { seeded: false };
   }
-  await seed(db.ownerUrl, { log });
+  await seedDemoData(db.ownerUrl, { log });
   return { seeded: true };
 }
 

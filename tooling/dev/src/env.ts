@@ -33,6 +33,21 @@ export function devConfig(): DevConfig {
   };
 }
 
+/** pnpm db:seed's configuration: the owner role's URL, outside production only. */
+export function seedConfig(): { ownerUrl: string } {
+  // Every demo account shares one published password: never let it near real users.
+  if (process.env.NODE_ENV === 'production') {
+    throw new Error('Refusing to seed demo accounts with NODE_ENV=production.');
+  }
+  const ownerUrl = postgresUrl('DATABASE_OWNER_URL');
+  if (!ownerUrl) {
+    throw new Error(
+      'DATABASE_OWNER_URL is not set (the owner role, e.g. postgresql://eventora_owner:…@localhost:5432/eventora).',
+    );
+  }
+  return { ownerUrl };
+}
+
 /** The apps' environment: ours, plus the database URLs (which override inherited ones). */
 export function appEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };

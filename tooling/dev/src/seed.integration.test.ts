@@ -2,16 +2,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { verifyPassword } from '@eventora/auth/password';
-import {
-  anchorWeek,
-  clinicIdFor,
-  DEMO_PASSWORD,
-  seed,
-  SHARED_CLIENT_EMAIL,
-} from '@eventora/db/seed';
+import { anchorWeek, clinicIdFor, DEMO_PASSWORD, SHARED_CLIENT_EMAIL } from '@eventora/db/seed';
 import type { SeedResult } from '@eventora/db/seed';
 import { createTestDatabase } from '@eventora/tenancy/testing';
 import type { TestDatabase } from '@eventora/tenancy/testing';
+
+import { seedDemoData } from './seed-demo-data';
 
 async function query<T extends pg.QueryResultRow>(
   url: string,
@@ -88,8 +84,8 @@ let firstRun: SeedResult;
 beforeAll(async () => {
   [first, second] = await Promise.all([createTestDatabase(), createTestDatabase()]);
   [firstRun] = await Promise.all([
-    seed(first.ownerUrl, { today }),
-    seed(second.ownerUrl, { today }),
+    seedDemoData(first.ownerUrl, { today }),
+    seedDemoData(second.ownerUrl, { today }),
   ]);
 });
 
@@ -137,11 +133,11 @@ describe('seed', () => {
 
   it('changes nothing when run again', async () => {
     const before = await dump(first.adminUrl, { withHashes: true, withXmin: true });
-    const again = await seed(first.ownerUrl, { today });
+    const again = await seedDemoData(first.ownerUrl, { today });
     expect(again.clinics.every((clinic) => !clinic.created)).toBe(true);
     expect(again.operator.created).toBe(false);
     // Even a week later, when the anchor differs, a seeded clinic is left alone.
-    await seed(first.ownerUrl, { today: new Date(today.getTime() + 7 * 86_400_000) });
+    await seedDemoData(first.ownerUrl, { today: new Date(today.getTime() + 7 * 86_400_000) });
     expect(await dump(first.adminUrl, { withHashes: true, withXmin: true })).toEqual(before);
   });
 

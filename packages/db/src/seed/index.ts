@@ -7,6 +7,7 @@ export {
   bindClinic,
   registerClinic,
   seedClinic,
+  type HashPassword,
   type SeedClinicOptions,
   type SeedCounts,
 } from './seed-clinic';

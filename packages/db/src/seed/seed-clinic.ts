@@ -1,15 +1,21 @@
-import { hashPassword } from '@eventora/auth/password';
-
 import type { Prisma } from '../generated/prisma/client';
 import { buildClinicRow, buildClinicRows, clinicIdFor } from './build-rows';
 import type { ClinicRows } from './build-rows';
 import type { ClinicSpec } from './spec';
+
+/**
+ * Turns a plain password into what `users.password_hash` stores. The seed takes it from the
+ * caller (`hashPassword` of @eventora/auth) so that this package does not depend on auth,
+ * which depends on it.
+ */
+export type HashPassword = (plain: string) => Promise<string>;
 
 export interface SeedClinicOptions {
   /** Monday 00:00 UTC of the seed week (see `anchorWeek`). */
   anchor: Date;
   /** The password of every user of the clinic. */
   password: string;
+  hashPassword: HashPassword;
 }
 
 /** Rows written per table, for logs and tests. */
@@ -42,8 +48,9 @@ export async function registerClinic(
 /**
  * Writes one clinic's tenant rows (users, branches, therapists, packages, credits,
  * reservations) through `tx`, which must already be bound to the clinic (`bindClinic`) and
- * point at the clinic's target: the shared database, or its own schema or database. Not
- * idempotent by itself: `seed()` checks the registry first.
+ * point at the clinic's target: the shared database, or its own schema (a client whose
+ * adapter names it: `new PrismaPg(…, { schema })`) or database. Not idempotent by itself:
+ * `seed()` checks first.
  */
 export async function seedClinic(
   tx: Prisma.TransactionClient,
@@ -51,7 +58,8 @@ export async function seedClinic(
   options: SeedClinicOptions,
 ): Promise<SeedCounts> {
   const hashes = new Map<string, string>();
-  for (const user of spec.users) hashes.set(user.email, await hashPassword(options.password));
+  for (const user of spec.users)
+    hashes.set(user.email, await options.hashPassword(options.password));
   const rows = buildClinicRows(spec, options.anchor, hashes);
   const bound = await tx.$queryRaw<{ clinic: string | null }[]>`
     select nullif(current_setting('app.current_tenant', true), '') as clinic`;

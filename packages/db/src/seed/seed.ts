@@ -1,17 +1,17 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 
-import { hashPassword } from '@eventora/auth/password';
-
 import { PrismaClient } from '../generated/prisma/client';
 import { clinicIdFor } from './build-rows';
 import { DEMO_CLINICS, DEMO_OPERATOR, DEMO_PASSWORD } from './demo-clinics';
 import { seedId } from './ids';
 import { anchorWeek } from './local-time';
 import { bindClinic, registerClinic, seedClinic } from './seed-clinic';
-import type { SeedCounts } from './seed-clinic';
+import type { HashPassword, SeedCounts } from './seed-clinic';
 import type { ClinicSpec } from './spec';
 
 export interface SeedOptions {
+  /** Hashes the demo password of every account: `hashPassword` of @eventora/auth. */
+  hashPassword: HashPassword;
   /** The seed week is the ISO week (UTC) containing this day; defaults to now. */
   today?: Date;
   /** Defaults to the demo clinics alpha and beta. Shared mode only. */
@@ -34,7 +34,7 @@ export interface SeedResult {
  * nothing. Ids derive from names and dates from the anchor week, so two runs in the same
  * week on empty databases write the same rows, password hashes (salted) aside.
  */
-export async function seed(ownerUrl: string, options: SeedOptions = {}): Promise<SeedResult> {
+export async function seed(ownerUrl: string, options: SeedOptions): Promise<SeedResult> {
   const anchor = anchorWeek(options.today ?? new Date());
   const password = options.password ?? DEMO_PASSWORD;
   const log = options.log ?? (() => {});
@@ -60,7 +60,7 @@ export async function seed(ownerUrl: string, options: SeedOptions = {}): Promise
           });
           if (existing) return undefined;
           await registerClinic(tx, spec, anchor);
-          return seedClinic(tx, spec, { anchor, password });
+          return seedClinic(tx, spec, { anchor, password, hashPassword: options.hashPassword });
         },
         // Hashing a password costs tens of milliseconds; Prisma's 5 s default is too tight on a
         // busy laptop.
@@ -80,7 +80,7 @@ export async function seed(ownerUrl: string, options: SeedOptions = {}): Promise
           id: seedId('platform-operator', DEMO_OPERATOR.email),
           email: DEMO_OPERATOR.email,
           name: DEMO_OPERATOR.name,
-          passwordHash: await hashPassword(password),
+          passwordHash: await options.hashPassword(password),
           createdAt: new Date(anchor.getTime() - 180 * 86_400_000),
         },
       ],
