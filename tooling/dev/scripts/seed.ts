@@ -1,6 +1,6 @@
 // pnpm db:seed: fills the database at DATABASE_OWNER_URL (migrated, connected as the owner
-// role) with the demo clinics. Safe to run again: seeded clinics are left alone, missing ones
-// are added.
+// role) with the demo clinics, creating and migrating the own schema of the schema-mode ones.
+// Safe to run again: seeded clinics are left alone, missing ones are added.
 import { DEMO_PASSWORD, demoAccounts } from '@eventora/db/seed';
 
 import { seedConfig } from '../src/env';

@@ -39,9 +39,10 @@ describe('pnpm dev on an existing server', () => {
   it('migrates an empty database and seeds it, then leaves it alone on the next start', async () => {
     const db = await freshDatabase({ migrated: false });
     expect(await migrateAndSeed(external(db), silent)).toEqual({ seeded: true });
-    expect(await count(db.adminUrl, 'clinics')).toBe(2);
+    expect(await count(db.adminUrl, 'clinics')).toBe(3);
+    expect(await count(db.adminUrl, 'clinic_gamma.users')).toBe(7);
     expect(await migrateAndSeed(external(db), silent)).toEqual({ seeded: false });
-    expect(await count(db.adminUrl, 'clinics')).toBe(2);
+    expect(await count(db.adminUrl, 'clinics')).toBe(3);
   });
 
   it('never seeds a database that already has clinics', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { buildClinicRows, SeedSpecError } from './build-rows';
-import { ALPHA, BETA } from './demo-clinics';
+import { buildClinicRow, buildClinicRows, SeedSpecError } from './build-rows';
+import { ALPHA, BETA, DEMO_CLINICS, GAMMA } from './demo-clinics';
 import { anchorWeek } from './local-time';
 import type { ClinicSpec } from './spec';
 
@@ -12,15 +12,24 @@ const build = (spec: ClinicSpec) => buildClinicRows(spec, anchor, hashesFor(spec
 
 describe('buildClinicRows', () => {
   it('is deterministic', () => {
-    expect(build(ALPHA)).toEqual(build(ALPHA));
-    expect(build(BETA)).toEqual(build(BETA));
+    for (const spec of DEMO_CLINICS) expect(build(spec)).toEqual(build(spec));
   });
 
-  it('gives the shared email two different users', () => {
-    const alpha = build(ALPHA).users.find((user) => user.email === 'jordan@patients.test');
-    const beta = build(BETA).users.find((user) => user.email === 'jordan@patients.test');
-    expect(alpha?.id).toBeDefined();
-    expect(alpha?.id).not.toBe(beta?.id);
+  it('gives the shared email a different user at every clinic', () => {
+    const ids = DEMO_CLINICS.map(
+      (spec) => build(spec).users.find((user) => user.email === 'jordan@patients.test')?.id,
+    );
+    expect(ids).toHaveLength(3);
+    expect(ids.every(Boolean)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('gives every demo clinic one sign-in account per role at its own domain', () => {
+    for (const spec of [ALPHA, BETA, GAMMA]) {
+      const emails = build(spec).users.map((user) => `${user.role} ${user.email}`);
+      for (const role of ['OWNER', 'STAFF', 'THERAPIST', 'CLIENT'])
+        expect(emails).toContain(`${role} ${role.toLowerCase()}@${spec.slug}.test`);
+    }
   });
 
   it('puts past reservations before the anchor week and upcoming ones after it', () => {
@@ -69,5 +78,24 @@ describe('buildClinicRows', () => {
 
   it('refuses a reservation outside its package’s validity', () => {
     expect(() => build(withReservation({ week: 30 }))).toThrow(/validity/);
+  });
+});
+
+describe('buildClinicRow', () => {
+  it('registers gamma in its own schema, ready as provisioning leaves a clinic', () => {
+    expect(buildClinicRow(GAMMA, anchor)).toMatchObject({
+      slug: 'gamma',
+      mode: 'schema',
+      schemaName: 'clinic_gamma',
+      status: 'active',
+      onboarding: { state: 'ready' },
+    });
+    expect(buildClinicRow(ALPHA, anchor)).toMatchObject({ mode: 'shared', schemaName: null });
+  });
+
+  it('refuses a schema-mode spec whose schema is not clinic_<slug>', () => {
+    expect(() => buildClinicRow({ ...GAMMA, schemaName: 'clinic_alpha' }, anchor)).toThrow(
+      /schemaName clinic_gamma/,
+    );
   });
 });

@@ -56,7 +56,11 @@ function overlaps(a: { start: Date; end: Date }, b: { start: Date; end: Date }):
   return a.start < b.end && b.start < a.end;
 }
 
-/** The clinic's registry row: fixed id, `mode` and `schemaName` from the spec. */
+/**
+ * The clinic's registry row: fixed id, `mode` and `schemaName` from the spec, and in service
+ * (`onboarding.state = ready`, as `provisionClinic` leaves a clinic it has finished, so that
+ * provisioning a seeded clinic again finds it ready and changes nothing).
+ */
 export function buildClinicRow(spec: ClinicSpec, anchor: Date): ClinicRow {
   const expectedSchema = `clinic_${spec.slug.replaceAll('-', '_')}`;
   if (spec.mode === 'schema' && spec.schemaName !== expectedSchema) {
@@ -73,6 +77,7 @@ export function buildClinicRow(spec: ClinicSpec, anchor: Date): ClinicRow {
     status: 'active',
     timezone: spec.timezone,
     brandColor: spec.brandColor,
+    onboarding: { state: 'ready', provisionedAt: setUpAt.toISOString() },
     createdAt: setUpAt,
     updatedAt: setUpAt,
   };

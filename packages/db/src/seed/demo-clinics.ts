@@ -11,8 +11,8 @@ export const DEMO_PASSWORD = 'eventora-demo-2026';
 export const DEMO_OPERATOR = { email: 'admin@eventora.test', name: 'Eventora Admin' } as const;
 
 /**
- * A client of both demo clinics under one email: two different users, two password hashes,
- * two histories. Signing in to one clinic must never reveal the other.
+ * A client of every demo clinic under one email: a different user, password hash and history
+ * at each. Signing in to one clinic must never reveal another.
  */
 export const SHARED_CLIENT_EMAIL = 'jordan@patients.test';
 
@@ -505,5 +505,251 @@ export const BETA: ClinicSpec = {
   ],
 };
 
-/** The clinics `seed()` creates by default. */
-export const DEMO_CLINICS: readonly ClinicSpec[] = [ALPHA, BETA];
+/**
+ * Gamma Rehab, Bogotá (no DST), in its own schema `clinic_gamma`: the demo of Plan B. Same
+ * shape as alpha and beta, so every screen can be compared across tenancy modes.
+ */
+export const GAMMA: ClinicSpec = {
+  slug: 'gamma',
+  name: 'Gamma Rehab',
+  timezone: 'America/Bogota',
+  currency: 'cop',
+  brandColor: '#b45309',
+  mode: 'schema',
+  schemaName: 'clinic_gamma',
+  users: [
+    {
+      key: 'owner',
+      email: 'owner@gamma.test',
+      name: 'Gabriela Gómez',
+      role: 'OWNER',
+      phone: '+57 601 300 0001',
+    },
+    {
+      key: 'staff',
+      email: 'staff@gamma.test',
+      name: 'Santiago Herrera',
+      role: 'STAFF',
+      phone: '+57 601 300 0002',
+    },
+    { key: 'therapist', email: 'therapist@gamma.test', name: 'Isabel Castro', role: 'THERAPIST' },
+    {
+      key: 'client',
+      email: 'client@gamma.test',
+      name: 'Valeria Rojas',
+      role: 'CLIENT',
+      phone: '+57 300 000 0001',
+    },
+    {
+      key: 'mateo',
+      email: 'mateo@gamma.test',
+      name: 'Mateo Vargas',
+      role: 'CLIENT',
+      phone: '+57 300 000 0002',
+    },
+    { key: 'sofia', email: 'sofia@gamma.test', name: 'Sofía Medina', role: 'CLIENT' },
+    {
+      key: 'jordan',
+      email: SHARED_CLIENT_EMAIL,
+      name: 'Jordan Reyes',
+      role: 'CLIENT',
+      phone: '+57 300 000 0004',
+    },
+  ],
+  branches: [
+    {
+      key: 'chapinero',
+      name: 'Gamma Rehab Chapinero',
+      address: 'Carrera 13 # 63-39, Chapinero, Bogotá',
+      hours: [
+        { weekdays: MON_TO_FRI, opens: '07:00', closes: '19:00' },
+        { weekdays: [SAT], opens: '08:00', closes: '13:00' },
+      ],
+    },
+    {
+      key: 'usaquen',
+      name: 'Gamma Rehab Usaquén',
+      address: 'Calle 119 # 6-24, Usaquén, Bogotá',
+      hours: [{ weekdays: MON_TO_FRI, opens: '08:00', closes: '18:00' }],
+    },
+  ],
+  therapists: [
+    {
+      key: 'isabel',
+      name: 'Isabel Castro',
+      bio: 'Neurological rehabilitation after stroke and spinal injury.',
+      sessionMinutes: 60,
+      user: 'therapist',
+      shifts: [
+        { branch: 'chapinero', weekdays: [MON, WED, FRI], from: '07:00', to: '13:00' },
+        { branch: 'usaquen', weekdays: [TUE, THU], from: '08:00', to: '14:00' },
+      ],
+    },
+    {
+      key: 'andres',
+      name: 'Andrés Pineda',
+      bio: 'Orthopaedic rehabilitation and return-to-sport programmes.',
+      sessionMinutes: 60,
+      shifts: [
+        { branch: 'chapinero', weekdays: MON_TO_FRI, from: '13:00', to: '19:00' },
+        { branch: 'chapinero', weekdays: [SAT], from: '08:00', to: '13:00' },
+      ],
+    },
+    {
+      key: 'paula',
+      name: 'Paula Restrepo',
+      bio: 'Vestibular therapy for dizziness and balance.',
+      sessionMinutes: 45,
+      shifts: [
+        { branch: 'usaquen', weekdays: [MON, WED, FRI], from: '08:00', to: '14:00' },
+        { branch: 'chapinero', weekdays: [TUE, THU], from: '07:00', to: '12:00' },
+      ],
+    },
+  ],
+  packages: [
+    {
+      key: 'single',
+      name: 'Single session',
+      description: 'One session with any therapist.',
+      sessions: 1,
+      priceCents: 15_000_000,
+      validityDays: 30,
+    },
+    {
+      key: 'five',
+      name: '5-session pack',
+      description: 'Five sessions, valid for three months.',
+      sessions: 5,
+      priceCents: 70_000_000,
+      validityDays: 90,
+    },
+    {
+      key: 'ten',
+      name: '10-session pack',
+      description: 'Ten sessions, valid for six months.',
+      sessions: 10,
+      priceCents: 130_000_000,
+      validityDays: 180,
+    },
+  ],
+  purchases: [
+    // Expired with its credit unused: shows up as history, not as credit.
+    { key: 'mateo-single-expired', user: 'mateo', package: 'single', daysBeforeAnchor: 75 },
+    { key: 'client-ten', user: 'client', package: 'ten', daysBeforeAnchor: 21 },
+    { key: 'mateo-five', user: 'mateo', package: 'five', daysBeforeAnchor: 14 },
+    { key: 'sofia-single', user: 'sofia', package: 'single', daysBeforeAnchor: 9 },
+    { key: 'jordan-single', user: 'jordan', package: 'single', daysBeforeAnchor: 4 },
+  ],
+  reservations: [
+    {
+      client: 'client',
+      therapist: 'isabel',
+      branch: 'chapinero',
+      week: -2,
+      weekday: MON,
+      at: '08:00',
+      purchase: 'client-ten',
+    },
+    {
+      client: 'client',
+      therapist: 'isabel',
+      branch: 'chapinero',
+      week: -1,
+      weekday: MON,
+      at: '08:00',
+      purchase: 'client-ten',
+    },
+    {
+      client: 'client',
+      therapist: 'andres',
+      branch: 'chapinero',
+      week: -1,
+      weekday: WED,
+      at: '17:00',
+      purchase: 'client-ten',
+      status: 'no_show',
+    },
+    {
+      client: 'mateo',
+      therapist: 'paula',
+      branch: 'usaquen',
+      week: -1,
+      weekday: MON,
+      at: '09:00',
+      purchase: 'mateo-five',
+    },
+    // Back to back with the one before (45-minute sessions).
+    {
+      client: 'sofia',
+      therapist: 'paula',
+      branch: 'usaquen',
+      week: -1,
+      weekday: MON,
+      at: '09:45',
+      purchase: 'sofia-single',
+    },
+    {
+      client: 'mateo',
+      therapist: 'andres',
+      branch: 'chapinero',
+      week: 1,
+      weekday: TUE,
+      at: '18:00',
+      purchase: 'mateo-five',
+    },
+    {
+      client: 'client',
+      therapist: 'isabel',
+      branch: 'usaquen',
+      week: 1,
+      weekday: THU,
+      at: '10:00',
+      purchase: 'client-ten',
+      notes: 'Gait training, second block.',
+    },
+    // A cancelled slot, then taken by another client: cancelled reservations free the slot.
+    {
+      client: 'mateo',
+      therapist: 'isabel',
+      branch: 'chapinero',
+      week: 1,
+      weekday: FRI,
+      at: '09:00',
+      purchase: 'mateo-five',
+      status: 'cancelled',
+    },
+    {
+      client: 'jordan',
+      therapist: 'isabel',
+      branch: 'chapinero',
+      week: 1,
+      weekday: FRI,
+      at: '09:00',
+      purchase: 'jordan-single',
+    },
+    {
+      client: 'client',
+      therapist: 'paula',
+      branch: 'chapinero',
+      week: 2,
+      weekday: TUE,
+      at: '08:00',
+      purchase: 'client-ten',
+    },
+    {
+      client: 'mateo',
+      therapist: 'andres',
+      branch: 'chapinero',
+      week: 2,
+      weekday: SAT,
+      at: '10:00',
+      purchase: 'mateo-five',
+    },
+  ],
+};
+
+/**
+ * The clinics `seed()` creates by default: two in the shared database, one in its own schema
+ * (which must exist and be migrated before `seed()` runs).
+ */
+export const DEMO_CLINICS: readonly ClinicSpec[] = [ALPHA, BETA, GAMMA];

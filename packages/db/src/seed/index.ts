@@ -22,6 +22,7 @@ export {
 export {
   ALPHA,
   BETA,
+  GAMMA,
   DEMO_CLINICS,
   DEMO_OPERATOR,
   DEMO_PASSWORD,
