@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { migrationsDir } from '@eventora/db/migrations';
+import { loadMigrations } from '@eventora/tenancy/migrations';
 import { createTestDatabase } from '@eventora/tenancy/testing';
 import type { TestDatabase } from '@eventora/tenancy/testing';
 
@@ -31,6 +33,16 @@ async function count(url: string, table: string): Promise<number> {
   }
 }
 
+async function withOwner<T>(db: TestDatabase, work: (owner: pg.Client) => Promise<T>): Promise<T> {
+  const owner = new pg.Client({ connectionString: db.ownerUrl });
+  await owner.connect();
+  try {
+    return await work(owner);
+  } finally {
+    await owner.end();
+  }
+}
+
 afterAll(async () => {
   await Promise.all(created.map((db) => db.drop()));
 });
@@ -41,18 +53,57 @@ describe('pnpm dev on an existing server', () => {
     expect(await migrateAndSeed(external(db), silent)).toEqual({ seeded: true });
     expect(await count(db.adminUrl, 'clinics')).toBe(3);
     expect(await count(db.adminUrl, 'clinic_gamma.users')).toBe(7);
-    expect(await migrateAndSeed(external(db), silent)).toEqual({ seeded: false });
+    const lines: string[] = [];
+    expect(await migrateAndSeed(external(db), (line) => lines.push(line))).toEqual({
+      seeded: false,
+    });
     expect(await count(db.adminUrl, 'clinics')).toBe(3);
+    // The next start checks gamma's schema too, after the shared one.
+    expect(lines.filter((line) => line.includes('up to date'))).toEqual([
+      expect.stringMatching(/^\[shared\] /),
+      expect.stringMatching(/^\[clinic gamma\] /),
+    ]);
+  });
+
+  it('migrates every schema-mode clinic of the registry, the shared schema first', async () => {
+    const db = await freshDatabase({ migrated: true });
+    await withOwner(db, (owner) =>
+      owner.query(
+        "INSERT INTO clinics (id, slug, name, mode, schema_name) VALUES (gen_random_uuid(), 'delta', 'Delta', 'schema', 'clinic_delta')",
+      ),
+    );
+    const lines: string[] = [];
+    expect(await migrateAndSeed(external(db), (line) => lines.push(line))).toEqual({
+      seeded: false,
+    });
+    const migrations = await loadMigrations(migrationsDir);
+    expect(await count(db.adminUrl, 'clinic_delta._prisma_migrations')).toBe(migrations.length);
+    expect(lines.findIndex((line) => line.startsWith('[shared]'))).toBeLessThan(
+      lines.findIndex((line) => line.startsWith('[clinic delta]')),
+    );
+  });
+
+  it('stops on a migration edited after it was applied, and says the embedded data can go', async () => {
+    const db = await freshDatabase({ migrated: true });
+    await withOwner(db, (owner) =>
+      owner.query("UPDATE _prisma_migrations SET checksum = repeat('0', 64)"),
+    );
+    const embedded = { ...external(db), embeddedDataDir: '/tmp/eventora-dev-data' };
+    await expect(migrateAndSeed(embedded, silent)).rejects.toThrow(
+      /changed after being applied[\s\S]*delete \/tmp\/eventora-dev-data and start again/,
+    );
+    await expect(migrateAndSeed(external(db), silent)).rejects.toThrow(
+      /^Migrating shared failed: (?![\s\S]*disposable)/,
+    );
   });
 
   it('never seeds a database that already has clinics', async () => {
     const db = await freshDatabase({ migrated: true });
-    const owner = new pg.Client({ connectionString: db.ownerUrl });
-    await owner.connect();
-    await owner.query(
-      "INSERT INTO clinics (id, slug, name) VALUES (gen_random_uuid(), 'real', 'A real clinic')",
+    await withOwner(db, (owner) =>
+      owner.query(
+        "INSERT INTO clinics (id, slug, name) VALUES (gen_random_uuid(), 'real', 'A real clinic')",
+      ),
     );
-    await owner.end();
     expect(await migrateAndSeed(external(db), silent)).toEqual({ seeded: false });
     expect(await count(db.adminUrl, 'clinics')).toBe(1);
     expect(await count(db.adminUrl, 'platform_operators')).toBe(0);

@@ -8,7 +8,9 @@ import { migrationsDir } from '@eventora/db/migrations';
 import { devRoleUrl, DEV_ROLE_PASSWORDS, startEmbeddedPostgres } from '@eventora/db/dev-server';
 import type { EmbeddedPostgresServer } from '@eventora/db/dev-server';
 import { bootstrapRoles, createOwnedDatabase } from '@eventora/db/roles';
-import { loadMigrations, MigrationError, migrateTarget } from '@eventora/tenancy/migrations';
+import { registryTargets } from '@eventora/tenancy';
+import { loadMigrations, migrateTargets, migrationStatus } from '@eventora/tenancy/migrations';
+import type { Migration, MigrationTarget } from '@eventora/tenancy/migrations';
 
 import type { DevConfig } from './env';
 import { seedDemoData } from './seed-demo-data';
@@ -132,30 +134,30 @@ async function useExternalServer(
 }
 
 /**
- * Applies pending migrations to the shared database, then seeds the demo clinics when no
+ * Applies pending migrations to every target the registry lists (the shared database first,
+ * as the canary, then each schema-mode clinic's schema), then seeds the demo clinics when no
  * clinic is registered yet. A database that already has clinics is never seeded: demo
  * accounts with a published password do not belong next to anyone's real data.
  */
 export async function migrateAndSeed(db: DevDatabase, log: Log): Promise<{ seeded: boolean }> {
   const migrations = await loadMigrations(migrationsDir);
-  try {
-    await migrateTarget({ label: 'shared', connectionString: db.ownerUrl }, migrations, { log });
-  } catch (error) {
+  // No URL resolver: a database-mode clinic's URL is a deployment secret, not pnpm dev's.
+  const { targets, unresolved } = await registryTargets(db.ownerUrl);
+  for (const target of unresolved) log(`${target.label} not migrated: ${target.reason}`);
+  const report = await migrateTargets(targets, migrations, { log });
+  if (report.failed) {
+    const { failed } = report;
+    const lines = [`Migrating ${failed.target} failed: ${failed.error}`];
+    if (report.notAttempted.length > 0)
+      lines.push(`Not attempted: ${report.notAttempted.join(', ')}.`);
+    const target = targets.find((candidate) => candidate.label === failed.target);
     // Someone edited a migration this dev database already has: its data is demo data.
-    if (
-      error instanceof MigrationError &&
-      error.code === 'CHECKSUM_MISMATCH' &&
-      db.embeddedDataDir
-    ) {
-      throw new Error(
-        `${error.message}
-The embedded dev database is disposable: delete ${db.embeddedDataDir} and start again.`,
-        {
-          cause: error,
-        },
+    if (db.embeddedDataDir && target && (await migrationEdited(target, migrations))) {
+      lines.push(
+        `The embedded dev database is disposable: delete ${db.embeddedDataDir} and start again.`,
       );
     }
-    throw error;
+    throw new Error(lines.join('\n'));
   }
 
   const owner = new pg.Client({ connectionString: db.ownerUrl });
@@ -175,6 +177,11 @@ The embedded dev database is disposable: delete ${db.embeddedDataDir} and start 
   }
   await seedDemoData(db.ownerUrl, { log });
   return { seeded: true };
+}
+
+async function migrationEdited(target: MigrationTarget, migrations: Migration[]): Promise<boolean> {
+  const status = await migrationStatus(target, migrations).catch(() => undefined);
+  return (status?.modified.length ?? 0) > 0;
 }
 
 /**

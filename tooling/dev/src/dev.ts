@@ -1,8 +1,9 @@
-// pnpm dev: the database (embedded unless DATABASE_URL is set), migrations, the demo seed on
-// first start, then both apps. Ctrl-C stops the apps, then the database.
+// pnpm dev: the database (embedded unless DATABASE_URL is set), migrations of every target
+// (shared, then each schema-mode clinic), the demo seed on first start, then both apps.
+// Ctrl-C stops the apps, then the database.
 import { fileURLToPath } from 'node:url';
 
-import { DEMO_PASSWORD, demoAccounts } from '@eventora/db/seed';
+import { DEMO_CLINICS, DEMO_PASSWORD, demoAccounts } from '@eventora/db/seed';
 
 import { assertPortFree, startApp, waitForHttp } from './app-process';
 import type { AppProcess } from './app-process';
@@ -63,15 +64,13 @@ async function start(): Promise<void> {
 
 function printBanner(database: DevDatabase, seeded: boolean, ready: boolean[]): void {
   const accounts = demoAccounts();
-  const clinics = [
-    ...new Set(accounts.flatMap((account) => (account.clinic ? [account.clinic] : []))),
-  ];
   const lines = [
     '',
     'Eventora is running',
-    ...clinics.map(
-      (slug, index) =>
-        `  ${index === 0 ? 'clinic portal ' : '              '}http://${slug}.localhost:3000`,
+    ...DEMO_CLINICS.map(
+      (clinic, index) =>
+        `  ${index === 0 ? 'clinic portal ' : '              '}http://${clinic.slug}.localhost:3000` +
+        (clinic.mode === 'schema' ? `  (own schema ${clinic.schemaName})` : ''),
     ),
     '  admin console http://localhost:3001',
     `  database      ${database.description}${seeded ? ' (seeded just now)' : ''}`,
