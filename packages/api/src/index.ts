@@ -2,6 +2,13 @@
  * @eventora/api: the tRPC routers both apps serve. Procedures reach clinic data only through
  * `ctx.db` (the tenant client bound to the session's clinic).
  */
-export { appRouter, createAppCaller, type AppRouter } from './root';
+export {
+  appRouter,
+  consoleRouter,
+  createAppCaller,
+  createConsoleCaller,
+  type AppRouter,
+  type ConsoleRouter,
+} from './root';
 export { createContext, requestMeta, type ApiContext, type RequestMeta } from './context';
 export type { ApiServices } from './services';

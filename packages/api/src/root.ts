@@ -1,4 +1,5 @@
 import { createCallerFactory, createRouter } from './trpc';
+import { adminRouter } from './routers/admin/router';
 import { authRouter } from './routers/auth/router';
 
 /** The clinic portal's API, served by apps/web at /api/trpc. */
@@ -10,3 +11,12 @@ export type AppRouter = typeof appRouter;
 
 /** Calls the portal's procedures in-process (tests, server components). */
 export const createAppCaller = createCallerFactory(appRouter);
+
+/** The platform console's API, served by apps/admin at its own /api/trpc. */
+export const consoleRouter = createRouter({
+  admin: adminRouter,
+});
+
+export type ConsoleRouter = typeof consoleRouter;
+
+export const createConsoleCaller = createCallerFactory(consoleRouter);

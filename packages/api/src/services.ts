@@ -1,5 +1,6 @@
 import type { PasswordResetMailer, PlatformClient } from '@eventora/auth';
 import type { TenantRouter } from '@eventora/tenancy';
+import type { Migration } from '@eventora/tenancy/migrations';
 
 /**
  * What the API needs from the process it runs in, built once at start-up by the app (see
@@ -17,4 +18,13 @@ export interface ApiServices {
   mailer: PasswordResetMailer;
   /** The clock; tests move it. */
   now: () => Date;
+  /** A clinic portal's address, for links in messages (`http://alpha.localhost:3000`). */
+  portalUrl: (slug: string) => string;
+  /**
+   * Provisioning new clinics (the admin console only): the owner role's URL, which runs DDL,
+   * and the migrations to run on a new schema or database. Absent in the portal.
+   */
+  provisioning?: { ownerUrl: string; migrations: () => Promise<Migration[]> };
+  /** Development only: hand one-time links (set password) to the operator on screen. */
+  revealLinks?: boolean;
 }

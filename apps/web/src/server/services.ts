@@ -17,6 +17,13 @@ export function services(): ApiServices {
   return globalServices.eventoraWebServices;
 }
 
+/** `http://alpha.localhost:3000` in development, `https://alpha.<domain>` behind TLS. */
+export function portalUrl(slug: string, rootDomain: string): string {
+  return rootDomain === 'localhost'
+    ? `http://${slug}.localhost:3000`
+    : `https://${slug}.${rootDomain}`;
+}
+
 function createServices(): ApiServices {
   const env = serverEnv();
   return {
@@ -30,5 +37,6 @@ function createServices(): ApiServices {
       revealToken: env.NODE_ENV !== 'production' && env.DEV_REVEAL_RESET_LINKS === '1',
     }),
     now: () => new Date(),
+    portalUrl: (slug) => portalUrl(slug, env.ROOT_DOMAIN),
   };
 }

@@ -8,9 +8,13 @@ import {
   type TestDatabase,
 } from '@eventora/tenancy/testing';
 
+import pg from 'pg';
+import { migrationsDir } from '@eventora/db/migrations';
+import { loadMigrations } from '@eventora/tenancy/migrations';
+
 import { createContext, type RequestMeta } from '../context';
 import { handleTrpcRequest } from '../http/handle-trpc-request';
-import { appRouter, createAppCaller } from '../root';
+import { appRouter, consoleRouter, createAppCaller, createConsoleCaller } from '../root';
 import type { ApiServices } from '../services';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -55,8 +59,16 @@ export interface ApiTestKit {
     slug: string | null,
     path: string,
     input: unknown,
-    init?: { token?: string; headers?: Record<string, string>; query?: boolean },
+    init?: { token?: string; headers?: Record<string, string>; query?: boolean; console?: boolean },
   ): Promise<{ status: number; body: HttpAnswer; headers: Headers }>;
+  /** A platform operator account; `console()` calls the console's procedures. */
+  addOperator(email: string): Promise<{ id: string; email: string }>;
+  /** Signs an operator in to the console; the platform session token from its cookie. */
+  operatorToken(email: string): Promise<string>;
+  /** A caller of the console's router, with a platform session token (or none). */
+  console(
+    request?: Partial<RequestMeta> & { token?: string },
+  ): ReturnType<typeof createConsoleCaller>;
   /** A caller signed in as `user` at its own clinic. */
   as(clinic: TestClinic, user: TestUser): ReturnType<typeof createAppCaller>;
   addClinic(slug: string, mode?: 'shared' | 'schema'): Promise<TestClinic>;
@@ -89,6 +101,9 @@ export async function createApiTestKit(): Promise<ApiTestKit> {
     rootDomain: 'localhost',
     mailer: { sendPasswordReset: async (message) => void mail.push(message) },
     now: () => now ?? new Date(),
+    portalUrl: (slug) => `http://${slug}.localhost:3000`,
+    provisioning: { ownerUrl: database.ownerUrl, migrations: () => loadMigrations(migrationsDir) },
+    revealLinks: true,
   };
 
   const caller: ApiTestKit['caller'] = (slug, { token, ...request } = {}) =>
@@ -105,6 +120,22 @@ export async function createApiTestKit(): Promise<ApiTestKit> {
         ...request,
       }),
     );
+
+  /** A request to the console (localhost:3001) with a platform session cookie. */
+  const consoleRequest = ({
+    token,
+    ...request
+  }: Partial<RequestMeta> & { token?: string }): RequestMeta => ({
+    method: 'POST',
+    host: 'localhost:3001',
+    clinicHeader: null,
+    origin: null,
+    cookieHeader: token ? `eventora_platform_session=${token}` : null,
+    authorizationHeader: null,
+    ip: '198.51.100.9',
+    userAgent: 'vitest',
+    ...request,
+  });
 
   async function addUser(fixture: ClinicFixture, role: Role, email: string): Promise<TestUser> {
     const passwordHash = await hashPassword(TEST_PASSWORD);
@@ -145,7 +176,7 @@ export async function createApiTestKit(): Promise<ApiTestKit> {
         },
       );
       const response = await handleTrpcRequest(request, {
-        router: appRouter,
+        router: init.console ? consoleRouter : appRouter,
         services,
         endpoint: '/api/trpc',
       });
@@ -155,6 +186,29 @@ export async function createApiTestKit(): Promise<ApiTestKit> {
         headers: response.headers,
       };
     },
+    async addOperator(email) {
+      const owner = new pg.Client({ connectionString: database.ownerUrl });
+      await owner.connect();
+      try {
+        const { rows } = await owner.query<{ id: string }>(
+          'INSERT INTO platform_operators (id, email, name, password_hash) VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id',
+          [email, `Operator ${email}`, await hashPassword(TEST_PASSWORD)],
+        );
+        return { id: rows[0]!.id, email };
+      } finally {
+        await owner.end();
+      }
+    },
+    async operatorToken(email) {
+      const resHeaders = new Headers();
+      const context = createContext(services, consoleRequest({}), resHeaders);
+      await createConsoleCaller(context).admin.auth.signIn({ email, password: TEST_PASSWORD });
+      return (
+        /eventora_platform_session=([^;]+)/.exec(resHeaders.get('set-cookie') ?? '')?.[1] ?? ''
+      );
+    },
+    console: (request = {}) =>
+      createConsoleCaller(createContext(services, consoleRequest(request))),
     as: (clinic, user) => caller(clinic.slug, { token: user.token }),
     async addClinic(slug, mode = 'shared') {
       const fixture = await createClinicFixture(database, tenants, { slug, mode });

@@ -1,0 +1,11 @@
+import { createRouter } from '../../trpc';
+import { adminAuditRouter } from './audit';
+import { adminAuthRouter } from './auth';
+import { adminClinicRouter } from './clinic';
+
+/** The platform console's procedures. Only apps/admin serves them; the portal does not. */
+export const adminRouter = createRouter({
+  auth: adminAuthRouter,
+  clinic: adminClinicRouter,
+  audit: adminAuditRouter,
+});
