@@ -18,12 +18,13 @@ export function sameServerDatabase(ref: string | null): string | undefined {
 /** Builds the resolver a TenantRouter needs, for the runtime role's shared-database URL. */
 export function databaseUrlResolver(
   sharedUrl: string,
-  secrets: Record<string, string | undefined>,
+  secrets: Record<string, string | undefined> | ((name: string) => string | undefined),
 ): (ref: string) => string {
+  const secret = typeof secrets === 'function' ? secrets : (name: string) => secrets[name];
   return (ref) => {
     const database = sameServerDatabase(ref);
     if (database) return withDatabase(sharedUrl, database);
-    const url = secrets[ref];
+    const url = secret(ref);
     if (!url) throw new Error(`The database URL secret ${ref} is not set.`);
     return url;
   };

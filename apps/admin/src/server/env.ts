@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/**
+ * The console's configuration, validated on first use (not at build time). The console holds
+ * the owner role's URL because onboarding creates schemas and databases; it never uses it for
+ * clinic data, which it reaches only through the audited tenancy path as the runtime role.
+ */
+const ZServerEnv = z.object({
+  /** The runtime role (eventora_app), for audited platform access and per-clinic figures. */
+  DATABASE_URL: z.url(),
+  /** The platform role: the registry, operators, the platform audit log. */
+  DATABASE_PLATFORM_URL: z.url(),
+  /** The owner role: provisioning new clinics (DDL). Optional: without it, onboarding is off. */
+  DATABASE_OWNER_URL: z.url().optional(),
+  /** Where migrations live; defaults to the repository's packages/db/prisma/migrations. */
+  EVENTORA_MIGRATIONS_DIR: z.string().min(1).optional(),
+  ROOT_DOMAIN: z.string().min(1).default('localhost'),
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+});
+
+export type ServerEnv = z.infer<typeof ZServerEnv>;
+
+let parsed: ServerEnv | undefined;
+
+export function serverEnv(): ServerEnv {
+  if (!parsed) {
+    const result = ZServerEnv.safeParse(process.env);
+    if (!result.success) {
+      const names = result.error.issues.map((issue) => issue.path.join('.')).join(', ');
+      throw new Error(`Invalid console configuration: ${names}. See README.md.`);
+    }
+    parsed = result.data;
+  }
+  return parsed;
+}
+
+/** Secrets named by the registry (a database-mode clinic's `database_url_ref`), read by name. */
+export function secretByName(name: string): string | undefined {
+  return process.env[name];
+}
