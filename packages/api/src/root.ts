@@ -1,10 +1,12 @@
 import { createCallerFactory, createRouter } from './trpc';
 import { adminRouter } from './routers/admin/router';
+import { auditRouter } from './routers/audit/router';
 import { authRouter } from './routers/auth/router';
 
 /** The clinic portal's API, served by apps/web at /api/trpc. */
 export const appRouter = createRouter({
   auth: authRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;
