@@ -2,11 +2,15 @@ import { createCallerFactory, createRouter } from './trpc';
 import { adminRouter } from './routers/admin/router';
 import { auditRouter } from './routers/audit/router';
 import { authRouter } from './routers/auth/router';
+import { branchRouter } from './routers/branch/router';
+import { therapistRouter } from './routers/therapist/router';
 
 /** The clinic portal's API, served by apps/web at /api/trpc. */
 export const appRouter = createRouter({
   auth: authRouter,
   audit: auditRouter,
+  branch: branchRouter,
+  therapist: therapistRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import type { TenantClient } from '@eventora/tenancy';
+
+import { AppError, notFound } from '../../errors/app-error';
+import { zId } from '../../trpc';
+import {
+  describeInterval,
+  findOverlaps,
+  fitsWithin,
+  ZMinuteOfDay,
+  ZWeekday,
+} from '../branch/weekly-hours';
+
+type TenantTx = Parameters<Parameters<TenantClient['$transaction']>[0]>[0];
+
+export const ZShift = z
+  .object({ weekday: ZWeekday, startsAt: ZMinuteOfDay, endsAt: ZMinuteOfDay })
+  .refine((shift) => shift.startsAt < shift.endsAt, {
+    message: 'Must end after it starts.',
+    path: ['endsAt'],
+  });
+
+/**
+ * Where a therapist works and when: one entry per branch with that branch's weekly shifts. A
+ * therapist is in one place at a time, so shifts may not overlap on a weekday, across branches
+ * too (times compare as local wall-clock minutes).
+ */
+export const ZAssignments = z
+  .array(z.object({ branchId: zId, shifts: z.array(ZShift).max(50) }))
+  .max(20)
+  .superRefine((assignments, ctx) => {
+    const seen = new Map<string, number>();
+    assignments.forEach(({ branchId }, index) => {
+      if (seen.has(branchId)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'branchId'],
+          message: `Same branch as entry ${seen.get(branchId)}; list each branch once.`,
+        });
+      } else seen.set(branchId, index);
+    });
+    const shifts = assignments.flatMap((assignment, a) =>
+      assignment.shifts.map((shift, s) => ({
+        path: [a, 'shifts', s],
+        interval: { weekday: shift.weekday, start: shift.startsAt, end: shift.endsAt },
+      })),
+    );
+    for (const [earlier, later] of findOverlaps(shifts.map((shift) => shift.interval))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [...shifts[later]!.path, 'startsAt'],
+        message: `Overlaps the shift ${describeInterval(shifts[earlier]!.interval)}.`,
+      });
+    }
+  });
+
+export type Assignments = z.infer<typeof ZAssignments>;
+
+/**
+ * Replaces the therapist's branches and shifts. Every branch must be one of the clinic's
+ * (another clinic's id answers NOT_FOUND, like a missing one) and not archived, and every
+ * shift must lie inside that branch's opening hours.
+ */
+export async function assignBranches(
+  tx: TenantTx,
+  clinicId: string,
+  therapistId: string,
+  assignments: Assignments,
+): Promise<void> {
+  const branches = await tx.branch.findMany({
+    where: { id: { in: assignments.map((assignment) => assignment.branchId) } },
+    select: {
+      id: true,
+      archivedAt: true,
+      openingHours: { select: { weekday: true, opensAt: true, closesAt: true } },
+    },
+  });
+  const byId = new Map(branches.map((branch) => [branch.id, branch]));
+  const problems: { field: string; message: string }[] = [];
+  assignments.forEach((assignment, a) => {
+    const branch = byId.get(assignment.branchId);
+    if (!branch) throw notFound('Branch');
+    if (branch.archivedAt) {
+      problems.push({ field: `branches.${a}.branchId`, message: 'This branch is archived.' });
+      return;
+    }
+    const open = branch.openingHours.map((h) => ({
+      weekday: h.weekday,
+      start: h.opensAt,
+      end: h.closesAt,
+    }));
+    assignment.shifts.forEach((shift, s) => {
+      const interval = { weekday: shift.weekday, start: shift.startsAt, end: shift.endsAt };
+      if (!fitsWithin(open, interval)) {
+        problems.push({
+          field: `branches.${a}.shifts.${s}`,
+          message: `${describeInterval(interval)} is outside the branch’s opening hours.`,
+        });
+      }
+    });
+  });
+  if (problems.length > 0) {
+    throw new AppError('UNPROCESSABLE', 'Some shifts do not fit the branches.', problems);
+  }
+
+  // Shifts go with their assignment (ON DELETE CASCADE).
+  await tx.therapistBranch.deleteMany({ where: { therapistId } });
+  await tx.therapistBranch.createMany({
+    data: assignments.map(({ branchId }) => ({ clinicId, therapistId, branchId })),
+  });
+  await tx.therapistShift.createMany({
+    data: assignments.flatMap(({ branchId, shifts }) =>
+      shifts.map((shift) => ({ clinicId, therapistId, branchId, ...shift })),
+    ),
+  });
+}
