@@ -3,6 +3,7 @@ import { adminRouter } from './routers/admin/router';
 import { auditRouter } from './routers/audit/router';
 import { authRouter } from './routers/auth/router';
 import { branchRouter } from './routers/branch/router';
+import { catalogRouter } from './routers/catalog/router';
 import { therapistRouter } from './routers/therapist/router';
 
 /** The clinic portal's API, served by apps/web at /api/trpc. */
@@ -11,6 +12,7 @@ export const appRouter = createRouter({
   audit: auditRouter,
   branch: branchRouter,
   therapist: therapistRouter,
+  catalog: catalogRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,170 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import type { Prisma } from '@eventora/tenancy';
+
+import { recordAudit } from '../../audit/record-audit';
+import { AppError, notFound } from '../../errors/app-error';
+import { clinicProcedure, staffProcedure, zId } from '../../trpc';
+
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency').map((code) => code.toLowerCase()));
+
+/** ISO 4217, stored lower-case as Stripe writes it; `MXN` is accepted and stored as `mxn`. */
+export const ZCurrency = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z]{3}$/, 'Three letters, e.g. mxn or usd.')
+  .refine((code) => CURRENCIES.has(code), { message: 'Not a known ISO 4217 currency.' });
+
+const ZName = z.string().trim().min(1).max(200);
+const ZDescription = z.string().trim().max(2000);
+const ZSessionsIncluded = z.number().int().min(1).max(1000);
+/** Up to 10 million in the currency's main unit; Stripe's own ceiling is near there. */
+const ZPriceCents = z.number().int().min(0).max(1_000_000_000);
+const ZValidityDays = z.number().int().min(1).max(3650);
+
+export const ZListPackagesInput = z
+  .object({ includeArchived: z.boolean().default(false) })
+  .prefault({});
+export const ZPackageByIdInput = z.object({ id: zId });
+export const ZCreatePackageInput = z.object({
+  name: ZName,
+  description: ZDescription.nullish(),
+  sessionsIncluded: ZSessionsIncluded,
+  priceCents: ZPriceCents,
+  currency: ZCurrency,
+  validityDays: ZValidityDays,
+});
+export const ZUpdatePackageInput = z.object({
+  id: zId,
+  name: ZName.optional(),
+  description: ZDescription.nullish(),
+  sessionsIncluded: ZSessionsIncluded.optional(),
+  priceCents: ZPriceCents.optional(),
+  currency: ZCurrency.optional(),
+  validityDays: ZValidityDays.optional(),
+});
+export const ZArchivePackageInput = z.object({ id: zId });
+
+// Stripe ids stay out: they are billing's business, not a client's or the portal's.
+const packageSelect = {
+  id: true,
+  name: true,
+  description: true,
+  sessionsIncluded: true,
+  priceCents: true,
+  currency: true,
+  validityDays: true,
+  archivedAt: true,
+} satisfies Prisma.PackageSelect;
+
+export const ZPackage = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  description: z.string().nullable(),
+  sessionsIncluded: z.number(),
+  priceCents: z.number(),
+  currency: z.string(),
+  validityDays: z.number(),
+  archivedAt: z.date().nullable(),
+});
+
+const isStaff = (user: { role: string }) => user.role === 'OWNER' || user.role === 'STAFF';
+
+export const catalogRouter = {
+  /** The packages on sale, for every signed-in user; archived ones for staff only. */
+  list: clinicProcedure
+    .input(ZListPackagesInput)
+    .output(z.array(ZPackage))
+    .query(({ ctx, input }) => {
+      if (input.includeArchived && !isStaff(ctx.user)) {
+        throw new AppError('FORBIDDEN', 'Only staff can see archived packages.');
+      }
+      return ctx.db.package.findMany({
+        where: input.includeArchived ? {} : { archivedAt: null },
+        select: packageSelect,
+        orderBy: [{ name: 'asc' }, { id: 'asc' }],
+      });
+    }),
+
+  /** An archived package is off sale: only staff still see it. */
+  byId: clinicProcedure
+    .input(ZPackageByIdInput)
+    .output(ZPackage)
+    .query(async ({ ctx, input }) => {
+      const row = await ctx.db.package.findFirst({
+        where: { id: input.id, ...(isStaff(ctx.user) ? {} : { archivedAt: null }) },
+        select: packageSelect,
+      });
+      if (!row) throw notFound('Package');
+      return row;
+    }),
+
+  create: staffProcedure
+    .input(ZCreatePackageInput)
+    .output(ZPackage)
+    .mutation(({ ctx, input }) =>
+      ctx.db.$transaction(async (tx) => {
+        const row = await tx.package.create({
+          data: { clinicId: ctx.clinic.id, ...input, description: input.description ?? null },
+          select: packageSelect,
+        });
+        await recordAudit(tx, ctx, {
+          action: 'catalog.create',
+          entityType: 'Package',
+          entityId: row.id,
+        });
+        return row;
+      }),
+    ),
+
+  /** Purchases already made keep the credits and expiry they were sold with. */
+  update: staffProcedure
+    .input(ZUpdatePackageInput)
+    .output(ZPackage)
+    .mutation(({ ctx, input }) =>
+      ctx.db.$transaction(async (tx) => {
+        const { id, ...fields } = input;
+        const existing = await tx.package.findFirst({ where: { id }, select: { id: true } });
+        if (!existing) throw notFound('Package');
+        const row = await tx.package.update({
+          where: { clinicId_id: { clinicId: ctx.clinic.id, id } },
+          data: fields,
+          select: packageSelect,
+        });
+        await recordAudit(tx, ctx, {
+          action: 'catalog.update',
+          entityType: 'Package',
+          entityId: id,
+          metadata: { fields: Object.keys(fields) },
+        });
+        return row;
+      }),
+    ),
+
+  /** Takes the package off sale; credits already bought stay usable. Idempotent. */
+  archive: staffProcedure
+    .input(ZArchivePackageInput)
+    .output(ZPackage)
+    .mutation(({ ctx, input }) =>
+      ctx.db.$transaction(async (tx) => {
+        const existing = await tx.package.findFirst({
+          where: { id: input.id },
+          select: packageSelect,
+        });
+        if (!existing) throw notFound('Package');
+        if (existing.archivedAt) return existing;
+        const row = await tx.package.update({
+          where: { clinicId_id: { clinicId: ctx.clinic.id, id: input.id } },
+          data: { archivedAt: ctx.services.now() },
+          select: packageSelect,
+        });
+        await recordAudit(tx, ctx, {
+          action: 'catalog.archive',
+          entityType: 'Package',
+          entityId: input.id,
+        });
+        return row;
+      }),
+    ),
+} satisfies TRPCRouterRecord;
