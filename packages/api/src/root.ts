@@ -4,7 +4,9 @@ import { auditRouter } from './routers/audit/router';
 import { authRouter } from './routers/auth/router';
 import { branchRouter } from './routers/branch/router';
 import { catalogRouter } from './routers/catalog/router';
+import { clientRouter } from './routers/client/router';
 import { therapistRouter } from './routers/therapist/router';
+import { walletRouter } from './routers/wallet/router';
 
 /** The clinic portal's API, served by apps/web at /api/trpc. */
 export const appRouter = createRouter({
@@ -13,6 +15,8 @@ export const appRouter = createRouter({
   branch: branchRouter,
   therapist: therapistRouter,
   catalog: catalogRouter,
+  wallet: walletRouter,
+  client: clientRouter,
 });
 
 export type AppRouter = typeof appRouter;
