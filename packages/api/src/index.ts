@@ -12,3 +12,5 @@ export {
 } from './root';
 export { createContext, requestMeta, type ApiContext, type RequestMeta } from './context';
 export type { ApiServices } from './services';
+export { defaultMailer } from './mailer';
+export { portalUrl } from './portal-url';

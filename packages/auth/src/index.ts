@@ -59,6 +59,7 @@ export {
   type PasswordResetMailer,
   type PasswordResetMessage,
 } from './password-reset/mailer';
+export { createOutboxMailer } from './password-reset/outbox-mailer';
 export {
   requestPasswordReset,
   RESET_REQUEST_LIMIT,

@@ -2,8 +2,8 @@ import 'server-only';
 
 import path from 'node:path';
 
-import type { ApiServices } from '@eventora/api';
-import { createDevPasswordResetMailer, createPlatformClient } from '@eventora/auth';
+import { defaultMailer, portalUrl, type ApiServices } from '@eventora/api';
+import { createPlatformClient } from '@eventora/auth';
 import { databaseUrlResolver, TenantRouter } from '@eventora/tenancy';
 import { loadMigrations } from '@eventora/tenancy/migrations';
 
@@ -15,12 +15,6 @@ const globalServices = globalThis as typeof globalThis & { eventoraConsoleServic
 export function services(): ApiServices {
   globalServices.eventoraConsoleServices ??= createServices();
   return globalServices.eventoraConsoleServices;
-}
-
-function portalUrl(slug: string, rootDomain: string): string {
-  return rootDomain === 'localhost'
-    ? `http://${slug}.localhost:3000`
-    : `https://${slug}.${rootDomain}`;
 }
 
 function createServices(): ApiServices {
@@ -38,9 +32,15 @@ function createServices(): ApiServices {
     }),
     platform: createPlatformClient({ connectionString: env.DATABASE_PLATFORM_URL }),
     rootDomain: env.ROOT_DOMAIN,
-    mailer: createDevPasswordResetMailer({ revealToken: false }),
+    mailer: defaultMailer({
+      production: !development,
+      outboxDir: env.EVENTORA_MAIL_OUTBOX,
+      revealTokens: false,
+      rootDomain: env.ROOT_DOMAIN,
+      port: env.PORTAL_PORT,
+    }),
     now: () => new Date(),
-    portalUrl: (slug) => portalUrl(slug, env.ROOT_DOMAIN),
+    portalUrl: (slug) => portalUrl(slug, { rootDomain: env.ROOT_DOMAIN, port: env.PORTAL_PORT }),
     provisioning: env.DATABASE_OWNER_URL
       ? { ownerUrl: env.DATABASE_OWNER_URL, migrations: () => loadMigrations(migrationsDir) }
       : undefined,

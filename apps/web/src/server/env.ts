@@ -12,6 +12,13 @@ const ZServerEnv = z.object({
   DATABASE_PLATFORM_URL: z.url(),
   /** Portals are served at <slug>.<ROOT_DOMAIN>. */
   ROOT_DOMAIN: z.string().min(1).default('localhost'),
+  /** The portal's port on localhost (links in messages); 3000 in development. */
+  PORTAL_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /**
+   * Test runs only: write outgoing messages (password reset and set-password links) as JSON
+   * files into this folder instead of printing them. Refused in production.
+   */
+  EVENTORA_MAIL_OUTBOX: z.string().min(1).optional(),
   /** Development only: print password reset links with their token instead of mailing them. */
   DEV_REVEAL_RESET_LINKS: z.enum(['0', '1']).default('0'),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),

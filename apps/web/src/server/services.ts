@@ -1,7 +1,7 @@
 import 'server-only';
 
-import type { ApiServices } from '@eventora/api';
-import { createDevPasswordResetMailer, createPlatformClient } from '@eventora/auth';
+import { defaultMailer, portalUrl, type ApiServices } from '@eventora/api';
+import { createPlatformClient } from '@eventora/auth';
 import { TenantRouter } from '@eventora/tenancy';
 
 import { serverEnv } from './env';
@@ -18,12 +18,6 @@ export function services(): ApiServices {
 }
 
 /** `http://alpha.localhost:3000` in development, `https://alpha.<domain>` behind TLS. */
-export function portalUrl(slug: string, rootDomain: string): string {
-  return rootDomain === 'localhost'
-    ? `http://${slug}.localhost:3000`
-    : `https://${slug}.${rootDomain}`;
-}
-
 function createServices(): ApiServices {
   const env = serverEnv();
   return {
@@ -33,10 +27,14 @@ function createServices(): ApiServices {
       maxConnections: 2,
     }),
     rootDomain: env.ROOT_DOMAIN,
-    mailer: createDevPasswordResetMailer({
-      revealToken: env.NODE_ENV !== 'production' && env.DEV_REVEAL_RESET_LINKS === '1',
+    mailer: defaultMailer({
+      production: env.NODE_ENV === 'production',
+      outboxDir: env.EVENTORA_MAIL_OUTBOX,
+      revealTokens: env.DEV_REVEAL_RESET_LINKS === '1',
+      rootDomain: env.ROOT_DOMAIN,
+      port: env.PORTAL_PORT,
     }),
     now: () => new Date(),
-    portalUrl: (slug) => portalUrl(slug, env.ROOT_DOMAIN),
+    portalUrl: (slug) => portalUrl(slug, { rootDomain: env.ROOT_DOMAIN, port: env.PORTAL_PORT }),
   };
 }
