@@ -1,4 +1,4 @@
-import { TZDate, tzScan } from '@date-fns/tz';
+import { TZDate, tzOffset, tzScan } from '@date-fns/tz';
 import { addDays, addMinutes, format, subDays } from 'date-fns';
 
 /** A calendar date on a branch's wall calendar (month 1–12). */
@@ -47,7 +47,12 @@ export function instantAt(date: LocalDate, minuteOfDay: number, timeZone: string
   );
   // TZDate resolves gaps forward, as we want, but a repeated wall time to its second
   // occurrence; look for a clock change just before it that would give an earlier one.
-  const fallBacks = tzScan(timeZone, { start: subDays(resolved, 1), end: resolved }).filter(
+  const dayBefore = subDays(resolved, 1);
+  // Most days have no clock change; tzScan is only worth its cost on the ones that do.
+  if (tzOffset(timeZone, dayBefore) <= tzOffset(timeZone, resolved)) {
+    return new Date(resolved.getTime());
+  }
+  const fallBacks = tzScan(timeZone, { start: dayBefore, end: resolved }).filter(
     (change) => change.change < 0,
   );
   for (const { change } of fallBacks) {
