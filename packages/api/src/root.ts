@@ -5,6 +5,7 @@ import { authRouter } from './routers/auth/router';
 import { branchRouter } from './routers/branch/router';
 import { catalogRouter } from './routers/catalog/router';
 import { clientRouter } from './routers/client/router';
+import { reservationRouter } from './routers/reservation/router';
 import { therapistRouter } from './routers/therapist/router';
 import { walletRouter } from './routers/wallet/router';
 
@@ -14,6 +15,7 @@ export const appRouter = createRouter({
   audit: auditRouter,
   branch: branchRouter,
   therapist: therapistRouter,
+  reservation: reservationRouter,
   catalog: catalogRouter,
   wallet: walletRouter,
   client: clientRouter,

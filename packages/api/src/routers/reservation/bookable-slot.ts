@@ -1,0 +1,36 @@
+import type { TenantClient } from '@eventora/tenancy';
+
+import { checkSlot } from '../../booking/check-slot';
+import type { Interval } from '../../booking/intervals';
+import { AppError } from '../../errors/app-error';
+import { loadSchedules } from './load-schedules';
+
+/**
+ * The slot a session with `therapistId` at `branchId` starting at `startsAt` would take, if the
+ * schedule allows it (the same rules `therapist.availability` offers slots by). Whether it is
+ * free is left to the database's exclusion constraint, inside the caller's transaction.
+ */
+export async function bookableSlot(
+  db: Pick<TenantClient, 'therapist' | 'branch'>,
+  request: { therapistId: string; branchId: string; startsAt: Date; now: Date },
+): Promise<Interval> {
+  const { therapist, branches } = await loadSchedules(db, request.therapistId, request.branchId);
+  const schedule = branches[0];
+  if (!schedule) {
+    throw new AppError('UNPROCESSABLE', 'This therapist does not work at this branch.', [
+      { field: 'branchId', message: 'The therapist does not work here.' },
+    ]);
+  }
+  const check = checkSlot({
+    schedule,
+    startsAt: request.startsAt,
+    sessionMinutes: therapist.sessionMinutes,
+    now: request.now,
+  });
+  if (!check.ok) {
+    throw new AppError('UNPROCESSABLE', check.message, [
+      { field: 'startsAt', message: check.message },
+    ]);
+  }
+  return check.slot;
+}

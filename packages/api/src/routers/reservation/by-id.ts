@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+import { notFound } from '../../errors/app-error';
+import { clinicProcedure, zId } from '../../trpc';
+import { visibleReservations } from './caller-scope';
+import { reservationSelect, toReservationOutput, ZReservation } from './reservation-output';
+
+export const ZReservationByIdInput = z.object({ id: zId });
+
+/** One reservation the caller may see; any other id (another client's, another clinic's) is NOT_FOUND. */
+export const byId = clinicProcedure
+  .input(ZReservationByIdInput)
+  .output(ZReservation)
+  .query(async ({ ctx, input }) => {
+    const reservation = await ctx.db.reservation.findFirst({
+      where: { id: input.id, ...visibleReservations(ctx.user) },
+      select: reservationSelect,
+    });
+    if (!reservation) throw notFound('Reservation');
+    return toReservationOutput(reservation);
+  });

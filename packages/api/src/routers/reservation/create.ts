@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+import { recordAudit } from '../../audit/record-audit';
+import { zInstant } from '../../booking/instant-input';
+import { notFound } from '../../errors/app-error';
+import { clinicProcedure, zId } from '../../trpc';
+import { bookableSlot } from './bookable-slot';
+import { bookingTransaction } from './booking-transaction';
+import { bookingClientId, isStaff } from './caller-scope';
+import { consumeCredit } from './consume-credit';
+import { reservationSelect, toReservationOutput, ZReservation } from './reservation-output';
+
+export const ZCreateReservationInput = z.object({
+  therapistId: zId,
+  branchId: zId,
+  startsAt: zInstant,
+  /** Staff only: the client booked for. A client books for themselves. */
+  clientId: zId.optional(),
+});
+
+/**
+ * Books a session: the slot must fit the therapist's shift and the branch's opening hours on
+ * the branch's clock, lie in the future, be free (the database's exclusion constraint), and be
+ * paid with one credit of the client's soonest-expiring valid package. All or nothing.
+ */
+export const create = clinicProcedure
+  .input(ZCreateReservationInput)
+  .output(ZReservation)
+  .mutation(async ({ ctx, input }) => {
+    const clientId = bookingClientId(ctx.user, input.clientId);
+    const now = ctx.services.now();
+    const reservation = await bookingTransaction(ctx.db, async (tx) => {
+      if (isStaff(ctx.user)) {
+        const client = await tx.user.findFirst({
+          where: { id: clientId, role: 'CLIENT', disabledAt: null },
+          select: { id: true },
+        });
+        if (!client) throw notFound('Client');
+      }
+      const slot = await bookableSlot(tx, { ...input, now });
+      // The row first: a taken slot fails here (23P01) before any credit is touched.
+      const { id } = await tx.reservation.create({
+        data: {
+          clinicId: ctx.clinic.id,
+          clientId,
+          therapistId: input.therapistId,
+          branchId: input.branchId,
+          startsAt: slot.start,
+          endsAt: slot.end,
+        },
+        select: { id: true },
+      });
+      const userPackageId = await consumeCredit(tx, clientId, slot.start);
+      const booked = await tx.reservation.update({
+        where: { clinicId_id: { clinicId: ctx.clinic.id, id } },
+        data: { userPackageId },
+        select: reservationSelect,
+      });
+      await recordAudit(tx, ctx, {
+        action: 'reservation.create',
+        entityType: 'Reservation',
+        entityId: id,
+        metadata: {
+          clientId,
+          therapistId: input.therapistId,
+          branchId: input.branchId,
+          startsAt: slot.start.toISOString(),
+          userPackageId,
+        },
+      });
+      return booked;
+    });
+    return toReservationOutput(reservation);
+  });

@@ -1,0 +1,16 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+
+import { byId } from './by-id';
+import { cancel } from './cancel';
+import { create } from './create';
+import { list } from './list';
+import { reschedule } from './reschedule';
+
+/** Booking: clients book, cancel and move their own sessions; staff any client's. */
+export const reservationRouter = {
+  list,
+  byId,
+  create,
+  cancel,
+  reschedule,
+} satisfies TRPCRouterRecord;
