@@ -6,6 +6,7 @@ import { recordAudit } from '../../audit/record-audit';
 import { AppError, notFound } from '../../errors/app-error';
 import { clinicProcedure, staffProcedure, zId } from '../../trpc';
 import { assignBranches, ZAssignments } from './assign-branches';
+import { availability } from './availability';
 
 type TenantTx = Parameters<Parameters<TenantClient['$transaction']>[0]>[0];
 
@@ -236,4 +237,5 @@ export const therapistRouter = {
 
   // `availability` (free slots under the booking rules) is built with reservation.* in
   // ./availability.ts and joins this object here.
+  availability,
 } satisfies TRPCRouterRecord;
