@@ -2,6 +2,7 @@ import { createCallerFactory, createRouter } from './trpc';
 import { adminRouter } from './routers/admin/router';
 import { auditRouter } from './routers/audit/router';
 import { authRouter } from './routers/auth/router';
+import { billingRouter } from './routers/billing/router';
 import { branchRouter } from './routers/branch/router';
 import { catalogRouter } from './routers/catalog/router';
 import { clientRouter } from './routers/client/router';
@@ -19,6 +20,7 @@ export const appRouter = createRouter({
   catalog: catalogRouter,
   wallet: walletRouter,
   client: clientRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;

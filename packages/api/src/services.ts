@@ -1,4 +1,5 @@
 import type { PasswordResetMailer, PlatformClient } from '@eventora/auth';
+import type { BillingService } from '@eventora/billing';
 import type { TenantRouter } from '@eventora/tenancy';
 import type { Migration } from '@eventora/tenancy/migrations';
 
@@ -27,4 +28,9 @@ export interface ApiServices {
   provisioning?: { ownerUrl: string; migrations: () => Promise<Migration[]> };
   /** Development only: hand one-time links (set password) to the operator on screen. */
   revealLinks?: boolean;
+  /**
+   * Stripe checkout and the webhook, or the simulated provider without Stripe keys (see
+   * apps/web/src/server/services.ts). Absent (the console): billing procedures refuse.
+   */
+  billing?: BillingService;
 }

@@ -1,4 +1,5 @@
 import { createPlatformClient, hashPassword, type PasswordResetMessage } from '@eventora/auth';
+import { createBillingService, type BillingService } from '@eventora/billing';
 import type { Role } from '@eventora/db';
 import { runWithClinic, TenantRouter } from '@eventora/tenancy';
 import {
@@ -105,6 +106,20 @@ export async function createApiTestKit(): Promise<ApiTestKit> {
     provisioning: { ownerUrl: database.ownerUrl, migrations: () => loadMigrations(migrationsDir) },
     revealLinks: true,
   };
+  // Billing as in development, without Stripe keys: a simulated payment reaches the webhook
+  // handler in-process. Tests of real Stripe swap in their own (`kit.services.billing = …`).
+  const billing: BillingService = createBillingService({
+    tenants,
+    simulated: {
+      webhookUrl: 'http://localhost:3000/api/stripe/webhook',
+      fetch: (url, init) => billing.handleWebhook(new Request(url, init)),
+    },
+    portalUrl: services.portalUrl,
+    nodeEnv: 'test',
+    now: services.now,
+    logger: { info: () => undefined, warn: console.warn, error: console.error },
+  });
+  services.billing = billing;
 
   const caller: ApiTestKit['caller'] = (slug, { token, ...request } = {}) =>
     createAppCaller(
