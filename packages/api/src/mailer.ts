@@ -19,8 +19,12 @@ export function defaultMailer(options: {
   port: number;
 }): PasswordResetMailer {
   if (options.outboxDir) {
-    if (options.production)
-      throw new Error('EVENTORA_MAIL_OUTBOX is for test runs; it cannot be set in production.');
+    // Test runs use production builds on localhost; a deployment on a real domain never may.
+    if (options.rootDomain !== 'localhost') {
+      throw new Error(
+        'EVENTORA_MAIL_OUTBOX is for test runs on localhost; it cannot be set on a real domain.',
+      );
+    }
     return createOutboxMailer(options.outboxDir);
   }
   return createDevPasswordResetMailer({

@@ -1,0 +1,181 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+
+import pg from 'pg';
+import { DEV_ROLE_PASSWORDS, devRoleUrl, startEmbeddedPostgres } from '@eventora/db/dev-server';
+import { migrationsDir } from '@eventora/db/migrations';
+import { bootstrapRoles, createOwnedDatabase } from '@eventora/db/roles';
+import { seedDemoData } from '@eventora/dev/seed-demo-data';
+import { loadMigrations, migrateTarget } from '@eventora/tenancy/migrations';
+
+import { E2E_ENV, ports } from './run-env';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * The world every suite runs in: a fresh database (on the server of DATABASE_URL, a superuser
+ * URL, or an embedded throwaway Postgres), migrated and seeded with the demo clinics (alpha
+ * and beta in the shared schema, gamma in its own), and both apps' production builds started
+ * against it (`next start`; `pnpm test:e2e` builds them first through turbo). Tests read the
+ * URLs from the environment this sets (see run-env.ts).
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const teardown = async () => {
+    for (const cleanup of cleanups.reverse())
+      await cleanup().catch((error: unknown) => console.error(error));
+  };
+  try {
+    const adminUrl = await openServer(cleanups);
+    const database = `eventora_e2e_${randomBytes(4).toString('hex')}`;
+    await withClient(adminUrl, async (admin) => {
+      await bootstrapRoles(admin, DEV_ROLE_PASSWORDS);
+      await createOwnedDatabase(admin, database);
+    });
+    cleanups.push(() =>
+      withClient(adminUrl, (admin) =>
+        admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(database)} WITH (FORCE)`),
+      ),
+    );
+    const urls = {
+      admin: withDatabase(adminUrl, database),
+      owner: devRoleUrl(adminUrl, 'owner', database),
+      app: devRoleUrl(adminUrl, 'app', database),
+      platform: devRoleUrl(adminUrl, 'platform', database),
+    };
+    await migrateTarget(
+      { label: 'e2e', connectionString: urls.owner },
+      await loadMigrations(migrationsDir),
+    );
+    await seedDemoData(urls.owner);
+
+    const outbox = await mkdtemp(path.join(os.tmpdir(), 'eventora-e2e-outbox-'));
+    cleanups.push(() => rm(outbox, { recursive: true, force: true }));
+    const { web, console: consolePort } = ports();
+    const appEnv = {
+      NODE_ENV: 'production',
+      DATABASE_URL: urls.app,
+      DATABASE_PLATFORM_URL: urls.platform,
+      ROOT_DOMAIN: 'localhost',
+      PORTAL_PORT: String(web),
+      EVENTORA_MAIL_OUTBOX: outbox,
+      NEXT_TELEMETRY_DISABLED: '1',
+    };
+    await startApp('web', web, appEnv, cleanups);
+    await startApp('admin', consolePort, { ...appEnv, DATABASE_OWNER_URL: urls.owner }, cleanups);
+
+    // Workers inherit these (run-env.ts reads them).
+    Object.assign(process.env, {
+      [E2E_ENV.adminUrl]: urls.admin,
+      [E2E_ENV.ownerUrl]: urls.owner,
+      [E2E_ENV.appUrl]: urls.app,
+      [E2E_ENV.outbox]: outbox,
+    });
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  return teardown;
+}
+
+async function openServer(cleanups: (() => Promise<unknown>)[]): Promise<string> {
+  const url = process.env.DATABASE_URL;
+  if (url) return url;
+  const server = await startEmbeddedPostgres({ persistent: false, port: 0 });
+  cleanups.push(() => server.stop());
+  return server.adminUrl;
+}
+
+/**
+ * Starts one app's production build and waits until it answers. Its output goes to the
+ * console prefixed with its name, so a failing run shows why.
+ */
+async function startApp(
+  name: 'web' | 'admin',
+  port: number,
+  env: Record<string, string>,
+  cleanups: (() => Promise<unknown>)[],
+): Promise<void> {
+  await assertPortFree(port, name);
+  const cwd = path.join(repoRoot, 'apps', name);
+  const child = spawn(
+    path.join(cwd, 'node_modules', '.bin', 'next'),
+    ['start', '--port', String(port)],
+    {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
+  const prefix = (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => `[${name}] ${line}`)
+      .join('\n');
+  child.stdout?.on('data', (chunk: Buffer) => console.log(prefix(chunk)));
+  child.stderr?.on('data', (chunk: Buffer) => console.error(prefix(chunk)));
+  cleanups.push(() => stopProcessGroup(child));
+  await waitForHttp(`http://127.0.0.1:${port}/`, child, name);
+}
+
+/** A server already on the port would answer in place of ours and the run would test it. */
+async function assertPortFree(port: number, name: string): Promise<void> {
+  const free = await new Promise<boolean>((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, () => server.close(() => resolve(true)));
+  });
+  if (!free)
+    throw new Error(
+      `Port ${port} (${name}) is in use: stop what runs there, or set E2E_WEB_PORT / E2E_CONSOLE_PORT.`,
+    );
+}
+
+async function waitForHttp(url: string, child: ChildProcess, name: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited with code ${child.exitCode} (was it built? pnpm build)`);
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  throw new Error(`${name} did not answer on ${url} within a minute`);
+}
+
+async function stopProcessGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  process.kill(-child.pid, 'SIGTERM');
+  await Promise.race([exited, sleep(5_000)]);
+  if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}

@@ -1,0 +1,93 @@
+import { request, type APIRequestContext } from '@playwright/test';
+
+import { ports } from './run-env';
+
+export interface TrpcAnswer<T = unknown> {
+  status: number;
+  data?: T;
+  error?: { message: string; code: string; fields: { field: string; message: string }[] };
+  setCookie: string | null;
+}
+
+/**
+ * A raw HTTP client of one app's tRPC endpoint, as an API client or an attacker would use it:
+ * it sends exactly the Host, cookie, bearer and x-clinic headers a test gives it. Node does
+ * not resolve *.localhost, so requests go to 127.0.0.1 with the clinic's Host header.
+ */
+export class TrpcHttp {
+  private constructor(
+    private readonly context: APIRequestContext,
+    private readonly host: string,
+  ) {}
+
+  static async portal(slug: string | null): Promise<TrpcHttp> {
+    const { web } = ports();
+    return new TrpcHttp(
+      await request.newContext({ baseURL: `http://127.0.0.1:${web}` }),
+      slug ? `${slug}.localhost:${web}` : `localhost:${web}`,
+    );
+  }
+
+  static async console(): Promise<TrpcHttp> {
+    const { console: port } = ports();
+    return new TrpcHttp(
+      await request.newContext({ baseURL: `http://127.0.0.1:${port}` }),
+      `localhost:${port}`,
+    );
+  }
+
+  async query<T>(
+    path: string,
+    input: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<TrpcAnswer<T>> {
+    const search =
+      input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+    const response = await this.context.get(`/api/trpc/${path}${search}`, {
+      headers: { host: this.host, ...headers },
+    });
+    return answer<T>(response);
+  }
+
+  async mutation<T>(
+    path: string,
+    input: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<TrpcAnswer<T>> {
+    const response = await this.context.post(`/api/trpc/${path}`, {
+      headers: { host: this.host, 'content-type': 'application/json', ...headers },
+      data: JSON.stringify({ json: input }),
+    });
+    return answer<T>(response);
+  }
+
+  dispose(): Promise<void> {
+    return this.context.dispose();
+  }
+}
+
+async function answer<T>(
+  response: Awaited<ReturnType<APIRequestContext['get']>>,
+): Promise<TrpcAnswer<T>> {
+  const body = (await response.json().catch(() => ({}))) as {
+    result?: { data?: { json?: T } };
+    error?: {
+      json?: {
+        message: string;
+        data?: { code: string; fields?: { field: string; message: string }[] };
+      };
+    };
+  };
+  return {
+    status: response.status(),
+    data: body.result?.data?.json,
+    error: body.error?.json
+      ? {
+          message: body.error.json.message,
+          code: body.error.json.data?.code ?? 'UNKNOWN',
+          fields: body.error.json.data?.fields ?? [],
+        }
+      : undefined,
+    setCookie: response.headers()['set-cookie'] ?? null,
+  };
+}

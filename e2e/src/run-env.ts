@@ -1,0 +1,34 @@
+/**
+ * What the global setup hands the tests, through environment variables (Playwright workers
+ * start after the global setup and inherit its environment).
+ */
+export const E2E_ENV = {
+  adminUrl: 'EVENTORA_E2E_ADMIN_URL',
+  ownerUrl: 'EVENTORA_E2E_OWNER_URL',
+  appUrl: 'EVENTORA_E2E_APP_URL',
+  outbox: 'EVENTORA_E2E_OUTBOX',
+} as const;
+
+/** The apps' ports for the run: not 3000/3001, so a `pnpm dev` left running does not interfere. */
+export function ports(): { web: number; console: number } {
+  return {
+    web: Number(process.env.E2E_WEB_PORT ?? 3100),
+    console: Number(process.env.E2E_CONSOLE_PORT ?? 3101),
+  };
+}
+
+/** A clinic portal's origin, as a browser sees it (Chromium resolves *.localhost itself). */
+export function portalOrigin(slug: string): string {
+  return `http://${slug}.localhost:${ports().web}`;
+}
+
+export function consoleOrigin(): string {
+  return `http://localhost:${ports().console}`;
+}
+
+export function runEnv(name: keyof typeof E2E_ENV): string {
+  const value = process.env[E2E_ENV[name]];
+  if (!value)
+    throw new Error(`${E2E_ENV[name]} is not set: run the suites through playwright.config.ts.`);
+  return value;
+}
