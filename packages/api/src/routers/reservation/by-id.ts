@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { recordAudit } from '../../audit/record-audit';
 import { notFound } from '../../errors/app-error';
 import { clinicProcedure, zId } from '../../trpc';
 import { visibleReservations } from './caller-scope';
@@ -17,5 +18,14 @@ export const byId = clinicProcedure
       select: reservationSelect,
     });
     if (!reservation) throw notFound('Reservation');
+    // Staff and therapists reading a client's booking read that client's record.
+    if (reservation.client.id !== ctx.user.id) {
+      await recordAudit(ctx.db, ctx, {
+        action: 'client.view',
+        entityType: 'User',
+        entityId: reservation.client.id,
+        metadata: { via: 'reservation.byId', reservationId: reservation.id },
+      });
+    }
     return toReservationOutput(reservation);
   });

@@ -12,6 +12,7 @@ import {
   addClient,
   addSchedule,
   ALL_WEEK,
+  auditOf,
   hm,
   packagesOf,
   reservationsOf,
@@ -162,6 +163,26 @@ describe('reservation.list and reservation.byId', () => {
       .catch((error: { code: string; message: string }) => [error.code, error.message]);
     expect(others).toEqual(['NOT_FOUND', 'Reservation not found.']);
     expect(others).toEqual(missing);
+  });
+
+  it("staff reading a client's reservations is audited as a view of that client; one's own is not", async () => {
+    const views = async () =>
+      (await auditOf(alpha, bea.id)).filter((entry) => entry.action === 'client.view');
+    const before = (await views()).length;
+    await kit.as(alpha, bea).reservation.byId({ id: ids.bea1! });
+    await kit.as(alpha, bea).reservation.list({ clientId: bea.id });
+    expect(await views()).toHaveLength(before);
+
+    await kit.as(alpha, alpha.staff).reservation.byId({ id: ids.bea1! });
+    await kit.as(alpha, alpha.staff).reservation.list({ clientId: bea.id });
+    expect((await views()).slice(before)).toEqual([
+      {
+        action: 'client.view',
+        actorId: alpha.staff.id,
+        metadata: { via: 'reservation.byId', reservationId: ids.bea1 },
+      },
+      { action: 'client.view', actorId: alpha.staff.id, metadata: { via: 'reservation.list' } },
+    ]);
   });
 
   describe("alpha calling with beta's ids", () => {

@@ -2,6 +2,7 @@ import { addDays, subDays } from 'date-fns';
 import type { Prisma } from '@eventora/tenancy';
 import { z } from 'zod';
 
+import { recordAudit } from '../../audit/record-audit';
 import { checkRange, zInstant } from '../../booking/instant-input';
 import { clinicProcedure, zId } from '../../trpc';
 import { visibleReservations } from './caller-scope';
@@ -70,6 +71,15 @@ export const list = clinicProcedure
       take: input.limit + 1,
       select: reservationSelect,
     });
+    // Staff (or a therapist) looking up one client's bookings read that client's record.
+    if (input.clientId && input.clientId !== ctx.user.id && rows.length > 0) {
+      await recordAudit(ctx.db, ctx, {
+        action: 'client.view',
+        entityType: 'User',
+        entityId: input.clientId,
+        metadata: { via: 'reservation.list' },
+      });
+    }
     const page = rows.slice(0, input.limit);
     const last = page.at(-1);
     return {
