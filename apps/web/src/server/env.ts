@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZClinicAccounts } from '@eventora/billing';
 
 /**
  * The portal's configuration, validated once, on first use (not at build time: `next build`
@@ -22,6 +23,56 @@ const ZServerEnv = z.object({
   /** Development only: print password reset links with their token instead of mailing them. */
   DEV_REVEAL_RESET_LINKS: z.enum(['0', '1']).default('0'),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /**
+   * Stripe, for real payments (the platform account). Unset: billing runs the simulated
+   * provider, which completes checkouts locally and refuses to run in production.
+   */
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\w+$/, 'A Stripe secret or restricted key.')
+    .optional(),
+  /** The platform webhook endpoint's signing secret; required with STRIPE_SECRET_KEY. */
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
+  /** The platform's Connect endpoint secret, when clinics bill through connected accounts. */
+  STRIPE_CONNECT_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
+  /** Another Stripe API, e.g. stripe-mock from docker-compose.yml: http://localhost:12111. */
+  STRIPE_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Clinics not billed through the platform account, as JSON: `{ "<slug>": { "kind":
+   * "connected", "accountId": "acct_…" } }` or `{ "kind": "own", "secretKeyRef": "<ENV NAME>",
+   * "webhookSecretRef": "<ENV NAME>" }` (secrets by the name of the variable holding them).
+   */
+  STRIPE_CLINIC_ACCOUNTS: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'Not JSON.' });
+        return z.NEVER;
+      }
+    })
+    .pipe(ZClinicAccounts)
+    .optional(),
+  /**
+   * Without Stripe keys: where simulated payments are posted (this portal's own webhook).
+   * Default: http://localhost:<PORTAL_PORT>/api/stripe/webhook.
+   */
+  BILLING_SIMULATED_WEBHOOK_URL: z.url().optional(),
+});
+
+/**
+ * Settings that depend on each other. Without Stripe keys in production billing is off (the
+ * simulated provider never runs there): see services.ts.
+ */
+const ZCheckedServerEnv = ZServerEnv.superRefine((env, ctx) => {
+  if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['STRIPE_WEBHOOK_SECRET'],
+      message: 'Required with STRIPE_SECRET_KEY.',
+    });
+  }
 });
 
 export type ServerEnv = z.infer<typeof ZServerEnv>;
@@ -30,7 +81,7 @@ let parsed: ServerEnv | undefined;
 
 export function serverEnv(): ServerEnv {
   if (!parsed) {
-    const result = ZServerEnv.safeParse(process.env);
+    const result = ZCheckedServerEnv.safeParse(process.env);
     if (!result.success) {
       const names = result.error.issues.map((issue) => issue.path.join('.')).join(', ');
       throw new Error(
@@ -40,4 +91,12 @@ export function serverEnv(): ServerEnv {
     parsed = result.data;
   }
   return parsed;
+}
+
+/**
+ * The secrets that clinics' own Stripe accounts name (STRIPE_CLINIC_ACCOUNTS `…Ref`): each
+ * reference is the name of an environment variable the deployment mounts.
+ */
+export function billingSecrets(): Readonly<Record<string, string | undefined>> {
+  return process.env;
 }

@@ -2,9 +2,15 @@ import 'server-only';
 
 import { defaultMailer, portalUrl, type ApiServices } from '@eventora/api';
 import { createPlatformClient } from '@eventora/auth';
+import {
+  createBillingService,
+  secretResolver,
+  staticAccountDirectory,
+  type BillingService,
+} from '@eventora/billing';
 import { TenantRouter } from '@eventora/tenancy';
 
-import { serverEnv } from './env';
+import { billingSecrets, serverEnv, type ServerEnv } from './env';
 
 /**
  * The process-wide services behind every request: one tenant router (one connection budget)
@@ -20,7 +26,7 @@ export function services(): ApiServices {
 /** `http://alpha.localhost:3000` in development, `https://alpha.<domain>` behind TLS. */
 function createServices(): ApiServices {
   const env = serverEnv();
-  return {
+  const built: ApiServices = {
     tenants: new TenantRouter({ connectionString: env.DATABASE_URL }),
     platform: createPlatformClient({
       connectionString: env.DATABASE_PLATFORM_URL,
@@ -37,4 +43,45 @@ function createServices(): ApiServices {
     now: () => new Date(),
     portalUrl: (slug) => portalUrl(slug, { rootDomain: env.ROOT_DOMAIN, port: env.PORTAL_PORT }),
   };
+  built.billing = createBilling(env, built);
+  return built;
+}
+
+/**
+ * Stripe when STRIPE_SECRET_KEY is set; otherwise, outside production, the simulated provider,
+ * which posts signed events to this portal's own webhook route. In production without keys
+ * billing is off: its procedures refuse and the webhook route answers 404.
+ */
+function createBilling(env: ServerEnv, built: ApiServices): BillingService | undefined {
+  const common = { tenants: built.tenants, portalUrl: built.portalUrl, nodeEnv: env.NODE_ENV };
+  if (env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET) {
+    const api = env.STRIPE_API_URL ? new URL(env.STRIPE_API_URL) : undefined;
+    return createBillingService({
+      ...common,
+      stripe: {
+        secretKey: env.STRIPE_SECRET_KEY,
+        webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+        connectWebhookSecret: env.STRIPE_CONNECT_WEBHOOK_SECRET,
+        api: api && {
+          host: api.hostname,
+          port: Number(api.port || (api.protocol === 'https:' ? 443 : 80)),
+          protocol: api.protocol === 'https:' ? 'https' : 'http',
+        },
+        clinicAccounts: staticAccountDirectory(env.STRIPE_CLINIC_ACCOUNTS ?? {}),
+        resolveSecret: secretResolver(billingSecrets()),
+      },
+    });
+  }
+  if (env.NODE_ENV === 'production') {
+    console.warn('[billing] STRIPE_SECRET_KEY is not set: payments are off.');
+    return undefined;
+  }
+  return createBillingService({
+    ...common,
+    simulated: {
+      webhookUrl:
+        env.BILLING_SIMULATED_WEBHOOK_URL ??
+        `http://localhost:${env.PORTAL_PORT}/api/stripe/webhook`,
+    },
+  });
 }
