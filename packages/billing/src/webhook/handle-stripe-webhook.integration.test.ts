@@ -10,6 +10,7 @@ import {
   type TestDatabase,
 } from '@eventora/tenancy/testing';
 
+import { secretResolver, staticAccountDirectory } from '../accounts/stripe-account';
 import { createBillingService, type BillingService } from '../billing-service';
 import {
   chargeRefundedEvent,
@@ -32,6 +33,8 @@ let alpha: ClinicFixture;
 let beta: ClinicFixture;
 let gamma: ClinicFixture;
 let delta: ClinicFixture;
+let epsilon: ClinicFixture;
+const EPSILON_SECRET = 'whsec_epsilon_own_account';
 const logs: string[] = [];
 
 beforeAll(async () => {
@@ -41,6 +44,7 @@ beforeAll(async () => {
   beta = await createClinicFixture(database, tenants, { slug: 'beta' });
   gamma = await createClinicFixture(database, tenants, { slug: 'gamma', mode: 'schema' });
   delta = await createClinicFixture(database, tenants, { slug: 'delta' });
+  epsilon = await createClinicFixture(database, tenants, { slug: 'epsilon' });
   stripe = await startFakeStripe();
   const record = (...parts: unknown[]) => void logs.push(parts.map(String).join(' '));
   billing = createBillingService({
@@ -49,11 +53,19 @@ beforeAll(async () => {
       secretKey: 'sk_test_platform',
       webhookSecret: SECRET,
       api: stripe.api,
-      // delta is billed through a Connect account; everyone else through the platform's.
-      clinicAccounts: (clinic) =>
-        clinic.slug === 'delta'
-          ? { kind: 'connected', accountId: CONNECTED }
-          : { kind: 'platform' },
+      // delta bills through a Connect account, epsilon through its own; the rest the platform's.
+      clinicAccounts: staticAccountDirectory({
+        delta: { kind: 'connected', accountId: CONNECTED },
+        epsilon: {
+          kind: 'own',
+          secretKeyRef: 'EPSILON_STRIPE_KEY',
+          webhookSecretRef: 'EPSILON_WEBHOOK_SECRET',
+        },
+      }),
+      resolveSecret: secretResolver({
+        EPSILON_STRIPE_KEY: 'sk_test_epsilon_own',
+        EPSILON_WEBHOOK_SECRET: EPSILON_SECRET,
+      }),
     },
     portalUrl: (slug) => `http://${slug}.localhost:3000`,
     nodeEnv: 'test',
@@ -429,6 +441,40 @@ describe('webhook', () => {
       (await deliver(sessionEvent('checkout.session.completed', delta1, { account: CONNECTED })))
         .body.outcome,
     ).toBe('credited');
+  });
+
+  it("a clinic's own Stripe account: its endpoint and secret only, never another clinic's session", async () => {
+    const own = await purchase(epsilon);
+    const ownCall = stripe.requests.filter((r) => r.path === '/v1/checkout/sessions').at(-1)!;
+    expect(ownCall.headers.authorization).toBe('Bearer sk_test_epsilon_own');
+    const ownEndpoint = 'http://localhost/api/stripe/webhook?clinic=epsilon';
+    const before = await snapshot();
+
+    // At the platform endpoint, or signed with the platform's secret: not verifiable.
+    expect(
+      (await deliver(sessionEvent('checkout.session.completed', own), { secret: EPSILON_SECRET }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await deliver(sessionEvent('checkout.session.completed', own), { url: ownEndpoint })).status,
+    ).toBe(400);
+    // epsilon's account signing an event about alpha's session: refused, audited in alpha.
+    const alphas = await purchase(alpha);
+    const crossed = await deliver(sessionEvent('checkout.session.completed', alphas), {
+      secret: EPSILON_SECRET,
+      url: ownEndpoint,
+    });
+    expect(crossed.status).toBe(422);
+    expect((await auditActions(alpha, alphas.sessionId)).map((a) => a.action)).toContain(
+      'billing.webhook_rejected',
+    );
+    expect(await snapshot()).toEqual(before);
+
+    const answer = await deliver(sessionEvent('checkout.session.completed', own), {
+      secret: EPSILON_SECRET,
+      url: ownEndpoint,
+    });
+    expect(answer.body.outcome).toBe('credited');
   });
 
   it('refunded before completed: ends refunded with no usable credits', async () => {
