@@ -14,6 +14,7 @@ import type { ApiContext } from './context';
 import { FieldErrors, toTRPCError } from './errors/to-trpc-error';
 import { clinicSlugFor } from './request/clinic-slug';
 import { renewSessionCookie } from './request/session-cookie';
+import { recordClinicCall } from './routers/admin/health/request-stats';
 
 /*
  * 1. INIT
@@ -68,7 +69,7 @@ const mapErrors = t.middleware(async ({ next }) => {
  * unknown or suspended clinic answers NOT_FOUND; a header naming a different clinic than the
  * host answers BAD_REQUEST.
  */
-const bindRequestClinic = t.middleware(async ({ ctx, next }) => {
+const bindRequestClinic = t.middleware(async ({ ctx, type, next }) => {
   const target = clinicSlugFor(ctx.request, ctx.services.rootDomain);
   if (target.kind === 'conflict') {
     throw new TRPCError({
@@ -79,7 +80,12 @@ const bindRequestClinic = t.middleware(async ({ ctx, next }) => {
   if (target.kind === 'none')
     throw new TRPCError({ code: 'NOT_FOUND', message: 'No such clinic.' });
   const { clinic, db } = await ctx.services.tenants.resolve(target.slug);
-  return runWithClinic(clinic, () => next({ ctx: { clinic, db } }));
+  const result = await runWithClinic(clinic, () => next({ ctx: { clinic, db } }));
+  // Per-clinic API calls and errors for the console's health charts: counted in memory and
+  // added to a control-plane table in batches (routers/admin/health/request-stats.ts), never
+  // on the tenant tables' RLS path. Calls refused before a clinic is bound are no clinic's.
+  recordClinicCall(ctx.services, clinic.id, type, result);
+  return result;
 });
 
 /*

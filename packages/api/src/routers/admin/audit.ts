@@ -54,4 +54,16 @@ export const adminAuditRouter = {
       const page = hasMore ? items.slice(0, input.limit) : items;
       return { items: page, nextCursor: hasMore ? (page.at(-1)?.id ?? null) : null };
     }),
+
+  /** The operators, for the log's filter (no password hashes, no sessions). */
+  operators: platformProcedure
+    .output(
+      z.object({ items: z.array(z.object({ id: z.uuid(), email: z.string(), name: z.string() })) }),
+    )
+    .query(async ({ ctx }) => ({
+      items: await ctx.services.platform.platformOperator.findMany({
+        select: { id: true, email: true, name: true },
+        orderBy: { email: 'asc' },
+      }),
+    })),
 } satisfies TRPCRouterRecord;

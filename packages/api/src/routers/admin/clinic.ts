@@ -7,6 +7,7 @@ import { discardClinic, provisionClinic, type Prisma } from '@eventora/tenancy';
 import { AppError, notFound } from '../../errors/app-error';
 import type { ApiServices } from '../../services';
 import { platformProcedure } from '../../trpc';
+import { recordInClinicAudit } from './clinic-audit';
 import { clinicUsage } from './clinic-usage';
 import { recordPlatformAudit } from './platform-audit';
 
@@ -47,7 +48,7 @@ const ZTimezone = z
     (zone) => Intl.supportedValuesOf('timeZone').includes(zone) || zone === 'UTC',
     'Unknown time zone.',
   );
-const ZReason = z.string().trim().min(10, 'Say why (10 characters at least).').max(500);
+export const ZReason = z.string().trim().min(10, 'Say why (10 characters at least).').max(500);
 const ZMode = z.enum(['shared', 'schema', 'database']);
 const ZStatus = z.enum(['active', 'frozen', 'moving', 'suspended']);
 const ZBillingStatus = z.enum(['trial', 'active', 'past_due', 'cancelled']);
@@ -170,29 +171,6 @@ async function registryRow(services: ApiServices, id: string): Promise<RegistryR
   const row = await services.platform.clinic.findUnique({ where: { id }, select: registrySelect });
   if (!row) throw notFound('Clinic');
   return row;
-}
-
-/** Writes an operator action into the clinic's own audit log, so its owners see it. */
-async function recordInClinicAudit(
-  services: ApiServices,
-  clinicId: string,
-  entry: { operatorId: string; action: string; reason?: string; ip: string | null },
-): Promise<void> {
-  await services.tenants.withClinic(clinicId, (db, clinic) =>
-    db.auditLog.create({
-      data: {
-        clinicId: clinic.id,
-        actorType: 'platform',
-        actorId: entry.operatorId,
-        action: entry.action,
-        entityType: 'Clinic',
-        entityId: clinic.id,
-        reason: entry.reason ?? null,
-        ip: entry.ip?.slice(0, 45) ?? null,
-      },
-      select: { id: true },
-    }),
-  );
 }
 
 /**

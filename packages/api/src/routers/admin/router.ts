@@ -1,11 +1,15 @@
 import { createRouter } from '../../trpc';
+import { adminAccessRouter } from './access/router';
 import { adminAuditRouter } from './audit';
 import { adminAuthRouter } from './auth';
 import { adminClinicRouter } from './clinic';
+import { adminHealthRouter } from './health/router';
 
 /** The platform console's procedures. Only apps/admin serves them; the portal does not. */
 export const adminRouter = createRouter({
   auth: adminAuthRouter,
   clinic: adminClinicRouter,
   audit: adminAuditRouter,
+  access: adminAccessRouter,
+  health: adminHealthRouter,
 });

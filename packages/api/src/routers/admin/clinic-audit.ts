@@ -1,0 +1,33 @@
+import type { Prisma } from '@eventora/tenancy';
+
+import type { ApiServices } from '../../services';
+
+/** Writes an operator action into the clinic's own audit log, so its owners see it. */
+export async function recordInClinicAudit(
+  services: ApiServices,
+  clinicId: string,
+  entry: {
+    operatorId: string;
+    action: string;
+    reason?: string;
+    ip: string | null;
+    metadata?: Prisma.InputJsonObject;
+  },
+): Promise<void> {
+  await services.tenants.withClinic(clinicId, (db, clinic) =>
+    db.auditLog.create({
+      data: {
+        clinicId: clinic.id,
+        actorType: 'platform',
+        actorId: entry.operatorId,
+        action: entry.action,
+        entityType: 'Clinic',
+        entityId: clinic.id,
+        reason: entry.reason ?? null,
+        ip: entry.ip?.slice(0, 45) ?? null,
+        metadata: entry.metadata ?? {},
+      },
+      select: { id: true },
+    }),
+  );
+}

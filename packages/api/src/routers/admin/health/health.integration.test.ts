@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import {
+  createApiTestKit,
+  TEST_PASSWORD,
+  type ApiTestKit,
+  type TestClinic,
+} from '../../../testing/api-test-kit';
+import { flushRequestStats, requestStatsRecorder } from './request-stats';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+describe('per-clinic health figures', () => {
+  let kit: ApiTestKit;
+  let alpha: TestClinic;
+  let gamma: TestClinic;
+  let token: string;
+
+  const asOperator = () => kit.console({ token });
+
+  beforeAll(async () => {
+    kit = await createApiTestKit();
+    alpha = await kit.addClinic('alpha');
+    gamma = await kit.addClinic('gamma', 'schema');
+    await kit.addOperator('admin@eventora.test');
+    token = await kit.operatorToken('admin@eventora.test');
+    // Two reservations held today at alpha (one cancelled, which does not count), one yesterday.
+    await kit.services.tenants.withClinic('alpha', async (db, clinic) => {
+      const at = (daysAgo: number, hour: number) => {
+        const date = new Date();
+        date.setUTCDate(date.getUTCDate() - daysAgo);
+        date.setUTCHours(hour, 0, 0, 0);
+        return date;
+      };
+      const base = {
+        clinicId: clinic.id,
+        clientId: alpha.ids.client,
+        therapistId: alpha.ids.therapist,
+        branchId: alpha.ids.branch,
+      };
+      for (const [daysAgo, hour, status] of [
+        [0, 1, 'booked'],
+        [0, 2, 'cancelled'],
+        [0, 3, 'completed'],
+        [1, 4, 'completed'],
+      ] as const) {
+        await db.reservation.create({
+          data: { ...base, startsAt: at(daysAgo, hour), endsAt: at(daysAgo, hour + 1), status },
+        });
+      }
+    });
+  });
+  afterAll(() => kit?.close());
+
+  it('counts each clinic’s API calls and errors, tagged with the clinic, flushed in batches', async () => {
+    await flushRequestStats(kit.services); // the kit's own sign-ins
+    const before = await asOperator().admin.health.clinic({ clinicId: alpha.clinic.id, days: 7 });
+    const todayBefore = before.days.at(-1)!;
+
+    await kit.as(alpha, alpha.owner).auth.me();
+    await kit.as(alpha, alpha.owner).auth.me();
+    await expect(
+      kit.caller('alpha').auth.signIn({ email: 'owner@alpha.test', password: 'not the password' }),
+    ).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    // Over HTTP too, through the handler the portal serves.
+    const viaHttp = await kit.http('alpha', 'auth.me', undefined, {
+      query: true,
+      token: alpha.owner.token,
+    });
+    expect(viaHttp.status).toBe(200);
+    // Nothing is written per request: the counts wait in memory.
+    expect(requestStatsRecorder(kit.services).pendingRows).toBeGreaterThan(0);
+    await flushRequestStats(kit.services);
+    expect(requestStatsRecorder(kit.services).pendingRows).toBe(0);
+
+    const after = await asOperator().admin.health.clinic({ clinicId: alpha.clinic.id, days: 7 });
+    const todayAfter = after.days.at(-1)!;
+    expect(todayAfter.day).toBe(today());
+    expect(todayAfter.requests - todayBefore.requests).toBe(4);
+    expect(todayAfter.errors - todayBefore.errors).toBe(1);
+    expect(todayAfter.serverErrors - todayBefore.serverErrors).toBe(0);
+
+    // Gamma's figures are its own.
+    const gammaHealth = await asOperator().admin.health.clinic({
+      clinicId: gamma.clinic.id,
+      days: 7,
+    });
+    expect(gammaHealth.days.at(-1)!.requests).toBe(4); // its four users' sign-ins in the kit
+  });
+
+  it('shows reservations held and sign-ins per day, and the clinic’s table sizes', async () => {
+    await kit.caller('alpha').auth.signIn({ email: 'owner@alpha.test', password: TEST_PASSWORD });
+    const health = await asOperator().admin.health.clinic({ clinicId: alpha.clinic.id, days: 7 });
+    expect(health.open).toBe(true);
+    expect(health.days).toHaveLength(7);
+    const [yesterday, todayFigures] = health.days.slice(-2);
+    expect(yesterday).toMatchObject({ reservations: 1 });
+    expect(todayFigures).toMatchObject({ day: today(), reservations: 2 });
+    // The kit signed four users in, and one more sign-in above.
+    expect(todayFigures!.signIns).toBe(5);
+
+    const reservations = health.tables.find((table) => table.table === 'reservations');
+    expect(reservations).toMatchObject({ rows: 5 });
+    expect(reservations!.approximateBytes).toBeGreaterThan(0);
+    expect(health.tables.map((table) => table.table)).toEqual(
+      expect.arrayContaining(['users', 'sessions', 'audit_logs']),
+    );
+    // Control-plane tables are nobody's share.
+    expect(health.tables.map((table) => table.table)).not.toContain('platform_access_grants');
+  });
+
+  it('a schema-mode clinic’s tables are its own schema’s', async () => {
+    const health = await asOperator().admin.health.clinic({ clinicId: gamma.clinic.id, days: 3 });
+    expect(health.tables.find((table) => table.table === 'reservations')).toMatchObject({
+      rows: 1,
+    });
+    expect(health.days.at(-1)!.signIns).toBe(4);
+  });
+
+  it('sums the fleet per day and per clinic, with on-disk table sizes', async () => {
+    const fleet = await asOperator().admin.health.fleet({ days: 7 });
+    expect(fleet.days).toHaveLength(7);
+    const todayFigures = fleet.days.at(-1)!;
+    const alphaTotals = fleet.clinics.find((clinic) => clinic.slug === 'alpha')!;
+    const gammaTotals = fleet.clinics.find((clinic) => clinic.slug === 'gamma')!;
+    expect(alphaTotals).toMatchObject({ mode: 'shared', open: true, reservations: 3 });
+    expect(gammaTotals).toMatchObject({ mode: 'schema', open: true, reservations: 0, signIns: 4 });
+    expect(todayFigures.signIns).toBe(alphaTotals.signIns + gammaTotals.signIns);
+    expect(todayFigures.requests).toBe(alphaTotals.requests + gammaTotals.requests);
+
+    const schemas = new Set(fleet.tables.map((table) => table.schema));
+    expect(schemas).toEqual(new Set(['public', 'clinic_gamma']));
+    expect(
+      fleet.tables.find((t) => t.schema === 'public' && t.table === 'reservations')!.bytes,
+    ).toBeGreaterThan(0);
+  });
+
+  it('a suspended clinic keeps its API figures but is not read', async () => {
+    const beta = await kit.addClinic('beta');
+    await asOperator().admin.clinic.suspend({
+      id: beta.clinic.id,
+      reason: 'Suspended for the test',
+    });
+    const health = await asOperator().admin.health.clinic({ clinicId: beta.clinic.id, days: 7 });
+    expect(health).toMatchObject({ open: false, tables: [] });
+    const fleet = await asOperator().admin.health.fleet({ days: 7 });
+    expect(fleet.clinics.find((clinic) => clinic.slug === 'beta')).toMatchObject({ open: false });
+  });
+
+  it('is for operators only', async () => {
+    await expect(kit.console().admin.health.fleet({ days: 7 })).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
+    const viaPortal = await kit.http('alpha', 'admin.health.fleet', { days: 7 }, { query: true });
+    expect(viaPortal.status).toBe(404);
+  });
+});
