@@ -1,17 +1,36 @@
-import type { Metadata } from 'next';
-import type { ReactNode } from 'react';
+import type { Metadata, Viewport } from 'next';
+import type { CSSProperties, ReactNode } from 'react';
+
+import { Providers } from '~/components/providers';
+import { brandStyle } from '~/lib/brand';
+import { getClinic } from '~/server/portal';
 
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: 'Eventora — clinic portal',
-  description: 'Book sessions and manage your clinic.',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const clinic = await getClinic();
+  const name = clinic?.name ?? 'Eventora';
+  return {
+    title: { default: name, template: `%s · ${name}` },
+    description: clinic
+      ? `Book sessions and manage your packages at ${clinic.name}.`
+      : 'Book sessions at your clinic.',
+    applicationName: name,
+  };
+}
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export async function generateViewport(): Promise<Viewport> {
+  const clinic = await getClinic();
+  return { themeColor: clinic?.brandColor ?? '#0f766e', width: 'device-width', initialScale: 1 };
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const clinic = await getClinic();
   return (
-    <html lang="en">
-      <body>{children}</body>
+    <html lang="en" style={brandStyle(clinic?.brandColor ?? null) as CSSProperties | undefined}>
+      <body className="min-h-dvh">
+        <Providers>{children}</Providers>
+      </body>
     </html>
   );
 }

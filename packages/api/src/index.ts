@@ -14,3 +14,16 @@ export { createContext, requestMeta, type ApiContext, type RequestMeta } from '.
 export type { ApiServices } from './services';
 export { defaultMailer } from './mailer';
 export { portalUrl } from './portal-url';
+
+// Input schemas, so forms validate exactly as the procedures do (the portal's forms).
+export {
+  ZRequestPasswordResetInput,
+  ZResetPasswordInput,
+  ZSignInInput,
+  ZSignUpInput,
+} from './routers/auth/router';
+export { ZCreateBranchInput, ZUpdateBranchInput } from './routers/branch/router';
+export { ZCreatePackageInput, ZUpdatePackageInput } from './routers/catalog/router';
+export { ZCreateTherapistInput, ZUpdateTherapistInput } from './routers/therapist/router';
+export { ZCreateReservationInput } from './routers/reservation/create';
+export { ZPortalClinic, type PortalClinic } from './routers/portal/clinic';

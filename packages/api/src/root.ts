@@ -7,6 +7,7 @@ import { branchRouter } from './routers/branch/router';
 import { catalogRouter } from './routers/catalog/router';
 import { clientRouter } from './routers/client/router';
 import { reservationRouter } from './routers/reservation/router';
+import { portalRouter } from './routers/portal/router';
 import { therapistRouter } from './routers/therapist/router';
 import { walletRouter } from './routers/wallet/router';
 
@@ -14,6 +15,7 @@ import { walletRouter } from './routers/wallet/router';
 export const appRouter = createRouter({
   auth: authRouter,
   audit: auditRouter,
+  portal: portalRouter,
   branch: branchRouter,
   therapist: therapistRouter,
   reservation: reservationRouter,

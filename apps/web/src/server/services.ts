@@ -8,19 +8,31 @@ import {
   staticAccountDirectory,
   type BillingService,
 } from '@eventora/billing';
-import { TenantRouter } from '@eventora/tenancy';
+import { runWithClinic, TenantRouter } from '@eventora/tenancy';
 
 import { billingSecrets, serverEnv, type ServerEnv } from './env';
 
 /**
  * The process-wide services behind every request: one tenant router (one connection budget)
  * and one platform client. Kept on globalThis so `next dev` reloads reuse the pools.
+ *
+ * Keyed by the @eventora/tenancy instance they were built with: Next bundles server components
+ * and route handlers separately, each with its own copy of tenancy and of the
+ * AsyncLocalStorage that binds a clinic. A tenant client built by one copy checks the binding
+ * of that copy only, so sharing it across bundles would fail closed (TENANT_NOT_BOUND).
  */
-const globalServices = globalThis as typeof globalThis & { eventoraWebServices?: ApiServices };
+const globalServices = globalThis as typeof globalThis & {
+  eventoraWebServicesByTenancy?: WeakMap<object, ApiServices>;
+};
 
 export function services(): ApiServices {
-  globalServices.eventoraWebServices ??= createServices();
-  return globalServices.eventoraWebServices;
+  globalServices.eventoraWebServicesByTenancy ??= new WeakMap();
+  let built = globalServices.eventoraWebServicesByTenancy.get(runWithClinic);
+  if (!built) {
+    built = createServices();
+    globalServices.eventoraWebServicesByTenancy.set(runWithClinic, built);
+  }
+  return built;
 }
 
 /** `http://alpha.localhost:3000` in development, `https://alpha.<domain>` behind TLS. */

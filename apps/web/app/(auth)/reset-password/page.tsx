@@ -1,0 +1,16 @@
+import { ZResetPasswordInput } from '@eventora/api';
+import type { Metadata } from 'next';
+
+import { ResetPasswordForm } from '~/components/auth/reset-password-form';
+import { formSchema } from '~/lib/form-schema';
+
+export const metadata: Metadata = { title: 'Choose a new password', referrer: 'no-referrer' };
+
+export default async function ResetPasswordPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ token?: string }>;
+}) {
+  const { token } = await searchParams;
+  return <ResetPasswordForm schema={formSchema(ZResetPasswordInput)} token={token ?? ''} />;
+}

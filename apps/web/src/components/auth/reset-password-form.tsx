@@ -1,0 +1,100 @@
+'use client';
+
+import type { ZResetPasswordInput } from '@eventora/api';
+import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
+import { Button } from '@eventora/ui/button';
+import { Field, fieldAria } from '@eventora/ui/field';
+import { Input } from '@eventora/ui/input';
+import { useMutation } from '@tanstack/react-query';
+import { CircleCheck } from 'lucide-react';
+import Link from 'next/link';
+import type { z } from 'zod';
+
+import { FormError } from '~/components/form-error';
+import type { FormSchema } from '~/lib/form-schema';
+import { applyServerError, useSchemaForm } from '~/lib/forms';
+import { useTRPC } from '~/trpc/react';
+import { AuthCard } from './auth-card';
+
+type Values = z.input<typeof ZResetPasswordInput>;
+
+export function ResetPasswordForm({ schema, token }: { schema: FormSchema; token: string }) {
+  const trpc = useTRPC();
+  const form = useSchemaForm<Values>(schema, { token, newPassword: '' });
+  const reset = useMutation(
+    trpc.auth.resetPassword.mutationOptions({
+      onError: (error) =>
+        // The password policy reports on `password`; this form calls it newPassword.
+        applyServerError(form, remapPassword(error), ['newPassword']),
+    }),
+  );
+  const { errors } = form.formState;
+
+  if (!token) {
+    return (
+      <AuthCard title="This link is incomplete" description="Open the link from your email again, or ask for a new one.">
+        <Button asChild size="lg" className="w-full">
+          <Link href="/forgot-password">Send a new link</Link>
+        </Button>
+      </AuthCard>
+    );
+  }
+
+  return (
+    <AuthCard title="Choose a new password" description="You’ll sign in with it from now on.">
+      {reset.isSuccess ? (
+        <div className="grid gap-4">
+          <Alert variant="info">
+            <CircleCheck />
+            <AlertTitle>Password changed</AlertTitle>
+            <AlertDescription>Every other session was signed out. Sign in with your new password.</AlertDescription>
+          </Alert>
+          <Button asChild size="lg">
+            <Link href="/sign-in">Sign in</Link>
+          </Button>
+        </div>
+      ) : (
+        <form noValidate className="grid gap-4" onSubmit={form.handleSubmit((v) => reset.mutate(v))}>
+          <FormError message={errors.root?.server?.message ?? errors.token?.message} />
+          <input type="hidden" {...form.register('token')} />
+          <Field
+            id="newPassword"
+            label="New password"
+            description="At least 10 characters; not a common password."
+            error={errors.newPassword?.message}
+          >
+            <Input
+              type="password"
+              autoComplete="new-password"
+              autoFocus
+              {...fieldAria('newPassword', errors.newPassword?.message, true)}
+              {...form.register('newPassword')}
+            />
+          </Field>
+          <Button type="submit" size="lg" loading={reset.isPending}>
+            Save password
+          </Button>
+          {errors.root?.server ? (
+            <p className="text-muted-foreground text-center text-sm">
+              Link expired or used?{' '}
+              <Link href="/forgot-password" className="text-primary font-medium underline-offset-4 hover:underline">
+                Get a new one
+              </Link>
+            </p>
+          ) : null}
+        </form>
+      )}
+    </AuthCard>
+  );
+}
+
+function remapPassword(error: unknown): unknown {
+  const data = (error as { data?: { fields?: { field: string; message: string }[] } }).data;
+  if (!data?.fields) return error;
+  return {
+    message: (error as { message: string }).message,
+    data: {
+      fields: data.fields.map((f) => (f.field === 'password' ? { ...f, field: 'newPassword' } : f)),
+    },
+  };
+}

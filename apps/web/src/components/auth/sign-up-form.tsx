@@ -1,0 +1,83 @@
+'use client';
+
+import type { ZSignUpInput } from '@eventora/api';
+import { Button } from '@eventora/ui/button';
+import { Field, fieldAria } from '@eventora/ui/field';
+import { Input } from '@eventora/ui/input';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import type { z } from 'zod';
+
+import { FormError } from '~/components/form-error';
+import type { FormSchema } from '~/lib/form-schema';
+import { applyServerError, useSchemaForm } from '~/lib/forms';
+import { useTRPC } from '~/trpc/react';
+import { AuthCard } from './auth-card';
+
+type Values = z.input<typeof ZSignUpInput>;
+
+export function SignUpForm({ schema, clinicName }: { schema: FormSchema; clinicName: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const form = useSchemaForm<Values>(schema, { name: '', email: '', password: '' });
+  const signUp = useMutation(
+    trpc.auth.signUp.mutationOptions({
+      onSuccess: () => {
+        queryClient.clear();
+        router.replace('/book?welcome=1');
+        router.refresh();
+      },
+      onError: (error) => applyServerError(form, error, ['name', 'email', 'password']),
+    }),
+  );
+  const { errors } = form.formState;
+
+  return (
+    <AuthCard
+      title="Create your account"
+      description={`Book sessions at ${clinicName} in a few taps.`}
+      footer={
+        <>
+          Already have an account?{' '}
+          <Link href="/sign-in" className="text-primary font-medium underline-offset-4 hover:underline">
+            Sign in
+          </Link>
+        </>
+      }
+    >
+      <form noValidate className="grid gap-4" onSubmit={form.handleSubmit((v) => signUp.mutate(v))}>
+        <FormError message={errors.root?.server?.message} />
+        <Field id="name" label="Full name" error={errors.name?.message}>
+          <Input autoComplete="name" autoFocus {...fieldAria('name', errors.name?.message)} {...form.register('name')} />
+        </Field>
+        <Field id="email" label="Email" error={errors.email?.message}>
+          <Input
+            type="email"
+            autoComplete="email"
+            inputMode="email"
+            {...fieldAria('email', errors.email?.message)}
+            {...form.register('email')}
+          />
+        </Field>
+        <Field
+          id="password"
+          label="Password"
+          description="At least 10 characters; a passphrase is easiest to remember."
+          error={errors.password?.message}
+        >
+          <Input
+            type="password"
+            autoComplete="new-password"
+            {...fieldAria('password', errors.password?.message, true)}
+            {...form.register('password')}
+          />
+        </Field>
+        <Button type="submit" size="lg" loading={signUp.isPending}>
+          Create account
+        </Button>
+      </form>
+    </AuthCard>
+  );
+}

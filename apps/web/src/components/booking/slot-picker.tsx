@@ -1,0 +1,191 @@
+'use client';
+
+import { Alert, AlertDescription } from '@eventora/ui/alert';
+import { Button } from '@eventora/ui/button';
+import { cn } from '@eventora/ui/cn';
+import { EmptyState } from '@eventora/ui/empty-state';
+import { Skeleton } from '@eventora/ui/skeleton';
+import { CalendarX2, CircleAlert, Globe } from 'lucide-react';
+import { useMemo, useSyncExternalStore } from 'react';
+
+import { errorMessage } from '~/lib/forms';
+import { dayKeyOf, dayKeyParts, formatTime, zoneName, type DayKey } from '~/lib/time';
+import type { MergedSlot } from './use-slots';
+
+const PERIODS = [
+  { label: 'Morning', until: 12 * 60 },
+  { label: 'Afternoon', until: 17 * 60 },
+  { label: 'Evening', until: 24 * 60 + 1 },
+];
+
+/**
+ * Day strip and time buttons for free slots, all on the branch's clock. Days without a free
+ * slot are shown but disabled, so people see at a glance when there is room.
+ */
+export function SlotPicker({
+  days,
+  timeZone,
+  slots,
+  pending,
+  error,
+  onRetry,
+  day,
+  onDayChange,
+  selected,
+  onSelect,
+  label = 'Available times',
+}: {
+  days: DayKey[];
+  timeZone: string;
+  slots: MergedSlot[];
+  pending: boolean;
+  error?: unknown;
+  onRetry: () => void;
+  day: DayKey | undefined;
+  onDayChange: (day: DayKey) => void;
+  selected: string | undefined;
+  onSelect: (slot: MergedSlot) => void;
+  label?: string;
+}) {
+  const byDay = useMemo(() => {
+    const map = new Map<DayKey, MergedSlot[]>();
+    for (const slot of slots) {
+      const key = dayKeyOf(slot.startsAt, timeZone);
+      map.set(key, [...(map.get(key) ?? []), slot]);
+    }
+    return map;
+  }, [slots, timeZone]);
+
+  const activeDay = day && byDay.has(day) ? day : days.find((d) => byDay.has(d));
+  const daySlots = activeDay ? (byDay.get(activeDay) ?? []) : [];
+  // The server renders in the branch's zone; the browser then says whether the phone differs.
+  const browserZone = useSyncExternalStore(
+    noSubscribe,
+    () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    () => timeZone,
+  );
+
+  if (error) {
+    return (
+      <Alert variant="destructive">
+        <CircleAlert />
+        <AlertDescription>
+          <span>Couldn’t load free times. {errorMessage(error)}</span>
+          <Button size="sm" variant="outline" onClick={onRetry}>
+            Try again
+          </Button>
+        </AlertDescription>
+      </Alert>
+    );
+  }
+
+  return (
+    <div className="grid gap-4">
+      <div role="radiogroup" aria-label="Day" className="-mx-4 flex snap-x gap-2 overflow-x-auto px-4 pb-1 sm:mx-0 sm:flex-wrap sm:px-0">
+        {days.map((key) => {
+          const parts = dayKeyParts(key);
+          const count = byDay.get(key)?.length ?? 0;
+          const checked = key === activeDay;
+          return (
+            <button
+              key={key}
+              type="button"
+              role="radio"
+              aria-checked={checked}
+              aria-label={`${parts.long}${pending ? '' : count ? `, ${count} free times` : ', fully booked'}`}
+              disabled={!pending && count === 0}
+              onClick={() => onDayChange(key)}
+              className={cn(
+                'focus-visible:ring-ring/60 flex w-16 shrink-0 snap-start flex-col items-center rounded-xl border px-2 py-2 transition-colors focus-visible:ring-[3px] focus-visible:outline-none',
+                checked
+                  ? 'border-primary bg-primary text-primary-foreground'
+                  : 'bg-card hover:border-primary/50',
+                'disabled:cursor-not-allowed disabled:opacity-40',
+              )}
+            >
+              <span className="text-xs">{parts.weekday}</span>
+              <span className="text-lg leading-tight font-semibold">{parts.day}</span>
+              <span className={cn('text-[0.65rem]', checked ? 'opacity-90' : 'text-muted-foreground')}>
+                {pending ? parts.month : count ? `${count} free` : 'full'}
+              </span>
+            </button>
+          );
+        })}
+      </div>
+
+      {pending ? (
+        <div className="grid grid-cols-3 gap-2 sm:grid-cols-6" aria-busy="true" aria-label="Loading free times">
+          {Array.from({ length: 12 }, (_, i) => (
+            <Skeleton key={i} className="h-11" />
+          ))}
+        </div>
+      ) : !activeDay ? (
+        <EmptyState
+          icon={<CalendarX2 />}
+          title="No free times in the next two weeks"
+          description="Try another therapist or branch, or check back later: cancellations free up times."
+        />
+      ) : (
+        <div className="grid gap-4" role="radiogroup" aria-label={label}>
+          {PERIODS.map((period, index) => {
+            const start = index === 0 ? 0 : PERIODS[index - 1]!.until;
+            const inPeriod = daySlots.filter((slot) => {
+              const local = minutesOf(slot.startsAt, timeZone);
+              return local >= start && local < period.until;
+            });
+            if (inPeriod.length === 0) return null;
+            return (
+              <div key={period.label} className="grid gap-2">
+                <h3 className="text-muted-foreground text-xs font-medium tracking-wide uppercase">
+                  {period.label}
+                </h3>
+                <div className="grid grid-cols-3 gap-2 sm:grid-cols-5 lg:grid-cols-6">
+                  {inPeriod.map((slot) => {
+                    const checked = slot.key === selected;
+                    return (
+                      <button
+                        key={slot.key}
+                        type="button"
+                        role="radio"
+                        aria-checked={checked}
+                        onClick={() => onSelect(slot)}
+                        className={cn(
+                          'focus-visible:ring-ring/60 h-11 rounded-lg border text-sm font-medium tabular-nums transition-colors focus-visible:ring-[3px] focus-visible:outline-none',
+                          checked
+                            ? 'border-primary bg-primary text-primary-foreground'
+                            : 'bg-card hover:border-primary/60 hover:bg-accent',
+                        )}
+                      >
+                        {formatTime(slot.startsAt, timeZone)}
+                      </button>
+                    );
+                  })}
+                </div>
+              </div>
+            );
+          })}
+        </div>
+      )}
+      {browserZone !== timeZone ? (
+        <p className="text-muted-foreground flex items-center gap-1.5 text-xs">
+          <Globe className="size-3.5" aria-hidden />
+          Times are in the branch’s time zone ({timeZone.replace(/_/g, ' ')},{' '}
+          {zoneName(new Date(), timeZone)}).
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+const noSubscribe = () => () => {};
+
+function minutesOf(date: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).formatToParts(date);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return get('hour') * 60 + get('minute');
+}

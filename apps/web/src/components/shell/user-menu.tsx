@@ -1,0 +1,57 @@
+'use client';
+
+import { Button } from '@eventora/ui/button';
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from '@eventora/ui/dropdown-menu';
+import { LogOut, UserRound } from 'lucide-react';
+import Link from 'next/link';
+
+import type { Viewer } from '~/server/portal';
+import { useSignOut } from './sign-out';
+
+const ROLE_LABEL = { OWNER: 'Owner', STAFF: 'Staff', THERAPIST: 'Therapist', CLIENT: 'Client' };
+
+/** The signed-in person's initials; opens account and sign-out. */
+export function UserMenu({ viewer, accountHref }: { viewer: Viewer; accountHref: string }) {
+  const signOut = useSignOut();
+  const initials = viewer.name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="ghost" size="icon" className="rounded-full" aria-label={`Account menu for ${viewer.name}`}>
+          <span className="bg-secondary text-secondary-foreground flex size-9 items-center justify-center rounded-full text-sm font-semibold">
+            {initials || <UserRound />}
+          </span>
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end" className="w-60">
+        <DropdownMenuLabel>
+          <span className="block truncate font-medium">{viewer.name}</span>
+          <span className="text-muted-foreground block truncate text-xs">
+            {viewer.email} · {ROLE_LABEL[viewer.role]}
+          </span>
+        </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem asChild>
+          <Link href={accountHref}>
+            <UserRound /> Account
+          </Link>
+        </DropdownMenuItem>
+        <DropdownMenuItem onSelect={() => signOut.mutate({})}>
+          <LogOut /> Sign out
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}
