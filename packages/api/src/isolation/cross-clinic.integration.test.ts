@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { appRouter } from '../root';
+import { createApiTestKit, type ApiTestKit, type TestClinic } from '../testing/api-test-kit';
+import {
+  attackerUser,
+  ISOLATION_CASES,
+  tracesOf,
+  type Attacker,
+  type IsolationCase,
+  type IsolationExtras,
+} from './isolation-cases';
+import { clinicFingerprint } from './tenant-fingerprint';
+
+/**
+ * The cross-clinic suite, generated from the router: every procedure of the portal's API is
+ * called as clinic A with clinic B's ids, with a forged `clinicId` in its input, and with B's
+ * slug in the x-clinic header, and must answer NOT_FOUND (or show nothing of B), while B's rows
+ * stay exactly as they were. Run for clinics in the shared schema and in schemas of their own.
+ */
+const procedures = Object.keys(appRouter._def.procedures as Record<string, unknown>).sort();
+
+type Call = (path: string, input: unknown) => Promise<unknown>;
+
+function procedureCaller(caller: unknown): Call {
+  return (path, input) => {
+    const fn = path
+      .split('.')
+      .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller);
+    return (fn as (input: unknown) => Promise<unknown>)(input);
+  };
+}
+
+async function outcome(
+  promise: Promise<unknown>,
+): Promise<{ ok: true; value: unknown } | { ok: false; code: string }> {
+  try {
+    return { ok: true, value: await promise };
+  } catch (error) {
+    return { ok: false, code: String((error as { code?: unknown }).code ?? 'UNKNOWN') };
+  }
+}
+
+/** The same input with a forged clinicId added, where the input is an object. */
+function withForgedClinic(input: unknown, clinicId: string): unknown {
+  return input && typeof input === 'object' && !Array.isArray(input)
+    ? { ...input, clinicId }
+    : input;
+}
+
+describe('every portal procedure names its isolation case', () => {
+  it('has a case for each procedure and none for a procedure that does not exist', () => {
+    expect(procedures.filter((path) => !(path in ISOLATION_CASES))).toEqual([]);
+    expect(Object.keys(ISOLATION_CASES).filter((path) => !procedures.includes(path))).toEqual([]);
+  });
+});
+
+describe.each(['shared', 'schema'] as const)('clinic A cannot reach clinic B (%s mode)', (mode) => {
+  let kit: ApiTestKit;
+  let a: TestClinic;
+  let b: TestClinic;
+  let extras: IsolationExtras;
+
+  beforeAll(async () => {
+    kit = await createApiTestKit();
+    // Slugs become schema names in schema mode (clinic_<slug>): letters only here.
+    a = await kit.addClinic(`a${mode}`, mode);
+    b = await kit.addClinic(`b${mode}`, mode);
+    const checkout = await kit.as(b, b.client).billing.createCheckout({ packageId: b.ids.package });
+    extras = { checkoutOfB: checkout.sessionId };
+  }, 120_000);
+  afterAll(() => kit?.close());
+
+  const fingerprintB = () => clinicFingerprint(kit.database.adminUrl, b.clinic.id, b.clinic.schema);
+
+  function callerAt(
+    slug: string | null,
+    as: Attacker,
+    extra: { clinicHeader?: string; bearer?: boolean } = {},
+  ): Call {
+    if (as === 'anonymous')
+      return procedureCaller(kit.caller(slug, { clinicHeader: extra.clinicHeader ?? null }));
+    const user = attackerUser(a, as);
+    return procedureCaller(
+      extra.bearer
+        ? kit.caller(slug, {
+            authorizationHeader: `Bearer ${user.token}`,
+            clinicHeader: extra.clinicHeader ?? null,
+          })
+        : kit.caller(slug, { token: user.token, clinicHeader: extra.clinicHeader ?? null }),
+    );
+  }
+
+  async function expectNothingOfB(
+    answer: Awaited<ReturnType<typeof outcome>>,
+    path: string,
+    kase: IsolationCase,
+  ) {
+    if (answer.ok) {
+      const text = JSON.stringify(answer.value ?? null);
+      const traces = tracesOf(b, { emails: kase.kind !== 'credentials' });
+      expect(
+        traces.filter((trace) => text.includes(trace)),
+        `${path} answered with B's data`,
+      ).toEqual([]);
+    }
+  }
+
+  async function attack(path: string, kase: IsolationCase): Promise<void> {
+    const before = await fingerprintB();
+    const as: Attacker = kase.kind === 'credentials' ? 'anonymous' : kase.as;
+    const input =
+      kase.kind === 'own-scope'
+        ? kase.input(a, b)
+        : kase.kind === 'foreign-id'
+          ? kase.input(b, a, extras)
+          : kase.input(b);
+
+    const direct = await outcome(callerAt(a.slug, as)(path, input));
+    if (kase.kind === 'foreign-id') {
+      expect(direct, `${path} with B's ids`).toEqual({ ok: false, code: 'NOT_FOUND' });
+    } else if (kase.kind === 'own-scope') {
+      expect(
+        direct.ok,
+        `${path} in A's own scope should work (${direct.ok ? '' : direct.code})`,
+      ).toBe(true);
+      await expectNothingOfB(direct, path, kase);
+    } else if (kase.expect === 'accepted-without-effect') {
+      await expectNothingOfB(direct, path, kase);
+    } else {
+      expect(direct, `${path} with B's credentials`).toEqual({ ok: false, code: kase.expect });
+    }
+
+    // A forged clinicId in the input is ignored: it never picks the clinic.
+    const forged = await outcome(callerAt(a.slug, as)(path, withForgedClinic(input, b.clinic.id)));
+    if (kase.kind === 'foreign-id')
+      expect(forged, `${path} with a forged clinicId`).toEqual({ ok: false, code: 'NOT_FOUND' });
+    await expectNothingOfB(forged, path, kase);
+
+    // B's slug in the x-clinic header: refused at A's address; at a neutral address, A's
+    // session is unknown at B.
+    const viaHeader = await outcome(callerAt(a.slug, as, { clinicHeader: b.slug })(path, input));
+    expect(viaHeader, `${path} with x-clinic: B at A's address`).toEqual({
+      ok: false,
+      code: 'BAD_REQUEST',
+    });
+    if (as !== 'anonymous') {
+      const bearerAtB = await outcome(
+        callerAt(null, as, { clinicHeader: b.slug, bearer: true })(path, input),
+      );
+      expect(bearerAtB, `${path} with A's bearer token sent to B`).toEqual({
+        ok: false,
+        code: 'UNAUTHORIZED',
+      });
+    }
+
+    expect(await fingerprintB(), `${path} changed B's rows`).toEqual(before);
+  }
+
+  // Sign-out ends the attacker's sessions; it runs last so the other cases keep theirs.
+  const ordered = [...procedures].sort(
+    (x, y) => Number(x === 'auth.signOut') - Number(y === 'auth.signOut'),
+  );
+  it.each(ordered.filter((path) => path in ISOLATION_CASES))('%s', async (path) => {
+    await attack(path, ISOLATION_CASES[path]!);
+  });
+});

@@ -1,0 +1,264 @@
+/**
+ * How each procedure of the portal's router is attacked from clinic A to reach clinic B. The
+ * cross-clinic suite walks the router itself and fails when a procedure has no case here, so
+ * a new procedure cannot ship without saying how it keeps clinics apart.
+ */
+export type Attacker = 'owner' | 'staff' | 'client' | 'anonymous';
+
+/** Records that only exist once the suite has made them (a checkout of B's client). */
+export interface IsolationExtras {
+  checkoutOfB: string;
+}
+
+interface TargetUser {
+  id: string;
+  email: string;
+}
+
+/**
+ * What a case needs to know of a clinic: its address, id, one record of each kind and one user
+ * of each role. The api test kit's clinics have this shape, and so do the demo clinics the
+ * end-to-end suites run against (e2e/), so both suites share these cases.
+ */
+export interface IsolationTarget {
+  slug: string;
+  clinic: { id: string };
+  ids: {
+    client: string;
+    branch: string;
+    therapist: string;
+    package: string;
+    userPackage: string;
+    reservation: string;
+  };
+  owner: TargetUser;
+  staff: TargetUser;
+  therapistUser: TargetUser;
+  client: TargetUser;
+}
+
+export type IsolationCase =
+  /** Names one of B's records: must answer NOT_FOUND, exactly like a made-up id. */
+  | {
+      kind: 'foreign-id';
+      as: Attacker;
+      input: (b: IsolationTarget, a: IsolationTarget, extras: IsolationExtras) => unknown;
+    }
+  /**
+   * Takes no record id (lists, searches, counts, one's own data): must succeed and show
+   * nothing of B — none of B's ids or emails anywhere in the answer.
+   */
+  | { kind: 'own-scope'; as: Attacker; input: (a: IsolationTarget, b: IsolationTarget) => unknown }
+  /**
+   * Works with credentials or tokens rather than ids (sign-in, password reset): B's
+   * credentials presented at A's address must not get in.
+   */
+  | {
+      kind: 'credentials';
+      input: (b: IsolationTarget) => unknown;
+      expect: 'UNAUTHORIZED' | 'BAD_REQUEST' | 'accepted-without-effect';
+    };
+
+const slotInTheFuture = () => new Date(Date.now() + 10 * 86_400_000);
+
+export const ISOLATION_CASES: Record<string, IsolationCase> = {
+  // auth
+  'auth.signIn': {
+    kind: 'credentials',
+    input: (b) => ({ email: b.owner.email, password: 'anything at all' }),
+    expect: 'UNAUTHORIZED',
+  },
+  'auth.signUp': {
+    kind: 'credentials',
+    // Signing up at A with B's owner's email creates an account at A, never touches B's.
+    input: (b) => ({
+      email: b.owner.email,
+      name: 'Copycat',
+      password: 'a long unusual passphrase',
+    }),
+    expect: 'accepted-without-effect',
+  },
+  'auth.signOut': { kind: 'own-scope', as: 'client', input: () => ({ everywhere: true }) },
+  'auth.me': { kind: 'own-scope', as: 'client', input: () => undefined },
+  'auth.requestPasswordReset': {
+    kind: 'credentials',
+    input: (b) => ({ email: b.client.email }),
+    expect: 'accepted-without-effect',
+  },
+  'auth.resetPassword': {
+    kind: 'credentials',
+    input: () => ({ token: 'a'.repeat(32), newPassword: 'a long unusual passphrase' }),
+    expect: 'BAD_REQUEST',
+  },
+
+  // branches
+  'branch.list': { kind: 'own-scope', as: 'staff', input: () => ({ includeArchived: true }) },
+  'branch.byId': { kind: 'foreign-id', as: 'client', input: (b) => ({ id: b.ids.branch }) },
+  'branch.create': {
+    kind: 'own-scope',
+    as: 'staff',
+    input: () => ({
+      name: 'Isolation branch',
+      timezone: 'UTC',
+      openingHours: [{ weekday: 1, opensAt: 540, closesAt: 1020 }],
+    }),
+  },
+  'branch.update': {
+    kind: 'foreign-id',
+    as: 'staff',
+    input: (b) => ({ id: b.ids.branch, name: 'Taken over' }),
+  },
+  'branch.archive': { kind: 'foreign-id', as: 'staff', input: (b) => ({ id: b.ids.branch }) },
+
+  // therapists
+  'therapist.list': { kind: 'own-scope', as: 'staff', input: () => ({ includeArchived: true }) },
+  'therapist.byId': { kind: 'foreign-id', as: 'client', input: (b) => ({ id: b.ids.therapist }) },
+  'therapist.create': {
+    kind: 'foreign-id',
+    as: 'staff',
+    // A new therapist at A assigned to B's branch, linked to B's therapist user.
+    input: (b) => ({
+      name: 'Isolation therapist',
+      userId: b.therapistUser.id,
+      branches: [{ branchId: b.ids.branch, shifts: [] }],
+    }),
+  },
+  'therapist.update': {
+    kind: 'foreign-id',
+    as: 'staff',
+    input: (b) => ({ id: b.ids.therapist, name: 'Taken over' }),
+  },
+  'therapist.archive': { kind: 'foreign-id', as: 'staff', input: (b) => ({ id: b.ids.therapist }) },
+  'therapist.availability': {
+    kind: 'foreign-id',
+    as: 'client',
+    input: (b) => {
+      const from = slotInTheFuture();
+      return {
+        therapistId: b.ids.therapist,
+        branchId: b.ids.branch,
+        from,
+        to: new Date(from.getTime() + 7 * 86_400_000),
+      };
+    },
+  },
+
+  // service packages
+  'catalog.list': { kind: 'own-scope', as: 'client', input: () => ({}) },
+  'catalog.byId': { kind: 'foreign-id', as: 'client', input: (b) => ({ id: b.ids.package }) },
+  'catalog.create': {
+    kind: 'own-scope',
+    as: 'staff',
+    input: () => ({
+      name: 'Isolation pack',
+      sessionsIncluded: 3,
+      priceCents: 1000,
+      currency: 'mxn',
+      validityDays: 30,
+    }),
+  },
+  'catalog.update': {
+    kind: 'foreign-id',
+    as: 'staff',
+    input: (b) => ({ id: b.ids.package, priceCents: 1 }),
+  },
+  'catalog.archive': { kind: 'foreign-id', as: 'staff', input: (b) => ({ id: b.ids.package }) },
+
+  // wallets and clients
+  'wallet.list': { kind: 'foreign-id', as: 'staff', input: (b) => ({ clientId: b.client.id }) },
+  'wallet.byId': { kind: 'foreign-id', as: 'staff', input: (b) => ({ id: b.ids.userPackage }) },
+  'client.list': {
+    kind: 'own-scope',
+    as: 'staff',
+    input: (_a, b) => ({ search: b.client.email.split('@')[0] }),
+  },
+  'client.byId': { kind: 'foreign-id', as: 'staff', input: (b) => ({ id: b.client.id }) },
+
+  // reservations
+  'reservation.list': {
+    kind: 'own-scope',
+    as: 'staff',
+    input: (_a, b) => ({
+      therapistId: b.ids.therapist,
+      branchId: b.ids.branch,
+      from: new Date('2030-01-01T00:00:00Z'),
+    }),
+  },
+  'reservation.byId': {
+    kind: 'foreign-id',
+    as: 'client',
+    input: (b) => ({ id: b.ids.reservation }),
+  },
+  'reservation.create': {
+    kind: 'foreign-id',
+    as: 'staff',
+    // B's therapist at B's branch, booked for B's client.
+    input: (b) => ({
+      therapistId: b.ids.therapist,
+      branchId: b.ids.branch,
+      clientId: b.client.id,
+      startsAt: slotInTheFuture(),
+    }),
+  },
+  'reservation.cancel': {
+    kind: 'foreign-id',
+    as: 'staff',
+    input: (b) => ({ id: b.ids.reservation }),
+  },
+  'reservation.reschedule': {
+    kind: 'foreign-id',
+    as: 'staff',
+    input: (b) => ({ id: b.ids.reservation, startsAt: slotInTheFuture() }),
+  },
+
+  // billing
+  'billing.mode': { kind: 'own-scope', as: 'client', input: () => undefined },
+  'billing.createCheckout': {
+    kind: 'foreign-id',
+    as: 'client',
+    input: (b) => ({ packageId: b.ids.package }),
+  },
+  'billing.checkoutStatus': {
+    kind: 'foreign-id',
+    as: 'client',
+    input: (_b, _a, extras) => ({ sessionId: extras.checkoutOfB }),
+  },
+  'billing.completeSimulatedCheckout': {
+    kind: 'foreign-id',
+    as: 'client',
+    input: (_b, _a, extras) => ({ sessionId: extras.checkoutOfB }),
+  },
+  'billing.syncPackage': {
+    kind: 'foreign-id',
+    as: 'staff',
+    input: (b) => ({ packageId: b.ids.package }),
+  },
+
+  // the portal's public face
+  'portal.clinic': { kind: 'own-scope', as: 'anonymous', input: () => undefined },
+
+  // the audit log
+  'audit.list': { kind: 'own-scope', as: 'owner', input: () => ({ limit: 100 }) },
+  'audit.verify': { kind: 'own-scope', as: 'owner', input: () => ({}) },
+};
+
+export function attackerUser<T extends IsolationTarget>(
+  clinic: T,
+  as: Exclude<Attacker, 'anonymous'>,
+): T['owner'] | T['staff'] | T['client'] {
+  return as === 'owner' ? clinic.owner : as === 'staff' ? clinic.staff : clinic.client;
+}
+
+/**
+ * What would betray B in an answer to A: its ids, and (unless the attacker typed them in
+ * itself, as with credentials) its users' emails.
+ */
+export function tracesOf(b: IsolationTarget, { emails }: { emails: boolean }): string[] {
+  const users = [b.owner, b.staff, b.therapistUser, b.client];
+  return [
+    b.clinic.id,
+    ...Object.values(b.ids),
+    ...users.map((user) => user.id),
+    ...(emails ? users.map((user) => user.email) : []),
+  ];
+}
