@@ -5,6 +5,7 @@
 // example, on 1,000 clinics and 1,000,000 reservations. See docs/performance.md.
 import os from 'node:os';
 
+import { withClient } from '../with-client';
 import { createContenders } from './contenders';
 import { DATASET, PLAIN_SCHEMA, PUBLIC_SCHEMA, prepareDataset } from './dataset';
 import { explainList } from './explain';
@@ -14,6 +15,7 @@ import { readOptions } from './options';
 import { capturePrismaSql } from './queries';
 import { buildResults, renderTable } from './report';
 import { fetchSamples } from './samples';
+import { ServerCpu } from './server-cpu';
 import { openBenchServer } from './server';
 
 const SAMPLES = 2_000;
@@ -46,7 +48,9 @@ async function main(): Promise<void> {
       log(`latency: ${options.iterations} iterations`);
       const latency = await measureLatency(contenders, samples, options.iterations);
       log(`throughput: ${options.rounds} rounds of ${options.seconds} s per contender and operation`);
-      const throughput = await measureThroughput(contenders, samples, options);
+      const throughput = await withClient(db.adminUrl, async (admin) =>
+        measureThroughput(contenders, samples, options, await ServerCpu.open(admin)),
+      );
       log(`EXPLAIN ANALYZE: ${options.explainRuns} runs per side`);
       const explain = await explainList(db.appUrl, { rls: rlsSql.list, plain: plainSql.list }, samples, options.explainRuns);
 

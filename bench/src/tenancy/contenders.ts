@@ -2,7 +2,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@eventora/db';
 import { createBindingPool, runWithClinic, tenantClientOnPool } from '@eventora/tenancy';
 
-import { createPool } from '../create-pool';
+import { createPool, POOL_SETTINGS } from '../create-pool';
 import { PLAIN_SCHEMA } from './dataset';
 import { type CapturedSql, listArgs, lookupArgs, type Operation, type Sample } from './queries';
 
@@ -49,7 +49,7 @@ export function createContenders(options: ContenderOptions): Contender[] {
  * (the extension would add `clinicId` itself; here it checks and keeps it).
  */
 function tenantClient({ appUrl, poolSize }: ContenderOptions): Contender {
-  const db = tenantClientOnPool(createBindingPool({ connectionString: appUrl, max: poolSize }), {
+  const db = tenantClientOnPool(createBindingPool({ ...POOL_SETTINGS, connectionString: appUrl, max: poolSize }), {
     ownsPool: true,
   });
   return {

@@ -3,6 +3,10 @@ import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import type { Contender, ContenderKey } from './contenders';
 import { countProtocol, type ProtocolCounts } from './protocol-counter';
 import { LIST_SIZE, OPERATIONS, type Operation, type Sample } from './queries';
+import { ServerCpu } from './server-cpu';
+import { seededRandom } from './stats';
+
+const SHUFFLE_SEED = 7;
 
 export type PerContender<T> = Record<ContenderKey, Record<Operation, T>>;
 
@@ -12,10 +16,18 @@ function perContender<T>(contenders: Contender[], make: () => T): PerContender<T
   ) as PerContender<T>;
 }
 
-/** The order contenders run in for iteration (or round) `i`: rotated, so none is always first. */
-function rotation(contenders: Contender[], i: number): Contender[] {
-  const start = i % contenders.length;
-  return [...contenders.slice(start), ...contenders.slice(0, start)];
+/**
+ * A fresh order of the contenders for each iteration or round (seeded, so runs repeat). Not a
+ * rotation: a rotation keeps each contender behind the same neighbour every time, and what ran
+ * just before (a GC left over, a transaction) would then always weigh on the same contender.
+ */
+function shuffled(contenders: Contender[], random: () => number): Contender[] {
+  const order = [...contenders];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
 }
 
 /**
@@ -49,9 +61,10 @@ export async function warmUp(
   iterations: number,
   concurrency: number,
 ): Promise<void> {
+  const random = seededRandom(SHUFFLE_SEED);
   for (let i = 0; i < iterations; i++) {
     for (const op of OPERATIONS) {
-      for (const c of rotation(contenders, i)) await c.run[op](samples[i % samples.length]!);
+      for (const c of shuffled(contenders, random)) await c.run[op](samples[i % samples.length]!);
     }
   }
   for (const c of contenders) {
@@ -86,7 +99,7 @@ export async function measureRoundTrips(
 
 /**
  * Latency at concurrency 1, in milliseconds. Interleaved: each iteration runs every contender
- * once on the same sample, in a rotating order, so drift on a shared machine hits all alike.
+ * once on the same sample, in a shuffled order, so drift on a shared machine hits all alike.
  */
 export async function measureLatency(
   contenders: Contender[],
@@ -94,10 +107,11 @@ export async function measureLatency(
   iterations: number,
 ): Promise<PerContender<number[]>> {
   const result = perContender<number[]>(contenders, () => []);
+  const random = seededRandom(SHUFFLE_SEED + 1);
   for (let i = 0; i < iterations; i++) {
     const sample = samples[i % samples.length]!;
     for (const op of OPERATIONS) {
-      for (const c of rotation(contenders, i)) {
+      for (const c of shuffled(contenders, random)) {
         const started = performance.now();
         await c.run[op](sample);
         result[c.key][op].push(performance.now() - started);
@@ -112,6 +126,8 @@ export interface ThroughputRounds {
   opsPerSecond: number[];
   /** This process's CPU time (user + system) per operation, in microseconds, per round. */
   cpuMicrosPerOp: number[];
+  /** CPU time of the Postgres backends per operation, in microseconds, per round (if readable). */
+  serverCpuMicrosPerOp: number[];
   /**
    * Round trips per operation under load, per round. Below 1 means operations were merged:
    * Prisma batches findUnique calls issued in the same tick into one query.
@@ -121,7 +137,7 @@ export interface ThroughputRounds {
 
 /**
  * Throughput at `concurrency` operations in flight: in each round every contender runs each
- * operation for `seconds`, contenders in a rotating order. Loops end on the clock.
+ * operation for `seconds`, contenders in a shuffled order. Loops end on the clock.
  *
  * Each operation starts in a macrotask of its own, as a request arriving on its own socket
  * would. Without that (`lockstep`), the workers resume together in the one callback that
@@ -133,17 +149,21 @@ export async function measureThroughput(
   contenders: Contender[],
   samples: Sample[],
   options: { rounds: number; seconds: number; concurrency: number; lockstep: boolean },
+  serverCpu: ServerCpu,
 ): Promise<PerContender<ThroughputRounds>> {
   const result = perContender<ThroughputRounds>(contenders, () => ({
     opsPerSecond: [],
     cpuMicrosPerOp: [],
+    serverCpuMicrosPerOp: [],
     roundTripsPerOp: [],
   }));
   let cursor = 0;
+  const random = seededRandom(SHUFFLE_SEED + 2);
   for (let round = 0; round < options.rounds; round++) {
     for (const op of OPERATIONS) {
-      for (const c of rotation(contenders, round)) {
+      for (const c of shuffled(contenders, random)) {
         let done = 0;
+        const serverBefore = await serverCpu.snapshot();
         const cpu = process.cpuUsage();
         const started = performance.now();
         const deadline = started + options.seconds * 1000;
@@ -159,7 +179,9 @@ export async function measureThroughput(
         });
         const elapsed = (performance.now() - started) / 1000;
         const used = process.cpuUsage(cpu);
+        const serverUsed = ServerCpu.usedMicros(serverBefore, await serverCpu.snapshot());
         const rounds = result[c.key][op];
+        if (serverCpu.available) rounds.serverCpuMicrosPerOp.push(serverUsed / done);
         rounds.opsPerSecond.push(done / elapsed);
         rounds.cpuMicrosPerOp.push((used.user + used.system) / done);
         rounds.roundTripsPerOp.push(counts.roundTrips / done);

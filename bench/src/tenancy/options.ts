@@ -9,7 +9,7 @@ export interface BenchOptions {
   warmup: number;
   /** Length of one throughput round of one contender, in seconds. */
   seconds: number;
-  /** Throughput rounds; each round runs every contender once, in a rotating order. */
+  /** Throughput rounds; each round runs every contender once, in a shuffled order. */
   rounds: number;
   /** Operations in flight at once during throughput rounds (each contender pools as many connections). */
   concurrency: number;
@@ -32,10 +32,10 @@ export function readOptions(argv: string[] = process.argv.slice(2)): BenchOption
       json: { type: 'boolean', default: false },
       iterations: { type: 'string', default: '3000' },
       warmup: { type: 'string', default: '300' },
-      seconds: { type: 'string', default: '1.5' },
-      rounds: { type: 'string', default: '10' },
+      seconds: { type: 'string', default: '1' },
+      rounds: { type: 'string', default: '16' },
       concurrency: { type: 'string', default: '16' },
-      'explain-runs': { type: 'string', default: '15' },
+      'explain-runs': { type: 'string', default: '101' },
       lockstep: { type: 'boolean', default: false },
       rebuild: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },

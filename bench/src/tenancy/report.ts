@@ -26,6 +26,8 @@ export interface OperationResult {
   throughput_ratio_range: [number, number];
   /** Node CPU (user + system) per operation during throughput rounds, median over rounds. */
   cpu_us_per_op: number;
+  /** Postgres backends' CPU per operation during throughput rounds, median over rounds (null: not readable). */
+  server_cpu_us_per_op: number | null;
   /** Round trips per operation, run alone at concurrency 1. */
   round_trips: number;
   statements: number;
@@ -143,6 +145,9 @@ function operationResult(
     throughput_ratio_vs_plain: median(perRound),
     throughput_ratio_range: [Math.min(...perRound), Math.max(...perRound)],
     cpu_us_per_op: median(throughput[key][op].cpuMicrosPerOp),
+    server_cpu_us_per_op: throughput[key][op].serverCpuMicrosPerOp.length
+      ? median(throughput[key][op].serverCpuMicrosPerOp)
+      : null,
     round_trips: protocol[key][op].roundTrips,
     statements: protocol[key][op].statements,
     round_trips_under_load: median(throughput[key][op].roundTripsPerOp),
@@ -165,12 +170,13 @@ export function renderTable(results: Results): string {
       `benchmark ${run.benchmark_seconds.toFixed(0)} s`,
     '',
     'Ratios are to (b). "ops/s ×" is the median over rounds of the ratio within a round; "rounds ×" its range.',
-    'CPU µs/op: this process (Prisma, pg, the extension) during throughput rounds; Postgres is not included.',
+    'Node µs/op: CPU of this process (Prisma, pg, the extension) per operation during the throughput rounds;',
+    'PG µs/op: CPU of the Postgres backends serving it (/proc/<pid>/schedstat), same rounds.',
     'trips: round trips per operation = Sync + simple Query messages, counted on pg.Connection, one operation at a time;',
     'stmts: Execute + simple Query messages; trips@16: round trips per operation during the throughput rounds.',
     '',
   );
-  const header = ['contender', 'p50 ms', 'p99 ms', 'p50 ×', 'p99 ×', 'ops/s', 'ops/s ×', 'rounds ×', 'CPU µs/op', 'trips', 'stmts', 'trips@16'];
+  const header = ['contender', 'p50 ms', 'p99 ms', 'p50 ×', 'p99 ×', 'ops/s', 'ops/s ×', 'rounds ×', 'Node µs/op', 'PG µs/op', 'trips', 'stmts', 'trips@16'];
   for (const op of OPERATIONS) {
     lines.push(OPERATION_LABELS[op]);
     const rows = CONTENDER_KEYS.map((key) => {
@@ -185,6 +191,7 @@ export function renderTable(results: Results): string {
         r.throughput_ratio_vs_plain.toFixed(2),
         `${r.throughput_ratio_range[0].toFixed(2)}–${r.throughput_ratio_range[1].toFixed(2)}`,
         r.cpu_us_per_op.toFixed(0),
+        r.server_cpu_us_per_op === null ? 'n/a' : r.server_cpu_us_per_op.toFixed(0),
         formatCount(r.round_trips),
         formatCount(r.statements),
         r.round_trips_under_load.toFixed(2),
