@@ -1,0 +1,106 @@
+'use client';
+
+import { Alert, AlertDescription } from '@eventora/ui/alert';
+import { Button } from '@eventora/ui/button';
+import { EmptyState } from '@eventora/ui/empty-state';
+import { Skeleton } from '@eventora/ui/skeleton';
+import { Tabs, TabsContent, TabsList, TabsTrigger } from '@eventora/ui/tabs';
+import { useQuery } from '@tanstack/react-query';
+import { CalendarPlus, CircleAlert, History } from 'lucide-react';
+import Link from 'next/link';
+import { useState } from 'react';
+
+import { errorMessage } from '~/lib/forms';
+import { useTRPC } from '~/trpc/react';
+import { CancelDialog } from './cancel-dialog';
+import { ReservationCard } from './reservation-card';
+import { RescheduleSheet } from './reschedule-sheet';
+
+/** Upcoming sessions (cancel, reschedule) and the last two months' history. */
+export function MyBookings({ cancellationWindowHours }: { cancellationWindowHours: number }) {
+  const trpc = useTRPC();
+  // Fixed for this visit, so the lists' query keys stay put.
+  const [now] = useState(() => new Date(Math.floor(Date.now() / 60_000) * 60_000));
+  const upcoming = useQuery(trpc.reservation.list.queryOptions({ from: now, limit: 100 }));
+  const past = useQuery(trpc.reservation.list.queryOptions({ to: now, limit: 100 }));
+
+  const upcomingItems = upcoming.data?.items ?? [];
+  const pastItems = [...(past.data?.items ?? [])].reverse();
+
+  return (
+    <Tabs defaultValue="upcoming">
+      <TabsList className="w-full sm:w-fit">
+        <TabsTrigger value="upcoming">Upcoming</TabsTrigger>
+        <TabsTrigger value="past">Past</TabsTrigger>
+      </TabsList>
+      <TabsContent value="upcoming" className="grid gap-3">
+        {upcoming.isPending ? (
+          <ListSkeleton />
+        ) : upcoming.isError ? (
+          <LoadError error={upcoming.error} onRetry={() => upcoming.refetch()} />
+        ) : upcomingItems.length === 0 ? (
+          <EmptyState
+            icon={<CalendarPlus />}
+            title="Nothing booked yet"
+            description="Pick a time that suits you; it takes less than a minute."
+            action={
+              <Button asChild>
+                <Link href="/book">Book a session</Link>
+              </Button>
+            }
+          />
+        ) : (
+          upcomingItems.map((reservation) => (
+            <ReservationCard
+              key={reservation.id}
+              reservation={reservation}
+              actions={
+                reservation.status === 'booked' ? (
+                  <>
+                    <RescheduleSheet reservation={reservation} />
+                    <CancelDialog reservation={reservation} cancellationWindowHours={cancellationWindowHours} />
+                  </>
+                ) : null
+              }
+            />
+          ))
+        )}
+      </TabsContent>
+      <TabsContent value="past" className="grid gap-3">
+        {past.isPending ? (
+          <ListSkeleton />
+        ) : past.isError ? (
+          <LoadError error={past.error} onRetry={() => past.refetch()} />
+        ) : pastItems.length === 0 ? (
+          <EmptyState icon={<History />} title="No past sessions" description="Sessions from the last two months show up here." />
+        ) : (
+          pastItems.map((reservation) => <ReservationCard key={reservation.id} reservation={reservation} />)
+        )}
+      </TabsContent>
+    </Tabs>
+  );
+}
+
+export function ListSkeleton() {
+  return (
+    <div className="grid gap-3" aria-busy="true" aria-label="Loading">
+      {[0, 1, 2].map((i) => (
+        <Skeleton key={i} className="h-24 rounded-xl" />
+      ))}
+    </div>
+  );
+}
+
+export function LoadError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  return (
+    <Alert variant="destructive">
+      <CircleAlert />
+      <AlertDescription>
+        {errorMessage(error)}
+        <Button size="sm" variant="outline" onClick={onRetry}>
+          Try again
+        </Button>
+      </AlertDescription>
+    </Alert>
+  );
+}

@@ -1,0 +1,114 @@
+'use client';
+
+import { Button } from '@eventora/ui/button';
+import {
+  Sheet,
+  SheetContent,
+  SheetDescription,
+  SheetFooter,
+  SheetHeader,
+  SheetTitle,
+  SheetTrigger,
+} from '@eventora/ui/sheet';
+import { toast } from '@eventora/ui/toast';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+
+import { SlotPicker } from '~/components/booking/slot-picker';
+import { useSlots, type MergedSlot } from '~/components/booking/use-slots';
+import { errorMessage } from '~/lib/forms';
+import { addDaysToKey, dayKeyOf, formatLongDay, formatTime, startOfDayKey, type DayKey } from '~/lib/time';
+import { useTRPC } from '~/trpc/react';
+import type { ReservationView } from './reservation-card';
+
+const DAYS = 14;
+
+/** Move a session to another free time with the same therapist at the same branch. */
+export function RescheduleSheet({ reservation }: { reservation: ReservationView }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Sheet open={open} onOpenChange={setOpen}>
+      <SheetTrigger asChild>
+        <Button variant="outline" size="sm">
+          Reschedule
+        </Button>
+      </SheetTrigger>
+      <SheetContent side="bottom" className="sm:inset-x-auto sm:right-4 sm:bottom-4 sm:w-[36rem] sm:rounded-2xl sm:border">
+        {open ? <ReschedulePanel reservation={reservation} onDone={() => setOpen(false)} /> : null}
+      </SheetContent>
+    </Sheet>
+  );
+}
+
+function ReschedulePanel({ reservation, onDone }: { reservation: ReservationView; onDone: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const tz = reservation.branch.timeZone;
+  const today = dayKeyOf(new Date(), tz);
+  const days = useMemo(() => Array.from({ length: DAYS }, (_, i) => addDaysToKey(today, i)), [today]);
+  const from = useMemo(() => startOfDayKey(today, tz), [today, tz]);
+  const to = useMemo(() => startOfDayKey(addDaysToKey(today, DAYS), tz), [today, tz]);
+  const [day, setDay] = useState<DayKey | undefined>(dayKeyOf(reservation.startsAt, tz));
+  const [slot, setSlot] = useState<MergedSlot>();
+  const slots = useSlots({
+    branchId: reservation.branch.id,
+    therapistIds: [reservation.therapist.id],
+    from,
+    to,
+  });
+  const move = useMutation(
+    trpc.reservation.reschedule.mutationOptions({
+      onSuccess: (moved) => {
+        toast.success(
+          `Moved to ${formatLongDay(moved.startsAt, tz)} at ${formatTime(moved.startsAt, tz)}.`,
+        );
+        void queryClient.invalidateQueries({ queryKey: trpc.reservation.list.pathKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.therapist.availability.pathKey() });
+        onDone();
+      },
+      onError: (error) => {
+        toast.error(errorMessage(error));
+        void slots.refetch();
+      },
+    }),
+  );
+  return (
+    <>
+      <SheetHeader>
+        <SheetTitle>Reschedule</SheetTitle>
+        <SheetDescription>
+          Now {formatLongDay(reservation.startsAt, tz)} at {formatTime(reservation.startsAt, tz)} with{' '}
+          {reservation.therapist.name}. Pick a new time; your session keeps its package.
+        </SheetDescription>
+      </SheetHeader>
+      <div className="px-5">
+        <SlotPicker
+          days={days}
+          timeZone={tz}
+          slots={slots.slots}
+          pending={slots.pending}
+          error={slots.error}
+          onRetry={() => void slots.refetch()}
+          day={day}
+          onDayChange={(d) => {
+            setDay(d);
+            setSlot(undefined);
+          }}
+          selected={slot?.key}
+          onSelect={setSlot}
+          label="New time"
+        />
+      </div>
+      <SheetFooter className="bg-card sticky bottom-0 border-t">
+        <Button
+          size="lg"
+          disabled={!slot}
+          loading={move.isPending}
+          onClick={() => slot && move.mutate({ id: reservation.id, startsAt: slot.startsAt })}
+        >
+          {slot ? `Move to ${formatTime(slot.startsAt, tz)}, ${formatLongDay(slot.startsAt, tz)}` : 'Pick a new time'}
+        </Button>
+      </SheetFooter>
+    </>
+  );
+}

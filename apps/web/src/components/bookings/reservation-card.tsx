@@ -1,0 +1,75 @@
+import { Badge } from '@eventora/ui/badge';
+import { cn } from '@eventora/ui/cn';
+import { Clock, MapPin, UserRound } from 'lucide-react';
+import type { ReactNode } from 'react';
+
+import { dayKeyParts, dayKeyOf, formatTime } from '~/lib/time';
+
+export interface ReservationView {
+  id: string;
+  status: 'booked' | 'cancelled' | 'completed' | 'no_show';
+  startsAt: Date;
+  endsAt: Date;
+  therapist: { id: string; name: string };
+  branch: { id: string; name: string; timeZone: string };
+  client: { id: string; name: string };
+}
+
+const STATUS = {
+  booked: { label: 'Booked', variant: 'success' },
+  cancelled: { label: 'Cancelled', variant: 'destructive' },
+  completed: { label: 'Completed', variant: 'secondary' },
+  no_show: { label: 'Missed', variant: 'warning' },
+} as const;
+
+/** One reservation as a card: a date tile, the time on the branch's clock, who and where. */
+export function ReservationCard({
+  reservation,
+  actions,
+  showClient,
+}: {
+  reservation: ReservationView;
+  actions?: ReactNode;
+  showClient?: boolean;
+}) {
+  const tz = reservation.branch.timeZone;
+  const parts = dayKeyParts(dayKeyOf(reservation.startsAt, tz));
+  const status = STATUS[reservation.status];
+  return (
+    <article
+      aria-label={`${parts.long}, ${formatTime(reservation.startsAt, tz)} with ${reservation.therapist.name}`}
+      className={cn(
+        'bg-card flex flex-col gap-4 rounded-xl border p-4 sm:flex-row sm:items-center',
+        reservation.status === 'cancelled' && 'opacity-70',
+      )}
+    >
+      <div className="flex flex-1 items-start gap-4">
+        <div className="bg-accent text-accent-foreground flex w-14 shrink-0 flex-col items-center rounded-lg py-1.5">
+          <span className="text-xs font-medium uppercase">{parts.month}</span>
+          <span className="text-xl leading-tight font-bold">{parts.day}</span>
+          <span className="text-xs">{parts.weekday}</span>
+        </div>
+        <div className="grid min-w-0 gap-1 text-sm">
+          <div className="flex flex-wrap items-center gap-2">
+            <span className="text-base font-semibold">
+              {formatTime(reservation.startsAt, tz)} – {formatTime(reservation.endsAt, tz)}
+            </span>
+            <Badge variant={status.variant}>{status.label}</Badge>
+          </div>
+          {showClient ? (
+            <span className="flex items-center gap-1.5 font-medium">
+              <UserRound className="size-4" aria-hidden /> {reservation.client.name}
+            </span>
+          ) : null}
+          <span className="text-muted-foreground flex items-center gap-1.5">
+            <Clock className="size-4" aria-hidden /> with {reservation.therapist.name}
+          </span>
+          <span className="text-muted-foreground flex items-center gap-1.5">
+            <MapPin className="size-4" aria-hidden /> {reservation.branch.name}
+          </span>
+        </div>
+      </div>
+      {actions ? <div className="flex gap-2 sm:shrink-0">{actions}</div> : null}
+    </article>
+  );
+}

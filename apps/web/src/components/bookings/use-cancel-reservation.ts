@@ -1,0 +1,56 @@
+'use client';
+
+import { toast } from '@eventora/ui/toast';
+import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
+
+import { errorMessage } from '~/lib/forms';
+import { useTRPC } from '~/trpc/react';
+
+type ListPage = { items: { id: string; status: string; cancelledAt: Date | null }[]; nextCursor: string | null };
+
+/**
+ * Cancels with an optimistic update: the card shows "Cancelled" at once, and goes back to
+ * "Booked" (with the reason) if the clinic refuses.
+ */
+export function useCancelReservation() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const listKey = trpc.reservation.list.pathKey();
+  return useMutation(
+    trpc.reservation.cancel.mutationOptions({
+      onMutate: async ({ id }) => {
+        await queryClient.cancelQueries({ queryKey: listKey });
+        const snapshot = queryClient.getQueriesData<ListPage>({ queryKey: listKey });
+        queryClient.setQueriesData<ListPage>({ queryKey: listKey }, (page) =>
+          page
+            ? {
+                ...page,
+                items: page.items.map((item) =>
+                  item.id === id ? { ...item, status: 'cancelled', cancelledAt: new Date() } : item,
+                ),
+              }
+            : page,
+        );
+        return { snapshot };
+      },
+      onError: (error, _input, context) => {
+        for (const [key, data] of (context?.snapshot ?? []) as [QueryKey, ListPage | undefined][]) {
+          queryClient.setQueryData(key, data);
+        }
+        toast.error(`Couldn’t cancel: ${errorMessage(error)}`);
+      },
+      onSuccess: ({ creditReturned }) => {
+        toast.success(
+          creditReturned
+            ? 'Cancelled. The session is back in your package.'
+            : 'Cancelled. It was inside the cancellation window, so the session was used.',
+        );
+      },
+      onSettled: () => {
+        void queryClient.invalidateQueries({ queryKey: listKey });
+        void queryClient.invalidateQueries({ queryKey: trpc.wallet.list.pathKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.therapist.availability.pathKey() });
+      },
+    }),
+  );
+}

@@ -1,0 +1,117 @@
+'use client';
+
+import { Alert, AlertDescription } from '@eventora/ui/alert';
+import { Button } from '@eventora/ui/button';
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@eventora/ui/card';
+import { EmptyState } from '@eventora/ui/empty-state';
+import { Skeleton } from '@eventora/ui/skeleton';
+import { toast } from '@eventora/ui/toast';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Info, PackageOpen, Wallet } from 'lucide-react';
+
+import { LoadError } from '~/components/bookings/my-bookings';
+import { errorMessage } from '~/lib/forms';
+import { formatMoney } from '~/lib/time';
+import { useTRPC } from '~/trpc/react';
+import { WalletList } from './wallet-list';
+
+/** The client's packages (sessions left, expiry) and the clinic's packages on sale. */
+export function PackagesView() {
+  const trpc = useTRPC();
+  const catalog = useQuery(trpc.catalog.list.queryOptions());
+  const wallet = useQuery(trpc.wallet.list.queryOptions({}));
+  const billing = useQuery(trpc.billing.mode.queryOptions(undefined, { retry: false }));
+  const paymentsOff = billing.isError;
+  const checkout = useMutation(
+    trpc.billing.createCheckout.mutationOptions({
+      onSuccess: ({ url }) => window.location.assign(url),
+      onError: (error) => toast.error(errorMessage(error)),
+    }),
+  );
+
+  return (
+    <div className="grid gap-10">
+      <section aria-labelledby="mine" className="grid gap-3">
+        <h2 id="mine" className="text-lg font-semibold">
+          My packages
+        </h2>
+        {wallet.isPending ? (
+          <div className="grid gap-3 sm:grid-cols-2">
+            <Skeleton className="h-32 rounded-xl" />
+            <Skeleton className="h-32 rounded-xl" />
+          </div>
+        ) : wallet.isError ? (
+          <LoadError error={wallet.error} onRetry={() => wallet.refetch()} />
+        ) : wallet.data.items.length === 0 ? (
+          <EmptyState
+            icon={<Wallet />}
+            title="No packages yet"
+            description="Buy a package below; each session you book uses one of its sessions."
+          />
+        ) : (
+          <WalletList items={wallet.data.items} />
+        )}
+      </section>
+
+      <section aria-labelledby="shop" className="grid gap-3">
+        <h2 id="shop" className="text-lg font-semibold">
+          Buy a package
+        </h2>
+        {paymentsOff ? (
+          <Alert variant="info">
+            <Info />
+            <AlertDescription>
+              Online payments are not configured for this clinic yet. Ask at the front desk to buy a
+              package.
+            </AlertDescription>
+          </Alert>
+        ) : null}
+        {catalog.isPending ? (
+          <div className="grid gap-3 sm:grid-cols-3">
+            {[0, 1, 2].map((i) => (
+              <Skeleton key={i} className="h-48 rounded-xl" />
+            ))}
+          </div>
+        ) : catalog.isError ? (
+          <LoadError error={catalog.error} onRetry={() => catalog.refetch()} />
+        ) : catalog.data.length === 0 ? (
+          <EmptyState icon={<PackageOpen />} title="Nothing on sale right now" />
+        ) : (
+          <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+            {catalog.data.map((pkg) => (
+              <Card key={pkg.id}>
+                <CardHeader>
+                  <CardTitle>{pkg.name}</CardTitle>
+                  <CardDescription>
+                    {pkg.sessionsIncluded} {pkg.sessionsIncluded === 1 ? 'session' : 'sessions'} · valid{' '}
+                    {pkg.validityDays} days
+                  </CardDescription>
+                </CardHeader>
+                <CardContent className="grid gap-2">
+                  <p className="text-2xl font-bold">{formatMoney(pkg.priceCents, pkg.currency)}</p>
+                  {pkg.sessionsIncluded > 1 ? (
+                    <p className="text-muted-foreground text-xs">
+                      {formatMoney(Math.round(pkg.priceCents / pkg.sessionsIncluded), pkg.currency)} per session
+                    </p>
+                  ) : null}
+                  {pkg.description ? <p className="text-muted-foreground text-sm">{pkg.description}</p> : null}
+                </CardContent>
+                <CardFooter className="mt-auto">
+                  <Button
+                    className="w-full"
+                    disabled={paymentsOff || billing.isPending}
+                    loading={checkout.isPending && checkout.variables?.packageId === pkg.id}
+                    onClick={() => checkout.mutate({ packageId: pkg.id })}
+                    aria-label={`Buy ${pkg.name}`}
+                  >
+                    {paymentsOff ? 'Payments not configured' : 'Buy'}
+                  </Button>
+                </CardFooter>
+              </Card>
+            ))}
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
