@@ -100,3 +100,8 @@ export function serverEnv(): ServerEnv {
 export function billingSecrets(): Readonly<Record<string, string | undefined>> {
   return process.env;
 }
+
+/** Secrets named by the registry (a database-mode clinic's `database_url_ref`), read by name. */
+export function secretByName(name: string): string | undefined {
+  return process.env[name];
+}

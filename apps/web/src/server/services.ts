@@ -8,9 +8,9 @@ import {
   staticAccountDirectory,
   type BillingService,
 } from '@eventora/billing';
-import { runWithClinic, TenantRouter } from '@eventora/tenancy';
+import { databaseUrlResolver, runWithClinic, TenantRouter } from '@eventora/tenancy';
 
-import { billingSecrets, serverEnv, type ServerEnv } from './env';
+import { billingSecrets, secretByName, serverEnv, type ServerEnv } from './env';
 
 /**
  * The process-wide services behind every request: one tenant router (one connection budget)
@@ -39,7 +39,11 @@ export function services(): ApiServices {
 function createServices(): ApiServices {
   const env = serverEnv();
   const built: ApiServices = {
-    tenants: new TenantRouter({ connectionString: env.DATABASE_URL }),
+    tenants: new TenantRouter({
+      connectionString: env.DATABASE_URL,
+      // A database-mode clinic's URL is a secret named by the registry (or a database on this server).
+      resolveDatabaseUrl: databaseUrlResolver(env.DATABASE_URL, secretByName),
+    }),
     platform: createPlatformClient({
       connectionString: env.DATABASE_PLATFORM_URL,
       maxConnections: 2,
