@@ -85,10 +85,21 @@ function databaseErrorCode(error: unknown): 'NOT_FOUND' | 'CONFLICT' | undefined
   if (code === 'P2025' || code === 'P2003' || code === 'P2015' || code === 'P2018')
     return 'NOT_FOUND';
   if (code === 'P2002' || code === 'P2034') return 'CONFLICT';
-  // Postgres' own codes arrive through raw queries and driver adapter errors.
-  const pgCode = (error as { cause?: { originalCode?: unknown; code?: unknown } } | null)?.cause;
-  const original = pgCode?.originalCode ?? pgCode?.code;
+  // Postgres' own code, where Prisma 7's driver adapter passes it on (P2039 and raw queries).
+  const original = postgresCode(error);
   if (original === '23P01' || original === '23505') return 'CONFLICT';
   if (original === '23503') return 'NOT_FOUND';
   return undefined;
+}
+
+function postgresCode(error: unknown): unknown {
+  const known = error as {
+    cause?: { originalCode?: unknown; code?: unknown };
+    meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } };
+  } | null;
+  return (
+    known?.meta?.driverAdapterError?.cause?.originalCode ??
+    known?.cause?.originalCode ??
+    known?.cause?.code
+  );
 }
