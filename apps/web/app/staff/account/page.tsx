@@ -1,0 +1,17 @@
+import type { Metadata } from 'next';
+
+import { AccountSettings } from '~/components/account/account-settings';
+import { PageHeader } from '~/components/page-header';
+import { requireViewer } from '~/server/portal';
+
+export const metadata: Metadata = { title: 'Account' };
+
+export default async function StaffAccountPage() {
+  const viewer = await requireViewer(['OWNER', 'STAFF', 'THERAPIST']);
+  return (
+    <>
+      <PageHeader title="Account" />
+      <AccountSettings viewer={viewer} />
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import { ZCreateBranchInput } from '@eventora/api';
+import type { Metadata } from 'next';
+
+import { PageHeader } from '~/components/page-header';
+import { BranchesManager } from '~/components/staff/branches-manager';
+import { formSchema } from '~/lib/form-schema';
+import { requireViewer } from '~/server/portal';
+
+export const metadata: Metadata = { title: 'Branches' };
+
+export default async function BranchesPage() {
+  await requireViewer(['OWNER', 'STAFF']);
+  return (
+    <>
+      <PageHeader title="Branches" description="Where sessions happen: address, time zone and opening hours." />
+      <BranchesManager schema={formSchema(ZCreateBranchInput)} />
+    </>
+  );
+}

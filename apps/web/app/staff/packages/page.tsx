@@ -1,0 +1,19 @@
+import { ZCreatePackageInput } from '@eventora/api';
+import type { Metadata } from 'next';
+
+import { PageHeader } from '~/components/page-header';
+import { PackagesManager } from '~/components/staff/packages-manager';
+import { formSchema } from '~/lib/form-schema';
+import { requireViewer } from '~/server/portal';
+
+export const metadata: Metadata = { title: 'Packages' };
+
+export default async function StaffPackagesPage() {
+  await requireViewer(['OWNER', 'STAFF']);
+  return (
+    <>
+      <PageHeader title="Packages" description="What clients can buy. Changes apply to new purchases only." />
+      <PackagesManager schema={formSchema(ZCreatePackageInput)} />
+    </>
+  );
+}

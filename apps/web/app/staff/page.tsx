@@ -1,0 +1,25 @@
+import type { Metadata } from 'next';
+
+import { PageHeader } from '~/components/page-header';
+import { Schedule } from '~/components/staff/schedule';
+import { isStaffRole, requireClinic, requireViewer } from '~/server/portal';
+
+export const metadata: Metadata = { title: 'Schedule' };
+
+export default async function SchedulePage() {
+  const clinic = await requireClinic();
+  const viewer = await requireViewer(['OWNER', 'STAFF', 'THERAPIST']);
+  return (
+    <>
+      <PageHeader
+        title="Schedule"
+        description={viewer.role === 'THERAPIST' ? 'Your sessions.' : 'Every session at the clinic, by day or week.'}
+      />
+      <Schedule
+        clinicTimeZone={clinic.timezone}
+        cancellationWindowHours={clinic.cancellationWindowHours}
+        canManage={isStaffRole(viewer.role)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import { ZCreateTherapistInput } from '@eventora/api';
+import type { Metadata } from 'next';
+
+import { PageHeader } from '~/components/page-header';
+import { TherapistsManager } from '~/components/staff/therapists-manager';
+import { formSchema } from '~/lib/form-schema';
+import { requireViewer } from '~/server/portal';
+
+export const metadata: Metadata = { title: 'Therapists' };
+
+export default async function TherapistsPage() {
+  await requireViewer(['OWNER', 'STAFF']);
+  return (
+    <>
+      <PageHeader title="Therapists" description="Who works where, and when: their shifts make up the free times clients see." />
+      <TherapistsManager schema={formSchema(ZCreateTherapistInput)} />
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+'use client';
+
+import { Button } from '@eventora/ui/button';
+import { cn } from '@eventora/ui/cn';
+import { Sheet, SheetContent, SheetTitle, SheetTrigger } from '@eventora/ui/sheet';
+import {
+  Building2,
+  CalendarDays,
+  CalendarPlus,
+  Menu,
+  Package,
+  ScrollText,
+  Stethoscope,
+  UsersRound,
+} from 'lucide-react';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { useState } from 'react';
+
+import type { Role } from '~/server/portal';
+
+const ITEMS = [
+  { href: '/staff', label: 'Schedule', icon: CalendarDays, roles: ['OWNER', 'STAFF', 'THERAPIST'] },
+  { href: '/staff/book', label: 'Book for a client', icon: CalendarPlus, roles: ['OWNER', 'STAFF'] },
+  { href: '/staff/clients', label: 'Clients', icon: UsersRound, roles: ['OWNER', 'STAFF'] },
+  { href: '/staff/therapists', label: 'Therapists', icon: Stethoscope, roles: ['OWNER', 'STAFF'] },
+  { href: '/staff/branches', label: 'Branches', icon: Building2, roles: ['OWNER', 'STAFF'] },
+  { href: '/staff/packages', label: 'Packages', icon: Package, roles: ['OWNER', 'STAFF'] },
+  { href: '/staff/audit', label: 'Audit log', icon: ScrollText, roles: ['OWNER'] },
+] as const;
+
+function NavList({ role, onNavigate }: { role: Role; onNavigate?: () => void }) {
+  const pathname = usePathname();
+  return (
+    <ul className="grid gap-1">
+      {ITEMS.filter((item) => (item.roles as readonly string[]).includes(role)).map(({ href, label, icon: Icon }) => {
+        const active = href === '/staff' ? pathname === href : pathname.startsWith(href);
+        return (
+          <li key={href}>
+            <Link
+              href={href}
+              onClick={onNavigate}
+              aria-current={active ? 'page' : undefined}
+              className={cn(
+                'focus-visible:ring-ring/60 flex items-center gap-3 rounded-lg px-3 py-2.5 text-sm font-medium focus-visible:ring-[3px] focus-visible:outline-none',
+                active ? 'bg-accent text-foreground' : 'text-muted-foreground hover:bg-muted hover:text-foreground',
+              )}
+            >
+              <Icon className={cn('size-4', active && 'text-primary')} aria-hidden />
+              {label}
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** Desktop: a sidebar. */
+export function StaffSidebar({ role }: { role: Role }) {
+  return (
+    <nav aria-label="Staff" className="hidden w-56 shrink-0 lg:block">
+      <div className="sticky top-20">
+        <NavList role={role} />
+      </div>
+    </nav>
+  );
+}
+
+/** Phones and tablets: the same links in a sheet. */
+export function StaffMenuButton({ role }: { role: Role }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Sheet open={open} onOpenChange={setOpen}>
+      <SheetTrigger asChild>
+        <Button variant="ghost" size="icon" className="lg:hidden" aria-label="Open menu">
+          <Menu className="size-5" />
+        </Button>
+      </SheetTrigger>
+      <SheetContent side="left" className="p-4 pt-12">
+        <SheetTitle className="sr-only">Menu</SheetTitle>
+        <nav aria-label="Staff">
+          <NavList role={role} onNavigate={() => setOpen(false)} />
+        </nav>
+      </SheetContent>
+    </Sheet>
+  );
+}

@@ -1,0 +1,119 @@
+'use client';
+
+import { Badge } from '@eventora/ui/badge';
+import { Button } from '@eventora/ui/button';
+import { EmptyState } from '@eventora/ui/empty-state';
+import { Skeleton } from '@eventora/ui/skeleton';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@eventora/ui/table';
+import { useQuery } from '@tanstack/react-query';
+import { ArrowLeft, CalendarX2, UserX } from 'lucide-react';
+import Link from 'next/link';
+
+import { LoadError } from '~/components/bookings/my-bookings';
+import { PageHeader } from '~/components/page-header';
+import { WalletList } from '~/components/packages/wallet-list';
+import { formatDate } from '~/lib/time';
+import { useTRPC } from '~/trpc/react';
+
+const STATUS = {
+  booked: ['Booked', 'success'],
+  cancelled: ['Cancelled', 'destructive'],
+  completed: ['Completed', 'secondary'],
+  no_show: ['Missed', 'warning'],
+} as const;
+
+/** A client's contact details, packages and reservation history. */
+export function ClientHistory({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const history = useQuery(trpc.client.byId.queryOptions({ id }, { refetchOnWindowFocus: false }));
+  const back = (
+    <Button asChild variant="ghost" size="sm" className="-ml-2 mb-2">
+      <Link href="/staff/clients">
+        <ArrowLeft /> Clients
+      </Link>
+    </Button>
+  );
+  if (history.isPending) {
+    return (
+      <div className="grid gap-4">
+        {back}
+        <Skeleton className="h-8 w-64" />
+        <Skeleton className="h-40 rounded-xl" />
+      </div>
+    );
+  }
+  if (history.isError) {
+    return (
+      <div>
+        {back}
+        {history.error.data?.code === 'NOT_FOUND' ? (
+          <EmptyState icon={<UserX />} title="No such client" description="They may have been removed, or the link is wrong." />
+        ) : (
+          <LoadError error={history.error} onRetry={() => history.refetch()} />
+        )}
+      </div>
+    );
+  }
+  const { client, reservations, reservationCount, packages } = history.data;
+  return (
+    <div>
+      {back}
+      <PageHeader
+        title={client.name}
+        description={
+          <>
+            {client.email}
+            {client.phone ? ` · ${client.phone}` : ''} · client since {formatDate(client.createdAt)}
+          </>
+        }
+      />
+      <div className="grid gap-8">
+        <section aria-labelledby="packages-title" className="grid gap-3">
+          <h2 id="packages-title" className="text-lg font-semibold">
+            Packages
+          </h2>
+          {packages.length ? (
+            <WalletList items={packages} />
+          ) : (
+            <p className="text-muted-foreground text-sm">No packages bought yet.</p>
+          )}
+        </section>
+        <section aria-labelledby="history-title" className="grid gap-3">
+          <h2 id="history-title" className="text-lg font-semibold">
+            Sessions <span className="text-muted-foreground text-sm font-normal">({reservationCount})</span>
+          </h2>
+          {reservations.length === 0 ? (
+            <EmptyState icon={<CalendarX2 />} title="No sessions yet" />
+          ) : (
+            <div className="bg-card rounded-xl border">
+              <Table>
+                <TableHeader>
+                  <TableRow>
+                    <TableHead>Date</TableHead>
+                    <TableHead>Therapist</TableHead>
+                    <TableHead>Branch</TableHead>
+                    <TableHead>Status</TableHead>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {reservations.map((r) => (
+                    <TableRow key={r.id}>
+                      <TableCell className="whitespace-nowrap">
+                        {new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(r.startsAt)}
+                      </TableCell>
+                      <TableCell>{r.therapist.name}</TableCell>
+                      <TableCell>{r.branch.name}</TableCell>
+                      <TableCell>
+                        <Badge variant={STATUS[r.status][1]}>{STATUS[r.status][0]}</Badge>
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+'use client';
+
+import { Input } from '@eventora/ui/input';
+import { Label } from '@eventora/ui/label';
+import { Skeleton } from '@eventora/ui/skeleton';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Search } from 'lucide-react';
+import { useState, type ReactNode } from 'react';
+
+import { LoadError } from '~/components/bookings/my-bookings';
+import { useTRPC } from '~/trpc/react';
+import { useDebounced } from './use-debounced';
+
+export interface ClientRow {
+  id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  disabledAt: Date | null;
+}
+
+/** Search the clinic's clients by name or email, a page at a time; `renderRow` draws each. */
+export function ClientSearch({
+  renderRow,
+  autoFocus,
+}: {
+  renderRow: (client: ClientRow) => ReactNode;
+  autoFocus?: boolean;
+}) {
+  const trpc = useTRPC();
+  const [text, setText] = useState('');
+  const search = useDebounced(text.trim());
+  const clients = useInfiniteQuery(
+    trpc.client.list.infiniteQueryOptions(
+      { limit: 25, ...(search ? { search } : {}) },
+      { getNextPageParam: (page) => page.nextCursor ?? undefined },
+    ),
+  );
+  const rows = clients.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <div className="grid gap-3">
+      <div className="grid gap-1.5">
+        <Label htmlFor="client-search">Search clients</Label>
+        <div className="relative">
+          <Search className="text-muted-foreground pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2" aria-hidden />
+          <Input
+            id="client-search"
+            type="search"
+            placeholder="Name or email"
+            className="pl-9"
+            value={text}
+            autoFocus={autoFocus}
+            onChange={(event) => setText(event.target.value)}
+          />
+        </div>
+      </div>
+      {clients.isPending ? (
+        <div className="grid gap-2">
+          {[0, 1, 2, 3].map((i) => (
+            <Skeleton key={i} className="h-14 rounded-lg" />
+          ))}
+        </div>
+      ) : clients.isError ? (
+        <LoadError error={clients.error} onRetry={() => clients.refetch()} />
+      ) : rows.length === 0 ? (
+        <p className="text-muted-foreground rounded-lg border border-dashed p-6 text-center text-sm">
+          {search ? `No client matches “${search}”.` : 'No clients yet.'}
+        </p>
+      ) : (
+        <ul className="bg-card divide-y rounded-xl border" aria-live="polite">
+          {rows.map((client) => (
+            <li key={client.id}>{renderRow(client)}</li>
+          ))}
+        </ul>
+      )}
+      {clients.hasNextPage ? (
+        <button
+          type="button"
+          className="text-primary text-sm font-medium underline-offset-4 hover:underline"
+          onClick={() => void clients.fetchNextPage()}
+          disabled={clients.isFetchingNextPage}
+        >
+          {clients.isFetchingNextPage ? 'Loading…' : 'Show more'}
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+'use client';
+
+import { Button } from '@eventora/ui/button';
+import { Input } from '@eventora/ui/input';
+import { Plus, Trash2 } from 'lucide-react';
+
+import { WEEKDAYS } from '~/lib/time';
+
+export interface Interval {
+  weekday: number;
+  start: number;
+  end: number;
+}
+
+const toClock = (minutes: number) =>
+  `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+const fromClock = (value: string) => {
+  const [h, m] = value.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+};
+
+/**
+ * A week of time intervals (opening hours, shifts): each weekday lists its intervals, with
+ * add/remove. Times are local to the branch. Monday first, as people plan their weeks.
+ */
+export function WeeklyIntervals({
+  idPrefix,
+  value,
+  onChange,
+  defaultInterval = { start: 9 * 60, end: 17 * 60 },
+  noun = 'hours',
+}: {
+  idPrefix: string;
+  value: Interval[];
+  onChange: (next: Interval[]) => void;
+  defaultInterval?: { start: number; end: number };
+  noun?: string;
+}) {
+  const order = [1, 2, 3, 4, 5, 6, 0];
+  return (
+    <div className="divide-y rounded-lg border">
+      {order.map((weekday) => {
+        const rows = value
+          .map((interval, index) => ({ interval, index }))
+          .filter(({ interval }) => interval.weekday === weekday);
+        return (
+          <fieldset key={weekday} className="flex flex-col gap-2 p-3 sm:flex-row sm:items-start">
+            <legend className="sr-only">{WEEKDAYS[weekday]}</legend>
+            <span aria-hidden className="w-24 shrink-0 pt-2 text-sm font-medium">
+              {WEEKDAYS[weekday]}
+            </span>
+            <div className="grid flex-1 gap-2">
+              {rows.length === 0 ? <span className="text-muted-foreground pt-2 text-sm">Closed</span> : null}
+              {rows.map(({ interval, index }) => {
+                const id = `${idPrefix}-${index}`;
+                return (
+                  <div key={index} className="flex items-center gap-2">
+                    <label htmlFor={`${id}-start`} className="sr-only">
+                      {WEEKDAYS[weekday]} from
+                    </label>
+                    <Input
+                      id={`${id}-start`}
+                      type="time"
+                      step={900}
+                      className="w-32"
+                      value={toClock(interval.start)}
+                      onChange={(e) => onChange(value.map((v, i) => (i === index ? { ...v, start: fromClock(e.target.value) } : v)))}
+                    />
+                    <span aria-hidden>–</span>
+                    <label htmlFor={`${id}-end`} className="sr-only">
+                      {WEEKDAYS[weekday]} until
+                    </label>
+                    <Input
+                      id={`${id}-end`}
+                      type="time"
+                      step={900}
+                      className="w-32"
+                      value={toClock(interval.end)}
+                      onChange={(e) => {
+                        const end = fromClock(e.target.value);
+                        onChange(value.map((v, i) => (i === index ? { ...v, end: end === 0 ? 1440 : end } : v)));
+                      }}
+                    />
+                    <Button
+                      type="button"
+                      variant="ghost"
+                      size="icon"
+                      aria-label={`Remove ${WEEKDAYS[weekday]} ${toClock(interval.start)}–${toClock(interval.end)}`}
+                      onClick={() => onChange(value.filter((_, i) => i !== index))}
+                    >
+                      <Trash2 />
+                    </Button>
+                  </div>
+                );
+              })}
+            </div>
+            <Button
+              type="button"
+              variant="ghost"
+              size="sm"
+              className="self-start"
+              onClick={() => onChange([...value, { weekday, ...defaultInterval }])}
+            >
+              <Plus /> Add {noun}
+              <span className="sr-only"> on {WEEKDAYS[weekday]}</span>
+            </Button>
+          </fieldset>
+        );
+      })}
+    </div>
+  );
+}
