@@ -9,6 +9,11 @@ import { ZClinicAccounts } from '@eventora/billing';
 const ZServerEnv = z.object({
   /** The runtime role (eventora_app): owns nothing, cannot bypass RLS. */
   DATABASE_URL: z.url(),
+  /**
+   * Connections the portal may hold across all clinics' pools (one budget, see TenantRouter).
+   * The end-to-end suites run with 2, so every request shares one pooled connection.
+   */
+  DATABASE_CONNECTION_BUDGET: z.coerce.number().int().min(2).max(500).default(40),
   /** The platform role, for operator sessions (used by the console; the portal never accepts them). */
   DATABASE_PLATFORM_URL: z.url(),
   /** Portals are served at <slug>.<ROOT_DOMAIN>. */

@@ -41,6 +41,7 @@ function createServices(): ApiServices {
   const built: ApiServices = {
     tenants: new TenantRouter({
       connectionString: env.DATABASE_URL,
+      connectionBudget: env.DATABASE_CONNECTION_BUDGET,
       // A database-mode clinic's URL is a secret named by the registry (or a database on this server).
       resolveDatabaseUrl: databaseUrlResolver(env.DATABASE_URL, secretByName),
     }),
