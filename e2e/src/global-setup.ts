@@ -13,8 +13,9 @@ import { migrationsDir } from '@eventora/db/migrations';
 import { bootstrapRoles, createOwnedDatabase } from '@eventora/db/roles';
 import { seedDemoData } from '@eventora/dev/seed-demo-data';
 import { loadMigrations, migrateTarget } from '@eventora/tenancy/migrations';
+import { startFakeStripe } from '@eventora/billing/testing';
 
-import { E2E_ENV, ports } from './run-env';
+import { E2E_ENV, ports, STRIPE_WEBHOOK_SECRET_FOR_E2E } from './run-env';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -57,6 +58,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
     const outbox = await mkdtemp(path.join(os.tmpdir(), 'eventora-e2e-outbox-'));
     cleanups.push(() => rm(outbox, { recursive: true, force: true }));
+    // The real Stripe SDK against a local fake Stripe API: checkouts work, and the suites sign
+    // webhook deliveries with the same secret the portal verifies them with.
+    const stripe = await startFakeStripe();
+    cleanups.push(() => stripe.close());
     const { web, console: consolePort } = ports();
     const appEnv = {
       NODE_ENV: 'production',
@@ -67,7 +72,16 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       EVENTORA_MAIL_OUTBOX: outbox,
       NEXT_TELEMETRY_DISABLED: '1',
     };
-    await startApp('web', web, appEnv, cleanups);
+    const webEnv = {
+      ...appEnv,
+      // One pooled connection for the shared database: every request reuses it, so a binding
+      // left behind by one request would show in the next.
+      DATABASE_CONNECTION_BUDGET: '2',
+      STRIPE_SECRET_KEY: 'sk_test_eventora_e2e',
+      STRIPE_WEBHOOK_SECRET: STRIPE_WEBHOOK_SECRET_FOR_E2E,
+      STRIPE_API_URL: `${stripe.api.protocol}://${stripe.api.host}:${stripe.api.port}`,
+    };
+    await startApp('web', web, webEnv, cleanups);
     await startApp('admin', consolePort, { ...appEnv, DATABASE_OWNER_URL: urls.owner }, cleanups);
 
     // Workers inherit these (run-env.ts reads them).

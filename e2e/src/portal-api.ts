@@ -1,4 +1,5 @@
 import { request, type APIRequestContext } from '@playwright/test';
+import superjson from 'superjson';
 
 import { ports } from './run-env';
 
@@ -56,7 +57,7 @@ export class TrpcHttp {
   ): Promise<TrpcAnswer<T>> {
     const response = await this.context.post(`/api/trpc/${path}`, {
       headers: { host: this.host, 'content-type': 'application/json', ...headers },
-      data: JSON.stringify({ json: input }),
+      data: JSON.stringify(input === undefined ? {} : superjson.serialize(input)),
     });
     return answer<T>(response);
   }
@@ -70,7 +71,7 @@ async function answer<T>(
   response: Awaited<ReturnType<APIRequestContext['get']>>,
 ): Promise<TrpcAnswer<T>> {
   const body = (await response.json().catch(() => ({}))) as {
-    result?: { data?: { json?: T } };
+    result?: { data?: { json?: T; meta?: Parameters<typeof superjson.deserialize>[0]['meta'] } };
     error?: {
       json?: {
         message: string;
@@ -80,7 +81,12 @@ async function answer<T>(
   };
   return {
     status: response.status(),
-    data: body.result?.data?.json,
+    data: body.result?.data
+      ? superjson.deserialize<T>({
+          json: body.result.data.json as never,
+          meta: body.result.data.meta,
+        })
+      : undefined,
     error: body.error?.json
       ? {
           message: body.error.json.message,

@@ -60,6 +60,9 @@ export default defineConfig(
     '**/.data/',
     '**/dist/',
     '**/coverage/',
+    // Playwright's reports and traces.
+    '**/playwright-report/',
+    '**/test-results/',
     // Prisma's generated client (packages/db/src/generated) is not ours to lint.
     '**/generated/',
     '**/next-env.d.ts',
