@@ -2,7 +2,7 @@ import type pg from 'pg';
 
 import { withClient } from '../with-client';
 import type { CapturedSql, Sample } from './queries';
-import { median } from './stats';
+import { median, percentile } from './stats';
 
 /** The index the list must be served from, with RLS on and off alike. */
 export const LIST_INDEX = 'reservations_clinic_id_starts_at_idx';
@@ -26,6 +26,12 @@ export interface ExplainResult {
   rlsOff: ExplainSide;
   /** Median execution time with RLS on divided by the same with RLS off. */
   ratio: number;
+  /**
+   * Diagnostics, not the headline: the median of the ratios within each pair (both sides ran
+   * back to back), and the ratio of the 10th percentiles (runs other work left alone).
+   */
+  pairedRatio: number;
+  lowRatio: number;
 }
 
 interface PlanNode {
@@ -67,7 +73,15 @@ export async function explainList(
     const probe = samples[0]!;
     const rlsOn = summarise(on, await explainBound(client, sql.rls, probe, 'TEXT'));
     const rlsOff = summarise(off, await explain(client, sql.plain, probe, 'TEXT'));
-    return { runs, rlsOn, rlsOff, ratio: rlsOn.executionMs / rlsOff.executionMs };
+    const execution = (plans: JsonPlan[]) => plans.map((p) => p['Execution Time']);
+    return {
+      runs,
+      rlsOn,
+      rlsOff,
+      ratio: rlsOn.executionMs / rlsOff.executionMs,
+      pairedRatio: median(on.map((plan, i) => plan['Execution Time'] / off[i]!['Execution Time'])),
+      lowRatio: percentile(execution(on), 10) / percentile(execution(off), 10),
+    };
   });
 }
 

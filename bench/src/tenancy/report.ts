@@ -114,6 +114,8 @@ export function buildResults(input: {
       rls_off_planning_ms: explain.rlsOff.planningMs,
       rls_on_buffers: explain.rlsOn.buffers,
       rls_off_buffers: explain.rlsOff.buffers,
+      paired_ratio: explain.pairedRatio,
+      p10_ratio: explain.lowRatio,
       rls_on_index_scan: explain.rlsOn.indexScan,
       rls_off_index_scan: explain.rlsOff.indexScan,
       rls_on_plan: explain.rlsOn.plan,
@@ -207,7 +209,8 @@ export function renderTable(results: Results): string {
     `  RLS off (eventora_app, bench_plain):           execution ${explain.rls_off_execution_ms.toFixed(3)} ms, ` +
       `planning ${explain.rls_off_planning_ms.toFixed(3)} ms, ${explain.rls_off_buffers} buffers, ` +
       `index scan: ${explain.rls_off_index_scan ? 'yes' : 'NO'}`,
-    `  execution time ratio on/off: ${results.rls_on_off_ratio.toFixed(2)}`,
+    `  execution time ratio on/off: ${results.rls_on_off_ratio.toFixed(2)} (ratio of medians; diagnostics: median of ` +
+      `paired ratios ${explain.paired_ratio.toFixed(2)}, ratio of 10th percentiles ${explain.p10_ratio.toFixed(2)})`,
     '',
     'Targets for (a), each on both operations:',
   );
