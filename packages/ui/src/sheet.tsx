@@ -34,7 +34,7 @@ export function SheetContent({
       <SheetPrimitive.Content
         data-slot="sheet-content"
         className={cn(
-          'bg-card data-[state=open]:animate-in data-[state=closed]:animate-out fixed z-50 flex flex-col gap-4 overflow-y-auto shadow-lg transition ease-in-out data-[state=closed]:duration-200 data-[state=open]:duration-300',
+          'bg-card data-[state=open]:animate-in data-[state=closed]:animate-out fixed z-50 flex flex-col gap-4 overflow-x-hidden overflow-y-auto shadow-lg transition ease-in-out data-[state=closed]:duration-200 data-[state=open]:duration-300',
           SIDES[side],
           className,
         )}

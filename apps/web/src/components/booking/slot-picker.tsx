@@ -81,7 +81,7 @@ export function SlotPicker({
 
   return (
     <div className="grid gap-4">
-      <div role="radiogroup" aria-label="Day" className="-mx-4 flex snap-x gap-2 overflow-x-auto px-4 pb-1 sm:mx-0 sm:flex-wrap sm:px-0">
+      <div role="radiogroup" aria-label="Day" className="-mx-4 flex snap-x gap-2 overflow-x-auto px-4 pb-1 sm:mx-0 sm:grid sm:grid-cols-7 sm:overflow-visible sm:px-0">
         {days.map((key) => {
           const parts = dayKeyParts(key);
           const count = byDay.get(key)?.length ?? 0;
@@ -96,7 +96,7 @@ export function SlotPicker({
               disabled={!pending && count === 0}
               onClick={() => onDayChange(key)}
               className={cn(
-                'focus-visible:ring-ring/60 flex w-16 shrink-0 snap-start flex-col items-center rounded-xl border px-2 py-2 transition-colors focus-visible:ring-[3px] focus-visible:outline-none',
+                'focus-visible:ring-ring/60 flex w-16 shrink-0 snap-start flex-col sm:w-auto items-center rounded-xl border px-2 py-2 transition-colors focus-visible:ring-[3px] focus-visible:outline-none',
                 checked
                   ? 'border-primary bg-primary text-primary-foreground'
                   : 'bg-card hover:border-primary/50',

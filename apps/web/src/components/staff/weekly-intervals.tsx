@@ -44,66 +44,66 @@ export function WeeklyIntervals({
           .map((interval, index) => ({ interval, index }))
           .filter(({ interval }) => interval.weekday === weekday);
         return (
-          <fieldset key={weekday} className="flex flex-col gap-2 p-3 sm:flex-row sm:items-start">
+          <fieldset key={weekday} className="grid gap-2 p-3">
             <legend className="sr-only">{WEEKDAYS[weekday]}</legend>
-            <span aria-hidden className="w-24 shrink-0 pt-2 text-sm font-medium">
-              {WEEKDAYS[weekday]}
-            </span>
-            <div className="grid flex-1 gap-2">
-              {rows.length === 0 ? <span className="text-muted-foreground pt-2 text-sm">Closed</span> : null}
-              {rows.map(({ interval, index }) => {
-                const id = `${idPrefix}-${index}`;
-                return (
-                  <div key={index} className="flex items-center gap-2">
-                    <label htmlFor={`${id}-start`} className="sr-only">
-                      {WEEKDAYS[weekday]} from
-                    </label>
-                    <Input
-                      id={`${id}-start`}
-                      type="time"
-                      step={900}
-                      className="w-32"
-                      value={toClock(interval.start)}
-                      onChange={(e) => onChange(value.map((v, i) => (i === index ? { ...v, start: fromClock(e.target.value) } : v)))}
-                    />
-                    <span aria-hidden>–</span>
-                    <label htmlFor={`${id}-end`} className="sr-only">
-                      {WEEKDAYS[weekday]} until
-                    </label>
-                    <Input
-                      id={`${id}-end`}
-                      type="time"
-                      step={900}
-                      className="w-32"
-                      value={toClock(interval.end)}
-                      onChange={(e) => {
-                        const end = fromClock(e.target.value);
-                        onChange(value.map((v, i) => (i === index ? { ...v, end: end === 0 ? 1440 : end } : v)));
-                      }}
-                    />
-                    <Button
-                      type="button"
-                      variant="ghost"
-                      size="icon"
-                      aria-label={`Remove ${WEEKDAYS[weekday]} ${toClock(interval.start)}–${toClock(interval.end)}`}
-                      onClick={() => onChange(value.filter((_, i) => i !== index))}
-                    >
-                      <Trash2 />
-                    </Button>
-                  </div>
-                );
-              })}
+            <div className="flex items-center justify-between gap-2">
+              <span aria-hidden className="text-sm font-medium">
+                {WEEKDAYS[weekday]}
+                {rows.length === 0 ? <span className="text-muted-foreground font-normal"> · closed</span> : null}
+              </span>
+              <Button
+                type="button"
+                variant="ghost"
+                size="sm"
+                onClick={() => onChange([...value, { weekday, ...defaultInterval }])}
+              >
+                <Plus /> Add {noun}
+                <span className="sr-only"> on {WEEKDAYS[weekday]}</span>
+              </Button>
             </div>
-            <Button
-              type="button"
-              variant="ghost"
-              size="sm"
-              className="self-start"
-              onClick={() => onChange([...value, { weekday, ...defaultInterval }])}
-            >
-              <Plus /> Add {noun}
-              <span className="sr-only"> on {WEEKDAYS[weekday]}</span>
-            </Button>
+            {rows.map(({ interval, index }) => {
+              const id = `${idPrefix}-${index}`;
+              return (
+                <div key={index} className="flex items-center gap-2">
+                  <label htmlFor={`${id}-start`} className="sr-only">
+                    {WEEKDAYS[weekday]} from
+                  </label>
+                  <Input
+                    id={`${id}-start`}
+                    type="time"
+                    step={900}
+                    className="min-w-0 flex-1"
+                    value={toClock(interval.start)}
+                    onChange={(e) => onChange(value.map((v, i) => (i === index ? { ...v, start: fromClock(e.target.value) } : v)))}
+                  />
+                  <span aria-hidden>–</span>
+                  <label htmlFor={`${id}-end`} className="sr-only">
+                    {WEEKDAYS[weekday]} until
+                  </label>
+                  <Input
+                    id={`${id}-end`}
+                    type="time"
+                    step={900}
+                    className="min-w-0 flex-1"
+                    value={toClock(interval.end)}
+                    onChange={(e) => {
+                      const end = fromClock(e.target.value);
+                      onChange(value.map((v, i) => (i === index ? { ...v, end: end === 0 ? 1440 : end } : v)));
+                    }}
+                  />
+                  <Button
+                    type="button"
+                    variant="ghost"
+                    size="icon"
+                    className="shrink-0"
+                    aria-label={`Remove ${WEEKDAYS[weekday]} ${toClock(interval.start)}–${toClock(interval.end)}`}
+                    onClick={() => onChange(value.filter((_, i) => i !== index))}
+                  >
+                    <Trash2 />
+                  </Button>
+                </div>
+              );
+            })}
           </fieldset>
         );
       })}
