@@ -28,6 +28,12 @@ export interface OperationResult {
   cpu_us_per_op: number;
   /** Postgres backends' CPU per operation during throughput rounds, median over rounds (null: not readable). */
   server_cpu_us_per_op: number | null;
+  /**
+   * (b)'s Node + Postgres CPU per operation divided by this contender's: the throughput ratio
+   * to expect when CPU is all that limits, as on 2 cores. Steadier than measured throughput on a
+   * machine shared with other work; a diagnostic, not the target.
+   */
+  cpu_bound_throughput_estimate_vs_plain: number | null;
   /** Round trips per operation, run alone at concurrency 1. */
   round_trips: number;
   statements: number;
@@ -135,6 +141,12 @@ function operationResult(
 ): OperationResult {
   const p50 = (k: ContenderKey) => percentile(latency[k][op], 50);
   const p99 = (k: ContenderKey) => percentile(latency[k][op], 99);
+  const totalCpu = (k: ContenderKey) => {
+    const server = throughput[k][op].serverCpuMicrosPerOp;
+    return server.length ? median(throughput[k][op].cpuMicrosPerOp) + median(server) : null;
+  };
+  const ownCpu = totalCpu(key);
+  const baselineCpu = totalCpu(BASELINE);
   const rounds = throughput[key][op].opsPerSecond;
   const baseline = throughput[BASELINE][op].opsPerSecond;
   const perRound = rounds.map((ops, round) => ops / baseline[round]!);
@@ -150,6 +162,7 @@ function operationResult(
     server_cpu_us_per_op: throughput[key][op].serverCpuMicrosPerOp.length
       ? median(throughput[key][op].serverCpuMicrosPerOp)
       : null,
+    cpu_bound_throughput_estimate_vs_plain: ownCpu && baselineCpu ? baselineCpu / ownCpu : null,
     round_trips: protocol[key][op].roundTrips,
     statements: protocol[key][op].statements,
     round_trips_under_load: median(throughput[key][op].roundTripsPerOp),
@@ -174,11 +187,12 @@ export function renderTable(results: Results): string {
     'Ratios are to (b). "ops/s ×" is the median over rounds of the ratio within a round; "rounds ×" its range.',
     'Node µs/op: CPU of this process (Prisma, pg, the extension) per operation during the throughput rounds;',
     'PG µs/op: CPU of the Postgres backends serving it (/proc/<pid>/schedstat), same rounds.',
+    "CPU est. ×: (b)'s Node + PG µs/op over this contender's, the throughput ratio when CPU alone limits (diagnostic).",
     'trips: round trips per operation = Sync + simple Query messages, counted on pg.Connection, one operation at a time;',
     'stmts: Execute + simple Query messages; trips@16: round trips per operation during the throughput rounds.',
     '',
   );
-  const header = ['contender', 'p50 ms', 'p99 ms', 'p50 ×', 'p99 ×', 'ops/s', 'ops/s ×', 'rounds ×', 'Node µs/op', 'PG µs/op', 'trips', 'stmts', 'trips@16'];
+  const header = ['contender', 'p50 ms', 'p99 ms', 'p50 ×', 'p99 ×', 'ops/s', 'ops/s ×', 'rounds ×', 'Node µs/op', 'PG µs/op', 'CPU est. ×', 'trips', 'stmts', 'trips@16'];
   for (const op of OPERATIONS) {
     lines.push(OPERATION_LABELS[op]);
     const rows = CONTENDER_KEYS.map((key) => {
@@ -194,6 +208,7 @@ export function renderTable(results: Results): string {
         `${r.throughput_ratio_range[0].toFixed(2)}–${r.throughput_ratio_range[1].toFixed(2)}`,
         r.cpu_us_per_op.toFixed(0),
         r.server_cpu_us_per_op === null ? 'n/a' : r.server_cpu_us_per_op.toFixed(0),
+        r.cpu_bound_throughput_estimate_vs_plain === null ? 'n/a' : r.cpu_bound_throughput_estimate_vs_plain.toFixed(2),
         formatCount(r.round_trips),
         formatCount(r.statements),
         r.round_trips_under_load.toFixed(2),
