@@ -15,7 +15,7 @@ export const SheetClose = SheetPrimitive.Close;
 
 const SIDES = {
   right:
-    'data-[state=closed]:slide-out-to-right data-[state=open]:slide-in-from-right inset-y-0 right-0 h-full w-[88%] border-l sm:max-w-md',
+    'data-[state=closed]:slide-out-to-right data-[state=open]:slide-in-from-right inset-y-0 right-0 h-full w-full border-l sm:w-[88%] sm:max-w-md',
   left: 'data-[state=closed]:slide-out-to-left data-[state=open]:slide-in-from-left inset-y-0 left-0 h-full w-[80%] border-r sm:max-w-xs',
   bottom:
     'data-[state=closed]:slide-out-to-bottom data-[state=open]:slide-in-from-bottom inset-x-0 bottom-0 max-h-[90dvh] rounded-t-2xl border-t',

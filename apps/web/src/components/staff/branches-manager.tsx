@@ -136,12 +136,12 @@ function BranchForm({ schema, branch, onDone }: { schema: FormSchema; branch?: B
     else create.mutate(input);
   });
   return (
-    <form noValidate onSubmit={submit} className="flex min-h-full flex-col">
+    <form noValidate onSubmit={submit} className="flex min-h-full min-w-0 flex-col">
       <SheetHeader>
         <SheetTitle>{branch ? `Edit ${branch.name}` : 'Add a branch'}</SheetTitle>
         <SheetDescription>Clients see free times inside these hours, on this branch’s clock.</SheetDescription>
       </SheetHeader>
-      <div className="grid gap-4 px-5">
+      <div className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-4 px-5">
         <FormError message={errors.root?.server?.message} />
         <Field id="b-name" label="Name" error={errors.name?.message}>
           <Input {...fieldAria('b-name', errors.name?.message)} {...form.register('name')} />
@@ -157,7 +157,7 @@ function BranchForm({ schema, branch, onDone }: { schema: FormSchema; branch?: B
             <option key={zone} value={zone} />
           ))}
         </datalist>
-        <fieldset className="grid gap-2">
+        <fieldset className="grid min-w-0 gap-2">
           <legend className="mb-2 text-sm font-medium">Opening hours</legend>
           <WeeklyIntervals idPrefix="hours" value={hours} onChange={setHours} />
         </fieldset>

@@ -152,12 +152,12 @@ function PackageForm({ schema, pkg, onDone }: { schema: FormSchema; pkg?: Packag
     else create.mutate(input);
   });
   return (
-    <form noValidate onSubmit={submit} className="flex min-h-full flex-col">
+    <form noValidate onSubmit={submit} className="flex min-h-full min-w-0 flex-col">
       <SheetHeader>
         <SheetTitle>{pkg ? `Edit ${pkg.name}` : 'Add a package'}</SheetTitle>
         <SheetDescription>Clients already holding this package keep what they bought.</SheetDescription>
       </SheetHeader>
-      <div className="grid gap-4 px-5">
+      <div className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-4 px-5">
         <FormError message={errors.root?.server?.message} />
         <Field id="p-name" label="Name" error={errors.name?.message}>
           <Input {...fieldAria('p-name', errors.name?.message)} {...form.register('name')} />

@@ -155,12 +155,12 @@ function TherapistForm({
   });
 
   return (
-    <form noValidate onSubmit={submit} className="flex min-h-full flex-col">
+    <form noValidate onSubmit={submit} className="flex min-h-full min-w-0 flex-col">
       <SheetHeader>
         <SheetTitle>{therapist ? `Edit ${therapist.name}` : 'Add a therapist'}</SheetTitle>
         <SheetDescription>Shifts must fall inside the branch’s opening hours.</SheetDescription>
       </SheetHeader>
-      <div className="grid gap-4 px-5">
+      <div className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-4 px-5">
         <FormError message={errors.root?.server?.message} />
         <Field id="t-name" label="Name" error={errors.name?.message}>
           <Input {...fieldAria('t-name', errors.name?.message)} {...form.register('name')} />
@@ -180,7 +180,7 @@ function TherapistForm({
             {...form.register('sessionMinutes', { valueAsNumber: true })}
           />
         </Field>
-        <fieldset className="grid gap-3">
+        <fieldset className="grid min-w-0 gap-3">
           <legend className="mb-2 text-sm font-medium">Branches and shifts</legend>
           {branches.isPending ? <Skeleton className="h-10" /> : null}
           {(branches.data ?? []).map((branch) => {

@@ -44,7 +44,7 @@ export function WeeklyIntervals({
           .map((interval, index) => ({ interval, index }))
           .filter(({ interval }) => interval.weekday === weekday);
         return (
-          <fieldset key={weekday} className="grid gap-2 p-3">
+          <fieldset key={weekday} className="grid min-w-0 gap-2 px-2.5 py-3">
             <legend className="sr-only">{WEEKDAYS[weekday]}</legend>
             <div className="flex items-center justify-between gap-2">
               <span aria-hidden className="text-sm font-medium">
@@ -64,7 +64,7 @@ export function WeeklyIntervals({
             {rows.map(({ interval, index }) => {
               const id = `${idPrefix}-${index}`;
               return (
-                <div key={index} className="flex items-center gap-2">
+                <div key={index} className="grid grid-cols-[minmax(0,1fr)_auto_minmax(0,1fr)_auto] items-center gap-1.5">
                   <label htmlFor={`${id}-start`} className="sr-only">
                     {WEEKDAYS[weekday]} from
                   </label>
@@ -72,7 +72,7 @@ export function WeeklyIntervals({
                     id={`${id}-start`}
                     type="time"
                     step={900}
-                    className="min-w-0 flex-1"
+                    className="w-full min-w-0 px-2"
                     value={toClock(interval.start)}
                     onChange={(e) => onChange(value.map((v, i) => (i === index ? { ...v, start: fromClock(e.target.value) } : v)))}
                   />
@@ -84,7 +84,7 @@ export function WeeklyIntervals({
                     id={`${id}-end`}
                     type="time"
                     step={900}
-                    className="min-w-0 flex-1"
+                    className="w-full min-w-0 px-2"
                     value={toClock(interval.end)}
                     onChange={(e) => {
                       const end = fromClock(e.target.value);
@@ -95,7 +95,7 @@ export function WeeklyIntervals({
                     type="button"
                     variant="ghost"
                     size="icon"
-                    className="shrink-0"
+                    className="size-8 shrink-0"
                     aria-label={`Remove ${WEEKDAYS[weekday]} ${toClock(interval.start)}–${toClock(interval.end)}`}
                     onClick={() => onChange(value.filter((_, i) => i !== index))}
                   >
