@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../../errors/app-error';
 import type { ApiServices } from '../../../services';
 import { platformProcedure } from '../../../trpc';
 import { recordInClinicAudit } from '../clinic-audit';
-import { ZReason } from '../clinic';
+import { ZReason } from '../clinic-schemas';
 import { recordPlatformAudit } from '../platform-audit';
 import { grantSelect, grantState, ownGrant, readUnderGrant, type GrantRow } from './grant';
 

@@ -1,0 +1,34 @@
+import type { Metadata } from 'next';
+
+import { AuditLog } from './audit-log';
+
+export const metadata: Metadata = { title: 'Audit log' };
+
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const params = await searchParams;
+  const one = (value: string | string[] | undefined) =>
+    (Array.isArray(value) ? value[0] : value) ?? '';
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Platform audit log</h1>
+          <p>
+            Every operator action, newest first. Reads of clinic data are in each clinic’s own log.
+          </p>
+        </div>
+      </div>
+      <AuditLog
+        initial={{
+          operatorId: one(params.operator),
+          clinicId: one(params.clinic),
+          action: one(params.action),
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,14 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+
+import { portalUrlPattern as pattern } from '~/server/operator';
+import { ClinicDetail } from './clinic-detail';
+
+export const metadata: Metadata = { title: 'Clinic' };
+
+export default async function ClinicPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const portalUrlPattern = pattern();
+  return <ClinicDetail id={id} portalUrlPattern={portalUrlPattern} />;
+}

@@ -1,0 +1,19 @@
+import type { Metadata } from 'next';
+
+import { FleetHealth } from './fleet-health';
+
+export const metadata: Metadata = { title: 'Health' };
+
+export default function HealthPage() {
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Fleet health</h1>
+          <p>All clinics together, per UTC day; then each clinic, and where the bytes are.</p>
+        </div>
+      </div>
+      <FleetHealth />
+    </>
+  );
+}

@@ -1,0 +1,12 @@
+import { redirect } from 'next/navigation';
+import type { ReactNode } from 'react';
+
+import { AppShell } from '~/components/app-shell';
+import { currentOperator } from '~/server/operator';
+
+// Every console page needs an operator's session; checked on the server before anything renders.
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const operator = await currentOperator();
+  if (!operator) redirect('/sign-in');
+  return <AppShell operator={operator}>{children}</AppShell>;
+}

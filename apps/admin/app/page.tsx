@@ -1,7 +1,0 @@
-export default function HomePage() {
-  return (
-    <main>
-      <h1>Eventora — platform console</h1>
-    </main>
-  );
-}

@@ -1,0 +1,23 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+
+import { currentOperator } from '~/server/operator';
+import { SignInForm } from './sign-in-form';
+
+export const metadata: Metadata = { title: 'Sign in' };
+
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string }>;
+}) {
+  const { next } = await searchParams;
+  // Only paths of this console: never an address elsewhere.
+  const target = next && next.startsWith('/') && !next.startsWith('//') ? next : '/clinics';
+  if (await currentOperator()) redirect(target);
+  return (
+    <main className="auth-page">
+      <SignInForm next={target} />
+    </main>
+  );
+}

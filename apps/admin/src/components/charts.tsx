@@ -1,0 +1,176 @@
+'use client';
+
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+
+import { formatBytes, formatCount, formatDay } from '~/lib/format';
+
+/** Mid-tone colours that read on light and dark backgrounds. */
+export const SERIES_COLORS = {
+  reservations: '#3b82f6',
+  signIns: '#10b981',
+  requests: '#8b5cf6',
+  errors: '#f59e0b',
+  serverErrors: '#ef4444',
+} as const;
+
+const axis = { fontSize: 12, fill: '#6b7280' };
+const tooltipStyle = {
+  contentStyle: { background: 'var(--card)', border: '1px solid var(--border)', borderRadius: 6 },
+  labelStyle: { color: 'var(--foreground)', fontWeight: 600 },
+};
+
+export interface SeriesSpec<K extends string> {
+  key: K;
+  label: string;
+  color: string;
+}
+
+/**
+ * Daily figures as lines. The chart is a picture; the same numbers are one click away in a
+ * table (screen readers, copying into a ticket).
+ */
+export function DailyChart<K extends string>({
+  title,
+  data,
+  series,
+}: {
+  title: string;
+  data: ({ day: string } & Record<K, number>)[];
+  series: SeriesSpec<K>[];
+}) {
+  const totals = series.map(
+    (spec) => `${spec.label}: ${formatCount(data.reduce((sum, day) => sum + day[spec.key], 0))}`,
+  );
+  return (
+    <figure style={{ margin: 0 }}>
+      <div
+        className="chart"
+        role="img"
+        aria-label={`${title}, ${data.length} days. Totals: ${totals.join(', ')}.`}
+      >
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: -12 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#8883" vertical={false} />
+            <XAxis dataKey="day" tickFormatter={formatDay} tick={axis} minTickGap={24} />
+            <YAxis allowDecimals={false} tick={axis} width={48} />
+            <Tooltip labelFormatter={(day) => formatDay(String(day))} {...tooltipStyle} />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            {series.map((spec) => (
+              <Line
+                key={spec.key}
+                type="linear"
+                dataKey={spec.key}
+                name={spec.label}
+                stroke={spec.color}
+                strokeWidth={2}
+                dot={data.length <= 14}
+                isAnimationActive={false}
+              />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <details>
+        <summary className="hint cursor-pointer">{title}: as a table</summary>
+        <div className="table-wrap" style={{ marginTop: 6, maxHeight: 240 }}>
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">Day (UTC)</th>
+                {series.map((spec) => (
+                  <th key={spec.key} scope="col" className="num">
+                    {spec.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.map((day) => (
+                <tr key={day.day}>
+                  <td>{day.day}</td>
+                  {series.map((spec) => (
+                    <td key={spec.key} className="num">
+                      {formatCount(day[spec.key])}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </figure>
+  );
+}
+
+/** Horizontal bars, one per item (clinics, tables), largest first. */
+export function RankedBars<K extends string>({
+  title,
+  data,
+  series,
+  bytes = false,
+}: {
+  title: string;
+  data: ({ label: string } & Record<K, number>)[];
+  series: SeriesSpec<K>[];
+  bytes?: boolean;
+}) {
+  const format = bytes ? formatBytes : formatCount;
+  const height = Math.max(120, data.length * (series.length > 1 ? 34 : 26) + 40);
+  const longest = Math.max(0, ...data.map((item) => item.label.length));
+  const labelWidth = Math.min(200, Math.max(60, longest * 7 + 12));
+  return (
+    <figure style={{ margin: 0 }}>
+      <div
+        style={{ width: '100%', height }}
+        role="img"
+        aria-label={`${title}: ${data
+          .slice(0, 5)
+          .map(
+            (item) => `${item.label} ${series.map((spec) => format(item[spec.key])).join(' / ')}`,
+          )
+          .join('; ')}${data.length > 5 ? '; …' : ''}.`}
+      >
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart
+            data={data}
+            layout="vertical"
+            margin={{ top: 4, right: 16, bottom: 0, left: 4 }}
+          >
+            <CartesianGrid strokeDasharray="3 3" stroke="#8883" horizontal={false} />
+            <XAxis
+              type="number"
+              tick={axis}
+              tickFormatter={(value: number) => format(value)}
+              allowDecimals={false}
+            />
+            <YAxis type="category" dataKey="label" tick={axis} width={labelWidth} interval={0} />
+            <Tooltip formatter={(value) => format(Number(value))} {...tooltipStyle} />
+            {series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
+            {series.map((spec) => (
+              <Bar
+                key={spec.key}
+                dataKey={spec.key}
+                name={spec.label}
+                fill={spec.color}
+                isAnimationActive={false}
+                maxBarSize={18}
+              />
+            ))}
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+}
