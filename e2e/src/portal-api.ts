@@ -1,4 +1,4 @@
-import { request, type APIRequestContext } from '@playwright/test';
+import { request, type APIRequestContext, type APIResponse } from '@playwright/test';
 import superjson from 'superjson';
 
 import { ports } from './run-env';
@@ -12,29 +12,27 @@ export interface TrpcAnswer<T = unknown> {
 
 /**
  * A raw HTTP client of one app's tRPC endpoint, as an API client or an attacker would use it:
- * it sends exactly the Host, cookie, bearer and x-clinic headers a test gives it. Node does
- * not resolve *.localhost, so requests go to 127.0.0.1 with the clinic's Host header.
+ * it sends exactly the Host, cookie, bearer and x-clinic headers a test gives it, and nothing
+ * else: each call gets a fresh request context, so no cookie set by an earlier answer rides
+ * along. Node does not resolve *.localhost, so requests go to 127.0.0.1 with the clinic's Host.
  */
 export class TrpcHttp {
   private constructor(
-    private readonly context: APIRequestContext,
+    private readonly baseURL: string,
     private readonly host: string,
   ) {}
 
-  static async portal(slug: string | null): Promise<TrpcHttp> {
+  static portal(slug: string | null): TrpcHttp {
     const { web } = ports();
     return new TrpcHttp(
-      await request.newContext({ baseURL: `http://127.0.0.1:${web}` }),
+      `http://127.0.0.1:${web}`,
       slug ? `${slug}.localhost:${web}` : `localhost:${web}`,
     );
   }
 
-  static async console(): Promise<TrpcHttp> {
+  static console(): TrpcHttp {
     const { console: port } = ports();
-    return new TrpcHttp(
-      await request.newContext({ baseURL: `http://127.0.0.1:${port}` }),
-      `localhost:${port}`,
-    );
+    return new TrpcHttp(`http://127.0.0.1:${port}`, `localhost:${port}`);
   }
 
   async query<T>(
@@ -43,11 +41,12 @@ export class TrpcHttp {
     headers: Record<string, string> = {},
   ): Promise<TrpcAnswer<T>> {
     const search =
-      input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
-    const response = await this.context.get(`/api/trpc/${path}${search}`, {
-      headers: { host: this.host, ...headers },
-    });
-    return answer<T>(response);
+      input === undefined
+        ? ''
+        : `?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
+    return this.send<T>((context) =>
+      context.get(`/api/trpc/${path}${search}`, { headers: { host: this.host, ...headers } }),
+    );
   }
 
   async mutation<T>(
@@ -55,21 +54,30 @@ export class TrpcHttp {
     input: unknown,
     headers: Record<string, string> = {},
   ): Promise<TrpcAnswer<T>> {
-    const response = await this.context.post(`/api/trpc/${path}`, {
-      headers: { host: this.host, 'content-type': 'application/json', ...headers },
-      data: JSON.stringify(input === undefined ? {} : superjson.serialize(input)),
-    });
-    return answer<T>(response);
+    return this.send<T>((context) =>
+      context.post(`/api/trpc/${path}`, {
+        headers: { host: this.host, 'content-type': 'application/json', ...headers },
+        data: JSON.stringify(input === undefined ? {} : superjson.serialize(input)),
+      }),
+    );
   }
 
-  dispose(): Promise<void> {
-    return this.context.dispose();
+  /** Nothing to release: every call opens and closes its own request context. */
+  async dispose(): Promise<void> {}
+
+  private async send<T>(
+    call: (context: APIRequestContext) => Promise<APIResponse>,
+  ): Promise<TrpcAnswer<T>> {
+    const context = await request.newContext({ baseURL: this.baseURL });
+    try {
+      return await answer<T>(await call(context));
+    } finally {
+      await context.dispose();
+    }
   }
 }
 
-async function answer<T>(
-  response: Awaited<ReturnType<APIRequestContext['get']>>,
-): Promise<TrpcAnswer<T>> {
+async function answer<T>(response: APIResponse): Promise<TrpcAnswer<T>> {
   const body = (await response.json().catch(() => ({}))) as {
     result?: { data?: { json?: T; meta?: Parameters<typeof superjson.deserialize>[0]['meta'] } };
     error?: {

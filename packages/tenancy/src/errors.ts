@@ -27,6 +27,15 @@ export class TenancyError extends Error {
   }
 }
 
+/**
+ * True for a TenancyError (of `code`, when given). Also recognises one thrown by another copy
+ * of this module (Next.js bundles pages and route handlers separately), by name and code.
+ */
 export function isTenancyError(error: unknown, code?: TenancyErrorCode): error is TenancyError {
-  return error instanceof TenancyError && (code === undefined || error.code === code);
+  const isOne =
+    error instanceof TenancyError ||
+    (error instanceof Error &&
+      error.name === 'TenancyError' &&
+      typeof (error as { code?: unknown }).code === 'string');
+  return isOne && (code === undefined || (error as TenancyError).code === code);
 }

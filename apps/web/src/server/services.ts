@@ -8,34 +8,22 @@ import {
   staticAccountDirectory,
   type BillingService,
 } from '@eventora/billing';
-import { databaseUrlResolver, runWithClinic, TenantRouter } from '@eventora/tenancy';
+import { databaseUrlResolver, TenantRouter } from '@eventora/tenancy';
 
 import { billingSecrets, secretByName, serverEnv, type ServerEnv } from './env';
 
 /**
  * The process-wide services behind every request: one tenant router (one connection budget)
- * and one platform client. Kept on globalThis so `next dev` reloads reuse the pools.
- *
- * Keyed by the @eventora/tenancy instance they were built with: Next bundles server components
- * and route handlers separately, each with its own copy of tenancy and of the
- * AsyncLocalStorage that binds a clinic. A tenant client built by one copy checks the binding
- * of that copy only, so sharing it across bundles would fail closed (TENANT_NOT_BOUND).
+ * and one platform client, shared by server pages and route handlers (the tenant context is
+ * process-wide too). Kept on globalThis so `next dev` reloads reuse the pools.
  */
-const globalServices = globalThis as typeof globalThis & {
-  eventoraWebServicesByTenancy?: WeakMap<object, ApiServices>;
-};
+const globalServices = globalThis as typeof globalThis & { eventoraWebServices?: ApiServices };
 
 export function services(): ApiServices {
-  globalServices.eventoraWebServicesByTenancy ??= new WeakMap();
-  let built = globalServices.eventoraWebServicesByTenancy.get(runWithClinic);
-  if (!built) {
-    built = createServices();
-    globalServices.eventoraWebServicesByTenancy.set(runWithClinic, built);
-  }
-  return built;
+  globalServices.eventoraWebServices ??= createServices();
+  return globalServices.eventoraWebServices;
 }
 
-/** `http://alpha.localhost:3000` in development, `https://alpha.<domain>` behind TLS. */
 function createServices(): ApiServices {
   const env = serverEnv();
   const built: ApiServices = {

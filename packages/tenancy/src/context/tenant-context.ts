@@ -3,7 +3,14 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { TenancyError } from '../errors';
 import { isUuid, type BoundClinic } from './bound-clinic';
 
-const storage = new AsyncLocalStorage<BoundClinic>();
+/*
+ * One store per process, not per copy of this module: Next.js bundles server pages and route
+ * handlers separately, each with its own copy of this file, and a clinic bound in one must be
+ * the clinic the other sees.
+ */
+const STORE_KEY = Symbol.for('eventora.tenancy.tenant-context');
+const registry = globalThis as typeof globalThis & { [STORE_KEY]?: AsyncLocalStorage<BoundClinic> };
+const storage = (registry[STORE_KEY] ??= new AsyncLocalStorage<BoundClinic>());
 
 /**
  * Runs `work` with `clinic` bound: every tenant query issued from inside it, however deep in
