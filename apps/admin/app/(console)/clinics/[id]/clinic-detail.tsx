@@ -12,6 +12,7 @@ import { BillingBadge, ClinicStatusBadge, GrantStateBadge, ModeBadge } from '~/c
 import { DailyHealthCharts, DaysPicker, TableSizeChart } from '~/components/health-charts';
 import { ProvisioningRecovery } from '~/components/provisioning-recovery';
 import { ReasonDialog } from '~/components/reason-dialog';
+import { SetPasswordLink } from '~/components/set-password-link';
 import { ErrorState, LoadingBlock } from '~/components/states';
 import { formatBytes, formatCount, formatDateTime } from '~/lib/format';
 import { useTRPC } from '~/trpc/react';
@@ -24,6 +25,8 @@ export function ClinicDetail({ id, portalUrlPattern }: { id: string; portalUrlPa
   const queryClient = useQueryClient();
   const [days, setDays] = useState(30);
   const [dialog, setDialog] = useState<'suspend' | 'reactivate' | 'access' | null>(null);
+  // Kept here: once a retry succeeds the clinic is no longer "failed" and the form unmounts.
+  const [retried, setRetried] = useState<{ setPasswordLink: string | null } | null>(null);
 
   const clinic = useQuery(trpc.admin.clinic.byId.queryOptions({ id }));
   const health = useQuery(trpc.admin.health.clinic.queryOptions({ clinicId: id, days }));
@@ -118,8 +121,19 @@ export function ClinicDetail({ id, portalUrlPattern }: { id: string; portalUrlPa
           slug={data.slug}
           error={data.onboardingError}
           onDiscarded={() => router.replace('/clinics')}
-          onRetried={() => void refresh()}
+          onRetried={(result) => {
+            setRetried(result);
+            void refresh();
+          }}
         />
+      ) : null}
+      {retried ? (
+        <Alert className="mb-4">
+          <AlertTitle>Provisioning finished on retry: the clinic is open</AlertTitle>
+          <AlertDescription>
+            <SetPasswordLink link={retried.setPasswordLink} />
+          </AlertDescription>
+        </Alert>
       ) : null}
       {data.onboardingState === 'provisioning' ? (
         <Alert variant="info" className="mb-4">
