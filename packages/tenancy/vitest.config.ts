@@ -1,31 +1,4 @@
-import { configDefaults, defineConfig } from 'vitest/config';
+import { databaseTestConfig } from '@eventora/vitest-config/database';
 
-// `pnpm test` runs both projects. Integration tests (`*.integration.test.ts`) get a real
-// Postgres from the global setup: DATABASE_URL (a superuser URL) or an embedded server.
-export default defineConfig({
-  test: {
-    pool: 'forks',
-    // Generous for 2-core CI machines: a test may create databases and run DDL.
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    teardownTimeout: 60_000,
-    projects: [
-      {
-        extends: true,
-        test: {
-          name: 'unit',
-          include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, '**/*.integration.test.ts'],
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'integration',
-          include: ['src/**/*.integration.test.ts'],
-          globalSetup: ['./src/testing/global-setup.ts'],
-        },
-      },
-    ],
-  },
-});
+// Unit tests, and integration tests on a real Postgres (see @eventora/tenancy/testing).
+export default databaseTestConfig();

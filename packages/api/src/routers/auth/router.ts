@@ -9,6 +9,7 @@ import {
   sessionCookie,
   signIn,
   signUp,
+  type SignedIn,
 } from '@eventora/auth';
 
 import { recordAudit } from '../../audit/record-audit';
@@ -49,44 +50,24 @@ export const authRouter = {
   signIn: clinicPublicProcedure
     .input(ZSignInInput)
     .output(ZSignedIn)
-    .mutation(async ({ ctx, input }) => {
-      const { token, session, user } = await signIn(
-        ctx.db,
-        { ...input, ip: ctx.request.ip, userAgent: ctx.request.userAgent },
-        { clock: ctx.services.now },
-      );
-      await recordAudit(
-        ctx.db,
-        { ...ctx, user },
-        { action: 'auth.sign_in', entityType: 'User', entityId: user.id },
-      );
-      ctx.resHeaders.append(
-        'Set-Cookie',
-        sessionCookie(token, session.expiresAt, cookieOptions(ctx)),
-      );
-      return { user: pickUser(user), expiresAt: session.expiresAt, token };
-    }),
+    .mutation(async ({ ctx, input }) =>
+      startSession(
+        ctx,
+        'auth.sign_in',
+        await signIn(ctx.db, { ...input, ...client(ctx) }, { clock: ctx.services.now }),
+      ),
+    ),
 
   signUp: clinicPublicProcedure
     .input(ZSignUpInput)
     .output(ZSignedIn)
-    .mutation(async ({ ctx, input }) => {
-      const { token, session, user } = await signUp(
-        ctx.db,
-        { ...input, ip: ctx.request.ip, userAgent: ctx.request.userAgent },
-        { clock: ctx.services.now },
-      );
-      await recordAudit(
-        ctx.db,
-        { ...ctx, user },
-        { action: 'auth.sign_up', entityType: 'User', entityId: user.id },
-      );
-      ctx.resHeaders.append(
-        'Set-Cookie',
-        sessionCookie(token, session.expiresAt, cookieOptions(ctx)),
-      );
-      return { user: pickUser(user), expiresAt: session.expiresAt, token };
-    }),
+    .mutation(async ({ ctx, input }) =>
+      startSession(
+        ctx,
+        'auth.sign_up',
+        await signUp(ctx.db, { ...input, ...client(ctx) }, { clock: ctx.services.now }),
+      ),
+    ),
 
   signOut: authedProcedure
     .input(ZSignOutInput)
@@ -139,4 +120,21 @@ export const authRouter = {
 
 function pickUser(user: z.infer<typeof ZSessionUser>) {
   return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+type PublicContext = Parameters<Parameters<typeof clinicPublicProcedure.mutation>[0]>[0]['ctx'];
+
+function client(ctx: PublicContext) {
+  return { ip: ctx.request.ip, userAgent: ctx.request.userAgent };
+}
+
+/** Audits a new session, hands it to the browser as a cookie, and answers with it. */
+async function startSession(
+  ctx: PublicContext,
+  action: string,
+  { token, session, user }: SignedIn,
+) {
+  await recordAudit(ctx.db, { ...ctx, user }, { action, entityType: 'User', entityId: user.id });
+  ctx.resHeaders.append('Set-Cookie', sessionCookie(token, session.expiresAt, cookieOptions(ctx)));
+  return { user: pickUser(user), expiresAt: session.expiresAt, token };
 }
