@@ -139,13 +139,11 @@ describe('auth procedures', () => {
   });
 
   it('clients sign up, get a session, and a password reset works once', async () => {
-    const signedUp = await kit
-      .caller('alpha')
-      .auth.signUp({
-        email: 'new@alpha.test',
-        name: 'New Client',
-        password: 'a long unusual passphrase',
-      });
+    const signedUp = await kit.caller('alpha').auth.signUp({
+      email: 'new@alpha.test',
+      name: 'New Client',
+      password: 'a long unusual passphrase',
+    });
     expect(signedUp.user.role).toBe('CLIENT');
     await kit.caller('alpha').auth.requestPasswordReset({ email: 'new@alpha.test' });
     await kit.caller('alpha').auth.requestPasswordReset({ email: 'ghost@alpha.test' });
