@@ -7,7 +7,9 @@ export default defineConfig({
   testDir: './tests',
   globalSetup: './src/global-setup.ts',
   fullyParallel: false,
-  workers: process.env.CI ? 2 : undefined,
+  // One worker: the cross-clinic suites fingerprint a whole clinic before and after each case,
+  // so no other test may sign in or write there meanwhile.
+  workers: 1,
   forbidOnly: Boolean(process.env.CI),
   timeout: 30_000,
   expect: { timeout: 10_000 },
