@@ -64,6 +64,7 @@ async function main(): Promise<void> {
       }
       const results = await withClient(db.adminUrl, (admin) => measure(admin, layers, samples));
       print(results);
+      printNodeOnly(await measureNodeOnly(db.appUrl, samples));
     } finally {
       await Promise.all(layers.map((layer) => layer.close()));
     }
@@ -239,6 +240,92 @@ function print(costs: Costs): void {
     const cell = (values: number[]) => `${median(values).toFixed(0)} (${percentile(values, 10).toFixed(0)})`.padStart(11);
     for (const [name, byOp] of costs) console.log(`  ${name.padEnd(44)} ${cell(byOp[op].node)} ${cell(byOp[op].postgres)}`);
   }
+}
+
+/**
+ * Prisma's own CPU per operation with no I/O at all: each client's adapter answers from a
+ * recording of the real answer, so only Node work is left (query building, the extension,
+ * AsyncLocalStorage, result mapping) and the machine's other load hardly matters.
+ */
+async function measureNodeOnly(appUrl: string, samples: Sample[]) {
+  const replaying = (schema: string | undefined) => {
+    const factory = new PrismaPg(createPoolForReplay(appUrl), { schema });
+    const connect = factory.connect.bind(factory);
+    const recorded = new Map<string, unknown>();
+    let replay = false;
+    factory.connect = async () => {
+      const adapter = await connect();
+      const queryRaw = adapter.queryRaw.bind(adapter);
+      adapter.queryRaw = async (query) => {
+        if (replay && recorded.has(query.sql)) return recorded.get(query.sql) as Awaited<ReturnType<typeof queryRaw>>;
+        const result = await queryRaw(query);
+        recorded.set(query.sql, result);
+        return result;
+      };
+      return adapter;
+    };
+    return { factory, startReplay: () => (replay = true) };
+  };
+  const noOpExtension = Prisma.defineExtension({
+    query: { $allModels: { $allOperations: ({ args: queryArgs, query }) => query(queryArgs) } },
+  });
+  const plain = replaying(PLAIN_SCHEMA);
+  const withAls = replaying(PLAIN_SCHEMA);
+  const noOp = replaying(PLAIN_SCHEMA);
+  const scoped = replaying(PLAIN_SCHEMA);
+  const variants: { name: string; client: PrismaLike; bound: boolean; startReplay: () => void }[] = [
+    { name: '(b) plain Prisma', client: new PrismaClient({ adapter: plain.factory }), bound: false, startReplay: plain.startReplay },
+    { name: '(b) inside runWithClinic', client: new PrismaClient({ adapter: withAls.factory }), bound: true, startReplay: withAls.startReplay },
+    {
+      name: '(b) + a no-op query extension',
+      client: new PrismaClient({ adapter: noOp.factory }).$extends(noOpExtension),
+      bound: false,
+      startReplay: noOp.startReplay,
+    },
+    {
+      name: '(b) + tenantScope in runWithClinic',
+      client: new PrismaClient({ adapter: scoped.factory }).$extends(tenantScope),
+      bound: true,
+      startReplay: scoped.startReplay,
+    },
+  ];
+  const runOne = (v: (typeof variants)[number], op: Operation, s: Sample) => {
+    const work = () => (op === 'list' ? v.client.reservation.findMany(listArgs(s)) : v.client.reservation.findUnique(lookupArgs(s)));
+    return v.bound ? runWithClinic(s.clinic, work) : work();
+  };
+  // Record each operation's SQL once against the database, then replay; warm up the JIT.
+  for (const v of variants) {
+    for (const op of OPERATIONS) await runOne(v, op, samples[0]!);
+    v.startReplay();
+    for (const op of OPERATIONS) for (let i = 0; i < 2_000; i++) await runOne(v, op, samples[i % samples.length]!);
+  }
+  const costs = new Map(variants.map((v) => [v.name, { list: [] as number[], lookup: [] as number[] }]));
+  const random = seededRandom(13);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const op of OPERATIONS) {
+      for (const v of [...variants].sort(() => random() - 0.5)) {
+        const cpu = process.cpuUsage();
+        for (let i = 0; i < BLOCK * 5; i++) await runOne(v, op, samples[i % samples.length]!);
+        const used = process.cpuUsage(cpu);
+        costs.get(v.name)![op].push((used.user + used.system) / (BLOCK * 5));
+      }
+    }
+  }
+  await Promise.all(variants.map((v) => v.client.$disconnect()));
+  return costs;
+}
+
+function createPoolForReplay(appUrl: string): pg.Pool {
+  const pool = new pg.Pool({ ...POOL_SETTINGS, connectionString: appUrl, max: 1 });
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+function printNodeOnly(costs: Map<string, Record<Operation, number[]>>): void {
+  console.log(`\nNode only (adapter replays a recorded answer, no I/O): CPU µs per operation, median (10th percentile)`);
+  console.log(`  ${'variant'.padEnd(44)} ${'list'.padStart(11)} ${'lookup'.padStart(11)}`);
+  const cell = (values: number[]) => `${median(values).toFixed(0)} (${percentile(values, 10).toFixed(0)})`.padStart(11);
+  for (const [name, byOp] of costs) console.log(`  ${name.padEnd(44)} ${cell(byOp.list)} ${cell(byOp.lookup)}`);
 }
 
 main().catch((error: unknown) => {
