@@ -10,7 +10,13 @@ import { createContenders } from './contenders';
 import { DATASET, PLAIN_SCHEMA, PUBLIC_SCHEMA, prepareDataset } from './dataset';
 import { explainList } from './explain';
 import { machineFacts } from './machine';
-import { measureLatency, measureRoundTrips, measureThroughput, verifyAgreement, warmUp } from './measure';
+import {
+  measureLatency,
+  measureRoundTrips,
+  measureThroughput,
+  verifyAgreement,
+  warmUp,
+} from './measure';
 import { readOptions } from './options';
 import { capturePrismaSql } from './queries';
 import { buildResults, renderTable } from './report';
@@ -28,7 +34,9 @@ async function main(): Promise<void> {
   const server = await openBenchServer(log);
   try {
     const db = await prepareDataset(server.adminUrl, { rebuild: options.rebuild, log });
-    log(`setup ${db.reused ? 'reused the dataset' : 'loaded the dataset'} in ${db.setupSeconds.toFixed(1)} s`);
+    log(
+      `setup ${db.reused ? 'reused the dataset' : 'loaded the dataset'} in ${db.setupSeconds.toFixed(1)} s`,
+    );
 
     const started = performance.now();
     const machine = await machineFacts(db.adminUrl);
@@ -37,7 +45,11 @@ async function main(): Promise<void> {
     const plainSql = await capturePrismaSql(db.appUrl, PLAIN_SCHEMA, probe);
     const rlsSql = await capturePrismaSql(db.appUrl, PUBLIC_SCHEMA, probe);
 
-    const contenders = createContenders({ appUrl: db.appUrl, poolSize: options.concurrency, plainSql });
+    const contenders = createContenders({
+      appUrl: db.appUrl,
+      poolSize: options.concurrency,
+      plainSql,
+    });
     try {
       log('checking that every contender reads the same rows');
       await verifyAgreement(contenders, samples.slice(0, 20));
@@ -47,12 +59,19 @@ async function main(): Promise<void> {
       const protocol = await measureRoundTrips(contenders, samples);
       log(`latency: ${options.iterations} iterations`);
       const latency = await measureLatency(contenders, samples, options.iterations);
-      log(`throughput: ${options.rounds} rounds of ${options.seconds} s per contender and operation`);
+      log(
+        `throughput: ${options.rounds} rounds of ${options.seconds} s per contender and operation`,
+      );
       const throughput = await withClient(db.adminUrl, async (admin) =>
         measureThroughput(contenders, samples, options, await ServerCpu.open(admin)),
       );
       log(`EXPLAIN ANALYZE: ${options.explainRuns} runs per side`);
-      const explain = await explainList(db.appUrl, { rls: rlsSql.list, plain: plainSql.list }, samples, options.explainRuns);
+      const explain = await explainList(
+        db.appUrl,
+        { rls: rlsSql.list, plain: plainSql.list },
+        samples,
+        options.explainRuns,
+      );
 
       const results = buildResults({
         latency,

@@ -49,14 +49,18 @@ export function createContenders(options: ContenderOptions): Contender[] {
  * (the extension would add `clinicId` itself; here it checks and keeps it).
  */
 function tenantClient({ appUrl, poolSize }: ContenderOptions): Contender {
-  const db = tenantClientOnPool(createBindingPool({ ...POOL_SETTINGS, connectionString: appUrl, max: poolSize }), {
-    ownsPool: true,
-  });
+  const db = tenantClientOnPool(
+    createBindingPool({ ...POOL_SETTINGS, connectionString: appUrl, max: poolSize }),
+    {
+      ownsPool: true,
+    },
+  );
   return {
     key: 'tenant_client',
     run: {
       list: (s) => runWithClinic(s.clinic, () => db.reservation.findMany(listArgs(s))),
-      lookup: (s) => runWithClinic(s.clinic, () => db.reservation.findUnique(lookupArgs(s))).then(asRows),
+      lookup: (s) =>
+        runWithClinic(s.clinic, () => db.reservation.findUnique(lookupArgs(s))).then(asRows),
     },
     close: () => db.$disconnect(),
   };

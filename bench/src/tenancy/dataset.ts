@@ -1,7 +1,12 @@
 import { migrationsDir } from '@eventora/db/migrations';
 import { DEV_ROLE_PASSWORDS, devRoleUrl } from '@eventora/db/dev-server';
 import { bootstrapRoles, createOwnedDatabase } from '@eventora/db/roles';
-import { loadMigrations, type Migration, MigrationError, migrateTarget } from '@eventora/tenancy/migrations';
+import {
+  loadMigrations,
+  type Migration,
+  MigrationError,
+  migrateTarget,
+} from '@eventora/tenancy/migrations';
 import type pg from 'pg';
 
 import { withClient } from '../with-client';
@@ -60,7 +65,8 @@ export async function prepareDataset(
   } catch (error) {
     // A migration edited after this dataset was loaded (one being written right now, say):
     // the database no longer matches the files, so start over rather than measure a hybrid.
-    if (!reused || !(error instanceof MigrationError) || error.code !== 'CHECKSUM_MISMATCH') throw error;
+    if (!reused || !(error instanceof MigrationError) || error.code !== 'CHECKSUM_MISMATCH')
+      throw error;
     log(`${error.message.split(';')[0]}: reloading the dataset`);
     reused = await ensureDatabase(serverUrl, true, log);
     await migrateBoth(ownerUrl, migrations, reused, log);
@@ -90,7 +96,11 @@ export async function prepareDataset(
  * Bootstraps the roles; keeps a completely loaded bench database, or drops whatever is there
  * and creates it empty. Returns whether the loaded one was kept.
  */
-async function ensureDatabase(serverUrl: string, rebuild: boolean, log: (line: string) => void): Promise<boolean> {
+async function ensureDatabase(
+  serverUrl: string,
+  rebuild: boolean,
+  log: (line: string) => void,
+): Promise<boolean> {
   return withClient(serverUrl, async (admin) => {
     await bootstrapRoles(admin, DEV_ROLE_PASSWORDS);
     const { rows } = await admin.query<{ marker: string | null }>(
@@ -99,7 +109,9 @@ async function ensureDatabase(serverUrl: string, rebuild: boolean, log: (line: s
     );
     if (rows[0] && rows[0].marker === MARKER && !rebuild) return true;
     if (rows[0]) log(rebuild ? 'dropping the dataset' : 'dropping an incomplete dataset');
-    await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(BENCH_DATABASE)} WITH (FORCE)`);
+    await admin.query(
+      `DROP DATABASE IF EXISTS ${admin.escapeIdentifier(BENCH_DATABASE)} WITH (FORCE)`,
+    );
     await createOwnedDatabase(admin, BENCH_DATABASE);
     return false;
   });
@@ -113,8 +125,12 @@ async function migrateBoth(
   log: (line: string) => void,
 ): Promise<void> {
   for (const schema of [PUBLIC_SCHEMA, PLAIN_SCHEMA]) {
-    const report = await migrateTarget({ label: `bench ${schema}`, connectionString: ownerUrl, schema }, migrations);
-    if (reused && report.applied.length > 0) log(`applied new migrations to ${schema}: ${report.applied.join(', ')}`);
+    const report = await migrateTarget(
+      { label: `bench ${schema}`, connectionString: ownerUrl, schema },
+      migrations,
+    );
+    if (reused && report.applied.length > 0)
+      log(`applied new migrations to ${schema}: ${report.applied.join(', ')}`);
   }
 }
 
@@ -147,12 +163,17 @@ async function load(adminUrl: string, log: (line: string) => void): Promise<void
   await Promise.all(
     [PUBLIC_SCHEMA, PLAIN_SCHEMA].map((schema) =>
       withClient(adminUrl, async (admin) => {
-        await admin.query("SET synchronous_commit = off; SET work_mem = '256MB'; SET maintenance_work_mem = '512MB'");
+        await admin.query(
+          "SET synchronous_commit = off; SET work_mem = '256MB'; SET maintenance_work_mem = '512MB'",
+        );
         for (const [table, sql] of loadSteps(admin.escapeIdentifier(schema))) {
           const started = performance.now();
           const fill = async () => (await admin.query(sql)).rowCount;
           // Only the big table is worth it (and nothing references it, so its keys can go).
-          const rows = table === 'reservations' ? await withoutKeys(admin, `${schema}.${table}`, fill) : await fill();
+          const rows =
+            table === 'reservations'
+              ? await withoutKeys(admin, `${schema}.${table}`, fill)
+              : await fill();
           log(`loaded ${rows} ${schema}.${table} (${seconds(started)} s)`);
         }
       }),
@@ -163,7 +184,9 @@ async function load(adminUrl: string, log: (line: string) => void): Promise<void
     // Sets hint bits and the visibility map and gathers statistics, as autovacuum would have.
     await admin.query('VACUUM (ANALYZE)');
     log(`vacuumed and analyzed (${seconds(started)} s)`);
-    await admin.query(`COMMENT ON DATABASE ${admin.escapeIdentifier(BENCH_DATABASE)} IS ${admin.escapeLiteral(MARKER)}`);
+    await admin.query(
+      `COMMENT ON DATABASE ${admin.escapeIdentifier(BENCH_DATABASE)} IS ${admin.escapeLiteral(MARKER)}`,
+    );
   });
 }
 
@@ -188,7 +211,9 @@ async function withoutKeys<T>(admin: pg.Client, table: string, fill: () => Promi
       [table],
     );
     for (const constraint of [...constraints].reverse()) {
-      await admin.query(`ALTER TABLE ${table} DROP CONSTRAINT ${admin.escapeIdentifier(constraint.name)}`);
+      await admin.query(
+        `ALTER TABLE ${table} DROP CONSTRAINT ${admin.escapeIdentifier(constraint.name)}`,
+      );
     }
     for (const index of indexes) await admin.query(`DROP INDEX ${index.name}`);
     const result = await fill();
@@ -208,8 +233,14 @@ async function withoutKeys<T>(admin: pg.Client, table: string, fill: () => Promi
 
 /** One INSERT … SELECT per table, into `schema` (each schema has its own enum types). */
 function loadSteps(schema: string): [table: string, sql: string][] {
-  const { clinics, reservationsPerClinic, clientsPerClinic, therapistsPerClinic, branchesPerClinic, firstDay } =
-    DATASET;
+  const {
+    clinics,
+    reservationsPerClinic,
+    clientsPerClinic,
+    therapistsPerClinic,
+    branchesPerClinic,
+    firstDay,
+  } = DATASET;
   const clinicId = "md5('clinic:' || c)::uuid";
   return [
     [

@@ -138,9 +138,10 @@ async function explain<F extends 'JSON' | 'TEXT'>(
     text: `EXPLAIN (ANALYZE, BUFFERS, TIMING ${timing ? 'ON' : 'OFF'}, FORMAT ${format}) ${sql.text}`,
     values: sql.values(sample),
   });
-  const output = format === 'JSON'
-    ? (rows[0]!['QUERY PLAN'] as JsonPlan[])[0]!
-    : rows.map((row) => String(row['QUERY PLAN'])).join('\n');
+  const output =
+    format === 'JSON'
+      ? (rows[0]!['QUERY PLAN'] as JsonPlan[])[0]!
+      : rows.map((row) => String(row['QUERY PLAN'])).join('\n');
   return output as F extends 'JSON' ? JsonPlan : string;
 }
 

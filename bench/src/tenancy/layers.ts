@@ -45,7 +45,8 @@ const ROUNDS = Math.min(200, Math.max(1, Number(args.rounds)));
 const BLOCK = Math.min(10_000, Math.max(10, Number(args.block)));
 
 /** The tenant client's prelude, as binding-pool.ts sends it. */
-const BIND_SQL = "SELECT set_config('app.current_tenant', $1, true), set_config('search_path', $2, true)";
+const BIND_SQL =
+  "SELECT set_config('app.current_tenant', $1, true), set_config('search_path', $2, true)";
 
 async function main(): Promise<void> {
   const log = (line: string) => console.error(`[layers] ${line}`);
@@ -60,7 +61,8 @@ async function main(): Promise<void> {
     const layers = await createLayers(db.appUrl, sql);
     try {
       for (const layer of layers) {
-        for (const op of OPERATIONS) for (const sample of samples.slice(0, 200)) await layer.run[op](sample);
+        for (const op of OPERATIONS)
+          for (const sample of samples.slice(0, 200)) await layer.run[op](sample);
       }
       const results = await withClient(db.adminUrl, (admin) => measure(admin, layers, samples));
       print(results);
@@ -73,14 +75,27 @@ async function main(): Promise<void> {
   }
 }
 
-async function createLayers(appUrl: string, sql: Record<'plain' | 'rls', Record<Operation, CapturedSql>>) {
+async function createLayers(
+  appUrl: string,
+  sql: Record<'plain' | 'rls', Record<Operation, CapturedSql>>,
+) {
   const pool = (name: string) => {
-    const p = new pg.Pool({ ...POOL_SETTINGS, connectionString: appUrl, max: 1, application_name: name });
+    const p = new pg.Pool({
+      ...POOL_SETTINGS,
+      connectionString: appUrl,
+      max: 1,
+      application_name: name,
+    });
     p.on('error', () => undefined);
     return p;
   };
   const bindingPool = (name: string) =>
-    createBindingPool({ ...POOL_SETTINGS, connectionString: appUrl, max: 1, application_name: name });
+    createBindingPool({
+      ...POOL_SETTINGS,
+      connectionString: appUrl,
+      max: 1,
+      application_name: name,
+    });
   const prismaLayer = (name: string, client: PrismaLike, bound: boolean): Layer => {
     const within = bound
       ? <T>(s: Sample, work: () => PromiseLike<T>) => runWithClinic(s.clinic, work)
@@ -94,21 +109,40 @@ async function createLayers(appUrl: string, sql: Record<'plain' | 'rls', Record<
       close: () => client.$disconnect(),
     };
   };
-  const plainClient = (name: string) => new PrismaClient({ adapter: new PrismaPg(pool(name), { schema: PLAIN_SCHEMA }) });
+  const plainClient = (name: string) =>
+    new PrismaClient({ adapter: new PrismaPg(pool(name), { schema: PLAIN_SCHEMA }) });
   const noOpExtension = Prisma.defineExtension({
     query: { $allModels: { $allOperations: ({ args: queryArgs, query }) => query(queryArgs) } },
   });
   return [
     prismaLayer('(b) plain Prisma', plainClient('layer-1'), false),
     prismaLayer('(b) inside runWithClinic', plainClient('layer-2'), true),
-    prismaLayer('(b) + a no-op query extension', plainClient('layer-3').$extends(noOpExtension), false),
+    prismaLayer(
+      '(b) + a no-op query extension',
+      plainClient('layer-3').$extends(noOpExtension),
+      false,
+    ),
     prismaLayer('(b) + tenantScope, no RLS', plainClient('layer-4').$extends(tenantScope), true),
-    prismaLayer('binding pool + RLS, no extension', new PrismaClient({ adapter: new PrismaPg(bindingPool('layer-5')) }), true),
-    prismaLayer('(a) tenant client', new PrismaClient({ adapter: new PrismaPg(bindingPool('layer-6')) }).$extends(tenantScope), true),
+    prismaLayer(
+      'binding pool + RLS, no extension',
+      new PrismaClient({ adapter: new PrismaPg(bindingPool('layer-5')) }),
+      true,
+    ),
+    prismaLayer(
+      '(a) tenant client',
+      new PrismaClient({ adapter: new PrismaPg(bindingPool('layer-6')) }).$extends(tenantScope),
+      true,
+    ),
     await rawLayer('raw pg, no RLS, no prelude', appUrl, 'layer-7', sql.plain, undefined),
     await rawLayer('raw pg, no RLS, prelude', appUrl, 'layer-8', sql.plain, ''),
     await rawLayer('raw pg, RLS, prelude (= (a) in Postgres)', appUrl, 'layer-9', sql.rls, ''),
-    await rawLayer('raw pg, RLS, prelude as a named statement', appUrl, 'layer-10', sql.rls, 'eventora_bind'),
+    await rawLayer(
+      'raw pg, RLS, prelude as a named statement',
+      appUrl,
+      'layer-10',
+      sql.rls,
+      'eventora_bind',
+    ),
   ];
 }
 
@@ -136,9 +170,13 @@ async function rawLayer(
   await client.connect();
   const send = (text: string, values: unknown[], binding: unknown[]) =>
     new Promise<unknown>((resolve, reject) => {
-      const query = new PreludeQuery({ text, values }, prelude === undefined ? undefined : { name: prelude, values: binding });
-      (client.query as (q: unknown, cb: (e: Error | null, r: unknown) => void) => void)(query, (error, result) =>
-        error ? reject(error) : resolve(result),
+      const query = new PreludeQuery(
+        { text, values },
+        prelude === undefined ? undefined : { name: prelude, values: binding },
+      );
+      (client.query as (q: unknown, cb: (e: Error | null, r: unknown) => void) => void)(
+        query,
+        (error, result) => (error ? reject(error) : resolve(result)),
       );
     });
   return {
@@ -212,7 +250,12 @@ async function measure(admin: pg.Client, layers: Layer[], samples: Sample[]): Pr
     const stat = pid ? await readFile(`/proc/${pid}/schedstat`, 'utf8').catch(() => '') : '';
     return stat ? Number(stat.split(' ')[0]) / 1000 : Number.NaN;
   };
-  const costs: Costs = new Map(layers.map((l) => [l.name, { list: { node: [], postgres: [] }, lookup: { node: [], postgres: [] } }]));
+  const costs: Costs = new Map(
+    layers.map((l) => [
+      l.name,
+      { list: { node: [], postgres: [] }, lookup: { node: [], postgres: [] } },
+    ]),
+  );
   const random = seededRandom(11);
   let cursor = 0;
   for (let round = 0; round < ROUNDS; round++) {
@@ -235,10 +278,14 @@ async function measure(admin: pg.Client, layers: Layer[], samples: Sample[]): Pr
 
 function print(costs: Costs): void {
   for (const op of OPERATIONS) {
-    console.log(`\n${op}: CPU µs per operation at concurrency 1, over ${ROUNDS} blocks of ${BLOCK}: median (10th percentile)`);
+    console.log(
+      `\n${op}: CPU µs per operation at concurrency 1, over ${ROUNDS} blocks of ${BLOCK}: median (10th percentile)`,
+    );
     console.log(`  ${'layer'.padEnd(44)} ${'Node'.padStart(11)} ${'Postgres'.padStart(11)}`);
-    const cell = (values: number[]) => `${median(values).toFixed(0)} (${percentile(values, 10).toFixed(0)})`.padStart(11);
-    for (const [name, byOp] of costs) console.log(`  ${name.padEnd(44)} ${cell(byOp[op].node)} ${cell(byOp[op].postgres)}`);
+    const cell = (values: number[]) =>
+      `${median(values).toFixed(0)} (${percentile(values, 10).toFixed(0)})`.padStart(11);
+    for (const [name, byOp] of costs)
+      console.log(`  ${name.padEnd(44)} ${cell(byOp[op].node)} ${cell(byOp[op].postgres)}`);
   }
 }
 
@@ -257,7 +304,8 @@ async function measureNodeOnly(appUrl: string, samples: Sample[]) {
       const adapter = await connect();
       const queryRaw = adapter.queryRaw.bind(adapter);
       adapter.queryRaw = async (query) => {
-        if (replay && recorded.has(query.sql)) return recorded.get(query.sql) as Awaited<ReturnType<typeof queryRaw>>;
+        if (replay && recorded.has(query.sql))
+          return recorded.get(query.sql) as Awaited<ReturnType<typeof queryRaw>>;
         const result = await queryRaw(query);
         recorded.set(query.sql, result);
         return result;
@@ -273,33 +321,50 @@ async function measureNodeOnly(appUrl: string, samples: Sample[]) {
   const withAls = replaying(PLAIN_SCHEMA);
   const noOp = replaying(PLAIN_SCHEMA);
   const scoped = replaying(PLAIN_SCHEMA);
-  const variants: { name: string; client: PrismaLike; bound: boolean; startReplay: () => void }[] = [
-    { name: '(b) plain Prisma', client: new PrismaClient({ adapter: plain.factory }), bound: false, startReplay: plain.startReplay },
-    { name: '(b) inside runWithClinic', client: new PrismaClient({ adapter: withAls.factory }), bound: true, startReplay: withAls.startReplay },
-    {
-      name: '(b) + a no-op query extension',
-      client: new PrismaClient({ adapter: noOp.factory }).$extends(noOpExtension),
-      bound: false,
-      startReplay: noOp.startReplay,
-    },
-    {
-      name: '(b) + tenantScope in runWithClinic',
-      client: new PrismaClient({ adapter: scoped.factory }).$extends(tenantScope),
-      bound: true,
-      startReplay: scoped.startReplay,
-    },
-  ];
+  const variants: { name: string; client: PrismaLike; bound: boolean; startReplay: () => void }[] =
+    [
+      {
+        name: '(b) plain Prisma',
+        client: new PrismaClient({ adapter: plain.factory }),
+        bound: false,
+        startReplay: plain.startReplay,
+      },
+      {
+        name: '(b) inside runWithClinic',
+        client: new PrismaClient({ adapter: withAls.factory }),
+        bound: true,
+        startReplay: withAls.startReplay,
+      },
+      {
+        name: '(b) + a no-op query extension',
+        client: new PrismaClient({ adapter: noOp.factory }).$extends(noOpExtension),
+        bound: false,
+        startReplay: noOp.startReplay,
+      },
+      {
+        name: '(b) + tenantScope in runWithClinic',
+        client: new PrismaClient({ adapter: scoped.factory }).$extends(tenantScope),
+        bound: true,
+        startReplay: scoped.startReplay,
+      },
+    ];
   const runOne = (v: (typeof variants)[number], op: Operation, s: Sample) => {
-    const work = () => (op === 'list' ? v.client.reservation.findMany(listArgs(s)) : v.client.reservation.findUnique(lookupArgs(s)));
+    const work = () =>
+      op === 'list'
+        ? v.client.reservation.findMany(listArgs(s))
+        : v.client.reservation.findUnique(lookupArgs(s));
     return v.bound ? runWithClinic(s.clinic, work) : work();
   };
   // Record each operation's SQL once against the database, then replay; warm up the JIT.
   for (const v of variants) {
     for (const op of OPERATIONS) await runOne(v, op, samples[0]!);
     v.startReplay();
-    for (const op of OPERATIONS) for (let i = 0; i < 2_000; i++) await runOne(v, op, samples[i % samples.length]!);
+    for (const op of OPERATIONS)
+      for (let i = 0; i < 2_000; i++) await runOne(v, op, samples[i % samples.length]!);
   }
-  const costs = new Map(variants.map((v) => [v.name, { list: [] as number[], lookup: [] as number[] }]));
+  const costs = new Map(
+    variants.map((v) => [v.name, { list: [] as number[], lookup: [] as number[] }]),
+  );
   const random = seededRandom(13);
   for (let round = 0; round < ROUNDS; round++) {
     for (const op of OPERATIONS) {
@@ -322,10 +387,14 @@ function createPoolForReplay(appUrl: string): pg.Pool {
 }
 
 function printNodeOnly(costs: Map<string, Record<Operation, number[]>>): void {
-  console.log(`\nNode only (adapter replays a recorded answer, no I/O): CPU µs per operation, median (10th percentile)`);
+  console.log(
+    `\nNode only (adapter replays a recorded answer, no I/O): CPU µs per operation, median (10th percentile)`,
+  );
   console.log(`  ${'variant'.padEnd(44)} ${'list'.padStart(11)} ${'lookup'.padStart(11)}`);
-  const cell = (values: number[]) => `${median(values).toFixed(0)} (${percentile(values, 10).toFixed(0)})`.padStart(11);
-  for (const [name, byOp] of costs) console.log(`  ${name.padEnd(44)} ${cell(byOp.list)} ${cell(byOp.lookup)}`);
+  const cell = (values: number[]) =>
+    `${median(values).toFixed(0)} (${percentile(values, 10).toFixed(0)})`.padStart(11);
+  for (const [name, byOp] of costs)
+    console.log(`  ${name.padEnd(44)} ${cell(byOp.list)} ${cell(byOp.lookup)}`);
 }
 
 main().catch((error: unknown) => {

@@ -39,12 +39,16 @@ export async function verifyAgreement(contenders: Contender[], samples: Sample[]
   for (const sample of samples) {
     for (const op of OPERATIONS) {
       const expected = op === 'list' ? LIST_SIZE : 1;
-      const results = await Promise.all(contenders.map(async (c) => [c.key, await c.run[op](sample)] as const));
+      const results = await Promise.all(
+        contenders.map(async (c) => [c.key, await c.run[op](sample)] as const),
+      );
       const [first] = results;
       for (const [key, rows] of results) {
         const ids = rows.map((row) => row.id).join();
         if (rows.length !== expected || ids !== first![1].map((row) => row.id).join()) {
-          throw new Error(`${key} ${op} for clinic ${sample.clinic.slug} read ${rows.length} rows that differ from ${first![0]}'s.`);
+          throw new Error(
+            `${key} ${op} for clinic ${sample.clinic.slug} read ${rows.length} rows that differ from ${first![0]}'s.`,
+          );
         }
         if (op === 'lookup' && rows[0]!.id !== sample.reservationId) {
           throw new Error(`${key} lookup found the wrong reservation.`);

@@ -23,7 +23,8 @@ interface CountedMethods {
  * `work` runs. Only one contender may run meanwhile. The original methods are put back after.
  */
 export async function countProtocol(work: () => Promise<void>): Promise<ProtocolCounts> {
-  const prototype = (pg as unknown as { Connection: { prototype: CountedMethods } }).Connection.prototype;
+  const prototype = (pg as unknown as { Connection: { prototype: CountedMethods } }).Connection
+    .prototype;
   const original = { sync: prototype.sync, execute: prototype.execute, query: prototype.query };
   const counts: ProtocolCounts = { roundTrips: 0, statements: 0 };
   prototype.sync = function (this: unknown) {

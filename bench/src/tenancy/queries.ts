@@ -84,6 +84,8 @@ export async function capturePrismaSql(
 
 function expectParams(logged: string, expected: string[]): void {
   if (logged !== JSON.stringify(expected)) {
-    throw new Error(`Prisma's parameters changed: expected ${JSON.stringify(expected)}, got ${logged}.`);
+    throw new Error(
+      `Prisma's parameters changed: expected ${JSON.stringify(expected)}, got ${logged}.`,
+    );
   }
 }

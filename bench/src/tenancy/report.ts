@@ -69,27 +69,41 @@ export function buildResults(input: {
   const operations = Object.fromEntries(
     OPERATIONS.map((op) => [
       op,
-      Object.fromEntries(CONTENDER_KEYS.map((key) => [key, operationResult(key, op, latency, throughput, protocol)])),
+      Object.fromEntries(
+        CONTENDER_KEYS.map((key) => [key, operationResult(key, op, latency, throughput, protocol)]),
+      ),
     ]),
   ) as Record<Operation, Record<ContenderKey, OperationResult>>;
 
   // Headlines are the worse of the two operations, so a target cannot pass on an average.
-  const worstP50 = (key: ContenderKey) => Math.max(...OPERATIONS.map((op) => operations[op][key].p50_ratio_vs_plain));
-  const worstP99 = (key: ContenderKey) => Math.max(...OPERATIONS.map((op) => operations[op][key].p99_ratio_vs_plain));
+  const worstP50 = (key: ContenderKey) =>
+    Math.max(...OPERATIONS.map((op) => operations[op][key].p50_ratio_vs_plain));
+  const worstP99 = (key: ContenderKey) =>
+    Math.max(...OPERATIONS.map((op) => operations[op][key].p99_ratio_vs_plain));
   const worstThroughput = (key: ContenderKey) =>
     Math.min(...OPERATIONS.map((op) => operations[op][key].throughput_ratio_vs_plain));
   const perContender = (pick: (key: ContenderKey) => number) =>
-    Object.fromEntries(CONTENDER_KEYS.map((key) => [key, pick(key)])) as Record<ContenderKey, number>;
+    Object.fromEntries(CONTENDER_KEYS.map((key) => [key, pick(key)])) as Record<
+      ContenderKey,
+      number
+    >;
 
   const each = (check: (op: Operation) => boolean) => OPERATIONS.every(check);
   const targets = {
-    p50_within_1_25x_of_plain: each((op) => operations[op].tenant_client.p50_ratio_vs_plain <= TARGETS.maxP50RatioVsPlain),
-    throughput_at_least_0_8x_of_plain: each(
-      (op) => operations[op].tenant_client.throughput_ratio_vs_plain >= TARGETS.minThroughputRatioVsPlain,
+    p50_within_1_25x_of_plain: each(
+      (op) => operations[op].tenant_client.p50_ratio_vs_plain <= TARGETS.maxP50RatioVsPlain,
     ),
-    p50_ahead_of_example: each((op) => operations[op].tenant_client.p50_ms < operations[op].rls_example.p50_ms),
+    throughput_at_least_0_8x_of_plain: each(
+      (op) =>
+        operations[op].tenant_client.throughput_ratio_vs_plain >= TARGETS.minThroughputRatioVsPlain,
+    ),
+    p50_ahead_of_example: each(
+      (op) => operations[op].tenant_client.p50_ms < operations[op].rls_example.p50_ms,
+    ),
     throughput_ahead_of_example: each(
-      (op) => operations[op].tenant_client.throughput_ratio_vs_plain > operations[op].rls_example.throughput_ratio_vs_plain,
+      (op) =>
+        operations[op].tenant_client.throughput_ratio_vs_plain >
+        operations[op].rls_example.throughput_ratio_vs_plain,
     ),
     rls_on_within_1_1x_of_off: explain.ratio <= TARGETS.maxRlsOnOffRatio,
     index_scan_with_rls_on_and_off: explain.rlsOn.indexScan && explain.rlsOff.indexScan,
@@ -106,8 +120,12 @@ export function buildResults(input: {
     raw_throughput_ratio_vs_plain: worstThroughput('raw_pg'),
     rls_on_off_ratio: explain.ratio,
     rls_on_off_ratio_with_node_timing: explain.ratioNodeTiming,
-    round_trips_per_op: perContender((key) => Math.max(...OPERATIONS.map((op) => operations[op][key].round_trips))),
-    statements_per_op: perContender((key) => Math.max(...OPERATIONS.map((op) => operations[op][key].statements))),
+    round_trips_per_op: perContender((key) =>
+      Math.max(...OPERATIONS.map((op) => operations[op][key].round_trips)),
+    ),
+    statements_per_op: perContender((key) =>
+      Math.max(...OPERATIONS.map((op) => operations[op][key].statements)),
+    ),
     round_trips_counted_as:
       'Sync messages (end of an extended-protocol pipeline) plus simple-protocol Query messages, counted on pg.Connection',
     headline_ratios_are: 'the worse of the two operations (list, lookup)',
@@ -115,7 +133,8 @@ export function buildResults(input: {
     operations,
     explain: {
       runs: explain.runs,
-      timing: 'ratio and execution times from EXPLAIN (ANALYZE, BUFFERS, TIMING OFF); *_node_timing with TIMING ON',
+      timing:
+        'ratio and execution times from EXPLAIN (ANALYZE, BUFFERS, TIMING OFF); *_node_timing with TIMING ON',
       rls_on_execution_ms: explain.rlsOn.executionMs,
       rls_off_execution_ms: explain.rlsOff.executionMs,
       rls_on_execution_ms_node_timing: explain.rlsOn.executionMsNodeTiming,
@@ -186,7 +205,9 @@ export function renderTable(results: Results): string {
       `(RLS tables + a copy without RLS); setup ${run.setup.reused ? 'reused it' : 'loaded it'} in ${run.setup.seconds.toFixed(1)} s`,
     `latency: ${run.iterations} iterations per contender and operation at concurrency 1, interleaved, after ${run.warmup} warm-up iterations`,
     `throughput: ${run.rounds} rounds × ${run.seconds_per_round} s per contender and operation at concurrency ${run.concurrency}, contenders alternating, ` +
-      (run.lockstep ? 'workers in lockstep (--lockstep)' : 'each operation started in its own macrotask'),
+      (run.lockstep
+        ? 'workers in lockstep (--lockstep)'
+        : 'each operation started in its own macrotask'),
     `load average (1 min): ${machine.loadAverageAtStart.toFixed(2)} at start, ${run.load_average_at_end.toFixed(2)} at end; ` +
       `benchmark ${run.benchmark_seconds.toFixed(0)} s`,
     '',
@@ -198,7 +219,22 @@ export function renderTable(results: Results): string {
     'stmts: Execute + simple Query messages; trips@16: round trips per operation during the throughput rounds.',
     '',
   );
-  const header = ['contender', 'p50 ms', 'p99 ms', 'p50 ×', 'p99 ×', 'ops/s', 'ops/s ×', 'rounds ×', 'Node µs/op', 'PG µs/op', 'CPU est. ×', 'trips', 'stmts', 'trips@16'];
+  const header = [
+    'contender',
+    'p50 ms',
+    'p99 ms',
+    'p50 ×',
+    'p99 ×',
+    'ops/s',
+    'ops/s ×',
+    'rounds ×',
+    'Node µs/op',
+    'PG µs/op',
+    'CPU est. ×',
+    'trips',
+    'stmts',
+    'trips@16',
+  ];
   for (const op of OPERATIONS) {
     lines.push(OPERATION_LABELS[op]);
     const rows = CONTENDER_KEYS.map((key) => {
@@ -214,7 +250,9 @@ export function renderTable(results: Results): string {
         `${r.throughput_ratio_range[0].toFixed(2)}–${r.throughput_ratio_range[1].toFixed(2)}`,
         r.cpu_us_per_op.toFixed(0),
         r.server_cpu_us_per_op === null ? 'n/a' : r.server_cpu_us_per_op.toFixed(0),
-        r.cpu_bound_throughput_estimate_vs_plain === null ? 'n/a' : r.cpu_bound_throughput_estimate_vs_plain.toFixed(2),
+        r.cpu_bound_throughput_estimate_vs_plain === null
+          ? 'n/a'
+          : r.cpu_bound_throughput_estimate_vs_plain.toFixed(2),
         formatCount(r.round_trips),
         formatCount(r.statements),
         r.round_trips_under_load.toFixed(2),
@@ -267,7 +305,9 @@ function formatCount(value: number): string {
 function alignColumns(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   return rows.map((row) =>
-    row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '),
+    row
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join('  '),
   );
 }
 

@@ -11,7 +11,11 @@ const LAST_FROM_DAY = DAYS - 10;
  * A fixed pseudo-random sample of reservations (the same on every run): iterations take their
  * clinic and id from it, and list from a day picked with the same seed.
  */
-export async function fetchSamples(adminUrl: string, count: number, seed = 20261127): Promise<Sample[]> {
+export async function fetchSamples(
+  adminUrl: string,
+  count: number,
+  seed = 20261127,
+): Promise<Sample[]> {
   const rows = await withClient(adminUrl, async (admin) => {
     const { rows } = await admin.query<{ clinic_id: string; slug: string; id: string }>(
       `SELECT r.clinic_id, c.slug, r.id
@@ -24,7 +28,13 @@ export async function fetchSamples(adminUrl: string, count: number, seed = 20261
   const random = seededRandom(seed);
   const firstDay = Date.parse(`${DATASET.firstDay}T00:00:00Z`);
   return rows.map((row) => ({
-    clinic: { id: row.clinic_id, slug: row.slug, mode: 'shared', routingVersion: 1, schema: 'public' },
+    clinic: {
+      id: row.clinic_id,
+      slug: row.slug,
+      mode: 'shared',
+      routingVersion: 1,
+      schema: 'public',
+    },
     reservationId: row.id,
     from: new Date(firstDay + Math.floor(random() * LAST_FROM_DAY) * DAY_MS),
   }));
