@@ -27,6 +27,8 @@ export default defineConfig({
     {
       name: 'ui',
       testDir: './tests/ui',
+      // Browser journeys on a loaded 2-core CI machine: one retry, with its trace kept.
+      retries: process.env.CI ? 1 : 0,
       use: {
         browserName: 'chromium',
         viewport: { width: 1280, height: 800 },
