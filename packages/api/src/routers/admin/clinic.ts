@@ -82,6 +82,14 @@ const ZClinicDetail = ZClinicSummary.extend({
   onboardingError: z.string().nullable(),
 });
 
+/** A clinic onboarded (or retried): the set-password link only where links may be shown. */
+const ZProvisioned = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  mode: ZMode,
+  setPasswordLink: z.string().nullable(),
+});
+
 type RegistryRow = Prisma.ClinicGetPayload<{ select: typeof registrySelect }>;
 
 function onboardingField(row: RegistryRow, field: 'state' | 'error'): string | null {
@@ -107,6 +115,15 @@ async function toDetail(services: ApiServices, row: RegistryRow) {
     cancellationWindowHours: row.cancellationWindowHours,
     usage: row.status === 'suspended' ? null : await clinicUsage(services, row.id),
   };
+}
+
+async function registryRowBySlug(services: ApiServices, slug: string): Promise<RegistryRow> {
+  const row = await services.platform.clinic.findUnique({
+    where: { slug },
+    select: registrySelect,
+  });
+  if (!row) throw notFound('Clinic');
+  return row;
 }
 
 async function registryRow(services: ApiServices, id: string): Promise<RegistryRow> {
@@ -227,14 +244,7 @@ export const adminClinicRouter = {
 
   create: platformProcedure
     .input(ZClinicCreateInput)
-    .output(
-      z.object({
-        id: z.uuid(),
-        slug: z.string(),
-        mode: ZMode,
-        setPasswordLink: z.string().nullable(),
-      }),
-    )
+    .output(ZProvisioned)
     .mutation(async ({ ctx, input }) => {
       const taken = await ctx.services.platform.clinic.findUnique({
         where: { slug: input.slug },
@@ -259,20 +269,9 @@ export const adminClinicRouter = {
 
   retryProvisioning: platformProcedure
     .input(ZClinicRetryInput)
-    .output(
-      z.object({
-        id: z.uuid(),
-        slug: z.string(),
-        mode: ZMode,
-        setPasswordLink: z.string().nullable(),
-      }),
-    )
+    .output(ZProvisioned)
     .mutation(async ({ ctx, input }) => {
-      const row = await ctx.services.platform.clinic.findUnique({
-        where: { slug: input.slug },
-        select: registrySelect,
-      });
-      if (!row) throw notFound('Clinic');
+      const row = await registryRowBySlug(ctx.services, input.slug);
       await recordPlatformAudit(ctx.services.platform, ctx, {
         action: 'clinic.retry_provisioning',
         clinicId: row.id,
@@ -289,11 +288,7 @@ export const adminClinicRouter = {
     .input(ZClinicDiscardInput)
     .output(z.object({ discarded: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      const row = await ctx.services.platform.clinic.findUnique({
-        where: { slug: input.slug },
-        select: registrySelect,
-      });
-      if (!row) throw notFound('Clinic');
+      const row = await registryRowBySlug(ctx.services, input.slug);
       if (onboardingField(row, 'state') === 'ready' || row.status !== 'suspended') {
         throw new AppError('CONFLICT', 'Only a clinic whose provisioning failed can be discarded.');
       }
