@@ -7,6 +7,7 @@ const config: NextConfig = {
     '@eventora/auth',
     '@eventora/billing',
     '@eventora/db',
+    '@eventora/observability',
     '@eventora/tenancy',
     '@eventora/ui',
   ],

@@ -10,6 +10,10 @@ export interface RequestMeta {
   authorizationHeader: string | null;
   ip: string | null;
   userAgent: string | null;
+  /** W3C trace context sent by the caller (trusted only behind our proxy: see ApiServices). */
+  traceparent?: string | null;
+  /** The request's id in logs and traces, set by the HTTP handler (tests may leave it out). */
+  requestId?: string;
 }
 
 /** The context every procedure starts from; procedures add the clinic, user and `db`. */
@@ -33,6 +37,7 @@ export function requestMeta(request: Request): RequestMeta {
     authorizationHeader: header('authorization'),
     ip: forwardedFor ?? header('x-real-ip'),
     userAgent: header('user-agent'),
+    traceparent: header('traceparent'),
   };
 }
 

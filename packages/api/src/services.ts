@@ -1,4 +1,5 @@
 import type { PasswordResetMailer, PlatformClient } from '@eventora/auth';
+import type { Logger } from '@eventora/observability';
 import type { BillingService } from '@eventora/billing';
 import type { TenantRouter } from '@eventora/tenancy';
 import type { Migration } from '@eventora/tenancy/migrations';
@@ -33,4 +34,8 @@ export interface ApiServices {
    * apps/web/src/server/services.ts). Absent (the console): billing procedures refuse.
    */
   billing?: BillingService;
+  /** One JSON line per call (request/observe-call.ts); silent when absent (tests, tools). */
+  logger?: Logger;
+  /** Accept a trusted proxy's `traceparent` as the request's trace and request id. */
+  trustTraceparent?: boolean;
 }

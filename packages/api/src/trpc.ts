@@ -8,11 +8,13 @@ import {
   validatePlatformSessionToken,
   validateSessionToken,
 } from '@eventora/auth';
+import { withClinicTag } from '@eventora/observability';
 import { runWithClinic } from '@eventora/tenancy';
 
 import type { ApiContext } from './context';
 import { FieldErrors, toTRPCError } from './errors/to-trpc-error';
 import { clinicSlugFor } from './request/clinic-slug';
+import { observeCall } from './request/observe-call';
 import { renewSessionCookie } from './request/session-cookie';
 import { recordClinicCall } from './routers/admin/health/request-stats';
 
@@ -55,6 +57,13 @@ export const createRouter = t.router;
  * 2. MIDDLEWARE
  */
 
+/** One log line, a span and metrics per call (request/observe-call.ts); the ladder fills `ctx.call`. */
+const observe = t.middleware(({ ctx, path, type, next }) =>
+  observeCall({ services: ctx.services, request: ctx.request, path, type }, (call) =>
+    next({ ctx: { call } }),
+  ),
+);
+
 /** Turns domain, auth, tenancy and database errors into tRPC errors (errors/to-trpc-error.ts). */
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
@@ -63,13 +72,20 @@ const mapErrors = t.middleware(async ({ next }) => {
   throw error.code === 'INTERNAL_SERVER_ERROR' && error.cause ? toTRPCError(error.cause) : error;
 });
 
+/*
+ * 3. PROCEDURES
+ */
+
+/** Anyone; no clinic bound. */
+export const publicProcedure = t.procedure.use(observe).use(mapErrors);
+
 /**
- * Binds the clinic the request is addressed to (host or x-clinic header) for the rest of the
- * call: every query through `ctx.db` is scoped to it and runs under its RLS binding. An
+ * Anyone at a clinic's address (sign-in, sign-up, public catalog). Binds the clinic the request
+ * is addressed to (host or x-clinic header) for the rest of the call: every query through `ctx.db` is scoped to it and runs under its RLS binding. An
  * unknown or suspended clinic answers NOT_FOUND; a header naming a different clinic than the
  * host answers BAD_REQUEST.
  */
-const bindRequestClinic = t.middleware(async ({ ctx, type, next }) => {
+export const clinicPublicProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
   const target = clinicSlugFor(ctx.request, ctx.services.rootDomain);
   if (target.kind === 'conflict') {
     throw new TRPCError({
@@ -80,23 +96,16 @@ const bindRequestClinic = t.middleware(async ({ ctx, type, next }) => {
   if (target.kind === 'none')
     throw new TRPCError({ code: 'NOT_FOUND', message: 'No such clinic.' });
   const { clinic, db } = await ctx.services.tenants.resolve(target.slug);
-  const result = await runWithClinic(clinic, () => next({ ctx: { clinic, db } }));
+  ctx.call.clinic = { id: clinic.id, slug: clinic.slug, mode: clinic.mode };
+  const result = await withClinicTag(ctx.call.clinic, () =>
+    runWithClinic(clinic, () => next({ ctx: { clinic, db } })),
+  );
   // Per-clinic API calls and errors for the console's health charts: counted in memory and
   // added to a control-plane table in batches (routers/admin/health/request-stats.ts), never
   // on the tenant tables' RLS path. Calls refused before a clinic is bound are no clinic's.
   recordClinicCall(ctx.services, clinic.id, type, result);
   return result;
 });
-
-/*
- * 3. PROCEDURES
- */
-
-/** Anyone; no clinic bound. */
-export const publicProcedure = t.procedure.use(mapErrors);
-
-/** Anyone at a clinic's address (sign-in, sign-up, public catalog): the clinic is bound, `ctx.db` scoped to it. */
-export const clinicPublicProcedure = publicProcedure.use(bindRequestClinic);
 
 /**
  * A signed-in user of the clinic: `ctx.user`, `ctx.session`, `ctx.clinic`, and `ctx.db` bound
@@ -111,6 +120,7 @@ export const authedProcedure = clinicPublicProcedure.use(async ({ ctx, next }) =
     : null;
   if (!token || !valid) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in.' });
   renewSessionCookie(ctx, token, valid.session.expiresAt);
+  ctx.call.userId = valid.user.id;
   return next({ ctx: { user: valid.user, session: valid.session } });
 });
 
@@ -146,6 +156,7 @@ export const platformProcedure = publicProcedure.use(async ({ ctx, next }) => {
     : null;
   if (!valid)
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in to the console.' });
+  ctx.call.operatorId = valid.operator.id;
   return next({ ctx: { operator: valid.operator, platformSession: valid.session } });
 });
 

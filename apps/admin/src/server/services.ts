@@ -2,8 +2,9 @@ import 'server-only';
 
 import path from 'node:path';
 
-import { defaultMailer, portalUrl, type ApiServices } from '@eventora/api';
+import { defaultMailer, portalUrl, registerTenancyGauges, type ApiServices } from '@eventora/api';
 import { createPlatformClient } from '@eventora/auth';
+import { processObservability } from '@eventora/observability';
 import { databaseUrlResolver, TenantRouter } from '@eventora/tenancy';
 import { loadMigrations } from '@eventora/tenancy/migrations';
 
@@ -20,16 +21,19 @@ export function services(): ApiServices {
 function createServices(): ApiServices {
   const env = serverEnv();
   const development = env.NODE_ENV !== 'production';
+  const observability = processObservability('console');
   // `next start`/`next dev` run with the app folder as working directory.
   const migrationsDir =
     env.EVENTORA_MIGRATIONS_DIR ??
     path.resolve(process.cwd(), '../../packages/db/prisma/migrations');
+  const tenants = new TenantRouter({
+    connectionString: env.DATABASE_URL,
+    resolveDatabaseUrl: databaseUrlResolver(env.DATABASE_URL, secretByName),
+    connectionBudget: 20,
+  });
+  registerTenancyGauges(tenants);
   return {
-    tenants: new TenantRouter({
-      connectionString: env.DATABASE_URL,
-      resolveDatabaseUrl: databaseUrlResolver(env.DATABASE_URL, secretByName),
-      connectionBudget: 20,
-    }),
+    tenants,
     platform: createPlatformClient({ connectionString: env.DATABASE_PLATFORM_URL }),
     rootDomain: env.ROOT_DOMAIN,
     mailer: defaultMailer({
@@ -45,5 +49,7 @@ function createServices(): ApiServices {
       ? { ownerUrl: env.DATABASE_OWNER_URL, migrations: () => loadMigrations(migrationsDir) }
       : undefined,
     revealLinks: development,
+    logger: observability.logger,
+    trustTraceparent: observability.env.TRUST_TRACEPARENT === '1',
   };
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { defaultMailer, portalUrl, type ApiServices } from '@eventora/api';
+import { defaultMailer, portalUrl, registerTenancyGauges, type ApiServices } from '@eventora/api';
 import { createPlatformClient } from '@eventora/auth';
 import {
   createBillingService,
@@ -8,6 +8,7 @@ import {
   staticAccountDirectory,
   type BillingService,
 } from '@eventora/billing';
+import { processObservability } from '@eventora/observability';
 import { databaseUrlResolver, TenantRouter } from '@eventora/tenancy';
 
 import { billingSecrets, secretByName, serverEnv, type ServerEnv } from './env';
@@ -26,6 +27,7 @@ export function services(): ApiServices {
 
 function createServices(): ApiServices {
   const env = serverEnv();
+  const observability = processObservability('web');
   const built: ApiServices = {
     tenants: new TenantRouter({
       connectionString: env.DATABASE_URL,
@@ -47,7 +49,10 @@ function createServices(): ApiServices {
     }),
     now: () => new Date(),
     portalUrl: (slug) => portalUrl(slug, { rootDomain: env.ROOT_DOMAIN, port: env.PORTAL_PORT }),
+    logger: observability.logger,
+    trustTraceparent: observability.env.TRUST_TRACEPARENT === '1',
   };
+  registerTenancyGauges(built.tenants);
   built.billing = createBilling(env, built);
   return built;
 }

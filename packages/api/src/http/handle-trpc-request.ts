@@ -1,5 +1,6 @@
 import type { AnyTRPCRouter } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { silentLogger, withRequestSpan } from '@eventora/observability';
 
 import { createContext, requestMeta } from '../context';
 import { isForeignOrigin } from '../request/same-origin';
@@ -7,8 +8,9 @@ import type { ApiServices } from '../services';
 
 /**
  * Serves a tRPC router over fetch (Next.js route handlers). Refuses cross-site
- * state-changing requests before any procedure runs, and logs internal errors server-side
- * with their path only (inputs may hold passwords).
+ * state-changing requests before any procedure runs. Each request runs in a server span and
+ * gets a request id (answered in `x-request-id`); each call is logged once by the procedure
+ * ladder (request/observe-call.ts), never with its input (inputs may hold passwords).
  */
 export async function handleTrpcRequest(
   request: Request,
@@ -22,15 +24,26 @@ export async function handleTrpcRequest(
   if (isForeignOrigin(meta)) {
     return Response.json({ error: { message: 'Cross-site request refused.' } }, { status: 403 });
   }
-  return fetchRequestHandler({
-    endpoint,
-    req: request,
-    router,
-    createContext: ({ resHeaders }) => createContext(services, meta, resHeaders),
-    onError({ error, path }) {
-      if (error.code === 'INTERNAL_SERVER_ERROR') {
-        console.error(`[api] ${path ?? '(unknown path)'} failed:`, error.cause ?? error);
-      }
+  const trusted = services.trustTraceparent ?? false;
+  return withRequestSpan(
+    `${request.method} ${endpoint}`,
+    { traceparent: meta.traceparent ?? null, trusted },
+    async (requestId) => {
+      meta.requestId = requestId;
+      const response = await fetchRequestHandler({
+        endpoint,
+        req: request,
+        router,
+        createContext: ({ resHeaders }) => createContext(services, meta, resHeaders),
+        onError({ error, path }) {
+          // Errors inside a procedure are logged with the call; these never reached one.
+          if (path === undefined && error.code === 'INTERNAL_SERVER_ERROR') {
+            (services.logger ?? silentLogger).error({ requestId, err: error }, 'request failed');
+          }
+        },
+      });
+      response.headers.set('x-request-id', requestId);
+      return response;
     },
-  });
+  );
 }
