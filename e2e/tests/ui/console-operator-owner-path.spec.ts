@@ -75,6 +75,15 @@ test("a signed-in operator cannot retry or create their way into beta's owners",
   // The same calls without the form: refused by the API, not only by the page.
   expect(
     await consoleMutation(page, 'admin.clinic.create', {
+      slug: 'beta',
+      name: 'Beta Again',
+      mode: 'shared',
+      ownerEmail: 'mallory@evil.test',
+      ownerName: 'Mallory',
+    }),
+  ).toEqual({ status: 409, code: 'CONFLICT' });
+  expect(
+    await consoleMutation(page, 'admin.clinic.create', {
       slug: beta.clinic.id,
       name: 'Beta Again',
       mode: 'shared',
