@@ -95,7 +95,7 @@ export const clinicPublicProcedure = publicProcedure.use(async ({ ctx, type, nex
   }
   if (target.kind === 'none')
     throw new TRPCError({ code: 'NOT_FOUND', message: 'No such clinic.' });
-  const { clinic, db } = await ctx.services.tenants.resolve(target.slug);
+  const { clinic, db } = await ctx.services.tenants.resolve(target.slug, { by: 'slug' });
   ctx.call.clinic = { id: clinic.id, slug: clinic.slug, mode: clinic.mode };
   const result = await withClinicTag(ctx.call.clinic, () =>
     runWithClinic(clinic, () => next({ ctx: { clinic, db } })),

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { defaultMailer, portalUrl, registerTenancyGauges, type ApiServices } from '@eventora/api';
 import { createPlatformClient } from '@eventora/auth';
 import { processObservability } from '@eventora/observability';
-import { databaseUrlResolver, TenantRouter } from '@eventora/tenancy';
+import { databaseUrlResolver, PlatformWriter, TenantRouter } from '@eventora/tenancy';
 import { loadMigrations } from '@eventora/tenancy/migrations';
 
 import { secretByName, serverEnv } from './env';
@@ -35,6 +35,7 @@ function createServices(): ApiServices {
   return {
     tenants,
     platform: createPlatformClient({ connectionString: env.DATABASE_PLATFORM_URL }),
+    platformWriter: new PlatformWriter(env.DATABASE_PLATFORM_URL),
     rootDomain: env.ROOT_DOMAIN,
     mailer: defaultMailer({
       production: !development,
