@@ -1,6 +1,12 @@
+import { fileURLToPath } from 'node:url';
+
 import type { NextConfig } from 'next';
 
 const config: NextConfig = {
+  // A self-contained server with only the files it uses (the container images and the
+  // end-to-end suites run it); traced from the repository root, where the packages live.
+  output: 'standalone',
+  outputFileTracingRoot: fileURLToPath(new URL('../..', import.meta.url)),
   // Internal packages export TypeScript sources and have no build step.
   transpilePackages: [
     '@eventora/api',

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,8 +23,9 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
  * The world every suite runs in: a fresh database (on the server of DATABASE_URL, a superuser
  * URL, or an embedded throwaway Postgres), migrated and seeded with the demo clinics (alpha
  * and beta in the shared schema, gamma in its own), and both apps' production builds started
- * against it (`next start`; `pnpm test:e2e` builds them first through turbo). Tests read the
- * URLs from the environment this sets (see run-env.ts).
+ * against it (their standalone servers, as the container images run them; `pnpm test:e2e`
+ * builds them first through turbo), each ready by its own /readyz. Tests read the URLs from
+ * the environment this sets (see run-env.ts).
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -70,6 +71,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       ROOT_DOMAIN: 'localhost',
       PORTAL_PORT: String(web),
       EVENTORA_MAIL_OUTBOX: outbox,
+      EVENTORA_MIGRATIONS_DIR: migrationsDir,
       NEXT_TELEMETRY_DISABLED: '1',
     };
     const webEnv = {
@@ -107,8 +109,9 @@ async function openServer(cleanups: (() => Promise<unknown>)[]): Promise<string>
 }
 
 /**
- * Starts one app's production build and waits until it answers. Its output goes to the
- * console prefixed with its name, so a failing run shows why.
+ * Starts one app's standalone server (`.next/standalone`, what the Dockerfiles ship) and waits
+ * until its /readyz answers 200. Its output goes to the console prefixed with its name, so a
+ * failing run shows why.
  */
 async function startApp(
   name: 'web' | 'admin',
@@ -117,17 +120,16 @@ async function startApp(
   cleanups: (() => Promise<unknown>)[],
 ): Promise<void> {
   await assertPortFree(port, name);
-  const cwd = path.join(repoRoot, 'apps', name);
-  const child = spawn(
-    path.join(cwd, 'node_modules', '.bin', 'next'),
-    ['start', '--port', String(port)],
-    {
-      cwd,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    },
-  );
+  const build = path.join(repoRoot, 'apps', name, '.next');
+  const server = path.join(build, 'standalone', 'apps', name);
+  // Next leaves the static assets out of the standalone folder; the images copy them too.
+  await cp(path.join(build, 'static'), path.join(server, '.next', 'static'), { recursive: true });
+  const child = spawn(process.execPath, [path.join(server, 'server.js')], {
+    cwd: server,
+    env: { ...process.env, ...env, PORT: String(port), HOSTNAME: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const prefix = (chunk: Buffer) =>
     chunk
       .toString()
@@ -138,7 +140,7 @@ async function startApp(
   child.stdout?.on('data', (chunk: Buffer) => console.log(prefix(chunk)));
   child.stderr?.on('data', (chunk: Buffer) => console.error(prefix(chunk)));
   cleanups.push(() => stopProcessGroup(child));
-  await waitForHttp(`http://127.0.0.1:${port}/`, child, name);
+  await waitForReady(`http://127.0.0.1:${port}/readyz`, child, name);
 }
 
 /** A server already on the port would answer in place of ours and the run would test it. */
@@ -154,20 +156,22 @@ async function assertPortFree(port: number, name: string): Promise<void> {
     );
 }
 
-async function waitForHttp(url: string, child: ChildProcess, name: string): Promise<void> {
+async function waitForReady(url: string, child: ChildProcess, name: string): Promise<void> {
   const deadline = Date.now() + 60_000;
+  let last = 'no answer';
   while (Date.now() < deadline) {
     if (child.exitCode !== null)
       throw new Error(`${name} exited with code ${child.exitCode} (was it built? pnpm build)`);
     try {
       const response = await fetch(url);
-      if (response.status < 500) return;
+      if (response.status === 200) return;
+      last = `${response.status} ${await response.text()}`;
     } catch {
       // not listening yet
     }
     await sleep(250);
   }
-  throw new Error(`${name} did not answer on ${url} within a minute`);
+  throw new Error(`${name} was not ready on ${url} within a minute: ${last}`);
 }
 
 async function stopProcessGroup(child: ChildProcess): Promise<void> {

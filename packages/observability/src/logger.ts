@@ -55,7 +55,8 @@ function serializeError(value: unknown, depth = 0): SerializedError | unknown {
   if (!(value instanceof Error)) return value;
   const code = (value as { code?: unknown }).code;
   return {
-    type: value.name,
+    // Subclasses that keep the name "Error" (Stripe's, for one) still say what they are.
+    type: value.name === 'Error' ? value.constructor.name : value.name,
     message: value.message,
     ...(typeof code === 'string' ? { code } : {}),
     stack: value.stack,

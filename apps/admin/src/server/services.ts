@@ -1,8 +1,7 @@
 import 'server-only';
 
-import path from 'node:path';
-
 import { defaultMailer, portalUrl, registerTenancyGauges, type ApiServices } from '@eventora/api';
+import { shippedMigrationsDir } from '@eventora/api/health';
 import { createPlatformClient } from '@eventora/auth';
 import { processObservability } from '@eventora/observability';
 import { databaseUrlResolver, PlatformWriter, TenantRouter } from '@eventora/tenancy';
@@ -22,10 +21,7 @@ function createServices(): ApiServices {
   const env = serverEnv();
   const development = env.NODE_ENV !== 'production';
   const observability = processObservability('console');
-  // `next start`/`next dev` run with the app folder as working directory.
-  const migrationsDir =
-    env.EVENTORA_MIGRATIONS_DIR ??
-    path.resolve(process.cwd(), '../../packages/db/prisma/migrations');
+  const migrationsDir = shippedMigrationsDir(env.EVENTORA_MIGRATIONS_DIR);
   const tenants = new TenantRouter({
     connectionString: env.DATABASE_URL,
     resolveDatabaseUrl: databaseUrlResolver(env.DATABASE_URL, secretByName),

@@ -25,6 +25,8 @@ const ZServerEnv = z.object({
    * files into this folder instead of printing them. Refused in production.
    */
   EVENTORA_MAIL_OUTBOX: z.string().min(1).optional(),
+  /** Where migrations live (for /readyz); defaults to the repository's packages/db/prisma/migrations. */
+  EVENTORA_MIGRATIONS_DIR: z.string().min(1).optional(),
   /** Development only: print password reset links with their token instead of mailing them. */
   DEV_REVEAL_RESET_LINKS: z.enum(['0', '1']).default('0'),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),

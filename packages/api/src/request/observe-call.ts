@@ -27,8 +27,8 @@ type CallResult = { ok: true } | { ok: false; error: TRPCError };
 /**
  * Runs one tRPC call in a span (`trpc <path>`) and, when it ends, writes its one log line and
  * its metrics: request id, clinic id/slug/mode, procedure, user id, duration, outcome and
- * error code. Internal errors are logged with their cause (type, code, message, stack; never
- * the input). Costs a clock read, a logger call and two counter updates when tracing is off.
+ * error code. Server-side failures (internal, or an upstream such as Stripe unreachable) are
+ * logged at error level with their cause (type, code, message, stack; never the input). Costs a clock read, a logger call and two counter updates when tracing is off.
  */
 export async function observeCall<R extends CallResult>(
   {
@@ -71,7 +71,7 @@ export async function observeCall<R extends CallResult>(
     errorCode: code,
   };
   const logger = services.logger ?? silentLogger;
-  if (code === 'INTERNAL_SERVER_ERROR') {
+  if (code && SERVER_FAILURES.has(code)) {
     logger.error(
       { ...line, err: result.ok ? undefined : (result.error.cause ?? result.error) },
       'call failed',
@@ -87,6 +87,14 @@ export async function observeCall<R extends CallResult>(
   });
   return result;
 }
+
+/** Error codes that are our failure, not the caller's: logged with their cause. */
+const SERVER_FAILURES = new Set([
+  'INTERNAL_SERVER_ERROR',
+  'BAD_GATEWAY',
+  'SERVICE_UNAVAILABLE',
+  'GATEWAY_TIMEOUT',
+]);
 
 /** The call's error code after the API's one error mapping (an internal error's cause mapped). */
 function errorCode(error: TRPCError): string {

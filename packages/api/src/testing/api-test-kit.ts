@@ -17,6 +17,7 @@ import { createContext, type RequestMeta } from '../context';
 import { handleTrpcRequest } from '../http/handle-trpc-request';
 import { appRouter, consoleRouter, createAppCaller, createConsoleCaller } from '../root';
 import type { ApiServices } from '../services';
+import { flushRequestStats } from '../routers/admin/health/request-stats';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -253,6 +254,8 @@ export async function createApiTestKit(): Promise<ApiTestKit> {
       };
     },
     async close() {
+      // Counts still in memory would be flushed by a timer after the database is gone.
+      await flushRequestStats(services);
       await tenants.close();
       await platform.$disconnect();
       await platformWriter.close();

@@ -6,17 +6,17 @@ import type { ApiServices } from '../../services';
 
 /**
  * Billing's refusals as API errors. Stripe being unreachable is the one case AppError has no
- * code for: BAD_GATEWAY, with Stripe's own error logged here and never sent to the client.
+ * code for: BAD_GATEWAY, with Stripe's own error as the cause, which the call's log line
+ * carries (request/observe-call.ts) and the client never sees.
  */
-export function fromBillingError(error: BillingError, path: string): Error {
+export function fromBillingError(error: BillingError): Error {
   switch (error.code) {
     case 'NOT_FOUND':
     case 'CONFLICT':
     case 'UNPROCESSABLE':
       return new AppError(error.code, error.message);
     case 'PROVIDER_UNAVAILABLE':
-      console.error(`[api] ${path}: ${error.message}`, error.cause);
-      return new TRPCError({ code: 'BAD_GATEWAY', message: error.message });
+      return new TRPCError({ code: 'BAD_GATEWAY', message: error.message, cause: error.cause });
   }
 }
 

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBillingService, type BillingService } from '@eventora/billing';
 import { startFakeStripe, type FakeStripe } from '@eventora/billing/testing';
+import { captureLogs } from '@eventora/observability/testing';
 import { runWithClinic } from '@eventora/tenancy';
 
 import { createApiTestKit, type ApiTestKit, type TestClinic } from '../../testing/api-test-kit';
@@ -276,6 +277,9 @@ describe('billing procedures', () => {
       nodeEnv: 'test',
     });
     kit.services.billing = unreachable;
+    // The expected connection failure is logged with the call, and read back here.
+    const logs = captureLogs('web');
+    kit.services.logger = logs.logger;
     try {
       const before = await admin.query<{ n: string }>(
         'SELECT count(*) AS n FROM public.checkout_sessions WHERE clinic_id = $1',
@@ -294,7 +298,16 @@ describe('billing procedures', () => {
         [alpha.clinic.id],
       );
       expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+      expect(logs.lines()).toEqual([
+        expect.objectContaining({
+          level: 'error',
+          procedure: 'billing.createCheckout',
+          errorCode: 'BAD_GATEWAY',
+          err: expect.objectContaining({ type: 'StripeConnectionError' }),
+        }),
+      ]);
     } finally {
+      kit.services.logger = undefined;
       kit.services.billing = simulated;
     }
   });

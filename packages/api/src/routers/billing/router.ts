@@ -22,17 +22,17 @@ export const ZSyncPackageInput = z.object({ packageId: zId });
 const ZCheckoutStatus = z.enum(['open', 'completed', 'expired', 'failed', 'refunded']);
 
 // Billing's errors become API errors here, on every billing procedure; others pass untouched.
-const billingProcedure = clinicProcedure.use(async ({ path, next }) => {
+const billingProcedure = clinicProcedure.use(async ({ next }) => {
   const result = await next();
   if (!result.ok && isBillingError(result.error.cause)) {
-    throw fromBillingError(result.error.cause, path);
+    throw fromBillingError(result.error.cause);
   }
   return result;
 });
-const billingStaffProcedure = staffProcedure.use(async ({ path, next }) => {
+const billingStaffProcedure = staffProcedure.use(async ({ next }) => {
   const result = await next();
   if (!result.ok && isBillingError(result.error.cause)) {
-    throw fromBillingError(result.error.cause, path);
+    throw fromBillingError(result.error.cause);
   }
   return result;
 });
