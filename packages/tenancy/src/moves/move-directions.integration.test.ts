@@ -27,15 +27,7 @@ let moves = 0;
 beforeAll(async () => {
   db = await createTestDatabase();
   clinics = await seedMoveClinics(db, 10_000);
-  options = await moveOptions(db, {
-    onEvent: (e) =>
-      e.type !== 'rows' &&
-      console.log(
-        new Date().toISOString().slice(14, 23),
-        e.type,
-        'step' in e ? e.step : JSON.stringify(e),
-      ),
-  });
+  options = await moveOptions(db);
   router = testRouter(db);
 });
 afterAll(async () => {
