@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 
 import { copyableColumns, qualifiedName, type TenantTable } from '../tables';
-import type { Endpoint } from './location';
+import { dropSession, type Endpoint } from './location';
 
 /** Below this many rows (as planned) a table is copied through JSON instead of COPY. */
 const SMALL_TABLE_ROWS = 2_000;
@@ -42,6 +42,9 @@ export async function copyTable(
         try {
           onRows(rows);
         } catch (error) {
+          // Stopped mid-stream (a crash point): drop both sessions so both COPYs end at once.
+          dropSession(source);
+          dropSession(target);
           done(error as Error);
           return;
         }
@@ -96,8 +99,18 @@ export async function copyTable(
     await target.query('COMMIT');
     return rows;
   } catch (error) {
-    await target.query('ROLLBACK').catch(() => undefined);
-    throw error;
+    // A COPY broken off mid-stream leaves both sessions mid-protocol, where a ROLLBACK would
+    // wait forever: the caller drops the connections and the server rolls back.
+    throw new BrokenSessions(error);
+  }
+}
+
+/** Thrown when a session can no longer be used; its connection must be dropped. */
+export class BrokenSessions extends Error {
+  override readonly name = 'BrokenSessions';
+
+  constructor(readonly reason: unknown) {
+    super(reason instanceof Error ? reason.message : String(reason));
   }
 }
 

@@ -130,3 +130,10 @@ export async function openMoverSession(
   }
   return client;
 }
+
+/** Drops a session's socket at once, as a killed process would: the server rolls back. */
+export function dropSession(client: pg.Client): void {
+  (
+    client as unknown as { connection: { stream: { destroy(): void } } }
+  ).connection.stream.destroy();
+}

@@ -12,15 +12,15 @@ import {
   clinicFingerprint,
   fingerprintDifferences,
   listTenantTables,
-  type TableFingerprint,
   type TenantTable,
 } from '../tables';
 import type { TenantClient } from '../client/tenant-client';
 import { createTenantClient } from '../client/tenant-client';
-import { applyChanges, copyTable, deleteClinicRows } from './copy-rows';
+import { applyChanges, BrokenSessions, copyTable, deleteClinicRows } from './copy-rows';
 import {
   appEndpoint,
   describeLocation,
+  dropSession,
   openMoverSession,
   ownerEndpoint,
   sameLocation,
@@ -33,7 +33,6 @@ import { MoveError } from './move-error';
 import {
   insertMove,
   listMoves,
-  readMove,
   updateMove,
   type MoveRecord,
   type MoveStep,
@@ -255,6 +254,7 @@ async function drive(
   let move = initial;
   const clinic = await clinicBySlug(registry, initial.clinicId);
   let sides: Sides | undefined;
+  let crashed = false;
   try {
     while (move.step !== 'retained' && move.step !== 'cleaned_up') {
       options.onEvent?.({ type: 'step', step: move.step, move });
@@ -276,6 +276,11 @@ async function drive(
     options.onEvent?.({ type: 'step', step: move.step, move });
     return move;
   } catch (error) {
+    // Sessions may be mid-protocol (a COPY broken off): drop them; the server rolls back.
+    crashed = true;
+    if (error instanceof BrokenSessions && error.reason instanceof SimulatedCrash) {
+      throw error.reason;
+    }
     if (error instanceof SimulatedCrash) throw error;
     const message = error instanceof Error ? error.message : String(error);
     await updateMove(registry, move.id, { state: 'failed', error: message }).catch(() => undefined);
@@ -286,9 +291,19 @@ async function drive(
     }).catch(() => undefined);
     throw error;
   } finally {
-    await sides?.source.end().catch(() => undefined);
-    await sides?.target.end().catch(() => undefined);
+    await closeSession(sides?.source, crashed);
+    await closeSession(sides?.target, crashed);
   }
+}
+
+/** Ends a session; after a (simulated) crash, drops the socket as a killed process would. */
+async function closeSession(client: pg.Client | undefined, abruptly: boolean): Promise<void> {
+  if (!client) return;
+  if (abruptly) {
+    dropSession(client);
+    return;
+  }
+  await client.end().catch(() => undefined);
 }
 
 /** Thrown by a test's crash point: the engine records nothing, as a killed process would not. */
@@ -414,11 +429,12 @@ async function runStep(
 
     case 'final_delta': {
       const { from, to, source, target, tables } = sides!;
-      let keys = 0;
-      do {
-        keys = await applyChanges(source, target, from, to, tables, clinic.id, move.id);
+      // Frozen: the log no longer grows, so this ends with a round that finds nothing.
+      for (;;) {
+        const keys = await applyChanges(source, target, from, to, tables, clinic.id, move.id);
         crash('final_delta:round');
-      } while (keys > 0);
+        if (keys === 0) break;
+      }
       return { step: 'verify' };
     }
 
@@ -906,9 +922,13 @@ async function withRegistry<T>(
   });
   registry.on('error', () => undefined);
   await registry.connect();
+  let crashed = false;
   try {
     return await work(registry);
+  } catch (error) {
+    crashed = error instanceof SimulatedCrash;
+    throw error;
   } finally {
-    await registry.end().catch(() => undefined);
+    await closeSession(registry, crashed);
   }
 }

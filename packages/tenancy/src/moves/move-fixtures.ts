@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { migrationsDir } from '@eventora/db/migrations';
 
 import { runWithClinic } from '../context/tenant-context';
