@@ -6,9 +6,14 @@ import { billingRouter } from './routers/billing/router';
 import { branchRouter } from './routers/branch/router';
 import { catalogRouter } from './routers/catalog/router';
 import { clientRouter } from './routers/client/router';
+import { deskRouter } from './routers/desk/router';
+import { noteRouter } from './routers/note/router';
 import { reservationRouter } from './routers/reservation/router';
 import { portalRouter } from './routers/portal/router';
+import { serviceRouter } from './routers/service/router';
+import { settingsRouter } from './routers/settings/router';
 import { therapistRouter } from './routers/therapist/router';
+import { timeOffRouter } from './routers/time-off/router';
 import { walletRouter } from './routers/wallet/router';
 
 /** The clinic portal's API, served by apps/web at /api/trpc. */
@@ -23,6 +28,11 @@ export const appRouter = createRouter({
   wallet: walletRouter,
   client: clientRouter,
   billing: billingRouter,
+  settings: settingsRouter,
+  service: serviceRouter,
+  desk: deskRouter,
+  timeOff: timeOffRouter,
+  note: noteRouter,
 });
 
 export type AppRouter = typeof appRouter;
