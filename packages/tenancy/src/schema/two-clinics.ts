@@ -27,6 +27,7 @@ export const SEEDED_TABLES = [
   'payments',
   'time_off',
   'reservation_notes',
+  'outbox',
 ] as const;
 
 export interface SeededClinic {
@@ -174,6 +175,10 @@ async function seedClinic(owner: ClientBase, slug: string): Promise<SeededClinic
     await insert(
       "INSERT INTO reservation_notes (clinic_id, id, reservation_id, author_id, body) VALUES ($1, $2, $3, $4, 'Note')",
       [randomUUID(), clinic.reservationId, clientId],
+    );
+    await insert(
+      "INSERT INTO outbox (clinic_id, id, kind, to_email, to_name) VALUES ($1, $2, 'booking.confirmed', $3, 'Client')",
+      [randomUUID(), `client@${slug}.test`],
     );
   });
   return clinic;
