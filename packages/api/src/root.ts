@@ -1,4 +1,5 @@
 import { createCallerFactory, createRouter } from './trpc';
+import { accountRouter } from './routers/account/router';
 import { adminRouter } from './routers/admin/router';
 import { auditRouter } from './routers/audit/router';
 import { authRouter } from './routers/auth/router';
@@ -12,6 +13,7 @@ import { reservationRouter } from './routers/reservation/router';
 import { portalRouter } from './routers/portal/router';
 import { serviceRouter } from './routers/service/router';
 import { settingsRouter } from './routers/settings/router';
+import { teamRouter } from './routers/team/router';
 import { therapistRouter } from './routers/therapist/router';
 import { timeOffRouter } from './routers/time-off/router';
 import { walletRouter } from './routers/wallet/router';
@@ -33,6 +35,8 @@ export const appRouter = createRouter({
   desk: deskRouter,
   timeOff: timeOffRouter,
   note: noteRouter,
+  team: teamRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /**
  * How each procedure of the portal's router is attacked from clinic A to reach clinic B. The
  * cross-clinic suite walks the router itself and fails when a procedure has no case here, so
@@ -187,6 +189,55 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
     input: (_a, b) => ({ search: b.client.email.split('@')[0] }),
   },
   'client.byId': { kind: 'foreign-id', as: 'staff', input: (b) => ({ id: b.client.id }) },
+  'client.create': {
+    kind: 'own-scope',
+    as: 'staff',
+    input: () => ({ name: 'Walk-in', email: `walk-in-${randomUUID()}@example.com` }),
+  },
+  'client.update': {
+    kind: 'foreign-id',
+    as: 'staff',
+    input: (b) => ({ id: b.client.id, name: 'Taken over', email: 'attacker@example.com' }),
+  },
+  'client.merge': {
+    kind: 'foreign-id',
+    as: 'staff',
+    // B's client merged into A's: their bookings would move across clinics.
+    input: (b, a) => ({ keepId: a.client.id, duplicateId: b.client.id }),
+  },
+
+  // the team and one-time links
+  'team.list': { kind: 'own-scope', as: 'owner', input: () => undefined },
+  'team.invite': {
+    kind: 'own-scope',
+    as: 'owner',
+    input: () => ({ email: `hire-${randomUUID()}@example.com`, name: 'New hire', role: 'STAFF' }),
+  },
+  'team.resendInvitation': {
+    kind: 'foreign-id',
+    as: 'owner',
+    input: (b) => ({ userId: b.staff.id }),
+  },
+  'team.changeRole': {
+    kind: 'foreign-id',
+    as: 'owner',
+    input: (b) => ({ userId: b.owner.id, role: 'STAFF' }),
+  },
+  'team.setDisabled': {
+    kind: 'foreign-id',
+    as: 'owner',
+    input: (b) => ({ userId: b.owner.id, disabled: true }),
+  },
+  'account.acceptInvitation': {
+    kind: 'credentials',
+    input: () => ({ token: 'a'.repeat(32), password: 'a long unusual passphrase' }),
+    expect: 'BAD_REQUEST',
+  },
+  'account.confirmEmail': {
+    kind: 'credentials',
+    input: () => ({ token: 'a'.repeat(32) }),
+    expect: 'BAD_REQUEST',
+  },
 
   // reservations
   'reservation.list': {
