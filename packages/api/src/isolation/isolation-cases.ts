@@ -304,7 +304,7 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
 
   // the clinic's settings
   'settings.get': { kind: 'own-scope', as: 'owner', input: () => undefined },
-  'settings.update': { kind: 'own-scope', as: 'owner', input: () => ({ reminderLeadHours: 12 }) },
+  'settings.update': { kind: 'own-scope', as: 'owner', input: () => ({ reminderHoursBefore: 12 }) },
 
   // services
   'service.list': {

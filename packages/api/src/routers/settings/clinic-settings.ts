@@ -9,7 +9,7 @@ export interface ClinicSettings {
   contactPhone: string | null;
   address: string | null;
   cancellationWindowHours: number;
-  reminderLeadHours: number;
+  reminderHoursBefore: number;
   timezone: string;
   currency: string;
   noShowKeepsCredit: boolean;
@@ -23,7 +23,7 @@ interface SettingsRow {
   contact_phone: string | null;
   address: string | null;
   cancellation_window_hours: number;
-  reminder_lead_hours: number;
+  reminder_hours_before: number;
   timezone: string;
   currency: string;
   no_show_keeps_credit: boolean;
@@ -40,7 +40,7 @@ export async function readClinicSettings(
 ): Promise<ClinicSettings | undefined> {
   const rows = await db.$queryRaw<SettingsRow[]>`
     SELECT name, brand_color, logo_url, contact_email, contact_phone, address,
-           cancellation_window_hours, reminder_lead_hours, timezone, currency, no_show_keeps_credit
+           cancellation_window_hours, reminder_hours_before, timezone, currency, no_show_keeps_credit
       FROM public.clinics WHERE id = ${clinicId}::uuid`;
   const row = rows[0];
   return (
@@ -52,7 +52,7 @@ export async function readClinicSettings(
       contactPhone: row.contact_phone,
       address: row.address,
       cancellationWindowHours: row.cancellation_window_hours,
-      reminderLeadHours: row.reminder_lead_hours,
+      reminderHoursBefore: row.reminder_hours_before,
       timezone: row.timezone,
       currency: row.currency,
       noShowKeepsCredit: row.no_show_keeps_credit,

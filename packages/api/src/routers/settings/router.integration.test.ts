@@ -31,7 +31,7 @@ describe('clinic settings', () => {
       contactEmail: 'desk@alpha.example',
       contactPhone: '+34 600 000 000',
       cancellationWindowHours: 48,
-      reminderLeadHours: 6,
+      reminderHoursBefore: 6,
       timezone: 'Europe/Madrid',
       currency: 'EUR',
     });
@@ -89,7 +89,7 @@ describe('clinic settings', () => {
   it('the registry function changes only the bound clinic, and nothing with none bound', async () => {
     const app = new pg.Client({ connectionString: kit.database.appUrl });
     await app.connect();
-    const call = `SELECT update_clinic_settings('Hijack', NULL, NULL, NULL, NULL, NULL, 1, 1, 'UTC', 'usd', true)`;
+    const call = `SELECT update_clinic_settings('Hijack', NULL, NULL, NULL, NULL, NULL, 1, 1::smallint, 'UTC', 'usd', true)`;
     try {
       await expect(app.query(call)).rejects.toThrow(/no clinic is bound/);
       await app.query('BEGIN');

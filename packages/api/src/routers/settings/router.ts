@@ -38,7 +38,7 @@ export const ZClinicSettingsInput = z.strictObject({
   contactPhone: ZOptionalText(40).optional(),
   address: ZOptionalText(500).optional(),
   cancellationWindowHours: z.number().int().min(0).max(720).optional(),
-  reminderLeadHours: z.number().int().min(0).max(168).optional(),
+  reminderHoursBefore: z.number().int().min(1).max(168).optional(),
   timezone: ZTimezone.optional(),
   currency: ZCurrency.optional(),
   noShowKeepsCredit: z.boolean().optional(),
@@ -52,7 +52,7 @@ export const ZClinicSettings = z.object({
   contactPhone: z.string().nullable(),
   address: z.string().nullable(),
   cancellationWindowHours: z.number().int(),
-  reminderLeadHours: z.number().int(),
+  reminderHoursBefore: z.number().int(),
   timezone: z.string(),
   currency: z.string(),
   noShowKeepsCredit: z.boolean(),
@@ -86,7 +86,7 @@ export const settingsRouter = {
         await tx.$queryRaw`SELECT update_clinic_settings(
           ${after.name}::varchar, ${after.brandColor}::varchar, ${after.logoUrl}::varchar,
           ${after.contactEmail}::varchar, ${after.contactPhone}::varchar, ${after.address}::varchar,
-          ${after.cancellationWindowHours}::integer, ${after.reminderLeadHours}::integer,
+          ${after.cancellationWindowHours}::integer, ${after.reminderHoursBefore}::smallint,
           ${after.timezone}::varchar, ${after.currency}::char(3), ${after.noShowKeepsCredit}::boolean)`;
         const changed = (Object.keys(input) as (keyof ClinicSettings)[]).filter(
           (key) => before[key] !== after[key],

@@ -17,10 +17,8 @@ ALTER TABLE "clinics"
     ADD COLUMN "contact_email" VARCHAR(320),
     ADD COLUMN "contact_phone" VARCHAR(40),
     ADD COLUMN "address" VARCHAR(500),
-    ADD COLUMN "reminder_lead_hours" INTEGER NOT NULL DEFAULT 24,
     ADD COLUMN "currency" CHAR(3) NOT NULL DEFAULT 'usd',
     ADD COLUMN "no_show_keeps_credit" BOOLEAN NOT NULL DEFAULT true,
-    ADD CONSTRAINT "clinics_reminder_lead" CHECK ("reminder_lead_hours" BETWEEN 0 AND 168),
     ADD CONSTRAINT "clinics_currency" CHECK ("currency" ~ '^[a-z]{3}$');
 
 -- AlterTable
@@ -194,7 +192,7 @@ GRANT SELECT, INSERT ON "reservation_notes" TO eventora_app;
 CREATE FUNCTION "update_clinic_settings"(
     p_name VARCHAR, p_brand_color VARCHAR, p_logo_url VARCHAR, p_contact_email VARCHAR,
     p_contact_phone VARCHAR, p_address VARCHAR, p_cancellation_window_hours INTEGER,
-    p_reminder_lead_hours INTEGER, p_timezone VARCHAR, p_currency CHAR(3),
+    p_reminder_hours_before SMALLINT, p_timezone VARCHAR, p_currency CHAR(3),
     p_no_show_keeps_credit BOOLEAN
 ) RETURNS INTEGER
     LANGUAGE plpgsql
@@ -213,7 +211,7 @@ BEGIN
         name = p_name, brand_color = p_brand_color, logo_url = p_logo_url,
         contact_email = p_contact_email, contact_phone = p_contact_phone, address = p_address,
         cancellation_window_hours = p_cancellation_window_hours,
-        reminder_lead_hours = p_reminder_lead_hours, timezone = p_timezone, currency = p_currency,
+        reminder_hours_before = p_reminder_hours_before, timezone = p_timezone, currency = p_currency,
         no_show_keeps_credit = p_no_show_keeps_credit, updated_at = now()
      WHERE id = bound;
     GET DIAGNOSTICS changed = ROW_COUNT;
@@ -221,5 +219,5 @@ BEGIN
 END
 $$;
 
-REVOKE ALL ON FUNCTION "update_clinic_settings"(VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, INTEGER, INTEGER, VARCHAR, CHAR(3), BOOLEAN) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION "update_clinic_settings"(VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, INTEGER, INTEGER, VARCHAR, CHAR(3), BOOLEAN) TO eventora_app;
+REVOKE ALL ON FUNCTION "update_clinic_settings"(VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, INTEGER, SMALLINT, VARCHAR, CHAR(3), BOOLEAN) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION "update_clinic_settings"(VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, INTEGER, SMALLINT, VARCHAR, CHAR(3), BOOLEAN) TO eventora_app;
