@@ -65,7 +65,10 @@ export const tenantScope = Prisma.defineExtension({
         );
       } catch (error) {
         throw isFrozenRefusal(error)
-          ? new TenancyError('CLINIC_FROZEN', 'This clinic is being upgraded; try again in a minute.')
+          ? new TenancyError(
+              'CLINIC_FROZEN',
+              'This clinic is being upgraded; try again in a minute.',
+            )
           : error;
       }
     },
@@ -87,7 +90,8 @@ function isFrozenRefusal(error: unknown): boolean {
       cause?: unknown;
     };
     if (candidate.code === 'EV001' || candidate.originalCode === 'EV001') return true;
-    if (typeof candidate.message === 'string' && candidate.message.includes('CLINIC_FROZEN:')) return true;
+    if (typeof candidate.message === 'string' && candidate.message.includes('CLINIC_FROZEN:'))
+      return true;
     current = candidate.meta?.driverAdapterError ?? candidate.cause;
   }
   return false;
