@@ -1,9 +1,9 @@
 // pnpm db:lint-rls [--runtime-role eventora_app]
 //
 // Checks every target's tenant-isolation guards in the catalog (see src/rls-lint): the shared
-// database (DATABASE_OWNER_URL, schema public), each schema-mode clinic of its registry, and
-// each database-mode clinic whose database_url_ref names an environment variable holding its
-// URL. Prints each target with OK or its findings, and changes nothing.
+// database (DATABASE_OWNER_URL, or the embedded development database when it is unset; schema
+// public), each schema-mode clinic of its registry, and each database-mode clinic whose
+// database_url_ref names an environment variable holding its URL. Prints each target with OK or its findings, and changes nothing.
 // Exit code: 1 when any target has a finding; otherwise 2 when a target could not be checked
 // (connection error, unresolvable database clinic); 0 when every target passes.
 import { parseArgs } from 'node:util';
@@ -14,7 +14,7 @@ import {
   type TargetLintResult,
   type UnresolvedTarget,
 } from '../src/rls-lint';
-import { databaseOwnerUrl } from './env';
+import { ownerDatabase } from './env';
 
 const { values: args } = parseArgs({
   options: { 'runtime-role': { type: 'string', default: 'eventora_app' } },
@@ -31,7 +31,15 @@ function resolveFromEnvironment(ref: string): string {
 }
 
 async function main(): Promise<number> {
-  const ownerUrl = databaseOwnerUrl();
+  const { ownerUrl, release } = await ownerDatabase();
+  try {
+    return await lint(ownerUrl);
+  } finally {
+    await release();
+  }
+}
+
+async function lint(ownerUrl: string): Promise<number> {
   const runtimeRole = args['runtime-role'];
   let listed: Awaited<ReturnType<typeof registryTargets>>;
   try {

@@ -1,7 +1,7 @@
 // pnpm db:migrate [--status] [--concurrency N]
 //
-// Applies packages/db/prisma/migrations to the shared database (DATABASE_OWNER_URL; its
-// `public` schema is the canary), then to every dedicated clinic target in the registry.
+// Applies packages/db/prisma/migrations to the shared database (DATABASE_OWNER_URL, or the
+// embedded development database when it is unset; its `public` schema is the canary), then to every dedicated clinic target in the registry.
 // --status changes nothing: it prints each target's status and exits 1 unless all are current.
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -13,7 +13,7 @@ import {
   type Migration,
   type MigrationTarget,
 } from '../src/migrations';
-import { databaseOwnerUrl } from './env';
+import { ownerDatabase } from './env';
 
 const { values: args } = parseArgs({
   options: {
@@ -23,13 +23,17 @@ const { values: args } = parseArgs({
 });
 
 async function main(): Promise<number> {
-  const ownerUrl = databaseOwnerUrl();
-  const migrations = await loadMigrations(migrationsDir);
-  const targets = [
-    { label: 'shared', connectionString: ownerUrl },
-    ...(await clinicTargets(ownerUrl)),
-  ];
-  return args.status ? printStatus(targets, migrations) : migrate(targets, migrations);
+  const { ownerUrl, release } = await ownerDatabase();
+  try {
+    const migrations = await loadMigrations(migrationsDir);
+    const targets = [
+      { label: 'shared', connectionString: ownerUrl },
+      ...(await clinicTargets(ownerUrl)),
+    ];
+    return await (args.status ? printStatus(targets, migrations) : migrate(targets, migrations));
+  } finally {
+    await release();
+  }
 }
 
 /** Clinics living in their own schema of the shared database (none before the first migration). */

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import pg from 'pg';
 
+import { DEV_DATABASE_NAME } from '@eventora/db/dev-database';
 import { migrationsDir } from '@eventora/db/migrations';
 import { devRoleUrl, DEV_ROLE_PASSWORDS, startEmbeddedPostgres } from '@eventora/db/dev-server';
 import type { EmbeddedPostgresServer } from '@eventora/db/dev-server';
@@ -14,9 +15,6 @@ import type { Migration, MigrationTarget } from '@eventora/tenancy/migrations';
 
 import type { DevConfig } from './env';
 import { seedDemoData } from './seed-demo-data';
-
-/** The development database's name on the embedded server. */
-export const DEV_DATABASE = 'eventora';
 
 export interface DevDatabase {
   /** Runtime role (eventora_app): what the apps query tenant data as. */
@@ -69,11 +67,11 @@ export async function openDevDatabase(
       // Idempotent: re-asserts the roles' attributes and dev passwords on every start.
       await bootstrapRoles(admin, DEV_ROLE_PASSWORDS);
       const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
-        DEV_DATABASE,
+        DEV_DATABASE_NAME,
       ]);
       if (!rowCount) {
-        await createOwnedDatabase(admin, DEV_DATABASE);
-        log(`created database ${DEV_DATABASE}`);
+        await createOwnedDatabase(admin, DEV_DATABASE_NAME);
+        log(`created database ${DEV_DATABASE_NAME}`);
       }
     } finally {
       await admin.end();
@@ -83,9 +81,9 @@ export async function openDevDatabase(
     throw error;
   }
   return {
-    appUrl: devRoleUrl(server.adminUrl, 'app', DEV_DATABASE),
-    ownerUrl: devRoleUrl(server.adminUrl, 'owner', DEV_DATABASE),
-    platformUrl: devRoleUrl(server.adminUrl, 'platform', DEV_DATABASE),
+    appUrl: devRoleUrl(server.adminUrl, 'app', DEV_DATABASE_NAME),
+    ownerUrl: devRoleUrl(server.adminUrl, 'owner', DEV_DATABASE_NAME),
+    platformUrl: devRoleUrl(server.adminUrl, 'platform', DEV_DATABASE_NAME),
     description: `embedded Postgres on 127.0.0.1:${server.port}, data in ${path.relative(repoRoot, dataDir)}/`,
     embeddedDataDir: dataDir,
     stop: () => stopEmbedded(server),

@@ -74,6 +74,17 @@ function printBanner(database: DevDatabase, seeded: boolean, ready: boolean[]): 
     ),
     '  admin console http://localhost:3001',
     `  database      ${database.description}${seeded ? ' (seeded just now)' : ''}`,
+    // The embedded server's URLs carry development passwords only (packages/db/src/dev-server.ts):
+    // what `pnpm db:*` commands and psql need. A server of your own keeps its URLs to itself.
+    ...(database.embeddedDataDir
+      ? [
+          '',
+          'Embedded database URLs (development passwords; pnpm db:* commands find them by themselves):',
+          `  DATABASE_URL=${database.appUrl}`,
+          `  DATABASE_OWNER_URL=${database.ownerUrl}`,
+          `  DATABASE_PLATFORM_URL=${database.platformUrl}`,
+        ]
+      : []),
     ...(ready.every(Boolean) ? [] : ['  (an app did not answer yet: watch its output above)']),
     '',
     `Demo accounts, all with password ${DEMO_PASSWORD} (development only):`,

@@ -1,4 +1,5 @@
 // pnpm dev's configuration, read and checked in one place.
+import { embeddedDevDatabase } from '@eventora/db/dev-database';
 
 export interface DevConfig {
   /** The runtime role's URL of an existing server; unset means "start the embedded one". */
@@ -33,19 +34,20 @@ export function devConfig(): DevConfig {
   };
 }
 
-/** pnpm db:seed's configuration: the owner role's URL, outside production only. */
-export function seedConfig(): { ownerUrl: string } {
+/**
+ * pnpm db:seed's database, outside production only: DATABASE_OWNER_URL, or with none set the
+ * embedded development database (`release` stops it if the command started it).
+ */
+export async function seedDatabase(): Promise<{ ownerUrl: string; release: () => Promise<void> }> {
   // Every demo account shares one published password: never let it near real users.
   if (process.env.NODE_ENV === 'production') {
     throw new Error('Refusing to seed demo accounts with NODE_ENV=production.');
   }
   const ownerUrl = postgresUrl('DATABASE_OWNER_URL');
-  if (!ownerUrl) {
-    throw new Error(
-      'DATABASE_OWNER_URL is not set (the owner role, e.g. postgresql://eventora_owner:…@localhost:5432/eventora).',
-    );
-  }
-  return { ownerUrl };
+  if (ownerUrl) return { ownerUrl, release: async () => {} };
+  const embedded = await embeddedDevDatabase({ port: devConfig().embeddedPort });
+  console.error(`DATABASE_OWNER_URL is not set: using ${embedded.description}.`);
+  return { ownerUrl: embedded.ownerUrl, release: embedded.release };
 }
 
 /** The apps' environment: ours, plus the database URLs (which override inherited ones). */

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * the owner role's URL because onboarding creates schemas and databases; it never uses it for
  * clinic data, which it reaches only through the audited tenancy path as the runtime role.
  */
-const ZServerEnv = z.object({
+export const ZServerEnv = z.object({
   /** The runtime role (eventora_app), for audited platform access and per-clinic figures. */
   DATABASE_URL: z.url(),
   /** The platform role: the registry, operators, the platform audit log. */

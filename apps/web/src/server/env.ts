@@ -6,7 +6,7 @@ import { ZClinicAccounts } from '@eventora/billing';
  * must work without a database). A missing or malformed variable fails the first request
  * with a message naming it.
  */
-const ZServerEnv = z.object({
+export const ZServerEnv = z.object({
   /** The runtime role (eventora_app): owns nothing, cannot bypass RLS. */
   DATABASE_URL: z.url(),
   /**
