@@ -73,6 +73,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       EVENTORA_MAIL_OUTBOX: outbox,
       EVENTORA_MIGRATIONS_DIR: migrationsDir,
       NEXT_TELEMETRY_DISABLED: '1',
+      // One log line per call would bury a failure's output; warnings and errors still show.
+      LOG_LEVEL: 'warn',
     };
     const webEnv = {
       ...appEnv,
