@@ -3,6 +3,7 @@ import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 import type { Role } from '@eventora/db';
 import {
+  isStaffRole,
   readPlatformSessionToken,
   readSessionToken,
   validatePlatformSessionToken,
@@ -14,7 +15,7 @@ import type { ApiContext } from './context';
 import { FieldErrors, toTRPCError } from './errors/to-trpc-error';
 import { clinicSlugFor } from './request/clinic-slug';
 import { renewSessionCookie } from './request/session-cookie';
-import { recordClinicCall } from './routers/admin/health/request-stats';
+import { recordClinicCall } from './request/request-stats';
 
 /*
  * 1. INIT
@@ -82,7 +83,7 @@ const bindRequestClinic = t.middleware(async ({ ctx, type, next }) => {
   const { clinic, db } = await ctx.services.tenants.resolve(target.slug);
   const result = await runWithClinic(clinic, () => next({ ctx: { clinic, db } }));
   // Per-clinic API calls and errors for the console's health charts: counted in memory and
-  // added to a control-plane table in batches (routers/admin/health/request-stats.ts), never
+  // added to a control-plane table in batches (request/request-stats.ts), never
   // on the tenant tables' RLS path. Calls refused before a clinic is bound are no clinic's.
   recordClinicCall(ctx.services, clinic.id, type, result);
   return result;
@@ -118,9 +119,9 @@ export const authedProcedure = clinicPublicProcedure.use(async ({ ctx, next }) =
 export const clinicProcedure = authedProcedure;
 
 /** FORBIDDEN is only for a missing role inside one's own clinic (other clinics answer NOT_FOUND). */
-const withRole = (roles: readonly Role[]) =>
+const withRole = (allowed: (role: Role) => boolean) =>
   clinicProcedure.use(({ ctx, next }) => {
-    if (!roles.includes(ctx.user.role)) {
+    if (!allowed(ctx.user.role)) {
       throw new TRPCError({
         code: 'FORBIDDEN',
         message: 'Your role at this clinic does not allow this.',
@@ -130,10 +131,10 @@ const withRole = (roles: readonly Role[]) =>
   });
 
 /** Staff and owners of the clinic. */
-export const staffProcedure = withRole(['OWNER', 'STAFF']);
+export const staffProcedure = withRole(isStaffRole);
 
 /** Owners of the clinic. */
-export const ownerProcedure = withRole(['OWNER']);
+export const ownerProcedure = withRole((role) => role === 'OWNER');
 
 /**
  * A platform operator signed in to the admin console (its own cookie; clinic sessions are not

@@ -1,3 +1,6 @@
+import type { Prisma } from '@eventora/db';
+
+import { writeClinicAudit } from '../audit/write-audit-entry';
 import type { TenantClient } from '../client/tenant-client';
 import { runAsClinicSystem, runWithClinic } from '../context/tenant-context';
 import { TenancyError } from '../errors';
@@ -52,20 +55,16 @@ export async function asPlatform<T>(
   const { clinic, db } = await router.resolve(request.clinic);
   const readOnly = request.readOnly ?? true;
 
-  const audit = (action: string, entityType: string | null, metadata: Record<string, unknown>) =>
+  const audit = (action: string, entityType: string, metadata: Prisma.InputJsonObject) =>
     runAsClinicSystem(() =>
-      db.auditLog.create({
-        data: {
-          clinicId: clinic.id,
-          actorType: 'platform',
-          actorId: request.operatorId,
-          action,
-          entityType,
-          reason,
-          ip: request.ip ?? null,
-          metadata: metadata as never,
-        },
-        select: { id: true },
+      writeClinicAudit(db, {
+        clinicId: clinic.id,
+        actor: { type: 'platform', id: request.operatorId },
+        action,
+        entityType,
+        reason,
+        ip: request.ip,
+        metadata,
       }),
     );
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isStaffRole } from '@eventora/auth';
 
 import { recordAudit } from '../../audit/record-audit';
 import { zInstant } from '../../booking/instant-input';
@@ -6,7 +7,7 @@ import { notFound } from '../../errors/app-error';
 import { clinicProcedure, zId } from '../../trpc';
 import { bookableSlot } from './bookable-slot';
 import { bookingTransaction } from './booking-transaction';
-import { bookingClientId, isStaff } from './caller-scope';
+import { bookingClientId } from './caller-scope';
 import { consumeCredit } from './consume-credit';
 import { reservationSelect, toReservationOutput, ZReservation } from './reservation-output';
 
@@ -30,7 +31,7 @@ export const create = clinicProcedure
     const clientId = bookingClientId(ctx.user, input.clientId);
     const now = ctx.services.now();
     const reservation = await bookingTransaction(ctx.db, async (tx) => {
-      if (isStaff(ctx.user)) {
+      if (isStaffRole(ctx.user.role)) {
         const client = await tx.user.findFirst({
           where: { id: clientId, role: 'CLIENT', disabledAt: null },
           select: { id: true },
