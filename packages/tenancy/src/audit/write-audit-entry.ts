@@ -7,27 +7,34 @@ const IP_LENGTH = 45;
 const REASON_LENGTH = 500;
 
 /**
- * The one truncation rule of both audit logs: text that comes from outside (the request's IP
- * header, a person's stated reason) is cut to its column, so a long header or reason can never
- * cost the entry or the change it records. What code names (action, entity) is stored as given:
- * a name too long is a bug that fails loudly in tests.
+ * The one truncation rule of every audit entry (clinic logs, the platform log, operators' entries
+ * through platform-writer.ts): text that comes from outside (the request's IP header, a person's
+ * stated reason) is cut to its column, so a long header or reason can never cost the entry or
+ * the change it records. What code names (action, entity) is stored as given: a name too long
+ * is a bug that fails loudly in tests.
  */
-function fitted(entry: { ip?: string | null; reason?: string | null }) {
+export function fitAuditText(entry: { ip?: string | null; reason?: string | null }): {
+  ip: string | null;
+  reason: string | null;
+} {
   return {
     ip: entry.ip?.slice(0, IP_LENGTH) ?? null,
     reason: entry.reason?.slice(0, REASON_LENGTH) ?? null,
   };
 }
 
-/** Who acted on a clinic's data: one of its users, a platform operator, or the system. */
-export type AuditActor =
-  { type: 'user'; id: string } | { type: 'platform'; id: string } | { type: 'system' };
+/**
+ * Who acted on a clinic's data: one of its users, or the system (webhooks, jobs). An operator's
+ * entry is written as the platform role through platform-writer.ts: the database refuses
+ * `actor_type = 'platform'` from the runtime role.
+ */
+export type AuditActor = { type: 'user'; id: string } | { type: 'system' };
 
 /** One entry of a clinic's own audit log. */
 export interface ClinicAuditEntry {
   clinicId: string;
   actor: AuditActor;
-  /** What happened, `<domain>.<verb>`: `reservation.create`, `auth.sign_in`, `platform.access`. */
+  /** What happened, `<domain>.<verb>`: `reservation.create`, `auth.sign_in`. */
   action: string;
   entityType?: string | null;
   entityId?: string | null;
@@ -54,7 +61,7 @@ export async function writeClinicAudit(
       action: entry.action,
       entityType: entry.entityType ?? null,
       entityId: entry.entityId ?? null,
-      ...fitted(entry),
+      ...fitAuditText(entry),
       metadata: entry.metadata ?? {},
     },
     select: { id: true },
@@ -74,11 +81,11 @@ export interface PlatformAuditEntry {
 
 /**
  * Appends an operator action to the platform audit log (control plane, read in the console;
- * every console mutation writes one). What an operator does inside a clinic goes to that
- * clinic's own log as well (writeClinicAudit with a platform actor).
+ * every console mutation writes one). What an operator does to a clinic goes to that clinic's
+ * own log as well (platformEntryStatement, in the same transaction).
  */
 export async function writePlatformAudit(
-  platform: Pick<PrismaClient, 'platformAuditLog'>,
+  platform: Pick<PrismaClient | Prisma.TransactionClient, 'platformAuditLog'>,
   entry: PlatformAuditEntry,
 ): Promise<void> {
   await platform.platformAuditLog.create({
@@ -86,7 +93,7 @@ export async function writePlatformAudit(
       operatorId: entry.operatorId,
       action: entry.action,
       targetClinicId: entry.clinicId ?? null,
-      ...fitted(entry),
+      ...fitAuditText(entry),
       metadata: entry.metadata ?? {},
     },
     select: { id: true },

@@ -1,4 +1,7 @@
-import { recordInClinicAudit } from '../../../audit/record-in-clinic-audit';
+import {
+  recordOperatorAction,
+  type PlatformTransaction,
+} from '../../../audit/record-operator-action';
 import { recordPlatformAudit } from '../../../audit/record-platform-audit';
 import { platformProcedure } from '../../../trpc';
 import { grantSelect, grantState, ownGrant } from './grant';
@@ -15,25 +18,39 @@ export const close = platformProcedure
       const [described] = await describeGrants(ctx, [grant]);
       return described!;
     }
-    const closed = await ctx.services.platform.platformAccessGrant.update({
-      where: { id: grant.id },
-      data: { closedAt: ctx.services.now() },
-      select: grantSelect,
+    const clinic = await ctx.services.platform.clinic.findUnique({
+      where: { id: grant.targetClinicId },
+      select: { id: true, mode: true, schemaName: true, databaseUrlRef: true },
     });
-    await recordPlatformAudit(ctx.services.platform, ctx, {
-      action: 'clinic.access_close',
-      clinicId: grant.targetClinicId,
-      metadata: { grantId: grant.id },
-    });
-    await recordInClinicAudit(ctx.services, grant.targetClinicId, {
-      operatorId: ctx.operator.id,
-      action: 'platform.access_closed',
-      ip: ctx.request.ip,
-      metadata: { grantId: grant.id },
-    }).catch(() => {
-      // A clinic suspended while the grant was open cannot be written to; the platform audit
-      // log has the close.
-    });
+    const close = (tx: PlatformTransaction) =>
+      tx.platformAccessGrant.update({
+        where: { id: grant.id },
+        data: { closedAt: ctx.services.now() },
+        select: grantSelect,
+      });
+    // A clinic discarded meanwhile has no audit log left; the platform's has the close.
+    const closed = clinic
+      ? (
+          await recordOperatorAction(
+            ctx,
+            clinic,
+            {
+              action: 'platform.access_closed',
+              platformAction: 'clinic.access_close',
+              metadata: { grantId: grant.id },
+            },
+            close,
+          )
+        ).result!
+      : await ctx.services.platform.$transaction(async (tx) => {
+          const row = await close(tx);
+          await recordPlatformAudit(ctx.services.platform, ctx, {
+            action: 'clinic.access_close',
+            clinicId: grant.targetClinicId,
+            metadata: { grantId: grant.id },
+          });
+          return row;
+        });
     const [described] = await describeGrants(ctx, [closed]);
     return described!;
   });

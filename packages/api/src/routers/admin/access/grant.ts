@@ -1,5 +1,6 @@
 import { asPlatform, type ClinicRecord, type Prisma, type TenantClient } from '@eventora/tenancy';
 
+import { platformWriterOf } from '../../../audit/record-operator-action';
 import type { RequestMeta } from '../../../context';
 import { AppError, notFound } from '../../../errors/app-error';
 import type { ApiServices } from '../../../services';
@@ -73,6 +74,7 @@ export async function readUnderGrant<T>(
       expiresAt: grant.expiresAt,
       readOnly: true,
       ip: request.ip?.slice(0, 45) ?? undefined,
+      writer: platformWriterOf(services),
     },
     work,
   );

@@ -1,8 +1,7 @@
+import { recordOperatorAction } from '../../../audit/record-operator-action';
 import { AppError, notFound } from '../../../errors/app-error';
-import { recordInClinicAudit } from '../../../audit/record-in-clinic-audit';
-import { recordPlatformAudit } from '../../../audit/record-platform-audit';
 import { platformProcedure } from '../../../trpc';
-import { grantSelect } from './grant';
+import { grantSelect, type GrantRow } from './grant';
 import { describeGrants, ZGrant } from './grant-view';
 import { ZAccessOpenInput } from './schemas';
 
@@ -12,7 +11,7 @@ export const open = platformProcedure
   .mutation(async ({ ctx, input }) => {
     const clinic = await ctx.services.platform.clinic.findUnique({
       where: { id: input.clinicId },
-      select: { id: true, status: true },
+      select: { id: true, status: true, mode: true, schemaName: true, databaseUrlRef: true },
     });
     if (!clinic) throw notFound('Clinic');
     if (clinic.status === 'suspended') {
@@ -20,34 +19,34 @@ export const open = platformProcedure
     }
     const now = ctx.services.now();
     const expiresAt = new Date(now.getTime() + input.minutes * 60_000);
-    const grant = await ctx.services.platform.platformAccessGrant.create({
-      data: {
-        operatorId: ctx.operator.id,
-        targetClinicId: clinic.id,
+    // The grant, the clinic's entry (its owners see the access open, with its reason, even if
+    // nothing is read) and the platform's, in one transaction.
+    const { result: grant } = await recordOperatorAction<GrantRow>(
+      ctx,
+      clinic,
+      {
+        action: 'platform.access_opened',
+        platformAction: 'clinic.access_open',
         reason: input.reason,
-        createdAt: now,
-        expiresAt,
+        metadata: (created) => ({
+          grantId: created.id,
+          expiresAt: expiresAt.toISOString(),
+          minutes: input.minutes,
+          readOnly: true,
+        }),
       },
-      select: grantSelect,
-    });
-    // The clinic's owners see the access open, with its reason, even if nothing is read.
-    await recordInClinicAudit(ctx.services, clinic.id, {
-      operatorId: ctx.operator.id,
-      action: 'platform.access_opened',
-      reason: input.reason,
-      ip: ctx.request.ip,
-      metadata: { grantId: grant.id, expiresAt: expiresAt.toISOString(), readOnly: true },
-    });
-    await recordPlatformAudit(ctx.services.platform, ctx, {
-      action: 'clinic.access_open',
-      clinicId: clinic.id,
-      reason: input.reason,
-      metadata: {
-        grantId: grant.id,
-        minutes: input.minutes,
-        expiresAt: expiresAt.toISOString(),
-      },
-    });
-    const [described] = await describeGrants(ctx, [grant]);
+      (tx) =>
+        tx.platformAccessGrant.create({
+          data: {
+            operatorId: ctx.operator.id,
+            targetClinicId: clinic.id,
+            reason: input.reason,
+            createdAt: now,
+            expiresAt,
+          },
+          select: grantSelect,
+        }),
+    );
+    const [described] = await describeGrants(ctx, [grant!]);
     return described!;
   });

@@ -1,9 +1,8 @@
-import { recordInClinicAudit } from '../../../audit/record-in-clinic-audit';
-import { recordPlatformAudit } from '../../../audit/record-platform-audit';
 import { AppError } from '../../../errors/app-error';
 import { platformProcedure } from '../../../trpc';
 import { provisionAndInvite } from './provision-and-invite';
-import { ZProvisioned } from './registry';
+import { isOnboarding, refuseOnLiveClinic } from './refuse-on-live-clinic';
+import { registrySelect, ZProvisioned } from './registry';
 import { ZClinicCreateInput } from './schemas';
 
 export const create = platformProcedure
@@ -12,21 +11,23 @@ export const create = platformProcedure
   .mutation(async ({ ctx, input }) => {
     const taken = await ctx.services.platform.clinic.findUnique({
       where: { slug: input.slug },
-      select: { id: true },
+      select: registrySelect,
     });
-    if (taken)
-      throw new AppError('CONFLICT', 'That address is taken.', [
-        { field: 'slug', message: 'Already in use.' },
-      ]);
-    await recordPlatformAudit(ctx.services.platform, ctx, {
-      action: 'clinic.create',
-      metadata: { slug: input.slug, mode: input.mode },
-    });
-    const created = await provisionAndInvite(ctx.services, input);
-    await recordInClinicAudit(ctx.services, created.id, {
-      operatorId: ctx.operator.id,
+    if (taken) {
+      const fields = [{ field: 'slug', message: 'Already in use.' }];
+      if (!isOnboarding(taken)) {
+        await refuseOnLiveClinic(
+          ctx,
+          taken,
+          { action: 'platform.clinic_create_refused', platformAction: 'clinic.create_refused' },
+          'That address is taken.',
+          fields,
+        );
+      }
+      throw new AppError('CONFLICT', 'That address is taken.', fields);
+    }
+    return provisionAndInvite(ctx, input, {
       action: 'platform.clinic_created',
-      ip: ctx.request.ip,
+      platformAction: 'clinic.create',
     });
-    return created;
   });

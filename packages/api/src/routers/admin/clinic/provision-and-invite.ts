@@ -1,46 +1,65 @@
 import { TRPCError } from '@trpc/server';
-import { requestPasswordReset, type PasswordResetMessage } from '@eventora/auth';
-import { provisionClinic } from '@eventora/tenancy';
+import { generateSecretToken, hashSecretToken, RESET_TOKEN_LIFETIME_MS } from '@eventora/auth';
+import {
+  firstOwnerStatement,
+  isClinicHasUsers,
+  provisionClinic,
+  type ClinicPlace,
+} from '@eventora/tenancy';
 
+import {
+  recordOperatorAction,
+  type OperatorAction,
+  type OperatorActor,
+} from '../../../audit/record-operator-action';
+import { AppError } from '../../../errors/app-error';
 import type { ApiServices } from '../../../services';
 
 /**
- * Creates the clinic's first owner (no password) and a one-time set-password link, delivered by
- * the mailer; shown to the operator only where links may be revealed (development).
+ * Creates a new clinic's first owner (no password) and a one-time set-password link, with the
+ * operator's entry (`action`) in the clinic's own audit log, in one transaction. The database
+ * refuses it once the clinic has any user (CONFLICT), so an invitation can never add an owner
+ * to a clinic in service. The link goes to the mailer; it is shown to the operator only where
+ * links may be revealed (development), and it is always a new account's.
  */
-async function inviteOwner(
-  services: ApiServices,
-  slug: string,
+async function inviteFirstOwner(
+  ctx: OperatorActor,
+  clinic: ClinicPlace & { slug: string },
   owner: { email: string; name: string },
-) {
-  const sent: PasswordResetMessage[] = [];
-  await services.tenants.withClinic(slug, async (db, clinic) => {
-    const existing = await db.user.findFirst({
-      where: { email: owner.email },
-      select: { id: true },
+  entry: Pick<OperatorAction, 'action' | 'platformAction' | 'metadata'>,
+): Promise<string | null> {
+  const { services } = ctx;
+  const token = generateSecretToken();
+  const expiresAt = new Date(services.now().getTime() + RESET_TOKEN_LIFETIME_MS);
+  try {
+    await recordOperatorAction(ctx, clinic, {
+      ...entry,
+      clinicStatements: [
+        firstOwnerStatement(clinic, {
+          operatorId: ctx.operator.id,
+          email: owner.email,
+          name: owner.name,
+          tokenHash: hashSecretToken(token),
+          tokenExpiresAt: expiresAt,
+          ip: ctx.request.ip,
+        }),
+      ],
     });
-    if (!existing) {
-      await db.user.create({
-        data: { clinicId: clinic.id, email: owner.email, name: owner.name, role: 'OWNER' },
-      });
+  } catch (error) {
+    if (isClinicHasUsers(error)) {
+      throw new AppError('CONFLICT', 'This clinic already has users: no owner can be invited.');
     }
-    await requestPasswordReset(
-      db,
-      { email: owner.email },
-      {
-        mailer: {
-          async sendPasswordReset(message) {
-            sent.push(message);
-            await services.mailer.sendPasswordReset(message);
-          },
-        },
-        clock: services.now,
-      },
-    );
-  });
-  const message = sent[0];
-  if (!message || !services.revealLinks) return null;
-  return `${services.portalUrl(slug)}/reset-password?token=${encodeURIComponent(message.token)}`;
+    throw error;
+  }
+  const message = { to: owner.email, name: owner.name, token, expiresAt, clinicSlug: clinic.slug };
+  try {
+    await services.mailer.sendPasswordReset(message);
+  } catch (error) {
+    // The owner exists; the operator can resend from the portal's "forgot password".
+    console.error(`[api] the set-password mail could not be sent (${(error as Error).name})`);
+  }
+  if (!services.revealLinks) return null;
+  return `${services.portalUrl(clinic.slug)}/reset-password?token=${encodeURIComponent(token)}`;
 }
 
 export function provisioning(services: ApiServices) {
@@ -53,8 +72,13 @@ export function provisioning(services: ApiServices) {
   return services.provisioning;
 }
 
+/**
+ * Provisions (or resumes) a clinic, then invites its first owner. An invitation that fails
+ * after the clinic opened closes it again as `failed`, so a retry can finish it: a clinic is
+ * never in service without an owner.
+ */
 export async function provisionAndInvite(
-  services: ApiServices,
+  ctx: OperatorActor,
   input: {
     slug: string;
     name: string;
@@ -63,15 +87,30 @@ export async function provisionAndInvite(
     ownerEmail: string;
     ownerName: string;
   },
+  entry: Pick<OperatorAction, 'action' | 'platformAction'>,
 ) {
+  const { services } = ctx;
   const { ownerUrl, migrations } = provisioning(services);
   const provisioned = await provisionClinic(
     { slug: input.slug, name: input.name, mode: input.mode, timezone: input.timezone },
     { ownerUrl, migrations: await migrations() },
   );
-  const setPasswordLink = await inviteOwner(services, input.slug, {
-    email: input.ownerEmail,
-    name: input.ownerName,
-  });
+  let setPasswordLink: string | null;
+  try {
+    setPasswordLink = await inviteFirstOwner(
+      ctx,
+      provisioned,
+      { email: input.ownerEmail, name: input.ownerName },
+      { ...entry, metadata: { slug: provisioned.slug, mode: provisioned.mode } },
+    );
+  } catch (error) {
+    if (!(error instanceof AppError)) {
+      await services.platform.$executeRaw`
+        UPDATE clinics SET status = 'suspended', updated_at = now(),
+               onboarding = onboarding || jsonb_build_object('state', 'failed', 'error', 'The owner could not be invited.')
+         WHERE id = ${provisioned.id}::uuid`;
+    }
+    throw error;
+  }
   return { id: provisioned.id, slug: provisioned.slug, mode: provisioned.mode, setPasswordLink };
 }

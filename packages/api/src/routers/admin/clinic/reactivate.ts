@@ -1,5 +1,4 @@
-import { recordInClinicAudit } from '../../../audit/record-in-clinic-audit';
-import { recordPlatformAudit } from '../../../audit/record-platform-audit';
+import { recordOperatorAction } from '../../../audit/record-operator-action';
 import { AppError } from '../../../errors/app-error';
 import { platformProcedure } from '../../../trpc';
 import { onboardingField, registryRow, registrySelect, toDetail, ZClinicDetail } from './registry';
@@ -13,21 +12,20 @@ export const reactivate = platformProcedure
     if (current.status !== 'suspended' || onboardingField(current, 'state') === 'failed') {
       throw new AppError('CONFLICT', 'Only a suspended clinic in service can be reactivated.');
     }
-    const row = await ctx.services.platform.clinic.update({
-      where: { id: input.id },
-      data: { status: 'active' },
-      select: registrySelect,
-    });
-    await recordInClinicAudit(ctx.services, input.id, {
-      operatorId: ctx.operator.id,
-      action: 'platform.clinic_reactivated',
-      reason: input.reason,
-      ip: ctx.request.ip,
-    });
-    await recordPlatformAudit(ctx.services.platform, ctx, {
-      action: 'clinic.reactivate',
-      clinicId: input.id,
-      reason: input.reason,
-    });
-    return toDetail(ctx.services, row);
+    const { result: row } = await recordOperatorAction(
+      ctx,
+      current,
+      {
+        action: 'platform.clinic_reactivated',
+        platformAction: 'clinic.reactivate',
+        reason: input.reason,
+      },
+      (tx) =>
+        tx.clinic.update({
+          where: { id: input.id },
+          data: { status: 'active' },
+          select: registrySelect,
+        }),
+    );
+    return toDetail(ctx.services, row!);
   });

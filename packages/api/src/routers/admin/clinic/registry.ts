@@ -15,6 +15,7 @@ export const registrySelect = {
   billingStatus: true,
   routingVersion: true,
   schemaName: true,
+  databaseUrlRef: true,
   timezone: true,
   brandColor: true,
   cancellationWindowHours: true,

@@ -1,4 +1,4 @@
-import { recordPlatformAudit } from '../../../audit/record-platform-audit';
+import { recordOperatorAction } from '../../../audit/record-operator-action';
 import { platformProcedure } from '../../../trpc';
 import { registryRow, registrySelect, toDetail, ZClinicDetail } from './registry';
 import { ZClinicUpdateInput } from './schemas';
@@ -8,16 +8,16 @@ export const update = platformProcedure
   .output(ZClinicDetail)
   .mutation(async ({ ctx, input }) => {
     const { id, ...changes } = input;
-    await registryRow(ctx.services, id);
-    const row = await ctx.services.platform.clinic.update({
-      where: { id },
-      data: changes,
-      select: registrySelect,
-    });
-    await recordPlatformAudit(ctx.services.platform, ctx, {
-      action: 'clinic.update',
-      clinicId: id,
-      metadata: { fields: Object.keys(changes) },
-    });
-    return toDetail(ctx.services, row);
+    const current = await registryRow(ctx.services, id);
+    const { result: row } = await recordOperatorAction(
+      ctx,
+      current,
+      {
+        action: 'platform.clinic_updated',
+        platformAction: 'clinic.update',
+        metadata: { fields: Object.keys(changes) },
+      },
+      (tx) => tx.clinic.update({ where: { id }, data: changes, select: registrySelect }),
+    );
+    return toDetail(ctx.services, row!);
   });
