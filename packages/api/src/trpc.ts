@@ -133,6 +133,9 @@ const withRole = (allowed: (role: Role) => boolean) =>
 /** Staff and owners of the clinic. */
 export const staffProcedure = withRole(isStaffRole);
 
+/** Everyone who works at the clinic: owners, staff and therapists (never clients). */
+export const teamProcedure = withRole(['OWNER', 'STAFF', 'THERAPIST']);
+
 /** Owners of the clinic. */
 export const ownerProcedure = withRole((role) => role === 'OWNER');
 
