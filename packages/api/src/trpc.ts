@@ -3,7 +3,7 @@ import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 import type { Role } from '@eventora/db';
 import {
-  isStaffRole,
+  STAFF_ROLES,
   readPlatformSessionToken,
   readSessionToken,
   validatePlatformSessionToken,
@@ -119,9 +119,9 @@ export const authedProcedure = clinicPublicProcedure.use(async ({ ctx, next }) =
 export const clinicProcedure = authedProcedure;
 
 /** FORBIDDEN is only for a missing role inside one's own clinic (other clinics answer NOT_FOUND). */
-const withRole = (allowed: (role: Role) => boolean) =>
+const withRole = (roles: readonly Role[]) =>
   clinicProcedure.use(({ ctx, next }) => {
-    if (!allowed(ctx.user.role)) {
+    if (!roles.includes(ctx.user.role)) {
       throw new TRPCError({
         code: 'FORBIDDEN',
         message: 'Your role at this clinic does not allow this.',
@@ -131,13 +131,13 @@ const withRole = (allowed: (role: Role) => boolean) =>
   });
 
 /** Staff and owners of the clinic. */
-export const staffProcedure = withRole(isStaffRole);
+export const staffProcedure = withRole(STAFF_ROLES);
 
 /** Everyone who works at the clinic: owners, staff and therapists (never clients). */
 export const teamProcedure = withRole(['OWNER', 'STAFF', 'THERAPIST']);
 
 /** Owners of the clinic. */
-export const ownerProcedure = withRole((role) => role === 'OWNER');
+export const ownerProcedure = withRole(['OWNER']);
 
 /**
  * A platform operator signed in to the admin console (its own cookie; clinic sessions are not

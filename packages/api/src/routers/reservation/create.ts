@@ -35,7 +35,7 @@ export const create = clinicProcedure
   .output(ZReservation)
   .mutation(async ({ ctx, input }) => {
     const clientId = bookingClientId(ctx.user, input.clientId);
-    if (input.payAtDesk && !isStaff(ctx.user)) {
+    if (input.payAtDesk && !isStaffRole(ctx.user.role)) {
       throw new AppError('FORBIDDEN', 'Only staff book sessions paid at the desk.');
     }
     const now = ctx.services.now();
