@@ -93,6 +93,22 @@ export const COPY = {
       expires: (at: string) => `The link works once, until ${at}.`,
       roles: { OWNER: 'an owner', STAFF: 'staff', THERAPIST: 'a therapist' },
     },
+    clientInvitation: {
+      subject: (clinic: string) => `Your account at ${clinic}`,
+      heading: 'Book and manage your sessions online',
+      body: (invitedBy: string) =>
+        `${invitedBy} opened an account for you. Choose your password to see your bookings and book online:`,
+      button: 'Choose your password',
+      expires: (at: string) => `The link works once, until ${at}.`,
+    },
+    emailConfirmation: {
+      subject: (clinic: string) => `Confirm your email for ${clinic}`,
+      heading: 'Confirm your email address',
+      body: 'The clinic changed the email of your account to this address. Confirm it to finish:',
+      button: 'Confirm this address',
+      expires: (at: string) =>
+        `The link works once, until ${at}. If you do not know this clinic, ignore this message.`,
+    },
   },
   es: {
     greeting: (name: string) => `Hola, ${name}:`,
@@ -164,6 +180,22 @@ export const COPY = {
       button: 'Aceptar la invitación',
       expires: (at: string) => `El enlace sirve una vez, hasta el ${at}.`,
       roles: { OWNER: 'titular', STAFF: 'personal', THERAPIST: 'terapeuta' },
+    },
+    clientInvitation: {
+      subject: (clinic: string) => `Tu cuenta en ${clinic}`,
+      heading: 'Reserva y gestiona tus sesiones en línea',
+      body: (invitedBy: string) =>
+        `${invitedBy} te abrió una cuenta. Elige tu contraseña para ver tus reservas y reservar en línea:`,
+      button: 'Elegir tu contraseña',
+      expires: (at: string) => `El enlace sirve una vez, hasta el ${at}.`,
+    },
+    emailConfirmation: {
+      subject: (clinic: string) => `Confirma tu correo para ${clinic}`,
+      heading: 'Confirma tu dirección de correo',
+      body: 'La clínica cambió el correo de tu cuenta a esta dirección. Confírmala para terminar:',
+      button: 'Confirmar esta dirección',
+      expires: (at: string) =>
+        `El enlace sirve una vez, hasta el ${at}. Si no conoces esta clínica, ignora este mensaje.`,
     },
   },
 } as const satisfies Record<Locale, unknown>;

@@ -125,6 +125,16 @@ describe('message templates', () => {
         { role: 'THERAPIST', invitedBy: 'Olga', expiresAt: '2026-06-01T11:00:00.000Z' },
         { link: 'http://sol.localhost:3000/reset-password?token=s' },
       ],
+      [
+        'invitation.client',
+        { invitedBy: 'Sergio', expiresAt: '2026-06-01T11:00:00.000Z' },
+        { link: 'http://sol.localhost:3000/accept-invitation?token=c' },
+      ],
+      [
+        'email.confirm',
+        { expiresAt: '2026-06-01T11:00:00.000Z' },
+        { link: 'http://sol.localhost:3000/confirm-email?token=e' },
+      ],
     ];
     for (const [kind, data, secrets] of samples) {
       for (const locale of ['en', 'es']) {

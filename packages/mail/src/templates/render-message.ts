@@ -296,6 +296,25 @@ function renderKind<K extends MessageKind>(
         },
       ]);
     }
+    case 'invitation.client':
+    case 'email.confirm': {
+      const { expiresAt } = data as Data<'email.confirm'>;
+      const { link } = secrets as Secrets<'email.confirm'>;
+      const body =
+        kind === 'invitation.client'
+          ? copy.clientInvitation.body((data as Data<'invitation.client'>).invitedBy)
+          : copy.emailConfirmation.body;
+      const words = kind === 'invitation.client' ? copy.clientInvitation : copy.emailConfirmation;
+      return compose(context, words.subject(clinic), [
+        { type: 'heading', text: words.heading },
+        { type: 'paragraph', text: body },
+        { type: 'button', href: link, label: words.button },
+        {
+          type: 'paragraph',
+          text: words.expires(formatWhen(expiresAt, 'UTC', context.locale) + ' UTC'),
+        },
+      ]);
+    }
   }
   throw new MessageShapeError(`No template for ${kind as string}.`);
 }
