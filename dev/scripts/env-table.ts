@@ -1,5 +1,5 @@
 // pnpm docs:env: rewrites the environment table of docs/operations.md from the env schemas
-// (tooling/dev/src/env-table.ts); a test fails when the committed table differs. Run prettier
+// (dev/src/env-table.ts); a test fails when the committed table differs. Run prettier
 // on the file afterwards (it pads the columns; the test ignores padding).
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';

@@ -17,7 +17,7 @@ describe('docs/operations.md', () => {
     );
     const table = normalizeTable(committed);
     expect(table).toBe(normalizeTable(await environmentTable()));
-    expect(table).toContain('|`DATABASE_URL`|portal, console|yes|');
+    expect(table).toContain('|`DATABASE_URL`|portal, console, worker|yes|');
     expect(table).toContain('|`OTEL_EXPORTER_OTLP_ENDPOINT`|all|no|');
   });
 });
