@@ -68,7 +68,13 @@ for (const pair of PAIRS) {
         { cookie: `eventora_session=${bClient}` },
       );
       expect(checkout.status, `B's checkout: ${checkout.error?.message}`).toBe(200);
-      extras = { checkoutOfB: checkout.data!.sessionId };
+      const erasure = await http.at[pair.b]!.mutation<{ id: string }>(
+        'privacy.requestErasure',
+        undefined,
+        { cookie: `eventora_session=${bClient}` },
+      );
+      expect(erasure.status, `B's erasure request: ${erasure.error?.message}`).toBe(200);
+      extras = { checkoutOfB: checkout.data!.sessionId, erasureRequestOfB: erasure.data!.id };
     });
 
     test.afterAll(async () => {

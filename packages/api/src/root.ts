@@ -8,6 +8,7 @@ import { catalogRouter } from './routers/catalog/router';
 import { clientRouter } from './routers/client/router';
 import { reservationRouter } from './routers/reservation/router';
 import { portalRouter } from './routers/portal/router';
+import { privacyRouter } from './routers/privacy/router';
 import { therapistRouter } from './routers/therapist/router';
 import { walletRouter } from './routers/wallet/router';
 
@@ -23,6 +24,7 @@ export const appRouter = createRouter({
   wallet: walletRouter,
   client: clientRouter,
   billing: billingRouter,
+  privacy: privacyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -13,7 +13,11 @@ export default async function SchedulePage() {
     <>
       <PageHeader
         title="Schedule"
-        description={viewer.role === 'THERAPIST' ? 'Your sessions.' : 'Every session at the clinic, by day or week.'}
+        description={
+          viewer.role === 'THERAPIST'
+            ? 'Your sessions.'
+            : 'Every session at the clinic, by day or week.'
+        }
       />
       <Schedule
         clinicTimeZone={clinic.timezone}

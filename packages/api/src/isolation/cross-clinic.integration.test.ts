@@ -67,7 +67,8 @@ describe.each(['shared', 'schema'] as const)('clinic A cannot reach clinic B (%s
     a = await kit.addClinic(`a${mode}`, mode);
     b = await kit.addClinic(`b${mode}`, mode);
     const checkout = await kit.as(b, b.client).billing.createCheckout({ packageId: b.ids.package });
-    extras = { checkoutOfB: checkout.sessionId };
+    const erasure = await kit.as(b, b.client).privacy.requestErasure();
+    extras = { checkoutOfB: checkout.sessionId, erasureRequestOfB: erasure.id };
   }, 120_000);
   afterAll(() => kit?.close());
 

@@ -8,6 +8,8 @@ export type Attacker = 'owner' | 'staff' | 'client' | 'anonymous';
 /** Records that only exist once the suite has made them (a checkout of B's client). */
 export interface IsolationExtras {
   checkoutOfB: string;
+  /** A pending erasure request of B's client. */
+  erasureRequestOfB: string;
 }
 
 interface TargetUser {
@@ -75,6 +77,7 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
       email: b.owner.email,
       name: 'Copycat',
       password: 'a long unusual passphrase',
+      acceptedNoticeVersion: 1,
     }),
     expect: 'accepted-without-effect',
   },
@@ -240,6 +243,38 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
   // the audit log
   'audit.list': { kind: 'own-scope', as: 'owner', input: () => ({ limit: 100 }) },
   'audit.verify': { kind: 'own-scope', as: 'owner', input: () => ({}) },
+
+  // privacy
+  'privacy.notice': { kind: 'own-scope', as: 'anonymous', input: () => undefined },
+  'privacy.consentStatus': { kind: 'own-scope', as: 'client', input: () => undefined },
+  'privacy.acceptNotice': { kind: 'own-scope', as: 'client', input: () => ({ version: 1 }) },
+  // After the consent cases: publishing makes version 1 an old text.
+  'privacy.publishNotice': {
+    kind: 'own-scope',
+    as: 'owner',
+    input: () => ({
+      body: 'A privacy notice long enough to be published by the owner.',
+      retentionMonths: 60,
+    }),
+  },
+  'privacy.myData': { kind: 'own-scope', as: 'client', input: () => undefined },
+  'privacy.updateMyDetails': {
+    kind: 'own-scope',
+    as: 'client',
+    input: () => ({ name: 'Renamed Client', phone: '+52 55 1234 5678' }),
+  },
+  'privacy.rectifyClient': {
+    kind: 'foreign-id',
+    as: 'staff',
+    input: (b) => ({ id: b.client.id, name: 'Hijacked', phone: '' }),
+  },
+  'privacy.requestErasure': { kind: 'own-scope', as: 'client', input: () => undefined },
+  'privacy.erasureRequests': { kind: 'own-scope', as: 'staff', input: () => ({}) },
+  'privacy.decideErasure': {
+    kind: 'foreign-id',
+    as: 'staff',
+    input: (b, _a, extras) => ({ id: extras.erasureRequestOfB, decision: 'approve' }),
+  },
 };
 
 export function attackerUser<T extends IsolationTarget>(

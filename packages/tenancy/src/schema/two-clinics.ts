@@ -21,6 +21,9 @@ export const SEEDED_TABLES = [
   'stripe_events',
   'checkout_sessions',
   'sign_in_attempts',
+  'privacy_notices',
+  'privacy_consents',
+  'erasure_requests',
 ] as const;
 
 export interface SeededClinic {
@@ -144,6 +147,18 @@ async function seedClinic(owner: ClientBase, slug: string): Promise<SeededClinic
       'INSERT INTO sign_in_attempts (clinic_id, key, attempts, window_started_at) VALUES ($1, $2, 1, now())',
       [`account:client@${slug}.test`],
     );
+    await insert(
+      "INSERT INTO privacy_notices (clinic_id, version, body) VALUES ($1, 1, 'Notice')",
+      [],
+    );
+    await insert(
+      'INSERT INTO privacy_consents (clinic_id, id, user_id, notice_version) VALUES ($1, $2, $3, 1)',
+      [randomUUID(), clientId],
+    );
+    await insert('INSERT INTO erasure_requests (clinic_id, id, user_id) VALUES ($1, $2, $3)', [
+      randomUUID(),
+      clientId,
+    ]);
   });
   return clinic;
 }
