@@ -74,7 +74,13 @@ for (const pair of PAIRS) {
         { cookie: `eventora_session=${bClient}` },
       );
       expect(erasure.status, `B's erasure request: ${erasure.error?.message}`).toBe(200);
-      extras = { checkoutOfB: checkout.data!.sessionId, erasureRequestOfB: erasure.data!.id };
+      const notice = await http.at[pair.a]!.query<{ version: number }>('privacy.notice', undefined);
+      expect(notice.status, `A's privacy notice: ${notice.error?.message}`).toBe(200);
+      extras = {
+        checkoutOfB: checkout.data!.sessionId,
+        erasureRequestOfB: erasure.data!.id,
+        noticeVersionOfA: notice.data!.version,
+      };
     });
 
     test.afterAll(async () => {
@@ -124,7 +130,7 @@ for (const pair of PAIRS) {
         const as: Attacker = kase.kind === 'credentials' ? 'anonymous' : kase.as;
         const input =
           kase.kind === 'own-scope'
-            ? kase.input(a, b)
+            ? kase.input(a, b, extras)
             : kase.kind === 'foreign-id'
               ? kase.input(b, a, extras)
               : kase.input(b);

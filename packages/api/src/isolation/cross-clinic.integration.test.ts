@@ -68,7 +68,12 @@ describe.each(['shared', 'schema'] as const)('clinic A cannot reach clinic B (%s
     b = await kit.addClinic(`b${mode}`, mode);
     const checkout = await kit.as(b, b.client).billing.createCheckout({ packageId: b.ids.package });
     const erasure = await kit.as(b, b.client).privacy.requestErasure();
-    extras = { checkoutOfB: checkout.sessionId, erasureRequestOfB: erasure.id };
+    const notice = await kit.caller(a.slug).privacy.notice();
+    extras = {
+      checkoutOfB: checkout.sessionId,
+      erasureRequestOfB: erasure.id,
+      noticeVersionOfA: notice.version,
+    };
   }, 120_000);
   afterAll(() => kit?.close());
 
@@ -112,7 +117,7 @@ describe.each(['shared', 'schema'] as const)('clinic A cannot reach clinic B (%s
     const as: Attacker = kase.kind === 'credentials' ? 'anonymous' : kase.as;
     const input =
       kase.kind === 'own-scope'
-        ? kase.input(a, b)
+        ? kase.input(a, b, extras)
         : kase.kind === 'foreign-id'
           ? kase.input(b, a, extras)
           : kase.input(b);

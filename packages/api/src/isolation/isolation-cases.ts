@@ -10,6 +10,8 @@ export interface IsolationExtras {
   checkoutOfB: string;
   /** A pending erasure request of B's client. */
   erasureRequestOfB: string;
+  /** A's current privacy notice version when the pair's cases start (A may run several pairs). */
+  noticeVersionOfA: number;
 }
 
 interface TargetUser {
@@ -50,7 +52,11 @@ export type IsolationCase =
    * Takes no record id (lists, searches, counts, one's own data): must succeed and show
    * nothing of B — none of B's ids or emails anywhere in the answer.
    */
-  | { kind: 'own-scope'; as: Attacker; input: (a: IsolationTarget, b: IsolationTarget) => unknown }
+  | {
+      kind: 'own-scope';
+      as: Attacker;
+      input: (a: IsolationTarget, b: IsolationTarget, extras: IsolationExtras) => unknown;
+    }
   /**
    * Works with credentials or tokens rather than ids (sign-in, password reset): B's
    * credentials presented at A's address must not get in.
@@ -247,7 +253,11 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
   // privacy
   'privacy.notice': { kind: 'own-scope', as: 'anonymous', input: () => undefined },
   'privacy.consentStatus': { kind: 'own-scope', as: 'client', input: () => undefined },
-  'privacy.acceptNotice': { kind: 'own-scope', as: 'client', input: () => ({ version: 1 }) },
+  'privacy.acceptNotice': {
+    kind: 'own-scope',
+    as: 'client',
+    input: (_a, _b, extras) => ({ version: extras.noticeVersionOfA }),
+  },
   // After the consent cases: publishing makes version 1 an old text.
   'privacy.publishNotice': {
     kind: 'own-scope',
