@@ -38,3 +38,13 @@ export class ArchiveError extends Error {
     super(message);
   }
 }
+
+/** True for an ArchiveError (also one from another copy of this module). */
+export function isArchiveError(error: unknown): error is ArchiveError {
+  return (
+    error instanceof ArchiveError ||
+    (error instanceof Error &&
+      error.name === 'ArchiveError' &&
+      typeof (error as { code?: unknown }).code === 'string')
+  );
+}

@@ -3,7 +3,7 @@
  * JSON Lines, one file per tenant table, and a signed manifest), and back: restore as a new
  * clinic or in place. Table-generic: it knows the catalog's tables and rows, not bookings.
  */
-export { ArchiveError, type ArchiveErrorCode } from './archive-error';
+export { ArchiveError, isArchiveError, type ArchiveErrorCode } from './archive-error';
 export {
   clinicRows,
   readRegistryClinic,

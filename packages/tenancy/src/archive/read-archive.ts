@@ -35,8 +35,18 @@ export async function readArchive(
   const reading = pipeline(source, extract);
   // Marked handled now: a refusal below stops reading midway, and that must not surface twice.
   reading.catch(() => undefined);
+  let consumerFailed = false;
+  const consume: TableVisitor = (table, lines) =>
+    visit(table, lines).catch((error: unknown) => {
+      consumerFailed = true;
+      throw error;
+    });
   try {
     manifest = await readEntries();
+  } catch (error) {
+    // The consumer's own errors (a database refusing a row) pass through; the rest is the file's.
+    if (error instanceof ArchiveError || consumerFailed) throw error;
+    throw new ArchiveError('NOT_AN_ARCHIVE', `Not a readable archive: ${(error as Error).message}`);
   } finally {
     source.destroy();
   }
@@ -76,7 +86,7 @@ export async function readArchive(
               `The archive holds ${name}, which its manifest does not list.`,
             );
       }
-      await readTable(entry, expected, visit);
+      await readTable(entry, expected, consume);
       next += 1;
     }
     if (manifest && next < manifest.tables.length) {
