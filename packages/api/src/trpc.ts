@@ -79,7 +79,7 @@ const bindRequestClinic = t.middleware(async ({ ctx, type, next }) => {
   }
   if (target.kind === 'none')
     throw new TRPCError({ code: 'NOT_FOUND', message: 'No such clinic.' });
-  const { clinic, db } = await ctx.services.tenants.resolve(target.slug);
+  const { clinic, db } = await ctx.services.tenants.resolve(target.slug, { by: 'slug' });
   const result = await runWithClinic(clinic, () => next({ ctx: { clinic, db } }));
   // Per-clinic API calls and errors for the console's health charts: counted in memory and
   // added to a control-plane table in batches (routers/admin/health/request-stats.ts), never

@@ -29,11 +29,17 @@ interface ClinicRow {
   cancellation_window_hours: number;
 }
 
-/** Reads one registry entry by slug or id (ids are UUIDs, slugs never are). */
+/**
+ * Reads one registry entry by slug or id (ids are UUIDs; the registry refuses a UUID-shaped
+ * slug). With `{ by: 'slug' }` a UUID-shaped value finds nothing: what a request names (host
+ * label, x-clinic) is only ever a slug.
+ */
 export async function readClinicRecord(
   registry: pg.Pool,
   slugOrId: string,
+  { by }: { by?: 'slug' } = {},
 ): Promise<ClinicRecord | undefined> {
+  if (by === 'slug' && isUuid(slugOrId)) return undefined;
   const column = isUuid(slugOrId) ? 'id' : 'slug';
   const { rows } = await registry.query<ClinicRow>(
     `SELECT id, slug, name, mode, status, routing_version, schema_name, database_url_ref,
