@@ -3,6 +3,8 @@ import { appRouter } from '@eventora/api';
 import {
   attackerUser,
   ISOLATION_CASES,
+  SERVICE_OF_B,
+  TIME_OFF_OF_B,
   tracesOf,
   type Attacker,
   type IsolationCase,
@@ -76,10 +78,24 @@ for (const pair of PAIRS) {
       expect(erasure.status, `B's erasure request: ${erasure.error?.message}`).toBe(200);
       const notice = await http.at[pair.a]!.query<{ version: number }>('privacy.notice', undefined);
       expect(notice.status, `A's privacy notice: ${notice.error?.message}`).toBe(200);
+      const bStaff = { cookie: `eventora_session=${await signIn(pair.b, b.staff.email)}` };
+      const service = await http.at[pair.b]!.mutation<{ id: string }>(
+        'service.create',
+        SERVICE_OF_B(b.ids.therapist),
+        bStaff,
+      );
+      const timeOff = await http.at[pair.b]!.mutation<{ timeOff: { id: string } }>(
+        'timeOff.create',
+        TIME_OFF_OF_B,
+        bStaff,
+      );
+      expect([service.status, timeOff.status], "B's service and time off").toEqual([200, 200]);
       extras = {
         checkoutOfB: checkout.data!.sessionId,
         erasureRequestOfB: erasure.data!.id,
         noticeVersionOfA: notice.data!.version,
+        serviceOfB: service.data!.id,
+        timeOffOfB: timeOff.data!.timeOff.id,
       };
     });
 

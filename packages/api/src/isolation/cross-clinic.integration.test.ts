@@ -9,6 +9,8 @@ import {
   type Attacker,
   type IsolationCase,
   type IsolationExtras,
+  SERVICE_OF_B,
+  TIME_OFF_OF_B,
 } from './isolation-cases';
 import { clinicFingerprint } from './tenant-fingerprint';
 
@@ -69,10 +71,15 @@ describe.each(['shared', 'schema'] as const)('clinic A cannot reach clinic B (%s
     const checkout = await kit.as(b, b.client).billing.createCheckout({ packageId: b.ids.package });
     const erasure = await kit.as(b, b.client).privacy.requestErasure();
     const notice = await kit.caller(a.slug).privacy.notice();
+    const bStaff = kit.as(b, b.staff);
+    const service = await bStaff.service.create(SERVICE_OF_B(b.ids.therapist));
+    const timeOff = await bStaff.timeOff.create(TIME_OFF_OF_B);
     extras = {
       checkoutOfB: checkout.sessionId,
       erasureRequestOfB: erasure.id,
       noticeVersionOfA: notice.version,
+      serviceOfB: service.id,
+      timeOffOfB: timeOff.timeOff.id,
     };
   }, 120_000);
   afterAll(() => kit?.close());
