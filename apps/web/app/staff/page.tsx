@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
+import { isStaffRole } from '@eventora/auth/roles';
 
 import { PageHeader } from '~/components/page-header';
 import { Schedule } from '~/components/staff/schedule';
-import { isStaffRole, requireClinic, requireViewer } from '~/server/portal';
+import { requireClinic, requireViewer } from '~/server/portal';
 
 export const metadata: Metadata = { title: 'Schedule' };
 
