@@ -1,8 +1,12 @@
 import Stripe from 'stripe';
-import { isTenancyError, runWithClinic, type TenantRouter } from '@eventora/tenancy';
+import {
+  isTenancyError,
+  runWithClinic,
+  writeClinicAudit,
+  type TenantRouter,
+} from '@eventora/tenancy';
 
 import { accountDisagreement, type AccountRouting } from '../accounts/account-routing';
-import { appendAudit } from '../audit';
 import { isBillingError } from '../errors';
 import { fulfilEvent } from './fulfil-event';
 import { locateCheckout, type CheckoutClaims, type LocatedCheckout } from './locate-checkout';
@@ -121,8 +125,9 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
         `[billing] webhook refused: ${event.type} ${event.id} disagrees with checkout ${checkout.id} of ${clinic.slug} on ${reasons.join(', ')}`,
       );
       await runWithClinic(clinic, () =>
-        appendAudit(db, {
+        writeClinicAudit(db, {
           clinicId: clinic.id,
+          actor: { type: 'system' },
           action: 'billing.webhook_rejected',
           entityType: 'CheckoutSession',
           entityId: checkout.id,
