@@ -48,19 +48,21 @@ export const tenantScope = Prisma.defineExtension({
     },
   },
   query: {
-    async $allOperations({ model, operation, args, query }) {
+    // Not async: a plain function returning Prisma's own promise saves a promise and a
+    // microtask per call (the hook runs for every operation, tenant or not).
+    $allOperations({ model, operation, args, query }) {
       const tenantModel = isTenantModel(model);
-      const raw = RAW_OPERATIONS.has(operation);
-      if (!tenantModel && !raw) return query(args);
+      if (!tenantModel && !RAW_OPERATIONS.has(operation)) return query(args);
       // Raw SQL runs under the bound clinic's RLS binding; with none bound it is refused here
       // rather than sent to match nothing.
       const clinic = requireClinic();
-      if (clinic.platformAccess)
-        await checkPlatformAccess(clinic.platformAccess, model, operation, raw);
-      return query(
+      const scoped = () =>
         tenantModel
           ? scopeArgs(model, operation, args as Record<string, unknown>, clinic.id)
-          : args,
+          : args;
+      if (!clinic.platformAccess) return query(scoped());
+      return checkPlatformAccess(clinic.platformAccess, model, operation, !tenantModel).then(() =>
+        query(scoped()),
       );
     },
   },
