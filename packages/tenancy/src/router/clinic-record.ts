@@ -15,6 +15,8 @@ export interface ClinicRecord extends BoundClinic {
   readonly databaseUrlRef: string | null;
   /** Cancelling at least this many hours before a reservation starts returns its credit. */
   readonly cancellationWindowHours: number;
+  /** API calls per second the clinic's portal serves (fair share); null = the deployment's default. */
+  readonly requestRatePerSecond: number | null;
 }
 
 interface ClinicRow {
@@ -27,6 +29,7 @@ interface ClinicRow {
   schema_name: string | null;
   database_url_ref: string | null;
   cancellation_window_hours: number;
+  request_rate_per_second: number | null;
 }
 
 /** Reads one registry entry by slug or id (ids are UUIDs, slugs never are). */
@@ -37,7 +40,7 @@ export async function readClinicRecord(
   const column = isUuid(slugOrId) ? 'id' : 'slug';
   const { rows } = await registry.query<ClinicRow>(
     `SELECT id, slug, name, mode, status, routing_version, schema_name, database_url_ref,
-            cancellation_window_hours
+            cancellation_window_hours, request_rate_per_second
        FROM clinics WHERE ${column} = $1`,
     [isUuid(slugOrId) ? slugOrId.toLowerCase() : slugOrId],
   );
@@ -57,5 +60,6 @@ function toRecord(row: ClinicRow): ClinicRecord {
     schemaName: row.schema_name,
     databaseUrlRef: row.database_url_ref,
     cancellationWindowHours: row.cancellation_window_hours,
+    requestRatePerSecond: row.request_rate_per_second,
   };
 }
