@@ -35,19 +35,30 @@ async function main(): Promise<void> {
   const log = (line: string) => console.error(`[request-path:layers] ${line}`);
   const postgres = await startBenchPostgres(log);
   try {
-    const world = await createWorld(postgres, { clinics: 1, schemaClinics: 0, databaseClinics: 0, log });
+    const world = await createWorld(postgres, {
+      clinics: 1,
+      schemaClinics: 0,
+      databaseClinics: 0,
+      log,
+    });
     const tenants = new TenantRouter({ connectionString: world.urls.app, connectionBudget: 40 });
     const services: ApiServices = {
       tenants,
       platform: createPlatformClient({ connectionString: world.urls.platform, maxConnections: 2 }),
       rootDomain: 'localhost',
-      mailer: defaultMailer({ production: false, revealTokens: false, rootDomain: 'localhost', port: 3152 }),
+      mailer: defaultMailer({
+        production: false,
+        revealTokens: false,
+        rootDomain: 'localhost',
+        port: 3152,
+      }),
       now: () => new Date(),
       portalUrl: (slug) => `http://${slug}.localhost:3152`,
     };
     const clinic = world.clinics[0]!;
     const calls = {
-      'portal.clinic': () => request(trpcQueryPath('portal.clinic'), clinicHeaders(clinic.slug, 3152)),
+      'portal.clinic': () =>
+        request(trpcQueryPath('portal.clinic'), clinicHeaders(clinic.slug, 3152)),
       'reservation.list': () =>
         request(
           trpcQueryPath('reservation.list', { limit: 6 }),
@@ -88,7 +99,9 @@ async function main(): Promise<void> {
       await writeFile(file, JSON.stringify(profile));
       log(`profile written to ${file}`);
     }
-    console.log(`in-process handler, ${CONCURRENCY} concurrent, ${ROUNDS} × ${SECONDS} s, load ${os.loadavg()[0]!.toFixed(1)}`);
+    console.log(
+      `in-process handler, ${CONCURRENCY} concurrent, ${ROUNDS} × ${SECONDS} s, load ${os.loadavg()[0]!.toFixed(1)}`,
+    );
     console.log('| call | calls/s | this process CPU ms/call (Node only; Postgres apart) |');
     console.log('| --- | --- | --- |');
     for (const [name, list] of results) {

@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import os from 'node:os';
 
+import { benchPortalPort } from '../env';
 import autocannon from 'autocannon';
 
 import { median, seededRandom } from '../tenancy/stats';
@@ -23,7 +24,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '3' },
     rounds: { type: 'string', default: '5' },
     connections: { type: 'string', default: '16' },
-    port: { type: 'string', default: process.env.BENCH_PORTAL_PORT ?? '3152' },
+    port: { type: 'string', default: benchPortalPort() },
     profile: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
@@ -59,7 +60,11 @@ async function main(): Promise<void> {
     try {
       const clinic = world.clinics.at(-1)!; // a shared-mode clinic
       const targets: Target[] = [
-        { name: 'static file (/icon.svg)', path: '/icon.svg', headers: clinicHeaders(clinic.slug, PORT) },
+        {
+          name: 'static file (/icon.svg)',
+          path: '/icon.svg',
+          headers: clinicHeaders(clinic.slug, PORT),
+        },
         {
           name: 'portal.clinic (public)',
           path: trpcQueryPath('portal.clinic'),
@@ -162,7 +167,9 @@ function report(
   console.log(
     `request path, ${CONNECTIONS} connections, ${ROUNDS} rounds × ${SECONDS} s, load ${load[0].toFixed(1)} → ${load[1].toFixed(1)}\n`,
   );
-  console.log('| request | req/s | × static (range) | p50 ms | p99 ms | portal CPU ms/req | errors |');
+  console.log(
+    '| request | req/s | × static (range) | p50 ms | p99 ms | portal CPU ms/req | errors |',
+  );
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const row of rows) {
     console.log(

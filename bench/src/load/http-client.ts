@@ -38,7 +38,8 @@ export class HttpClient {
           path,
           agent: this.agent,
           timeout: this.timeoutMs,
-          headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+          headers:
+            body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
         },
         (response) => {
           const chunks: Buffer[] = [];

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
+import { inheritedEnv } from '../env';
+
 const WEB_DIR = fileURLToPath(new URL('../../../apps/web', import.meta.url));
 
 /** The portal's production build (`next start`), as a process the load test can kill. */
@@ -20,7 +22,9 @@ export interface PortalProcess {
 
 export async function assertPortalBuilt(): Promise<void> {
   await access(path.join(WEB_DIR, '.next', 'BUILD_ID')).catch(() => {
-    throw new Error('The portal has no production build: run `pnpm --filter @eventora/web build` first.');
+    throw new Error(
+      'The portal has no production build: run `pnpm --filter @eventora/web build` first.',
+    );
   });
 }
 
@@ -52,7 +56,8 @@ export function portalProcess(
       return;
     }
     await Promise.race([done, sleep(10_000)]);
-    if (running.exitCode === null && running.signalCode === null) process.kill(-running.pid, 'SIGKILL');
+    if (running.exitCode === null && running.signalCode === null)
+      process.kill(-running.pid, 'SIGKILL');
     await done;
   }
 
@@ -66,7 +71,7 @@ export function portalProcess(
       child = spawn(process.execPath, [...(options.nodeFlags ?? []), ...args], {
         cwd: WEB_DIR,
         env: {
-          ...process.env,
+          ...inheritedEnv(),
           ...env,
           NODE_ENV: 'production',
           NEXT_TELEMETRY_DISABLED: '1',
@@ -81,7 +86,8 @@ export function portalProcess(
       child.stderr?.on('data', relay);
       const deadline = Date.now() + 60_000;
       while (Date.now() < deadline) {
-        if (child.exitCode !== null) throw new Error(`the portal exited with code ${child.exitCode}`);
+        if (child.exitCode !== null)
+          throw new Error(`the portal exited with code ${child.exitCode}`);
         try {
           const response = await fetch(`${origin}/icon.svg`);
           await response.arrayBuffer();

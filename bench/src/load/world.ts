@@ -142,7 +142,9 @@ export async function createWorld(postgres: BenchPostgres, options: WorldOptions
     if (mode === 'database') await registerDatabaseClinic(urls.owner, ownerUrl, slug);
     clinics.push(await openSessions(ownerUrl, spec, mode));
     if (clinics.length % 25 === 0)
-      log(`${clinics.length}/${specs.length} clinics (${Math.round((Date.now() - started) / 1000)} s)`);
+      log(
+        `${clinics.length}/${specs.length} clinics (${Math.round((Date.now() - started) / 1000)} s)`,
+      );
   }
   return { postgres, database, urls, clinics, anchor };
 }
@@ -186,7 +188,11 @@ async function registerDatabaseClinic(
 }
 
 /** A client's and a staff member's session, written as sign-in writes them (hashed token). */
-async function openSessions(ownerUrl: string, spec: ClinicSpec, mode: ClinicMode): Promise<LoadClinic> {
+async function openSessions(
+  ownerUrl: string,
+  spec: ClinicSpec,
+  mode: ClinicMode,
+): Promise<LoadClinic> {
   const id = clinicIdFor(spec.slug);
   const schema = spec.schemaName ?? 'public';
   const clientToken = generateSecretToken();
@@ -210,6 +216,14 @@ async function openSessions(ownerUrl: string, spec: ClinicSpec, mode: ClinicMode
         [id, hashSecretToken(token), byEmail.get(email), expires],
       );
     }
+    // Enough credits for a long run of bookings (cancellations outside the window return them).
+    await owner.query(
+      `UPDATE ${table('user_packages')}
+          SET credits_total = credits_total + 1000, credits_left = credits_left + 1000,
+              expires_at = greatest(expires_at, now() + interval '1 year')
+        WHERE user_id = $1`,
+      [byEmail.get('client@alpha.test')],
+    );
     const therapists = await owner.query<{ id: string }>(
       `SELECT id FROM ${table('therapists')} ORDER BY id`,
     );

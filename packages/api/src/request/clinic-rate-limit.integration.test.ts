@@ -97,17 +97,29 @@ describe('per-clinic rate limit (fair share)', () => {
 describe('ClinicRateLimiter', () => {
   it('refills at the rate and caps the burst', () => {
     let now = 0;
-    const limiter = new ClinicRateLimiter({ defaultRatePerSecond: 10, burstSeconds: 1, now: () => now });
+    const limiter = new ClinicRateLimiter({
+      defaultRatePerSecond: 10,
+      burstSeconds: 1,
+      now: () => now,
+    });
     const taken = Array.from({ length: 12 }, () => limiter.take('a', null).allowed);
     expect(taken.filter(Boolean)).toHaveLength(10);
     now += 500; // half a second at 10/s
-    expect(Array.from({ length: 6 }, () => limiter.take('a', null).allowed).filter(Boolean)).toHaveLength(5);
+    expect(
+      Array.from({ length: 6 }, () => limiter.take('a', null).allowed).filter(Boolean),
+    ).toHaveLength(5);
     now += 60_000; // a long pause refills only up to the burst
-    expect(Array.from({ length: 12 }, () => limiter.take('a', null).allowed).filter(Boolean)).toHaveLength(10);
+    expect(
+      Array.from({ length: 12 }, () => limiter.take('a', null).allowed).filter(Boolean),
+    ).toHaveLength(10);
   });
 
   it('says how long to wait, in whole seconds', () => {
-    const limiter = new ClinicRateLimiter({ defaultRatePerSecond: 0.25, burstSeconds: 4, now: () => 0 });
+    const limiter = new ClinicRateLimiter({
+      defaultRatePerSecond: 0.25,
+      burstSeconds: 4,
+      now: () => 0,
+    });
     expect(limiter.take('slow', null)).toEqual({ allowed: true });
     expect(limiter.take('slow', null)).toEqual({ allowed: false, retryAfterSeconds: 4 });
   });
