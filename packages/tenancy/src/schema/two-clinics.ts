@@ -21,6 +21,7 @@ export const SEEDED_TABLES = [
   'stripe_events',
   'checkout_sessions',
   'sign_in_attempts',
+  'outbox',
 ] as const;
 
 export interface SeededClinic {
@@ -143,6 +144,10 @@ async function seedClinic(owner: ClientBase, slug: string): Promise<SeededClinic
     await insert(
       'INSERT INTO sign_in_attempts (clinic_id, key, attempts, window_started_at) VALUES ($1, $2, 1, now())',
       [`account:client@${slug}.test`],
+    );
+    await insert(
+      "INSERT INTO outbox (clinic_id, id, kind, to_email, to_name) VALUES ($1, $2, 'booking.confirmed', $3, 'Client')",
+      [randomUUID(), `client@${slug}.test`],
     );
   });
   return clinic;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { recordAudit } from '../../audit/record-audit';
+import { writeBookingMessage } from '../../booking/booking-messages';
 import { cancellationReturnsCredit } from '../../booking/cancellation';
 import { AppError, notFound } from '../../errors/app-error';
 import { clinicProcedure, zId } from '../../trpc';
@@ -57,6 +58,12 @@ export const cancel = clinicProcedure
         where: { id: found.id },
         select: reservationSelect,
       });
+      await writeBookingMessage(
+        tx,
+        found.id,
+        { kind: 'booking.cancelled', creditReturned },
+        { portalUrl: ctx.services.portalUrl(ctx.clinic.slug) },
+      );
       await recordAudit(tx, ctx, {
         action: 'reservation.cancel',
         entityType: 'Reservation',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { recordAudit } from '../../audit/record-audit';
+import { writeBookingMessage } from '../../booking/booking-messages';
 import { zInstant } from '../../booking/instant-input';
 import { notFound } from '../../errors/app-error';
 import { clinicProcedure, zId } from '../../trpc';
@@ -56,6 +57,12 @@ export const create = clinicProcedure
         data: { userPackageId },
         select: reservationSelect,
       });
+      await writeBookingMessage(
+        tx,
+        id,
+        { kind: 'booking.confirmed' },
+        { portalUrl: ctx.services.portalUrl(ctx.clinic.slug) },
+      );
       await recordAudit(tx, ctx, {
         action: 'reservation.create',
         entityType: 'Reservation',

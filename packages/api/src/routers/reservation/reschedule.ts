@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { recordAudit } from '../../audit/record-audit';
+import { writeBookingMessage } from '../../booking/booking-messages';
 import { zInstant } from '../../booking/instant-input';
 import { AppError, notFound } from '../../errors/app-error';
 import { clinicProcedure, zId } from '../../trpc';
@@ -69,6 +70,12 @@ export const reschedule = clinicProcedure
         where: { id: found.id },
         select: reservationSelect,
       });
+      await writeBookingMessage(
+        tx,
+        found.id,
+        { kind: 'booking.rescheduled', previousStartsAt: found.startsAt },
+        { portalUrl: ctx.services.portalUrl(ctx.clinic.slug) },
+      );
       await recordAudit(tx, ctx, {
         action: 'reservation.reschedule',
         entityType: 'Reservation',

@@ -1,0 +1,135 @@
+import { runWithClinic } from '@eventora/tenancy';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import {
+  createApiTestKit,
+  type ApiTestKit,
+  type TestClinic,
+  type TestUser,
+} from '../../testing/api-test-kit';
+import { addClient, addSchedule, ALL_WEEK, hm, reservationsOf } from './booking-test-setup';
+
+// Madrid is on CEST (+02:00) for every session below.
+const NOW = new Date('2026-06-01T06:00:00Z');
+const LATE_2026 = new Date('2026-12-31T00:00:00Z');
+const at = (local: string) => new Date(`${local}+02:00`);
+
+/** The clinic's outbox, read as the runtime role under RLS. */
+function outboxOf(clinic: TestClinic) {
+  return runWithClinic(clinic.clinic, () =>
+    clinic.db.outboxMessage.findMany({
+      orderBy: { createdAt: 'asc' },
+      select: { kind: true, toEmail: true, status: true, data: true, secrets: true },
+    }),
+  );
+}
+
+describe('booking messages in the outbox', () => {
+  let kit: ApiTestKit;
+  let alpha: TestClinic;
+  let beta: TestClinic;
+  let madrid: { branchId: string; therapistId: string };
+
+  beforeAll(async () => {
+    kit = await createApiTestKit();
+    alpha = await kit.addClinic('alpha');
+    beta = await kit.addClinic('beta', 'schema');
+    madrid = await addSchedule(alpha, {
+      timeZone: 'Europe/Madrid',
+      opening: [{ weekdays: ALL_WEEK, from: hm(8), to: hm(20) }],
+      shifts: [{ weekdays: ALL_WEEK, from: hm(9), to: hm(17) }],
+    });
+    kit.setNow(NOW);
+  });
+  afterAll(() => kit?.close());
+
+  const book = (user: TestUser, startsAt: Date) =>
+    kit
+      .as(alpha, user)
+      .reservation.create({ therapistId: madrid.therapistId, branchId: madrid.branchId, startsAt });
+  const messagesTo = async (clinic: TestClinic, email: string) =>
+    (await outboxOf(clinic)).filter((message) => message.toEmail === email);
+
+  it('a booking writes exactly one confirmation, with what was booked on the branch clock', async () => {
+    const ana = await addClient(kit, alpha, [{ credits: 2, expiresAt: LATE_2026 }]);
+    const booked = await book(ana, at('2026-06-02T10:00:00'));
+
+    const messages = await messagesTo(alpha, ana.email);
+    expect(messages).toEqual([
+      {
+        kind: 'booking.confirmed',
+        toEmail: ana.email,
+        status: 'pending',
+        secrets: null,
+        data: expect.objectContaining({
+          reservationId: booked.id,
+          timezone: 'Europe/Madrid',
+          startsAt: '2026-06-02T08:00:00.000Z',
+          endsAt: '2026-06-02T09:00:00.000Z',
+          manageUrl: 'http://alpha.localhost:3000/bookings',
+        }),
+      },
+    ]);
+  });
+
+  it('a booking that rolls back writes no message: a taken slot, no credits left', async () => {
+    const first = await addClient(kit, alpha, [{ credits: 1, expiresAt: LATE_2026 }]);
+    const second = await addClient(kit, alpha, [{ credits: 1, expiresAt: LATE_2026 }]);
+    const broke = await addClient(kit, alpha, []);
+    await book(first, at('2026-06-03T10:00:00'));
+
+    await expect(book(second, at('2026-06-03T10:30:00'))).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await expect(book(broke, at('2026-06-03T14:00:00'))).rejects.toMatchObject({
+      code: 'UNPROCESSABLE_CONTENT',
+    });
+    expect(await messagesTo(alpha, second.email)).toEqual([]);
+    expect(await messagesTo(alpha, broke.email)).toEqual([]);
+    expect((await reservationsOf(alpha)).filter((row) => row.clientId === broke.id)).toHaveLength(
+      0,
+    );
+  });
+
+  it('of two racing bookings of one slot, only the winner gets a confirmation', async () => {
+    const racers = await Promise.all(
+      [0, 1, 2].map(() => addClient(kit, alpha, [{ credits: 1, expiresAt: LATE_2026 }])),
+    );
+    const results = await Promise.allSettled(
+      racers.map((racer) => book(racer, at('2026-06-04T11:00:00'))),
+    );
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    const confirmations = (
+      await Promise.all(racers.map((racer) => messagesTo(alpha, racer.email)))
+    ).flat();
+    expect(confirmations.map((message) => message.kind)).toEqual(['booking.confirmed']);
+  });
+
+  it('a cancellation and a reschedule each write their own message', async () => {
+    const eva = await addClient(kit, alpha, [{ credits: 2, expiresAt: LATE_2026 }]);
+    const booked = await book(eva, at('2026-06-05T10:00:00'));
+    await kit
+      .as(alpha, eva)
+      .reservation.reschedule({ id: booked.id, startsAt: at('2026-06-05T12:00:00') });
+    await kit.as(alpha, eva).reservation.cancel({ id: booked.id });
+
+    const messages = await messagesTo(alpha, eva.email);
+    expect(messages.map((message) => message.kind)).toEqual([
+      'booking.confirmed',
+      'booking.rescheduled',
+      'booking.cancelled',
+    ]);
+    expect(messages[1]!.data).toMatchObject({
+      previousStartsAt: '2026-06-05T08:00:00.000Z',
+      startsAt: '2026-06-05T10:00:00.000Z',
+    });
+    expect(messages[2]!.data).toMatchObject({ creditReturned: true });
+  });
+
+  it("a clinic's outbox shows nothing of another clinic's messages", async () => {
+    const ana = await addClient(kit, alpha, [{ credits: 1, expiresAt: LATE_2026 }]);
+    await book(ana, at('2026-06-06T10:00:00'));
+    expect(await outboxOf(alpha)).not.toHaveLength(0);
+    expect(await outboxOf(beta)).toEqual([]);
+  });
+});
