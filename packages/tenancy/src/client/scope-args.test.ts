@@ -24,6 +24,7 @@ describe('tenant models', () => {
         'Branch',
         'CheckoutSession',
         'OpeningHours',
+        'OutboxMessage',
         'Package',
         'PasswordResetToken',
         'Reservation',
