@@ -1,6 +1,6 @@
 import type { PasswordResetMailer, PlatformClient } from '@eventora/auth';
 import type { BillingService } from '@eventora/billing';
-import type { TenantRouter } from '@eventora/tenancy';
+import type { PlatformWriter, TenantRouter } from '@eventora/tenancy';
 import type { Migration } from '@eventora/tenancy/migrations';
 
 import type { ClinicRateLimiter } from './request/clinic-rate-limit';
@@ -15,6 +15,11 @@ export interface ApiServices {
   tenants: TenantRouter;
   /** The admin console's control-plane client (eventora_platform role). */
   platform: PlatformClient;
+  /**
+   * The console only: writes operators' entries into clinics' own audit logs as the platform
+   * role (for clinics in their own database, and for `asPlatform`). Absent in the portal.
+   */
+  platformWriter?: PlatformWriter;
   /** Portals live at `<slug>.<rootDomain>` (e.g. `localhost`, `eventora.app`). */
   rootDomain: string;
   /** Delivers password reset links. */

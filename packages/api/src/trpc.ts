@@ -79,7 +79,7 @@ const bindRequestClinic = t.middleware(async ({ ctx, type, next }) => {
   }
   if (target.kind === 'none')
     throw new TRPCError({ code: 'NOT_FOUND', message: 'No such clinic.' });
-  const { clinic, db } = await ctx.services.tenants.resolve(target.slug);
+  const { clinic, db } = await ctx.services.tenants.resolve(target.slug, { by: 'slug' });
   refuseOverRate(ctx, clinic);
   const result = await runWithClinic(clinic, () => next({ ctx: { clinic, db } }));
   // Per-clinic API calls and errors for the console's health charts: counted in memory and
@@ -146,6 +146,9 @@ const withRole = (roles: readonly Role[]) =>
 
 /** Staff and owners of the clinic. */
 export const staffProcedure = withRole(['OWNER', 'STAFF']);
+
+/** Everyone who works at the clinic: owners, staff and therapists (never clients). */
+export const teamProcedure = withRole(['OWNER', 'STAFF', 'THERAPIST']);
 
 /** Owners of the clinic. */
 export const ownerProcedure = withRole(['OWNER']);

@@ -39,6 +39,17 @@ export {
   MAX_PLATFORM_ACCESS_MINUTES,
   type PlatformAccessRequest,
 } from './platform/as-platform';
+export {
+  CLINIC_HAS_USERS,
+  firstOwnerStatement,
+  isClinicHasUsers,
+  platformEntryStatement,
+  PlatformWriter,
+  type ClinicPlace,
+  type FirstOwnerInvitation,
+  type PlatformEntry,
+  type Statement,
+} from './platform/platform-writer';
 export * from './rls-lint';
 // The schema's types for `select` objects and inputs (routers may not import @eventora/db).
 export type { Prisma } from '@eventora/db';

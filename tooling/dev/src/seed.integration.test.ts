@@ -460,32 +460,29 @@ describe('isolation of the seeded clinics', () => {
 });
 
 describe('provisioning a seeded clinic again', () => {
-  it('finds gamma ready and leaves its rows and routing alone', async () => {
+  // Issue 11, item 1: provisioning a clinic in service used to answer "ready" (and the console
+  // then invited an owner into it); it is refused now, and nothing of the clinic moves.
+  it('is refused for gamma and alpha, and leaves their rows and routing alone', async () => {
     const routing = () =>
       query(
         second.adminUrl,
-        `SELECT slug, id, mode::text, schema_name, status::text, routing_version, onboarding
+        `SELECT slug, id, mode::text, schema_name, status::text, routing_version, onboarding, updated_at
            FROM public.clinics ORDER BY slug`,
       );
     const before = await routing();
     const migrations = await loadMigrations(migrationsDir);
-    const gamma = await provisionClinic(
-      { slug: 'gamma', name: 'Gamma Rehab', mode: 'schema' },
-      { ownerUrl: second.ownerUrl, migrations },
-    );
-    expect(gamma).toMatchObject({
-      id: gammaId,
-      slug: 'gamma',
-      mode: 'schema',
-      schemaName: 'clinic_gamma',
-      databaseUrlRef: null,
-    });
-    const alpha = await provisionClinic(
-      { slug: 'alpha', name: 'Alpha Physio', mode: 'shared' },
-      { ownerUrl: second.ownerUrl, migrations },
-    );
-    expect(alpha.id).toBe(alphaId);
-    // Only updated_at moves (provisionClinic's ON CONFLICT touches it); nothing else does.
+    await expect(
+      provisionClinic(
+        { slug: 'gamma', name: 'Gamma Rehab', mode: 'schema' },
+        { ownerUrl: second.ownerUrl, migrations },
+      ),
+    ).rejects.toThrow(/already exists/);
+    await expect(
+      provisionClinic(
+        { slug: 'alpha', name: 'Alpha Physio', mode: 'shared' },
+        { ownerUrl: second.ownerUrl, migrations },
+      ),
+    ).rejects.toThrow(/already exists/);
     expect(await routing()).toEqual(before);
     expect(
       await query(second.adminUrl, 'SELECT count(*)::int AS n FROM clinic_gamma.users'),

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { defaultMailer, portalUrl, type ApiServices } from '@eventora/api';
 import { createPlatformClient } from '@eventora/auth';
-import { databaseUrlResolver, TenantRouter } from '@eventora/tenancy';
+import { databaseUrlResolver, PlatformWriter, TenantRouter } from '@eventora/tenancy';
 import { loadMigrations } from '@eventora/tenancy/migrations';
 
 import { secretByName, serverEnv } from './env';
@@ -31,6 +31,7 @@ function createServices(): ApiServices {
       connectionBudget: 20,
     }),
     platform: createPlatformClient({ connectionString: env.DATABASE_PLATFORM_URL }),
+    platformWriter: new PlatformWriter(env.DATABASE_PLATFORM_URL),
     rootDomain: env.ROOT_DOMAIN,
     mailer: defaultMailer({
       production: !development,

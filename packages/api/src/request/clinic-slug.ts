@@ -9,6 +9,10 @@ export type ClinicSlugResult =
   { kind: 'none' } | { kind: 'slug'; slug: string } | { kind: 'conflict' };
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+// A UUID-shaped name is never a slug (the registry refuses one): read as an id it would reach
+// whichever clinic has it.
+const UUID_SHAPED = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/;
+const isSlug = (value: string) => SLUG.test(value) && !UUID_SHAPED.test(value);
 
 export function clinicSlugFor(
   request: { host: string | null; clinicHeader: string | null },
@@ -16,7 +20,7 @@ export function clinicSlugFor(
 ): ClinicSlugResult {
   const fromHost = slugFromHost(request.host, rootDomain);
   const header = request.clinicHeader?.trim().toLowerCase() || undefined;
-  const fromHeader = header && SLUG.test(header) ? header : undefined;
+  const fromHeader = header && isSlug(header) ? header : undefined;
   if (header && !fromHeader) return { kind: 'conflict' };
   if (fromHost && fromHeader && fromHost !== fromHeader) return { kind: 'conflict' };
   const slug = fromHost ?? fromHeader;
@@ -29,5 +33,5 @@ function slugFromHost(host: string | null, rootDomain: string): string | undefin
   const suffix = `.${rootDomain.toLowerCase()}`;
   if (!hostname.endsWith(suffix)) return undefined;
   const label = hostname.slice(0, -suffix.length);
-  return SLUG.test(label) ? label : undefined;
+  return isSlug(label) ? label : undefined;
 }

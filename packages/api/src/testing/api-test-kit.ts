@@ -1,7 +1,7 @@
 import { createPlatformClient, hashPassword, type PasswordResetMessage } from '@eventora/auth';
 import { createBillingService, type BillingService } from '@eventora/billing';
 import type { Role } from '@eventora/db';
-import { runWithClinic, TenantRouter } from '@eventora/tenancy';
+import { PlatformWriter, runWithClinic, TenantRouter } from '@eventora/tenancy';
 import {
   createClinicFixture,
   createTestDatabase,
@@ -96,9 +96,11 @@ export async function createApiTestKit(): Promise<ApiTestKit> {
   });
   const mail: PasswordResetMessage[] = [];
   let now: Date | undefined;
+  const platformWriter = new PlatformWriter(database.platformUrl);
   const services: ApiServices = {
     tenants,
     platform,
+    platformWriter,
     rootDomain: 'localhost',
     mailer: { sendPasswordReset: async (message) => void mail.push(message) },
     now: () => now ?? new Date(),
@@ -253,6 +255,7 @@ export async function createApiTestKit(): Promise<ApiTestKit> {
     async close() {
       await tenants.close();
       await platform.$disconnect();
+      await platformWriter.close();
       await database.drop();
     },
   };

@@ -54,13 +54,3 @@ export function requireClinic(): BoundClinic {
   }
   return clinic;
 }
-
-/**
- * Runs `work` bound to the same clinic as now but as the system, not the platform operator:
- * the audit entries that platform access writes about itself go through here. Internal.
- */
-export async function runAsClinicSystem<T>(work: () => T | PromiseLike<T>): Promise<T> {
-  const { platformAccess: _, ...clinic } = requireClinic();
-  // Awaited inside, like runWithClinic: a lazy Prisma query must start in this scope.
-  return storage.run(Object.freeze(clinic), async () => await work());
-}

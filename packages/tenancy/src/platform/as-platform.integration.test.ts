@@ -10,6 +10,7 @@ import {
   type TestDatabase,
 } from '../testing';
 import { asPlatform } from './as-platform';
+import { PlatformWriter } from './platform-writer';
 
 const OPERATOR = '0195f1a0-0000-7000-8000-0000000000aa';
 const REASON = 'Ticket 4711: client cannot see her booking';
@@ -17,6 +18,7 @@ const REASON = 'Ticket 4711: client cannot see her booking';
 describe('platform access', () => {
   let database: TestDatabase;
   let router: TenantRouter;
+  let writer: PlatformWriter;
   let a: ClinicFixture;
   let b: ClinicFixture;
 
@@ -40,19 +42,21 @@ describe('platform access', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     router = new TenantRouter({ connectionString: database.appUrl, connectionBudget: 4 });
+    writer = new PlatformWriter(database.platformUrl);
     a = await createClinicFixture(database, router, { slug: 'alpha' });
     b = await createClinicFixture(database, router, { slug: 'beta' });
   });
 
   afterAll(async () => {
     await router?.close();
+    await writer?.close();
     await database?.drop();
   });
 
   it('opens one clinic, and the clinic’s own audit log shows who looked, at what and why', async () => {
     const reservations = await asPlatform(
       router,
-      { operatorId: OPERATOR, reason: REASON, clinic: 'alpha', expiresAt: inMinutes(30) },
+      { operatorId: OPERATOR, writer, reason: REASON, clinic: 'alpha', expiresAt: inMinutes(30) },
       (db) => db.reservation.findMany({ select: { id: true, clinicId: true } }),
     );
     expect(reservations).toEqual([{ id: a.ids.reservation, clinicId: a.clinic.id }]);
@@ -79,7 +83,7 @@ describe('platform access', () => {
   it('read-only access refuses writes and raw SQL, and nothing changes', async () => {
     await asPlatform(
       router,
-      { operatorId: OPERATOR, reason: REASON, clinic: 'alpha', expiresAt: inMinutes(5) },
+      { operatorId: OPERATOR, writer, reason: REASON, clinic: 'alpha', expiresAt: inMinutes(5) },
       async (db, clinic) => {
         await expect(
           db.branch.create({ data: { clinicId: clinic.id, name: 'x', timezone: 'UTC' } }),
@@ -99,6 +103,7 @@ describe('platform access', () => {
       router,
       {
         operatorId: OPERATOR,
+        writer,
         reason: REASON,
         clinic: 'alpha',
         expiresAt: new Date(Date.now() + 1_000),
@@ -117,6 +122,7 @@ describe('platform access', () => {
         router,
         {
           operatorId: OPERATOR,
+          writer,
           reason: REASON,
           clinic: 'alpha',
           expiresAt: inMinutes(5),
@@ -130,7 +136,7 @@ describe('platform access', () => {
     await expect(
       asPlatform(
         router,
-        { operatorId: OPERATOR, reason: REASON, clinic: 'alpha', expiresAt: inMinutes(5) },
+        { operatorId: OPERATOR, writer, reason: REASON, clinic: 'alpha', expiresAt: inMinutes(5) },
         () => runWithClinic(b.clinic, () => b.db.user.count()),
       ),
     ).rejects.toSatisfy((error) => isTenancyError(error, 'TENANT_REBIND'));

@@ -1,8 +1,9 @@
 import type { TenantClient } from '../client/tenant-client';
-import { runAsClinicSystem, runWithClinic } from '../context/tenant-context';
+import { runWithClinic } from '../context/tenant-context';
 import { TenancyError } from '../errors';
 import type { ClinicRecord } from '../router/clinic-record';
 import type { TenantRouter } from '../router/tenant-router';
+import type { PlatformWriter } from './platform-writer';
 
 /** Longest look into a clinic one grant allows. */
 export const MAX_PLATFORM_ACCESS_MINUTES = 60;
@@ -18,8 +19,13 @@ export interface PlatformAccessRequest {
   expiresAt: Date;
   /** Break-glass reads are read-only; support fixes that write must say so. */
   readOnly?: boolean;
-  /** The operator's IP address, for the audit entries. */
+  /** The operator's IP address (validated), for the audit entries. */
   ip?: string;
+  /**
+   * Writes the entries as the platform role: the runtime role that runs the work may not
+   * write an operator's entry (the audit trigger refuses `actor_type = 'platform'` from it).
+   */
+  writer: PlatformWriter;
 }
 
 /**
@@ -52,22 +58,19 @@ export async function asPlatform<T>(
   const { clinic, db } = await router.resolve(request.clinic);
   const readOnly = request.readOnly ?? true;
 
-  const audit = (action: string, entityType: string | null, metadata: Record<string, unknown>) =>
-    runAsClinicSystem(() =>
-      db.auditLog.create({
-        data: {
-          clinicId: clinic.id,
-          actorType: 'platform',
-          actorId: request.operatorId,
-          action,
-          entityType,
-          reason,
-          ip: request.ip ?? null,
-          metadata: metadata as never,
-        },
-        select: { id: true },
-      }),
-    );
+  const audit = (
+    action: `platform.${string}`,
+    entityType: string,
+    metadata: Record<string, unknown>,
+  ) =>
+    request.writer.record(clinic, {
+      operatorId: request.operatorId,
+      action,
+      entityType,
+      reason,
+      ip: request.ip ?? null,
+      metadata,
+    });
 
   return runWithClinic(
     {

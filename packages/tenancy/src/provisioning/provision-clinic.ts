@@ -46,6 +46,8 @@ export function dedicatedName(slug: string, mode: 'schema' | 'database'): string
  *
  * Every step is idempotent: after a failure the row says `failed` with the error, and calling
  * again with the same request picks up where it stopped. `discardClinic` cleans up instead.
+ * A clinic that is ready (in service) is refused like any other taken slug: provisioning is
+ * never a way back into a live clinic.
  */
 export async function provisionClinic(
   request: ProvisionRequest,
@@ -57,7 +59,6 @@ export async function provisionClinic(
   try {
     const databaseName = options.databaseName ?? ((slug) => dedicatedName(slug, 'database'));
     const clinic = await registerClinic(owner, request, databaseName(request.slug));
-    if (clinic.onboardingState === 'ready') return clinic;
     try {
       const target = targetFor(clinic, options.ownerUrl);
       if (target) {
@@ -98,7 +99,8 @@ async function registerClinic(
 ): Promise<RegisteredClinic> {
   const schemaName = request.mode === 'schema' ? dedicatedName(request.slug, 'schema') : null;
   const databaseUrlRef = request.mode === 'database' ? sameServerRef(databaseName) : null;
-  // ON CONFLICT: a retry finds the row it wrote before; a different clinic with the slug is refused.
+  // ON CONFLICT: a retry finds the row it wrote before; a clinic in service, or a different
+  // clinic with the slug, is refused.
   const { rows } = await owner.query<{
     id: string;
     mode: ClinicMode;
@@ -109,7 +111,7 @@ async function registerClinic(
     `INSERT INTO clinics (id, slug, name, mode, schema_name, database_url_ref, status, timezone, onboarding)
      VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, 'suspended', $6, jsonb_build_object('state', 'provisioning'))
      ON CONFLICT (slug) DO UPDATE SET updated_at = now()
-       WHERE clinics.mode = EXCLUDED.mode AND clinics.onboarding->>'state' IN ('provisioning', 'failed', 'ready')
+       WHERE clinics.mode = EXCLUDED.mode AND clinics.onboarding->>'state' IN ('provisioning', 'failed')
      RETURNING id, mode, schema_name, database_url_ref, onboarding->>'state' AS state`,
     [
       request.slug,
@@ -156,7 +158,8 @@ async function ensureDatabase(owner: pg.Client, database: string): Promise<void>
   const name = owner.escapeIdentifier(database);
   await owner.query(`CREATE DATABASE ${name}`);
   await owner.query(`REVOKE ALL ON DATABASE ${name} FROM PUBLIC`);
-  await owner.query(`GRANT CONNECT ON DATABASE ${name} TO eventora_app`);
+  // The platform role writes operators' entries into the clinic's audit log there.
+  await owner.query(`GRANT CONNECT ON DATABASE ${name} TO eventora_app, eventora_platform`);
 }
 
 /**

@@ -32,11 +32,17 @@ interface ClinicRow {
   request_rate_per_second: number | null;
 }
 
-/** Reads one registry entry by slug or id (ids are UUIDs, slugs never are). */
+/**
+ * Reads one registry entry by slug or id (ids are UUIDs; the registry refuses a UUID-shaped
+ * slug). With `{ by: 'slug' }` a UUID-shaped value finds nothing: what a request names (host
+ * label, x-clinic) is only ever a slug.
+ */
 export async function readClinicRecord(
   registry: pg.Pool,
   slugOrId: string,
+  { by }: { by?: 'slug' } = {},
 ): Promise<ClinicRecord | undefined> {
+  if (by === 'slug' && isUuid(slugOrId)) return undefined;
   const column = isUuid(slugOrId) ? 'id' : 'slug';
   const { rows } = await registry.query<ClinicRow>(
     `SELECT id, slug, name, mode, status, routing_version, schema_name, database_url_ref,

@@ -73,10 +73,11 @@ export class TenantRouter {
 
   /**
    * Looks a clinic up by slug or id and returns its tenant client. Unknown, suspended and
-   * unroutable clinics all answer CLINIC_NOT_FOUND, alike.
+   * unroutable clinics all answer CLINIC_NOT_FOUND, alike. `{ by: 'slug' }` for names that come
+   * from a request (host, x-clinic): those never resolve by id.
    */
-  async resolve(slugOrId: string): Promise<ResolvedClinic> {
-    const clinic = await readClinicRecord(this.sharedPool, slugOrId);
+  async resolve(slugOrId: string, options: { by?: 'slug' } = {}): Promise<ResolvedClinic> {
+    const clinic = await readClinicRecord(this.sharedPool, slugOrId, options);
     if (!clinic || clinic.status === 'suspended') {
       throw new TenancyError('CLINIC_NOT_FOUND', 'No such clinic.');
     }

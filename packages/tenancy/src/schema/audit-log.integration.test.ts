@@ -97,4 +97,26 @@ describe('audit log', () => {
       expect(forged.hash).toBe(forged.recomputed);
     });
   });
+
+  // Issue 11, item 8 (failed on main: the runtime role wrote an entry dated 2001 claiming to be
+  // an operator, and the chain still verified).
+  it('dates every entry itself and refuses an operator entry from the runtime role', async () => {
+    await withClient(db.appUrl, async (app) => {
+      await asClinic(app, b.id, async () => {
+        const before = Date.now();
+        const { rows } = await app.query<{ created_at: Date }>(
+          `INSERT INTO audit_logs (clinic_id, id, actor_type, action, created_at)
+           VALUES ($1, $2, 'user', 'backdated', '2001-01-01T00:00:00Z') RETURNING created_at`,
+          [b.id, randomUUID()],
+        );
+        expect(rows[0]!.created_at.getTime()).toBeGreaterThanOrEqual(before - 5_000);
+        const impostor = app.query(
+          `INSERT INTO audit_logs (clinic_id, id, actor_type, actor_id, action)
+           VALUES ($1, $2, 'platform', $2, 'platform.access')`,
+          [b.id, randomUUID()],
+        );
+        await expect(impostor).rejects.toMatchObject({ code: '42501' });
+      });
+    });
+  });
 });

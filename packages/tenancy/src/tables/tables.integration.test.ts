@@ -53,7 +53,13 @@ describe('listTenantTables', () => {
     }
     const reservations = tables.find((table) => table.name === 'reservations')!;
     expect(reservations.primaryKey).toEqual(['clinic_id', 'id']);
-    expect(reservations.references).toEqual(['branches', 'therapists', 'user_packages', 'users']);
+    expect(reservations.references).toEqual([
+      'branches',
+      'services',
+      'therapists',
+      'user_packages',
+      'users',
+    ]);
   });
 
   it('reads the same list from a clinic schema and as the runtime role', async () => {

@@ -158,6 +158,8 @@ describe('the platform console API', () => {
       }),
     );
     expect(clinicAudit).toEqual([
+      // The earlier attempt to create a clinic at alpha's address.
+      { action: 'platform.clinic_create_refused', actorId: operatorId, reason: null },
       { action: 'platform.clinic_suspended', actorId: operatorId, reason: REASON },
       {
         action: 'platform.clinic_reactivated',
@@ -169,6 +171,7 @@ describe('the platform console API', () => {
     expect(platformAudit.items.map((entry) => entry.action)).toEqual([
       'clinic.reactivate',
       'clinic.suspend',
+      'clinic.create_refused',
     ]);
   });
 });

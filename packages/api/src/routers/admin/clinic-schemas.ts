@@ -34,7 +34,12 @@ export const ZSlug = z
   .min(3, 'At least 3 characters.')
   .max(40, 'At most 40 characters.')
   .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, 'Lower-case letters, digits and inner hyphens only.')
-  .refine((slug) => !RESERVED_SLUGS.has(slug), 'That name is reserved.');
+  .refine((slug) => !RESERVED_SLUGS.has(slug), 'That name is reserved.')
+  // A slug shaped like an id would be read as another clinic's id (the registry refuses it too).
+  .refine(
+    (slug) => !/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/.test(slug),
+    'An address cannot look like a clinic id.',
+  );
 
 export const ZTimezone = z
   .string()

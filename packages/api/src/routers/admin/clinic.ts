@@ -1,13 +1,21 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { requestPasswordReset, type PasswordResetMessage } from '@eventora/auth';
-import { discardClinic, provisionClinic, type Prisma } from '@eventora/tenancy';
+import { generateSecretToken, hashSecretToken, RESET_TOKEN_LIFETIME_MS } from '@eventora/auth';
+import {
+  discardClinic,
+  firstOwnerStatement,
+  isClinicHasUsers,
+  provisionClinic,
+  type ClinicPlace,
+  type Prisma,
+} from '@eventora/tenancy';
 
+import type { RequestMeta } from '../../context';
 import { AppError, notFound } from '../../errors/app-error';
 import type { ApiServices } from '../../services';
 import { platformProcedure } from '../../trpc';
-import { recordInClinicAudit } from './clinic-audit';
+import { recordOperatorAction, type OperatorAction } from './clinic-audit';
 import {
   ZBillingStatus,
   ZClinicByIdInput,
@@ -45,6 +53,7 @@ const registrySelect = {
   billingStatus: true,
   routingVersion: true,
   schemaName: true,
+  databaseUrlRef: true,
   timezone: true,
   brandColor: true,
   cancellationWindowHours: true,
@@ -132,43 +141,57 @@ async function registryRow(services: ApiServices, id: string): Promise<RegistryR
   return row;
 }
 
+interface OperatorContext {
+  services: ApiServices;
+  operator: { id: string };
+  request: Pick<RequestMeta, 'ip'>;
+}
+
 /**
- * Creates the clinic's first owner (no password) and a one-time set-password link, delivered by
- * the mailer; shown to the operator only where links may be revealed (development).
+ * Creates a new clinic's first owner (no password) and a one-time set-password link, with the
+ * operator's entry (`action`) in the clinic's own audit log, in one transaction. The database
+ * refuses it once the clinic has any user (CONFLICT), so an invitation can never add an owner
+ * to a clinic in service. The link goes to the mailer; it is shown to the operator only where
+ * links may be revealed (development), and it is always a new account's.
  */
-async function inviteOwner(
-  services: ApiServices,
-  slug: string,
+async function inviteFirstOwner(
+  ctx: OperatorContext,
+  clinic: ClinicPlace & { slug: string },
   owner: { email: string; name: string },
-) {
-  const sent: PasswordResetMessage[] = [];
-  await services.tenants.withClinic(slug, async (db, clinic) => {
-    const existing = await db.user.findFirst({
-      where: { email: owner.email },
-      select: { id: true },
+  entry: Pick<OperatorAction, 'action' | 'platformAction' | 'metadata'>,
+): Promise<string | null> {
+  const { services } = ctx;
+  const token = generateSecretToken();
+  const expiresAt = new Date(services.now().getTime() + RESET_TOKEN_LIFETIME_MS);
+  try {
+    await recordOperatorAction(ctx, clinic, {
+      ...entry,
+      clinicStatements: [
+        firstOwnerStatement(clinic, {
+          operatorId: ctx.operator.id,
+          email: owner.email,
+          name: owner.name,
+          tokenHash: hashSecretToken(token),
+          tokenExpiresAt: expiresAt,
+          ip: ctx.request.ip?.slice(0, 45) ?? null,
+        }),
+      ],
     });
-    if (!existing) {
-      await db.user.create({
-        data: { clinicId: clinic.id, email: owner.email, name: owner.name, role: 'OWNER' },
-      });
+  } catch (error) {
+    if (isClinicHasUsers(error)) {
+      throw new AppError('CONFLICT', 'This clinic already has users: no owner can be invited.');
     }
-    await requestPasswordReset(
-      db,
-      { email: owner.email },
-      {
-        mailer: {
-          async sendPasswordReset(message) {
-            sent.push(message);
-            await services.mailer.sendPasswordReset(message);
-          },
-        },
-        clock: services.now,
-      },
-    );
-  });
-  const message = sent[0];
-  if (!message || !services.revealLinks) return null;
-  return `${services.portalUrl(slug)}/reset-password?token=${encodeURIComponent(message.token)}`;
+    throw error;
+  }
+  const message = { to: owner.email, name: owner.name, token, expiresAt, clinicSlug: clinic.slug };
+  try {
+    await services.mailer.sendPasswordReset(message);
+  } catch (error) {
+    // The owner exists; the operator can resend from the portal's "forgot password".
+    console.error(`[api] the set-password mail could not be sent (${(error as Error).name})`);
+  }
+  if (!services.revealLinks) return null;
+  return `${services.portalUrl(clinic.slug)}/reset-password?token=${encodeURIComponent(token)}`;
 }
 
 function provisioning(services: ApiServices) {
@@ -181,8 +204,13 @@ function provisioning(services: ApiServices) {
   return services.provisioning;
 }
 
+/**
+ * Provisions (or resumes) a clinic, then invites its first owner. An invitation that fails
+ * after the clinic opened closes it again as `failed`, so a retry can finish it: a clinic is
+ * never in service without an owner.
+ */
 async function provisionAndInvite(
-  services: ApiServices,
+  ctx: OperatorContext,
   input: {
     slug: string;
     name: string;
@@ -191,18 +219,51 @@ async function provisionAndInvite(
     ownerEmail: string;
     ownerName: string;
   },
+  entry: Pick<OperatorAction, 'action' | 'platformAction'>,
 ) {
+  const { services } = ctx;
   const { ownerUrl, migrations } = provisioning(services);
   const provisioned = await provisionClinic(
     { slug: input.slug, name: input.name, mode: input.mode, timezone: input.timezone },
     { ownerUrl, migrations: await migrations() },
   );
-  const setPasswordLink = await inviteOwner(services, input.slug, {
-    email: input.ownerEmail,
-    name: input.ownerName,
-  });
+  let setPasswordLink: string | null;
+  try {
+    setPasswordLink = await inviteFirstOwner(
+      ctx,
+      provisioned,
+      { email: input.ownerEmail, name: input.ownerName },
+      { ...entry, metadata: { slug: provisioned.slug, mode: provisioned.mode } },
+    );
+  } catch (error) {
+    if (!(error instanceof AppError)) {
+      await services.platform.$executeRaw`
+        UPDATE clinics SET status = 'suspended', updated_at = now(),
+               onboarding = onboarding || jsonb_build_object('state', 'failed', 'error', 'The owner could not be invited.')
+         WHERE id = ${provisioned.id}::uuid`;
+    }
+    throw error;
+  }
   return { id: provisioned.id, slug: provisioned.slug, mode: provisioned.mode, setPasswordLink };
 }
+
+/**
+ * Refuses an operator action on a clinic in service, and writes the refusal into that clinic's
+ * own audit log (its owners see who tried what) and the platform's.
+ */
+async function refuseOnLiveClinic(
+  ctx: OperatorContext,
+  row: RegistryRow,
+  entry: Pick<OperatorAction, 'action' | 'platformAction'>,
+  message: string,
+  fields: { field: string; message: string }[] = [],
+): Promise<never> {
+  await recordOperatorAction(ctx, row, { ...entry, metadata: { refused: true } });
+  throw new AppError('CONFLICT', message, fields);
+}
+
+const isOnboarding = (row: RegistryRow) =>
+  ['provisioning', 'failed'].includes(onboardingField(row, 'state') ?? '');
 
 export const adminClinicRouter = {
   list: platformProcedure
@@ -248,23 +309,25 @@ export const adminClinicRouter = {
     .mutation(async ({ ctx, input }) => {
       const taken = await ctx.services.platform.clinic.findUnique({
         where: { slug: input.slug },
-        select: { id: true },
+        select: registrySelect,
       });
-      if (taken)
-        throw new AppError('CONFLICT', 'That address is taken.', [
-          { field: 'slug', message: 'Already in use.' },
-        ]);
-      await recordPlatformAudit(ctx.services.platform, ctx, {
-        action: 'clinic.create',
-        metadata: { slug: input.slug, mode: input.mode },
-      });
-      const created = await provisionAndInvite(ctx.services, input);
-      await recordInClinicAudit(ctx.services, created.id, {
-        operatorId: ctx.operator.id,
+      if (taken) {
+        const fields = [{ field: 'slug', message: 'Already in use.' }];
+        if (!isOnboarding(taken)) {
+          await refuseOnLiveClinic(
+            ctx,
+            taken,
+            { action: 'platform.clinic_create_refused', platformAction: 'clinic.create_refused' },
+            'That address is taken.',
+            fields,
+          );
+        }
+        throw new AppError('CONFLICT', 'That address is taken.', fields);
+      }
+      return provisionAndInvite(ctx, input, {
         action: 'platform.clinic_created',
-        ip: ctx.request.ip,
+        platformAction: 'clinic.create',
       });
-      return created;
     }),
 
   retryProvisioning: platformProcedure
@@ -272,16 +335,24 @@ export const adminClinicRouter = {
     .output(ZProvisioned)
     .mutation(async ({ ctx, input }) => {
       const row = await registryRowBySlug(ctx.services, input.slug);
-      await recordPlatformAudit(ctx.services.platform, ctx, {
-        action: 'clinic.retry_provisioning',
-        clinicId: row.id,
-      });
-      return provisionAndInvite(ctx.services, {
-        ...input,
-        name: row.name,
-        mode: row.mode,
-        timezone: row.timezone,
-      });
+      // Only a clinic still being provisioned, or whose provisioning failed: a clinic in service
+      // is never re-provisioned, and never gets an owner from the console.
+      if (!isOnboarding(row)) {
+        await refuseOnLiveClinic(
+          ctx,
+          row,
+          {
+            action: 'platform.provisioning_retry_refused',
+            platformAction: 'clinic.retry_provisioning_refused',
+          },
+          'Only a clinic whose provisioning is unfinished or failed can be retried.',
+        );
+      }
+      return provisionAndInvite(
+        ctx,
+        { ...input, name: row.name, mode: row.mode, timezone: row.timezone },
+        { action: 'platform.provisioning_retried', platformAction: 'clinic.retry_provisioning' },
+      );
     }),
 
   discard: platformProcedure
@@ -306,18 +377,18 @@ export const adminClinicRouter = {
     .output(ZClinicDetail)
     .mutation(async ({ ctx, input }) => {
       const { id, ...changes } = input;
-      await registryRow(ctx.services, id);
-      const row = await ctx.services.platform.clinic.update({
-        where: { id },
-        data: changes,
-        select: registrySelect,
-      });
-      await recordPlatformAudit(ctx.services.platform, ctx, {
-        action: 'clinic.update',
-        clinicId: id,
-        metadata: { fields: Object.keys(changes) },
-      });
-      return toDetail(ctx.services, row);
+      const current = await registryRow(ctx.services, id);
+      const { result: row } = await recordOperatorAction(
+        ctx,
+        current,
+        {
+          action: 'platform.clinic_updated',
+          platformAction: 'clinic.update',
+          metadata: { fields: Object.keys(changes) },
+        },
+        (tx) => tx.clinic.update({ where: { id }, data: changes, select: registrySelect }),
+      );
+      return toDetail(ctx.services, row!);
     }),
 
   suspend: platformProcedure
@@ -327,24 +398,23 @@ export const adminClinicRouter = {
       const current = await registryRow(ctx.services, input.id);
       if (current.status === 'suspended')
         throw new AppError('CONFLICT', 'The clinic is already suspended.');
-      // Written while the clinic is still open: its owners will see why it closed.
-      await recordInClinicAudit(ctx.services, input.id, {
-        operatorId: ctx.operator.id,
-        action: 'platform.clinic_suspended',
-        reason: input.reason,
-        ip: ctx.request.ip,
-      });
-      const row = await ctx.services.platform.clinic.update({
-        where: { id: input.id },
-        data: { status: 'suspended' },
-        select: registrySelect,
-      });
-      await recordPlatformAudit(ctx.services.platform, ctx, {
-        action: 'clinic.suspend',
-        clinicId: input.id,
-        reason: input.reason,
-      });
-      return toDetail(ctx.services, row);
+      // Its owners will see why it closed.
+      const { result: row } = await recordOperatorAction(
+        ctx,
+        current,
+        {
+          action: 'platform.clinic_suspended',
+          platformAction: 'clinic.suspend',
+          reason: input.reason,
+        },
+        (tx) =>
+          tx.clinic.update({
+            where: { id: input.id },
+            data: { status: 'suspended' },
+            select: registrySelect,
+          }),
+      );
+      return toDetail(ctx.services, row!);
     }),
 
   reactivate: platformProcedure
@@ -355,22 +425,21 @@ export const adminClinicRouter = {
       if (current.status !== 'suspended' || onboardingField(current, 'state') === 'failed') {
         throw new AppError('CONFLICT', 'Only a suspended clinic in service can be reactivated.');
       }
-      const row = await ctx.services.platform.clinic.update({
-        where: { id: input.id },
-        data: { status: 'active' },
-        select: registrySelect,
-      });
-      await recordInClinicAudit(ctx.services, input.id, {
-        operatorId: ctx.operator.id,
-        action: 'platform.clinic_reactivated',
-        reason: input.reason,
-        ip: ctx.request.ip,
-      });
-      await recordPlatformAudit(ctx.services.platform, ctx, {
-        action: 'clinic.reactivate',
-        clinicId: input.id,
-        reason: input.reason,
-      });
-      return toDetail(ctx.services, row);
+      const { result: row } = await recordOperatorAction(
+        ctx,
+        current,
+        {
+          action: 'platform.clinic_reactivated',
+          platformAction: 'clinic.reactivate',
+          reason: input.reason,
+        },
+        (tx) =>
+          tx.clinic.update({
+            where: { id: input.id },
+            data: { status: 'active' },
+            select: registrySelect,
+          }),
+      );
+      return toDetail(ctx.services, row!);
     }),
 } satisfies TRPCRouterRecord;

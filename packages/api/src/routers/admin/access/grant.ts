@@ -3,6 +3,7 @@ import { asPlatform, type ClinicRecord, type Prisma, type TenantClient } from '@
 import type { RequestMeta } from '../../../context';
 import { AppError, notFound } from '../../../errors/app-error';
 import type { ApiServices } from '../../../services';
+import { platformWriterOf } from '../clinic-audit';
 
 export const grantSelect = {
   id: true,
@@ -73,6 +74,7 @@ export async function readUnderGrant<T>(
       expiresAt: grant.expiresAt,
       readOnly: true,
       ip: request.ip?.slice(0, 45) ?? undefined,
+      writer: platformWriterOf(services),
     },
     work,
   );

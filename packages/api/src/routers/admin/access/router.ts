@@ -5,7 +5,7 @@ import { MAX_PLATFORM_ACCESS_MINUTES, type Prisma } from '@eventora/tenancy';
 import { AppError, notFound } from '../../../errors/app-error';
 import type { ApiServices } from '../../../services';
 import { platformProcedure } from '../../../trpc';
-import { recordInClinicAudit } from '../clinic-audit';
+import { recordOperatorAction, type PlatformTransaction } from '../clinic-audit';
 import { ZReason } from '../clinic-schemas';
 import { recordPlatformAudit } from '../platform-audit';
 import { grantSelect, grantState, ownGrant, readUnderGrant, type GrantRow } from './grant';
@@ -136,7 +136,7 @@ export const adminAccessRouter = {
     .mutation(async ({ ctx, input }) => {
       const clinic = await ctx.services.platform.clinic.findUnique({
         where: { id: input.clinicId },
-        select: { id: true, status: true },
+        select: { id: true, status: true, mode: true, schemaName: true, databaseUrlRef: true },
       });
       if (!clinic) throw notFound('Clinic');
       if (clinic.status === 'suspended') {
@@ -144,35 +144,35 @@ export const adminAccessRouter = {
       }
       const now = ctx.services.now();
       const expiresAt = new Date(now.getTime() + input.minutes * 60_000);
-      const grant = await ctx.services.platform.platformAccessGrant.create({
-        data: {
-          operatorId: ctx.operator.id,
-          targetClinicId: clinic.id,
+      // The grant, the clinic's entry (its owners see the access open, with its reason, even if
+      // nothing is read) and the platform's, in one transaction.
+      const { result: grant } = await recordOperatorAction<GrantRow>(
+        ctx,
+        clinic,
+        {
+          action: 'platform.access_opened',
+          platformAction: 'clinic.access_open',
           reason: input.reason,
-          createdAt: now,
-          expiresAt,
+          metadata: (created) => ({
+            grantId: created.id,
+            expiresAt: expiresAt.toISOString(),
+            minutes: input.minutes,
+            readOnly: true,
+          }),
         },
-        select: grantSelect,
-      });
-      // The clinic's owners see the access open, with its reason, even if nothing is read.
-      await recordInClinicAudit(ctx.services, clinic.id, {
-        operatorId: ctx.operator.id,
-        action: 'platform.access_opened',
-        reason: input.reason,
-        ip: ctx.request.ip,
-        metadata: { grantId: grant.id, expiresAt: expiresAt.toISOString(), readOnly: true },
-      });
-      await recordPlatformAudit(ctx.services.platform, ctx, {
-        action: 'clinic.access_open',
-        clinicId: clinic.id,
-        reason: input.reason,
-        metadata: {
-          grantId: grant.id,
-          minutes: input.minutes,
-          expiresAt: expiresAt.toISOString(),
-        },
-      });
-      const [described] = await describeGrants(ctx, [grant]);
+        (tx) =>
+          tx.platformAccessGrant.create({
+            data: {
+              operatorId: ctx.operator.id,
+              targetClinicId: clinic.id,
+              reason: input.reason,
+              createdAt: now,
+              expiresAt,
+            },
+            select: grantSelect,
+          }),
+      );
+      const [described] = await describeGrants(ctx, [grant!]);
       return described!;
     }),
 
@@ -215,25 +215,39 @@ export const adminAccessRouter = {
         const [described] = await describeGrants(ctx, [grant]);
         return described!;
       }
-      const closed = await ctx.services.platform.platformAccessGrant.update({
-        where: { id: grant.id },
-        data: { closedAt: ctx.services.now() },
-        select: grantSelect,
+      const clinic = await ctx.services.platform.clinic.findUnique({
+        where: { id: grant.targetClinicId },
+        select: { id: true, mode: true, schemaName: true, databaseUrlRef: true },
       });
-      await recordPlatformAudit(ctx.services.platform, ctx, {
-        action: 'clinic.access_close',
-        clinicId: grant.targetClinicId,
-        metadata: { grantId: grant.id },
-      });
-      await recordInClinicAudit(ctx.services, grant.targetClinicId, {
-        operatorId: ctx.operator.id,
-        action: 'platform.access_closed',
-        ip: ctx.request.ip,
-        metadata: { grantId: grant.id },
-      }).catch(() => {
-        // A clinic suspended while the grant was open cannot be written to; the platform audit
-        // log has the close.
-      });
+      const close = (tx: PlatformTransaction) =>
+        tx.platformAccessGrant.update({
+          where: { id: grant.id },
+          data: { closedAt: ctx.services.now() },
+          select: grantSelect,
+        });
+      // A clinic discarded meanwhile has no audit log left; the platform's has the close.
+      const closed = clinic
+        ? (
+            await recordOperatorAction(
+              ctx,
+              clinic,
+              {
+                action: 'platform.access_closed',
+                platformAction: 'clinic.access_close',
+                metadata: { grantId: grant.id },
+              },
+              close,
+            )
+          ).result!
+        : await ctx.services.platform.$transaction(async (tx) => {
+            const row = await close(tx);
+            await recordPlatformAudit(ctx.services.platform, ctx, {
+              action: 'clinic.access_close',
+              clinicId: grant.targetClinicId,
+              metadata: { grantId: grant.id },
+            });
+            return row;
+          });
       const [described] = await describeGrants(ctx, [closed]);
       return described!;
     }),
