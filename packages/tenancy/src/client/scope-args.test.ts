@@ -20,6 +20,7 @@ describe('tenant models', () => {
   it('are every model with a clinicId field, and only those', () => {
     expect([...TENANT_MODELS].sort()).toEqual(
       [
+        'AccountToken',
         'AuditLog',
         'Branch',
         'CheckoutSession',
@@ -27,13 +28,18 @@ describe('tenant models', () => {
         'OutboxMessage',
         'Package',
         'PasswordResetToken',
+        'Payment',
         'Reservation',
+        'ReservationNote',
+        'Service',
         'Session',
         'SignInAttempt',
         'StripeEvent',
         'Therapist',
         'TherapistBranch',
+        'TherapistService',
         'TherapistShift',
+        'TimeOff',
         'User',
         'UserPackage',
       ].sort(),
