@@ -158,7 +158,7 @@ export async function afterChecks(
   // The checker's own router holds a few too.
   const checkerConnections = router.stats().connections;
   results.push({
-    name: 'pools within budget',
+    name: 'pools back within budget after the run',
     ok: connections - checkerConnections <= budget,
     detail: `${connections - checkerConnections} portal connections (budget ${budget})`,
   });

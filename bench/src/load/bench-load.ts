@@ -119,7 +119,7 @@ async function main(): Promise<void> {
     const mix = new LoadMix(http, PORT, seededRandom(7), (sample) => samples.push(sample));
     const noisy = world.clinics[world.clinics.length - 1]!;
 
-    const faults = await loadedRun(world, portal, mix, samples, noisy, log);
+    const run = await loadedRun(world, portal, mix, samples, noisy, log);
     const fair = await fairShare(world, http, noisy, log);
 
     const router = new TenantRouter({
@@ -131,12 +131,17 @@ async function main(): Promise<void> {
     try {
       await sleep(1_000);
       checks = await afterChecks(world, router, http, PORT, mix.acknowledged, BUDGET);
+      checks.push({
+        name: 'pools within budget during the run (peak, sampled every 2 s)',
+        ok: run.peakConnections <= BUDGET,
+        detail: `peak ${run.peakConnections} portal connections (budget ${BUDGET})`,
+      });
     } finally {
       await router.close();
     }
     http.close();
     if (!checks.every((check) => check.ok)) exitCode = 1;
-    report(world, samples, faults, fair, checks, noisy, setupStarted);
+    report(world, samples, run, fair, checks, noisy, setupStarted);
   } catch (error) {
     console.error(error);
     exitCode = 1;
@@ -159,7 +164,7 @@ async function loadedRun(
   samples: Sample[],
   noisy: LoadClinic,
   log: (line: string) => void,
-): Promise<FaultRecord[]> {
+): Promise<{ faults: FaultRecord[]; peakConnections: number; sent: number; shed: number }> {
   const random = seededRandom(11);
   const others = world.clinics.filter((clinic) => clinic !== noisy);
   // Weights: each other clinic 1, the noisy one NOISY_FACTOR.
@@ -181,6 +186,22 @@ async function loadedRun(
   let shed = 0;
   let inFlight = 0;
   const pending = new Set<Promise<void>>();
+
+  // The portal's connections (runtime and platform roles), sampled every 2 s: the peak must
+  // stay within its budget through the faults too.
+  let peakConnections = 0;
+  const sampler = (async () => {
+    while (Date.now() < end) {
+      const count = await withClient(world.postgres.adminUrl, async (admin) => {
+        const { rows } = await admin.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = 'eventora_app'",
+        );
+        return rows[0]!.n;
+      }).catch(() => 0);
+      peakConnections = Math.max(peakConnections, count);
+      await sleep(2_000);
+    }
+  })();
 
   const faultRunner = (async () => {
     for (const [share, name] of faultPlan) {
@@ -228,6 +249,7 @@ async function loadedRun(
     await sleep(5);
   }
   await faultRunner;
+  await sampler;
   await Promise.all(pending);
   for (const fault of faults) {
     const firstOk = samples.find(
@@ -243,7 +265,7 @@ async function loadedRun(
     );
   }
   log(`loaded run: ${sent} sent, ${shed} shed (over ${MAX_IN_FLIGHT} in flight)`);
-  return faults;
+  return { faults, peakConnections, sent, shed };
 }
 
 interface FairShareFigure {
@@ -331,7 +353,7 @@ async function fairShare(
 function report(
   world: World,
   samples: Sample[],
-  faults: FaultRecord[],
+  run: { faults: FaultRecord[]; sent: number; shed: number },
   fair: FairShareFigure[],
   checks: CheckResult[],
   noisy: LoadClinic,
@@ -359,6 +381,7 @@ function report(
   const othersOk = ok.filter((sample) => sample.clinic !== noisy.slug);
   const noisyOk = ok.filter((sample) => sample.clinic === noisy.slug);
 
+  const { faults } = run;
   const lines: string[] = [];
   lines.push(
     `bench:load — ${world.clinics.length} clinics (${Object.entries(modes)
@@ -439,6 +462,8 @@ function report(
         modes,
         seconds: SECONDS,
         rate: RATE,
+        actions_sent: run.sent,
+        actions_shed: run.shed,
         requests: samples.length,
         ok: ok.length,
         p50_ms: ms(ok, 50),
