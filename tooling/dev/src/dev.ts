@@ -1,9 +1,11 @@
 // pnpm dev: the database (embedded unless DATABASE_URL is set), migrations of every target
-// (shared, then each schema-mode clinic), the demo seed on first start, then both apps.
-// Ctrl-C stops the apps, then the database.
+// (shared, then each schema-mode clinic), the demo seed on first start, a mail catcher, the
+// job worker (delivers mail into the catcher), then both apps.
+// Ctrl-C stops the apps and the worker, then the catcher and the database.
 import { fileURLToPath } from 'node:url';
 
 import { DEMO_CLINICS, DEMO_PASSWORD, demoAccounts } from '@eventora/db/seed';
+import { startMailCatcher, type MailCatcher } from '@eventora/mail/catcher';
 
 import { assertPortFree, startApp, waitForHttp } from './app-process';
 import type { AppProcess } from './app-process';
@@ -17,6 +19,8 @@ const APPS = [
   { name: 'admin', filter: '@eventora/admin', port: 3001 },
 ] as const;
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/** The mail catcher's SMTP port and its web inbox. */
+const MAIL_PORTS = { smtp: 1025, http: 1080 } as const;
 
 const log = (line: string) => console.log(`[dev]   ${line}`);
 
@@ -27,22 +31,38 @@ for (const signal of SIGNALS) process.removeAllListeners(signal);
 
 let stopping = false;
 let db: DevDatabase | undefined;
+let mail: MailCatcher | undefined;
 const apps: AppProcess[] = [];
 
 async function start(): Promise<void> {
   const config = devConfig();
   for (const app of APPS) await assertPortFree(app.port, app.filter);
+  await assertPortFree(MAIL_PORTS.smtp, 'the mail catcher (SMTP)');
+  await assertPortFree(MAIL_PORTS.http, 'the mail catcher (inbox)');
 
   db = await openDevDatabase(config, repoRoot, log);
   if (stopping) return;
   const { seeded } = await migrateAndSeed(db, log);
   if (stopping) return;
 
+  mail = await startMailCatcher({ smtpPort: MAIL_PORTS.smtp, httpPort: MAIL_PORTS.http });
+  log(`mail catcher on ${mail.smtpUrl}`);
+
   const env = appEnv({
     DATABASE_URL: db.appUrl,
     DATABASE_OWNER_URL: db.ownerUrl,
     DATABASE_PLATFORM_URL: db.platformUrl,
+    SMTP_URL: mail.smtpUrl,
   });
+  const worker = startApp('worker', 'pnpm', ['--silent', '--filter', '@eventora/worker', 'dev'], {
+    cwd: repoRoot,
+    env,
+  });
+  apps.push(worker);
+  worker.exited.then(
+    (code) => void shutdown(`worker exited (code ${code})`, 1),
+    (error: unknown) => void shutdown(`worker failed to start: ${String(error)}`, 1),
+  );
   for (const app of APPS) {
     const child = startApp(app.name, 'pnpm', ['--silent', '--filter', app.filter, 'dev'], {
       cwd: repoRoot,
@@ -73,6 +93,7 @@ function printBanner(database: DevDatabase, seeded: boolean, ready: boolean[]): 
         (clinic.mode === 'schema' ? `  (own schema ${clinic.schemaName})` : ''),
     ),
     '  admin console http://localhost:3001',
+    `  mail inbox    ${mail?.inboxUrl ?? '(not started)'}  (resets, invitations, confirmations)`,
     `  database      ${database.description}${seeded ? ' (seeded just now)' : ''}`,
     ...(ready.every(Boolean) ? [] : ['  (an app did not answer yet: watch its output above)']),
     '',
@@ -99,6 +120,7 @@ function shutdown(reason: string, exitCode: number): Promise<void> {
     try {
       await Promise.all(apps.map((app) => app.stop()));
       if (apps.length) log('apps stopped');
+      if (mail) await mail.close();
       if (db) {
         await db.stop();
         log('database stopped');
