@@ -30,6 +30,7 @@ export {
 } from './sessions/sessions';
 export type { SessionUser } from './sessions/session-user';
 export { changeUserRole } from './users/change-user-role';
+export { isStaffRole, STAFF_ROLES } from './users/roles';
 export {
   blankPlatformSessionCookie,
   blankSessionCookie,
@@ -68,7 +69,11 @@ export {
 } from './password-reset/request-password-reset';
 export { resetPassword } from './password-reset/reset-password';
 
-export { createPlatformClient, type PlatformClient, type PlatformClientOptions } from './platform/platform-client';
+export {
+  createPlatformClient,
+  type PlatformClient,
+  type PlatformClientOptions,
+} from './platform/platform-client';
 export {
   createPlatformSession,
   invalidateOperatorSessions,

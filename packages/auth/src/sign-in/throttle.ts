@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from '@eventora/db';
-import { requireClinic, type TenantClient } from '@eventora/tenancy';
+import { requireClinic, type TenantClient, type TenantTransaction } from '@eventora/tenancy';
 
 import { DAY_MS, MINUTE_MS } from '../clock';
 
@@ -32,7 +32,11 @@ export interface AttemptStore {
   /** The latest lock in force on any of `keys` at `now`, or null. */
   lockedUntil(keys: readonly string[], now: Date): Promise<Date | null>;
   /** Counts one failure atomically; locks the key when it reaches the rule's limit. */
-  recordFailure(key: string, rule: ThrottleRule, now: Date): Promise<{ attempts: number; lockedUntil: Date | null }>;
+  recordFailure(
+    key: string,
+    rule: ThrottleRule,
+    now: Date,
+  ): Promise<{ attempts: number; lockedUntil: Date | null }>;
   /** Forgets a key's failures (a successful sign-in of that account). */
   reset(key: string): Promise<void>;
 }
@@ -47,7 +51,13 @@ interface CounterRow {
  * failures queue on it and each one counts (no read-modify-write in the app). A window older
  * than `windowMs` starts over at 1.
  */
-function counterUpsert(table: Prisma.Sql, keyColumns: Prisma.Sql, keyValues: Prisma.Sql, rule: ThrottleRule, now: Date) {
+function counterUpsert(
+  table: Prisma.Sql,
+  keyColumns: Prisma.Sql,
+  keyValues: Prisma.Sql,
+  rule: ThrottleRule,
+  now: Date,
+) {
   const windowFloor = new Date(now.getTime() - rule.windowMs);
   const lockUntil = new Date(now.getTime() + rule.lockMs);
   const stale = Prisma.sql`a.window_started_at <= ${windowFloor}::timestamptz`;
@@ -68,8 +78,6 @@ function latest(rows: { lockedUntil: Date | null }[]): Date | null {
   const times = rows.flatMap((row) => (row.lockedUntil ? [row.lockedUntil.getTime()] : []));
   return times.length > 0 ? new Date(Math.max(...times)) : null;
 }
-
-type TenantTransaction = Parameters<Parameters<TenantClient['$transaction']>[0]>[0];
 
 /** Attempt counters of the bound clinic (`sign_in_attempts`, row level security applies). */
 export function tenantAttemptStore(db: TenantClient | TenantTransaction): AttemptStore {
@@ -113,7 +121,13 @@ export function platformAttemptStore(db: PrismaClient): AttemptStore {
     },
     async recordFailure(key, rule, now) {
       const [row] = await db.$queryRaw<CounterRow[]>(
-        counterUpsert(Prisma.sql`platform_sign_in_attempts`, Prisma.sql`key`, Prisma.sql`${key}`, rule, now),
+        counterUpsert(
+          Prisma.sql`platform_sign_in_attempts`,
+          Prisma.sql`key`,
+          Prisma.sql`${key}`,
+          rule,
+          now,
+        ),
       );
       return { attempts: row!.attempts, lockedUntil: row!.locked_until };
     },

@@ -13,8 +13,6 @@ export interface ClinicRecord extends BoundClinic {
   readonly schemaName: string | null;
   /** Name of the secret holding the database URL when mode = database (never the URL). */
   readonly databaseUrlRef: string | null;
-  /** Cancelling at least this many hours before a reservation starts returns its credit. */
-  readonly cancellationWindowHours: number;
   /** API calls per second the clinic's portal serves (fair share); null = the deployment's default. */
   readonly requestRatePerSecond: number | null;
 }
@@ -28,7 +26,6 @@ interface ClinicRow {
   routing_version: number;
   schema_name: string | null;
   database_url_ref: string | null;
-  cancellation_window_hours: number;
   request_rate_per_second: number | null;
 }
 
@@ -46,7 +43,7 @@ export async function readClinicRecord(
   const column = isUuid(slugOrId) ? 'id' : 'slug';
   const { rows } = await registry.query<ClinicRow>(
     `SELECT id, slug, name, mode, status, routing_version, schema_name, database_url_ref,
-            cancellation_window_hours, request_rate_per_second
+            request_rate_per_second
        FROM clinics WHERE ${column} = $1`,
     [isUuid(slugOrId) ? slugOrId.toLowerCase() : slugOrId],
   );
@@ -65,7 +62,6 @@ function toRecord(row: ClinicRow): ClinicRecord {
     schema: row.mode === 'schema' && row.schema_name ? row.schema_name : 'public',
     schemaName: row.schema_name,
     databaseUrlRef: row.database_url_ref,
-    cancellationWindowHours: row.cancellation_window_hours,
     requestRatePerSecond: row.request_rate_per_second,
   };
 }

@@ -7,15 +7,17 @@ import {
   type PlatformWriter,
   type Prisma,
   type Statement,
+  writePlatformAudit,
 } from '@eventora/tenancy';
 
-import type { RequestMeta } from '../../context';
-import type { ApiServices } from '../../services';
+import type { RequestMeta } from '../context';
+import type { ApiServices } from '../services';
 
 /** The platform client inside one of its transactions. */
 export type PlatformTransaction = Parameters<Parameters<PlatformClient['$transaction']>[0]>[0];
 
-interface OperatorActor {
+/** The operator acting, from a console procedure's ctx. */
+export interface OperatorActor {
   services: ApiServices;
   operator: { id: string };
   request: Pick<RequestMeta, 'ip'>;
@@ -65,7 +67,7 @@ export async function recordOperatorAction<T = void>(
   entry: OperatorAction<NoInfer<T>>,
   change?: (tx: PlatformTransaction) => PromiseLike<T>,
 ): Promise<{ result: T | undefined; rows: Record<string, unknown>[] }> {
-  const ip = request.ip?.slice(0, 45) ?? null;
+  const ip = request.ip ?? null;
   return services.platform.$transaction(async (tx) => {
     const result = change ? await change(tx) : undefined;
     const metadata =
@@ -90,16 +92,13 @@ export async function recordOperatorAction<T = void>(
         answers.push(await tx.$queryRawUnsafe(statement.text, ...statement.values));
       }
     }
-    await tx.platformAuditLog.create({
-      data: {
-        operatorId: operator.id,
-        action: entry.platformAction,
-        targetClinicId: clinic.id,
-        reason: entry.reason ?? null,
-        ip,
-        metadata,
-      },
-      select: { id: true },
+    await writePlatformAudit(tx, {
+      operatorId: operator.id,
+      action: entry.platformAction,
+      clinicId: clinic.id,
+      reason: entry.reason,
+      ip,
+      metadata,
     });
     // What the first statement answered: the first owner's id, when inviting one.
     return { result, rows: answers[0] ?? [] };

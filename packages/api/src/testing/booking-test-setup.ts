@@ -2,12 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hashPassword } from '@eventora/auth';
 import { runWithClinic } from '@eventora/tenancy';
 
-import {
-  TEST_PASSWORD,
-  type ApiTestKit,
-  type TestClinic,
-  type TestUser,
-} from '../../testing/api-test-kit';
+import { TEST_PASSWORD, type ApiTestKit, type TestClinic, type TestUser } from './api-test-kit';
 
 /*
  * Test setup for booking suites: schedules, clients and packages written straight through the

@@ -1,8 +1,8 @@
 import type { TRPCError } from '@trpc/server';
 import type { PlatformClient } from '@eventora/auth';
 
-import { toTRPCError } from '../../../errors/to-trpc-error';
-import type { ApiServices } from '../../../services';
+import { toTRPCError } from '../errors/to-trpc-error';
+import type { ApiServices } from '../services';
 
 /**
  * API calls per clinic for the console's health charts.

@@ -13,7 +13,7 @@ import { migrateAndSeed, openDevDatabase } from './database';
 import type { DevDatabase } from './database';
 import { appEnv, devConfig } from './env';
 
-const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const APPS = [
   { name: 'web', filter: '@eventora/web', port: 3000 },
   { name: 'admin', filter: '@eventora/admin', port: 3001 },

@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { describe, expect, it, vi } from 'vitest';
 import type { PlatformClient } from '@eventora/auth';
 
-import { AppError } from '../../../errors/app-error';
+import { AppError } from '../errors/app-error';
 import { callOutcome, MAX_PENDING_KEYS, RequestStatsRecorder } from './request-stats';
 
 const CLINIC_A = '0190f5c2-0000-7000-8000-00000000000a';

@@ -1,4 +1,4 @@
-import type { ApiServices } from '../../services';
+import type { ApiServices } from '../../../services';
 
 export interface ClinicUsage {
   users: number;
