@@ -100,7 +100,12 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       logger.error(
         `[billing] webhook failed (${busy ? 'retryable' : 'internal'}): ${describe(error)}`,
       );
-      return answer(busy ? 503 : 500, { error: 'Try again later.' });
+      // 503 with Retry-After: Stripe delivers the event again later (a frozen clinic is moving).
+      return answer(
+        busy ? 503 : 500,
+        { error: 'Try again later.' },
+        busy ? { 'retry-after': '60' } : {},
+      );
     }
   };
 
@@ -185,6 +190,10 @@ function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
 }
 
-function answer(status: number, body: Record<string, unknown>): Response {
-  return Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
+function answer(
+  status: number,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Response {
+  return Response.json(body, { status, headers: { 'cache-control': 'no-store', ...headers } });
 }
