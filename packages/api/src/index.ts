@@ -15,6 +15,8 @@ export type { ApiServices } from './services';
 export { defaultMailer } from './mailer';
 export { portalUrl } from './portal-url';
 export { registerTenancyGauges } from './metrics/tenancy-gauges';
+export { verifyAuditChain, type ChainReport } from './audit/verify-audit-chain';
+export { ClinicRateLimiter, type ClinicRateLimiterOptions } from './request/clinic-rate-limit';
 
 // Input schemas, so forms validate exactly as the procedures do (the portal's forms).
 export {

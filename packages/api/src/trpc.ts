@@ -10,7 +10,7 @@ import {
   validateSessionToken,
 } from '@eventora/auth';
 import { withClinicTag } from '@eventora/observability';
-import { runWithClinic } from '@eventora/tenancy';
+import { runWithClinic, type ClinicRecord } from '@eventora/tenancy';
 
 import type { ApiContext } from './context';
 import { FieldErrors, toTRPCError } from './errors/to-trpc-error';
@@ -58,13 +58,6 @@ export const createRouter = t.router;
  * 2. MIDDLEWARE
  */
 
-/** One log line, a span and metrics per call (request/observe-call.ts); the ladder fills `ctx.call`. */
-const observe = t.middleware(({ ctx, path, type, next }) =>
-  observeCall({ services: ctx.services, request: ctx.request, path, type }, (call) =>
-    next({ ctx: { call } }),
-  ),
-);
-
 /** Turns domain, auth, tenancy and database errors into tRPC errors (errors/to-trpc-error.ts). */
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
@@ -73,20 +66,20 @@ const mapErrors = t.middleware(async ({ next }) => {
   throw error.code === 'INTERNAL_SERVER_ERROR' && error.cause ? toTRPCError(error.cause) : error;
 });
 
-/*
- * 3. PROCEDURES
- */
-
-/** Anyone; no clinic bound. */
-export const publicProcedure = t.procedure.use(observe).use(mapErrors);
+/** One log line, a span and metrics per call (request/observe-call.ts); the ladder fills `ctx.call`. */
+const observe = t.middleware(({ ctx, path, type, next }) =>
+  observeCall({ services: ctx.services, request: ctx.request, path, type }, (call) =>
+    next({ ctx: { call } }),
+  ),
+);
 
 /**
- * Anyone at a clinic's address (sign-in, sign-up, public catalog). Binds the clinic the request
- * is addressed to (host or x-clinic header) for the rest of the call: every query through `ctx.db` is scoped to it and runs under its RLS binding. An
+ * Binds the clinic the request is addressed to (host or x-clinic header) for the rest of the
+ * call: every query through `ctx.db` is scoped to it and runs under its RLS binding. An
  * unknown or suspended clinic answers NOT_FOUND; a header naming a different clinic than the
  * host answers BAD_REQUEST.
  */
-export const clinicPublicProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
+const bindRequestClinic = t.middleware(async ({ ctx, type, next }) => {
   const target = clinicSlugFor(ctx.request, ctx.services.rootDomain);
   if (target.kind === 'conflict') {
     throw new TRPCError({
@@ -98,6 +91,7 @@ export const clinicPublicProcedure = publicProcedure.use(async ({ ctx, type, nex
     throw new TRPCError({ code: 'NOT_FOUND', message: 'No such clinic.' });
   const { clinic, db } = await ctx.services.tenants.resolve(target.slug, { by: 'slug' });
   ctx.call.clinic = { id: clinic.id, slug: clinic.slug, mode: clinic.mode };
+  refuseOverRate(ctx, clinic);
   const result = await withClinicTag(ctx.call.clinic, () =>
     runWithClinic(clinic, () => next({ ctx: { clinic, db } })),
   );
@@ -107,6 +101,30 @@ export const clinicPublicProcedure = publicProcedure.use(async ({ ctx, type, nex
   recordClinicCall(ctx.services, clinic.id, type, result);
   return result;
 });
+
+/**
+ * Fair share: a clinic past its request rate gets 429 with Retry-After before anything of the
+ * call runs; other clinics' buckets are untouched. Counted per call, like the health charts.
+ */
+function refuseOverRate(ctx: ApiContext, clinic: ClinicRecord): void {
+  const verdict = ctx.services.rateLimiter?.take(clinic.id, clinic.requestRatePerSecond);
+  if (!verdict || verdict.allowed) return;
+  ctx.resHeaders.set('Retry-After', String(verdict.retryAfterSeconds));
+  throw new TRPCError({
+    code: 'TOO_MANY_REQUESTS',
+    message: `This clinic is sending too many requests; try again in ${verdict.retryAfterSeconds} s.`,
+  });
+}
+
+/*
+ * 3. PROCEDURES
+ */
+
+/** Anyone; no clinic bound. */
+export const publicProcedure = t.procedure.use(observe).use(mapErrors);
+
+/** Anyone at a clinic's address (sign-in, sign-up, public catalog): the clinic is bound, `ctx.db` scoped to it. */
+export const clinicPublicProcedure = publicProcedure.use(bindRequestClinic);
 
 /**
  * A signed-in user of the clinic: `ctx.user`, `ctx.session`, `ctx.clinic`, and `ctx.db` bound

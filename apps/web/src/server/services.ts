@@ -1,6 +1,12 @@
 import 'server-only';
 
-import { defaultMailer, portalUrl, registerTenancyGauges, type ApiServices } from '@eventora/api';
+import {
+  ClinicRateLimiter,
+  defaultMailer,
+  portalUrl,
+  registerTenancyGauges,
+  type ApiServices,
+} from '@eventora/api';
 import { createPlatformClient } from '@eventora/auth';
 import {
   createBillingService,
@@ -51,6 +57,7 @@ function createServices(): ApiServices {
     portalUrl: (slug) => portalUrl(slug, { rootDomain: env.ROOT_DOMAIN, port: env.PORTAL_PORT }),
     logger: observability.logger,
     trustTraceparent: observability.env.TRUST_TRACEPARENT === '1',
+    rateLimiter: new ClinicRateLimiter({ defaultRatePerSecond: env.CLINIC_REQUEST_RATE }),
   };
   registerTenancyGauges(built.tenants);
   built.billing = createBilling(env, built);
