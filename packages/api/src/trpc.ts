@@ -74,12 +74,33 @@ const observe = t.middleware(({ ctx, path, type, next }) =>
 );
 
 /**
- * Binds the clinic the request is addressed to (host or x-clinic header) for the rest of the
+ * Fair share: a clinic past its request rate gets 429 with Retry-After before anything of the
+ * call runs; other clinics' buckets are untouched. Counted per call, like the health charts.
+ */
+function refuseOverRate(ctx: ApiContext, clinic: ClinicRecord): void {
+  const verdict = ctx.services.rateLimiter?.take(clinic.id, clinic.requestRatePerSecond);
+  if (!verdict || verdict.allowed) return;
+  ctx.resHeaders.set('Retry-After', String(verdict.retryAfterSeconds));
+  throw new TRPCError({
+    code: 'TOO_MANY_REQUESTS',
+    message: `This clinic is sending too many requests; try again in ${verdict.retryAfterSeconds} s.`,
+  });
+}
+
+/*
+ * 3. PROCEDURES
+ */
+
+/** Anyone; no clinic bound. */
+export const publicProcedure = t.procedure.use(observe).use(mapErrors);
+
+/**
+ * Anyone at a clinic's address (sign-in, sign-up, public catalog). Binds the clinic the request is addressed to (host or x-clinic header) for the rest of the
  * call: every query through `ctx.db` is scoped to it and runs under its RLS binding. An
  * unknown or suspended clinic answers NOT_FOUND; a header naming a different clinic than the
  * host answers BAD_REQUEST.
  */
-const bindRequestClinic = t.middleware(async ({ ctx, type, next }) => {
+export const clinicPublicProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
   const target = clinicSlugFor(ctx.request, ctx.services.rootDomain);
   if (target.kind === 'conflict') {
     throw new TRPCError({
@@ -101,30 +122,6 @@ const bindRequestClinic = t.middleware(async ({ ctx, type, next }) => {
   recordClinicCall(ctx.services, clinic.id, type, result);
   return result;
 });
-
-/**
- * Fair share: a clinic past its request rate gets 429 with Retry-After before anything of the
- * call runs; other clinics' buckets are untouched. Counted per call, like the health charts.
- */
-function refuseOverRate(ctx: ApiContext, clinic: ClinicRecord): void {
-  const verdict = ctx.services.rateLimiter?.take(clinic.id, clinic.requestRatePerSecond);
-  if (!verdict || verdict.allowed) return;
-  ctx.resHeaders.set('Retry-After', String(verdict.retryAfterSeconds));
-  throw new TRPCError({
-    code: 'TOO_MANY_REQUESTS',
-    message: `This clinic is sending too many requests; try again in ${verdict.retryAfterSeconds} s.`,
-  });
-}
-
-/*
- * 3. PROCEDURES
- */
-
-/** Anyone; no clinic bound. */
-export const publicProcedure = t.procedure.use(observe).use(mapErrors);
-
-/** Anyone at a clinic's address (sign-in, sign-up, public catalog): the clinic is bound, `ctx.db` scoped to it. */
-export const clinicPublicProcedure = publicProcedure.use(bindRequestClinic);
 
 /**
  * A signed-in user of the clinic: `ctx.user`, `ctx.session`, `ctx.clinic`, and `ctx.db` bound

@@ -7,16 +7,27 @@ import { embeddedDevDatabase } from '@eventora/db/dev-database';
  * `pnpm dev` is not running). `release` stops what the command started.
  */
 export async function ownerDatabase(): Promise<{ ownerUrl: string; release: () => Promise<void> }> {
-  const value = process.env.DATABASE_OWNER_URL;
-  if (!value) {
+  if (!process.env.DATABASE_OWNER_URL) {
     const embedded = await embeddedDevDatabase({
       port: Number(process.env.EVENTORA_DEV_DB_PORT ?? 54329),
     });
     console.error(`DATABASE_OWNER_URL is not set: using ${embedded.description}.`);
     return { ownerUrl: embedded.ownerUrl, release: embedded.release };
   }
+  return { ownerUrl: databaseOwnerUrl(), release: async () => {} };
+}
+
+/** The owner role's URL from DATABASE_OWNER_URL, for commands that never start a database. */
+export function databaseOwnerUrl(): string {
+  const value = process.env.DATABASE_OWNER_URL;
+  if (!value) {
+    throw new Error(
+      "DATABASE_OWNER_URL is not set. It is the owner role's URL, e.g. " +
+        'postgresql://eventora_owner:…@localhost:5432/eventora.',
+    );
+  }
   if (!URL.canParse(value) || !/^postgres(ql)?:$/.test(new URL(value).protocol)) {
     throw new Error('DATABASE_OWNER_URL is not a postgresql:// URL.');
   }
-  return { ownerUrl: value, release: async () => {} };
+  return value;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureLogs } from '@eventora/observability/testing';
 
 import { createApiTestKit, type ApiTestKit, type TestClinic } from '../testing/api-test-kit';
-import { addPackages, addSchedule, ALL_WEEK, hm } from '../routers/reservation/booking-test-setup';
+import { addPackages, addSchedule, ALL_WEEK, hm } from '../testing/booking-test-setup';
 
 const NOW = new Date('2026-03-16T08:00:00Z');
 

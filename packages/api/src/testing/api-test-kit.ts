@@ -17,7 +17,7 @@ import { createContext, type RequestMeta } from '../context';
 import { handleTrpcRequest } from '../http/handle-trpc-request';
 import { appRouter, consoleRouter, createAppCaller, createConsoleCaller } from '../root';
 import type { ApiServices } from '../services';
-import { flushRequestStats } from '../routers/admin/health/request-stats';
+import { flushRequestStats } from '../request/request-stats';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
