@@ -46,6 +46,7 @@ export {
 
 export { signIn, type SignedIn, type SignInInput, type SignInOptions } from './sign-in/sign-in';
 export { signUp, type SignUpInput } from './sign-in/sign-up';
+export { clientAddress, validIp } from './sign-in/client-address';
 export {
   DEFAULT_SIGN_IN_THROTTLE,
   pruneSignInAttempts,
@@ -68,7 +69,11 @@ export {
 } from './password-reset/request-password-reset';
 export { resetPassword } from './password-reset/reset-password';
 
-export { createPlatformClient, type PlatformClient, type PlatformClientOptions } from './platform/platform-client';
+export {
+  createPlatformClient,
+  type PlatformClient,
+  type PlatformClientOptions,
+} from './platform/platform-client';
 export {
   createPlatformSession,
   invalidateOperatorSessions,
