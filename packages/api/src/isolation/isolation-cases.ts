@@ -242,6 +242,31 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
   'audit.verify': { kind: 'own-scope', as: 'owner', input: () => ({}) },
 };
 
+/**
+ * The same input with every id of B (and B's checkout) replaced by a made-up one of the same
+ * shape: a case must answer exactly as it does with B's real ids, or the answer is an oracle.
+ */
+export function withMadeUpIds(
+  input: unknown,
+  b: IsolationTarget,
+  extras: IsolationExtras,
+): unknown {
+  const real = new Set([...tracesOf(b, { emails: false }), extras.checkoutOfB]);
+  const replace = (value: unknown): unknown => {
+    if (typeof value === 'string' && real.has(value)) {
+      return value.startsWith('cs_')
+        ? `cs_sim_madeup${crypto.randomUUID().replaceAll('-', '')}`
+        : crypto.randomUUID();
+    }
+    if (Array.isArray(value)) return value.map(replace);
+    if (value && typeof value === 'object' && !(value instanceof Date)) {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, replace(item)]));
+    }
+    return value;
+  };
+  return replace(input);
+}
+
 export function attackerUser<T extends IsolationTarget>(
   clinic: T,
   as: Exclude<Attacker, 'anonymous'>,
