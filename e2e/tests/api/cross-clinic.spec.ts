@@ -51,6 +51,7 @@ for (const pair of PAIRS) {
       for (const slug of [pair.a, pair.b, null]) http.at[slug ?? ''] = await TrpcHttp.portal(slug);
       const signIn = async (slug: string, email: string) => {
         const answer = await http.at[slug]!.mutation<{ token: string }>('auth.signIn', {
+          bearer: true,
           email,
           password: DEMO_PASSWORD,
         });
