@@ -3,6 +3,8 @@ import { appRouter } from '@eventora/api';
 import {
   attackerUser,
   ISOLATION_CASES,
+  SERVICE_OF_B,
+  TIME_OFF_OF_B,
   tracesOf,
   type Attacker,
   type IsolationCase,
@@ -70,7 +72,23 @@ for (const pair of PAIRS) {
         { cookie: `eventora_session=${bClient}` },
       );
       expect(checkout.status, `B's checkout: ${checkout.error?.message}`).toBe(200);
-      extras = { checkoutOfB: checkout.data!.sessionId };
+      const bStaff = { cookie: `eventora_session=${await signIn(pair.b, b.staff.email)}` };
+      const service = await http.at[pair.b]!.mutation<{ id: string }>(
+        'service.create',
+        SERVICE_OF_B(b.ids.therapist),
+        bStaff,
+      );
+      const timeOff = await http.at[pair.b]!.mutation<{ timeOff: { id: string } }>(
+        'timeOff.create',
+        TIME_OFF_OF_B,
+        bStaff,
+      );
+      expect([service.status, timeOff.status], "B's service and time off").toEqual([200, 200]);
+      extras = {
+        checkoutOfB: checkout.data!.sessionId,
+        serviceOfB: service.data!.id,
+        timeOffOfB: timeOff.data!.timeOff.id,
+      };
     });
 
     test.afterAll(async () => {

@@ -1,4 +1,5 @@
 import { createCallerFactory, createRouter } from './trpc';
+import { accountRouter } from './routers/account/router';
 import { adminRouter } from './routers/admin/router';
 import { auditRouter } from './routers/audit/router';
 import { authRouter } from './routers/auth/router';
@@ -6,9 +7,15 @@ import { billingRouter } from './routers/billing/router';
 import { branchRouter } from './routers/branch/router';
 import { catalogRouter } from './routers/catalog/router';
 import { clientRouter } from './routers/client/router';
+import { deskRouter } from './routers/desk/router';
+import { noteRouter } from './routers/note/router';
 import { reservationRouter } from './routers/reservation/router';
 import { portalRouter } from './routers/portal/router';
+import { serviceRouter } from './routers/service/router';
+import { settingsRouter } from './routers/settings/router';
+import { teamRouter } from './routers/team/router';
 import { therapistRouter } from './routers/therapist/router';
+import { timeOffRouter } from './routers/time-off/router';
 import { walletRouter } from './routers/wallet/router';
 
 /** The clinic portal's API, served by apps/web at /api/trpc. */
@@ -23,6 +30,13 @@ export const appRouter = createRouter({
   wallet: walletRouter,
   client: clientRouter,
   billing: billingRouter,
+  settings: settingsRouter,
+  service: serviceRouter,
+  desk: deskRouter,
+  timeOff: timeOffRouter,
+  note: noteRouter,
+  team: teamRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -132,6 +132,9 @@ const withRole = (roles: readonly Role[]) =>
 /** Staff and owners of the clinic. */
 export const staffProcedure = withRole(['OWNER', 'STAFF']);
 
+/** Everyone who works at the clinic: owners, staff and therapists (never clients). */
+export const teamProcedure = withRole(['OWNER', 'STAFF', 'THERAPIST']);
+
 /** Owners of the clinic. */
 export const ownerProcedure = withRole(['OWNER']);
 

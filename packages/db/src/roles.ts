@@ -43,6 +43,13 @@ export async function bootstrapRoles(admin: ClientBase, passwords: RolePasswords
       await admin.query(
         `${verb} ROLE ${admin.escapeIdentifier(role)} ${attributes} ${createdb(key)} PASSWORD ${password}`,
       );
+      // Tenant moves copy rows verbatim with triggers and foreign-key checks off on the
+      // mover's own session (session_replication_role = replica): granted, not superuser.
+      if (key === 'owner') {
+        await admin.query(
+          `GRANT SET ON PARAMETER session_replication_role TO ${admin.escapeIdentifier(role)}`,
+        );
+      }
       await admin.query('COMMIT');
     } catch (error) {
       await admin.query('ROLLBACK');

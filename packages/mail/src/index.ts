@@ -13,3 +13,27 @@ export {
   type MessageSecrets,
 } from './messages/message-kinds';
 export { writeMessage, type NewMessage, type OutboxWriter } from './outbox/write-message';
+export {
+  CLAIM_MS,
+  deliverOutbox,
+  MAX_ATTEMPTS,
+  RETRY_DELAYS_MS,
+  type DeliverOptions,
+  type DeliveryClinic,
+  type DeliveryReport,
+} from './delivery/deliver-outbox';
+export {
+  classifySendError,
+  createSmtpSender,
+  type Envelope,
+  type MailSender,
+  type SmtpSenderOptions,
+} from './delivery/smtp-sender';
+export {
+  MessageShapeError,
+  renderMessage,
+  type RenderedMessage,
+  type StoredMessage,
+} from './templates/render-message';
+export type { Branding } from './templates/components';
+export { bookingCalendar } from './calendar/booking-calendar';

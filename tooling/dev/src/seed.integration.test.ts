@@ -123,8 +123,12 @@ describe('seed', () => {
       dump(first.adminUrl, { withHashes: false, withXmin: false }),
       dump(second.adminUrl, { withHashes: false, withXmin: false }),
     ]);
-    expect(a['public.reservations']).toHaveLength(23);
-    expect(a['clinic_gamma.reservations']).toHaveLength(11);
+    // The spec's own bookings (paid with credits), and the lively schedule's desk bookings.
+    const paid = (rows: unknown[] | undefined, payment: string) =>
+      (rows ?? []).filter((row) => (row as { payment: string }).payment === payment).length;
+    expect(paid(a['public.reservations'], 'credit')).toBe(23);
+    expect(paid(a['clinic_gamma.reservations'], 'credit')).toBe(11);
+    expect(paid(a['public.reservations'], 'desk')).toBeGreaterThan(100);
     expect(b).toEqual(a);
   });
 
@@ -324,7 +328,7 @@ describe('seeded reservations', () => {
     it('are past (completed, no-show, cancelled) before the seed week and booked after it', async () => {
       const rows = await query<{ status: string; starts_at: Date; ends_at: Date }>(
         first.adminUrl,
-        'SELECT status::text, starts_at, ends_at FROM reservations',
+        "SELECT status::text, starts_at, ends_at FROM reservations WHERE payment = 'credit'",
         [],
         schema,
       );
@@ -336,6 +340,36 @@ describe('seeded reservations', () => {
           expect(row.starts_at.getTime()).toBeGreaterThanOrEqual(weekEnd);
         if (row.status === 'completed' || row.status === 'no_show')
           expect(row.ends_at.getTime()).toBeLessThanOrEqual(anchor.getTime());
+      }
+    });
+
+    it('fill the current week around today: attended before it, booked from it on', async () => {
+      const rows = await query<{
+        status: string;
+        starts_at: Date;
+        arrived: boolean;
+        paid: boolean;
+      }>(
+        first.adminUrl,
+        `SELECT r.status::text, r.starts_at, r.arrived_at IS NOT NULL AS arrived,
+                EXISTS (SELECT 1 FROM payments p WHERE (p.clinic_id, p.reservation_id) = (r.clinic_id, r.id)) AS paid
+           FROM reservations r WHERE r.payment = 'desk'`,
+        [],
+        schema,
+      );
+      const day = 86_400_000;
+      const thisWeek = rows.filter(
+        (r) => r.starts_at >= anchor && r.starts_at.getTime() < anchor.getTime() + 7 * day,
+      );
+      expect(thisWeek.length).toBeGreaterThan(15);
+      for (const row of rows) {
+        if (row.status === 'booked')
+          expect(row.starts_at.getTime()).toBeGreaterThan(today.getTime() - 2 * day);
+        else expect(row.starts_at.getTime()).toBeLessThan(today.getTime() + day);
+        // Everyone who came was marked arrived and paid at the desk.
+        expect([row.arrived, row.paid]).toEqual(
+          row.status === 'completed' ? [true, true] : [false, false],
+        );
       }
     });
 
@@ -370,7 +404,7 @@ describe('isolation of the seeded clinics', () => {
     const users = await asApp<{ clinic_id: string; email: string }>(
       first,
       alphaId,
-      'SELECT clinic_id, email FROM users ORDER BY email',
+      "SELECT clinic_id, email FROM users WHERE email NOT LIKE '%@walk-in.alpha.test' ORDER BY email",
     );
     expect(users.map((u) => u.email)).toEqual([
       'client@alpha.test',
@@ -394,7 +428,7 @@ describe('isolation of the seeded clinics', () => {
     const users = await asApp<{ clinic_id: string; email: string }>(
       first,
       gammaId,
-      'SELECT clinic_id, email FROM users ORDER BY email',
+      "SELECT clinic_id, email FROM users WHERE email NOT LIKE '%@walk-in.gamma.test' ORDER BY email",
       'clinic_gamma',
     );
     expect(users.map((u) => u.email)).toEqual([
@@ -443,9 +477,13 @@ describe('isolation of the seeded clinics', () => {
     const router = new TenantRouter({ connectionString: first.appUrl });
     try {
       const emails = await router.withClinic('gamma', async (db) =>
-        (await db.user.findMany({ select: { email: true }, orderBy: { email: 'asc' } })).map(
-          (user) => user.email,
-        ),
+        (
+          await db.user.findMany({
+            where: { NOT: { email: { endsWith: '@walk-in.gamma.test' } } },
+            select: { email: true },
+            orderBy: { email: 'asc' },
+          })
+        ).map((user) => user.email),
       );
       expect(emails).toContain('owner@gamma.test');
       expect(emails).toHaveLength(7);
@@ -485,7 +523,10 @@ describe('provisioning a seeded clinic again', () => {
     ).rejects.toThrow(/already exists/);
     expect(await routing()).toEqual(before);
     expect(
-      await query(second.adminUrl, 'SELECT count(*)::int AS n FROM clinic_gamma.users'),
+      await query(
+        second.adminUrl,
+        "SELECT count(*)::int AS n FROM clinic_gamma.users WHERE email NOT LIKE '%@walk-in.gamma.test'",
+      ),
     ).toEqual([{ n: 7 }]);
   });
 });

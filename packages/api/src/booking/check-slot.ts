@@ -45,7 +45,7 @@ export function checkSlot({ schedule, startsAt, sessionMinutes, now }: SlotReque
     return {
       ok: false,
       reason: 'OUTSIDE_SCHEDULE',
-      message: "That time is outside the therapist's hours at this branch.",
+      message: "That time is outside the therapist's hours at this branch (or a day off).",
     };
   }
   return { ok: true, slot };

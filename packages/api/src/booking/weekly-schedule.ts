@@ -1,3 +1,4 @@
+import { isDayOff, type DaysOff } from './days-off';
 import { intersectIntervals, type Interval } from './intervals';
 import {
   compareLocalDates,
@@ -25,6 +26,8 @@ export interface BranchSchedule {
   openingHours: readonly WeeklyInterval[];
   /** The therapist's shifts at this branch. */
   shifts: readonly WeeklyInterval[];
+  /** The therapist's time off and the clinic's holidays: no session on those local dates. */
+  daysOff?: readonly DaysOff[];
 }
 
 /** The instants one local date's weekly intervals cover (DST days are shorter or longer). */
@@ -46,7 +49,7 @@ export function intervalsOn(
  * When the therapist can see clients at the branch, on every local date from `from`'s to
  * `to`'s: the branch is open and the therapist is on shift. Each local date is taken on its
  * own, so a session never runs across local midnight; on one date, adjacent or overlapping
- * shifts (or opening intervals) count as one continuous stretch.
+ * shifts (or opening intervals) count as one continuous stretch. Days off have none.
  */
 export function bookableIntervals(schedule: BranchSchedule, from: Date, to: Date): Interval[] {
   const last = localDateOf(to, schedule.timeZone);
@@ -56,6 +59,7 @@ export function bookableIntervals(schedule: BranchSchedule, from: Date, to: Date
     compareLocalDates(date, last) <= 0;
     date = nextLocalDate(date)
   ) {
+    if (schedule.daysOff && isDayOff(date, schedule.daysOff)) continue;
     result.push(
       ...intersectIntervals(
         intervalsOn(schedule.openingHours, date, schedule.timeZone),

@@ -9,6 +9,8 @@ import {
   type Attacker,
   type IsolationCase,
   type IsolationExtras,
+  SERVICE_OF_B,
+  TIME_OFF_OF_B,
   withMadeUpIds,
 } from './isolation-cases';
 import { clinicFingerprint } from './tenant-fingerprint';
@@ -68,7 +70,14 @@ describe.each(['shared', 'schema'] as const)('clinic A cannot reach clinic B (%s
     a = await kit.addClinic(`a${mode}`, mode);
     b = await kit.addClinic(`b${mode}`, mode);
     const checkout = await kit.as(b, b.client).billing.createCheckout({ packageId: b.ids.package });
-    extras = { checkoutOfB: checkout.sessionId };
+    const bStaff = kit.as(b, b.staff);
+    const service = await bStaff.service.create(SERVICE_OF_B(b.ids.therapist));
+    const timeOff = await bStaff.timeOff.create(TIME_OFF_OF_B);
+    extras = {
+      checkoutOfB: checkout.sessionId,
+      serviceOfB: service.id,
+      timeOffOfB: timeOff.timeOff.id,
+    };
   }, 120_000);
   afterAll(() => kit?.close());
 

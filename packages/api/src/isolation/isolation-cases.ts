@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /**
  * How each procedure of the portal's router is attacked from clinic A to reach clinic B. The
  * cross-clinic suite walks the router itself and fails when a procedure has no case here, so
@@ -5,9 +7,14 @@
  */
 export type Attacker = 'owner' | 'staff' | 'client' | 'anonymous';
 
-/** Records that only exist once the suite has made them (a checkout of B's client). */
+/**
+ * Records that only exist once the suite has made them: a checkout of B's client, a service
+ * and a day off B's staff set up (`isolationExtrasOf` makes the last two).
+ */
 export interface IsolationExtras {
   checkoutOfB: string;
+  serviceOfB: string;
+  timeOffOfB: string;
 }
 
 interface TargetUser {
@@ -58,6 +65,15 @@ export type IsolationCase =
       input: (b: IsolationTarget) => unknown;
       expect: 'UNAUTHORIZED' | 'BAD_REQUEST' | 'accepted-without-effect';
     };
+
+/** What B's staff set up before the cases run (see IsolationExtras). */
+export const SERVICE_OF_B = (therapistId: string) => ({
+  name: 'Deep tissue (B)',
+  durationMinutes: 45,
+  priceCents: 9000,
+  therapistIds: [therapistId],
+});
+export const TIME_OFF_OF_B = { firstDay: '2030-12-24', lastDay: '2030-12-26', recursYearly: true };
 
 const slotInTheFuture = () => new Date(Date.now() + 10 * 86_400_000);
 
@@ -173,6 +189,55 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
     input: (_a, b) => ({ search: b.client.email.split('@')[0] }),
   },
   'client.byId': { kind: 'foreign-id', as: 'staff', input: (b) => ({ id: b.client.id }) },
+  'client.create': {
+    kind: 'own-scope',
+    as: 'staff',
+    input: () => ({ name: 'Walk-in', email: `walk-in-${randomUUID()}@example.com` }),
+  },
+  'client.update': {
+    kind: 'foreign-id',
+    as: 'staff',
+    input: (b) => ({ id: b.client.id, name: 'Taken over', email: 'attacker@example.com' }),
+  },
+  'client.merge': {
+    kind: 'foreign-id',
+    as: 'staff',
+    // B's client merged into A's: their bookings would move across clinics.
+    input: (b, a) => ({ keepId: a.client.id, duplicateId: b.client.id }),
+  },
+
+  // the team and one-time links
+  'team.list': { kind: 'own-scope', as: 'owner', input: () => undefined },
+  'team.invite': {
+    kind: 'own-scope',
+    as: 'owner',
+    input: () => ({ email: `hire-${randomUUID()}@example.com`, name: 'New hire', role: 'STAFF' }),
+  },
+  'team.resendInvitation': {
+    kind: 'foreign-id',
+    as: 'owner',
+    input: (b) => ({ userId: b.staff.id }),
+  },
+  'team.changeRole': {
+    kind: 'foreign-id',
+    as: 'owner',
+    input: (b) => ({ userId: b.owner.id, role: 'STAFF' }),
+  },
+  'team.setDisabled': {
+    kind: 'foreign-id',
+    as: 'owner',
+    input: (b) => ({ userId: b.owner.id, disabled: true }),
+  },
+  'account.acceptInvitation': {
+    kind: 'credentials',
+    input: () => ({ token: 'a'.repeat(32), password: 'a long unusual passphrase' }),
+    expect: 'BAD_REQUEST',
+  },
+  'account.confirmEmail': {
+    kind: 'credentials',
+    input: () => ({ token: 'a'.repeat(32) }),
+    expect: 'BAD_REQUEST',
+  },
 
   // reservations
   'reservation.list': {
@@ -237,13 +302,102 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
   // the portal's public face
   'portal.clinic': { kind: 'own-scope', as: 'anonymous', input: () => undefined },
 
+  // the clinic's settings
+  'settings.get': { kind: 'own-scope', as: 'owner', input: () => undefined },
+  'settings.update': { kind: 'own-scope', as: 'owner', input: () => ({ reminderHoursBefore: 12 }) },
+
+  // services
+  'service.list': {
+    kind: 'own-scope',
+    as: 'client',
+    input: (_a, b) => ({ therapistId: b.ids.therapist }),
+  },
+  'service.create': {
+    kind: 'foreign-id',
+    as: 'staff',
+    // A service at A offered by B's therapist.
+    input: (b) => ({
+      name: 'Isolation service',
+      durationMinutes: 45,
+      priceCents: 1000,
+      therapistIds: [b.ids.therapist],
+    }),
+  },
+  'service.update': {
+    kind: 'foreign-id',
+    as: 'staff',
+    input: (_b, _a, extras) => ({ id: extras.serviceOfB, priceCents: 1 }),
+  },
+  'service.archive': {
+    kind: 'foreign-id',
+    as: 'staff',
+    input: (_b, _a, extras) => ({ id: extras.serviceOfB }),
+  },
+
+  // the front desk
+  'desk.recordPayment': {
+    kind: 'foreign-id',
+    as: 'staff',
+    input: (b) => ({ reservationId: b.ids.reservation, amountCents: 5000, method: 'cash' }),
+  },
+  'desk.grantCredits': {
+    kind: 'foreign-id',
+    as: 'staff',
+    // A's own client given B's package.
+    input: (b, a) => ({ clientId: a.client.id, packageId: b.ids.package, reason: 'isolation' }),
+  },
+  'desk.payments': {
+    kind: 'own-scope',
+    as: 'staff',
+    input: (_a, b) => ({ clientId: b.client.id }),
+  },
+  'reservation.markAttendance': {
+    kind: 'foreign-id',
+    as: 'staff',
+    input: (b) => ({ id: b.ids.reservation, outcome: 'no_show' }),
+  },
+
+  // time off and holidays
+  'timeOff.list': {
+    kind: 'own-scope',
+    as: 'staff',
+    input: (_a, b) => ({ therapistId: b.ids.therapist }),
+  },
+  'timeOff.create': {
+    kind: 'foreign-id',
+    as: 'staff',
+    input: (b) => ({ therapistId: b.ids.therapist, firstDay: '2030-01-07', lastDay: '2030-01-08' }),
+  },
+  'timeOff.conflicts': {
+    kind: 'foreign-id',
+    as: 'staff',
+    input: (_b, _a, extras) => ({ id: extras.timeOffOfB }),
+  },
+  'timeOff.remove': {
+    kind: 'foreign-id',
+    as: 'staff',
+    input: (_b, _a, extras) => ({ id: extras.timeOffOfB }),
+  },
+
+  // notes on reservations
+  'note.list': {
+    kind: 'foreign-id',
+    as: 'staff',
+    input: (b) => ({ reservationId: b.ids.reservation }),
+  },
+  'note.add': {
+    kind: 'foreign-id',
+    as: 'staff',
+    input: (b) => ({ reservationId: b.ids.reservation, body: 'Isolation note' }),
+  },
+
   // the audit log
   'audit.list': { kind: 'own-scope', as: 'owner', input: () => ({ limit: 100 }) },
   'audit.verify': { kind: 'own-scope', as: 'owner', input: () => ({}) },
 };
 
 /**
- * The same input with every id of B (and B's checkout) replaced by a made-up one of the same
+ * The same input with every id of B (and of the extras made at B) replaced by a made-up one of the same
  * shape: a case must answer exactly as it does with B's real ids, or the answer is an oracle.
  */
 export function withMadeUpIds(
@@ -251,7 +405,7 @@ export function withMadeUpIds(
   b: IsolationTarget,
   extras: IsolationExtras,
 ): unknown {
-  const real = new Set([...tracesOf(b, { emails: false }), extras.checkoutOfB]);
+  const real = new Set<string>([...tracesOf(b, { emails: false }), ...Object.values(extras)]);
   const replace = (value: unknown): unknown => {
     if (typeof value === 'string' && real.has(value)) {
       return value.startsWith('cs_')

@@ -76,6 +76,7 @@ export function buildClinicRow(spec: ClinicSpec, anchor: Date): ClinicRow {
     schemaName: spec.mode === 'schema' ? expectedSchema : null,
     status: 'active',
     timezone: spec.timezone,
+    currency: spec.currency,
     brandColor: spec.brandColor,
     onboarding: { state: 'ready', provisionedAt: setUpAt.toISOString() },
     createdAt: setUpAt,

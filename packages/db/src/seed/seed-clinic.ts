@@ -1,6 +1,7 @@
 import type { Prisma } from '../generated/prisma/client';
 import { buildClinicRow, buildClinicRows, clinicIdFor } from './build-rows';
 import type { ClinicRows } from './build-rows';
+import { buildLivelySchedule } from './lively-schedule';
 import type { ClinicSpec } from './spec';
 
 /**
@@ -13,13 +14,15 @@ export type HashPassword = (plain: string) => Promise<string>;
 export interface SeedClinicOptions {
   /** Monday 00:00 UTC of the seed week (see `anchorWeek`). */
   anchor: Date;
+  /** UTC midnight of the day the seed runs (the lively schedule's today); the anchor by default. */
+  today?: Date;
   /** The password of every user of the clinic. */
   password: string;
   hashPassword: HashPassword;
 }
 
-/** Rows written per table, for logs and tests. */
-export type SeedCounts = Record<keyof ClinicRows, number>;
+/** Rows written per table, for logs and tests (the lively schedule's included). */
+export type SeedCounts = Record<keyof ClinicRows | 'services' | 'timeOff' | 'payments', number>;
 
 /**
  * Binds the transaction to a clinic for row level security. It must be the transaction's first
@@ -78,8 +81,16 @@ export async function seedClinic(
   await tx.userPackage.createMany({ data: rows.userPackages });
   await tx.reservation.createMany({ data: rows.reservations });
 
+  const lively = buildLivelySchedule(spec, rows, options.anchor, options.today ?? options.anchor);
+  await tx.user.createMany({ data: lively.regulars });
+  await tx.service.createMany({ data: lively.services });
+  await tx.therapistService.createMany({ data: lively.therapistServices });
+  await tx.timeOff.createMany({ data: lively.timeOff });
+  await tx.reservation.createMany({ data: lively.reservations });
+  await tx.payment.createMany({ data: lively.payments });
+
   return {
-    users: rows.users.length,
+    users: rows.users.length + lively.regulars.length,
     branches: rows.branches.length,
     openingHours: rows.openingHours.length,
     therapists: rows.therapists.length,
@@ -87,6 +98,9 @@ export async function seedClinic(
     shifts: rows.shifts.length,
     packages: rows.packages.length,
     userPackages: rows.userPackages.length,
-    reservations: rows.reservations.length,
+    reservations: rows.reservations.length + lively.reservations.length,
+    services: lively.services.length,
+    timeOff: lively.timeOff.length,
+    payments: lively.payments.length,
   };
 }

@@ -13,7 +13,10 @@ import type { ClinicSpec } from './spec';
 export interface SeedOptions {
   /** Hashes the demo password of every account: `hashPassword` of @eventora/auth. */
   hashPassword: HashPassword;
-  /** The seed week is the ISO week (UTC) containing this day; defaults to now. */
+  /**
+   * The seed week is the ISO week (UTC) containing this day, and the lively schedule's
+   * sessions before this day are past (attended), from it on booked; defaults to now.
+   */
   today?: Date;
   /**
    * Defaults to the demo clinics: alpha and beta (shared) and gamma (schema). A schema-mode
@@ -34,6 +37,8 @@ export interface SeedResult {
 
 interface SeedContext {
   anchor: Date;
+  /** UTC midnight of the day the seed runs: the lively schedule's today. */
+  today: Date;
   password: string;
   hashPassword: HashPassword;
 }
@@ -51,8 +56,10 @@ const TRANSACTION_LIMITS = { maxWait: 30_000, timeout: 120_000 };
  * on empty databases write the same rows, password hashes (salted) aside.
  */
 export async function seed(ownerUrl: string, options: SeedOptions): Promise<SeedResult> {
+  const now = options.today ?? new Date();
   const context: SeedContext = {
-    anchor: anchorWeek(options.today ?? new Date()),
+    anchor: anchorWeek(now),
+    today: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())),
     password: options.password ?? DEMO_PASSWORD,
     hashPassword: options.hashPassword,
   };
@@ -108,14 +115,14 @@ export async function seed(ownerUrl: string, options: SeedOptions): Promise<Seed
 async function seedSharedClinic(
   prisma: PrismaClient,
   spec: ClinicSpec,
-  { anchor, password, hashPassword }: SeedContext,
+  { anchor, today, password, hashPassword }: SeedContext,
 ): Promise<{ created: boolean; counts?: SeedCounts }> {
   const counts = await prisma.$transaction(async (tx) => {
     await bindClinic(tx, clinicIdFor(spec.slug));
     await takeSeedLock(tx);
     if (await isRegistered(tx, spec.slug)) return undefined;
     await registerClinic(tx, spec, anchor);
-    return seedClinic(tx, spec, { anchor, password, hashPassword });
+    return seedClinic(tx, spec, { anchor, today, password, hashPassword });
   }, TRANSACTION_LIMITS);
   return { created: counts !== undefined, counts };
 }
@@ -129,7 +136,7 @@ async function seedSchemaClinic(
   registry: PrismaClient,
   ownerUrl: string,
   spec: ClinicSpec,
-  { anchor, password, hashPassword }: SeedContext,
+  { anchor, today, password, hashPassword }: SeedContext,
 ): Promise<{ created: boolean; counts?: SeedCounts }> {
   const clinicId = clinicIdFor(spec.slug);
   const schema = buildClinicRow(spec, anchor).schemaName!;
@@ -154,7 +161,7 @@ async function seedSchemaClinic(
       await takeSeedLock(tx);
       const seeded = await tx.user.findFirst({ where: { clinicId }, select: { id: true } });
       if (seeded) return undefined;
-      return seedClinic(tx, spec, { anchor, password, hashPassword });
+      return seedClinic(tx, spec, { anchor, today, password, hashPassword });
     }, TRANSACTION_LIMITS);
   } finally {
     await target.$disconnect();
@@ -186,5 +193,5 @@ async function isRegistered(
 }
 
 function summarise(counts: SeedCounts): string {
-  return `${counts.users} users, ${counts.branches} branches, ${counts.therapists} therapists, ${counts.packages} packages, ${counts.userPackages} purchases, ${counts.reservations} reservations`;
+  return `${counts.users} users, ${counts.branches} branches, ${counts.therapists} therapists, ${counts.services} services, ${counts.packages} packages, ${counts.userPackages} purchases, ${counts.reservations} reservations, ${counts.payments} desk payments`;
 }

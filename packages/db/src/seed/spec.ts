@@ -36,6 +36,19 @@ export interface ClinicSpec {
   packages: PackageSpec[];
   purchases: PurchaseSpec[];
   reservations: ReservationSpec[];
+  /** What can be booked; the lively schedule books each therapist's sessions as one of these. */
+  services?: ServiceSpec[];
+  /** Regular clients who book at the desk (no portal account): the lively schedule's people. */
+  regulars?: string[];
+}
+
+export interface ServiceSpec {
+  key: string;
+  name: string;
+  minutes: number;
+  priceCents: number;
+  /** Keys of the therapists who offer it. */
+  therapists: string[];
 }
 
 export interface UserSpec {

@@ -77,6 +77,12 @@ export const MESSAGE_KINDS = {
     }),
     secrets: ZLinkSecret,
   },
+  'invitation.client': {
+    data: z.object({ invitedBy: z.string().min(1), expiresAt: zInstant }),
+    secrets: ZLinkSecret,
+  },
+  /** Sent to the new address when staff change a client's email: the change waits for it. */
+  'email.confirm': { data: z.object({ expiresAt: zInstant }), secrets: ZLinkSecret },
 } as const satisfies Record<string, { data: z.ZodType; secrets: z.ZodType }>;
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;

@@ -57,14 +57,45 @@ export const tenantScope = Prisma.defineExtension({
       const clinic = requireClinic();
       if (clinic.platformAccess)
         await checkPlatformAccess(clinic.platformAccess, model, operation, raw);
-      return query(
-        tenantModel
-          ? scopeArgs(model, operation, args as Record<string, unknown>, clinic.id)
-          : args,
-      );
+      try {
+        return await query(
+          tenantModel
+            ? scopeArgs(model, operation, args as Record<string, unknown>, clinic.id)
+            : args,
+        );
+      } catch (error) {
+        throw isFrozenRefusal(error)
+          ? new TenancyError(
+              'CLINIC_FROZEN',
+              'This clinic is being upgraded; try again in a minute.',
+            )
+          : error;
+      }
     },
   },
 });
+
+/**
+ * The database refused a write because the clinic is frozen (a move's freeze trigger raised
+ * SQLSTATE EV001). Prisma wraps driver errors; the code travels in the cause, the text in the
+ * message.
+ */
+function isFrozenRefusal(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 6; depth++) {
+    const candidate = current as {
+      code?: unknown;
+      originalCode?: unknown;
+      message?: unknown;
+      meta?: { driverAdapterError?: unknown };
+      cause?: unknown;
+    };
+    if (candidate.code === 'EV001' || candidate.originalCode === 'EV001') return true;
+    if (typeof candidate.message === 'string' && candidate.message.includes('CLINIC_FROZEN:'))
+      return true;
+    current = candidate.meta?.driverAdapterError ?? candidate.cause;
+  }
+  return false;
+}
 
 const READS = new Set([
   'findUnique',

@@ -150,7 +150,8 @@ function targetFor(clinic: ProvisionedClinic, ownerUrl: string): MigrationTarget
   return undefined;
 }
 
-async function ensureDatabase(owner: pg.Client, database: string): Promise<void> {
+/** Creates a same-server clinic database unless it exists; only the runtime role may connect. */
+export async function ensureDatabase(owner: pg.Client, database: string): Promise<void> {
   const { rowCount } = await owner.query('SELECT 1 FROM pg_database WHERE datname = $1', [
     database,
   ]);

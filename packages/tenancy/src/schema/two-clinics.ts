@@ -21,6 +21,12 @@ export const SEEDED_TABLES = [
   'stripe_events',
   'checkout_sessions',
   'sign_in_attempts',
+  'account_tokens',
+  'services',
+  'therapist_services',
+  'payments',
+  'time_off',
+  'reservation_notes',
   'outbox',
 ] as const;
 
@@ -144,6 +150,31 @@ async function seedClinic(owner: ClientBase, slug: string): Promise<SeededClinic
     await insert(
       'INSERT INTO sign_in_attempts (clinic_id, key, attempts, window_started_at) VALUES ($1, $2, 1, now())',
       [`account:client@${slug}.test`],
+    );
+    await insert(
+      "INSERT INTO account_tokens (clinic_id, id, user_id, kind, token_hash, expires_at) VALUES ($1, $2, $3, 'invitation', $4, now() + interval '7 days')",
+      [randomUUID(), clientId, 'e'.repeat(64)],
+    );
+    const serviceId = randomUUID();
+    await insert(
+      "INSERT INTO services (clinic_id, id, name, duration_minutes, price_cents, currency) VALUES ($1, $2, 'Massage', 60, 6000, 'usd')",
+      [serviceId],
+    );
+    await insert(
+      'INSERT INTO therapist_services (clinic_id, therapist_id, service_id) VALUES ($1, $2, $3)',
+      [therapistId, serviceId],
+    );
+    await insert(
+      "INSERT INTO payments (clinic_id, id, client_id, reservation_id, amount_cents, currency, method, recorded_by) VALUES ($1, $2, $3, $4, 6000, 'usd', 'cash', $3)",
+      [randomUUID(), clientId, clinic.reservationId],
+    );
+    await insert(
+      "INSERT INTO time_off (clinic_id, id, therapist_id, first_day, last_day) VALUES ($1, $2, $3, '2030-08-01', '2030-08-14')",
+      [randomUUID(), therapistId],
+    );
+    await insert(
+      "INSERT INTO reservation_notes (clinic_id, id, reservation_id, author_id, body) VALUES ($1, $2, $3, $4, 'Note')",
+      [randomUUID(), clinic.reservationId, clientId],
     );
     await insert(
       "INSERT INTO outbox (clinic_id, id, kind, to_email, to_name) VALUES ($1, $2, 'booking.confirmed', $3, 'Client')",

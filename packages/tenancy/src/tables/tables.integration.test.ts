@@ -25,6 +25,8 @@ afterAll(() => db?.drop());
 async function copyClinicA(): Promise<void> {
   await withClient(db.ownerUrl, async (owner) => {
     const tables = await listTenantTables(owner, 'public');
+    // Verbatim: with triggers on, the audit chain's trigger would re-date the copied entries.
+    await owner.query('SET session_replication_role = replica');
     await asClinic(owner, a.id, async () => {
       for (const table of tables) {
         await owner.query(
@@ -53,7 +55,13 @@ describe('listTenantTables', () => {
     }
     const reservations = tables.find((table) => table.name === 'reservations')!;
     expect(reservations.primaryKey).toEqual(['clinic_id', 'id']);
-    expect(reservations.references).toEqual(['branches', 'therapists', 'user_packages', 'users']);
+    expect(reservations.references).toEqual([
+      'branches',
+      'services',
+      'therapists',
+      'user_packages',
+      'users',
+    ]);
   });
 
   it('reads the same list from a clinic schema and as the runtime role', async () => {

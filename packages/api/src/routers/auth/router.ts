@@ -147,6 +147,11 @@ async function startSession(
   { token, session, user }: SignedIn,
 ) {
   await recordAudit(ctx.db, { ...ctx, user }, { action, entityType: 'User', entityId: user.id });
+  // The team page shows when each member last signed in.
+  await ctx.db.user.updateMany({
+    where: { id: user.id },
+    data: { lastSignInAt: session.createdAt },
+  });
   if (bearer) return { user: pickUser(user), expiresAt: session.expiresAt, token };
   ctx.resHeaders.append('Set-Cookie', sessionCookie(token, session.expiresAt, cookieOptions(ctx)));
   return { user: pickUser(user), expiresAt: session.expiresAt };

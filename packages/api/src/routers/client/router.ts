@@ -5,6 +5,10 @@ import type { Prisma } from '@eventora/tenancy';
 import { recordAudit } from '../../audit/record-audit';
 import { notFound } from '../../errors/app-error';
 import { staffProcedure, zId } from '../../trpc';
+import { clientSelect, ZClient } from './client-output';
+import { create } from './create';
+import { merge } from './merge';
+import { update } from './update';
 import { presentWalletItem, walletSelect, ZWalletItem } from '../wallet/router';
 
 /** How much history `client.byId` returns; `reservationCount` tells whether there is more. */
@@ -21,16 +25,6 @@ export const ZListClientsInput = z
   .prefault({});
 export const ZClientByIdInput = z.object({ id: zId });
 
-// What staff see of a client: contact details, never credentials.
-const clientSelect = {
-  id: true,
-  name: true,
-  email: true,
-  phone: true,
-  createdAt: true,
-  disabledAt: true,
-} satisfies Prisma.UserSelect;
-
 const reservationSelect = {
   id: true,
   startsAt: true,
@@ -40,15 +34,6 @@ const reservationSelect = {
   branch: { select: { id: true, name: true } },
   therapist: { select: { id: true, name: true } },
 } satisfies Prisma.ReservationSelect;
-
-export const ZClient = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  email: z.string(),
-  phone: z.string().nullable(),
-  createdAt: z.date(),
-  disabledAt: z.date().nullable(),
-});
 
 export const ZClientHistory = z.object({
   client: ZClient,
@@ -142,4 +127,8 @@ export const clientRouter = {
         packageCount,
       };
     }),
+
+  create,
+  update,
+  merge,
 } satisfies TRPCRouterRecord;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { recordAudit } from '../../audit/record-audit';
 import { writeBookingMessage } from '../../booking/booking-messages';
 import { zInstant } from '../../booking/instant-input';
-import { notFound } from '../../errors/app-error';
+import { AppError, notFound } from '../../errors/app-error';
 import { clinicProcedure, zId } from '../../trpc';
 import { bookableSlot } from './bookable-slot';
 import { bookingTransaction } from './booking-transaction';
@@ -17,18 +17,26 @@ export const ZCreateReservationInput = z.object({
   startsAt: zInstant,
   /** Staff only: the client booked for. A client books for themselves. */
   clientId: zId.optional(),
+  /** The service booked: its duration sets the session's length. */
+  serviceId: zId.optional(),
+  /** Staff only: book without a credit; the client pays at the desk (`desk.recordPayment`). */
+  payAtDesk: z.boolean().default(false),
 });
 
 /**
  * Books a session: the slot must fit the therapist's shift and the branch's opening hours on
- * the branch's clock, lie in the future, be free (the database's exclusion constraint), and be
- * paid with one credit of the client's soonest-expiring valid package. All or nothing.
+ * the branch's clock, keep clear of days off, lie in the future, be free (the database's
+ * exclusion constraint), and be paid with one credit of the client's soonest-expiring valid
+ * package, or (staff only) at the desk. All or nothing.
  */
 export const create = clinicProcedure
   .input(ZCreateReservationInput)
   .output(ZReservation)
   .mutation(async ({ ctx, input }) => {
     const clientId = bookingClientId(ctx.user, input.clientId);
+    if (input.payAtDesk && !isStaff(ctx.user)) {
+      throw new AppError('FORBIDDEN', 'Only staff book sessions paid at the desk.');
+    }
     const now = ctx.services.now();
     const reservation = await bookingTransaction(ctx.db, async (tx) => {
       if (isStaff(ctx.user)) {
@@ -46,12 +54,14 @@ export const create = clinicProcedure
           clientId,
           therapistId: input.therapistId,
           branchId: input.branchId,
+          serviceId: slot.serviceId,
           startsAt: slot.start,
           endsAt: slot.end,
+          payment: input.payAtDesk ? 'desk' : 'credit',
         },
         select: { id: true },
       });
-      const userPackageId = await consumeCredit(tx, clientId, slot.start);
+      const userPackageId = input.payAtDesk ? null : await consumeCredit(tx, clientId, slot.start);
       const booked = await tx.reservation.update({
         where: { clinicId_id: { clinicId: ctx.clinic.id, id } },
         data: { userPackageId },
@@ -72,6 +82,8 @@ export const create = clinicProcedure
           therapistId: input.therapistId,
           branchId: input.branchId,
           startsAt: slot.start.toISOString(),
+          serviceId: slot.serviceId,
+          payment: input.payAtDesk ? 'desk' : 'credit',
           userPackageId,
         },
       });

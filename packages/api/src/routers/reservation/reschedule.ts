@@ -39,6 +39,7 @@ export const reschedule = clinicProcedure
           startsAt: true,
           therapistId: true,
           branchId: true,
+          serviceId: true,
           userPackage: { select: { expiresAt: true } },
         },
       });
@@ -51,7 +52,13 @@ export const reschedule = clinicProcedure
       }
       const therapistId = input.therapistId ?? found.therapistId;
       const branchId = input.branchId ?? found.branchId;
-      const slot = await bookableSlot(tx, { therapistId, branchId, startsAt: input.startsAt, now });
+      const slot = await bookableSlot(tx, {
+        therapistId,
+        branchId,
+        serviceId: found.serviceId,
+        startsAt: input.startsAt,
+        now,
+      });
       if (found.userPackage && found.userPackage.expiresAt <= slot.start) {
         throw new AppError(
           'UNPROCESSABLE',

@@ -13,7 +13,10 @@ export const reservationSelect = {
   endsAt: true,
   cancelledAt: true,
   userPackageId: true,
+  payment: true,
+  arrivedAt: true,
   createdAt: true,
+  service: { select: { id: true, name: true } },
   client: { select: { id: true, name: true } },
   therapist: { select: { id: true, name: true } },
   branch: { select: { id: true, name: true, timezone: true } },
@@ -31,7 +34,13 @@ export const ZReservation = z.object({
   cancelledAt: z.date().nullable(),
   /** The package whose credit the reservation holds. */
   userPackageId: z.uuid().nullable(),
+  /** `desk`: booked without a credit, paid at the clinic (see `desk.recordPayment`). */
+  payment: z.enum(['credit', 'desk']),
+  /** When the client was marked arrived (attendance). */
+  arrivedAt: z.date().nullable(),
   createdAt: z.date(),
+  /** The service booked, if one was named. */
+  service: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   client: z.object({ id: z.uuid(), name: z.string() }),
   therapist: z.object({ id: z.uuid(), name: z.string() }),
   branch: z.object({ id: z.uuid(), name: z.string(), timeZone: z.string() }),
@@ -48,7 +57,10 @@ export function toReservationOutput(row: ReservationRow): ReservationOutput {
     localStartsAt: formatLocal(row.startsAt, row.branch.timezone),
     cancelledAt: row.cancelledAt,
     userPackageId: row.userPackageId,
+    payment: row.payment,
+    arrivedAt: row.arrivedAt,
     createdAt: row.createdAt,
+    service: row.service,
     client: row.client,
     therapist: row.therapist,
     branch: { id: row.branch.id, name: row.branch.name, timeZone: row.branch.timezone },

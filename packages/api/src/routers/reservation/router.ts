@@ -4,6 +4,7 @@ import { byId } from './by-id';
 import { cancel } from './cancel';
 import { create } from './create';
 import { list } from './list';
+import { markAttendance } from './mark-attendance';
 import { reschedule } from './reschedule';
 
 /** Booking: clients book, cancel and move their own sessions; staff any client's. */
@@ -13,4 +14,5 @@ export const reservationRouter = {
   create,
   cancel,
   reschedule,
+  markAttendance,
 } satisfies TRPCRouterRecord;

@@ -15,6 +15,8 @@ export const ZAvailabilityInput = z
     therapistId: zId,
     /** One branch; every branch the therapist works at when left out. */
     branchId: zId.optional(),
+    /** The service to book: its duration sets the slots' length (the therapist's default without). */
+    serviceId: zId.optional(),
     /** Slots starting in [from, to), at most 31 days. */
     from: zInstant,
     to: zInstant,
@@ -32,8 +34,9 @@ const ZSlot = z.object({
 
 /**
  * Free sessions with a therapist: starts every 15 minutes on the branch's clock (the slot
- * grid), inside the therapist's shifts and the branch's opening hours, not in the past and
- * clear of the therapist's active reservations at any branch. `reservation.create` accepts
+ * grid), as long as the service asked for, inside the therapist's shifts and the branch's
+ * opening hours, never on their time off or a clinic holiday, not in the past and clear of the
+ * therapist's active reservations at any branch. `reservation.create` accepts
  * exactly these (as long as they stay free).
  */
 export const availability = clinicProcedure
@@ -48,7 +51,7 @@ export const availability = clinicProcedure
   )
   .query(async ({ ctx, input }) => {
     const now = ctx.services.now();
-    const { therapist, branches } = await loadSchedules(ctx.db, input.therapistId, input.branchId);
+    const { therapist, branches } = await loadSchedules(ctx.db, input);
     const { sessionMinutes } = therapist;
     const reservations = await ctx.db.reservation.findMany({
       where: {

@@ -62,7 +62,7 @@ const toMap = (rows: DayCount[]) => new Map(rows.map((row) => [row.day, Number(r
  * database. Null when the clinic is not open (suspended or still provisioning).
  */
 export async function clinicActivity(
-  services: ApiServices,
+  services: Pick<ApiServices, 'tenants'>,
   clinicId: string,
   window: DayWindow,
   options: { tables: boolean },

@@ -1,0 +1,25 @@
+import { portalUrl } from '@eventora/api';
+
+import { parseWorkerEnv, processEnv, secretByName } from './env';
+import { startWorker } from './worker';
+
+// The worker process: `pnpm --filter @eventora/worker start`. Configuration in env.ts.
+const env = parseWorkerEnv(processEnv());
+if (!env.SMTP_URL)
+  console.info('[worker] no SMTP_URL: mail goes to the dev catcher at smtp://127.0.0.1:1025');
+const worker = await startWorker({
+  appUrl: env.DATABASE_URL,
+  platformUrl: env.DATABASE_PLATFORM_URL,
+  connectionBudget: env.DATABASE_CONNECTION_BUDGET,
+  secretByName,
+  // Development only (env.ts refuses production without it).
+  smtpUrl: env.SMTP_URL ?? 'smtp://127.0.0.1:1025',
+  mailFrom: env.MAIL_FROM,
+  mailLinkSecret: env.MAIL_LINK_SECRET ?? 'development-only-mail-link-secret',
+  portalUrl: (slug) => portalUrl(slug, { rootDomain: env.ROOT_DOMAIN, port: env.PORTAL_PORT }),
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void worker.stop().then(() => process.exit(0));
+  });
+}

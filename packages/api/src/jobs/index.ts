@@ -1,0 +1,16 @@
+/**
+ * The clinic tasks the worker runs on the fleet's schedules: what a reminder says and when,
+ * when a session counts as completed, what is cleaned up. Each runs bound to one clinic.
+ */
+export { readClinicSettings, type ClinicSettings } from './clinic-settings';
+export {
+  cleanUpExpired,
+  completePastBookings,
+  notifyExpiringPackages,
+  PACKAGE_EXPIRY_NOTICE_DAYS,
+  rollUpUsage,
+  sendReminders,
+  type TaskServices,
+} from './clinic-tasks';
+export { reminderDueAt } from './reminder-time';
+export { unsubscribeToken, verifyUnsubscribeToken } from './unsubscribe-token';

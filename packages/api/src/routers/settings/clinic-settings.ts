@@ -1,0 +1,61 @@
+import type { TenantClient } from '@eventora/tenancy';
+
+/** The clinic's profile and rules, as owners set them (registry columns). */
+export interface ClinicSettings {
+  name: string;
+  brandColor: string | null;
+  logoUrl: string | null;
+  contactEmail: string | null;
+  contactPhone: string | null;
+  address: string | null;
+  cancellationWindowHours: number;
+  reminderHoursBefore: number;
+  timezone: string;
+  currency: string;
+  noShowKeepsCredit: boolean;
+}
+
+interface SettingsRow {
+  name: string;
+  brand_color: string | null;
+  logo_url: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  address: string | null;
+  cancellation_window_hours: number;
+  reminder_hours_before: number;
+  timezone: string;
+  currency: string;
+  no_show_keeps_credit: boolean;
+}
+
+/**
+ * Reads the bound clinic's settings from the registry (`public.clinics`, which the runtime role
+ * may read; a schema-mode clinic keeps an empty copy in its own schema). A clinic in its own
+ * database has no registry there: undefined.
+ */
+export async function readClinicSettings(
+  db: Pick<TenantClient, '$queryRaw'>,
+  clinicId: string,
+): Promise<ClinicSettings | undefined> {
+  const rows = await db.$queryRaw<SettingsRow[]>`
+    SELECT name, brand_color, logo_url, contact_email, contact_phone, address,
+           cancellation_window_hours, reminder_hours_before, timezone, currency, no_show_keeps_credit
+      FROM public.clinics WHERE id = ${clinicId}::uuid`;
+  const row = rows[0];
+  return (
+    row && {
+      name: row.name,
+      brandColor: row.brand_color,
+      logoUrl: row.logo_url,
+      contactEmail: row.contact_email,
+      contactPhone: row.contact_phone,
+      address: row.address,
+      cancellationWindowHours: row.cancellation_window_hours,
+      reminderHoursBefore: row.reminder_hours_before,
+      timezone: row.timezone,
+      currency: row.currency,
+      noShowKeepsCredit: row.no_show_keeps_credit,
+    }
+  );
+}

@@ -1,0 +1,109 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+
+import { recordAudit } from '../../audit/record-audit';
+import { AppError } from '../../errors/app-error';
+import { ownerProcedure } from '../../trpc';
+import { ZTimezone } from '../admin/clinic-schemas';
+import { ZCurrency } from '../catalog/router';
+import { readClinicSettings, type ClinicSettings } from './clinic-settings';
+
+const ZOptionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((text) => (text === '' ? null : text))
+    .nullable();
+
+/**
+ * What owners change from the portal. Routing, billing status, mode and suspension are the
+ * platform's: they stay in the console and are not accepted here.
+ */
+export const ZClinicSettingsInput = z.strictObject({
+  name: z.string().trim().min(2).max(200).optional(),
+  brandColor: z
+    .string()
+    .regex(/^#[0-9a-f]{6}$/i, 'A colour like #0f766e.')
+    .transform((colour) => colour.toLowerCase())
+    .nullable()
+    .optional(),
+  /** An https address of the logo image (shown in the portal's header). */
+  logoUrl: z
+    .url({ protocol: /^https$/, error: 'An https:// address.' })
+    .max(500)
+    .nullable()
+    .optional(),
+  contactEmail: z.email().max(320).nullable().optional(),
+  contactPhone: ZOptionalText(40).optional(),
+  address: ZOptionalText(500).optional(),
+  cancellationWindowHours: z.number().int().min(0).max(720).optional(),
+  reminderHoursBefore: z.number().int().min(1).max(168).optional(),
+  timezone: ZTimezone.optional(),
+  currency: ZCurrency.optional(),
+  noShowKeepsCredit: z.boolean().optional(),
+});
+
+export const ZClinicSettings = z.object({
+  name: z.string(),
+  brandColor: z.string().nullable(),
+  logoUrl: z.string().nullable(),
+  contactEmail: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  address: z.string().nullable(),
+  cancellationWindowHours: z.number().int(),
+  reminderHoursBefore: z.number().int(),
+  timezone: z.string(),
+  currency: z.string(),
+  noShowKeepsCredit: z.boolean(),
+});
+
+const inOwnDatabase = () =>
+  new AppError(
+    'UNPROCESSABLE',
+    'This clinic lives in its own database: its settings are changed in the console.',
+  );
+
+export const settingsRouter = {
+  /** The clinic's profile and rules. */
+  get: ownerProcedure.output(ZClinicSettings).query(async ({ ctx }) => {
+    const settings = await readClinicSettings(ctx.db, ctx.clinic.id);
+    if (!settings) throw inOwnDatabase();
+    return settings;
+  }),
+
+  /** Changes the fields given; audited with the old and new values. */
+  update: ownerProcedure
+    .input(ZClinicSettingsInput)
+    .output(ZClinicSettings)
+    .mutation(({ ctx, input }) =>
+      ctx.db.$transaction(async (tx) => {
+        const before = await readClinicSettings(tx, ctx.clinic.id);
+        if (!before) throw inOwnDatabase();
+        const after: ClinicSettings = { ...before, ...input };
+        // The registry is the platform's: the runtime role may only call this function, which
+        // changes these columns of the clinic bound to this transaction (see its migration).
+        await tx.$queryRaw`SELECT update_clinic_settings(
+          ${after.name}::varchar, ${after.brandColor}::varchar, ${after.logoUrl}::varchar,
+          ${after.contactEmail}::varchar, ${after.contactPhone}::varchar, ${after.address}::varchar,
+          ${after.cancellationWindowHours}::integer, ${after.reminderHoursBefore}::smallint,
+          ${after.timezone}::varchar, ${after.currency}::char(3), ${after.noShowKeepsCredit}::boolean)`;
+        const changed = (Object.keys(input) as (keyof ClinicSettings)[]).filter(
+          (key) => before[key] !== after[key],
+        );
+        if (changed.length > 0) {
+          await recordAudit(tx, ctx, {
+            action: 'settings.update',
+            entityType: 'Clinic',
+            entityId: ctx.clinic.id,
+            metadata: {
+              changes: Object.fromEntries(
+                changed.map((key) => [key, { from: before[key], to: after[key] }]),
+              ),
+            },
+          });
+        }
+        return after;
+      }),
+    ),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,934 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+
+import type { ClinicMode } from '../context/bound-clinic';
+import { runWithClinic } from '../context/tenant-context';
+import { migrateTarget, migrationStatus, type Migration } from '../migrations';
+import { ensureDatabase } from '../provisioning/provision-clinic';
+import { sameServerDatabase } from '../provisioning/database-url';
+import { readClinicRecord, type ClinicRecord } from '../router/clinic-record';
+import { TenantRouter } from '../router/tenant-router';
+import {
+  clinicFingerprint,
+  fingerprintDifferences,
+  listTenantTables,
+  type TenantTable,
+} from '../tables';
+import type { TenantClient } from '../client/tenant-client';
+import { createTenantClient } from '../client/tenant-client';
+import { applyChanges, BrokenSessions, copyTable, deleteClinicRows } from './copy-rows';
+import {
+  appEndpoint,
+  describeLocation,
+  dropSession,
+  openMoverSession,
+  ownerEndpoint,
+  sameLocation,
+  targetLocation,
+  type Endpoint,
+  type Location,
+  type MoveConnections,
+} from './location';
+import { MoveError } from './move-error';
+import {
+  insertMove,
+  listMoves,
+  updateMove,
+  type MoveRecord,
+  type MoveStep,
+  type TableProgress,
+} from './move-record';
+import { freezeRows, startCapture, stopCapture, unfreezeRows } from './triggers';
+
+/** What the engine reports as it goes (the CLI draws bars from it, the console polls the record). */
+export type MoveEvent =
+  | { type: 'step'; step: MoveStep; move: MoveRecord }
+  | { type: 'rows'; table: string; rows: number; planned: number }
+  | { type: 'table-done'; table: string; rows: number; ms: number }
+  | { type: 'catch-up'; round: number; keys: number }
+  | { type: 'frozen'; at: Date }
+  | { type: 'unfrozen'; at: Date; frozenMs: number };
+
+export interface MoveOptions extends MoveConnections {
+  /** The migrations on disk: source and target must both be at exactly these. */
+  migrations: Migration[];
+  onEvent?: (event: MoveEvent) => void;
+  /** Days the source is kept (unreachable, frozen) for a rollback (default 7). */
+  retentionDays?: number;
+  /** Catch-up rounds go on until one applies at most this many keys (default 200). */
+  catchUpThreshold?: number;
+  /**
+   * Extra checks on the target before the flip, through a tenant client bound to the clinic on
+   * the target (e.g. the audit chain). Answer a problem to stop the move, or undefined.
+   */
+  checkTarget?: (db: TenantClient, clinic: ClinicRecord) => Promise<string | undefined>;
+  /** Extra smoke checks through the router's tenant client on the new route (e.g. a sign-in). */
+  smoke?: (db: TenantClient, clinic: ClinicRecord) => Promise<string | undefined>;
+  /** Tests only: called at named points; throwing there simulates a crash of the process. */
+  crashPoint?: (point: string) => void;
+  now?: () => Date;
+}
+
+/** What a move would do, before it does anything. */
+export interface MovePlan {
+  clinic: { id: string; slug: string; status: string };
+  from: Location;
+  to: Location;
+  tables: { table: string; rows: number; bytes: number }[];
+  totalRows: number;
+  totalBytes: number;
+  /** Seconds, from the rates measured by bench:move on the reference machine (see the playbook). */
+  estimatedSeconds: number;
+  estimatedFreezeSeconds: number;
+}
+
+export interface MoveRequest {
+  slug: string;
+  to: ClinicMode;
+  /** For `--to database`: the secret's name (default: a database on the shared server). */
+  databaseUrlRef?: string;
+  actor: string;
+  reason: string;
+}
+
+/** Rows per second of copy and of catch-up measured by bench:move (docs/performance.md). */
+const COPY_ROWS_PER_SECOND = 40_000;
+const FIXED_SECONDS = 2;
+
+/** Reads the clinic and where it would go; refuses what a move cannot do. Changes nothing. */
+export async function planMove(
+  request: Omit<MoveRequest, 'actor' | 'reason'>,
+  options: MoveOptions,
+) {
+  return withRegistry(options, async (registry) => {
+    const clinic = await clinicToMove(registry, request.slug);
+    const to = targetLocation(clinic.slug, request.to, request.databaseUrlRef);
+    return buildPlan(clinic, to, options);
+  });
+}
+
+/** Starts a move and drives it to `retained` (the clinic works from its new place). */
+export async function startMove(request: MoveRequest, options: MoveOptions): Promise<MoveRecord> {
+  return withRegistry(options, async (registry) => {
+    const clinic = await clinicToMove(registry, request.slug);
+    const to = targetLocation(clinic.slug, request.to, request.databaseUrlRef);
+    const plan = await buildPlan(clinic, to, options);
+    await lockClinic(registry, clinic.id);
+    const move = await createMove(registry, clinic, plan, request, options);
+    return drive(registry, move, options);
+  });
+}
+
+/** Finishes the clinic's move in flight from the step it stopped at. */
+export async function resumeMove(slug: string, options: MoveOptions): Promise<MoveRecord> {
+  return withRegistry(options, async (registry) => {
+    const clinic = await clinicBySlug(registry, slug);
+    await lockClinic(registry, clinic.id);
+    const move = (await listMoves(registry, clinic.id)).find(
+      (candidate) => candidate.state === 'running' || candidate.state === 'failed',
+    );
+    if (!move) throw new MoveError('NO_MOVE', `Clinic ${slug} has no move to resume.`);
+    return drive(registry, await updateMove(registry, move.id, { state: 'running' }), options);
+  });
+}
+
+/**
+ * Rolls the clinic's latest move back. Before the flip: discards the target, unfreezes the
+ * source. After the flip, within the retention window: moves the clinic back to its source
+ * with every write made since (a move like any other, verified the same way). Refuses, with
+ * the reason, when that cannot be safe.
+ */
+export async function rollbackMove(
+  slug: string,
+  request: { actor: string; reason: string },
+  options: MoveOptions,
+): Promise<MoveRecord> {
+  return withRegistry(options, async (registry) => {
+    const clinic = await clinicBySlug(registry, slug);
+    await lockClinic(registry, clinic.id);
+    const move = (await listMoves(registry, clinic.id)).find(
+      (candidate) => candidate.state !== 'rolled_back',
+    );
+    if (!move) throw new MoveError('NO_MOVE', `Clinic ${slug} has no move to roll back.`);
+    if (!move.flippedAt) {
+      const rolledBack = await discardTarget(registry, clinic, move, options);
+      await auditMove(registry, options, clinic, move.from, 'clinic.move.rolled_back', request, {
+        moveId: move.id,
+        step: move.step,
+      });
+      return rolledBack;
+    }
+    const now = (options.now ?? (() => new Date()))();
+    if (move.cleanedAt) {
+      throw new MoveError(
+        'ROLLBACK_REFUSED',
+        `The source (${describeLocation(move.from)}) was cleaned up on ${move.cleanedAt.toISOString()}: there is nothing to go back to. Start a new move instead.`,
+      );
+    }
+    if (move.retainUntil && move.retainUntil <= now) {
+      throw new MoveError(
+        'ROLLBACK_REFUSED',
+        `The rollback window ended on ${move.retainUntil.toISOString()}. Start a new move to ${describeLocation(move.from)} instead.`,
+      );
+    }
+    // Mark it first: the unique index allows one move in flight, and the way back is one.
+    await updateMove(registry, move.id, { state: 'rolled_back' });
+    const back = await createMove(
+      registry,
+      clinic,
+      await buildPlan(await clinicBySlug(registry, slug), move.from, options),
+      { slug, to: move.from.mode, actor: request.actor, reason: request.reason },
+      options,
+      move.id,
+    );
+    return drive(registry, back, options);
+  });
+}
+
+/**
+ * Removes the retained source of the clinic's finished move once the window is over (or at
+ * once with `force`), after checking that nobody wrote to it since the flip.
+ */
+export async function cleanupMove(
+  slug: string,
+  options: MoveOptions & { force?: boolean },
+): Promise<MoveRecord> {
+  return withRegistry(options, async (registry) => {
+    const clinic = await clinicBySlug(registry, slug);
+    await lockClinic(registry, clinic.id);
+    const move = (await listMoves(registry, clinic.id)).find(
+      (candidate) => candidate.state === 'done' && candidate.step === 'retained',
+    );
+    if (!move) throw new MoveError('NO_MOVE', `Clinic ${slug} has no retained source to clean up.`);
+    const now = (options.now ?? (() => new Date()))();
+    if (!options.force && move.retainUntil && move.retainUntil > now) {
+      throw new MoveError(
+        'CLEANUP_REFUSED',
+        `The rollback window is open until ${move.retainUntil.toISOString()}; clean up after it.`,
+      );
+    }
+    if (sameLocation(locationOf(clinic), move.from)) {
+      throw new MoveError('CLEANUP_REFUSED', `Clinic ${slug} lives at its old place again.`);
+    }
+    const from = ownerEndpoint(move.from, options);
+    const source = await openMoverSession(from, clinic.id, { verbatim: true });
+    try {
+      const tables = await listTenantTables(source, from.schema);
+      const now = await clinicFingerprint(source, {
+        schema: from.schema,
+        clinicId: clinic.id,
+        tables,
+      });
+      const differences = fingerprintDifferences(move.checksums.source ?? [], now);
+      if (differences.length > 0) {
+        throw new MoveError(
+          'CLEANUP_REFUSED',
+          `The retained source changed since the flip (${differences.map((d) => d.table).join(', ')}); left in place.`,
+        );
+      }
+      await removeClinicAt(registry, source, from, move.from, tables, clinic.id);
+    } finally {
+      await source.end().catch(() => undefined);
+    }
+    return updateMove(registry, move.id, { step: 'cleaned_up', cleanedAt: now });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The state machine
+// ---------------------------------------------------------------------------------------------
+
+interface Sides {
+  from: Endpoint;
+  to: Endpoint;
+  source: pg.Client;
+  target: pg.Client;
+  tables: TenantTable[];
+}
+
+async function drive(
+  registry: pg.Client,
+  initial: MoveRecord,
+  options: MoveOptions,
+): Promise<MoveRecord> {
+  let move = initial;
+  const clinic = await clinicBySlug(registry, initial.clinicId);
+  let sides: Sides | undefined;
+  let crashed = false;
+  try {
+    while (move.step !== 'retained' && move.step !== 'cleaned_up') {
+      options.onEvent?.({ type: 'step', step: move.step, move });
+      options.crashPoint?.(`before:${move.step}`);
+      const started = new Date();
+      if (move.step !== 'plan' && move.step !== 'provision' && !sides) {
+        sides = await openSides(move, options);
+      }
+      const next = await runStep(registry, clinic, move, sides, options);
+      const timings = {
+        ...move.timings,
+        [move.step]: { startedAt: started.toISOString(), finishedAt: new Date().toISOString() },
+      };
+      move = await updateMove(registry, move.id, {
+        ...next,
+        timings: { ...timings, ...next.timings },
+      });
+    }
+    options.onEvent?.({ type: 'step', step: move.step, move });
+    return move;
+  } catch (error) {
+    // Sessions may be mid-protocol (a COPY broken off): drop them; the server rolls back.
+    crashed = true;
+    if (error instanceof BrokenSessions && error.reason instanceof SimulatedCrash) {
+      throw error.reason;
+    }
+    if (error instanceof SimulatedCrash) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    await updateMove(registry, move.id, { state: 'failed', error: message }).catch(() => undefined);
+    await auditPlatform(registry, options, clinic.id, 'clinic.move.step_failed', {
+      moveId: move.id,
+      step: move.step,
+      error: message,
+    }).catch(() => undefined);
+    throw error;
+  } finally {
+    await closeSession(sides?.source, crashed);
+    await closeSession(sides?.target, crashed);
+  }
+}
+
+/** Ends a session; after a (simulated) crash, drops the socket as a killed process would. */
+async function closeSession(client: pg.Client | undefined, abruptly: boolean): Promise<void> {
+  if (!client) return;
+  if (abruptly) {
+    dropSession(client);
+    return;
+  }
+  await client.end().catch(() => undefined);
+}
+
+/** Thrown by a test's crash point: the engine records nothing, as a killed process would not. */
+export class SimulatedCrash extends Error {
+  override readonly name = 'SimulatedCrash';
+}
+
+type StepResult = Partial<
+  Pick<
+    MoveRecord,
+    | 'step'
+    | 'state'
+    | 'tables'
+    | 'checksums'
+    | 'timings'
+    | 'error'
+    | 'frozenAt'
+    | 'unfrozenAt'
+    | 'flippedAt'
+    | 'retainUntil'
+  >
+>;
+
+async function openSides(move: MoveRecord, options: MoveOptions): Promise<Sides> {
+  const from = ownerEndpoint(move.from, options);
+  const to = ownerEndpoint(move.to, options);
+  const source = await openMoverSession(from, move.clinicId);
+  const target = await openMoverSession(to, move.clinicId, { verbatim: true });
+  const tables = await listTenantTables(source, from.schema);
+  return { from, to, source, target, tables };
+}
+
+async function runStep(
+  registry: pg.Client,
+  clinic: ClinicRecord,
+  move: MoveRecord,
+  sides: Sides | undefined,
+  options: MoveOptions,
+): Promise<StepResult> {
+  const crash = (point: string) => options.crashPoint?.(point);
+  switch (move.step) {
+    case 'plan':
+      return { step: 'provision', state: 'running', error: null };
+
+    case 'provision':
+      await provisionTarget(registry, move, options);
+      return { step: 'copy' };
+
+    case 'copy': {
+      const { from, to, source, target, tables } = sides!;
+      await registry.query(
+        "UPDATE clinics SET status = 'moving', updated_at = now() WHERE id = $1 AND status = 'active'",
+        [clinic.id],
+      );
+      // Capture first, then the snapshot: every write is either in the snapshot or in the log.
+      await startCapture(source, from.schema, tables, clinic.id, move.id);
+      const progress: Record<string, TableProgress> = { ...move.tables };
+      await source.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      try {
+        for (const table of tables) {
+          const entry = progress[table.name] ?? { rows: 0, planned: 0, copied: false };
+          if (entry.copied) continue;
+          const started = Date.now();
+          const rows = await copyTable(
+            source,
+            target,
+            from,
+            to,
+            table,
+            clinic.id,
+            entry.planned,
+            (count) => {
+              options.onEvent?.({
+                type: 'rows',
+                table: table.name,
+                rows: count,
+                planned: entry.planned,
+              });
+              if (count >= Math.max(1, entry.planned / 2)) crash(`copy:${table.name}:half`);
+            },
+          );
+          progress[table.name] = { ...entry, rows, copied: true, ms: Date.now() - started };
+          options.onEvent?.({
+            type: 'table-done',
+            table: table.name,
+            rows,
+            ms: Date.now() - started,
+          });
+          await updateMove(registry, move.id, { tables: progress });
+          crash(`copy:${table.name}`);
+        }
+      } finally {
+        await source.query('COMMIT').catch(() => undefined);
+      }
+      return { step: 'catch_up', tables: progress };
+    }
+
+    case 'catch_up': {
+      const { from, to, source, target, tables } = sides!;
+      const threshold = options.catchUpThreshold ?? 200;
+      let round = 0;
+      for (;;) {
+        round++;
+        const keys = await applyChanges(source, target, from, to, tables, clinic.id, move.id);
+        options.onEvent?.({ type: 'catch-up', round, keys });
+        crash(`catch_up:round${round}`);
+        if (keys <= threshold || round >= 20) break;
+      }
+      return { step: 'freeze', timings: { catchUpRounds: round } };
+    }
+
+    case 'freeze': {
+      const { from, source, tables } = sides!;
+      await registry.query(
+        "UPDATE clinics SET status = 'frozen', updated_at = now() WHERE id = $1",
+        [clinic.id],
+      );
+      await freezeRows(source, from.schema, tables, clinic.id);
+      const frozenAt = move.frozenAt ?? new Date();
+      options.onEvent?.({ type: 'frozen', at: frozenAt });
+      return { step: 'final_delta', frozenAt };
+    }
+
+    case 'final_delta': {
+      const { from, to, source, target, tables } = sides!;
+      // Frozen: the log no longer grows, so this ends with a round that finds nothing.
+      for (;;) {
+        const keys = await applyChanges(source, target, from, to, tables, clinic.id, move.id);
+        crash('final_delta:round');
+        if (keys === 0) break;
+      }
+      return { step: 'verify' };
+    }
+
+    case 'verify':
+      return verify(registry, clinic, move, sides!, options);
+
+    case 'flip': {
+      // Mode, schema, database reference and routing version change together with the step.
+      await registry.query('BEGIN');
+      try {
+        await registry.query(
+          `UPDATE clinics SET mode = $2, schema_name = $3, database_url_ref = $4,
+                  routing_version = routing_version + 1, updated_at = now()
+            WHERE id = $1`,
+          [clinic.id, move.to.mode, move.to.schema, move.to.databaseUrlRef],
+        );
+        await updateMove(registry, move.id, { step: 'smoke', flippedAt: new Date() });
+        await registry.query('COMMIT');
+      } catch (error) {
+        await registry.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+      crash('flip:committed');
+      return { step: 'smoke' };
+    }
+
+    case 'smoke':
+      await smokeTest(registry, clinic, move, options);
+      return { step: 'unfreeze' };
+
+    case 'unfreeze': {
+      const { from, to, source, target, tables } = sides!;
+      await unfreezeRows(target, to.schema, tables, clinic.id);
+      const now = new Date();
+      await registry.query(
+        "UPDATE clinics SET status = 'active', updated_at = now() WHERE id = $1",
+        [clinic.id],
+      );
+      const retainUntil = new Date(now.getTime() + (options.retentionDays ?? 7) * 86_400_000);
+      const frozenMs = move.frozenAt ? now.getTime() - move.frozenAt.getTime() : 0;
+      options.onEvent?.({ type: 'unfrozen', at: now, frozenMs });
+      if (move.rollbackOf) {
+        await registry.query(
+          "UPDATE tenant_moves SET state = 'rolled_back', updated_at = now() WHERE id = $1",
+          [move.rollbackOf],
+        );
+      }
+      // Outside the freeze window: the capture has been idle since the final delta.
+      await stopCapture(source, from.schema, tables, move.id);
+      const done = { ...clinic, ...(await clinicBySlug(registry, clinic.id)) };
+      await auditMove(
+        registry,
+        options,
+        done,
+        move.to,
+        move.rollbackOf ? 'clinic.move.rolled_back' : 'clinic.move.completed',
+        move,
+        {
+          moveId: move.id,
+          from: describeLocation(move.from),
+          to: describeLocation(move.to),
+          frozenMs,
+        },
+      );
+      return {
+        step: 'retained',
+        state: 'done',
+        unfrozenAt: now,
+        retainUntil,
+        timings: { freezeMs: frozenMs },
+      };
+    }
+
+    default:
+      return {};
+  }
+}
+
+async function provisionTarget(registry: pg.Client, move: MoveRecord, options: MoveOptions) {
+  const from = ownerEndpoint(move.from, options);
+  const to = ownerEndpoint(move.to, options);
+  const database = sameServerDatabase(move.to.databaseUrlRef);
+  if (move.to.mode === 'database' && database) await ensureDatabase(registry, database);
+  const sourceStatus = await migrationStatus(
+    { label: describeLocation(move.from), connectionString: from.url, schema: from.schema },
+    options.migrations,
+  );
+  if (
+    sourceStatus.pending.length + sourceStatus.modified.length + sourceStatus.unknown.length >
+    0
+  ) {
+    throw new MoveError(
+      'MIGRATION_MISMATCH',
+      `The source (${describeLocation(move.from)}) is not at the migrations on disk (pending: ${sourceStatus.pending.join(', ') || 'none'}; modified: ${sourceStatus.modified.join(', ') || 'none'}; unknown: ${sourceStatus.unknown.join(', ') || 'none'}). Run pnpm db:migrate first.`,
+    );
+  }
+  const target = { label: describeLocation(move.to), connectionString: to.url, schema: to.schema };
+  await migrateTarget(target, options.migrations);
+  const targetStatus = await migrationStatus(target, options.migrations);
+  if (targetStatus.applied.join() !== sourceStatus.applied.join()) {
+    throw new MoveError(
+      'MIGRATION_MISMATCH',
+      `The target (${describeLocation(move.to)}) has migrations the source has not: ${targetStatus.unknown.join(', ')}.`,
+    );
+  }
+  // The target is frozen for the clinic from birth: nothing of the app writes there before
+  // the move unfreezes it (the mover's own session writes verbatim, past the freeze).
+  const client = await openMoverSession(to, move.clinicId);
+  try {
+    await freezeRows(client, to.schema, await listTenantTables(client, to.schema), move.clinicId);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function verify(
+  registry: pg.Client,
+  clinic: ClinicRecord,
+  move: MoveRecord,
+  { from, to, source, target, tables }: Sides,
+  options: MoveOptions,
+): Promise<StepResult> {
+  const started = Date.now();
+  // Both sides at once, each on its own session: the clinic is frozen, so they hold still.
+  const [sourcePrints, targetPrints] = await Promise.all([
+    clinicFingerprint(source, { schema: from.schema, clinicId: clinic.id, tables }),
+    clinicFingerprint(target, { schema: to.schema, clinicId: clinic.id, tables }),
+  ]);
+  const differences = fingerprintDifferences(sourcePrints, targetPrints);
+  let problem =
+    differences.length > 0
+      ? `Verification failed: ${differences
+          .map(
+            (d) =>
+              `${d.table} (source ${d.source?.rows ?? 0} rows, target ${d.target?.rows ?? 0} rows${d.source?.rows === d.target?.rows ? ', content differs' : ''})`,
+          )
+          .join('; ')}`
+      : undefined;
+  if (!problem && options.checkTarget) {
+    const at = appEndpoint(move.to, options);
+    const db = createTenantClient({
+      connectionString: at.url,
+      schema: at.schema,
+      maxConnections: 1,
+    });
+    try {
+      const bound = { ...clinic, mode: move.to.mode, schema: at.schema };
+      const found = await runWithClinic(bound, () => options.checkTarget!(db, bound));
+      if (found) problem = `Verification failed on the target: ${found}`;
+    } finally {
+      await db.$disconnect();
+    }
+  }
+  if (problem) {
+    // Stop, and give the clinic back its writes where it is; the copy starts over on resume.
+    await unfreezeRows(source, from.schema, tables, clinic.id);
+    await registry.query("UPDATE clinics SET status = 'active', updated_at = now() WHERE id = $1", [
+      clinic.id,
+    ]);
+    const reset = Object.fromEntries(
+      Object.entries(move.tables).map(([name, entry]) => [name, { ...entry, copied: false }]),
+    );
+    await updateMove(registry, move.id, {
+      step: 'copy',
+      tables: reset,
+      frozenAt: null,
+      checksums: { source: sourcePrints, target: targetPrints },
+    });
+    await auditMove(registry, options, clinic, move.from, 'clinic.move.verify_failed', move, {
+      moveId: move.id,
+      problem,
+    });
+    throw new MoveError('VERIFY_MISMATCH', problem);
+  }
+  return {
+    step: 'flip',
+    checksums: { source: sourcePrints, target: targetPrints },
+    timings: { verifyMs: Date.now() - started },
+  };
+}
+
+async function smokeTest(
+  registry: pg.Client,
+  clinic: ClinicRecord,
+  move: MoveRecord,
+  options: MoveOptions,
+): Promise<void> {
+  const router = new TenantRouter({
+    connectionString: options.appUrl,
+    resolveDatabaseUrl: (ref) =>
+      appEndpoint({ mode: 'database', schema: null, databaseUrlRef: ref }, options).url,
+    connectionBudget: 4,
+    sharedConnections: 2,
+    connectionsPerDatabase: 2,
+  });
+  try {
+    // The registry still says frozen: the router must route it anyway (only suspended is hidden).
+    const problem = await router.withClinic(clinic.id, async (db, routed) => {
+      if (!sameLocation(locationOf(routed), move.to)) {
+        return `the router still sends ${routed.slug} to ${describeLocation(locationOf(routed))}`;
+      }
+      // Every table's count on the new route in one round trip, against the verified counts.
+      const expected = move.checksums.target ?? [];
+      const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+      const [seen] = await db.$queryRawUnsafe<Record<string, number>[]>(
+        `SELECT ${expected.map((entry, i) => `(SELECT count(*)::int FROM ${quote(entry.table)}) AS t${i}`).join(', ')}`,
+      );
+      const wrong = expected.find((entry, i) => seen?.[`t${i}`] !== entry.rows);
+      if (wrong) {
+        const i = expected.indexOf(wrong);
+        return `${wrong.table}: ${seen?.[`t${i}`] ?? 0} rows on the new route, ${wrong.rows} verified`;
+      }
+      return options.smoke ? options.smoke(db, routed) : undefined;
+    });
+    if (problem) throw new MoveError('SMOKE_FAILED', `Smoke test failed: ${problem}`);
+  } finally {
+    await router.close();
+  }
+  void registry;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Refusals, plans, rollback and clean-up helpers
+// ---------------------------------------------------------------------------------------------
+
+function locationOf(clinic: ClinicRecord): Location {
+  return { mode: clinic.mode, schema: clinic.schemaName, databaseUrlRef: clinic.databaseUrlRef };
+}
+
+async function clinicBySlug(registry: pg.Client, slugOrId: string): Promise<ClinicRecord> {
+  const clinic = await readClinicRecord(registry as unknown as pg.Pool, slugOrId);
+  if (!clinic) throw new MoveError('CLINIC_NOT_FOUND', `No clinic ${slugOrId}.`);
+  return clinic;
+}
+
+async function clinicToMove(registry: pg.Client, slug: string): Promise<ClinicRecord> {
+  const clinic = await clinicBySlug(registry, slug);
+  if (clinic.status === 'suspended') {
+    throw new MoveError(
+      'CLINIC_SUSPENDED',
+      `Clinic ${slug} is suspended; a suspended clinic is not moved.`,
+    );
+  }
+  return clinic;
+}
+
+async function buildPlan(
+  clinic: ClinicRecord,
+  to: Location,
+  options: MoveOptions,
+): Promise<MovePlan> {
+  const from = locationOf(clinic);
+  if (sameLocation(from, to)) {
+    throw new MoveError(
+      'ALREADY_THERE',
+      `Clinic ${clinic.slug} already lives in ${describeLocation(to)}.`,
+    );
+  }
+  const at = ownerEndpoint(from, options);
+  const client = await openMoverSession(at, clinic.id);
+  try {
+    const tables = await listTenantTables(client, at.schema);
+    const planned: MovePlan['tables'] = [];
+    for (const table of tables) {
+      const { rows } = await client.query<{ rows: number; bytes: string }>(
+        `SELECT (SELECT count(*)::int FROM ${client.escapeIdentifier(at.schema)}.${client.escapeIdentifier(table.name)} WHERE clinic_id = $1) AS rows,
+                (pg_total_relation_size($2::regclass)::float8
+                  * (SELECT count(*) FROM ${client.escapeIdentifier(at.schema)}.${client.escapeIdentifier(table.name)} WHERE clinic_id = $1)
+                  / greatest(1, (SELECT reltuples FROM pg_class WHERE oid = $2::regclass)))::bigint::text AS bytes`,
+        [clinic.id, `${client.escapeIdentifier(at.schema)}.${client.escapeIdentifier(table.name)}`],
+      );
+      planned.push({
+        table: table.name,
+        rows: rows[0]!.rows,
+        bytes: Math.min(Number(rows[0]!.bytes), Number.MAX_SAFE_INTEGER),
+      });
+    }
+    const totalRows = planned.reduce((sum, entry) => sum + entry.rows, 0);
+    return {
+      clinic: { id: clinic.id, slug: clinic.slug, status: clinic.status },
+      from,
+      to,
+      tables: planned,
+      totalRows,
+      totalBytes: planned.reduce((sum, entry) => sum + entry.bytes, 0),
+      estimatedSeconds: Math.ceil(FIXED_SECONDS + totalRows / COPY_ROWS_PER_SECOND),
+      estimatedFreezeSeconds: 1,
+    };
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Holds the clinic's move lock for this session (released when it ends, even by a crash). */
+async function lockClinic(registry: pg.Client, clinicId: string): Promise<void> {
+  const { rows } = await registry.query<{ locked: boolean }>(
+    "SELECT pg_try_advisory_lock(hashtextextended('eventora.move:' || $1, 0)) AS locked",
+    [clinicId],
+  );
+  if (!rows[0]?.locked) {
+    throw new MoveError('MOVE_IN_PROGRESS', 'Another process is moving this clinic right now.');
+  }
+}
+
+async function createMove(
+  registry: pg.Client,
+  clinic: ClinicRecord,
+  plan: MovePlan,
+  request: MoveRequest,
+  options: MoveOptions,
+  rollbackOf?: string,
+): Promise<MoveRecord> {
+  try {
+    const move = await insertMove(registry, {
+      id: randomUUID(),
+      clinicId: clinic.id,
+      from: plan.from,
+      to: plan.to,
+      actor: request.actor,
+      reason: request.reason,
+      rollbackOf,
+      tables: Object.fromEntries(
+        plan.tables.map((entry) => [entry.table, { rows: 0, planned: entry.rows, copied: false }]),
+      ),
+    });
+    await auditMove(
+      registry,
+      options,
+      clinic,
+      plan.from,
+      rollbackOf ? 'clinic.move.rollback_started' : 'clinic.move.started',
+      request,
+      {
+        moveId: move.id,
+        from: describeLocation(plan.from),
+        to: describeLocation(plan.to),
+        rows: plan.totalRows,
+      },
+    );
+    return move;
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505') {
+      throw new MoveError(
+        'MOVE_IN_PROGRESS',
+        `Clinic ${clinic.slug} already has a move in flight.`,
+      );
+    }
+    throw error;
+  }
+}
+
+async function discardTarget(
+  registry: pg.Client,
+  clinic: ClinicRecord,
+  move: MoveRecord,
+  options: MoveOptions,
+): Promise<MoveRecord> {
+  const from = ownerEndpoint(move.from, options);
+  const source = await openMoverSession(from, clinic.id);
+  try {
+    const tables = await listTenantTables(source, from.schema);
+    await unfreezeRows(source, from.schema, tables, clinic.id);
+    await stopCapture(source, from.schema, tables, move.id);
+    if (move.step !== 'plan' && move.step !== 'provision') {
+      const to = ownerEndpoint(move.to, options);
+      const target = await openMoverSession(to, clinic.id, { verbatim: true }).catch(
+        () => undefined,
+      );
+      if (target) {
+        try {
+          await removeClinicAt(registry, target, to, move.to, tables, clinic.id);
+        } finally {
+          await target.end().catch(() => undefined);
+        }
+      }
+    }
+  } finally {
+    await source.end().catch(() => undefined);
+  }
+  await registry.query(
+    "UPDATE clinics SET status = 'active', updated_at = now() WHERE id = $1 AND status <> 'suspended'",
+    [clinic.id],
+  );
+  return updateMove(registry, move.id, { state: 'rolled_back', error: null });
+}
+
+/**
+ * Takes the clinic's rows out of a place it no longer lives: its own schema or same-server
+ * database goes whole (unless another clinic is routed there); in a shared place only its rows
+ * and its freeze triggers go.
+ */
+async function removeClinicAt(
+  registry: pg.Client,
+  session: pg.Client,
+  at: Endpoint,
+  location: Location,
+  tables: TenantTable[],
+  clinicId: string,
+): Promise<void> {
+  const { rows } = await registry.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM clinics
+      WHERE mode = $1 AND coalesce(schema_name, '') = coalesce($2, '') AND coalesce(database_url_ref, '') = coalesce($3, '')`,
+    [location.mode, location.schema, location.databaseUrlRef],
+  );
+  const inUse = (rows[0]?.n ?? 0) > 0;
+  const database = sameServerDatabase(location.databaseUrlRef);
+  if (location.mode === 'schema' && !inUse) {
+    await session.query(
+      `DROP SCHEMA IF EXISTS ${session.escapeIdentifier(location.schema!)} CASCADE`,
+    );
+  } else if (location.mode === 'database' && database && !inUse) {
+    await session.end().catch(() => undefined);
+    await registry.query(
+      `DROP DATABASE IF EXISTS ${registry.escapeIdentifier(database)} WITH (FORCE)`,
+    );
+  } else {
+    await deleteClinicRows(session, at, tables, clinicId);
+    await unfreezeRows(session, at.schema, tables, clinicId);
+  }
+}
+
+async function auditPlatform(
+  registry: pg.Client,
+  _options: MoveOptions,
+  clinicId: string,
+  action: string,
+  metadata: Record<string, unknown>,
+  reason?: string,
+): Promise<void> {
+  await registry.query(
+    `INSERT INTO platform_audit_logs (id, action, target_clinic_id, reason, metadata)
+     VALUES (gen_random_uuid(), $1, $2, $3, $4)`,
+    [action, clinicId, reason ?? null, JSON.stringify(metadata)],
+  );
+}
+
+/**
+ * Writes the event to the platform log and to the clinic's own audit log where it lives now
+ * (skipped there while it is frozen: the platform log still has it).
+ */
+async function auditMove(
+  registry: pg.Client,
+  options: MoveOptions,
+  clinic: ClinicRecord,
+  where: Location,
+  action: string,
+  who: { actor: string; reason: string },
+  metadata: Record<string, unknown>,
+): Promise<void> {
+  await auditPlatform(
+    registry,
+    options,
+    clinic.id,
+    action,
+    { ...metadata, actor: who.actor },
+    who.reason,
+  );
+  const at = ownerEndpoint(where, options);
+  const session = await openMoverSession(at, clinic.id);
+  try {
+    await session.query(
+      `INSERT INTO ${session.escapeIdentifier(at.schema)}.audit_logs (clinic_id, id, actor_type, action, entity_type, entity_id, reason, metadata)
+       VALUES ($1::uuid, gen_random_uuid(), 'system', $2, 'clinic', $1::text, $3, $4)`,
+      [
+        clinic.id,
+        action,
+        who.reason.slice(0, 500),
+        JSON.stringify({ ...metadata, actor: who.actor }),
+      ],
+    );
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'EV001') throw error;
+  } finally {
+    await session.end().catch(() => undefined);
+  }
+}
+
+async function withRegistry<T>(
+  options: MoveOptions,
+  work: (registry: pg.Client) => Promise<T>,
+): Promise<T> {
+  const registry = new pg.Client({
+    connectionString: options.ownerUrl,
+    application_name: 'eventora-move',
+  });
+  registry.on('error', () => undefined);
+  await registry.connect();
+  let crashed = false;
+  try {
+    return await work(registry);
+  } catch (error) {
+    crashed = error instanceof SimulatedCrash;
+    throw error;
+  } finally {
+    await closeSession(registry, crashed);
+  }
+}

@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { readClinicRecord } from '../router/clinic-record';
+import type { TenantRouter } from '../router/tenant-router';
+import { clinicFingerprint } from '../tables';
+import { createTestDatabase, type TestDatabase } from '../testing';
+import { queryRows, withClient } from '../testing/with-client';
+import { appEndpoint, ownerEndpoint, type Location } from './location';
+import { startMove, type MoveOptions } from './move-clinic';
+import {
+  moveOptions,
+  rawAsRuntime,
+  readBack,
+  seedMoveClinics,
+  startWriter,
+  testDatabaseRef,
+  testRouter,
+  type MoveClinic,
+} from './move-fixtures';
+
+let db: TestDatabase;
+let options: MoveOptions;
+let router: TenantRouter;
+let clinics: Record<'a' | 'b' | 'c', MoveClinic>;
+let moves = 0;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  clinics = await seedMoveClinics(db, 10_000);
+  options = await moveOptions(db);
+  router = testRouter(db);
+});
+afterAll(async () => {
+  await router?.close();
+  await db?.drop();
+});
+
+/** The audit chain of a clinic recomputed where it lives: every hash and every link. */
+async function brokenAuditEntries(url: string, schema: string, clinicId: string): Promise<number> {
+  const [row] = await queryRows<{ broken: number }>(
+    url,
+    `SELECT count(*)::int AS broken FROM (
+       SELECT a.hash, ${schema}.audit_log_hash(a) AS recomputed, a.prev_hash,
+              coalesce(lag(a.hash) OVER (ORDER BY a.seq), '') AS previous,
+              a.seq, lag(a.seq) OVER (ORDER BY a.seq) AS previous_seq
+         FROM ${schema}.audit_logs a WHERE a.clinic_id = $1) chain
+      WHERE hash <> recomputed OR prev_hash <> previous OR seq <> coalesce(previous_seq, 0) + 1`,
+    [clinicId],
+  );
+  return row!.broken;
+}
+
+async function fingerprintAt(location: Location, clinicId: string) {
+  const at = ownerEndpoint(location, options);
+  return withClient(at.url, (client) => clinicFingerprint(client, { schema: at.schema, clinicId }));
+}
+
+const ref = () => testDatabaseRef(db, 'clinic-a');
+
+/**
+ * Every direction, one after the other: shared → schema → database → shared → database →
+ * schema → shared, each while writers book, cancel and buy at the moving clinic and at two
+ * others through the router.
+ */
+describe.each([
+  ['shared', 'schema'],
+  ['schema', 'database'],
+  ['database', 'shared'],
+  ['shared', 'database'],
+  ['database', 'schema'],
+  ['schema', 'shared'],
+] as const)('a move %s → %s', (from, to) => {
+  it('keeps every acknowledged write exactly once, verifies, flips, and leaves the others alone', async () => {
+    const before = await withClient(db.ownerUrl, (owner) =>
+      readClinicRecord(owner as never, clinics.a.id),
+    );
+    expect(before!.mode).toBe(from);
+    const others = {
+      b: await fingerprintAt({ mode: 'shared', schema: null, databaseUrlRef: null }, clinics.b.id),
+    };
+    const offset = ++moves * 100_000;
+    const writers = {
+      a: startWriter(router, clinics.a, offset),
+      b: startWriter(router, clinics.b, offset),
+      c: startWriter(router, clinics.c, offset),
+    };
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const move = await startMove(
+      {
+        slug: 'clinic-a',
+        to,
+        databaseUrlRef: to === 'database' ? ref() : undefined,
+        actor: 'ops@eventora.test',
+        reason: `test ${from} → ${to}`,
+      },
+      options,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const logs = {
+      a: await writers.a.stop(),
+      b: await writers.b.stop(),
+      c: await writers.c.stop(),
+    };
+
+    expect(move.state).toBe('done');
+    expect(move.step).toBe('retained');
+    expect(move.checksums.target).toEqual(move.checksums.source);
+    expect(logs.a.failed).toEqual([]);
+    expect(logs.b.failed).toEqual([]);
+    expect(logs.c.failed).toEqual([]);
+    expect(logs.a.booked.length).toBeGreaterThan(0);
+
+    const after = await withClient(db.ownerUrl, (owner) =>
+      readClinicRecord(owner as never, clinics.a.id),
+    );
+    expect(after).toMatchObject({
+      mode: to,
+      status: 'active',
+      routingVersion: before!.routingVersion + 1,
+    });
+
+    // Nothing acknowledged lost, nothing duplicated, cancellations kept.
+    for (const key of ['a', 'b', 'c'] as const) {
+      const seen = await readBack(router, clinics[key]);
+      const ids = seen.reservations.map((r) => r.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids).toEqual(expect.arrayContaining(logs[key].booked));
+      const cancelled = new Set(
+        seen.reservations.filter((r) => r.status === 'cancelled').map((r) => r.id),
+      );
+      expect(logs[key].cancelled.every((id) => cancelled.has(id))).toBe(true);
+      expect(seen.purchases.map((p) => p.id)).toEqual(expect.arrayContaining(logs[key].bought));
+    }
+    // Clinic B's tables other than those its own writer touched are as they were.
+    const bAfter = await fingerprintAt(
+      { mode: 'shared', schema: null, databaseUrlRef: null },
+      clinics.b.id,
+    );
+    const untouched = (prints: typeof bAfter) =>
+      prints.filter((p) => p.table !== 'reservations' && p.table !== 'user_packages');
+    expect(untouched(bAfter)).toEqual(untouched(others.b));
+
+    // The clinic's audit chain holds on the target, with the move recorded in it.
+    const at = appEndpoint(move.to, options);
+    const ownerAt = ownerEndpoint(move.to, options);
+    expect(await brokenAuditEntries(ownerAt.url, ownerAt.schema, clinics.a.id)).toBe(0);
+    const actions = await rawAsRuntime(at.url, at.schema, clinics.a.id, async (sql) =>
+      (await sql.query<{ action: string }>('SELECT action FROM audit_logs ORDER BY seq')).rows.map(
+        (r) => r.action,
+      ),
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining(['clinic.move.started', 'clinic.move.completed']),
+    );
+
+    // The source is kept, frozen: a stale writer there is refused by the database itself.
+    const source = appEndpoint(move.from, options);
+    await expect(
+      rawAsRuntime(source.url, source.schema, clinics.a.id, (sql) =>
+        sql.query("UPDATE branches SET name = 'stale write' WHERE clinic_id = $1", [clinics.a.id]),
+      ),
+    ).rejects.toMatchObject({ code: 'EV001' });
+  });
+});
