@@ -72,6 +72,14 @@ for (const pair of PAIRS) {
         { cookie: `eventora_session=${bClient}` },
       );
       expect(checkout.status, `B's checkout: ${checkout.error?.message}`).toBe(200);
+      const erasure = await http.at[pair.b]!.mutation<{ id: string }>(
+        'privacy.requestErasure',
+        undefined,
+        { cookie: `eventora_session=${bClient}` },
+      );
+      expect(erasure.status, `B's erasure request: ${erasure.error?.message}`).toBe(200);
+      const notice = await http.at[pair.a]!.query<{ version: number }>('privacy.notice', undefined);
+      expect(notice.status, `A's privacy notice: ${notice.error?.message}`).toBe(200);
       const bStaff = { cookie: `eventora_session=${await signIn(pair.b, b.staff.email)}` };
       const service = await http.at[pair.b]!.mutation<{ id: string }>(
         'service.create',
@@ -86,6 +94,8 @@ for (const pair of PAIRS) {
       expect([service.status, timeOff.status], "B's service and time off").toEqual([200, 200]);
       extras = {
         checkoutOfB: checkout.data!.sessionId,
+        erasureRequestOfB: erasure.data!.id,
+        noticeVersionOfA: notice.data!.version,
         serviceOfB: service.data!.id,
         timeOffOfB: timeOff.data!.timeOff.id,
       };
@@ -138,7 +148,7 @@ for (const pair of PAIRS) {
         const as: Attacker = kase.kind === 'credentials' ? 'anonymous' : kase.as;
         const input =
           kase.kind === 'own-scope'
-            ? kase.input(a, b)
+            ? kase.input(a, b, extras)
             : kase.kind === 'foreign-id'
               ? kase.input(b, a, extras)
               : kase.input(b);

@@ -51,6 +51,10 @@ test('a client signs up, books a slot, sees it, cancels it and gets the session 
   await page.getByLabel('Full name').fill('Robin Tester');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('quiet lantern orbit 4417');
+  // No account without accepting the clinic's privacy notice.
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByText('Accept the privacy notice to create an account.')).toBeVisible();
+  await page.getByLabel('I have read and accept the privacy notice').check();
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page).toHaveURL(/\/book/);
   await expect(page.getByText('You have no sessions left')).toBeVisible();

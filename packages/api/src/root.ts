@@ -11,6 +11,7 @@ import { deskRouter } from './routers/desk/router';
 import { noteRouter } from './routers/note/router';
 import { reservationRouter } from './routers/reservation/router';
 import { portalRouter } from './routers/portal/router';
+import { privacyRouter } from './routers/privacy/router';
 import { serviceRouter } from './routers/service/router';
 import { settingsRouter } from './routers/settings/router';
 import { teamRouter } from './routers/team/router';
@@ -30,6 +31,7 @@ export const appRouter = createRouter({
   wallet: walletRouter,
   client: clientRouter,
   billing: billingRouter,
+  privacy: privacyRouter,
   settings: settingsRouter,
   service: serviceRouter,
   desk: deskRouter,

@@ -3,6 +3,7 @@ import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 import type { Role } from '@eventora/db';
 import {
+  STAFF_ROLES,
   readPlatformSessionToken,
   readSessionToken,
   validatePlatformSessionToken,
@@ -14,7 +15,7 @@ import type { ApiContext } from './context';
 import { FieldErrors, toTRPCError } from './errors/to-trpc-error';
 import { clinicSlugFor } from './request/clinic-slug';
 import { renewSessionCookie } from './request/session-cookie';
-import { recordClinicCall } from './routers/admin/health/request-stats';
+import { recordClinicCall } from './request/request-stats';
 
 /*
  * 1. INIT
@@ -82,7 +83,7 @@ const bindRequestClinic = t.middleware(async ({ ctx, type, next }) => {
   const { clinic, db } = await ctx.services.tenants.resolve(target.slug, { by: 'slug' });
   const result = await runWithClinic(clinic, () => next({ ctx: { clinic, db } }));
   // Per-clinic API calls and errors for the console's health charts: counted in memory and
-  // added to a control-plane table in batches (routers/admin/health/request-stats.ts), never
+  // added to a control-plane table in batches (request/request-stats.ts), never
   // on the tenant tables' RLS path. Calls refused before a clinic is bound are no clinic's.
   recordClinicCall(ctx.services, clinic.id, type, result);
   return result;
@@ -130,7 +131,7 @@ const withRole = (roles: readonly Role[]) =>
   });
 
 /** Staff and owners of the clinic. */
-export const staffProcedure = withRole(['OWNER', 'STAFF']);
+export const staffProcedure = withRole(STAFF_ROLES);
 
 /** Everyone who works at the clinic: owners, staff and therapists (never clients). */
 export const teamProcedure = withRole(['OWNER', 'STAFF', 'THERAPIST']);

@@ -30,6 +30,7 @@ export {
 } from './sessions/sessions';
 export type { SessionUser } from './sessions/session-user';
 export { changeUserRole } from './users/change-user-role';
+export { isStaffRole, STAFF_ROLES } from './users/roles';
 export {
   blankPlatformSessionCookie,
   blankSessionCookie,

@@ -16,7 +16,16 @@ export {
   tenantScope,
   type TenantClient,
   type TenantClientOptions,
+  type TenantTransaction,
 } from './client/tenant-client';
+export { READ_OPERATIONS } from './client/operations';
+export {
+  writeClinicAudit,
+  writePlatformAudit,
+  type AuditActor,
+  type ClinicAuditEntry,
+  type PlatformAuditEntry,
+} from './audit/write-audit-entry';
 export { readClinicRecord, type ClinicRecord, type ClinicStatus } from './router/clinic-record';
 export {
   TenantRouter,

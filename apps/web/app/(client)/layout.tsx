@@ -1,15 +1,23 @@
 import Link from 'next/link';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 
 import { ClinicMark } from '~/components/clinic-mark';
 import { ClientTabBar, ClientTopNav } from '~/components/shell/client-nav';
 import { UserMenu } from '~/components/shell/user-menu';
 import { requireClinic, requireViewer } from '~/server/portal';
+import { caller } from '~/trpc/server';
 
 /** The client's portal: header with the clinic's brand, tab bar on phones. */
 export default async function ClientLayout({ children }: { children: ReactNode }) {
   const clinic = await requireClinic();
   const viewer = await requireViewer(['CLIENT']);
+  // A notice the client has not accepted yet (new, or republished) is asked for first.
+  if ((await (await caller()).privacy.consentStatus()).needsConsent) {
+    const path = (await headers()).get('x-portal-path') ?? '/book';
+    redirect(`/privacy?next=${encodeURIComponent(path)}`);
+  }
   return (
     <div className="flex min-h-dvh flex-col">
       <a

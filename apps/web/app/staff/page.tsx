@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
+import { isStaffRole } from '@eventora/auth/roles';
 
 import { PageHeader } from '~/components/page-header';
 import { Schedule } from '~/components/staff/schedule';
-import { isStaffRole, requireClinic, requireViewer } from '~/server/portal';
+import { requireClinic, requireViewer } from '~/server/portal';
 
 export const metadata: Metadata = { title: 'Schedule' };
 
@@ -13,7 +14,11 @@ export default async function SchedulePage() {
     <>
       <PageHeader
         title="Schedule"
-        description={viewer.role === 'THERAPIST' ? 'Your sessions.' : 'Every session at the clinic, by day or week.'}
+        description={
+          viewer.role === 'THERAPIST'
+            ? 'Your sessions.'
+            : 'Every session at the clinic, by day or week.'
+        }
       />
       <Schedule
         clinicTimeZone={clinic.timezone}

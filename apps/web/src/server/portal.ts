@@ -76,8 +76,6 @@ export async function requireViewer(roles?: readonly Role[]): Promise<Viewer> {
   return viewer;
 }
 
-export const isStaffRole = (role: Role) => role === 'OWNER' || role === 'STAFF';
-
 /** Where each role starts. */
 export function homeFor(role: Role): string {
   return role === 'CLIENT' ? '/book' : '/staff';

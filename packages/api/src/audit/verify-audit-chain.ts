@@ -39,8 +39,10 @@ interface FirstBreak {
  *
  * - `missing`: a seq is skipped (an entry was deleted), or `knownHead` is gone;
  * - `reordered`: an entry points at an entry that is not the one before it (seq swapped);
- * - `edited`: an entry's fields no longer give its hash, or an entry was rewritten with a
- *   recomputed hash so the next entry no longer points at it.
+ * - `edited`: an entry's fields no longer give its hash, its personal details (ip, reason,
+ *   metadata: chained through a salted digest) no longer give that digest, or an entry was
+ *   rewritten with a recomputed hash so the next entry no longer points at it. Details cleared
+ *   by erasure (`details_erased_at`) are not a break: the digest still holds the chain.
  *
  * The chain alone cannot notice its newest entries being deleted: what is left is a valid
  * shorter chain. `knownHead` (the head an earlier verification returned, kept outside the
@@ -65,7 +67,9 @@ export async function verifyAuditChain(
   const [broken] = await db.$queryRaw<FirstBreak[]>`
     WITH chain AS (
       SELECT entry.seq, entry.prev_hash,
-             audit_log_hash(entry) = entry.hash AS intact,
+             audit_log_hash(entry) = entry.hash
+               AND (entry.details_erased_at IS NOT NULL
+                    OR audit_log_details_digest(entry) = entry.details_digest) AS intact,
              lag(entry.seq) OVER (ORDER BY entry.seq) AS prev_seq,
              lag(entry.hash) OVER (ORDER BY entry.seq) AS prev_row_hash
       FROM audit_logs AS entry

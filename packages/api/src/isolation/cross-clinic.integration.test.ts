@@ -70,11 +70,15 @@ describe.each(['shared', 'schema'] as const)('clinic A cannot reach clinic B (%s
     a = await kit.addClinic(`a${mode}`, mode);
     b = await kit.addClinic(`b${mode}`, mode);
     const checkout = await kit.as(b, b.client).billing.createCheckout({ packageId: b.ids.package });
+    const erasure = await kit.as(b, b.client).privacy.requestErasure();
+    const notice = await kit.caller(a.slug).privacy.notice();
     const bStaff = kit.as(b, b.staff);
     const service = await bStaff.service.create(SERVICE_OF_B(b.ids.therapist));
     const timeOff = await bStaff.timeOff.create(TIME_OFF_OF_B);
     extras = {
       checkoutOfB: checkout.sessionId,
+      erasureRequestOfB: erasure.id,
+      noticeVersionOfA: notice.version,
       serviceOfB: service.id,
       timeOffOfB: timeOff.timeOff.id,
     };
@@ -121,7 +125,7 @@ describe.each(['shared', 'schema'] as const)('clinic A cannot reach clinic B (%s
     const as: Attacker = kase.kind === 'credentials' ? 'anonymous' : kase.as;
     const input =
       kase.kind === 'own-scope'
-        ? kase.input(a, b)
+        ? kase.input(a, b, extras)
         : kase.kind === 'foreign-id'
           ? kase.input(b, a, extras)
           : kase.input(b);

@@ -13,6 +13,10 @@ export type Attacker = 'owner' | 'staff' | 'client' | 'anonymous';
  */
 export interface IsolationExtras {
   checkoutOfB: string;
+  /** A pending erasure request of B's client. */
+  erasureRequestOfB: string;
+  /** A's current privacy notice version when the pair's cases start (A may run several pairs). */
+  noticeVersionOfA: number;
   serviceOfB: string;
   timeOffOfB: string;
 }
@@ -55,7 +59,11 @@ export type IsolationCase =
    * Takes no record id (lists, searches, counts, one's own data): must succeed and show
    * nothing of B — none of B's ids or emails anywhere in the answer.
    */
-  | { kind: 'own-scope'; as: Attacker; input: (a: IsolationTarget, b: IsolationTarget) => unknown }
+  | {
+      kind: 'own-scope';
+      as: Attacker;
+      input: (a: IsolationTarget, b: IsolationTarget, extras: IsolationExtras) => unknown;
+    }
   /**
    * Works with credentials or tokens rather than ids (sign-in, password reset): B's
    * credentials presented at A's address must not get in.
@@ -91,6 +99,7 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
       email: b.owner.email,
       name: 'Copycat',
       password: 'a long unusual passphrase',
+      acceptedNoticeVersion: 1,
     }),
     expect: 'accepted-without-effect',
   },
@@ -394,6 +403,42 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
   // the audit log
   'audit.list': { kind: 'own-scope', as: 'owner', input: () => ({ limit: 100 }) },
   'audit.verify': { kind: 'own-scope', as: 'owner', input: () => ({}) },
+
+  // privacy
+  'privacy.notice': { kind: 'own-scope', as: 'anonymous', input: () => undefined },
+  'privacy.consentStatus': { kind: 'own-scope', as: 'client', input: () => undefined },
+  'privacy.acceptNotice': {
+    kind: 'own-scope',
+    as: 'client',
+    input: (_a, _b, extras) => ({ version: extras.noticeVersionOfA }),
+  },
+  // After the consent cases: publishing makes version 1 an old text.
+  'privacy.publishNotice': {
+    kind: 'own-scope',
+    as: 'owner',
+    input: () => ({
+      body: 'A privacy notice long enough to be published by the owner.',
+      retentionMonths: 60,
+    }),
+  },
+  'privacy.myData': { kind: 'own-scope', as: 'client', input: () => undefined },
+  'privacy.updateMyDetails': {
+    kind: 'own-scope',
+    as: 'client',
+    input: () => ({ name: 'Renamed Client', phone: '+52 55 1234 5678' }),
+  },
+  'privacy.rectifyClient': {
+    kind: 'foreign-id',
+    as: 'staff',
+    input: (b) => ({ id: b.client.id, name: 'Hijacked', phone: '' }),
+  },
+  'privacy.requestErasure': { kind: 'own-scope', as: 'client', input: () => undefined },
+  'privacy.erasureRequests': { kind: 'own-scope', as: 'staff', input: () => ({}) },
+  'privacy.decideErasure': {
+    kind: 'foreign-id',
+    as: 'staff',
+    input: (b, _a, extras) => ({ id: extras.erasureRequestOfB, decision: 'approve' }),
+  },
 };
 
 /**

@@ -1,7 +1,7 @@
 import { runWithClinic } from '@eventora/tenancy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { addClient, addSchedule, ALL_WEEK, hm } from '../routers/reservation/booking-test-setup';
+import { addClient, addSchedule, ALL_WEEK, hm } from '../testing/booking-test-setup';
 import { createApiTestKit, type ApiTestKit, type TestClinic } from '../testing/api-test-kit';
 import { readClinicSettings } from './clinic-settings';
 import {

@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from '@eventora/db';
-import { requireClinic, type TenantClient } from '@eventora/tenancy';
+import { requireClinic, type TenantClient, type TenantTransaction } from '@eventora/tenancy';
 
 import { DAY_MS, MINUTE_MS } from '../clock';
 
@@ -111,8 +111,6 @@ function latest(rows: { lockedUntil: Date | null }[]): Date | null {
   const times = rows.flatMap((row) => (row.lockedUntil ? [row.lockedUntil.getTime()] : []));
   return times.length > 0 ? new Date(Math.max(...times)) : null;
 }
-
-type TenantTransaction = Parameters<Parameters<TenantClient['$transaction']>[0]>[0];
 
 /** Attempt counters of the bound clinic (`sign_in_attempts`, row level security applies). */
 export function tenantAttemptStore(db: TenantClient | TenantTransaction): AttemptStore {

@@ -1,6 +1,5 @@
-import type { TenantClient } from '@eventora/tenancy';
+import { writeClinicAudit, type TenantClient } from '@eventora/tenancy';
 
-import { appendAudit } from '../audit';
 import { BillingError } from '../errors';
 import type { BillingProvider } from '../providers/billing-provider';
 
@@ -93,9 +92,9 @@ export async function syncPackage(
       data: { stripeProductId: productId, stripePriceId: priceId },
       select: { id: true },
     });
-    await appendAudit(tx, {
+    await writeClinicAudit(tx, {
       clinicId: input.clinic.id,
-      userId: input.userId,
+      actor: { type: 'user', id: input.userId },
       ip: input.ip,
       action: 'billing.package_synced',
       entityType: 'Package',

@@ -1,6 +1,5 @@
-import type { TenantClient } from '@eventora/tenancy';
+import { writeClinicAudit, type TenantClient } from '@eventora/tenancy';
 
-import { appendAudit } from '../audit';
 import { BillingError } from '../errors';
 import type { BillingProvider, CheckoutRequest } from '../providers/billing-provider';
 
@@ -74,9 +73,9 @@ export async function createCheckout(
       },
       select: { id: true },
     });
-    await appendAudit(tx, {
+    await writeClinicAudit(tx, {
       clinicId: input.clinic.id,
-      userId: input.user.id,
+      actor: { type: 'user', id: input.user.id },
       ip: input.ip,
       action: 'billing.checkout_created',
       entityType: 'CheckoutSession',

@@ -1,7 +1,10 @@
-import type { ClinicRecord, TenantClient } from '@eventora/tenancy';
+import {
+  writeClinicAudit,
+  type ClinicRecord,
+  type TenantClient,
+  type TenantTransaction,
+} from '@eventora/tenancy';
 
-import { appendAudit } from '../audit';
-import type { TenantTransaction } from '../tenant-types';
 import type { BillingEvent } from './parse-event';
 
 /** What one delivery did. `duplicate`: the event was handled before, nothing done again. */
@@ -44,8 +47,9 @@ export async function fulfilEvent(
       if (recorded.count === 0) return 'duplicate';
 
       const outcome = await apply(tx, clinic, checkoutId, event, now);
-      await appendAudit(tx, {
+      await writeClinicAudit(tx, {
         clinicId: clinic.id,
+        actor: { type: 'system' },
         action: `billing.${outcome}`,
         entityType: 'CheckoutSession',
         entityId: checkoutId,

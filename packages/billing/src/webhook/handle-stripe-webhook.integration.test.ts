@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWithClinic, TenantRouter } from '@eventora/tenancy';
+import { freezeRows, unfreezeRows } from '@eventora/tenancy/moves';
+import { listTenantTables } from '@eventora/tenancy/tables';
 import {
   createClinicFixture,
   createTestDatabase,
@@ -284,6 +286,34 @@ describe('webhook', () => {
       body: { received: true, outcome: 'duplicate' },
     });
     expect(await snapshot()).toEqual(before);
+    expect(await creditsOf(bought)).toHaveLength(1);
+  });
+
+  it('a clinic frozen for a move: 503 with Retry-After, nothing changed; redelivered after, credited once', async () => {
+    const bought = await purchase(alpha);
+    const event = sessionEvent('checkout.session.completed', bought);
+    const owner = new pg.Client({ connectionString: database.ownerUrl });
+    await owner.connect();
+    try {
+      const tables = await listTenantTables(owner, 'public');
+      await freezeRows(owner, 'public', tables, alpha.clinic.id);
+      const before = await snapshot();
+      const frozen = await billing.handleWebhook(webhookRequest(event, { secret: SECRET }));
+      expect(frozen.status).toBe(503);
+      expect(frozen.headers.get('retry-after')).toBe('60');
+      expect(await snapshot()).toEqual(before);
+      await unfreezeRows(owner, 'public', tables, alpha.clinic.id);
+    } finally {
+      await owner.end();
+    }
+    expect(await deliver(event)).toEqual({
+      status: 200,
+      body: { received: true, outcome: 'credited' },
+    });
+    expect(await deliver(event)).toEqual({
+      status: 200,
+      body: { received: true, outcome: 'duplicate' },
+    });
     expect(await creditsOf(bought)).toHaveLength(1);
   });
 

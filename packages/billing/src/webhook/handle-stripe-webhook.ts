@@ -1,8 +1,12 @@
 import Stripe from 'stripe';
-import { isTenancyError, runWithClinic, type TenantRouter } from '@eventora/tenancy';
+import {
+  isTenancyError,
+  runWithClinic,
+  writeClinicAudit,
+  type TenantRouter,
+} from '@eventora/tenancy';
 
 import { accountDisagreement, type AccountRouting } from '../accounts/account-routing';
-import { appendAudit } from '../audit';
 import { isBillingError } from '../errors';
 import { fulfilEvent } from './fulfil-event';
 import { locateCheckout, type CheckoutClaims, type LocatedCheckout } from './locate-checkout';
@@ -96,7 +100,12 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       logger.error(
         `[billing] webhook failed (${busy ? 'retryable' : 'internal'}): ${describe(error)}`,
       );
-      return answer(busy ? 503 : 500, { error: 'Try again later.' });
+      // 503 with Retry-After: Stripe delivers the event again later (a frozen clinic is moving).
+      return answer(
+        busy ? 503 : 500,
+        { error: 'Try again later.' },
+        busy ? { 'retry-after': '60' } : {},
+      );
     }
   };
 
@@ -116,8 +125,9 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
         `[billing] webhook refused: ${event.type} ${event.id} disagrees with checkout ${checkout.id} of ${clinic.slug} on ${reasons.join(', ')}`,
       );
       await runWithClinic(clinic, () =>
-        appendAudit(db, {
+        writeClinicAudit(db, {
           clinicId: clinic.id,
+          actor: { type: 'system' },
           action: 'billing.webhook_rejected',
           entityType: 'CheckoutSession',
           entityId: checkout.id,
@@ -180,6 +190,10 @@ function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
 }
 
-function answer(status: number, body: Record<string, unknown>): Response {
-  return Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
+function answer(
+  status: number,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Response {
+  return Response.json(body, { status, headers: { 'cache-control': 'no-store', ...headers } });
 }

@@ -1,4 +1,5 @@
 import { TenancyError } from '../errors';
+import { READ_OPERATIONS } from './operations';
 import { SCALAR_FIELDS } from './tenant-models';
 
 /**
@@ -15,14 +16,7 @@ import { SCALAR_FIELDS } from './tenant-models';
 type Args = Record<string, unknown>;
 
 const FILTERED = new Set([
-  'findUnique',
-  'findUniqueOrThrow',
-  'findFirst',
-  'findFirstOrThrow',
-  'findMany',
-  'count',
-  'aggregate',
-  'groupBy',
+  ...READ_OPERATIONS,
   'update',
   'updateMany',
   'updateManyAndReturn',

@@ -6,6 +6,7 @@ import type { PlatformAccess } from '../context/bound-clinic';
 import { requireClinic } from '../context/tenant-context';
 import { TenancyError } from '../errors';
 import { createBindingPool } from './binding-pool';
+import { READ_OPERATIONS } from './operations';
 import { scopeArgs, uniqueToFilter } from './scope-args';
 import { isTenantModel } from './tenant-models';
 
@@ -97,17 +98,6 @@ function isFrozenRefusal(error: unknown): boolean {
   return false;
 }
 
-const READS = new Set([
-  'findUnique',
-  'findUniqueOrThrow',
-  'findFirst',
-  'findFirstOrThrow',
-  'findMany',
-  'count',
-  'aggregate',
-  'groupBy',
-]);
-
 /** Platform access: expired access and (read-only) writes are refused; the rest is audited first. */
 async function checkPlatformAccess(
   access: PlatformAccess,
@@ -119,7 +109,7 @@ async function checkPlatformAccess(
     throw new TenancyError('PLATFORM_ACCESS_DENIED', 'This platform access has expired.');
   }
   // Raw SQL could write anything, so read-only access allows only model reads.
-  if (access.readOnly && (raw || !READS.has(operation))) {
+  if (access.readOnly && (raw || !READ_OPERATIONS.has(operation))) {
     throw new TenancyError(
       'PLATFORM_ACCESS_DENIED',
       `Read-only platform access cannot run ${model ?? ''}.${operation}.`,
@@ -175,4 +165,8 @@ export function tenantClientOnPool(pool: pg.Pool, options: { schema?: string; ow
   return new PrismaClient({ adapter }).$extends(tenantScope);
 }
 
+/** A Prisma client with the tenancy extension: every tenant query scoped to the bound clinic. */
 export type TenantClient = ReturnType<typeof tenantClientOnPool>;
+
+/** The client of one interactive transaction on a tenant client (`db.$transaction(async (tx) => …)`). */
+export type TenantTransaction = Parameters<Parameters<TenantClient['$transaction']>[0]>[0];

@@ -27,4 +27,4 @@ export {
   type TableProgress,
 } from './move-record';
 export { describeLocation, targetLocation, type Location, type MoveConnections } from './location';
-export { isFrozenAt } from './triggers';
+export { freezeRows, isFrozenAt, unfreezeRows } from './triggers';

@@ -16,6 +16,7 @@ import {
 } from '../tables';
 import type { TenantClient } from '../client/tenant-client';
 import { createTenantClient } from '../client/tenant-client';
+import { brokenAuditChain } from './audit-chain';
 import { applyChanges, BrokenSessions, copyTable, deleteClinicRows } from './copy-rows';
 import {
   appEndpoint,
@@ -573,6 +574,11 @@ async function verify(
           )
           .join('; ')}`
       : undefined;
+  if (!problem) {
+    const broken = await brokenAuditChain(target, to.schema, clinic.id);
+    if (broken)
+      problem = `Verification failed: the audit chain breaks at seq ${broken} on the target`;
+  }
   if (!problem && options.checkTarget) {
     const at = appEndpoint(move.to, options);
     const db = createTenantClient({
@@ -699,12 +705,12 @@ async function buildPlan(
     const tables = await listTenantTables(client, at.schema);
     const planned: MovePlan['tables'] = [];
     for (const table of tables) {
+      // One scan of the clinic's rows: their count and their size on disk (without indexes).
       const { rows } = await client.query<{ rows: number; bytes: string }>(
-        `SELECT (SELECT count(*)::int FROM ${client.escapeIdentifier(at.schema)}.${client.escapeIdentifier(table.name)} WHERE clinic_id = $1) AS rows,
-                (pg_total_relation_size($2::regclass)::float8
-                  * (SELECT count(*) FROM ${client.escapeIdentifier(at.schema)}.${client.escapeIdentifier(table.name)} WHERE clinic_id = $1)
-                  / greatest(1, (SELECT reltuples FROM pg_class WHERE oid = $2::regclass)))::bigint::text AS bytes`,
-        [clinic.id, `${client.escapeIdentifier(at.schema)}.${client.escapeIdentifier(table.name)}`],
+        `SELECT count(*)::int AS rows, coalesce(sum(pg_column_size(t.*)), 0)::text AS bytes
+           FROM ${client.escapeIdentifier(at.schema)}.${client.escapeIdentifier(table.name)} t
+          WHERE clinic_id = $1`,
+        [clinic.id],
       );
       planned.push({
         table: table.name,

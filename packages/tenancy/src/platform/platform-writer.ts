@@ -1,6 +1,7 @@
 import pg from 'pg';
 
 import type { ClinicMode } from '../context/bound-clinic';
+import { fitAuditText } from '../audit/write-audit-entry';
 import { TenancyError } from '../errors';
 import { sameServerDatabase, withDatabase } from '../provisioning/database-url';
 
@@ -64,6 +65,7 @@ function quotedSchema(clinic: ClinicPlace): string {
  * it describes.
  */
 export function platformEntryStatement(clinic: ClinicPlace, entry: PlatformEntry): Statement {
+  const { ip, reason } = fitAuditText(entry);
   return {
     text: `SELECT ${quotedSchema(clinic)}.record_platform_audit_entry($1::uuid, $2::uuid, $3, $4, $5, $6, $7, $8::jsonb)::text AS entry_id`,
     values: [
@@ -72,8 +74,8 @@ export function platformEntryStatement(clinic: ClinicPlace, entry: PlatformEntry
       entry.action,
       entry.entityType ?? null,
       entry.entityId ?? null,
-      entry.reason ?? null,
-      entry.ip ?? null,
+      reason,
+      ip,
       JSON.stringify(entry.metadata ?? {}),
     ],
   };
@@ -98,7 +100,7 @@ export function firstOwnerStatement(
       invitation.name,
       invitation.tokenHash,
       invitation.tokenExpiresAt.toISOString(),
-      invitation.ip ?? null,
+      fitAuditText(invitation).ip,
     ],
   };
 }

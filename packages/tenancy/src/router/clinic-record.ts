@@ -13,8 +13,6 @@ export interface ClinicRecord extends BoundClinic {
   readonly schemaName: string | null;
   /** Name of the secret holding the database URL when mode = database (never the URL). */
   readonly databaseUrlRef: string | null;
-  /** Cancelling at least this many hours before a reservation starts returns its credit. */
-  readonly cancellationWindowHours: number;
 }
 
 interface ClinicRow {
@@ -26,7 +24,6 @@ interface ClinicRow {
   routing_version: number;
   schema_name: string | null;
   database_url_ref: string | null;
-  cancellation_window_hours: number;
 }
 
 /**
@@ -42,8 +39,7 @@ export async function readClinicRecord(
   if (by === 'slug' && isUuid(slugOrId)) return undefined;
   const column = isUuid(slugOrId) ? 'id' : 'slug';
   const { rows } = await registry.query<ClinicRow>(
-    `SELECT id, slug, name, mode, status, routing_version, schema_name, database_url_ref,
-            cancellation_window_hours
+    `SELECT id, slug, name, mode, status, routing_version, schema_name, database_url_ref
        FROM clinics WHERE ${column} = $1`,
     [isUuid(slugOrId) ? slugOrId.toLowerCase() : slugOrId],
   );
@@ -62,6 +58,5 @@ function toRecord(row: ClinicRow): ClinicRecord {
     schema: row.mode === 'schema' && row.schema_name ? row.schema_name : 'public',
     schemaName: row.schema_name,
     databaseUrlRef: row.database_url_ref,
-    cancellationWindowHours: row.cancellation_window_hours,
   };
 }

@@ -28,6 +28,9 @@ export const SEEDED_TABLES = [
   'time_off',
   'reservation_notes',
   'outbox',
+  'privacy_notices',
+  'privacy_consents',
+  'erasure_requests',
 ] as const;
 
 export interface SeededClinic {
@@ -71,17 +74,30 @@ export async function seedTwoClinics(
 }
 
 async function seedClinic(owner: ClientBase, slug: string): Promise<SeededClinic> {
+  const id = randomUUID();
+  await owner.query('INSERT INTO clinics (id, slug, name) VALUES ($1, $2, $3)', [id, slug, slug]);
+  return seedClinicRows(owner, id, slug);
+}
+
+/**
+ * Gives a registered clinic one row in every tenant table, in the tables the client's
+ * search_path finds first (a clinic schema's, or a clinic database's).
+ */
+export async function seedClinicRows(
+  owner: ClientBase,
+  id: string,
+  slug: string,
+): Promise<SeededClinic> {
   const clinic: SeededClinic = {
-    id: randomUUID(),
+    id,
     clientId: randomUUID(),
     therapistId: randomUUID(),
     branchId: randomUUID(),
     packageId: randomUUID(),
     reservationId: randomUUID(),
   };
-  const { id, clientId, therapistId, branchId, packageId } = clinic;
+  const { clientId, therapistId, branchId, packageId } = clinic;
   const userPackageId = randomUUID();
-  await owner.query('INSERT INTO clinics (id, slug, name) VALUES ($1, $2, $3)', [id, slug, slug]);
   // Tables FORCE row level security, so even the owner writes only the clinic it has bound.
   await asClinic(owner, id, async (db) => {
     const insert = (sql: string, params: unknown[]) => db.query(sql, [id, ...params]);
@@ -180,6 +196,23 @@ async function seedClinic(owner: ClientBase, slug: string): Promise<SeededClinic
       "INSERT INTO outbox (clinic_id, id, kind, to_email, to_name) VALUES ($1, $2, 'booking.confirmed', $3, 'Client')",
       [randomUUID(), `client@${slug}.test`],
     );
+    // Older schemas (migration tests) have no privacy tables yet.
+    const { rows: privacy } = await db.query(
+      "SELECT to_regclass('privacy_notices') IS NOT NULL AS present",
+    );
+    if (!privacy[0].present) return;
+    await insert(
+      "INSERT INTO privacy_notices (clinic_id, version, body) VALUES ($1, 1, 'Notice')",
+      [],
+    );
+    await insert(
+      'INSERT INTO privacy_consents (clinic_id, id, user_id, notice_version) VALUES ($1, $2, $3, 1)',
+      [randomUUID(), clientId],
+    );
+    await insert('INSERT INTO erasure_requests (clinic_id, id, user_id) VALUES ($1, $2, $3)', [
+      randomUUID(),
+      clientId,
+    ]);
   });
   return clinic;
 }

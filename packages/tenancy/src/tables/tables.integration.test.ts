@@ -28,6 +28,8 @@ async function copyClinicA(): Promise<void> {
     // Verbatim: with triggers on, the audit chain's trigger would re-date the copied entries.
     await owner.query('SET session_replication_role = replica');
     await asClinic(owner, a.id, async () => {
+      // Verbatim, as a move copies: the audit triggers would re-date, re-salt and re-chain entries.
+      await owner.query('SET LOCAL session_replication_role = replica');
       for (const table of tables) {
         await owner.query(
           // Through JSON: each schema has its own enum types.

@@ -3,6 +3,7 @@
 import { Button } from '@eventora/ui/button';
 import { EmptyState } from '@eventora/ui/empty-state';
 import { Input } from '@eventora/ui/input';
+import { useDebounced } from '@eventora/ui/use-debounced';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
@@ -20,15 +21,6 @@ import {
   type RegistryQuery,
   type Sort,
 } from './registry-query';
-
-function useDebounced<T>(value: T, delay: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), delay);
-    return () => clearTimeout(timer);
-  }, [value, delay]);
-  return debounced;
-}
 
 function SortHeader({
   column,

@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { SignUpForm } from '~/components/auth/sign-up-form';
 import { formSchema } from '~/lib/form-schema';
 import { getViewer, homeFor, requireClinic } from '~/server/portal';
+import { caller } from '~/trpc/server';
 
 export const metadata: Metadata = { title: 'Create an account' };
 
@@ -12,5 +13,12 @@ export default async function SignUpPage() {
   const clinic = await requireClinic();
   const viewer = await getViewer();
   if (viewer) redirect(homeFor(viewer.role));
-  return <SignUpForm schema={formSchema(ZSignUpInput)} clinicName={clinic.name} />;
+  const { version, body } = await (await caller()).privacy.notice();
+  return (
+    <SignUpForm
+      schema={formSchema(ZSignUpInput)}
+      clinicName={clinic.name}
+      notice={{ version, body }}
+    />
+  );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 
 import { AccountSettings } from '~/components/account/account-settings';
 import { PageHeader } from '~/components/page-header';
@@ -12,6 +13,18 @@ export default async function AccountPage() {
     <>
       <PageHeader title="Account" />
       <AccountSettings viewer={viewer} />
+      {viewer.role === 'CLIENT' ? (
+        <p className="mt-4 max-w-2xl text-sm">
+          <Link
+            href="/account/data"
+            className="text-primary font-medium underline-offset-4 hover:underline"
+          >
+            Your data and privacy
+          </Link>{' '}
+          — download a copy, correct your details, see who opened your record, or ask to be
+          forgotten.
+        </p>
+      ) : null}
     </>
   );
 }

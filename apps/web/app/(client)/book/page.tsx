@@ -13,7 +13,10 @@ export default async function BookPage() {
   ]);
   return (
     <HydrateClient>
-      <PageHeader title="Book a session" description="Free times update live; booking takes one session from your package." />
+      <PageHeader
+        title="Book a session"
+        description="Free times update live; booking takes one session from your package."
+      />
       <BookingFlow bookingsHref="/bookings" />
     </HydrateClient>
   );

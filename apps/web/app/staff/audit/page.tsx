@@ -10,7 +10,10 @@ export default async function AuditPage() {
   await requireViewer(['OWNER']);
   return (
     <>
-      <PageHeader title="Audit log" description="Every sign-in, booking, change and record viewed, in a tamper-evident chain." />
+      <PageHeader
+        title="Audit log"
+        description="Every sign-in, booking, change and record viewed, in a tamper-evident chain."
+      />
       <AuditLog />
     </>
   );

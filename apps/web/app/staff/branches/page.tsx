@@ -12,7 +12,10 @@ export default async function BranchesPage() {
   await requireViewer(['OWNER', 'STAFF']);
   return (
     <>
-      <PageHeader title="Branches" description="Where sessions happen: address, time zone and opening hours." />
+      <PageHeader
+        title="Branches"
+        description="Where sessions happen: address, time zone and opening hours."
+      />
       <BranchesManager schema={formSchema(ZCreateBranchInput)} />
     </>
   );

@@ -10,7 +10,10 @@ export default async function ClientsPage() {
   await requireViewer(['OWNER', 'STAFF']);
   return (
     <>
-      <PageHeader title="Clients" description="Opening a client’s record is recorded in the audit log." />
+      <PageHeader
+        title="Clients"
+        description="Opening a client’s record is recorded in the audit log."
+      />
       <ClientsList />
     </>
   );

@@ -12,7 +12,10 @@ export default async function StaffPackagesPage() {
   await requireViewer(['OWNER', 'STAFF']);
   return (
     <>
-      <PageHeader title="Packages" description="What clients can buy. Changes apply to new purchases only." />
+      <PageHeader
+        title="Packages"
+        description="What clients can buy. Changes apply to new purchases only."
+      />
       <PackagesManager schema={formSchema(ZCreatePackageInput)} />
     </>
   );

@@ -12,7 +12,10 @@ export default async function TherapistsPage() {
   await requireViewer(['OWNER', 'STAFF']);
   return (
     <>
-      <PageHeader title="Therapists" description="Who works where, and when: their shifts make up the free times clients see." />
+      <PageHeader
+        title="Therapists"
+        description="Who works where, and when: their shifts make up the free times clients see."
+      />
       <TherapistsManager schema={formSchema(ZCreateTherapistInput)} />
     </>
   );

@@ -22,7 +22,9 @@ export function AuthCard({
         </CardHeader>
         <CardContent>{children}</CardContent>
       </Card>
-      {footer ? <div className="text-muted-foreground mt-6 text-center text-sm">{footer}</div> : null}
+      {footer ? (
+        <div className="text-muted-foreground mt-6 text-center text-sm">{footer}</div>
+      ) : null}
     </>
   );
 }

@@ -33,7 +33,10 @@ export function ForgotPasswordForm({ schema }: { schema: FormSchema }) {
       title="Forgot your password?"
       description="We’ll email you a link to choose a new one."
       footer={
-        <Link href="/sign-in" className="text-primary font-medium underline-offset-4 hover:underline">
+        <Link
+          href="/sign-in"
+          className="text-primary font-medium underline-offset-4 hover:underline"
+        >
           Back to sign in
         </Link>
       }
@@ -48,7 +51,11 @@ export function ForgotPasswordForm({ schema }: { schema: FormSchema }) {
           </AlertDescription>
         </Alert>
       ) : (
-        <form noValidate className="grid gap-4" onSubmit={form.handleSubmit((v) => request.mutate(v))}>
+        <form
+          noValidate
+          className="grid gap-4"
+          onSubmit={form.handleSubmit((v) => request.mutate(v))}
+        >
           <FormError message={errors.root?.server?.message} />
           <Field id="email" label="Email" error={errors.email?.message}>
             <Input

@@ -32,7 +32,10 @@ export function ResetPasswordForm({ schema, token }: { schema: FormSchema; token
 
   if (!token) {
     return (
-      <AuthCard title="This link is incomplete" description="Open the link from your email again, or ask for a new one.">
+      <AuthCard
+        title="This link is incomplete"
+        description="Open the link from your email again, or ask for a new one."
+      >
         <Button asChild size="lg" className="w-full">
           <Link href="/forgot-password">Send a new link</Link>
         </Button>
@@ -47,14 +50,20 @@ export function ResetPasswordForm({ schema, token }: { schema: FormSchema; token
           <Alert variant="info">
             <CircleCheck />
             <AlertTitle>Password changed</AlertTitle>
-            <AlertDescription>Every other session was signed out. Sign in with your new password.</AlertDescription>
+            <AlertDescription>
+              Every other session was signed out. Sign in with your new password.
+            </AlertDescription>
           </Alert>
           <Button asChild size="lg">
             <Link href="/sign-in">Sign in</Link>
           </Button>
         </div>
       ) : (
-        <form noValidate className="grid gap-4" onSubmit={form.handleSubmit((v) => reset.mutate(v))}>
+        <form
+          noValidate
+          className="grid gap-4"
+          onSubmit={form.handleSubmit((v) => reset.mutate(v))}
+        >
           <FormError message={errors.root?.server?.message ?? errors.token?.message} />
           <input type="hidden" {...form.register('token')} />
           <Field
@@ -77,7 +86,10 @@ export function ResetPasswordForm({ schema, token }: { schema: FormSchema; token
           {errors.root?.server ? (
             <p className="text-muted-foreground text-center text-sm">
               Link expired or used?{' '}
-              <Link href="/forgot-password" className="text-primary font-medium underline-offset-4 hover:underline">
+              <Link
+                href="/forgot-password"
+                className="text-primary font-medium underline-offset-4 hover:underline"
+              >
                 Get a new one
               </Link>
             </p>

@@ -41,7 +41,10 @@ export function SignInForm({ schema, next }: { schema: FormSchema; next?: string
       footer={
         <>
           New here?{' '}
-          <Link href="/sign-up" className="text-primary font-medium underline-offset-4 hover:underline">
+          <Link
+            href="/sign-up"
+            className="text-primary font-medium underline-offset-4 hover:underline"
+          >
             Create an account
           </Link>
         </>

@@ -13,11 +13,20 @@ import { FormError } from '~/components/form-error';
 import type { FormSchema } from '~/lib/form-schema';
 import { applyServerError, useSchemaForm } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
+import { NoticeConsent, type NoticeSummary } from '~/components/privacy/notice-consent';
 import { AuthCard } from './auth-card';
 
 type Values = z.input<typeof ZSignUpInput>;
 
-export function SignUpForm({ schema, clinicName }: { schema: FormSchema; clinicName: string }) {
+export function SignUpForm({
+  schema,
+  clinicName,
+  notice,
+}: {
+  schema: FormSchema;
+  clinicName: string;
+  notice: NoticeSummary;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -29,7 +38,8 @@ export function SignUpForm({ schema, clinicName }: { schema: FormSchema; clinicN
         router.replace('/book?welcome=1');
         router.refresh();
       },
-      onError: (error) => applyServerError(form, error, ['name', 'email', 'password']),
+      onError: (error) =>
+        applyServerError(form, error, ['name', 'email', 'password', 'acceptedNoticeVersion']),
     }),
   );
   const { errors } = form.formState;
@@ -41,7 +51,10 @@ export function SignUpForm({ schema, clinicName }: { schema: FormSchema; clinicN
       footer={
         <>
           Already have an account?{' '}
-          <Link href="/sign-in" className="text-primary font-medium underline-offset-4 hover:underline">
+          <Link
+            href="/sign-in"
+            className="text-primary font-medium underline-offset-4 hover:underline"
+          >
             Sign in
           </Link>
         </>
@@ -50,7 +63,12 @@ export function SignUpForm({ schema, clinicName }: { schema: FormSchema; clinicN
       <form noValidate className="grid gap-4" onSubmit={form.handleSubmit((v) => signUp.mutate(v))}>
         <FormError message={errors.root?.server?.message} />
         <Field id="name" label="Full name" error={errors.name?.message}>
-          <Input autoComplete="name" autoFocus {...fieldAria('name', errors.name?.message)} {...form.register('name')} />
+          <Input
+            autoComplete="name"
+            autoFocus
+            {...fieldAria('name', errors.name?.message)}
+            {...form.register('name')}
+          />
         </Field>
         <Field id="email" label="Email" error={errors.email?.message}>
           <Input
@@ -74,6 +92,20 @@ export function SignUpForm({ schema, clinicName }: { schema: FormSchema; clinicN
             {...form.register('password')}
           />
         </Field>
+        <NoticeConsent
+          notice={notice}
+          checked={form.watch('acceptedNoticeVersion') === notice.version}
+          onChange={(checked) =>
+            form.setValue(
+              'acceptedNoticeVersion',
+              checked ? notice.version : (undefined as never),
+              {
+                shouldValidate: true,
+              },
+            )
+          }
+          error={errors.acceptedNoticeVersion && 'Accept the privacy notice to create an account.'}
+        />
         <Button type="submit" size="lg" loading={signUp.isPending}>
           Create account
         </Button>

@@ -12,7 +12,8 @@ const ITEMS = [
   { href: '/account', label: 'Account', icon: UserRound },
 ] as const;
 
-const isActive = (pathname: string, href: string) => pathname === href || pathname.startsWith(`${href}/`);
+const isActive = (pathname: string, href: string) =>
+  pathname === href || pathname.startsWith(`${href}/`);
 
 /** Desktop: links in the header. */
 export function ClientTopNav() {

@@ -10,6 +10,7 @@ import {
   Menu,
   Package,
   ScrollText,
+  ShieldCheck,
   Stethoscope,
   UsersRound,
 } from 'lucide-react';
@@ -21,11 +22,17 @@ import type { Role } from '~/server/portal';
 
 const ITEMS = [
   { href: '/staff', label: 'Schedule', icon: CalendarDays, roles: ['OWNER', 'STAFF', 'THERAPIST'] },
-  { href: '/staff/book', label: 'Book for a client', icon: CalendarPlus, roles: ['OWNER', 'STAFF'] },
+  {
+    href: '/staff/book',
+    label: 'Book for a client',
+    icon: CalendarPlus,
+    roles: ['OWNER', 'STAFF'],
+  },
   { href: '/staff/clients', label: 'Clients', icon: UsersRound, roles: ['OWNER', 'STAFF'] },
   { href: '/staff/therapists', label: 'Therapists', icon: Stethoscope, roles: ['OWNER', 'STAFF'] },
   { href: '/staff/branches', label: 'Branches', icon: Building2, roles: ['OWNER', 'STAFF'] },
   { href: '/staff/packages', label: 'Packages', icon: Package, roles: ['OWNER', 'STAFF'] },
+  { href: '/staff/privacy', label: 'Privacy', icon: ShieldCheck, roles: ['OWNER', 'STAFF'] },
   { href: '/staff/audit', label: 'Audit log', icon: ScrollText, roles: ['OWNER'] },
 ] as const;
 
@@ -33,25 +40,29 @@ function NavList({ role, onNavigate }: { role: Role; onNavigate?: () => void }) 
   const pathname = usePathname();
   return (
     <ul className="grid gap-1">
-      {ITEMS.filter((item) => (item.roles as readonly string[]).includes(role)).map(({ href, label, icon: Icon }) => {
-        const active = href === '/staff' ? pathname === href : pathname.startsWith(href);
-        return (
-          <li key={href}>
-            <Link
-              href={href}
-              onClick={onNavigate}
-              aria-current={active ? 'page' : undefined}
-              className={cn(
-                'focus-visible:ring-ring/60 flex items-center gap-3 rounded-lg px-3 py-2.5 text-sm font-medium focus-visible:ring-[3px] focus-visible:outline-none',
-                active ? 'bg-accent text-foreground' : 'text-muted-foreground hover:bg-muted hover:text-foreground',
-              )}
-            >
-              <Icon className={cn('size-4', active && 'text-primary')} aria-hidden />
-              {label}
-            </Link>
-          </li>
-        );
-      })}
+      {ITEMS.filter((item) => (item.roles as readonly string[]).includes(role)).map(
+        ({ href, label, icon: Icon }) => {
+          const active = href === '/staff' ? pathname === href : pathname.startsWith(href);
+          return (
+            <li key={href}>
+              <Link
+                href={href}
+                onClick={onNavigate}
+                aria-current={active ? 'page' : undefined}
+                className={cn(
+                  'focus-visible:ring-ring/60 flex items-center gap-3 rounded-lg px-3 py-2.5 text-sm font-medium focus-visible:ring-[3px] focus-visible:outline-none',
+                  active
+                    ? 'bg-accent text-foreground'
+                    : 'text-muted-foreground hover:bg-muted hover:text-foreground',
+                )}
+              >
+                <Icon className={cn('size-4', active && 'text-primary')} aria-hidden />
+                {label}
+              </Link>
+            </li>
+          );
+        },
+      )}
     </ul>
   );
 }

@@ -29,7 +29,12 @@ export function UserMenu({ viewer, accountHref }: { viewer: Viewer; accountHref:
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" className="rounded-full" aria-label={`Account menu for ${viewer.name}`}>
+        <Button
+          variant="ghost"
+          size="icon"
+          className="rounded-full"
+          aria-label={`Account menu for ${viewer.name}`}
+        >
           <span className="bg-secondary text-secondary-foreground flex size-9 items-center justify-center rounded-full text-sm font-semibold">
             {initials || <UserRound />}
           </span>

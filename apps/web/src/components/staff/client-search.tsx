@@ -3,13 +3,13 @@
 import { Input } from '@eventora/ui/input';
 import { Label } from '@eventora/ui/label';
 import { Skeleton } from '@eventora/ui/skeleton';
+import { useDebounced } from '@eventora/ui/use-debounced';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Search } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
 
 import { LoadError } from '~/components/bookings/my-bookings';
 import { useTRPC } from '~/trpc/react';
-import { useDebounced } from './use-debounced';
 
 export interface ClientRow {
   id: string;

@@ -7,10 +7,10 @@ import {
   platformSignIn,
 } from '@eventora/auth';
 
+import { recordPlatformAudit } from '../../audit/record-platform-audit';
 import { cookieOptions } from '../../request/session-cookie';
 import { platformProcedure, publicProcedure } from '../../trpc';
 import { ZEmail, ZPassword } from '../auth/router';
-import { recordPlatformAudit } from './platform-audit';
 
 export const ZPlatformSignInInput = z.object({ email: ZEmail, password: ZPassword });
 

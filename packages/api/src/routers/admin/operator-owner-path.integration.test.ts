@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platformEntryStatement } from '@eventora/tenancy';
 
 import { createApiTestKit, type ApiTestKit, type TestClinic } from '../../testing/api-test-kit';
-import { recordOperatorAction } from './clinic-audit';
+import { recordOperatorAction } from '../../audit/record-operator-action';
 
 /*
  * Issue 11, item 1: a platform operator could become a live clinic's OWNER with no grant and

@@ -2,7 +2,7 @@ import { createRouter } from '../../trpc';
 import { adminAccessRouter } from './access/router';
 import { adminAuditRouter } from './audit';
 import { adminAuthRouter } from './auth';
-import { adminClinicRouter } from './clinic';
+import { adminClinicRouter } from './clinic/router';
 import { adminHealthRouter } from './health/router';
 
 /** The platform console's procedures. Only apps/admin serves them; the portal does not. */

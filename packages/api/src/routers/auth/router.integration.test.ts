@@ -98,6 +98,7 @@ describe('auth procedures', () => {
       email: 'x',
       name: '',
       password: 'short',
+      acceptedNoticeVersion: 1,
     });
     expect(status).toBe(400);
     expect(body.error?.json.data.fields.map((f) => f.field).sort()).toEqual(['email', 'name']);
@@ -105,6 +106,7 @@ describe('auth procedures', () => {
       email: 'weak@alpha.test',
       name: 'Weak',
       password: 'password123',
+      acceptedNoticeVersion: 1,
     });
     expect(weak.status).toBe(400);
     expect(weak.body.error?.json.data.fields).toEqual([
@@ -143,6 +145,7 @@ describe('auth procedures', () => {
       email: 'new@alpha.test',
       name: 'New Client',
       password: 'a long unusual passphrase',
+      acceptedNoticeVersion: 1,
       bearer: true,
     });
     expect(signedUp.user.role).toBe('CLIENT');

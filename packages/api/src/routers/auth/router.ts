@@ -13,7 +13,9 @@ import {
 } from '@eventora/auth';
 
 import { recordAudit } from '../../audit/record-audit';
+import { assertCurrentNotice } from '../../privacy/privacy-notice';
 import { cookieOptions } from '../../request/session-cookie';
+import { recordConsent } from '../privacy/consent';
 import { authedProcedure, clinicPublicProcedure } from '../../trpc';
 
 export const ZEmail = z.string().trim().min(3).max(320);
@@ -31,6 +33,8 @@ export const ZSignUpInput = z.object({
   email: ZEmail,
   name: z.string().trim().min(1).max(200),
   password: ZPassword,
+  /** The version of the clinic's privacy notice the person read and accepted: required. */
+  acceptedNoticeVersion: z.number().int().positive(),
   bearer: ZBearer,
 });
 export const ZRequestPasswordResetInput = z.object({ email: ZEmail });
@@ -71,14 +75,17 @@ export const authRouter = {
   signUp: clinicPublicProcedure
     .input(ZSignUpInput)
     .output(ZSignedIn)
-    .mutation(async ({ ctx, input }) =>
-      startSession(
-        ctx,
-        'auth.sign_up',
-        input.bearer,
-        await signUp(ctx.db, { ...input, ...client(ctx) }, { clock: ctx.services.now }),
-      ),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      // Checked before the account exists: no account without consent to the current notice.
+      await assertCurrentNotice(ctx.db, ctx.clinic, input.acceptedNoticeVersion);
+      const signedUp = await signUp(
+        ctx.db,
+        { ...input, ...client(ctx) },
+        { clock: ctx.services.now },
+      );
+      await recordConsent({ ...ctx, user: signedUp.user }, input.acceptedNoticeVersion);
+      return startSession(ctx, 'auth.sign_up', input.bearer, signedUp);
+    }),
 
   signOut: authedProcedure
     .input(ZSignOutInput)

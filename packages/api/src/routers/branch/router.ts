@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import type { Prisma, TenantClient } from '@eventora/tenancy';
+import { isStaffRole } from '@eventora/auth';
+import type { Prisma, TenantTransaction } from '@eventora/tenancy';
 
 import { recordAudit } from '../../audit/record-audit';
 import { AppError, notFound } from '../../errors/app-error';
@@ -82,15 +83,13 @@ export const ZBranch = z.object({
   ),
 });
 
-const isStaff = (user: { role: string }) => user.role === 'OWNER' || user.role === 'STAFF';
-
 export const branchRouter = {
   /** Every signed-in user of the clinic (clients pick a branch to book); archived ones for staff only. */
   list: clinicProcedure
     .input(ZListBranchesInput)
     .output(z.array(ZBranch))
     .query(({ ctx, input }) => {
-      if (input.includeArchived && !isStaff(ctx.user)) {
+      if (input.includeArchived && !isStaffRole(ctx.user.role)) {
         throw new AppError('FORBIDDEN', 'Only staff can see archived branches.');
       }
       return ctx.db.branch.findMany({
@@ -205,11 +204,9 @@ export const branchRouter = {
     ),
 } satisfies TRPCRouterRecord;
 
-type TenantTx = Parameters<Parameters<TenantClient['$transaction']>[0]>[0];
-
 /** Shifts of active therapists at the branch that the new opening hours would leave outside. */
 async function refuseShiftsOutside(
-  tx: TenantTx,
+  tx: TenantTransaction,
   branchId: string,
   hours: z.infer<typeof ZOpeningHours>,
 ): Promise<void> {

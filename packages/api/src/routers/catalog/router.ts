@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { isStaffRole } from '@eventora/auth';
 import type { Prisma } from '@eventora/tenancy';
 
 import { recordAudit } from '../../audit/record-audit';
@@ -69,15 +70,13 @@ export const ZPackage = z.object({
   archivedAt: z.date().nullable(),
 });
 
-const isStaff = (user: { role: string }) => user.role === 'OWNER' || user.role === 'STAFF';
-
 export const catalogRouter = {
   /** The packages on sale, for every signed-in user; archived ones for staff only. */
   list: clinicProcedure
     .input(ZListPackagesInput)
     .output(z.array(ZPackage))
     .query(({ ctx, input }) => {
-      if (input.includeArchived && !isStaff(ctx.user)) {
+      if (input.includeArchived && !isStaffRole(ctx.user.role)) {
         throw new AppError('FORBIDDEN', 'Only staff can see archived packages.');
       }
       return ctx.db.package.findMany({
@@ -93,7 +92,7 @@ export const catalogRouter = {
     .output(ZPackage)
     .query(async ({ ctx, input }) => {
       const row = await ctx.db.package.findFirst({
-        where: { id: input.id, ...(isStaff(ctx.user) ? {} : { archivedAt: null }) },
+        where: { id: input.id, ...(isStaffRole(ctx.user.role) ? {} : { archivedAt: null }) },
         select: packageSelect,
       });
       if (!row) throw notFound('Package');

@@ -2,7 +2,7 @@ import { runWithClinic } from '@eventora/tenancy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createApiTestKit, type ApiTestKit, type TestClinic } from '../../testing/api-test-kit';
-import { addClient, addSchedule, ALL_WEEK, creditsOf, hm } from '../reservation/booking-test-setup';
+import { addClient, addSchedule, ALL_WEEK, creditsOf, hm } from '../../testing/booking-test-setup';
 
 const codeOf = (promise: Promise<unknown>) =>
   promise.then(

@@ -14,7 +14,7 @@ import {
   auditOf,
   creditsOf,
   hm,
-} from '../reservation/booking-test-setup';
+} from '../../testing/booking-test-setup';
 
 // Monday 2026-05-04, 08:00 in Madrid (CEST, +02:00).
 const NOW = new Date('2026-05-04T06:00:00Z');

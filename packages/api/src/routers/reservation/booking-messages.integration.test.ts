@@ -7,7 +7,13 @@ import {
   type TestClinic,
   type TestUser,
 } from '../../testing/api-test-kit';
-import { addClient, addSchedule, ALL_WEEK, hm, reservationsOf } from './booking-test-setup';
+import {
+  addClient,
+  addSchedule,
+  ALL_WEEK,
+  hm,
+  reservationsOf,
+} from '../../testing/booking-test-setup';
 
 // Madrid is on CEST (+02:00) for every session below.
 const NOW = new Date('2026-06-01T06:00:00Z');

@@ -1,9 +1,7 @@
-import type { TenantClient } from '@eventora/tenancy';
+import type { TenantClient, TenantTransaction } from '@eventora/tenancy';
 
 import { isTherapistOverlap } from '../../booking/therapist-overlap';
 import { AppError } from '../../errors/app-error';
-
-type Transaction = Parameters<Parameters<TenantClient['$transaction']>[0]>[0];
 
 /**
  * Runs one booking change in one transaction. The database's exclusion constraint decides
@@ -15,7 +13,7 @@ type Transaction = Parameters<Parameters<TenantClient['$transaction']>[0]>[0];
  */
 export async function bookingTransaction<T>(
   db: TenantClient,
-  work: (tx: Transaction) => Promise<T>,
+  work: (tx: TenantTransaction) => Promise<T>,
 ): Promise<T> {
   try {
     // Bursts at one slot queue for connections; give them time to get one and be refused.

@@ -1,15 +1,11 @@
 import { TRPCError } from '@trpc/server';
-import type { SessionUser } from '@eventora/auth';
+import { isStaffRole, type SessionUser } from '@eventora/auth';
 import type { Prisma } from '@eventora/tenancy';
 
 import { AppError } from '../../errors/app-error';
 import { FieldErrors } from '../../errors/to-trpc-error';
 
 type Caller = Pick<SessionUser, 'id' | 'role'>;
-
-export function isStaff(user: Caller): boolean {
-  return user.role === 'OWNER' || user.role === 'STAFF';
-}
 
 /**
  * The reservations a caller may see: staff all of the clinic's, a therapist their own
@@ -52,7 +48,7 @@ export function bookingClientId(user: Caller, clientId: string | undefined): str
 
 /** Clients (their own reservations) and staff change bookings; therapists' logins do not. */
 export function requireBookingRole(user: Caller): void {
-  if (user.role !== 'CLIENT' && !isStaff(user)) {
+  if (user.role !== 'CLIENT' && !isStaffRole(user.role)) {
     throw new AppError('FORBIDDEN', 'Your role at this clinic does not allow this.');
   }
 }

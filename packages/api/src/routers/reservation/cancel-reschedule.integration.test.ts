@@ -15,7 +15,7 @@ import {
   creditsOf,
   hm,
   reservationsOf,
-} from './booking-test-setup';
+} from '../../testing/booking-test-setup';
 
 // Madrid is on CEST (+02:00) for every session below.
 const NOW = new Date('2026-03-30T08:00:00Z');

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { recordAudit } from '../../audit/record-audit';
 import { writeBookingMessage } from '../../booking/booking-messages';
 import { cancellationReturnsCredit } from '../../booking/cancellation';
+import { readCancellationWindowHours } from '../../booking/cancellation-window';
 import { AppError, notFound } from '../../errors/app-error';
 import { clinicProcedure, zId } from '../../trpc';
 import { bookingTransaction } from './booking-transaction';
@@ -22,6 +23,7 @@ export const cancel = clinicProcedure
   .mutation(async ({ ctx, input }) => {
     requireBookingRole(ctx.user);
     const now = ctx.services.now();
+    const windowHours = await readCancellationWindowHours(ctx.services, ctx.clinic.id);
     return bookingTransaction(ctx.db, async (tx) => {
       const found = await tx.reservation.findFirst({
         where: { id: input.id, ...visibleReservations(ctx.user) },
@@ -46,7 +48,7 @@ export const cancel = clinicProcedure
         cancellationReturnsCredit({
           startsAt: found.startsAt,
           cancelledAt: now,
-          windowHours: ctx.clinic.cancellationWindowHours,
+          windowHours,
         });
       if (creditReturned && found.userPackageId) {
         await tx.userPackage.updateMany({
@@ -71,7 +73,7 @@ export const cancel = clinicProcedure
         metadata: {
           startsAt: found.startsAt.toISOString(),
           creditReturned,
-          cancellationWindowHours: ctx.clinic.cancellationWindowHours,
+          cancellationWindowHours: windowHours,
         },
       });
       return { reservation: toReservationOutput(reservation), creditReturned };

@@ -2,7 +2,7 @@ import { runWithClinic } from '@eventora/tenancy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createApiTestKit, type ApiTestKit, type TestClinic } from '../../testing/api-test-kit';
-import { addClient, addSchedule, ALL_WEEK, creditsOf, hm } from './booking-test-setup';
+import { addClient, addSchedule, ALL_WEEK, creditsOf, hm } from '../../testing/booking-test-setup';
 
 const NOW = new Date('2026-05-04T06:00:00Z');
 const LATE_2026 = new Date('2026-12-31T00:00:00Z');

@@ -14,7 +14,7 @@ import {
   creditsOf,
   hm,
   reservationsOf,
-} from './booking-test-setup';
+} from '../../testing/booking-test-setup';
 
 // Monday 2026-03-16, 09:00 in Madrid (CET, +01:00). Madrid springs forward on Sunday
 // 2026-03-29 (02:00 → 03:00) and falls back on Sunday 2026-10-25 (03:00 → 02:00).

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isStaffRole } from '@eventora/auth';
 
 import { recordAudit } from '../../audit/record-audit';
 import { writeBookingMessage } from '../../booking/booking-messages';
@@ -7,7 +8,7 @@ import { AppError, notFound } from '../../errors/app-error';
 import { clinicProcedure, zId } from '../../trpc';
 import { bookableSlot } from './bookable-slot';
 import { bookingTransaction } from './booking-transaction';
-import { bookingClientId, isStaff } from './caller-scope';
+import { bookingClientId } from './caller-scope';
 import { consumeCredit } from './consume-credit';
 import { reservationSelect, toReservationOutput, ZReservation } from './reservation-output';
 
@@ -34,12 +35,12 @@ export const create = clinicProcedure
   .output(ZReservation)
   .mutation(async ({ ctx, input }) => {
     const clientId = bookingClientId(ctx.user, input.clientId);
-    if (input.payAtDesk && !isStaff(ctx.user)) {
+    if (input.payAtDesk && !isStaffRole(ctx.user.role)) {
       throw new AppError('FORBIDDEN', 'Only staff book sessions paid at the desk.');
     }
     const now = ctx.services.now();
     const reservation = await bookingTransaction(ctx.db, async (tx) => {
-      if (isStaff(ctx.user)) {
+      if (isStaffRole(ctx.user.role)) {
         const client = await tx.user.findFirst({
           where: { id: clientId, role: 'CLIENT', disabledAt: null },
           select: { id: true },

@@ -16,7 +16,7 @@ import {
   hm,
   packagesOf,
   reservationsOf,
-} from './booking-test-setup';
+} from '../../testing/booking-test-setup';
 
 const NOW = new Date('2026-06-01T06:00:00Z');
 const LATE_2026 = new Date('2026-12-31T00:00:00Z');

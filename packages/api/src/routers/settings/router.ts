@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { recordAudit } from '../../audit/record-audit';
 import { AppError } from '../../errors/app-error';
 import { ownerProcedure } from '../../trpc';
-import { ZTimezone } from '../admin/clinic-schemas';
+import { ZTimezone } from '../admin/clinic/schemas';
 import { ZCurrency } from '../catalog/router';
 import { readClinicSettings, type ClinicSettings } from './clinic-settings';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TenantClient } from '@eventora/tenancy';
+import type { TenantTransaction } from '@eventora/tenancy';
 
 import { AppError, notFound } from '../../errors/app-error';
 import { zId } from '../../trpc';
@@ -10,8 +10,6 @@ import {
   ZMinuteOfDay,
   ZWeekday,
 } from '../branch/weekly-hours';
-
-type TenantTx = Parameters<Parameters<TenantClient['$transaction']>[0]>[0];
 
 export const ZShift = z
   .object({ weekday: ZWeekday, startsAt: ZMinuteOfDay, endsAt: ZMinuteOfDay })
@@ -62,7 +60,7 @@ export type Assignments = z.infer<typeof ZAssignments>;
  * shift must lie inside that branch's opening hours.
  */
 export async function assignBranches(
-  tx: TenantTx,
+  tx: TenantTransaction,
   clinicId: string,
   therapistId: string,
   assignments: Assignments,

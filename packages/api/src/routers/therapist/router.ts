@@ -1,14 +1,13 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import type { Prisma, TenantClient } from '@eventora/tenancy';
+import { isStaffRole } from '@eventora/auth';
+import type { Prisma, TenantTransaction } from '@eventora/tenancy';
 
 import { recordAudit } from '../../audit/record-audit';
 import { AppError, notFound } from '../../errors/app-error';
 import { clinicProcedure, staffProcedure, zId } from '../../trpc';
 import { assignBranches, ZAssignments } from './assign-branches';
 import { availability } from './availability';
-
-type TenantTx = Parameters<Parameters<TenantClient['$transaction']>[0]>[0];
 
 const ZName = z.string().trim().min(1).max(200);
 const ZBio = z.string().trim().max(2000);
@@ -81,8 +80,6 @@ export const ZTherapist = z.object({
   ),
 });
 
-const isStaff = (user: { role: string }) => user.role === 'OWNER' || user.role === 'STAFF';
-
 function present(row: TherapistRow, staff: boolean): z.infer<typeof ZTherapist> {
   const { userId, branches, ...rest } = row;
   return {
@@ -97,7 +94,7 @@ function present(row: TherapistRow, staff: boolean): z.infer<typeof ZTherapist> 
 }
 
 /** A user may be linked only if they are a THERAPIST of this clinic and not linked elsewhere. */
-async function checkLinkableUser(tx: TenantTx, userId: string, therapistId?: string) {
+async function checkLinkableUser(tx: TenantTransaction, userId: string, therapistId?: string) {
   const user = await tx.user.findFirst({
     where: { id: userId },
     select: { role: true, therapist: { select: { id: true } } },
@@ -121,7 +118,7 @@ export const therapistRouter = {
     .input(ZListTherapistsInput)
     .output(z.array(ZTherapist))
     .query(async ({ ctx, input }) => {
-      const staff = isStaff(ctx.user);
+      const staff = isStaffRole(ctx.user.role);
       if (input.includeArchived && !staff) {
         throw new AppError('FORBIDDEN', 'Only staff can see archived therapists.');
       }
@@ -145,7 +142,7 @@ export const therapistRouter = {
         select: therapistSelect,
       });
       if (!row) throw notFound('Therapist');
-      return present(row, isStaff(ctx.user));
+      return present(row, isStaffRole(ctx.user.role));
     }),
 
   create: staffProcedure

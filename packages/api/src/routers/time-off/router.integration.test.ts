@@ -2,7 +2,7 @@ import { runWithClinic } from '@eventora/tenancy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createApiTestKit, type ApiTestKit, type TestClinic } from '../../testing/api-test-kit';
-import { addClient, addSchedule, ALL_WEEK, auditOf, hm } from '../reservation/booking-test-setup';
+import { addClient, addSchedule, ALL_WEEK, auditOf, hm } from '../../testing/booking-test-setup';
 
 // Monday 2026-05-04, 08:00 in Madrid (CEST, +02:00).
 const NOW = new Date('2026-05-04T06:00:00Z');

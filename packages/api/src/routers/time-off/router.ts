@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { addDays, subDays } from 'date-fns';
 import { z } from 'zod';
+import { isStaffRole } from '@eventora/auth';
 import type { Prisma, TenantClient } from '@eventora/tenancy';
 
 import { recordAudit } from '../../audit/record-audit';
@@ -8,7 +9,6 @@ import { isDayOff, localDateOfColumn } from '../../booking/days-off';
 import { localDateOf } from '../../booking/local-time';
 import { AppError, notFound } from '../../errors/app-error';
 import { teamProcedure, zId } from '../../trpc';
-import { isStaff } from '../reservation/caller-scope';
 import {
   reservationSelect,
   toReservationOutput,
@@ -121,11 +121,11 @@ export const timeOffRouter = {
     .input(ZListTimeOffInput)
     .output(z.array(ZTimeOff))
     .query(async ({ ctx, input }) => {
-      const therapistId = isStaff(ctx.user)
+      const therapistId = isStaffRole(ctx.user.role)
         ? input.therapistId
         : ((await ownTherapistId(ctx.db, ctx.user)) ?? undefined);
-      if (!isStaff(ctx.user) && !therapistId) return [];
-      if (!isStaff(ctx.user) && input.therapistId && input.therapistId !== therapistId) {
+      if (!isStaffRole(ctx.user.role) && !therapistId) return [];
+      if (!isStaffRole(ctx.user.role) && input.therapistId && input.therapistId !== therapistId) {
         throw notFound('Therapist');
       }
       const rows = await ctx.db.timeOff.findMany({
@@ -147,7 +147,7 @@ export const timeOffRouter = {
     .mutation(({ ctx, input }) =>
       ctx.db.$transaction(async (tx) => {
         let therapistId = input.therapistId ?? null;
-        if (!isStaff(ctx.user)) {
+        if (!isStaffRole(ctx.user.role)) {
           const own = await ownTherapistId(tx, ctx.user);
           if (therapistId === null) {
             throw new AppError('FORBIDDEN', "Only staff set the clinic's holidays.");
@@ -195,7 +195,7 @@ export const timeOffRouter = {
     .input(ZTimeOffConflictsInput)
     .output(z.array(ZReservation))
     .query(async ({ ctx, input }) => {
-      const own = isStaff(ctx.user) ? undefined : await ownTherapistId(ctx.db, ctx.user);
+      const own = isStaffRole(ctx.user.role) ? undefined : await ownTherapistId(ctx.db, ctx.user);
       const row = await ctx.db.timeOff.findFirst({
         where: {
           id: input.id,
@@ -213,7 +213,7 @@ export const timeOffRouter = {
     .output(z.object({ removed: z.literal(true) }))
     .mutation(({ ctx, input }) =>
       ctx.db.$transaction(async (tx) => {
-        const own = isStaff(ctx.user) ? undefined : await ownTherapistId(tx, ctx.user);
+        const own = isStaffRole(ctx.user.role) ? undefined : await ownTherapistId(tx, ctx.user);
         if (own === null) throw notFound('Time off');
         const row = await tx.timeOff.findFirst({
           where: { id: input.id, ...(own === undefined ? {} : { therapistId: own }) },

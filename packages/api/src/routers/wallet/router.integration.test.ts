@@ -24,6 +24,7 @@ describe('wallet procedures', () => {
       email: 'other@alpha.test',
       name: 'Other Client',
       password: TEST_PASSWORD,
+      acceptedNoticeVersion: 1,
       bearer: true,
     });
     const purchase = (userId: string, reference: string, extra: object) =>

@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { isStaffRole } from '@eventora/auth';
 import type { Prisma } from '@eventora/tenancy';
 
 import { recordAudit } from '../../audit/record-audit';
@@ -69,8 +70,6 @@ export function presentWalletItem(row: WalletRow, now: Date): z.infer<typeof ZWa
   };
 }
 
-const isStaff = (user: { role: string }) => user.role === 'OWNER' || user.role === 'STAFF';
-
 export const walletRouter = {
   /**
    * A client's purchased packages, newest first. Staff reading someone's wallet is a read of
@@ -83,7 +82,7 @@ export const walletRouter = {
       const clientId = input.clientId ?? ctx.user.id;
       if (clientId !== ctx.user.id) {
         // Not staff: another user's wallet is answered exactly like a missing one.
-        if (!isStaff(ctx.user)) throw notFound('Client');
+        if (!isStaffRole(ctx.user.role)) throw notFound('Client');
         const client = await ctx.db.user.findFirst({
           where: { id: clientId, role: 'CLIENT' },
           select: { id: true },
@@ -118,7 +117,7 @@ export const walletRouter = {
     .input(ZWalletByIdInput)
     .output(ZWalletItem)
     .query(async ({ ctx, input }) => {
-      const staff = isStaff(ctx.user);
+      const staff = isStaffRole(ctx.user.role);
       const row = await ctx.db.userPackage.findFirst({
         where: { id: input.id, ...(staff ? {} : { userId: ctx.user.id }) },
         select: walletSelect,

@@ -2,7 +2,8 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { createApiTestKit, type ApiTestKit, type TestClinic } from '../../../testing/api-test-kit';
-import { adminAccessRouter, maskEmail } from './router';
+import { maskEmail } from './grant-view';
+import { adminAccessRouter } from './router';
 import { readUnderGrant } from './grant';
 
 const REASON = 'Ticket 4711: client says her booking vanished';

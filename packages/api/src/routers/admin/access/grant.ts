@@ -1,9 +1,9 @@
 import { asPlatform, type ClinicRecord, type Prisma, type TenantClient } from '@eventora/tenancy';
 
+import { platformWriterOf } from '../../../audit/record-operator-action';
 import type { RequestMeta } from '../../../context';
 import { AppError, notFound } from '../../../errors/app-error';
 import type { ApiServices } from '../../../services';
-import { platformWriterOf } from '../clinic-audit';
 
 export const grantSelect = {
   id: true,

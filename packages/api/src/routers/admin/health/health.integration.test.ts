@@ -6,7 +6,7 @@ import {
   type ApiTestKit,
   type TestClinic,
 } from '../../../testing/api-test-kit';
-import { flushRequestStats, requestStatsRecorder } from './request-stats';
+import { flushRequestStats, requestStatsRecorder } from '../../../request/request-stats';
 
 const today = () => new Date().toISOString().slice(0, 10);
 

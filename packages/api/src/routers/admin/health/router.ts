@@ -63,7 +63,7 @@ function total(figures: DayFigures[]) {
 /**
  * Per-clinic health, for one clinic and for the fleet: reservations and sign-ins per UTC day
  * (counted in each clinic's own data, with that clinic bound), API calls and errors per day
- * (recorded by the API, see request-stats.ts), and table sizes. Counts only; no patient data.
+ * (recorded by the API, see request/request-stats.ts), and table sizes. Counts only; no patient data.
  */
 export const adminHealthRouter = {
   clinic: platformProcedure

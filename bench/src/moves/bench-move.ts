@@ -1,0 +1,331 @@
+// pnpm bench:move [--json] [--rows N] [--clinics N]
+//
+// One clinic with N reservations (default 1,000,000, with matching clients, packages and audit
+// rows) in the shared schema beside (clinics - 1) others. Measured in one run, on one server:
+//
+// - baseline (the seed's plan as written): freeze, COPY each table out and in, verify, flip —
+//   the clinic is frozen for the whole copy;
+// - the move engine: shared → schema, schema → database, database → shared, each with a steady
+//   write load on the moving clinic and on three others.
+//
+// Reported per run: total seconds, rows/s, freeze window, verification time, and the other
+// clinics' write latency p50/p99 during the run ÷ idle. Not a test: numbers for
+// docs/performance.md. Out of CI.
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { DEV_ROLE_PASSWORDS, devRoleUrl } from '@eventora/db/dev-server';
+import { migrationsDir } from '@eventora/db/migrations';
+import { bootstrapRoles, createOwnedDatabase } from '@eventora/db/roles';
+import { loadMigrations, migrateTarget } from '@eventora/tenancy/migrations';
+import {
+  freezeRows,
+  startMove,
+  unfreezeRows,
+  type MoveOptions,
+  type MoveRecord,
+} from '@eventora/tenancy/moves';
+import { clinicFingerprint, listTenantTables } from '@eventora/tenancy/tables';
+
+import { openBenchServer } from '../tenancy/server';
+import { percentile } from '../tenancy/stats';
+import { withClient } from '../with-client';
+
+const { values: args } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    rows: { type: 'string', default: '1000000' },
+    clinics: { type: 'string', default: '1000' },
+  },
+});
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface Clinic {
+  id: string;
+  slug: string;
+  userId: string;
+  therapistId: string;
+  branchId: string;
+}
+
+async function main(): Promise<void> {
+  const rows = Number(args.rows);
+  const clinicCount = Number(args.clinics);
+  const server = await openBenchServer(log);
+  const name = 'eventora_bench_move';
+  try {
+    await withClient(server.adminUrl, async (admin) => {
+      await bootstrapRoles(admin, DEV_ROLE_PASSWORDS);
+      for (const db of [name, `${name}_clinic`]) {
+        await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+      }
+      await createOwnedDatabase(admin, name);
+    });
+    const ownerUrl = devRoleUrl(server.adminUrl, 'owner', name);
+    const appUrl = devRoleUrl(server.adminUrl, 'app', name);
+    const migrations = await loadMigrations(migrationsDir);
+    await migrateTarget({ label: 'bench', connectionString: ownerUrl }, migrations);
+    log(`seeding ${clinicCount} clinics, one with ${rows} reservations…`);
+    const seedStarted = Date.now();
+    const clinics = await seed(ownerUrl, clinicCount, rows);
+    log(`seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
+    const [big, ...others] = clinics;
+    const options: MoveOptions = {
+      ownerUrl,
+      appUrl,
+      migrations,
+      onEvent: (event) => {
+        if (event.type === 'step') log(`  ${new Date().toISOString().slice(11, 23)} ${event.step}`);
+      },
+    };
+    const load = others.slice(0, 3);
+
+    const idle = await measureWrites(appUrl, load, 3_000);
+    const baseline = await withLoad(appUrl, [big!, ...load], () =>
+      naiveMove(ownerUrl, big!, 'clinic_big_naive'),
+    );
+    const runs = [];
+    for (const [to, ref] of [
+      ['schema', undefined],
+      ['database', `database:${name}_clinic`],
+      ['shared', undefined],
+    ] as const) {
+      log(`move → ${to}`);
+      const started = Date.now();
+      const result = await withLoad(appUrl, [big!, ...load], () =>
+        startMove(
+          { slug: big!.slug, to, databaseUrlRef: ref, actor: 'bench', reason: 'bench:move' },
+          options,
+        ),
+      );
+      const seconds = (Date.now() - started) / 1000;
+      runs.push(
+        summarize(
+          `${result.value.from.mode} → ${to}`,
+          seconds,
+          result.value,
+          result.others,
+          idle,
+          rows,
+        ),
+      );
+    }
+    const report = {
+      machine: { server: server.description },
+      rows,
+      clinics: clinicCount,
+      idle: { p50Ms: round(percentile(idle, 50)), p99Ms: round(percentile(idle, 99)) },
+      baseline: {
+        name: 'baseline: freeze, copy, verify, flip (frozen throughout)',
+        seconds: round(baseline.value.seconds),
+        freezeSeconds: round(baseline.value.seconds),
+        rowsPerSecond: Math.round(rows / baseline.value.seconds),
+        othersP50VsIdle: round(percentile(baseline.others, 50) / percentile(idle, 50)),
+        othersP99VsIdle: round(percentile(baseline.others, 99) / percentile(idle, 99)),
+      },
+      runs,
+    };
+    if (args.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    else console.table([report.baseline, ...runs]);
+  } finally {
+    await server.stop();
+  }
+}
+
+function summarize(
+  direction: string,
+  seconds: number,
+  move: MoveRecord,
+  others: number[],
+  idle: number[],
+  rows: number,
+) {
+  const freezeMs = Number(move.timings.freezeMs ?? 0);
+  return {
+    name: direction,
+    seconds: round(seconds),
+    freezeSeconds: round(freezeMs / 1000),
+    verifySeconds: round(Number(move.timings.verifyMs ?? 0) / 1000),
+    rowsPerSecond: Math.round(rows / seconds),
+    othersP50VsIdle: round(percentile(others, 50) / percentile(idle, 50)),
+    othersP99VsIdle: round(percentile(others, 99) / percentile(idle, 99)),
+  };
+}
+
+const round = (value: number) => Math.round(value * 1000) / 1000;
+
+/** Clinics with a client, a therapist and a branch each; the first one with `rows` bookings. */
+async function seed(ownerUrl: string, count: number, rows: number): Promise<Clinic[]> {
+  return withClient(ownerUrl, async (owner) => {
+    const clinics: Clinic[] = Array.from({ length: count }, (_, i) => ({
+      id: randomUUID(),
+      slug: i === 0 ? 'big' : `clinic-${i}`,
+      userId: randomUUID(),
+      therapistId: randomUUID(),
+      branchId: randomUUID(),
+    }));
+    for (const clinic of clinics) {
+      await owner.query('INSERT INTO clinics (id, slug, name) VALUES ($1, $2, $2)', [
+        clinic.id,
+        clinic.slug,
+      ]);
+      await owner.query('BEGIN');
+      await owner.query("SELECT set_config('app.current_tenant', $1, true)", [clinic.id]);
+      await owner.query(
+        "INSERT INTO users (clinic_id, id, email, name) VALUES ($1, $2, 'c@x.test', 'C')",
+        [clinic.id, clinic.userId],
+      );
+      await owner.query(
+        "INSERT INTO branches (clinic_id, id, name, timezone) VALUES ($1, $2, 'Main', 'UTC')",
+        [clinic.id, clinic.branchId],
+      );
+      await owner.query("INSERT INTO therapists (clinic_id, id, name) VALUES ($1, $2, 'T')", [
+        clinic.id,
+        clinic.therapistId,
+      ]);
+      await owner.query('COMMIT');
+    }
+    const big = clinics[0]!;
+    await owner.query('BEGIN');
+    await owner.query("SELECT set_config('app.current_tenant', $1, true)", [big.id]);
+    await owner.query(
+      `INSERT INTO users (clinic_id, id, email, name)
+       SELECT $1, gen_random_uuid(), 'client' || i || '@big.test', 'Client ' || i FROM generate_series(1, $2::int / 20) i`,
+      [big.id, rows],
+    );
+    await owner.query(
+      `INSERT INTO packages (clinic_id, id, name, sessions_included, price_cents, currency, validity_days)
+       SELECT $1, gen_random_uuid(), 'Package ' || i, 5, 50000, 'usd', 90 FROM generate_series(1, 20) i`,
+      [big.id],
+    );
+    await owner.query(
+      `INSERT INTO reservations (clinic_id, id, client_id, therapist_id, branch_id, starts_at, ends_at, status)
+       SELECT $1, gen_random_uuid(), $2, $3, $4,
+              timestamptz '2000-01-01 00:00Z' + make_interval(hours => i),
+              timestamptz '2000-01-01 00:00Z' + make_interval(hours => i) + interval '50 minutes', 'completed'
+         FROM generate_series(1, $5::int) i`,
+      [big.id, big.userId, big.therapistId, big.branchId, rows],
+    );
+    await owner.query(
+      `INSERT INTO audit_logs (clinic_id, id, actor_type, action)
+       SELECT $1, gen_random_uuid(), 'system', 'bench.seed' FROM generate_series(1, 200) i`,
+      [big.id],
+    );
+    await owner.query('COMMIT');
+    await owner.query('ANALYZE');
+    return clinics;
+  });
+}
+
+/** Runs `work` while writers book at each clinic; the latencies of all but the first. */
+async function withLoad<T>(appUrl: string, clinics: Clinic[], work: () => Promise<T>) {
+  const running = { on: true };
+  const samples = clinics.map(() => [] as number[]);
+  const writers = clinics.map((clinic, i) => writeLoop(appUrl, clinic, samples[i]!, running));
+  try {
+    const value = await work();
+    return { value, others: samples.slice(1).flat() };
+  } finally {
+    running.on = false;
+    await Promise.all(writers);
+  }
+}
+
+async function measureWrites(appUrl: string, clinics: Clinic[], ms: number): Promise<number[]> {
+  const result = await withLoad(
+    appUrl,
+    [clinics[0]!, ...clinics],
+    () => new Promise((resolve) => setTimeout(resolve, ms)),
+  );
+  return result.others;
+}
+
+let slot = 0;
+
+/** One booking at a time, as the runtime role with the clinic bound (frozen refusals skipped). */
+async function writeLoop(
+  appUrl: string,
+  clinic: Clinic,
+  samples: number[],
+  running: { on: boolean },
+) {
+  const client = new pg.Client({ connectionString: appUrl });
+  await client.connect();
+  try {
+    while (running.on) {
+      const started = performance.now();
+      const at = new Date(Date.UTC(2040, 0, 1) + slot++ * 3_600_000);
+      try {
+        const { rows } = await client.query<{ s: string | null }>(
+          "SELECT CASE mode WHEN 'schema' THEN schema_name END AS s FROM clinics WHERE id = $1",
+          [clinic.id],
+        );
+        if (rows[0]?.s === null || rows[0]?.s === undefined) {
+          await client.query('BEGIN');
+          await client.query(
+            "SELECT set_config('app.current_tenant', $1, true), set_config('search_path', 'public', true)",
+            [clinic.id],
+          );
+        } else {
+          await client.query('BEGIN');
+          await client.query(
+            "SELECT set_config('app.current_tenant', $1, true), set_config('search_path', $2, true)",
+            [clinic.id, rows[0].s],
+          );
+        }
+        await client.query(
+          `INSERT INTO reservations (clinic_id, id, client_id, therapist_id, branch_id, starts_at, ends_at)
+           VALUES ($1, gen_random_uuid(), $2, $3, $4, $5, $6)`,
+          [
+            clinic.id,
+            clinic.userId,
+            clinic.therapistId,
+            clinic.branchId,
+            at,
+            new Date(at.getTime() + 3_000_000),
+          ],
+        );
+        await client.query('COMMIT');
+        samples.push(performance.now() - started);
+      } catch {
+        await client.query('ROLLBACK').catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** The seed's plan: freeze first, then copy everything, verify, flip; frozen throughout. */
+async function naiveMove(ownerUrl: string, clinic: Clinic, schema: string) {
+  const started = Date.now();
+  const migrations = await loadMigrations(migrationsDir);
+  await migrateTarget({ label: schema, connectionString: ownerUrl, schema }, migrations);
+  const frozenAt = Date.now();
+  await withClient(ownerUrl, async (owner) => {
+    await owner.query("SELECT set_config('app.current_tenant', $1, false)", [clinic.id]);
+    const tables = await listTenantTables(owner, 'public');
+    await freezeRows(owner, 'public', tables, clinic.id);
+    await owner.query('SET session_replication_role = replica');
+    for (const table of tables) {
+      // Server-side INSERT … SELECT: no faster way to copy the rows than inside the server.
+      await owner.query(
+        `INSERT INTO ${schema}.${table.name} SELECT (json_populate_record(null::${schema}.${table.name}, to_json(s))).* FROM public.${table.name} s WHERE clinic_id = $1`,
+        [clinic.id],
+      );
+    }
+    await clinicFingerprint(owner, { clinicId: clinic.id, tables });
+    await clinicFingerprint(owner, { clinicId: clinic.id, schema, tables });
+    await owner.query('RESET session_replication_role');
+    await unfreezeRows(owner, 'public', tables, clinic.id);
+    await owner.query(`DROP SCHEMA ${schema} CASCADE`);
+  });
+  return { seconds: (Date.now() - frozenAt) / 1000, total: (Date.now() - started) / 1000 };
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,415 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+
+import tar from 'tar-stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrationsDir } from '@eventora/db/migrations';
+
+import type { ClinicMode } from '../context/bound-clinic';
+import { loadMigrations, migrateTarget, type Migration } from '../migrations';
+import { dedicatedName, provisionClinic } from '../provisioning/provision-clinic';
+import { asClinic, seedClinicRows } from '../schema/two-clinics';
+import { clinicFingerprint, listTenantTables } from '../tables';
+import { createTestDatabase, type TestDatabase } from '../testing';
+import { withClient } from '../testing/with-client';
+import { ArchiveError } from './archive-error';
+import { clinicRows, readRegistryClinic } from './clinic-target';
+import { exportClinic } from './export-clinic';
+import { restoreClinic } from './restore-clinic';
+
+const KEY = 'a test signing key that is long enough to be a secret';
+const run = randomBytes(3).toString('hex');
+let db: TestDatabase;
+let migrations: Migration[];
+let dir: string;
+const databases: string[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  migrations = await loadMigrations(migrationsDir);
+  dir = await mkdtemp(path.join(tmpdir(), 'eventora-archive-'));
+});
+afterAll(async () => {
+  await withClient(db.adminUrl, async (admin) => {
+    for (const name of databases) {
+      await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
+    }
+  });
+  await db?.drop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const options = () => ({ ownerUrl: db.ownerUrl, signingKey: KEY, migrations });
+
+/** Provisions a clinic in `mode` and gives it rows in every table, some with awkward text. */
+async function clinicWithRows(slug: string, mode: ClinicMode): Promise<string> {
+  const { id } = await provisionClinic(
+    { slug, name: `Clinic ${slug}`, mode },
+    {
+      ownerUrl: db.ownerUrl,
+      migrations,
+      databaseName: (s) => `${db.name}_${s.replaceAll('-', '_')}`,
+    },
+  );
+  if (mode === 'database') databases.push(`${db.name}_${slug.replaceAll('-', '_')}`);
+  const clinic = await withClient(db.ownerUrl, (owner) => readRegistryClinic(owner, slug));
+  const rows = clinicRows(clinic, db.ownerUrl);
+  await withClient(rows.connectionString, async (owner) => {
+    await owner.query(`SET search_path TO ${owner.escapeIdentifier(rows.schema)}, public`);
+    const seeded = await seedClinicRows(owner, id, slug);
+    await asClinic(owner, id, async () => {
+      await owner.query('UPDATE users SET name = $1, phone = $2 WHERE id = $3', [
+        'O’Brien "Bob" \\ back\nslash ✓ \u0001',
+        '+52 55 1234',
+        seeded.clientId,
+      ]);
+      for (let i = 0; i < 3; i += 1) {
+        await owner.query(
+          `INSERT INTO audit_logs (clinic_id, id, actor_type, actor_id, action, ip, metadata)
+           VALUES ($1, gen_random_uuid(), 'user', $2, 'client.view', '203.0.113.1', $3)`,
+          [id, seeded.clientId, JSON.stringify({ n: i, text: 'a\tb' })],
+        );
+      }
+    });
+  });
+  return id;
+}
+
+/** Each table's rows of a clinic as JSON without clinic_id (and the chain's own columns). */
+async function content(slug: string): Promise<Record<string, string[]>> {
+  const clinic = await withClient(db.ownerUrl, (owner) => readRegistryClinic(owner, slug));
+  const rows = clinicRows(clinic, db.ownerUrl);
+  return withClient(rows.connectionString, (owner) =>
+    asClinic(owner, clinic.id, async () => {
+      const result: Record<string, string[]> = {};
+      for (const table of await listTenantTables(owner, rows.schema)) {
+        const { rows: found } = await owner.query<{ row: string }>(
+          `SELECT (to_jsonb(t) - 'clinic_id' - 'hash' - 'prev_hash')::text AS row
+             FROM ${owner.escapeIdentifier(rows.schema)}.${owner.escapeIdentifier(table.name)} t
+            WHERE clinic_id = $1 ORDER BY 1`,
+          [clinic.id],
+        );
+        result[table.name] = found.map((row) => row.row);
+      }
+      return result;
+    }),
+  );
+}
+
+async function fingerprint(slug: string) {
+  const clinic = await withClient(db.ownerUrl, (owner) => readRegistryClinic(owner, slug));
+  const rows = clinicRows(clinic, db.ownerUrl);
+  return withClient(rows.connectionString, (owner) =>
+    clinicFingerprint(owner, { schema: rows.schema, clinicId: clinic.id }),
+  );
+}
+
+async function chainBreaks(slug: string): Promise<string[]> {
+  const clinic = await withClient(db.ownerUrl, (owner) => readRegistryClinic(owner, slug));
+  const rows = clinicRows(clinic, db.ownerUrl);
+  return withClient(rows.connectionString, (owner) =>
+    asClinic(owner, clinic.id, async () => {
+      await owner.query(`SET LOCAL search_path TO ${owner.escapeIdentifier(rows.schema)}, public`);
+      const { rows: broken } = await owner.query<{ seq: string }>(
+        `SELECT seq::text FROM (
+           SELECT e.seq, audit_log_hash(e) = e.hash
+                    AND (e.details_erased_at IS NOT NULL OR audit_log_details_digest(e) = e.details_digest) AS intact,
+                  e.prev_hash = coalesce(lag(e.hash) OVER (ORDER BY e.seq), '') AS linked
+             FROM audit_logs e WHERE clinic_id = $1) c
+          WHERE NOT (intact AND linked)`,
+        [clinic.id],
+      );
+      return broken.map((row) => row.seq);
+    }),
+  );
+}
+
+describe.each(['shared', 'schema', 'database'] as const)(
+  'export and restore as a copy (%s)',
+  (mode) => {
+    it('the copy holds every row and column of the original, is closed, and its audit chain verifies', async () => {
+      const slug = `${mode.slice(0, 2)}-${run}`;
+      await clinicWithRows(slug, mode);
+      const out = path.join(dir, `${slug}.tar`);
+      const progress: string[] = [];
+      const exported = await exportClinic(slug, {
+        ...options(),
+        out,
+        onTable: ({ table }) => progress.push(table),
+      });
+      expect(exported.rows).toBeGreaterThan(15);
+      expect(progress).toContain('reservations');
+
+      const copySlug = `${slug}-copy`;
+      if (mode === 'database') databases.push(dedicatedName(copySlug, 'database'));
+      const restored = await restoreClinic(out, { kind: 'copy', slug: copySlug }, options());
+      expect(restored.clinic).toMatchObject({ slug: copySlug, mode, status: 'suspended' });
+      expect(restored.rows).toBe(exported.rows);
+
+      const [original, copy] = [await content(slug), await content(copySlug)];
+      // The copy drops credentials (sessions, reset tokens) and records its restore in its log.
+      expect(copy.sessions).toEqual([]);
+      expect(copy.password_reset_tokens).toEqual([]);
+      expect(copy.audit_logs!.filter((row) => !row.includes('"clinic.restored_'))).toEqual(
+        original.audit_logs,
+      );
+      for (const table of Object.keys(original).filter(
+        (name) => !['sessions', 'password_reset_tokens', 'audit_logs'].includes(name),
+      )) {
+        expect(copy[table], table).toEqual(original[table]);
+      }
+      expect(await chainBreaks(copySlug)).toEqual([]);
+      expect(await chainBreaks(slug)).toEqual([]);
+    });
+  },
+);
+
+describe('a tampered archive is refused with the reason', () => {
+  let out: string;
+  let slug: string;
+
+  beforeAll(async () => {
+    slug = `tamper-${run}`;
+    await clinicWithRows(slug, 'shared');
+    out = path.join(dir, `${slug}.tar`);
+    await exportClinic(slug, { ...options(), out });
+  });
+
+  async function entries(file: string): Promise<{ name: string; data: Buffer }[]> {
+    const extract = tar.extract();
+    const found: { name: string; data: Buffer }[] = [];
+    const done = new Promise<void>((resolve, reject) => {
+      extract.on('entry', (header, stream, next) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: unknown) => void chunks.push(chunk as Buffer));
+        stream.on('end', () => {
+          found.push({ name: header.name, data: Buffer.concat(chunks) });
+          next();
+        });
+      });
+      extract.on('finish', resolve);
+      extract.on('error', reject);
+    });
+    extract.end(await readFile(file));
+    await done;
+    return found;
+  }
+
+  async function rewrite(edit: (files: { name: string; data: Buffer }[]) => void): Promise<string> {
+    const files = await entries(out);
+    edit(files);
+    const pack = tar.pack();
+    const chunks: Buffer[] = [];
+    pack.on('data', (chunk: unknown) => void chunks.push(chunk as Buffer));
+    const ended = new Promise<void>((resolve) => pack.on('end', () => resolve()));
+    for (const file of files) pack.entry({ name: file.name }, file.data);
+    pack.finalize();
+    await ended;
+    const tampered = path.join(dir, `tampered-${randomBytes(3).toString('hex')}.tar`);
+    await writeFile(tampered, Buffer.concat(chunks));
+    return tampered;
+  }
+
+  const attempt = (file: string, key = KEY) =>
+    restoreClinic(
+      file,
+      { kind: 'copy', slug: `t-${randomBytes(3).toString('hex')}` },
+      { ...options(), signingKey: key },
+    );
+
+  it('one byte changed in a table file', async () => {
+    const file = await rewrite((files) => {
+      const users = files.find((f) => f.name.endsWith('-users.jsonl.gz'))!;
+      const text = gunzipSync(users.data).toString().replace('O’Brien', 'O’Brian');
+      users.data = gzipSync(text);
+    });
+    await expect(attempt(file)).rejects.toMatchObject({
+      code: 'FILE_CHANGED',
+      message: expect.stringContaining('users'),
+    });
+  });
+
+  it('one row removed', async () => {
+    const file = await rewrite((files) => {
+      const audit = files.find((f) => f.name.endsWith('-audit_logs.jsonl.gz'))!;
+      const lines = gunzipSync(audit.data).toString().split('\n');
+      audit.data = gzipSync(lines.slice(1).join('\n'));
+    });
+    await expect(attempt(file)).rejects.toMatchObject({ code: 'FILE_CHANGED' });
+  });
+
+  it('the manifest edited to match a removed row', async () => {
+    const file = await rewrite((files) => {
+      const manifest = files.find((f) => f.name === 'manifest.json')!;
+      const parsed = JSON.parse(manifest.data.toString());
+      parsed.tables[0].rows -= 1;
+      manifest.data = Buffer.from(JSON.stringify(parsed));
+    });
+    await expect(attempt(file)).rejects.toMatchObject({ code: 'BAD_SIGNATURE' });
+  });
+
+  it('a file dropped, a file added, another key, no key', async () => {
+    const dropped = await rewrite((files) => void files.splice(3, 1));
+    await expect(attempt(dropped)).rejects.toMatchObject({ code: 'FILE_MISSING' });
+    const added = await rewrite(
+      (files) => void files.push({ name: 'tables/999-extra.jsonl.gz', data: gzipSync('{}\n') }),
+    );
+    await expect(attempt(added)).rejects.toMatchObject({ code: 'FILE_UNEXPECTED' });
+    await expect(
+      attempt(out, 'another key that is also long enough to be one'),
+    ).rejects.toMatchObject({
+      code: 'BAD_SIGNATURE',
+    });
+    await expect(attempt(out, '')).rejects.toBeInstanceOf(ArchiveError);
+    // Nothing was created by any refused attempt.
+    const { rows } = await withClient(db.ownerUrl, (owner) =>
+      owner.query("SELECT slug FROM clinics WHERE slug LIKE 't-%'"),
+    );
+    expect(rows).toEqual([]);
+  });
+});
+
+describe('restore in place', () => {
+  it('brings back the exported state, leaves other clinics alone, and a crash midway leaves the old state', async () => {
+    const slug = `rp-${run}`;
+    const other = `ot-${run}`;
+    const id = await clinicWithRows(slug, 'schema');
+    await clinicWithRows(other, 'shared');
+    const out = path.join(dir, `${slug}.tar`);
+    await exportClinic(slug, { ...options(), out });
+    const exported = await content(slug);
+    const otherBefore = await fingerprint(other);
+
+    // The clinic moves on: a branch renamed, a reservation cancelled, a new client.
+    const rows = clinicRows(
+      await withClient(db.ownerUrl, (o) => readRegistryClinic(o, slug)),
+      db.ownerUrl,
+    );
+    await withClient(rows.connectionString, (owner) =>
+      asClinic(owner, id, async () => {
+        await owner.query(
+          `SET LOCAL search_path TO ${owner.escapeIdentifier(rows.schema)}, public`,
+        );
+        await owner.query("UPDATE branches SET name = 'Renamed'");
+        await owner.query("UPDATE reservations SET status = 'cancelled'");
+        await owner.query(
+          "INSERT INTO users (clinic_id, id, email, name) VALUES ($1, gen_random_uuid(), 'late@x.test', 'Late')",
+          [id],
+        );
+      }),
+    );
+    const moved = await fingerprint(slug);
+
+    await expect(
+      restoreClinic(
+        out,
+        { kind: 'replace', slug, confirm: 'yes', safetyOut: path.join(dir, 'x.tar') },
+        options(),
+      ),
+    ).rejects.toMatchObject({ code: 'NOT_CONFIRMED' });
+
+    let tables = 0;
+    const crash = restoreClinic(
+      out,
+      {
+        kind: 'replace',
+        slug,
+        confirm: slug,
+        safetyOut: path.join(dir, `${slug}-before-crash.tar`),
+      },
+      {
+        ...options(),
+        onTable: () => {
+          tables += 1;
+          if (tables === 5) throw new Error('power cut');
+        },
+      },
+    );
+    await expect(crash).rejects.toThrow('power cut');
+    expect(await fingerprint(slug)).toEqual(moved);
+    const afterCrash = await withClient(db.ownerUrl, (owner) => readRegistryClinic(owner, slug));
+    expect(afterCrash.status).toBe('active');
+
+    const safetyOut = path.join(dir, `${slug}-before.tar`);
+    const restored = await restoreClinic(
+      out,
+      { kind: 'replace', slug, confirm: slug, safetyOut },
+      options(),
+    );
+    expect(restored.safetyExport?.file).toBe(safetyOut);
+    const now = await content(slug);
+    for (const table of Object.keys(exported).filter(
+      (name) => !['sessions', 'password_reset_tokens', 'audit_logs'].includes(name),
+    )) {
+      expect(now[table], table).toEqual(exported[table]);
+    }
+    expect(now.audit_logs!.filter((row) => !row.includes('"clinic.restored_'))).toEqual(
+      exported.audit_logs,
+    );
+    expect(await chainBreaks(slug)).toEqual([]);
+    expect(await fingerprint(other)).toEqual(otherBefore);
+
+    // The safety export holds the replaced state: restoring it as a copy shows the late client.
+    const copy = await restoreClinic(
+      safetyOut,
+      { kind: 'copy', slug: `${slug}-was`, mode: 'shared' },
+      options(),
+    );
+    expect(copy.rows).toBeGreaterThan(restored.rows - 2);
+    expect((await content(`${slug}-was`)).users!.some((row) => row.includes('late@x.test'))).toBe(
+      true,
+    );
+  });
+});
+
+describe('an archive of an older schema', () => {
+  it('is staged at its migration, migrated forward, then restored; a newer one is refused', async () => {
+    const old = await createTestDatabase({ migrated: false });
+    try {
+      const cut = migrations.findIndex(
+        (m) => m.name === '20261203160000_audit_details_out_of_chain',
+      );
+      await migrateTarget(
+        { label: 'old', connectionString: old.ownerUrl },
+        migrations.slice(0, cut),
+      );
+      const id = (await import('node:crypto')).randomUUID();
+      await withClient(old.ownerUrl, async (owner) => {
+        await owner.query(
+          "INSERT INTO clinics (id, slug, name) VALUES ($1, 'vintage', 'Vintage')",
+          [id],
+        );
+        await seedClinicRows(owner, id, 'vintage');
+      });
+      const out = path.join(dir, 'vintage.tar');
+      const exported = await exportClinic('vintage', {
+        ownerUrl: old.ownerUrl,
+        signingKey: KEY,
+        out,
+      });
+      expect(exported.migration).toBe(migrations[cut - 1]!.name);
+
+      const restored = await restoreClinic(
+        out,
+        { kind: 'copy', slug: `vintage-${run}` },
+        options(),
+      );
+      expect(restored.migrated).toEqual(migrations.slice(cut).map((m) => m.name));
+      expect(restored.rows).toBe(exported.rows);
+      expect(await chainBreaks(`vintage-${run}`)).toEqual([]);
+
+      await expect(
+        restoreClinic(
+          out,
+          { kind: 'copy', slug: `vintage2-${run}` },
+          { ...options(), migrations: migrations.slice(0, cut - 2) },
+        ),
+      ).rejects.toMatchObject({ code: 'MIGRATION_NEWER' });
+    } finally {
+      await old.drop();
+    }
+  });
+});

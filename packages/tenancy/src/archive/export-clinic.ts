@@ -1,0 +1,219 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import tar from 'tar-stream';
+
+import {
+  fingerprintTable,
+  listTenantTables,
+  pinCanonicalSettings,
+  qualifiedName,
+  type TenantTable,
+} from '../tables';
+import { clinicRows, readRegistryClinic, type RegistryClinic } from './clinic-target';
+import {
+  ARCHIVE_FORMAT,
+  MANIFEST_FILE,
+  signManifest,
+  type ArchivedTable,
+  type ArchiveManifest,
+} from './manifest';
+
+export interface ExportOptions {
+  /** Owner role URL of the shared database (registry, and the server of same-server clinics). */
+  ownerUrl: string;
+  /** HMAC key the manifest is signed with (ARCHIVE_SIGNING_KEY). */
+  signingKey: string;
+  /** Where the archive goes (a .tar file); written beside as `.partial`, renamed when complete. */
+  out: string;
+  /** Secrets holding database URLs of clinics on other servers. */
+  secrets?: (name: string) => string | undefined;
+  /** Called after each table: for progress bars. */
+  onTable?: (progress: { table: string; rows: number; done: number; of: number }) => void;
+  now?: () => Date;
+}
+
+export interface ExportSummary {
+  file: string;
+  bytes: number;
+  clinic: { id: string; slug: string; mode: string };
+  migration: string;
+  tables: number;
+  rows: number;
+  auditHead: ArchiveManifest['auditHead'];
+}
+
+/**
+ * Writes one clinic's rows, table by table, into a signed archive: a tar with `manifest.json`
+ * first, then one gzip'd JSON Lines file per tenant table (foreign-key order, rows in key order).
+ * Every table is read in one REPEATABLE READ, read-only transaction, so the archive is one
+ * consistent moment of the clinic, whichever mode it lives in. Rows stream from COPY through
+ * gzip and SHA-256 to disk: memory stays flat however large the clinic.
+ */
+export async function exportClinic(slug: string, options: ExportOptions): Promise<ExportSummary> {
+  const clinic = await withOwner(options.ownerUrl, (owner) => readRegistryClinic(owner, slug));
+  const rows = clinicRows(clinic, options.ownerUrl, options.secrets);
+  const parts = await mkdtemp(`${options.out}.parts-`);
+  try {
+    const manifest = await withClient(rows.connectionString, (client) =>
+      snapshot(client, clinic, rows.schema, parts, options),
+    );
+    const signed = signManifest(manifest, options.signingKey);
+    const partial = `${options.out}.partial`;
+    await writeTar(partial, signed, parts);
+    await rename(partial, options.out);
+    return {
+      file: options.out,
+      bytes: (await stat(options.out)).size,
+      clinic: { id: clinic.id, slug: clinic.slug, mode: clinic.mode },
+      migration: manifest.migration,
+      tables: manifest.tables.length,
+      rows: manifest.tables.reduce((sum, table) => sum + table.rows, 0),
+      auditHead: manifest.auditHead,
+    };
+  } finally {
+    await rm(parts, { recursive: true, force: true });
+  }
+}
+
+async function snapshot(
+  client: pg.Client,
+  clinic: RegistryClinic,
+  schema: string,
+  parts: string,
+  options: ExportOptions,
+): Promise<ArchiveManifest> {
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    await pinCanonicalSettings(client, clinic.id);
+    const migration = await latestMigration(client, schema);
+    const tables = await listTenantTables(client, schema);
+    const archived: ArchivedTable[] = [];
+    for (const [index, table] of tables.entries()) {
+      const file = `tables/${String(index + 1).padStart(3, '0')}-${table.name}.jsonl.gz`;
+      const written = await copyTable(
+        client,
+        schema,
+        table,
+        clinic.id,
+        path.join(parts, path.basename(file)),
+      );
+      const { checksum, rows } = await fingerprintTable(client, schema, table, clinic.id);
+      if (rows !== written.rows) {
+        throw new Error(`Table ${table.name}: wrote ${written.rows} rows, counted ${rows}.`);
+      }
+      archived.push({ table: table.name, file, rows, sha256: written.sha256, checksum });
+      options.onTable?.({ table: table.name, rows, done: index + 1, of: tables.length });
+    }
+    const auditHead = tables.some((table) => table.name === 'audit_logs')
+      ? await readAuditHead(client, schema, clinic.id)
+      : null;
+    await client.query('COMMIT');
+    return {
+      format: ARCHIVE_FORMAT,
+      createdAt: (options.now?.() ?? new Date()).toISOString(),
+      clinic: { id: clinic.id, slug: clinic.slug, name: clinic.name, mode: clinic.mode },
+      migration,
+      tables: archived,
+      auditHead,
+    };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * One table's rows as JSON Lines: COPY in CSV with a quote and delimiter JSON never contains
+ * raw (it escapes control characters), so each line is exactly the row's JSON.
+ */
+async function copyTable(
+  client: pg.Client,
+  schema: string,
+  table: TenantTable,
+  clinicId: string,
+  file: string,
+): Promise<{ rows: number; sha256: string }> {
+  const key = table.primaryKey.map((column) => client.escapeIdentifier(column)).join(', ');
+  // COPY takes no bind parameters; the id comes from the registry (a uuid) and is quoted.
+  const sql = `COPY (SELECT to_json(t)::text FROM ${qualifiedName(client, schema, table.name)} t
+                     WHERE clinic_id = ${client.escapeLiteral(clinicId)}::uuid ORDER BY ${key})
+               TO STDOUT WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')`;
+  let rows = 0;
+  const countLines = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) rows += 1;
+      done(null, chunk);
+    },
+  });
+  const hash = createHash('sha256');
+  const hashBytes = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  await pipeline(
+    client.query(copyTo(sql)),
+    countLines,
+    createGzip({ level: 1 }),
+    hashBytes,
+    createWriteStream(file),
+  );
+  return { rows, sha256: hash.digest('hex') };
+}
+
+async function latestMigration(client: pg.Client, schema: string): Promise<string> {
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT migration_name AS name FROM ${qualifiedName(client, schema, '_prisma_migrations')}
+      WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL
+      ORDER BY migration_name DESC LIMIT 1`,
+  );
+  if (!rows[0]) throw new Error(`${schema} has no applied migration.`);
+  return rows[0].name;
+}
+
+async function readAuditHead(client: pg.Client, schema: string, clinicId: string) {
+  const { rows } = await client.query<{ seq: string; hash: string }>(
+    `SELECT seq::text AS seq, hash FROM ${qualifiedName(client, schema, 'audit_logs')}
+      WHERE clinic_id = $1 ORDER BY seq DESC LIMIT 1`,
+    [clinicId],
+  );
+  return rows[0] ?? null;
+}
+
+async function writeTar(out: string, manifest: object, parts: string): Promise<void> {
+  const pack = tar.pack();
+  const written = pipeline(pack, createWriteStream(out));
+  pack.entry({ name: MANIFEST_FILE }, JSON.stringify(manifest, null, 2));
+  for (const table of (manifest as ArchiveManifest).tables) {
+    const source = path.join(parts, path.basename(table.file));
+    const { size } = await stat(source);
+    const entry = pack.entry({ name: table.file, size });
+    await pipeline(createReadStream(source), entry);
+  }
+  pack.finalize();
+  await written;
+}
+
+/** Runs `work` with a connected client, closed afterwards. */
+export async function withClient<T>(
+  url: string,
+  work: (client: pg.Client) => Promise<T>,
+): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const withOwner = withClient;

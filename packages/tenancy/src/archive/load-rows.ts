@@ -1,0 +1,116 @@
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+
+import {
+  copyableColumns,
+  fingerprintTable,
+  listTenantTables,
+  pinCanonicalSettings,
+  qualifiedName,
+  type TenantTable,
+} from '../tables';
+import { ArchiveError } from './archive-error';
+import type { ArchiveManifest } from './manifest';
+import { readArchive } from './read-archive';
+
+/** Where the rows come from: the archive itself, or a staging schema it was loaded and migrated in. */
+export type RowSource = { archive: string; key: string } | { stagingSchema: string };
+
+export interface LoadOptions {
+  schema: string;
+  /** The clinic the rows are written as (the archive's own, or a copy's new id). */
+  clinicId: string;
+  manifest: ArchiveManifest;
+  source: RowSource;
+  /** Delete the clinic's current rows first (restore in place). */
+  replace: boolean;
+  onTable?: (progress: { table: string; rows: number; done: number; of: number }) => void;
+}
+
+/**
+ * Writes an archive's rows into one target as `clinicId`, inside the caller's transaction.
+ * Triggers and foreign-key checks are off for it (`session_replication_role = replica`): rows
+ * land exactly as exported (the audit chain's trigger would renumber them); parents still come
+ * first. Each row goes through `jsonb_populate_record` of the target table, so columns match by
+ * name and enum types by value, and `clinic_id` is set to the clinic written. When the rows keep
+ * their clinic id, every table's fingerprint must equal the manifest's, or nothing is kept.
+ */
+export async function loadRows(client: pg.Client, options: LoadOptions): Promise<TenantTable[]> {
+  const { schema, clinicId, manifest } = options;
+  await client.query('SET LOCAL session_replication_role = replica');
+  await pinCanonicalSettings(client, clinicId);
+  const tables = await listTenantTables(client, schema);
+  const byName = new Map(tables.map((table) => [table.name, table]));
+  for (const archived of manifest.tables) {
+    if (!byName.has(archived.table)) {
+      throw new ArchiveError(
+        'VERIFY_FAILED',
+        `The archive has table ${archived.table}, which ${schema} does not: migrate the target first.`,
+      );
+    }
+  }
+  if (options.replace) {
+    for (const table of [...tables].reverse()) {
+      await client.query(
+        `DELETE FROM ${qualifiedName(client, schema, table.name)} WHERE clinic_id = $1`,
+        [clinicId],
+      );
+    }
+  }
+  await client.query('CREATE TEMP TABLE IF NOT EXISTS archive_rows (j jsonb) ON COMMIT DROP');
+
+  const insert = async (table: TenantTable, from: string) => {
+    const columns = copyableColumns(table).map((column) => client.escapeIdentifier(column));
+    const target = qualifiedName(client, schema, table.name);
+    const { rowCount } = await client.query(
+      `INSERT INTO ${target} (${columns.join(', ')})
+       SELECT ${columns.map((column) => `r.${column}`).join(', ')}
+         FROM ${from} AS a
+        CROSS JOIN LATERAL jsonb_populate_record(NULL::${target}, a.j || jsonb_build_object('clinic_id', $1::uuid)) AS r`,
+      [clinicId],
+    );
+    return rowCount ?? 0;
+  };
+
+  let done = 0;
+  const loaded = async (table: string, rows: number) => {
+    done += 1;
+    options.onTable?.({ table, rows, done, of: manifest.tables.length });
+  };
+  if ('archive' in options.source) {
+    await readArchive(options.source.archive, options.source.key, async (archived, lines) => {
+      await client.query('TRUNCATE archive_rows');
+      await pipeline(
+        lines,
+        client.query(
+          copyFrom(
+            `COPY archive_rows (j) FROM STDIN WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')`,
+          ),
+        ),
+      );
+      await loaded(archived.table, await insert(byName.get(archived.table)!, 'archive_rows'));
+    });
+  } else {
+    const staging = options.source.stagingSchema;
+    for (const archived of manifest.tables) {
+      const from = `(SELECT to_jsonb(s) AS j FROM ${qualifiedName(client, staging, archived.table)} s)`;
+      await loaded(archived.table, await insert(byName.get(archived.table)!, from));
+    }
+  }
+
+  for (const archived of manifest.tables) {
+    const table = byName.get(archived.table)!;
+    const found = await fingerprintTable(client, schema, table, clinicId);
+    // From the archive with its own clinic id, content must be identical; otherwise counts.
+    const sameContent = 'archive' in options.source && clinicId === manifest.clinic.id;
+    if (found.rows !== archived.rows || (sameContent && found.checksum !== archived.checksum)) {
+      throw new ArchiveError(
+        'VERIFY_FAILED',
+        `${archived.table}: restored ${found.rows} rows (checksum ${found.checksum}); the archive has ${archived.rows} (checksum ${archived.checksum}).`,
+      );
+    }
+  }
+  await client.query('SET LOCAL session_replication_role = origin');
+  return tables;
+}
