@@ -7,3 +7,13 @@
 export function benchServerUrl(): string | undefined {
   return process.env.DATABASE_URL || undefined;
 }
+
+/** `BENCH_PORTAL_PORT`: where the load benches run the portal (default 3152). */
+export function benchPortalPort(): string {
+  return process.env.BENCH_PORTAL_PORT || '3152';
+}
+
+/** The environment a child process (the portal) inherits, before the bench adds its own. */
+export function inheritedEnv(): NodeJS.ProcessEnv {
+  return process.env;
+}

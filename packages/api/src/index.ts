@@ -14,6 +14,8 @@ export { createContext, requestMeta, type ApiContext, type RequestMeta } from '.
 export type { ApiServices } from './services';
 export { defaultMailer } from './mailer';
 export { portalUrl } from './portal-url';
+export { verifyAuditChain, type ChainReport } from './audit/verify-audit-chain';
+export { ClinicRateLimiter, type ClinicRateLimiterOptions } from './request/clinic-rate-limit';
 
 // Input schemas, so forms validate exactly as the procedures do (the portal's forms).
 export {

@@ -3,6 +3,8 @@ import type { BillingService } from '@eventora/billing';
 import type { PlatformWriter, TenantRouter } from '@eventora/tenancy';
 import type { Migration } from '@eventora/tenancy/migrations';
 
+import type { ClinicRateLimiter } from './request/clinic-rate-limit';
+
 /**
  * What the API needs from the process it runs in, built once at start-up by the app (see
  * apps/web/src/server/services.ts) and handed to every request's context. Tests build their
@@ -38,4 +40,9 @@ export interface ApiServices {
    * apps/web/src/server/services.ts). Absent (the console): billing procedures refuse.
    */
   billing?: BillingService;
+  /**
+   * Fair share between clinics (request/clinic-rate-limit.ts): a clinic past its rate gets 429
+   * with Retry-After. Absent: no limit (the console, most tests).
+   */
+  rateLimiter?: ClinicRateLimiter;
 }

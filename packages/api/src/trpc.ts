@@ -9,7 +9,7 @@ import {
   validatePlatformSessionToken,
   validateSessionToken,
 } from '@eventora/auth';
-import { runWithClinic } from '@eventora/tenancy';
+import { runWithClinic, type ClinicRecord } from '@eventora/tenancy';
 
 import type { ApiContext } from './context';
 import { FieldErrors, toTRPCError } from './errors/to-trpc-error';
@@ -81,6 +81,7 @@ const bindRequestClinic = t.middleware(async ({ ctx, type, next }) => {
   if (target.kind === 'none')
     throw new TRPCError({ code: 'NOT_FOUND', message: 'No such clinic.' });
   const { clinic, db } = await ctx.services.tenants.resolve(target.slug, { by: 'slug' });
+  refuseOverRate(ctx, clinic);
   const result = await runWithClinic(clinic, () => next({ ctx: { clinic, db } }));
   // Per-clinic API calls and errors for the console's health charts: counted in memory and
   // added to a control-plane table in batches (request/request-stats.ts), never
@@ -88,6 +89,20 @@ const bindRequestClinic = t.middleware(async ({ ctx, type, next }) => {
   recordClinicCall(ctx.services, clinic.id, type, result);
   return result;
 });
+
+/**
+ * Fair share: a clinic past its request rate gets 429 with Retry-After before anything of the
+ * call runs; other clinics' buckets are untouched. Counted per call, like the health charts.
+ */
+function refuseOverRate(ctx: ApiContext, clinic: ClinicRecord): void {
+  const verdict = ctx.services.rateLimiter?.take(clinic.id, clinic.requestRatePerSecond);
+  if (!verdict || verdict.allowed) return;
+  ctx.resHeaders.set('Retry-After', String(verdict.retryAfterSeconds));
+  throw new TRPCError({
+    code: 'TOO_MANY_REQUESTS',
+    message: `This clinic is sending too many requests; try again in ${verdict.retryAfterSeconds} s.`,
+  });
+}
 
 /*
  * 3. PROCEDURES

@@ -14,6 +14,11 @@ const ZServerEnv = z.object({
    * The end-to-end suites run with 2, so every request shares one pooled connection.
    */
   DATABASE_CONNECTION_BUDGET: z.coerce.number().int().min(2).max(500).default(40),
+  /**
+   * Fair share: API calls per second each clinic's portal serves before answering 429, unless
+   * the clinic's registry row sets its own (`clinics.request_rate_per_second`). Per process.
+   */
+  CLINIC_REQUEST_RATE: z.coerce.number().positive().max(100_000).default(100),
   /** The platform role, for operator sessions (used by the console; the portal never accepts them). */
   DATABASE_PLATFORM_URL: z.url(),
   /** Portals are served at <slug>.<ROOT_DOMAIN>. */

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { defaultMailer, portalUrl, type ApiServices } from '@eventora/api';
+import { ClinicRateLimiter, defaultMailer, portalUrl, type ApiServices } from '@eventora/api';
 import { createPlatformClient } from '@eventora/auth';
 import {
   createBillingService,
@@ -47,6 +47,7 @@ function createServices(): ApiServices {
     }),
     now: () => new Date(),
     portalUrl: (slug) => portalUrl(slug, { rootDomain: env.ROOT_DOMAIN, port: env.PORTAL_PORT }),
+    rateLimiter: new ClinicRateLimiter({ defaultRatePerSecond: env.CLINIC_REQUEST_RATE }),
   };
   built.billing = createBilling(env, built);
   return built;

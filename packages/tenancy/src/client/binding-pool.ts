@@ -17,7 +17,18 @@ import { currentClinic } from '../context/tenant-context';
  * points `search_path` at the clinic's schema, so raw SQL of a schema-mode clinic finds its own
  * tables. Costs: no extra round trip and no extra transaction (ENVIRONMENT.md measured the
  * alternatives).
+ *
+ * The prelude is a named prepared statement, parsed once per connection (Postgres would
+ * otherwise parse, analyse and plan it before every statement; docs/performance.md). A
+ * connection counts as prepared only once Postgres has run the prelude on it; until then each
+ * statement sends Close + Parse ahead of it, so a half-known state (a Parse that succeeded in a
+ * pipeline that failed later) cannot make it fail. A connection that lost the statement
+ * (`DISCARD ALL`, `DEALLOCATE`) answers the prelude's Bind with 26000 before running anything
+ * of the caller's: the statement is then sent again, once, with a fresh Parse. A new
+ * connection (after a terminated backend or a server restart) starts unprepared.
  */
+export const BIND_STATEMENT = 'eventora_bind';
+
 const BIND_SQL =
   "SELECT set_config('app.current_tenant', $1, true), set_config('search_path', $2, true)";
 
@@ -25,11 +36,18 @@ const BIND_SQL =
 const TRANSACTION_CONTROL =
   /^\s*(BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE\s+TRANSACTION|SET\s+TRANSACTION)\b/i;
 
+/** Session resets run bare too (DISCARD refuses a transaction block) and forget the prelude. */
+const SESSION_RESET = /^\s*(DISCARD|DEALLOCATE)\b/i;
+
+/** Postgres' "prepared statement does not exist". */
+const UNKNOWN_STATEMENT = '26000';
+
 // pg's Query protocol hooks are not in its type declarations; this is the part we extend.
 interface ProtocolConnection {
   parse(config: { text: string; name: string; types: unknown[] }): void;
   bind(config: { portal: string; statement: string; values: unknown[] }): void;
   execute(config: { portal: string; rows: number }): void;
+  close(config: { type: 'S' | 'P'; name: string }): void;
 }
 interface ProtocolQuery {
   callback?: (error: Error | null, result?: unknown) => void;
@@ -37,6 +55,7 @@ interface ProtocolQuery {
   prepare(connection: ProtocolConnection): void;
   handleDataRow(message: unknown): void;
   handleCommandComplete(message: unknown, connection: ProtocolConnection): void;
+  handleError(error: Error, connection: ProtocolConnection): void;
 }
 type ProtocolQueryClass = new (
   config: unknown,
@@ -46,6 +65,14 @@ type ProtocolQueryClass = new (
 
 const QueryBase = pg.Query as unknown as ProtocolQueryClass;
 
+/** Connections on which Postgres holds the prelude statement (pg keeps one per socket). */
+const prepared = new WeakSet<ProtocolConnection>();
+
+/** Marks an error as the prelude's own: nothing of the caller's statement ran. */
+const PRELUDE_LOST = Symbol('eventora.preludeLost');
+
+type Binding = [clinicId: string, searchPath: string];
+
 /** A query that carries its clinic binding and sends it ahead of itself. */
 class BoundQuery extends QueryBase {
   /** The binding's own DataRow and CommandComplete arrive first; they are not the caller's. */
@@ -54,10 +81,9 @@ class BoundQuery extends QueryBase {
   constructor(
     config: unknown,
     values: unknown,
-    callback: unknown,
-    private readonly binding: [clinicId: string, searchPath: string],
+    private readonly binding: Binding,
   ) {
-    super(config, values, callback);
+    super(config, values);
   }
 
   // Always the extended protocol: the binding and the statement must share one Sync.
@@ -66,8 +92,13 @@ class BoundQuery extends QueryBase {
   }
 
   override prepare(connection: ProtocolConnection): void {
-    connection.parse({ text: BIND_SQL, name: '', types: [] });
-    connection.bind({ portal: '', statement: '', values: this.binding });
+    if (!prepared.has(connection)) {
+      // Closing a statement that does not exist is no error, so this is safe whatever a
+      // failed pipeline left behind.
+      connection.close({ type: 'S', name: BIND_STATEMENT });
+      connection.parse({ text: BIND_SQL, name: BIND_STATEMENT, types: [] });
+    }
+    connection.bind({ portal: '', statement: BIND_STATEMENT, values: this.binding });
     connection.execute({ portal: '', rows: 0 });
     super.prepare(connection);
   }
@@ -79,13 +110,23 @@ class BoundQuery extends QueryBase {
   override handleCommandComplete(message: unknown, connection: ProtocolConnection): void {
     if (this.bindingPending) {
       this.bindingPending = false;
+      prepared.add(connection);
       return;
     }
     super.handleCommandComplete(message, connection);
   }
+
+  override handleError(error: Error, connection: ProtocolConnection): void {
+    if (this.bindingPending && (error as { code?: string }).code === UNKNOWN_STATEMENT) {
+      prepared.delete(connection);
+      Object.defineProperty(error, PRELUDE_LOST, { value: true });
+    }
+    super.handleError(error, connection);
+  }
 }
 
 type Callback = (error: Error | null, result?: unknown) => void;
+type Submit = (query: BoundQuery, callback: Callback) => unknown;
 
 function isSubmittable(config: unknown): boolean {
   return typeof (config as { submit?: unknown } | null)?.submit === 'function';
@@ -96,36 +137,51 @@ function queryText(config: unknown): string {
 }
 
 /**
- * Turns pg's `query(config, values?, callback?)` arguments into a query that carries the
- * binding of the current unit of work, or returns undefined for what must pass through
- * unchanged: submittables (cursors, streams) and transaction control.
+ * Runs pg's `query(config, values?, callback?)` with the binding of the current unit of work,
+ * through `submit` (a client's or the pool's own query). Returns undefined for what must pass
+ * through unchanged: submittables (cursors, streams), transaction control and session resets.
+ * Settles the caller's callback, or the promise it returns when there is none.
  */
-function bindQuery(
+function runBound(
+  submit: Submit,
   config: unknown,
   values: unknown,
   callback: unknown,
-): { query: BoundQuery; callback?: Callback } | undefined {
-  if (config == null || isSubmittable(config) || TRANSACTION_CONTROL.test(queryText(config))) {
-    return undefined;
-  }
+): { result: unknown } | undefined {
+  if (config == null || isSubmittable(config)) return undefined;
+  const text = queryText(config);
+  if (TRANSACTION_CONTROL.test(text) || SESSION_RESET.test(text)) return undefined;
   const valuesAreCallback = typeof values === 'function';
+  const done = (valuesAreCallback ? values : callback) as Callback | undefined;
+  const args = valuesAreCallback ? undefined : values;
+  const binding = currentBinding();
+  const send = (settle: Callback, retried: boolean) =>
+    submit(new BoundQuery(config, args, binding), (error, result) => {
+      // The connection had lost the prelude (DISCARD ALL): nothing ran; send it once more.
+      if (error && !retried && (error as { [PRELUDE_LOST]?: true })[PRELUDE_LOST]) {
+        send(settle, true);
+        return;
+      }
+      settle(error, result);
+    });
+  if (done) {
+    send(done, false);
+    return { result: undefined };
+  }
+  // pg hands query objects back instead of a promise, so settle one here.
   return {
-    query: new BoundQuery(
-      config,
-      valuesAreCallback ? undefined : values,
-      undefined,
-      currentBinding(),
-    ),
-    callback: (valuesAreCallback ? values : callback) as Callback | undefined,
+    result: new Promise((resolve, reject) => {
+      send((error, result) => (error ? reject(error) : resolve(result)), false);
+    }),
   };
 }
 
 /** The bound clinic and its schema, or '' (no clinic) and the shared schema. */
-function currentBinding(): [clinicId: string, searchPath: string] {
+function currentBinding(): Binding {
   const clinic = currentClinic();
   if (!clinic) return ['', 'public'];
-  const schema = `"${clinic.schema.replaceAll('"', '""')}"`;
-  return [clinic.id, clinic.schema === 'public' ? 'public' : `${schema}, public`];
+  if (clinic.schema === 'public') return [clinic.id, 'public'];
+  return [clinic.id, `"${clinic.schema.replaceAll('"', '""')}", public`];
 }
 
 type AnyQuery = (config: unknown, values?: unknown, callback?: unknown) => unknown;
@@ -135,15 +191,8 @@ class BindingClient extends pg.Client {
   override query(...args: never[]): never {
     const [config, values, callback] = args as unknown[];
     const superQuery = (super.query as AnyQuery).bind(this);
-    const bound = bindQuery(config, values, callback);
-    if (!bound) return superQuery(config, values, callback) as never;
-    if (bound.callback) return superQuery(bound.query, bound.callback) as never;
-    // pg hands query objects back instead of a promise, so settle one here.
-    return new Promise((resolve, reject) => {
-      superQuery(bound.query, (error: Error | null, result: unknown) =>
-        error ? reject(error) : resolve(result),
-      );
-    }) as never;
+    const bound = runBound(superQuery, config, values, callback);
+    return (bound ? bound.result : superQuery(config, values, callback)) as never;
   }
 }
 
@@ -156,9 +205,8 @@ class BindingPool extends pg.Pool {
   override query(...args: never[]): never {
     const [config, values, callback] = args as unknown[];
     const superQuery = (super.query as AnyQuery).bind(this);
-    const bound = bindQuery(config, values, callback);
-    if (!bound) return superQuery(config, values, callback) as never;
-    return superQuery(bound.query, bound.callback) as never;
+    const bound = runBound(superQuery, config, values, callback);
+    return (bound ? bound.result : superQuery(config, values, callback)) as never;
   }
 }
 

@@ -41,9 +41,14 @@ export function scopeArgs(
     );
   }
   const scoped: Args = { ...args };
-  for (const key of ['where', 'data', 'create', 'update'] as const) {
-    if (scoped[key] !== undefined)
-      assertOnlyClinic(scoped[key], clinicId, `${model}.${operation} ${key}`);
+  for (const key of PAYLOAD_KEYS) {
+    const payload = scoped[key];
+    if (payload !== undefined && !onlyClinic(payload, clinicId)) {
+      throw new TenancyError(
+        'CROSS_TENANT',
+        `${model}.${operation} ${key} names a clinic other than the bound one.`,
+      );
+    }
   }
   if (FILTERED.has(operation)) {
     scoped.where = { ...(scoped.where as Args | undefined), clinicId };
@@ -60,19 +65,22 @@ export function scopeArgs(
   return scoped;
 }
 
-/** Walks a filter or write payload and refuses any clinic id other than the bound one. */
-function assertOnlyClinic(value: unknown, clinicId: string, where: string): void {
+const PAYLOAD_KEYS = ['where', 'data', 'create', 'update'] as const;
+
+/** Walks a filter or write payload: false if it names any clinic id other than the bound one. */
+function onlyClinic(value: unknown, clinicId: string): boolean {
   if (Array.isArray(value)) {
-    for (const item of value) assertOnlyClinic(item, clinicId, where);
-    return;
+    for (const item of value) if (!onlyClinic(item, clinicId)) return false;
+    return true;
   }
-  if (!isPlainObject(value)) return;
-  for (const [key, inner] of Object.entries(value)) {
-    if (key === 'clinicId' && !namesOnly(inner, clinicId)) {
-      throw new TenancyError('CROSS_TENANT', `${where} names a clinic other than the bound one.`);
-    }
-    assertOnlyClinic(inner, clinicId, where);
+  if (!isPlainObject(value)) return true;
+  // for…in over a plain object (checked above): no entries array per level on this hot path.
+  for (const key in value) {
+    const inner = value[key];
+    if (key === 'clinicId' && !namesOnly(inner, clinicId)) return false;
+    if (!onlyClinic(inner, clinicId)) return false;
   }
+  return true;
 }
 
 /** `clinicId: <bound>` or `clinicId: { equals: <bound> }`; any other form could widen the match. */
@@ -92,25 +100,38 @@ function isPlainObject(value: unknown): value is Args {
  * `{ clinicId, id }`), so a findUnique can run as a findFirst (see tenant-client.ts).
  */
 export function uniqueToFilter(model: string, where: Args | undefined): Args {
-  const fields = SCALAR_FIELDS.get(model) ?? new Set<string>();
   const filter: Args = {};
   // Compound keys go into AND, so a field named twice must match both times (never one
   // silently overwriting the other).
-  const compoundParts: Args[] = [];
-  for (const [key, value] of Object.entries(where ?? {})) {
-    const parts = key.split('_');
-    const isCompoundKey =
-      !fields.has(key) && parts.length > 1 && parts.every((part) => fields.has(part));
-    if (isCompoundKey && isPlainObject(value)) {
-      compoundParts.push(value);
+  let compoundParts: Args[] | undefined;
+  for (const key in where) {
+    const value = where[key];
+    if (isCompoundKey(model, key) && isPlainObject(value)) {
+      (compoundParts ??= []).push(value);
     } else {
       filter[key] = value;
     }
   }
-  if (compoundParts.length > 0) {
+  if (compoundParts) {
     const existing =
       filter.AND === undefined ? [] : Array.isArray(filter.AND) ? filter.AND : [filter.AND];
     filter.AND = [...existing, ...compoundParts];
   }
   return filter;
+}
+
+/** `model.key` → whether it names a compound key (`clinicId_id`); answers are remembered. */
+const compoundKeys = new Map<string, boolean>();
+
+function isCompoundKey(model: string, key: string): boolean {
+  const cacheKey = `${model}.${key}`;
+  let known = compoundKeys.get(cacheKey);
+  if (known === undefined) {
+    const fields = SCALAR_FIELDS.get(model) ?? new Set<string>();
+    const parts = key.split('_');
+    known = !fields.has(key) && parts.length > 1 && parts.every((part) => fields.has(part));
+    // Keys come from code, not users, but bound the cache anyway.
+    if (compoundKeys.size < 10_000) compoundKeys.set(cacheKey, known);
+  }
+  return known;
 }

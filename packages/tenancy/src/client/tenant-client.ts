@@ -49,32 +49,32 @@ export const tenantScope = Prisma.defineExtension({
     },
   },
   query: {
-    async $allOperations({ model, operation, args, query }) {
+    // Not async: a plain function returning Prisma's own promise saves a promise and a
+    // microtask per call (the hook runs for every operation, tenant or not).
+    $allOperations({ model, operation, args, query }) {
       const tenantModel = isTenantModel(model);
-      const raw = RAW_OPERATIONS.has(operation);
-      if (!tenantModel && !raw) return query(args);
+      if (!tenantModel && !RAW_OPERATIONS.has(operation)) return query(args);
       // Raw SQL runs under the bound clinic's RLS binding; with none bound it is refused here
       // rather than sent to match nothing.
       const clinic = requireClinic();
-      if (clinic.platformAccess)
-        await checkPlatformAccess(clinic.platformAccess, model, operation, raw);
-      try {
-        return await query(
-          tenantModel
-            ? scopeArgs(model, operation, args as Record<string, unknown>, clinic.id)
-            : args,
-        );
-      } catch (error) {
-        throw isFrozenRefusal(error)
-          ? new TenancyError(
-              'CLINIC_FROZEN',
-              'This clinic is being upgraded; try again in a minute.',
-            )
-          : error;
-      }
+      const scoped = () =>
+        tenantModel
+          ? scopeArgs(model, operation, args as Record<string, unknown>, clinic.id)
+          : args;
+      if (!clinic.platformAccess) return query(scoped()).catch(translateFrozen);
+      return checkPlatformAccess(clinic.platformAccess, model, operation, !tenantModel)
+        .then(() => query(scoped()))
+        .catch(translateFrozen);
     },
   },
 });
+
+/** A write refused by the database's freeze (a move in progress) becomes a typed CLINIC_FROZEN. */
+function translateFrozen(error: unknown): never {
+  throw isFrozenRefusal(error)
+    ? new TenancyError('CLINIC_FROZEN', 'This clinic is being upgraded; try again in a minute.')
+    : error;
+}
 
 /**
  * The database refused a write because the clinic is frozen (a move's freeze trigger raised

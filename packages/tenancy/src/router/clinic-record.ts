@@ -13,6 +13,8 @@ export interface ClinicRecord extends BoundClinic {
   readonly schemaName: string | null;
   /** Name of the secret holding the database URL when mode = database (never the URL). */
   readonly databaseUrlRef: string | null;
+  /** API calls per second the clinic's portal serves (fair share); null = the deployment's default. */
+  readonly requestRatePerSecond: number | null;
 }
 
 interface ClinicRow {
@@ -24,6 +26,7 @@ interface ClinicRow {
   routing_version: number;
   schema_name: string | null;
   database_url_ref: string | null;
+  request_rate_per_second: number | null;
 }
 
 /**
@@ -39,7 +42,8 @@ export async function readClinicRecord(
   if (by === 'slug' && isUuid(slugOrId)) return undefined;
   const column = isUuid(slugOrId) ? 'id' : 'slug';
   const { rows } = await registry.query<ClinicRow>(
-    `SELECT id, slug, name, mode, status, routing_version, schema_name, database_url_ref
+    `SELECT id, slug, name, mode, status, routing_version, schema_name, database_url_ref,
+            request_rate_per_second
        FROM clinics WHERE ${column} = $1`,
     [isUuid(slugOrId) ? slugOrId.toLowerCase() : slugOrId],
   );
@@ -58,5 +62,6 @@ function toRecord(row: ClinicRow): ClinicRecord {
     schema: row.mode === 'schema' && row.schema_name ? row.schema_name : 'public',
     schemaName: row.schema_name,
     databaseUrlRef: row.database_url_ref,
+    requestRatePerSecond: row.request_rate_per_second,
   };
 }
