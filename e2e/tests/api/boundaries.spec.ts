@@ -21,6 +21,7 @@ const OPERATOR = { email: 'admin@eventora.test', password: DEMO_PASSWORD };
 async function signIn(slug: string, email: string): Promise<string> {
   const portal = await TrpcHttp.portal(slug);
   const answer = await portal.mutation<{ token: string }>('auth.signIn', {
+    bearer: true,
     email,
     password: DEMO_PASSWORD,
   });
@@ -241,6 +242,7 @@ test('an onboarded clinic works for its owner; suspending it stops its sessions 
     200,
   );
   const signedIn = await portal.mutation<{ token: string }>('auth.signIn', {
+    bearer: true,
     email: `owner@${slug}.test`,
     password: newPassword,
   });

@@ -6,6 +6,7 @@ test('a demo client signs in at alpha over HTTP and is a stranger at beta', asyn
   const alpha = await TrpcHttp.portal('alpha');
   const beta = await TrpcHttp.portal('beta');
   const signedIn = await alpha.mutation<{ token: string }>('auth.signIn', {
+    bearer: true,
     email: 'client@alpha.test',
     password: 'eventora-demo-2026',
   });

@@ -17,7 +17,10 @@ test('a clinic owner’s credentials and session are refused by the console', as
 
   // A real session of alpha's owner, set as the browser's cookie on the console's host too.
   const alpha = await TrpcHttp.portal('alpha');
-  const signedIn = await alpha.mutation<{ token: string }>('auth.signIn', OWNER);
+  const signedIn = await alpha.mutation<{ token: string }>('auth.signIn', {
+    ...OWNER,
+    bearer: true,
+  });
   const token = signedIn.data!.token;
   await page.context().addCookies([
     { name: 'eventora_session', value: token, url: console_ },

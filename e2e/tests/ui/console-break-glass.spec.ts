@@ -28,6 +28,7 @@ test('break-glass reads are read-only, end on demand, and show up in the clinicâ
   // Alpha's owner sees who looked, at what and why, in the portal's audit log.
   const alpha = await TrpcHttp.portal('alpha');
   const owner = await alpha.mutation<{ token: string }>('auth.signIn', {
+    bearer: true,
     email: 'owner@alpha.test',
     password: 'eventora-demo-2026',
   });

@@ -30,6 +30,7 @@ test('suspending a clinic closes its portal and its sessions; reactivating reope
     ).status,
   ).toBe(200);
   const signedIn = await portal.mutation<{ token: string }>('auth.signIn', {
+    bearer: true,
     email: ownerEmail,
     password: 'violet canyon river 8802',
   });

@@ -1,3 +1,4 @@
+import { stampedClientAddress } from './request/client-address-stamp';
 import type { ApiServices } from './services';
 
 /** What a request tells us, read once from its headers. */
@@ -8,6 +9,7 @@ export interface RequestMeta {
   origin: string | null;
   cookieHeader: string | null;
   authorizationHeader: string | null;
+  /** A validated IP, as the server saw it (request/client-address-stamp.ts); null if unknown. */
   ip: string | null;
   userAgent: string | null;
   /** W3C trace context sent by the caller (trusted only behind our proxy: see ApiServices). */
@@ -24,10 +26,12 @@ export interface ApiContext {
   resHeaders: Headers;
 }
 
-/** Reads a fetch Request into RequestMeta. The client IP comes from the proxy in front. */
+/**
+ * Reads a fetch Request into RequestMeta. The client's address is never read from a header a
+ * client can write (X-Forwarded-For, X-Real-IP): only from the server's own stamp.
+ */
 export function requestMeta(request: Request): RequestMeta {
   const header = (name: string) => request.headers.get(name);
-  const forwardedFor = header('x-forwarded-for')?.split(',')[0]?.trim() || null;
   return {
     method: request.method,
     host: header('host'),
@@ -35,7 +39,7 @@ export function requestMeta(request: Request): RequestMeta {
     origin: header('origin'),
     cookieHeader: header('cookie'),
     authorizationHeader: header('authorization'),
-    ip: forwardedFor ?? header('x-real-ip'),
+    ip: stampedClientAddress(request.headers),
     userAgent: header('user-agent'),
     traceparent: header('traceparent'),
   };

@@ -41,7 +41,11 @@ export class AuthError extends Error {
 
 /** True for an AuthError (of `code`, when given). */
 export function isAuthError(error: unknown, code?: AuthErrorCode): error is AuthError {
-  return error instanceof AuthError && (code === undefined || error.code === code);
+  // By name and code too: another bundled copy of this module throws its own AuthError class.
+  const isOne =
+    error instanceof AuthError ||
+    (error instanceof Error && error.name === 'AuthError' && typeof (error as { code?: unknown }).code === 'string');
+  return isOne && (code === undefined || (error as AuthError).code === code);
 }
 
 /** The one answer to every bad email/password combination. */

@@ -47,6 +47,7 @@ export {
 
 export { signIn, type SignedIn, type SignInInput, type SignInOptions } from './sign-in/sign-in';
 export { signUp, type SignUpInput } from './sign-in/sign-up';
+export { clientAddress, validIp } from './sign-in/client-address';
 export {
   DEFAULT_SIGN_IN_THROTTLE,
   pruneSignInAttempts,

@@ -22,7 +22,16 @@ export class BillingError extends Error {
   }
 }
 
-/** True for a BillingError (of `code`, when given). */
+/**
+ * True for a BillingError (of `code`, when given). Also recognises one thrown by another copy of
+ * this module, by name and code: Next.js bundles pages and route handlers separately, and the
+ * process-wide billing service may come from the other copy (its errors then answered 500).
+ */
 export function isBillingError(error: unknown, code?: BillingErrorCode): error is BillingError {
-  return error instanceof BillingError && (code === undefined || error.code === code);
+  const isOne =
+    error instanceof BillingError ||
+    (error instanceof Error &&
+      error.name === 'BillingError' &&
+      typeof (error as { code?: unknown }).code === 'string');
+  return isOne && (code === undefined || (error as BillingError).code === code);
 }

@@ -1,3 +1,4 @@
+import { safeRedirectPath } from '@eventora/api/safe-redirect';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 
@@ -13,7 +14,7 @@ export default async function SignInPage({
 }) {
   const { next } = await searchParams;
   // Only paths of this console: never an address elsewhere.
-  const target = next && next.startsWith('/') && !next.startsWith('//') ? next : '/clinics';
+  const target = safeRedirectPath(next) ?? '/clinics';
   if (await currentOperator()) redirect(target);
   return (
     <main className="auth-page">

@@ -117,3 +117,25 @@ export function billingSecrets(): Readonly<Record<string, string | undefined>> {
 export function secretByName(name: string): string | undefined {
   return process.env[name];
 }
+
+/**
+ * How many proxies in front of this app append to X-Forwarded-For and are trusted to (0, the
+ * default: none; the client's address is the socket's peer). Read alone, at start-up, by the
+ * instrumentation hook, before the rest of the configuration is needed.
+ */
+export function trustedProxyHops(): number {
+  const parsed = z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10)
+    .default(0)
+    .safeParse(process.env.TRUSTED_PROXY_HOPS || undefined);
+  if (!parsed.success) throw new Error('Invalid configuration: TRUSTED_PROXY_HOPS (0 to 10).');
+  return parsed.data;
+}
+
+/** True in the Node.js server runtime (not the edge), where the HTTP server runs. */
+export function isNodeRuntime(): boolean {
+  return process.env.NEXT_RUNTIME === 'nodejs';
+}

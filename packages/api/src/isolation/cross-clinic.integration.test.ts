@@ -11,6 +11,7 @@ import {
   type IsolationExtras,
   SERVICE_OF_B,
   TIME_OFF_OF_B,
+  withMadeUpIds,
 } from './isolation-cases';
 import { clinicFingerprint } from './tenant-fingerprint';
 
@@ -132,6 +133,9 @@ describe.each(['shared', 'schema'] as const)('clinic A cannot reach clinic B (%s
     const direct = await outcome(callerAt(a.slug, as)(path, input));
     if (kase.kind === 'foreign-id') {
       expect(direct, `${path} with B's ids`).toEqual({ ok: false, code: 'NOT_FOUND' });
+      // Issue 11, item 11: made-up ids answer the very same code (billing's answered 500).
+      const madeUp = await outcome(callerAt(a.slug, as)(path, withMadeUpIds(input, b, extras)));
+      expect(madeUp, `${path} with made-up ids`).toEqual({ ok: false, code: 'NOT_FOUND' });
     } else if (kase.kind === 'own-scope') {
       expect(
         direct.ok,
@@ -139,6 +143,8 @@ describe.each(['shared', 'schema'] as const)('clinic A cannot reach clinic B (%s
       ).toBe(true);
       await expectNothingOfB(direct, path, kase);
     } else if (kase.expect === 'accepted-without-effect') {
+      // Exactly a success, not merely "not B's data".
+      expect(direct.ok, `${path} with B's credentials is accepted without effect`).toBe(true);
       await expectNothingOfB(direct, path, kase);
     } else {
       expect(direct, `${path} with B's credentials`).toEqual({ ok: false, code: kase.expect });

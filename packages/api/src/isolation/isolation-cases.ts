@@ -441,6 +441,31 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
   },
 };
 
+/**
+ * The same input with every id of B (and of the extras made at B) replaced by a made-up one of the same
+ * shape: a case must answer exactly as it does with B's real ids, or the answer is an oracle.
+ */
+export function withMadeUpIds(
+  input: unknown,
+  b: IsolationTarget,
+  extras: IsolationExtras,
+): unknown {
+  const real = new Set<string>([...tracesOf(b, { emails: false }), ...Object.values(extras)]);
+  const replace = (value: unknown): unknown => {
+    if (typeof value === 'string' && real.has(value)) {
+      return value.startsWith('cs_')
+        ? `cs_sim_madeup${crypto.randomUUID().replaceAll('-', '')}`
+        : crypto.randomUUID();
+    }
+    if (Array.isArray(value)) return value.map(replace);
+    if (value && typeof value === 'object' && !(value instanceof Date)) {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, replace(item)]));
+    }
+    return value;
+  };
+  return replace(input);
+}
+
 export function attackerUser<T extends IsolationTarget>(
   clinic: T,
   as: Exclude<Attacker, 'anonymous'>,

@@ -31,10 +31,13 @@ describe('the request path stays exact', () => {
   afterAll(async () => kit?.close());
 
   it('a signed-out session is refused on its next request', async () => {
-    const { token } = await kit.caller(clinic.slug).auth.signIn({
-      email: clinic.client.email,
-      password: 'correct horse battery staple',
-    });
+    const token = (
+      await kit.caller(clinic.slug).auth.signIn({
+        email: clinic.client.email,
+        password: 'correct horse battery staple',
+        bearer: true,
+      })
+    ).token!;
     expect((await me(token)).status).toBe(200);
     await kit.caller(clinic.slug, { token }).auth.signOut();
     expect((await me(token)).status).toBe(401);

@@ -165,8 +165,9 @@ export async function createApiTestKit(): Promise<ApiTestKit> {
     const { token } = await caller(fixture.clinic.slug).auth.signIn({
       email,
       password: TEST_PASSWORD,
+      bearer: true,
     });
-    return { id: user.id, email, role, token };
+    return { id: user.id, email, role, token: token! };
   }
 
   return {
@@ -236,8 +237,12 @@ export async function createApiTestKit(): Promise<ApiTestKit> {
           fixture.db.user.updateMany({ where: { id: fixture.ids.client }, data: { passwordHash } }),
         );
         return (
-          await caller(slug).auth.signIn({ email: `client@${slug}.test`, password: TEST_PASSWORD })
-        ).token;
+          await caller(slug).auth.signIn({
+            email: `client@${slug}.test`,
+            password: TEST_PASSWORD,
+            bearer: true,
+          })
+        ).token!;
       })();
       return {
         ...fixture,

@@ -128,7 +128,8 @@ export async function addClient(
     }),
   );
   const token = signIn
-    ? (await kit.caller(clinic.slug).auth.signIn({ email, password: TEST_PASSWORD })).token
+    ? (await kit.caller(clinic.slug).auth.signIn({ email, password: TEST_PASSWORD, bearer: true }))
+        .token!
     : '';
   const packageIds = await addPackages(clinic, user.id, packages);
   return { id: user.id, email, role: 'CLIENT', token, packageIds };

@@ -8,7 +8,10 @@ import { accountThrottleKey } from '../sign-in/throttle';
 import { hashSecretToken, isSecretTokenShape } from '../tokens/secret-token';
 
 function invalidToken(): AuthError {
-  return new AuthError('INVALID_TOKEN', 'This reset link is invalid or has expired. Ask for a new one.');
+  return new AuthError(
+    'INVALID_TOKEN',
+    'This reset link is invalid or has expired. Ask for a new one.',
+  );
 }
 
 /**
@@ -16,7 +19,7 @@ function invalidToken(): AuthError {
  * and other clinics' tokens all answer INVALID_TOKEN; a weak password answers WEAK_PASSWORD and
  * leaves the token usable. In one transaction: the token is claimed (only one of two
  * concurrent uses wins), the password hash replaced, every session of the user ended, the
- * user's other unused tokens deleted and the account's sign-in lock lifted.
+ * user's other unused tokens deleted and the account's sign-in locks lifted.
  */
 export async function resetPassword(
   db: TenantClient,
@@ -29,7 +32,11 @@ export async function resetPassword(
   const live = { tokenHash, usedAt: null, expiresAt: { gt: now } };
   const found = await db.passwordResetToken.findFirst({
     where: live,
-    select: { id: true, userId: true, user: { select: { email: true, name: true, disabledAt: true } } },
+    select: {
+      id: true,
+      userId: true,
+      user: { select: { email: true, name: true, disabledAt: true } },
+    },
   });
   if (!found || found.user.disabledAt !== null) throw invalidToken();
 
@@ -42,12 +49,18 @@ export async function resetPassword(
   await db.$transaction(async (tx) => {
     // The claim re-checks the token under its row lock: a concurrent reset that claimed it
     // first leaves nothing to claim here.
-    const claimed = await tx.passwordResetToken.updateMany({ where: { id: found.id, ...live }, data: { usedAt: now } });
+    const claimed = await tx.passwordResetToken.updateMany({
+      where: { id: found.id, ...live },
+      data: { usedAt: now },
+    });
     if (claimed.count !== 1) throw invalidToken();
     await tx.user.updateMany({ where: { id: found.userId }, data: { passwordHash } });
     await tx.session.deleteMany({ where: { userId: found.userId } });
     await tx.passwordResetToken.deleteMany({ where: { userId: found.userId, usedAt: null } });
-    await tx.signInAttempt.deleteMany({ where: { key: accountThrottleKey(found.user.email) } });
+    const accountKey = accountThrottleKey(found.user.email);
+    await tx.signInAttempt.deleteMany({
+      where: { OR: [{ key: accountKey }, { key: { startsWith: `${accountKey}|` } }] },
+    });
   });
   return { userId: found.userId };
 }

@@ -2,10 +2,15 @@ import type { PlatformSession } from '@eventora/db';
 
 import { systemClock } from '../clock';
 import { normalizeEmail } from '../email';
-import { invalidCredentials, tooManyAttempts } from '../errors';
-import { ipThrottleKey } from '../sign-in/ip-key';
-import { recordFailure, verifyAgainst, type SignInOptions } from '../sign-in/sign-in';
-import { accountThrottleKey, DEFAULT_SIGN_IN_THROTTLE, platformAttemptStore } from '../sign-in/throttle';
+import { invalidCredentials } from '../errors';
+import {
+  beforeAttempt,
+  recordFailure,
+  throttleKeys,
+  verifyAgainst,
+  type SignInOptions,
+} from '../sign-in/sign-in';
+import { DEFAULT_SIGN_IN_THROTTLE, platformAttemptStore } from '../sign-in/throttle';
 import type { PlatformClient } from './platform-client';
 import { createPlatformSession, type PlatformSessionOperator } from './platform-sessions';
 
@@ -18,22 +23,23 @@ export interface PlatformSignedIn {
 /**
  * Signs a platform operator in to the admin console and starts a platform session. The same
  * rules as clinic sign-in: one answer (INVALID_CREDENTIALS) and the same Argon2id work for an
- * unknown email, a wrong password or a disabled operator; failures counted per email and per
- * address in `platform_sign_in_attempts`, TOO_MANY_ATTEMPTS past the limits.
+ * unknown email, a wrong password or a disabled operator; failures counted per email and
+ * address, per address and per email in `platform_sign_in_attempts` (see `signIn`).
  */
 export async function platformSignIn(
   platform: PlatformClient,
   input: { email: string; password: string; ip: string | null },
-  { clock = systemClock, throttle = DEFAULT_SIGN_IN_THROTTLE }: SignInOptions = {},
+  {
+    clock = systemClock,
+    throttle = DEFAULT_SIGN_IN_THROTTLE,
+    sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  }: SignInOptions = {},
 ): Promise<PlatformSignedIn> {
   const now = clock();
   const email = normalizeEmail(input.email);
-  const accountKey = accountThrottleKey(email);
-  const ipKey = ipThrottleKey(input.ip);
+  const keys = throttleKeys(email, input.ip);
   const attempts = platformAttemptStore(platform);
-
-  const lockedUntil = await attempts.lockedUntil(ipKey ? [accountKey, ipKey] : [accountKey], now);
-  if (lockedUntil) throw tooManyAttempts(lockedUntil, now);
+  await beforeAttempt(attempts, keys, { throttle, now, sleep });
 
   const operator = await platform.platformOperator.findUnique({
     where: { email },
@@ -41,11 +47,19 @@ export async function platformSignIn(
   });
   const verified = await verifyAgainst(operator?.passwordHash ?? null, input.password);
   if (!operator || !verified || operator.disabledAt !== null) {
-    await recordFailure(attempts, { accountKey, ipKey }, throttle, now);
+    await recordFailure(attempts, keys, throttle, now);
     throw invalidCredentials();
   }
 
-  await attempts.reset(accountKey);
-  const { token, session } = await createPlatformSession(platform, { operatorId: operator.id }, { clock });
-  return { token, session, operator: { id: operator.id, email: operator.email, name: operator.name } };
+  await attempts.reset(keys.accountKey, keys.pairKey);
+  const { token, session } = await createPlatformSession(
+    platform,
+    { operatorId: operator.id },
+    { clock },
+  );
+  return {
+    token,
+    session,
+    operator: { id: operator.id, email: operator.email, name: operator.name },
+  };
 }

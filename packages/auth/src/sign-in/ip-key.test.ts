@@ -16,10 +16,11 @@ describe('the throttle key of a client address', () => {
     expect(ipThrottleKey('2001:db8:1:3::1')).not.toBe(key);
   });
 
-  it('puts unparseable addresses in one shared bucket and applies no limit without an address', () => {
+  // Issue 11, item 2 (failed on main: no address meant no per-address limit at all).
+  it('puts unparseable addresses in one shared bucket, and unknown ones in another', () => {
     expect(ipThrottleKey('not an ip')).toBe('ip:unparsed');
     expect(ipThrottleKey('1.2.3.4, 5.6.7.8')).toBe('ip:unparsed');
-    expect(ipThrottleKey(null)).toBeNull();
-    expect(ipThrottleKey('')).toBeNull();
+    expect(ipThrottleKey(null)).toBe('ip:unknown');
+    expect(ipThrottleKey('')).toBe('ip:unknown');
   });
 });

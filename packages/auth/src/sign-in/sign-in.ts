@@ -12,7 +12,10 @@ import { dummyPasswordHash } from './dummy-hash';
 import { ipThrottleKey } from './ip-key';
 import {
   accountThrottleKey,
+  countingRule,
   DEFAULT_SIGN_IN_THROTTLE,
+  pairThrottleKey,
+  progressiveDelayMs,
   tenantAttemptStore,
   type AttemptStore,
   type SignInThrottlePolicy,
@@ -21,14 +24,18 @@ import {
 export interface SignInInput {
   email: string;
   password: string;
-  /** The client's address, for the per-IP limit (null: none, e.g. a server-side call). */
+  /** The client's address (a validated IP), for the per-IP limit; null shares one 'unknown' bucket. */
   ip: string | null;
   userAgent?: string | null;
 }
 
 export interface SignInOptions extends ClockOptions {
   throttle?: SignInThrottlePolicy;
+  /** How an attempt waits out the account's progressive delay (tests pass their own). */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface SignedIn {
   token: string;
@@ -39,23 +46,26 @@ export interface SignedIn {
 /**
  * Signs a user of the bound clinic in and starts a new session. Every refusal for a bad email
  * or password is the same INVALID_CREDENTIALS, after the same Argon2id work (a dummy hash
- * stands in for a missing account); failures are counted per email and per address in the
- * database, and past the limits the answer is TOO_MANY_ATTEMPTS with a retry-after, even for
- * the right password. Success clears the email's counter, not the address's.
+ * stands in for a missing account). Failures are counted in the database three ways: per
+ * email AND address (5 in 15 minutes lock that pair: TOO_MANY_ATTEMPTS with a retry-after,
+ * even for the right password), per address (20 lock the address), and per email from
+ * anywhere, which never locks (no one can lock an owner out from elsewhere) but makes each
+ * further attempt wait longer before its answer. Success clears the email's counters.
  */
 export async function signIn(
   db: TenantClient,
   input: SignInInput,
-  { clock = systemClock, throttle = DEFAULT_SIGN_IN_THROTTLE }: SignInOptions = {},
+  {
+    clock = systemClock,
+    throttle = DEFAULT_SIGN_IN_THROTTLE,
+    sleep = realSleep,
+  }: SignInOptions = {},
 ): Promise<SignedIn> {
   const now = clock();
   const email = normalizeEmail(input.email);
-  const accountKey = accountThrottleKey(email);
-  const ipKey = ipThrottleKey(input.ip);
+  const keys = throttleKeys(email, input.ip);
   const attempts = tenantAttemptStore(db);
-
-  const lockedUntil = await attempts.lockedUntil(ipKey ? [accountKey, ipKey] : [accountKey], now);
-  if (lockedUntil) throw tooManyAttempts(lockedUntil, now);
+  await beforeAttempt(attempts, keys, { throttle, now, sleep });
 
   const user = isPlausibleEmail(email)
     ? await db.user.findFirst({
@@ -66,11 +76,11 @@ export async function signIn(
   const verified = await verifyAgainst(user?.passwordHash ?? null, input.password);
 
   if (!user || !verified || user.disabledAt !== null) {
-    await recordFailure(attempts, { accountKey, ipKey }, throttle, now);
+    await recordFailure(attempts, keys, throttle, now);
     throw invalidCredentials();
   }
 
-  await attempts.reset(accountKey);
+  await attempts.reset(keys.accountKey, keys.pairKey);
   const { token, session } = await createSession(
     db,
     { userId: user.id, ip: input.ip, userAgent: input.userAgent },
@@ -79,22 +89,55 @@ export async function signIn(
   return { token, session, user: toSessionUser(user) };
 }
 
+export interface ThrottleKeys {
+  accountKey: string;
+  ipKey: string;
+  pairKey: string;
+}
+
+export function throttleKeys(normalizedEmail: string, ip: string | null): ThrottleKeys {
+  const accountKey = accountThrottleKey(normalizedEmail);
+  const ipKey = ipThrottleKey(ip);
+  return { accountKey, ipKey, pairKey: pairThrottleKey(accountKey, ipKey) };
+}
+
+/** Refuses a locked pair or address, then waits the account's progressive delay. */
+export async function beforeAttempt(
+  attempts: AttemptStore,
+  keys: ThrottleKeys,
+  {
+    throttle,
+    now,
+    sleep,
+  }: { throttle: SignInThrottlePolicy; now: Date; sleep: (ms: number) => Promise<void> },
+): Promise<void> {
+  const lockedUntil = await attempts.lockedUntil([keys.pairKey, keys.ipKey], now);
+  if (lockedUntil) throw tooManyAttempts(lockedUntil, now);
+  const failures = await attempts.failures(keys.accountKey, throttle.account.windowMs, now);
+  const delay = progressiveDelayMs(failures, throttle.account);
+  if (delay > 0) await sleep(delay);
+}
+
 /**
  * Argon2id verification that always costs one verification: against the dummy hash when there
  * is no stored hash, and a password too long to be valid is checked as '' (still hashed).
  */
 export async function verifyAgainst(storedHash: string | null, password: string): Promise<boolean> {
   const tooLong = password.length > 4 * PASSWORD_MAX_LENGTH;
-  const verified = await verifyPassword(storedHash ?? (await dummyPasswordHash()), tooLong ? '' : password);
+  const verified = await verifyPassword(
+    storedHash ?? (await dummyPasswordHash()),
+    tooLong ? '' : password,
+  );
   return verified && storedHash !== null && !tooLong;
 }
 
 export async function recordFailure(
   attempts: AttemptStore,
-  { accountKey, ipKey }: { accountKey: string; ipKey: string | null },
+  keys: ThrottleKeys,
   throttle: SignInThrottlePolicy,
   now: Date,
 ): Promise<void> {
-  await attempts.recordFailure(accountKey, throttle.account, now);
-  if (ipKey) await attempts.recordFailure(ipKey, throttle.ip, now);
+  await attempts.recordFailure(keys.pairKey, throttle.pair, now);
+  await attempts.recordFailure(keys.ipKey, throttle.ip, now);
+  await attempts.recordFailure(keys.accountKey, countingRule(throttle.account), now);
 }

@@ -44,9 +44,14 @@ export async function signUp(
     issues.push({ field: 'email', code: 'INVALID_EMAIL', message: 'Enter a valid email address.' });
   }
   if (name.length === 0 || name.length > NAME_MAX_LENGTH) {
-    issues.push({ field: 'name', code: 'INVALID_NAME', message: `Enter a name of 1 to ${NAME_MAX_LENGTH} characters.` });
+    issues.push({
+      field: 'name',
+      code: 'INVALID_NAME',
+      message: `Enter a name of 1 to ${NAME_MAX_LENGTH} characters.`,
+    });
   }
-  if (issues.length > 0) throw new AuthError('INVALID_INPUT', 'Check the highlighted fields.', { issues });
+  if (issues.length > 0)
+    throw new AuthError('INVALID_INPUT', 'Check the highlighted fields.', { issues });
 
   const policy = checkPasswordPolicy(input.password, { email, name });
   if (!policy.ok) {
@@ -55,10 +60,8 @@ export async function signUp(
 
   const attempts = tenantAttemptStore(db);
   const ipKey = ipThrottleKey(input.ip);
-  if (ipKey) {
-    const lockedUntil = await attempts.lockedUntil([ipKey], now);
-    if (lockedUntil) throw tooManyAttempts(lockedUntil, now);
-  }
+  const lockedUntil = await attempts.lockedUntil([ipKey], now);
+  if (lockedUntil) throw tooManyAttempts(lockedUntil, now);
 
   // Hashed before the insert either way, so a taken email costs the same time as a new one.
   const passwordHash = await hashPassword(input.password);
@@ -70,11 +73,19 @@ export async function signUp(
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    if (ipKey) await attempts.recordFailure(ipKey, throttle.ip, now);
+    await attempts.recordFailure(ipKey, throttle.ip, now);
     throw new AuthError(
       'EMAIL_TAKEN',
       'We could not create an account with these details. If you already have one, sign in or reset your password.',
-      { issues: [{ field: 'email', code: 'EMAIL_TAKEN', message: 'Sign in or reset your password instead.' }] },
+      {
+        issues: [
+          {
+            field: 'email',
+            code: 'EMAIL_TAKEN',
+            message: 'Sign in or reset your password instead.',
+          },
+        ],
+      },
     );
   }
   const { token, session } = await createSession(

@@ -10,16 +10,31 @@ export interface ThrottleRule {
   lockMs: number;
 }
 
+/**
+ * Failures of one account from every address: never a lock (that would let anyone lock an
+ * owner out), but past `freeFailures` in `windowMs` each attempt waits longer before it is
+ * answered: `baseDelayMs`, doubled per further failure, at most `maxDelayMs`.
+ */
+export interface ProgressiveDelay {
+  freeFailures: number;
+  windowMs: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
 export interface SignInThrottlePolicy {
-  /** Per typed email: guessing one account's password. */
-  account: ThrottleRule;
+  /** Per typed email AND client address: guessing one account's password from one place. */
+  pair: ThrottleRule;
   /** Per client address (IPv6 per /64): spraying one password over many accounts. */
   ip: ThrottleRule;
+  /** Per typed email from anywhere: slowed down, never locked. */
+  account: ProgressiveDelay;
 }
 
 export const DEFAULT_SIGN_IN_THROTTLE: SignInThrottlePolicy = {
-  account: { limit: 5, windowMs: 15 * MINUTE_MS, lockMs: 15 * MINUTE_MS },
+  pair: { limit: 5, windowMs: 15 * MINUTE_MS, lockMs: 15 * MINUTE_MS },
   ip: { limit: 20, windowMs: 15 * MINUTE_MS, lockMs: 15 * MINUTE_MS },
+  account: { freeFailures: 5, windowMs: 15 * MINUTE_MS, baseDelayMs: 1_000, maxDelayMs: 30_000 },
 };
 
 /** Keyed by the email as typed (normalised), so unknown emails behave exactly like known ones. */
@@ -27,18 +42,36 @@ export function accountThrottleKey(normalizedEmail: string): string {
   return `account:${normalizedEmail}`;
 }
 
+/** One account at one address (the hard lock's key); `|` never occurs in an account key's email. */
+export function pairThrottleKey(accountKey: string, ipKey: string): string {
+  return `${accountKey}|${ipKey}`;
+}
+
+/** How long an attempt on an account with `failures` recent failures waits before its answer. */
+export function progressiveDelayMs(failures: number, rule: ProgressiveDelay): number {
+  if (failures < rule.freeFailures) return 0;
+  return Math.min(rule.baseDelayMs * 2 ** (failures - rule.freeFailures), rule.maxDelayMs);
+}
+
+/** A rule that only counts (the account's failures, for the delay). */
+export function countingRule(rule: ProgressiveDelay): ThrottleRule {
+  return { limit: 2_147_483_647, windowMs: rule.windowMs, lockMs: 0 };
+}
+
 /** Counters of failed attempts, one row per key, in the database. */
 export interface AttemptStore {
   /** The latest lock in force on any of `keys` at `now`, or null. */
   lockedUntil(keys: readonly string[], now: Date): Promise<Date | null>;
+  /** Failures of `key` in its current window (0 once the window is over). */
+  failures(key: string, windowMs: number, now: Date): Promise<number>;
   /** Counts one failure atomically; locks the key when it reaches the rule's limit. */
   recordFailure(
     key: string,
     rule: ThrottleRule,
     now: Date,
   ): Promise<{ attempts: number; lockedUntil: Date | null }>;
-  /** Forgets a key's failures (a successful sign-in of that account). */
-  reset(key: string): Promise<void>;
+  /** Forgets keys' failures (a successful sign-in of that account). */
+  reset(...keys: string[]): Promise<void>;
 }
 
 interface CounterRow {
@@ -89,6 +122,13 @@ export function tenantAttemptStore(db: TenantClient | TenantTransaction): Attemp
       });
       return latest(rows);
     },
+    async failures(key, windowMs, now) {
+      const row = await db.signInAttempt.findFirst({
+        where: { key, windowStartedAt: { gt: new Date(now.getTime() - windowMs) } },
+        select: { attempts: true },
+      });
+      return row?.attempts ?? 0;
+    },
     async recordFailure(key, rule, now) {
       // Raw SQL runs under the clinic binding and search_path of the tenant client, so a
       // schema-mode clinic counts in its own schema's table.
@@ -103,8 +143,8 @@ export function tenantAttemptStore(db: TenantClient | TenantTransaction): Attemp
       );
       return { attempts: row!.attempts, lockedUntil: row!.locked_until };
     },
-    async reset(key) {
-      await db.signInAttempt.deleteMany({ where: { key } });
+    async reset(...keys) {
+      await db.signInAttempt.deleteMany({ where: { key: { in: keys } } });
     },
   };
 }
@@ -119,6 +159,13 @@ export function platformAttemptStore(db: PrismaClient): AttemptStore {
       });
       return latest(rows);
     },
+    async failures(key, windowMs, now) {
+      const row = await db.platformSignInAttempt.findFirst({
+        where: { key, windowStartedAt: { gt: new Date(now.getTime() - windowMs) } },
+        select: { attempts: true },
+      });
+      return row?.attempts ?? 0;
+    },
     async recordFailure(key, rule, now) {
       const [row] = await db.$queryRaw<CounterRow[]>(
         counterUpsert(
@@ -131,8 +178,8 @@ export function platformAttemptStore(db: PrismaClient): AttemptStore {
       );
       return { attempts: row!.attempts, lockedUntil: row!.locked_until };
     },
-    async reset(key) {
-      await db.platformSignInAttempt.deleteMany({ where: { key } });
+    async reset(...keys) {
+      await db.platformSignInAttempt.deleteMany({ where: { key: { in: keys } } });
     },
   };
 }

@@ -1,10 +1,10 @@
 import { ZSignInInput } from '@eventora/api';
+import { safeRedirectPath } from '@eventora/api/safe-redirect';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 
 import { SignInForm } from '~/components/auth/sign-in-form';
 import { formSchema } from '~/lib/form-schema';
-import { safeNext } from '~/lib/safe-next';
 import { getViewer, homeFor } from '~/server/portal';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -16,6 +16,7 @@ export default async function SignInPage({
 }) {
   const { next } = await searchParams;
   const viewer = await getViewer();
-  if (viewer) redirect(safeNext(next) ?? homeFor(viewer.role));
-  return <SignInForm schema={formSchema(ZSignInInput)} next={safeNext(next)} />;
+  const target = safeRedirectPath(next);
+  if (viewer) redirect(target ?? homeFor(viewer.role));
+  return <SignInForm schema={formSchema(ZSignInInput)} next={target} />;
 }

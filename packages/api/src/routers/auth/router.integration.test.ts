@@ -22,7 +22,7 @@ describe('auth procedures', () => {
   it('signs in at the clinic of the address and answers who is signed in', async () => {
     const signedIn = await kit
       .caller('alpha')
-      .auth.signIn({ email: 'OWNER@alpha.test ', password: TEST_PASSWORD });
+      .auth.signIn({ email: 'OWNER@alpha.test ', password: TEST_PASSWORD, bearer: true });
     const me = await kit.caller('alpha', { token: signedIn.token }).auth.me();
     expect(me).toEqual({
       user: {
@@ -76,10 +76,10 @@ describe('auth procedures', () => {
   it('signing out ends that session; signing out everywhere ends them all', async () => {
     const first = await kit
       .caller('beta')
-      .auth.signIn({ email: 'staff@beta.test', password: TEST_PASSWORD });
+      .auth.signIn({ email: 'staff@beta.test', password: TEST_PASSWORD, bearer: true });
     const second = await kit
       .caller('beta')
-      .auth.signIn({ email: 'staff@beta.test', password: TEST_PASSWORD });
+      .auth.signIn({ email: 'staff@beta.test', password: TEST_PASSWORD, bearer: true });
     await kit.caller('beta', { token: first.token }).auth.signOut();
     await expect(kit.caller('beta', { token: first.token }).auth.me()).rejects.toMatchObject({
       code: 'UNAUTHORIZED',
@@ -146,6 +146,7 @@ describe('auth procedures', () => {
       name: 'New Client',
       password: 'a long unusual passphrase',
       acceptedNoticeVersion: 1,
+      bearer: true,
     });
     expect(signedUp.user.role).toBe('CLIENT');
     await kit.caller('alpha').auth.requestPasswordReset({ email: 'new@alpha.test' });
@@ -164,5 +165,37 @@ describe('auth procedures', () => {
     await kit
       .caller('alpha')
       .auth.signIn({ email: 'new@alpha.test', password: 'another long passphrase' });
+  });
+
+  // Issue 11, item 9 (failed on main: every sign-in answered with the session token in its JSON
+  // body, so a script on the page could read what the HttpOnly cookie hides).
+  it('a browser sign-in gets the cookie and never the token; a bearer client gets the token and no cookie', async () => {
+    const browser = await kit.http('alpha', 'auth.signIn', {
+      email: 'owner@alpha.test',
+      password: TEST_PASSWORD,
+    });
+    expect(browser.status).toBe(200);
+    const cookie = browser.headers.get('set-cookie') ?? '';
+    const token = /eventora_session=([^;]+)/.exec(cookie)?.[1];
+    expect(token).toBeTruthy();
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(JSON.stringify(browser.body)).not.toContain(token!);
+    expect(browser.body.result?.data.json).not.toHaveProperty('token');
+
+    const bearer = await kit.http('alpha', 'auth.signIn', {
+      email: 'owner@alpha.test',
+      password: TEST_PASSWORD,
+      bearer: true,
+    });
+    expect(bearer.headers.get('set-cookie')).toBeNull();
+    const answered = (bearer.body.result?.data.json as { token?: string }).token;
+    expect(answered).toMatch(/^[a-z0-9]{20,}$/i);
+    const me = await kit
+      .caller(null, {
+        authorizationHeader: `Bearer ${answered}`,
+        clinicHeader: 'alpha',
+      })
+      .auth.me();
+    expect(me.user.email).toBe('owner@alpha.test');
   });
 });

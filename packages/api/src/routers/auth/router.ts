@@ -21,13 +21,21 @@ import { authedProcedure, clinicPublicProcedure } from '../../trpc';
 export const ZEmail = z.string().trim().min(3).max(320);
 export const ZPassword = z.string().min(1).max(128);
 
-export const ZSignInInput = z.object({ email: ZEmail, password: ZPassword });
+/**
+ * API clients that send the session as `Authorization: Bearer` ask for it with `bearer: true`:
+ * the token is in the answer and no cookie is set. Browsers never ask: they get an HttpOnly
+ * cookie and the answer never holds the token (a script on the page cannot read it).
+ */
+const ZBearer = z.boolean().default(false);
+
+export const ZSignInInput = z.object({ email: ZEmail, password: ZPassword, bearer: ZBearer });
 export const ZSignUpInput = z.object({
   email: ZEmail,
   name: z.string().trim().min(1).max(200),
   password: ZPassword,
   /** The version of the clinic's privacy notice the person read and accepted: required. */
   acceptedNoticeVersion: z.number().int().positive(),
+  bearer: ZBearer,
 });
 export const ZRequestPasswordResetInput = z.object({ email: ZEmail });
 export const ZResetPasswordInput = z.object({
@@ -44,12 +52,13 @@ const ZSessionUser = z.object({
   name: z.string(),
   role: z.enum(['OWNER', 'STAFF', 'THERAPIST', 'CLIENT']),
 });
-const ZSignedIn = z.object({ user: ZSessionUser, expiresAt: z.date(), token: z.string() });
+const ZSignedIn = z.object({
+  user: ZSessionUser,
+  expiresAt: z.date(),
+  /** Only for `bearer: true`. */
+  token: z.string().optional(),
+});
 
-/**
- * Sign-in answers with the session token too, for API clients that send it as a bearer token;
- * browsers get it as an HttpOnly cookie and never need to read it.
- */
 export const authRouter = {
   signIn: clinicPublicProcedure
     .input(ZSignInInput)
@@ -58,6 +67,7 @@ export const authRouter = {
       startSession(
         ctx,
         'auth.sign_in',
+        input.bearer,
         await signIn(ctx.db, { ...input, ...client(ctx) }, { clock: ctx.services.now }),
       ),
     ),
@@ -74,7 +84,7 @@ export const authRouter = {
         { clock: ctx.services.now },
       );
       await recordConsent({ ...ctx, user: signedUp.user }, input.acceptedNoticeVersion);
-      return startSession(ctx, 'auth.sign_up', signedUp);
+      return startSession(ctx, 'auth.sign_up', input.bearer, signedUp);
     }),
 
   signOut: authedProcedure
@@ -136,10 +146,11 @@ function client(ctx: PublicContext) {
   return { ip: ctx.request.ip, userAgent: ctx.request.userAgent };
 }
 
-/** Audits a new session, hands it to the browser as a cookie, and answers with it. */
+/** Audits a new session and hands it over: as a cookie to browsers, in the answer to bearers. */
 async function startSession(
   ctx: PublicContext,
   action: string,
+  bearer: boolean,
   { token, session, user }: SignedIn,
 ) {
   await recordAudit(ctx.db, { ...ctx, user }, { action, entityType: 'User', entityId: user.id });
@@ -148,6 +159,7 @@ async function startSession(
     where: { id: user.id },
     data: { lastSignInAt: session.createdAt },
   });
+  if (bearer) return { user: pickUser(user), expiresAt: session.expiresAt, token };
   ctx.resHeaders.append('Set-Cookie', sessionCookie(token, session.expiresAt, cookieOptions(ctx)));
-  return { user: pickUser(user), expiresAt: session.expiresAt, token };
+  return { user: pickUser(user), expiresAt: session.expiresAt };
 }

@@ -311,4 +311,48 @@ describe('billing procedures', () => {
       kit.services.billing = simulated;
     }
   });
+
+  // Issue 11, item 11 (failed on main: over HTTP against `pnpm dev` the billing service came from
+  // another bundled copy of @eventora/billing, its BillingError failed `instanceof`, and unknown
+  // packages and checkouts answered INTERNAL_SERVER_ERROR).
+  it('a billing refusal thrown by another copy of the billing module still answers NOT_FOUND', async () => {
+    class BillingError extends Error {
+      override readonly name = 'BillingError';
+      constructor(
+        readonly code: string,
+        message: string,
+      ) {
+        super(message);
+      }
+    }
+    const real = kit.services.billing!;
+    const refuse = () => Promise.reject(new BillingError('NOT_FOUND', 'Package not found.'));
+    kit.services.billing = {
+      ...real,
+      createCheckout: refuse,
+      syncPackage: refuse,
+      checkoutStatus: refuse,
+      completeSimulatedCheckout: refuse,
+    };
+    try {
+      const id = '0195f1a0-0000-7000-8000-00000000dead';
+      const client = kit.as(alpha, alpha.client);
+      await expect(client.billing.createCheckout({ packageId: id })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+      await expect(
+        client.billing.checkoutStatus({ sessionId: 'cs_sim_unknown1' }),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(
+        client.billing.completeSimulatedCheckout({ sessionId: 'cs_sim_unknown1' }),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(
+        kit.as(alpha, alpha.staff).billing.syncPackage({ packageId: id }),
+      ).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+    } finally {
+      kit.services.billing = real;
+    }
+  });
 });

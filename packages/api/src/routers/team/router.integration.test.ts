@@ -63,7 +63,7 @@ describe('the team', () => {
     });
     const signedIn = await kit
       .caller('alpha')
-      .auth.signIn({ email: 'new.therapist@example.com', password: PASSWORD });
+      .auth.signIn({ email: 'new.therapist@example.com', password: PASSWORD, bearer: true });
     expect(signedIn.user.role).toBe('THERAPIST');
     const theirs = await kit
       .caller('alpha', { token: signedIn.token })
@@ -145,7 +145,7 @@ describe('the team', () => {
     });
     const { token } = await kit
       .caller('alpha')
-      .auth.signIn({ email: 'leaver@example.com', password: PASSWORD });
+      .auth.signIn({ email: 'leaver@example.com', password: PASSWORD, bearer: true });
     const leaver = kit.caller('alpha', { token });
     expect((await leaver.auth.me()).user.id).toBe(member.id);
 
@@ -178,6 +178,7 @@ describe('the team', () => {
     const before = await kit.caller('alpha').auth.signIn({
       email: alpha.staff.email,
       password: 'correct horse battery staple',
+      bearer: true,
     });
     const changed = await owner().team.changeRole({ userId: alpha.staff.id, role: 'THERAPIST' });
     expect(changed).toMatchObject({ role: 'THERAPIST' });
@@ -187,10 +188,12 @@ describe('the team', () => {
     );
     await owner().team.changeRole({ userId: alpha.staff.id, role: 'STAFF' });
     alpha.staff.token = (
-      await kit
-        .caller('alpha')
-        .auth.signIn({ email: alpha.staff.email, password: 'correct horse battery staple' })
-    ).token;
+      await kit.caller('alpha').auth.signIn({
+        email: alpha.staff.email,
+        password: 'correct horse battery staple',
+        bearer: true,
+      })
+    ).token!;
   });
 
   it('the last active owner can be neither demoted nor disabled', async () => {
@@ -213,10 +216,12 @@ describe('the team', () => {
     const coOwner = {
       ...second.staff,
       token: (
-        await kit
-          .caller('gamma')
-          .auth.signIn({ email: second.staff.email, password: 'correct horse battery staple' })
-      ).token,
+        await kit.caller('gamma').auth.signIn({
+          email: second.staff.email,
+          password: 'correct horse battery staple',
+          bearer: true,
+        })
+      ).token!,
     };
     const results = await Promise.all([
       codeOf(kit.as(second, second.owner).team.changeRole({ userId: coOwner.id, role: 'STAFF' })),

@@ -25,6 +25,7 @@ describe('wallet procedures', () => {
       name: 'Other Client',
       password: TEST_PASSWORD,
       acceptedNoticeVersion: 1,
+      bearer: true,
     });
     const purchase = (userId: string, reference: string, extra: object) =>
       alpha.db.userPackage.create({
@@ -45,7 +46,7 @@ describe('wallet procedures', () => {
       await purchase(alpha.client.id, 'manual:revoked', { status: 'revoked' });
       return purchase(signedUp.user.id, 'manual:other', {});
     });
-    other = { id: signedUp.user.id, token: signedUp.token, packageId: otherPackage.id };
+    other = { id: signedUp.user.id, token: signedUp.token!, packageId: otherPackage.id };
   });
   afterAll(() => kit?.close());
 
