@@ -1,8 +1,8 @@
+import { safeRedirectPath } from '@eventora/api/safe-redirect';
 import type { Metadata } from 'next';
 
 import { ClinicMark } from '~/components/clinic-mark';
 import { AcceptNotice } from '~/components/privacy/accept-notice';
-import { safeNext } from '~/lib/safe-next';
 import { getViewer, requireClinic } from '~/server/portal';
 import { caller } from '~/trpc/server';
 
@@ -22,7 +22,7 @@ export default async function PrivacyNoticePage({
   const notice = await api.privacy.notice();
   const viewer = await getViewer();
   const status = viewer ? await api.privacy.consentStatus() : null;
-  const next = safeNext((await searchParams).next) ?? '/book';
+  const next = safeRedirectPath((await searchParams).next) ?? '/book';
   return (
     <main id="main" className="mx-auto grid w-full max-w-2xl gap-6 px-4 py-10">
       <div className="flex items-center gap-3">
