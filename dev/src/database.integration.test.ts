@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { GAMMA } from '@eventora/db/seed';
 import { migrationsDir } from '@eventora/db/migrations';
 import { loadMigrations } from '@eventora/tenancy/migrations';
 import { createTestDatabase } from '@eventora/tenancy/testing';
@@ -52,7 +53,10 @@ describe('pnpm dev on an existing server', () => {
     const db = await freshDatabase({ migrated: false });
     expect(await migrateAndSeed(external(db), silent)).toEqual({ seeded: true });
     expect(await count(db.adminUrl, 'clinics')).toBe(3);
-    expect(await count(db.adminUrl, 'clinic_gamma.users')).toBe(7);
+    // Gamma's own accounts plus the regulars its lively demo schedule books.
+    expect(await count(db.adminUrl, 'clinic_gamma.users')).toBe(
+      GAMMA.users.length + (GAMMA.regulars?.length ?? 0),
+    );
     const lines: string[] = [];
     expect(await migrateAndSeed(external(db), (line) => lines.push(line))).toEqual({
       seeded: false,
