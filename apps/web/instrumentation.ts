@@ -1,5 +1,3 @@
-import { isNodeRuntime, trustedProxyHops } from '~/server/env';
-
 /**
  * Runs once when the server process starts, before it serves anything (Next.js
  * instrumentation):
@@ -10,9 +8,16 @@ import { isNodeRuntime, trustedProxyHops } from '~/server/env';
  *   listener (when METRICS_PORT is set); see docs/operations.md.
  */
 export async function register(): Promise<void> {
-  if (!isNodeRuntime()) return;
-  const { stampClientAddresses } = await import('@eventora/api/client-address-stamp');
+  // Read inline, not through a helper: Next.js replaces NEXT_RUNTIME per bundle, so the edge
+  // bundle drops the Node-only imports below (argon2 and pg cannot be bundled for the edge).
+  // eslint-disable-next-line no-restricted-properties -- see above
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const [{ stampClientAddresses }, { trustedProxyHops }, { processObservability }] =
+    await Promise.all([
+      import('@eventora/api/client-address-stamp'),
+      import('~/server/env'),
+      import('@eventora/observability'),
+    ]);
   stampClientAddresses({ trustedProxyHops: trustedProxyHops() });
-  const { processObservability } = await import('@eventora/observability');
   processObservability('web');
 }

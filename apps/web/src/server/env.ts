@@ -134,8 +134,3 @@ export function trustedProxyHops(): number {
   if (!parsed.success) throw new Error('Invalid configuration: TRUSTED_PROXY_HOPS (0 to 10).');
   return parsed.data;
 }
-
-/** True in the Node.js server runtime (not the edge), where the HTTP server runs. */
-export function isNodeRuntime(): boolean {
-  return process.env.NEXT_RUNTIME === 'nodejs';
-}
