@@ -33,7 +33,12 @@ test('a client-written X-Forwarded-For neither escapes the per-address limit nor
 
   const signedUp = await portal.mutation(
     'auth.signUp',
-    { email: `new@${slug}.test`, name: 'New Client', password: 'a long unusual passphrase' },
+    {
+      email: `new@${slug}.test`,
+      name: 'New Client',
+      password: 'a long unusual passphrase',
+      acceptedNoticeVersion: 1, // a new clinic's first notice
+    },
     { 'x-forwarded-for': "<script>alert('x')</script>", 'x-real-ip': '203.0.113.200' },
   );
   expect(signedUp.status).toBe(200);

@@ -151,7 +151,7 @@ for (const pair of PAIRS) {
             ? kase.input(a, b, extras)
             : kase.kind === 'foreign-id'
               ? kase.input(b, a, extras)
-              : kase.input(b);
+              : kase.input(b, extras);
         const attacker = as === 'anonymous' ? null : attackerUser(a, as);
 
         const direct = await call(pair.a, path, input, as);

@@ -128,7 +128,7 @@ describe.each(['shared', 'schema'] as const)('clinic A cannot reach clinic B (%s
         ? kase.input(a, b, extras)
         : kase.kind === 'foreign-id'
           ? kase.input(b, a, extras)
-          : kase.input(b);
+          : kase.input(b, extras);
 
     const direct = await outcome(callerAt(a.slug, as)(path, input));
     if (kase.kind === 'foreign-id') {

@@ -70,7 +70,7 @@ export type IsolationCase =
    */
   | {
       kind: 'credentials';
-      input: (b: IsolationTarget) => unknown;
+      input: (b: IsolationTarget, extras: IsolationExtras) => unknown;
       expect: 'UNAUTHORIZED' | 'BAD_REQUEST' | 'accepted-without-effect';
     };
 
@@ -95,11 +95,12 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
   'auth.signUp': {
     kind: 'credentials',
     // Signing up at A with B's owner's email creates an account at A, never touches B's.
-    input: (b) => ({
+    input: (b, extras) => ({
       email: b.owner.email,
       name: 'Copycat',
       password: 'a long unusual passphrase',
-      acceptedNoticeVersion: 1,
+      // A's current notice: an earlier pair at A may have published a newer one.
+      acceptedNoticeVersion: extras.noticeVersionOfA,
     }),
     expect: 'accepted-without-effect',
   },
