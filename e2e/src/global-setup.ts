@@ -15,7 +15,7 @@ import { seedDemoData } from '@eventora/dev/seed-demo-data';
 import { loadMigrations, migrateTarget } from '@eventora/tenancy/migrations';
 import { startFakeStripe } from '@eventora/billing/testing';
 
-import { E2E_ENV, ports, STRIPE_WEBHOOK_SECRET_FOR_E2E } from './run-env';
+import { E2E_ENV, MAIL_LINK_SECRET_FOR_E2E, ports, STRIPE_WEBHOOK_SECRET_FOR_E2E } from './run-env';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -84,6 +84,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       STRIPE_SECRET_KEY: 'sk_test_eventora_e2e',
       STRIPE_WEBHOOK_SECRET: STRIPE_WEBHOOK_SECRET_FOR_E2E,
       STRIPE_API_URL: `${stripe.api.protocol}://${stripe.api.host}:${stripe.api.port}`,
+      MAIL_LINK_SECRET: MAIL_LINK_SECRET_FOR_E2E,
     };
     await startApp('web', web, webEnv, cleanups);
     await startApp('admin', consolePort, { ...appEnv, DATABASE_OWNER_URL: urls.owner }, cleanups);

@@ -6,6 +6,7 @@ import { createPlatformClient } from '@eventora/auth';
 import { processObservability } from '@eventora/observability';
 import { databaseUrlResolver, PlatformWriter, TenantRouter } from '@eventora/tenancy';
 import { loadMigrations } from '@eventora/tenancy/migrations';
+import pg from 'pg';
 
 import { secretByName, serverEnv } from './env';
 
@@ -32,6 +33,7 @@ function createServices(): ApiServices {
     tenants,
     platform: createPlatformClient({ connectionString: env.DATABASE_PLATFORM_URL }),
     platformWriter: new PlatformWriter(env.DATABASE_PLATFORM_URL),
+    jobQueue: new pg.Pool({ connectionString: env.DATABASE_PLATFORM_URL, max: 2 }),
     rootDomain: env.ROOT_DOMAIN,
     mailer: defaultMailer({
       production: !development,

@@ -30,6 +30,11 @@ export const ZServerEnv = z.object({
    * files into this folder instead of printing them. Refused in production.
    */
   EVENTORA_MAIL_OUTBOX: z.string().min(1).optional(),
+  /**
+   * Checks reminders' unsubscribe links: the worker's MAIL_LINK_SECRET. Unset outside
+   * production: the development secret both use; unset in production: the links are refused.
+   */
+  MAIL_LINK_SECRET: z.string().min(16).optional(),
   /** Where migrations live (for /readyz); defaults to the repository's packages/db/prisma/migrations. */
   EVENTORA_MIGRATIONS_DIR: z.string().min(1).optional(),
   /** Development only: print password reset links with their token instead of mailing them. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { unsubscribeToken } from '../jobs/unsubscribe-token';
 import { appRouter } from '../root';
 import { createApiTestKit, type ApiTestKit, type TestClinic } from '../testing/api-test-kit';
 import {
@@ -81,6 +82,11 @@ describe.each(['shared', 'schema'] as const)('clinic A cannot reach clinic B (%s
       noticeVersionOfA: notice.version,
       serviceOfB: service.id,
       timeOffOfB: timeOff.timeOff.id,
+      unsubscribeTokenOfB: unsubscribeToken(
+        kit.services.mailLinkSecret!,
+        b.clinic.id,
+        b.client.id,
+      ),
     };
   }, 120_000);
   afterAll(() => kit?.close());
