@@ -6,7 +6,8 @@ export const E2E_ENV = {
   adminUrl: 'EVENTORA_E2E_ADMIN_URL',
   ownerUrl: 'EVENTORA_E2E_OWNER_URL',
   appUrl: 'EVENTORA_E2E_APP_URL',
-  outbox: 'EVENTORA_E2E_OUTBOX',
+  /** The mail catcher's inbox (JSON at /messages): what the worker delivered over SMTP. */
+  mailInbox: 'EVENTORA_E2E_MAIL_INBOX',
 } as const;
 
 /** The portal's webhook signing secret in test runs (the fake Stripe has no real one). */

@@ -37,3 +37,4 @@ export {
   type RetryStatement,
   type ScheduleRun,
 } from './status/queue-status';
+export { openQueueReader } from './status/queue-reader';

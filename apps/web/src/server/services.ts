@@ -49,7 +49,6 @@ function createServices(): ApiServices {
     rootDomain: env.ROOT_DOMAIN,
     mailer: defaultMailer({
       production: env.NODE_ENV === 'production',
-      outboxDir: env.EVENTORA_MAIL_OUTBOX,
       revealTokens: env.DEV_REVEAL_RESET_LINKS === '1',
       rootDomain: env.ROOT_DOMAIN,
       port: env.PORTAL_PORT,
