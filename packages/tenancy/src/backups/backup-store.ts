@@ -44,7 +44,7 @@ export function checkKey(key: string): string {
 export function backupKey(clinicId: string, at: Date, id: string): string {
   const stamp = at
     .toISOString()
-    .replaceAll(':', '')
+    .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
   return `${clinicId}/${stamp}-${id.slice(0, 8)}.tar`;
 }
