@@ -76,3 +76,13 @@ export async function pruneBackups(slug: string, options: PruneOptions): Promise
     kept: recorded.size - expired.length,
   };
 }
+
+/** Prunes every clinic of the registry in turn (slug order); see pruneBackups. */
+export async function pruneEveryClinic(options: PruneOptions): Promise<PruneSummary[]> {
+  const { rows } = await withClient(options.ownerUrl, (owner) =>
+    owner.query<{ slug: string }>('SELECT slug FROM public.clinics ORDER BY slug'),
+  );
+  const summaries: PruneSummary[] = [];
+  for (const { slug } of rows) summaries.push(await pruneBackups(slug, options));
+  return summaries;
+}
