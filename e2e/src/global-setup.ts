@@ -185,7 +185,7 @@ async function startWorker(
       output.push(text);
       // After start, failed deliveries and jobs still show in the run's output.
       if (/failed|error/i.test(text)) console.error(`[worker] ${text.trimEnd()}`);
-      if (text.includes('[worker] started')) {
+      if (text.includes('worker started')) {
         clearTimeout(timer);
         resolve();
       }
