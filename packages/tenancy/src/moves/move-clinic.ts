@@ -285,11 +285,16 @@ async function drive(
     if (error instanceof SimulatedCrash) throw error;
     const message = error instanceof Error ? error.message : String(error);
     await updateMove(registry, move.id, { state: 'failed', error: message }).catch(() => undefined);
-    await auditPlatform(registry, options, clinic.id, 'clinic.move.step_failed', {
-      moveId: move.id,
-      step: move.step,
-      error: message,
-    }).catch(() => undefined);
+    // In the clinic's own log too, where it lives now (skipped there while frozen).
+    await auditMove(
+      registry,
+      options,
+      clinic,
+      move.flippedAt ? move.to : move.from,
+      'clinic.move.step_failed',
+      move,
+      { moveId: move.id, step: move.step, error: message },
+    ).catch(() => undefined);
     throw error;
   } finally {
     await closeSession(sides?.source, crashed);
