@@ -213,7 +213,7 @@ describe('moving a clinic from the console', () => {
         expect(answer.status).toBe(409);
         expect(answer.body.error?.json).toMatchObject({
           message: 'This clinic is being upgraded; try again in a minute.',
-          data: { code: 'CONFLICT' },
+          data: { code: 'CONFLICT', reason: 'CLINIC_FROZEN' },
         });
         expect(await kit.as(gamma, gamma.staff).service.list()).toEqual(before);
         // Another clinic writes on.
