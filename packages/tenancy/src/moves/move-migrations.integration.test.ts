@@ -79,7 +79,11 @@ describe('retained move sources and db:migrate', () => {
     // The retained schema is no clinic's place in the registry: db:migrate leaves it behind.
     const later = [...options.migrations, laterMigration('29990102000000_later_two', 'later_two')];
     await dbMigrate(later);
-    const retained = { label: 'retained', connectionString: db.ownerUrl, schema: 'clinic_clinic_b' };
+    const retained = {
+      label: 'retained',
+      connectionString: db.ownerUrl,
+      schema: 'clinic_clinic_b',
+    };
     expect((await migrationStatus(retained, later)).pending).toEqual(['29990102000000_later_two']);
 
     const back = await rollbackMove(
@@ -87,7 +91,10 @@ describe('retained move sources and db:migrate', () => {
       { actor: 'test', reason: 'back to its schema' },
       { ...options, migrations: later },
     );
-    expect(back).toMatchObject({ state: 'done', to: { mode: 'schema', schema: 'clinic_clinic_b' } });
+    expect(back).toMatchObject({
+      state: 'done',
+      to: { mode: 'schema', schema: 'clinic_clinic_b' },
+    });
     expect((await migrationStatus(retained, later)).pending).toEqual([]);
     const [moved] = await queryRows<{ n: number }>(
       db.adminUrl,
