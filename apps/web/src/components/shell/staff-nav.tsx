@@ -44,12 +44,7 @@ const ITEMS = [
   { href: '/staff/branches', label: 'Branches', icon: Building2, roles: ['OWNER', 'STAFF'] },
   { href: '/staff/services', label: 'Services', icon: HandCoins, roles: ['OWNER', 'STAFF'] },
   { href: '/staff/packages', label: 'Packages', icon: Package, roles: ['OWNER', 'STAFF'] },
-  {
-    href: '/staff/time-off',
-    label: 'Time off',
-    icon: CalendarX2,
-    roles: ['OWNER', 'STAFF', 'THERAPIST'],
-  },
+  { href: '/staff/time-off', label: 'Time off', icon: CalendarX2, roles: ['OWNER', 'STAFF'] },
   { href: '/staff/privacy', label: 'Privacy', icon: ShieldCheck, roles: ['OWNER', 'STAFF'] },
   { href: '/staff/team', label: 'Team', icon: UserCog, roles: ['OWNER'] },
   { href: '/staff/settings', label: 'Settings', icon: Settings, roles: ['OWNER'] },

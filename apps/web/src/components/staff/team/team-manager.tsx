@@ -29,7 +29,7 @@ export function TeamManager({ inviteSchema, viewerId }: { inviteSchema: FormSche
         </Button>
       </div>
       {refusal ? (
-        <Alert variant="destructive" role="alert">
+        <Alert variant="destructive">
           <CircleAlert />
           <AlertTitle>That change was not made</AlertTitle>
           <AlertDescription>{refusal}</AlertDescription>
