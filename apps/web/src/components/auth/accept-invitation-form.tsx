@@ -85,7 +85,7 @@ export function AcceptInvitationForm({ schema, token }: { schema: FormSchema; to
         <Button type="submit" size="lg" loading={accept.isPending || signIn.isPending}>
           Set password and sign in
         </Button>
-        {errors.root?.server ? (
+        {errors.root?.server && !errors.password ? (
           <p className="text-muted-foreground text-center text-sm">
             Link expired or used? Ask the clinic to send a new invitation.
           </p>
