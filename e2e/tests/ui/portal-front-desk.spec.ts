@@ -76,7 +76,9 @@ test('a receptionist on a phone books a walk-in paid at the desk and marks them 
   await expect(card.getByText('Paid · Card terminal')).toBeVisible();
   await expect(card.getByText('Expected')).toBeVisible();
   // Nothing on this screen is wider than the phone.
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 
   await card.getByRole('button', { name: 'Arrived' }).click();
@@ -89,7 +91,9 @@ test('a receptionist on a phone books a walk-in paid at the desk and marks them 
   const notes = page.getByRole('dialog', { name: `Notes · ${clientName}` });
   await notes.getByLabel('Add a note').fill('Left knee: ice after the session.');
   await notes.getByRole('button', { name: 'Save note' }).click();
-  await expect(notes.getByRole('list', { name: 'Notes' }).getByText('Left knee: ice after the session.')).toBeVisible();
+  await expect(
+    notes.getByRole('list', { name: 'Notes' }).getByText('Left knee: ice after the session.'),
+  ).toBeVisible();
   await notes.getByRole('button', { name: 'Close' }).click();
 
   await attachScreenshot(page, 'front-desk-day', 375);

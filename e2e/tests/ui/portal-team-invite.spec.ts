@@ -76,7 +76,9 @@ test('an owner invites a therapist by email; the therapist accepts, signs in and
   // Back on the owner's team page, they are active now.
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.reload();
-  await expect(page.getByRole('listitem', { name }).getByText('Active', { exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('listitem', { name }).getByText('Active', { exact: true }),
+  ).toBeVisible();
   await again.close();
   await therapistContext.close();
 });
@@ -86,7 +88,11 @@ test('the last active owner cannot be demoted: the team page says why', async ({
   await page.goto(`${alpha}/staff/team`);
   const owner = page.getByRole('listitem', { name: 'Olivia Ortega' });
   await owner.getByLabel('Role of Olivia Ortega').selectOption('STAFF');
-  await expect(page.getByRole('alert').filter({ hasText: 'A clinic always keeps an active owner' })).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'A clinic always keeps an active owner' }),
+  ).toBeVisible();
   await page.reload();
-  await expect(page.getByRole('listitem', { name: 'Olivia Ortega' }).getByLabel('Role of Olivia Ortega')).toHaveValue('OWNER');
+  await expect(
+    page.getByRole('listitem', { name: 'Olivia Ortega' }).getByLabel('Role of Olivia Ortega'),
+  ).toHaveValue('OWNER');
 });

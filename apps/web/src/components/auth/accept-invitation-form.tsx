@@ -58,8 +58,15 @@ export function AcceptInvitationForm({ schema, token }: { schema: FormSchema; to
   }
 
   return (
-    <AuthCard title="Welcome aboard" description="Choose a password to finish setting up your account.">
-      <form noValidate className="grid gap-4" onSubmit={form.handleSubmit((values) => accept.mutate(values))}>
+    <AuthCard
+      title="Welcome aboard"
+      description="Choose a password to finish setting up your account."
+    >
+      <form
+        noValidate
+        className="grid gap-4"
+        onSubmit={form.handleSubmit((values) => accept.mutate(values))}
+      >
         <FormError
           message={
             errors.root?.server?.message ??

@@ -19,7 +19,10 @@ export function ConfirmEmail({ token }: { token: string }) {
   const trpc = useTRPC();
   const confirm = useMutation(trpc.account.confirmEmail.mutationOptions());
   return (
-    <AuthCard title="Confirm your email" description="This address becomes the one you sign in with.">
+    <AuthCard
+      title="Confirm your email"
+      description="This address becomes the one you sign in with."
+    >
       {confirm.isSuccess ? (
         <div className="grid gap-4">
           <Alert variant="info">
@@ -34,9 +37,20 @@ export function ConfirmEmail({ token }: { token: string }) {
       ) : (
         <div className="grid gap-4">
           <FormError
-            message={!token ? 'This link is incomplete.' : confirm.isError ? errorMessage(confirm.error) : undefined}
+            message={
+              !token
+                ? 'This link is incomplete.'
+                : confirm.isError
+                  ? errorMessage(confirm.error)
+                  : undefined
+            }
           />
-          <Button size="lg" disabled={!token} loading={confirm.isPending} onClick={() => confirm.mutate({ token })}>
+          <Button
+            size="lg"
+            disabled={!token}
+            loading={confirm.isPending}
+            onClick={() => confirm.mutate({ token })}
+          >
             Confirm this email
           </Button>
         </div>

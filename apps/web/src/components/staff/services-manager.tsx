@@ -6,7 +6,14 @@ import { Button } from '@eventora/ui/button';
 import { EmptyState } from '@eventora/ui/empty-state';
 import { Field, fieldAria } from '@eventora/ui/field';
 import { Input } from '@eventora/ui/input';
-import { Sheet, SheetContent, SheetDescription, SheetFooter, SheetHeader, SheetTitle } from '@eventora/ui/sheet';
+import {
+  Sheet,
+  SheetContent,
+  SheetDescription,
+  SheetFooter,
+  SheetHeader,
+  SheetTitle,
+} from '@eventora/ui/sheet';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { Textarea } from '@eventora/ui/textarea';
 import { toast } from '@eventora/ui/toast';
@@ -61,7 +68,11 @@ export function ServicesManager({ schema }: { schema: FormSchema }) {
       ) : (
         <ul className="grid gap-3 md:grid-cols-2" aria-label="Services">
           {services.data.map((service) => (
-            <li key={service.id} className="bg-card grid gap-2 rounded-xl border p-4" aria-label={service.name}>
+            <li
+              key={service.id}
+              className="bg-card grid gap-2 rounded-xl border p-4"
+              aria-label={service.name}
+            >
               <div className="flex items-start justify-between gap-3">
                 <div className="grid min-w-0 gap-0.5">
                   <p className="flex flex-wrap items-center gap-2 font-medium">
@@ -69,24 +80,37 @@ export function ServicesManager({ schema }: { schema: FormSchema }) {
                     {service.archivedAt ? <Badge variant="secondary">Archived</Badge> : null}
                   </p>
                   <p className="text-muted-foreground text-sm">
-                    {service.durationMinutes} min · {formatMoney(service.priceCents, service.currency)}
+                    {service.durationMinutes} min ·{' '}
+                    {formatMoney(service.priceCents, service.currency)}
                   </p>
                 </div>
                 <div className="flex shrink-0 gap-1">
-                  <Button variant="ghost" size="sm" onClick={() => setEditing(service)} aria-label={`Edit ${service.name}`}>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    onClick={() => setEditing(service)}
+                    aria-label={`Edit ${service.name}`}
+                  >
                     Edit
                   </Button>
                   {service.archivedAt ? null : (
-                    <Button variant="ghost" size="sm" onClick={() => archive.mutate({ id: service.id })} aria-label={`Archive ${service.name}`}>
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      onClick={() => archive.mutate({ id: service.id })}
+                      aria-label={`Archive ${service.name}`}
+                    >
                       Archive
                     </Button>
                   )}
                 </div>
               </div>
               <p className="text-sm">
-                {service.therapists.length
-                  ? service.therapists.map((t) => t.name).join(', ')
-                  : <span className="text-muted-foreground">No therapist offers it yet</span>}
+                {service.therapists.length ? (
+                  service.therapists.map((t) => t.name).join(', ')
+                ) : (
+                  <span className="text-muted-foreground">No therapist offers it yet</span>
+                )}
               </p>
             </li>
           ))}
@@ -108,7 +132,15 @@ export function ServicesManager({ schema }: { schema: FormSchema }) {
   );
 }
 
-function ServiceForm({ schema, service, onDone }: { schema: FormSchema; service?: Service; onDone: () => void }) {
+function ServiceForm({
+  schema,
+  service,
+  onDone,
+}: {
+  schema: FormSchema;
+  service?: Service;
+  onDone: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const therapists = useQuery(trpc.therapist.list.queryOptions());
@@ -127,7 +159,13 @@ function ServiceForm({ schema, service, onDone }: { schema: FormSchema; service?
     onDone();
   };
   const onError = (error: unknown) =>
-    applyServerError(form, error, ['name', 'description', 'durationMinutes', 'priceCents', 'therapistIds']);
+    applyServerError(form, error, [
+      'name',
+      'description',
+      'durationMinutes',
+      'priceCents',
+      'therapistIds',
+    ]);
   const create = useMutation(trpc.service.create.mutationOptions({ onSuccess, onError }));
   const update = useMutation(trpc.service.update.mutationOptions({ onSuccess, onError }));
   const { errors } = form.formState;
@@ -137,12 +175,16 @@ function ServiceForm({ schema, service, onDone }: { schema: FormSchema; service?
     else create.mutate(input);
   });
   const toggle = (id: string, on: boolean) =>
-    form.setValue('therapistIds', on ? [...chosen, id] : chosen.filter((t) => t !== id), { shouldDirty: true });
+    form.setValue('therapistIds', on ? [...chosen, id] : chosen.filter((t) => t !== id), {
+      shouldDirty: true,
+    });
   return (
     <form noValidate onSubmit={submit} className="flex min-h-full min-w-0 flex-col">
       <SheetHeader>
         <SheetTitle>{service ? `Edit ${service.name}` : 'Add a service'}</SheetTitle>
-        <SheetDescription>Sessions already booked keep the time they were booked with.</SheetDescription>
+        <SheetDescription>
+          Sessions already booked keep the time they were booked with.
+        </SheetDescription>
       </SheetHeader>
       <div className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-4 px-5">
         <FormError message={errors.root?.server?.message} />
@@ -150,11 +192,23 @@ function ServiceForm({ schema, service, onDone }: { schema: FormSchema; service?
           <Input {...fieldAria('sv-name', errors.name?.message)} {...form.register('name')} />
         </Field>
         <Field id="sv-description" label="Description" error={errors.description?.message}>
-          <Textarea rows={2} {...fieldAria('sv-description', errors.description?.message)} {...form.register('description')} />
+          <Textarea
+            rows={2}
+            {...fieldAria('sv-description', errors.description?.message)}
+            {...form.register('description')}
+          />
         </Field>
         <div className="grid grid-cols-2 gap-3">
           <Field id="sv-duration" label="Length (minutes)" error={errors.durationMinutes?.message}>
-            <Input type="number" inputMode="numeric" min={5} max={480} step={5} {...fieldAria('sv-duration', errors.durationMinutes?.message)} {...form.register('durationMinutes', { valueAsNumber: true })} />
+            <Input
+              type="number"
+              inputMode="numeric"
+              min={5}
+              max={480}
+              step={5}
+              {...fieldAria('sv-duration', errors.durationMinutes?.message)}
+              {...form.register('durationMinutes', { valueAsNumber: true })}
+            />
           </Field>
           <Field id="sv-price" label="Price" error={errors.priceCents?.message}>
             <Input
@@ -166,7 +220,9 @@ function ServiceForm({ schema, service, onDone }: { schema: FormSchema; service?
               {...fieldAria('sv-price', errors.priceCents?.message)}
               onChange={(e) => {
                 setPrice(e.target.value);
-                form.setValue('priceCents', Math.round(Number(e.target.value || 0) * 100), { shouldValidate: true });
+                form.setValue('priceCents', Math.round(Number(e.target.value || 0) * 100), {
+                  shouldValidate: true,
+                });
               }}
             />
           </Field>

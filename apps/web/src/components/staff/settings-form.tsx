@@ -44,7 +44,8 @@ export function SettingsForm({ schema }: { schema: FormSchema }) {
   const trpc = useTRPC();
   const settings = useQuery(trpc.settings.get.queryOptions());
   if (settings.isPending) return <Skeleton className="h-[32rem] max-w-3xl rounded-xl" />;
-  if (settings.isError) return <LoadError error={settings.error} onRetry={() => settings.refetch()} />;
+  if (settings.isError)
+    return <LoadError error={settings.error} onRetry={() => settings.refetch()} />;
   return <Form schema={schema} settings={settings.data} />;
 }
 
@@ -87,32 +88,79 @@ function Form({ schema, settings }: { schema: FormSchema; settings: Settings }) 
           <CardDescription>What clients see on your portal and in your emails.</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4 sm:grid-cols-2">
-          <Field id="s-name" label="Clinic name" error={errors.name?.message} className="sm:col-span-2">
+          <Field
+            id="s-name"
+            label="Clinic name"
+            error={errors.name?.message}
+            className="sm:col-span-2"
+          >
             <Input {...fieldAria('s-name', errors.name?.message)} {...text('name')} />
           </Field>
-          <Field id="s-color" label="Brand colour" description="A hex colour like #0f766e." error={errors.brandColor?.message}>
+          <Field
+            id="s-color"
+            label="Brand colour"
+            description="A hex colour like #0f766e."
+            error={errors.brandColor?.message}
+          >
             <div className="flex gap-2">
               <input
                 type="color"
                 aria-label="Pick the brand colour"
                 className="border-input h-10 w-12 shrink-0 rounded-md border"
                 value={form.watch('brandColor') ?? '#0f766e'}
-                onChange={(event) => form.setValue('brandColor', event.target.value, { shouldDirty: true, shouldValidate: true })}
+                onChange={(event) =>
+                  form.setValue('brandColor', event.target.value, {
+                    shouldDirty: true,
+                    shouldValidate: true,
+                  })
+                }
               />
-              <Input {...fieldAria('s-color', errors.brandColor?.message, true)} {...text('brandColor', true)} />
+              <Input
+                {...fieldAria('s-color', errors.brandColor?.message, true)}
+                {...text('brandColor', true)}
+              />
             </div>
           </Field>
-          <Field id="s-logo" label="Logo address" description="An https:// link to the image." error={errors.logoUrl?.message}>
-            <Input type="url" inputMode="url" {...fieldAria('s-logo', errors.logoUrl?.message, true)} {...text('logoUrl', true)} />
+          <Field
+            id="s-logo"
+            label="Logo address"
+            description="An https:// link to the image."
+            error={errors.logoUrl?.message}
+          >
+            <Input
+              type="url"
+              inputMode="url"
+              {...fieldAria('s-logo', errors.logoUrl?.message, true)}
+              {...text('logoUrl', true)}
+            />
           </Field>
           <Field id="s-email" label="Contact email" error={errors.contactEmail?.message}>
-            <Input type="email" inputMode="email" {...fieldAria('s-email', errors.contactEmail?.message)} {...text('contactEmail', true)} />
+            <Input
+              type="email"
+              inputMode="email"
+              {...fieldAria('s-email', errors.contactEmail?.message)}
+              {...text('contactEmail', true)}
+            />
           </Field>
           <Field id="s-phone" label="Contact phone" error={errors.contactPhone?.message}>
-            <Input type="tel" inputMode="tel" {...fieldAria('s-phone', errors.contactPhone?.message)} {...text('contactPhone', true)} />
+            <Input
+              type="tel"
+              inputMode="tel"
+              {...fieldAria('s-phone', errors.contactPhone?.message)}
+              {...text('contactPhone', true)}
+            />
           </Field>
-          <Field id="s-address" label="Address" error={errors.address?.message} className="sm:col-span-2">
-            <Input autoComplete="street-address" {...fieldAria('s-address', errors.address?.message)} {...text('address', true)} />
+          <Field
+            id="s-address"
+            label="Address"
+            error={errors.address?.message}
+            className="sm:col-span-2"
+          >
+            <Input
+              autoComplete="street-address"
+              {...fieldAria('s-address', errors.address?.message)}
+              {...text('address', true)}
+            />
           </Field>
         </CardContent>
       </Card>
@@ -128,7 +176,14 @@ function Form({ schema, settings }: { schema: FormSchema; settings: Settings }) 
             description="Clients cancel or move a session up to this long before it."
             error={errors.cancellationWindowHours?.message}
           >
-            <Input type="number" inputMode="numeric" min={0} max={720} {...fieldAria('s-window', errors.cancellationWindowHours?.message, true)} {...number('cancellationWindowHours')} />
+            <Input
+              type="number"
+              inputMode="numeric"
+              min={0}
+              max={720}
+              {...fieldAria('s-window', errors.cancellationWindowHours?.message, true)}
+              {...number('cancellationWindowHours')}
+            />
           </Field>
           <Field
             id="s-reminder"
@@ -136,30 +191,67 @@ function Form({ schema, settings }: { schema: FormSchema; settings: Settings }) 
             description="Clients get a reminder this long before a session."
             error={errors.reminderHoursBefore?.message}
           >
-            <Input type="number" inputMode="numeric" min={1} max={168} {...fieldAria('s-reminder', errors.reminderHoursBefore?.message, true)} {...number('reminderHoursBefore')} />
+            <Input
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={168}
+              {...fieldAria('s-reminder', errors.reminderHoursBefore?.message, true)}
+              {...number('reminderHoursBefore')}
+            />
           </Field>
-          <Field id="s-timezone" label="Time zone" description="Type to search, e.g. America/Mexico_City." error={errors.timezone?.message}>
-            <Input list="settings-timezones" {...fieldAria('s-timezone', errors.timezone?.message, true)} {...text('timezone')} />
+          <Field
+            id="s-timezone"
+            label="Time zone"
+            description="Type to search, e.g. America/Mexico_City."
+            error={errors.timezone?.message}
+          >
+            <Input
+              list="settings-timezones"
+              {...fieldAria('s-timezone', errors.timezone?.message, true)}
+              {...text('timezone')}
+            />
           </Field>
           <datalist id="settings-timezones">
             {zones.map((zone) => (
               <option key={zone} value={zone} />
             ))}
           </datalist>
-          <Field id="s-currency" label="Currency" description="Three letters, e.g. mxn or usd." error={errors.currency?.message}>
-            <Input maxLength={3} className="uppercase" {...fieldAria('s-currency', errors.currency?.message, true)} {...form.register('currency', { setValueAs: (v: string) => v.trim().toLowerCase() })} />
+          <Field
+            id="s-currency"
+            label="Currency"
+            description="Three letters, e.g. mxn or usd."
+            error={errors.currency?.message}
+          >
+            <Input
+              maxLength={3}
+              className="uppercase"
+              {...fieldAria('s-currency', errors.currency?.message, true)}
+              {...form.register('currency', { setValueAs: (v: string) => v.trim().toLowerCase() })}
+            />
           </Field>
           <label className="flex items-start gap-3 text-sm sm:col-span-2">
-            <input type="checkbox" className="accent-primary mt-0.5 size-4" {...form.register('noShowKeepsCredit')} />
+            <input
+              type="checkbox"
+              className="accent-primary mt-0.5 size-4"
+              {...form.register('noShowKeepsCredit')}
+            />
             <span>
               <span className="font-medium">A no-show costs the session credit</span>
-              <span className="text-muted-foreground block">Unticked, the credit goes back to the client’s package.</span>
+              <span className="text-muted-foreground block">
+                Unticked, the credit goes back to the client’s package.
+              </span>
             </span>
           </label>
         </CardContent>
       </Card>
       <div className="flex justify-end gap-2">
-        <Button type="button" variant="outline" disabled={!isDirty || update.isPending} onClick={() => form.reset(settings)}>
+        <Button
+          type="button"
+          variant="outline"
+          disabled={!isDirty || update.isPending}
+          onClick={() => form.reset(settings)}
+        >
           Discard changes
         </Button>
         <Button type="submit" loading={update.isPending} disabled={!isDirty}>

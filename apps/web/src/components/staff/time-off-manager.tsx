@@ -72,7 +72,9 @@ export function TimeOffManager({ schema }: { schema: FormSchema }) {
                     {entry.recursYearly ? <Badge variant="outline">Every year</Badge> : null}
                   </p>
                   <p className="text-muted-foreground text-sm">
-                    {entry.firstDay === entry.lastDay ? entry.firstDay : `${entry.firstDay} – ${entry.lastDay}`}
+                    {entry.firstDay === entry.lastDay
+                      ? entry.firstDay
+                      : `${entry.firstDay} – ${entry.lastDay}`}
                     {entry.reason ? ` · ${entry.reason}` : ''}
                   </p>
                 </div>
@@ -106,8 +108,8 @@ function ConflictList({ label, items }: { label: string; items: Conflict[] }) {
         <ul className="mt-2 grid gap-1">
           {items.map((r) => (
             <li key={r.id}>
-              {formatLongDay(r.startsAt, r.branch.timeZone)}, {formatTime(r.startsAt, r.branch.timeZone)} ·{' '}
-              {r.client.name} with {r.therapist.name}
+              {formatLongDay(r.startsAt, r.branch.timeZone)},{' '}
+              {formatTime(r.startsAt, r.branch.timeZone)} · {r.client.name} with {r.therapist.name}
             </li>
           ))}
         </ul>
@@ -140,7 +142,8 @@ function TimeOffForm({
         form.reset();
         onCreated(`${who}’s days off`, conflicts);
       },
-      onError: (error) => applyServerError(form, error, ['therapistId', 'firstDay', 'lastDay', 'reason']),
+      onError: (error) =>
+        applyServerError(form, error, ['therapistId', 'firstDay', 'lastDay', 'reason']),
     }),
   );
   const { errors } = form.formState;
@@ -153,13 +156,17 @@ function TimeOffForm({
         <form
           noValidate
           className="grid gap-4"
-          onSubmit={form.handleSubmit((values) => create.mutate({ ...values, reason: values.reason || null }))}
+          onSubmit={form.handleSubmit((values) =>
+            create.mutate({ ...values, reason: values.reason || null }),
+          )}
         >
           <FormError message={errors.root?.server?.message} />
           <Field id="to-who" label="Who" error={errors.therapistId?.message}>
             <NativeSelect
               {...fieldAria('to-who', errors.therapistId?.message)}
-              {...form.register('therapistId', { setValueAs: (v: string | null) => (v === CLINIC || v === null ? null : v) })}
+              {...form.register('therapistId', {
+                setValueAs: (v: string | null) => (v === CLINIC || v === null ? null : v),
+              })}
             >
               <option value={CLINIC}>Whole clinic (holiday)</option>
               {(therapists.data ?? []).map((t) => (
@@ -171,17 +178,32 @@ function TimeOffForm({
           </Field>
           <div className="grid grid-cols-2 gap-3">
             <Field id="to-first" label="First day" error={errors.firstDay?.message}>
-              <Input type="date" {...fieldAria('to-first', errors.firstDay?.message)} {...form.register('firstDay')} />
+              <Input
+                type="date"
+                {...fieldAria('to-first', errors.firstDay?.message)}
+                {...form.register('firstDay')}
+              />
             </Field>
             <Field id="to-last" label="Last day" error={errors.lastDay?.message}>
-              <Input type="date" {...fieldAria('to-last', errors.lastDay?.message)} {...form.register('lastDay')} />
+              <Input
+                type="date"
+                {...fieldAria('to-last', errors.lastDay?.message)}
+                {...form.register('lastDay')}
+              />
             </Field>
           </div>
           <Field id="to-reason" label="Reason (optional)" error={errors.reason?.message}>
-            <Input {...fieldAria('to-reason', errors.reason?.message)} {...form.register('reason')} />
+            <Input
+              {...fieldAria('to-reason', errors.reason?.message)}
+              {...form.register('reason')}
+            />
           </Field>
           <label className="flex items-center gap-3 text-sm">
-            <input type="checkbox" className="accent-primary size-4" {...form.register('recursYearly')} />
+            <input
+              type="checkbox"
+              className="accent-primary size-4"
+              {...form.register('recursYearly')}
+            />
             Every year on these dates (a public holiday)
           </label>
           <Button type="submit" loading={create.isPending}>

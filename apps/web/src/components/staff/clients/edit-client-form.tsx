@@ -69,10 +69,20 @@ export function EditClientForm({
     >
       <FormError message={errors.root?.server?.message} />
       <Field id="edit-name" label="Name" error={errors.name?.message}>
-        <Input autoComplete="off" {...fieldAria('edit-name', errors.name?.message)} {...form.register('name')} />
+        <Input
+          autoComplete="off"
+          {...fieldAria('edit-name', errors.name?.message)}
+          {...form.register('name')}
+        />
       </Field>
       <Field id="edit-phone" label="Phone" error={errors.phone?.message}>
-        <Input type="tel" inputMode="tel" autoComplete="off" {...fieldAria('edit-phone', errors.phone?.message)} {...form.register('phone')} />
+        <Input
+          type="tel"
+          inputMode="tel"
+          autoComplete="off"
+          {...fieldAria('edit-phone', errors.phone?.message)}
+          {...form.register('phone')}
+        />
       </Field>
       <Field
         id="edit-email"
@@ -80,7 +90,13 @@ export function EditClientForm({
         description="A new address changes once its owner confirms it from the email we send."
         error={errors.email?.message}
       >
-        <Input type="email" inputMode="email" autoComplete="off" {...fieldAria('edit-email', errors.email?.message, true)} {...form.register('email')} />
+        <Input
+          type="email"
+          inputMode="email"
+          autoComplete="off"
+          {...fieldAria('edit-email', errors.email?.message, true)}
+          {...form.register('email')}
+        />
       </Field>
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
         <Button type="button" variant="outline" onClick={onDone}>

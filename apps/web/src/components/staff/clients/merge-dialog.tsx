@@ -57,7 +57,11 @@ export function MergeDialog({
     <Dialog open={open} onOpenChange={(next) => !merge.isPending && close(next)}>
       <DialogContent className="sm:max-w-xl">
         <DialogHeader>
-          <DialogTitle>{duplicate ? `Merge ${duplicate.name} into ${keep.name}?` : `Merge a duplicate into ${keep.name}`}</DialogTitle>
+          <DialogTitle>
+            {duplicate
+              ? `Merge ${duplicate.name} into ${keep.name}?`
+              : `Merge a duplicate into ${keep.name}`}
+          </DialogTitle>
           <DialogDescription>
             {duplicate
               ? `Every session, package (with its credits), payment and checkout of ${duplicate.name} (${duplicate.email}) moves to ${keep.name}. ${duplicate.name}’s account is then disabled and kept for the record. This cannot be undone.`
@@ -73,7 +77,11 @@ export function MergeDialog({
               </Alert>
             ) : null}
             <DialogFooter>
-              <Button variant="outline" onClick={() => setDuplicate(undefined)} disabled={merge.isPending}>
+              <Button
+                variant="outline"
+                onClick={() => setDuplicate(undefined)}
+                disabled={merge.isPending}
+              >
                 Back
               </Button>
               <Button
@@ -90,7 +98,9 @@ export function MergeDialog({
             <ClientSearch
               renderRow={(row) =>
                 row.id === keep.id ? (
-                  <p className="text-muted-foreground px-4 py-3 text-sm">{row.name} (this client)</p>
+                  <p className="text-muted-foreground px-4 py-3 text-sm">
+                    {row.name} (this client)
+                  </p>
                 ) : (
                   <button
                     type="button"

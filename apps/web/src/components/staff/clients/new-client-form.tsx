@@ -53,23 +53,47 @@ export function NewClientForm({
     <form
       noValidate
       className="grid gap-4"
-      onSubmit={form.handleSubmit((values) => create.mutate({ ...values, phone: values.phone || null }))}
+      onSubmit={form.handleSubmit((values) =>
+        create.mutate({ ...values, phone: values.phone || null }),
+      )}
     >
       <FormError message={errors.root?.server?.message} />
       <Field id={id('name')} label="Name" error={errors.name?.message}>
-        <Input autoComplete="off" {...fieldAria(id('name'), errors.name?.message)} {...form.register('name')} />
+        <Input
+          autoComplete="off"
+          {...fieldAria(id('name'), errors.name?.message)}
+          {...form.register('name')}
+        />
       </Field>
       <Field id={id('email')} label="Email" error={errors.email?.message}>
-        <Input type="email" inputMode="email" autoComplete="off" {...fieldAria(id('email'), errors.email?.message)} {...form.register('email')} />
+        <Input
+          type="email"
+          inputMode="email"
+          autoComplete="off"
+          {...fieldAria(id('email'), errors.email?.message)}
+          {...form.register('email')}
+        />
       </Field>
       <Field id={id('phone')} label="Phone (optional)" error={errors.phone?.message}>
-        <Input type="tel" inputMode="tel" autoComplete="off" {...fieldAria(id('phone'), errors.phone?.message)} {...form.register('phone')} />
+        <Input
+          type="tel"
+          inputMode="tel"
+          autoComplete="off"
+          {...fieldAria(id('phone'), errors.phone?.message)}
+          {...form.register('phone')}
+        />
       </Field>
       <label className="flex items-start gap-3 text-sm">
-        <input type="checkbox" className="accent-primary mt-0.5 size-4" {...form.register('invite')} />
+        <input
+          type="checkbox"
+          className="accent-primary mt-0.5 size-4"
+          {...form.register('invite')}
+        />
         <span>
           <span className="font-medium">Invite them to the portal</span>
-          <span className="text-muted-foreground block">They get an email to choose a password and book online.</span>
+          <span className="text-muted-foreground block">
+            They get an email to choose a password and book online.
+          </span>
         </span>
       </label>
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">

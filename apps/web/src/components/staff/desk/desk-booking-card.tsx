@@ -28,7 +28,10 @@ const OUTCOME = {
 } as const;
 
 /** Where a session stands, as the desk reads it. */
-function stateOf(r: DeskReservation): { label: string; variant: 'success' | 'secondary' | 'warning' | 'destructive' | 'outline' } {
+function stateOf(r: DeskReservation): {
+  label: string;
+  variant: 'success' | 'secondary' | 'warning' | 'destructive' | 'outline';
+} {
   if (r.status === 'cancelled') return { label: 'Cancelled', variant: 'destructive' };
   if (r.status === 'completed') return { label: 'Completed', variant: 'secondary' };
   if (r.status === 'no_show') return { label: 'No-show', variant: 'warning' };
@@ -72,7 +75,10 @@ export function DeskBookingCard({
   return (
     <article
       aria-label={`${formatTime(r.startsAt, tz)} ${r.client.name}`}
-      className={cn('bg-card grid gap-3 rounded-xl border p-3', r.status === 'cancelled' && 'opacity-60')}
+      className={cn(
+        'bg-card grid gap-3 rounded-xl border p-3',
+        r.status === 'cancelled' && 'opacity-60',
+      )}
     >
       <div className="flex items-start justify-between gap-3">
         <div className="grid min-w-0 gap-0.5">
@@ -81,7 +87,10 @@ export function DeskBookingCard({
           </p>
           <p className="truncate font-medium">
             {canManage ? (
-              <Link href={`/staff/clients/${r.client.id}`} className="underline-offset-4 hover:underline">
+              <Link
+                href={`/staff/clients/${r.client.id}`}
+                className="underline-offset-4 hover:underline"
+              >
                 {r.client.name}
               </Link>
             ) : (
@@ -97,7 +106,8 @@ export function DeskBookingCard({
           {r.payment === 'desk' ? (
             payment ? (
               <Badge variant="secondary">
-                Paid · {PAYMENT_METHODS[payment.method]} {formatMoney(payment.amountCents, payment.currency)}
+                Paid · {PAYMENT_METHODS[payment.method]}{' '}
+                {formatMoney(payment.amountCents, payment.currency)}
               </Badge>
             ) : (
               <Badge variant="warning">Pay at desk</Badge>
@@ -151,12 +161,19 @@ export function DeskBookingCard({
               <Wallet /> Take payment
             </Button>
           ) : null}
-          <Button size="sm" variant="ghost" onClick={() => setNotesOpen(true)} aria-label={`Notes for ${r.client.name}`}>
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => setNotesOpen(true)}
+            aria-label={`Notes for ${r.client.name}`}
+          >
             <NotebookPen /> Notes
           </Button>
         </div>
       ) : null}
-      {canManage ? <TakePaymentDialog reservation={r} open={paying} onOpenChange={setPaying} /> : null}
+      {canManage ? (
+        <TakePaymentDialog reservation={r} open={paying} onOpenChange={setPaying} />
+      ) : null}
       <NotesSheet reservation={r} open={notesOpen} onOpenChange={setNotesOpen} />
     </article>
   );

@@ -31,18 +31,32 @@ export function FrontDesk({
   const [day, setDay] = useState<DayKey>(today);
   const [walkIn, setWalkIn] = useState(false);
   const now = useNow();
-  const { reservations, pending, groups, paidBy, count } = useDeskDay({ day, timeZone: clinicTimeZone, canManage });
+  const { reservations, pending, groups, paidBy, count } = useDeskDay({
+    day,
+    timeZone: clinicTimeZone,
+    canManage,
+  });
   return (
     <div className="grid gap-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="flex items-center gap-2">
-          <Button variant="outline" size="icon" aria-label="Previous day" onClick={() => setDay(addDaysToKey(day, -1))}>
+          <Button
+            variant="outline"
+            size="icon"
+            aria-label="Previous day"
+            onClick={() => setDay(addDaysToKey(day, -1))}
+          >
             <ChevronLeft />
           </Button>
           <Button variant="outline" onClick={() => setDay(today)} disabled={day === today}>
             Today
           </Button>
-          <Button variant="outline" size="icon" aria-label="Next day" onClick={() => setDay(addDaysToKey(day, 1))}>
+          <Button
+            variant="outline"
+            size="icon"
+            aria-label="Next day"
+            onClick={() => setDay(addDaysToKey(day, 1))}
+          >
             <ChevronRight />
           </Button>
           <h2 className="ml-1 text-lg font-semibold" aria-live="polite">
@@ -56,7 +70,9 @@ export function FrontDesk({
         ) : null}
       </div>
       <p className="text-muted-foreground text-sm">
-        {reservations.isPending ? 'Loading sessions…' : `${count} ${count === 1 ? 'session' : 'sessions'}`}
+        {reservations.isPending
+          ? 'Loading sessions…'
+          : `${count} ${count === 1 ? 'session' : 'sessions'}`}
       </p>
       {pending ? (
         <Skeleton className="h-96 rounded-xl" />
@@ -67,7 +83,11 @@ export function FrontDesk({
       ) : (
         <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-3">
           {groups.map(({ therapist, items }) => (
-            <section key={therapist.id} aria-label={therapist.name} className="grid content-start gap-2">
+            <section
+              key={therapist.id}
+              aria-label={therapist.name}
+              className="grid content-start gap-2"
+            >
               <h3 className="flex items-baseline justify-between gap-2 font-semibold">
                 {therapist.name}
                 <span className="text-muted-foreground text-sm font-normal">
@@ -75,7 +95,13 @@ export function FrontDesk({
                 </span>
               </h3>
               {items.map((r) => (
-                <DeskBookingCard key={r.id} reservation={r} payment={paidBy.get(r.id)} canManage={canManage} now={now} />
+                <DeskBookingCard
+                  key={r.id}
+                  reservation={r}
+                  payment={paidBy.get(r.id)}
+                  canManage={canManage}
+                  now={now}
+                />
               ))}
             </section>
           ))}
@@ -86,10 +112,14 @@ export function FrontDesk({
           <SheetContent>
             <SheetHeader>
               <SheetTitle>Book a walk-in</SheetTitle>
-              <SheetDescription>Booked without a credit: the client pays at the desk.</SheetDescription>
+              <SheetDescription>
+                Booked without a credit: the client pays at the desk.
+              </SheetDescription>
             </SheetHeader>
             <div className="px-5 pb-5">
-              {walkIn ? <WalkInForm newClientSchema={newClientSchema} onDone={() => setWalkIn(false)} /> : null}
+              {walkIn ? (
+                <WalkInForm newClientSchema={newClientSchema} onDone={() => setWalkIn(false)} />
+              ) : null}
             </div>
           </SheetContent>
         </Sheet>

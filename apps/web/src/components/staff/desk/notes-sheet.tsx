@@ -46,14 +46,18 @@ export function NotesSheet({
 function Notes({ reservationId }: { reservationId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const notes = useQuery(trpc.note.list.queryOptions({ reservationId }, { refetchOnWindowFocus: false }));
+  const notes = useQuery(
+    trpc.note.list.queryOptions({ reservationId }, { refetchOnWindowFocus: false }),
+  );
   const [body, setBody] = useState('');
   const add = useMutation(
     trpc.note.add.mutationOptions({
       onSuccess: () => {
         setBody('');
         toast.success('Note added.');
-        void queryClient.invalidateQueries({ queryKey: trpc.note.list.queryKey({ reservationId }) });
+        void queryClient.invalidateQueries({
+          queryKey: trpc.note.list.queryKey({ reservationId }),
+        });
       },
     }),
   );
@@ -86,7 +90,13 @@ function Notes({ reservationId }: { reservationId: string }) {
       >
         <FormError message={add.isError ? errorMessage(add.error) : undefined} />
         <Label htmlFor="note-body">Add a note</Label>
-        <Textarea id="note-body" rows={3} maxLength={4000} value={body} onChange={(e) => setBody(e.target.value)} />
+        <Textarea
+          id="note-body"
+          rows={3}
+          maxLength={4000}
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+        />
         <Button type="submit" loading={add.isPending} disabled={!body.trim()}>
           Save note
         </Button>

@@ -42,7 +42,11 @@ export function PaymentFields({
           ))}
         </NativeSelect>
       </Field>
-      <Field id={id('amount')} label={currency ? `Amount (${currency.toUpperCase()})` : 'Amount'} error={amountError}>
+      <Field
+        id={id('amount')}
+        label={currency ? `Amount (${currency.toUpperCase()})` : 'Amount'}
+        error={amountError}
+      >
         <Input
           id={id('amount')}
           type="number"

@@ -38,7 +38,9 @@ export function TakePaymentDialog({
   const record = useMutation(
     trpc.desk.recordPayment.mutationOptions({
       onSuccess: (payment) => {
-        toast.success(`${PAYMENT_METHODS[payment.method]} payment recorded for ${reservation.client.name}.`);
+        toast.success(
+          `${PAYMENT_METHODS[payment.method]} payment recorded for ${reservation.client.name}.`,
+        );
         void queryClient.invalidateQueries({ queryKey: trpc.desk.payments.pathKey() });
         onOpenChange(false);
       },
@@ -71,7 +73,12 @@ export function TakePaymentDialog({
             <AlertDescription>{errorMessage(record.error)}</AlertDescription>
           </Alert>
         ) : null}
-        <PaymentFields idPrefix="take-payment" value={draft} onChange={setDraft} amountError={amountError} />
+        <PaymentFields
+          idPrefix="take-payment"
+          value={draft}
+          onChange={setDraft}
+          amountError={amountError}
+        />
         <DialogFooter>
           <Button variant="outline" onClick={() => onOpenChange(false)} disabled={record.isPending}>
             Cancel

@@ -18,7 +18,15 @@ const PAID_AHEAD_DAYS = 30;
  * One day at the desk: its sessions (a therapist's own only, for a therapist), the therapists
  * to show them under, and (staff) the payments taken for them.
  */
-export function useDeskDay({ day, timeZone, canManage }: { day: DayKey; timeZone: string; canManage: boolean }) {
+export function useDeskDay({
+  day,
+  timeZone,
+  canManage,
+}: {
+  day: DayKey;
+  timeZone: string;
+  canManage: boolean;
+}) {
   const trpc = useTRPC();
   const from = useMemo(() => startOfDayKey(day, timeZone), [day, timeZone]);
   const to = useMemo(() => startOfDayKey(addDaysToKey(day, 1), timeZone), [day, timeZone]);
@@ -35,7 +43,8 @@ export function useDeskDay({ day, timeZone, canManage }: { day: DayKey; timeZone
   const items = reservations.data?.items ?? [];
   const paidBy = new Map<string, DeskPayment>();
   for (const payment of payments.data ?? []) {
-    if (payment.reservationId && !paidBy.has(payment.reservationId)) paidBy.set(payment.reservationId, payment);
+    if (payment.reservationId && !paidBy.has(payment.reservationId))
+      paidBy.set(payment.reservationId, payment);
   }
   // Staff see every therapist (an empty column says "free all day"); a therapist their own.
   const columns = canManage

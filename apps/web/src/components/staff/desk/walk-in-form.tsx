@@ -27,7 +27,13 @@ const LATER = 'later';
  * book it without a credit (paid at the desk). The payment is recorded with the booking, or
  * later from the session's card.
  */
-export function WalkInForm({ newClientSchema, onDone }: { newClientSchema: FormSchema; onDone: () => void }) {
+export function WalkInForm({
+  newClientSchema,
+  onDone,
+}: {
+  newClientSchema: FormSchema;
+  onDone: () => void;
+}) {
   const [client, setClient] = useState<{ id: string; name: string }>();
   if (!client) {
     return (
@@ -65,7 +71,9 @@ export function WalkInForm({ newClientSchema, onDone }: { newClientSchema: FormS
       </Tabs>
     );
   }
-  return <WalkInBooking client={client} onChangeClient={() => setClient(undefined)} onDone={onDone} />;
+  return (
+    <WalkInBooking client={client} onChangeClient={() => setClient(undefined)} onDone={onDone} />
+  );
 }
 
 function WalkInBooking({
@@ -81,7 +89,9 @@ function WalkInBooking({
   const queryClient = useQueryClient();
   const branches = useQuery(trpc.branch.list.queryOptions());
   const [branchId, setBranchId] = useState('');
-  const branch = branches.data?.find((b) => b.id === branchId) ?? (branches.data?.length === 1 ? branches.data[0] : undefined);
+  const branch =
+    branches.data?.find((b) => b.id === branchId) ??
+    (branches.data?.length === 1 ? branches.data[0] : undefined);
   const therapists = useQuery(
     trpc.therapist.list.queryOptions({ branchId: branch?.id }, { enabled: Boolean(branch) }),
   );
@@ -100,12 +110,19 @@ function WalkInBooking({
   const to = useMemo(() => startOfDayKey(addDaysToKey(today, 1), timeZone), [today, timeZone]);
   const slots = useQuery(
     trpc.therapist.availability.queryOptions(
-      { therapistId: therapist?.id ?? '', branchId: branch?.id, from, to, ...(service ? { serviceId: service.id } : {}) },
+      {
+        therapistId: therapist?.id ?? '',
+        branchId: branch?.id,
+        from,
+        to,
+        ...(service ? { serviceId: service.id } : {}),
+      },
       { enabled: Boolean(branch && therapist) },
     ),
   );
   const [slotKey, setSlotKey] = useState('');
-  const slot = slots.data?.slots.find((s) => s.startsAt.toISOString() === slotKey) ?? slots.data?.slots[0];
+  const slot =
+    slots.data?.slots.find((s) => s.startsAt.toISOString() === slotKey) ?? slots.data?.slots[0];
   const [method, setMethod] = useState<PaymentDraft['method'] | typeof LATER>('cash');
   const [draft, setDraft] = useState<PaymentDraft>({ method: 'cash', amount: '', reference: '' });
   const [amountError, setAmountError] = useState<string>();
@@ -154,7 +171,9 @@ function WalkInBooking({
         return;
       }
     }
-    toast.success(`${client.name} is booked at ${formatTime(reservation.startsAt, reservation.branch.timeZone)}.`);
+    toast.success(
+      `${client.name} is booked at ${formatTime(reservation.startsAt, reservation.branch.timeZone)}.`,
+    );
     onDone();
   };
   const failure = book.error ?? pay.error;
@@ -289,7 +308,12 @@ function WalkInBooking({
           />
         )}
       </fieldset>
-      <Button size="lg" disabled={!slot} loading={book.isPending || pay.isPending} onClick={() => void submit()}>
+      <Button
+        size="lg"
+        disabled={!slot}
+        loading={book.isPending || pay.isPending}
+        onClick={() => void submit()}
+      >
         Book walk-in
       </Button>
     </div>

@@ -91,10 +91,18 @@ export function InviteDialog({
             </DialogFooter>
           </div>
         ) : (
-          <form noValidate className="grid gap-4" onSubmit={form.handleSubmit((values) => invite.mutate(values))}>
+          <form
+            noValidate
+            className="grid gap-4"
+            onSubmit={form.handleSubmit((values) => invite.mutate(values))}
+          >
             <FormError message={errors.root?.server?.message} />
             <Field id="invite-name" label="Name" error={errors.name?.message}>
-              <Input autoComplete="off" {...fieldAria('invite-name', errors.name?.message)} {...form.register('name')} />
+              <Input
+                autoComplete="off"
+                {...fieldAria('invite-name', errors.name?.message)}
+                {...form.register('name')}
+              />
             </Field>
             <Field id="invite-email" label="Email" error={errors.email?.message}>
               <Input
@@ -111,7 +119,10 @@ export function InviteDialog({
               description="Staff run the desk and the calendar; a therapist sees their own sessions; owners also manage the team and settings."
               error={errors.role?.message}
             >
-              <NativeSelect {...fieldAria('invite-role', errors.role?.message, true)} {...form.register('role')}>
+              <NativeSelect
+                {...fieldAria('invite-role', errors.role?.message, true)}
+                {...form.register('role')}
+              >
                 {Object.entries(ROLE_LABELS).map(([role, label]) => (
                   <option key={role} value={role}>
                     {label}

@@ -67,7 +67,11 @@ export function MemberRow({
       ...options,
       onSuccess: (updated) => {
         setConfirmDisable(false);
-        toast.success(updated.status === 'disabled' ? `${updated.name} is disabled.` : `${updated.name} can sign in again.`);
+        toast.success(
+          updated.status === 'disabled'
+            ? `${updated.name} is disabled.`
+            : `${updated.name} can sign in again.`,
+        );
         options.onSuccess();
       },
       onError: (error) => {
@@ -88,7 +92,10 @@ export function MemberRow({
   const [statusLabel, statusVariant] = STATUS[member.status];
   const selectId = `role-${member.id}`;
   return (
-    <li className="grid gap-3 p-4 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-center" aria-label={member.name}>
+    <li
+      className="grid gap-3 p-4 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-center"
+      aria-label={member.name}
+    >
       <div className="grid min-w-0 gap-1">
         <p className="flex flex-wrap items-center gap-2 font-medium">
           <span className="truncate">{member.name}</span>
@@ -129,7 +136,13 @@ export function MemberRow({
           </NativeSelect>
         </div>
         {member.status === 'invited' ? (
-          <Button variant="outline" size="sm" className="h-10" loading={resend.isPending} onClick={() => resend.mutate({ userId: member.id })}>
+          <Button
+            variant="outline"
+            size="sm"
+            className="h-10"
+            loading={resend.isPending}
+            onClick={() => resend.mutate({ userId: member.id })}
+          >
             Send again
           </Button>
         ) : null}
@@ -145,12 +158,21 @@ export function MemberRow({
             Enable
           </Button>
         ) : (
-          <Button variant="outline" size="sm" className="h-10" onClick={() => setConfirmDisable(true)} aria-label={`Disable ${member.name}`}>
+          <Button
+            variant="outline"
+            size="sm"
+            className="h-10"
+            onClick={() => setConfirmDisable(true)}
+            aria-label={`Disable ${member.name}`}
+          >
             Disable
           </Button>
         )}
       </div>
-      <Dialog open={confirmDisable} onOpenChange={(open) => !setDisabled.isPending && setConfirmDisable(open)}>
+      <Dialog
+        open={confirmDisable}
+        onOpenChange={(open) => !setDisabled.isPending && setConfirmDisable(open)}
+      >
         <DialogContent>
           <DialogHeader>
             <DialogTitle>Disable {member.name}?</DialogTitle>
@@ -160,7 +182,11 @@ export function MemberRow({
             </DialogDescription>
           </DialogHeader>
           <DialogFooter>
-            <Button variant="outline" onClick={() => setConfirmDisable(false)} disabled={setDisabled.isPending}>
+            <Button
+              variant="outline"
+              onClick={() => setConfirmDisable(false)}
+              disabled={setDisabled.isPending}
+            >
               Keep
             </Button>
             <Button

@@ -15,7 +15,13 @@ import { InviteDialog } from './invite-dialog';
 import { MemberRow } from './member-row';
 
 /** The clinic's team with status and last sign-in; owners invite, change roles and disable. */
-export function TeamManager({ inviteSchema, viewerId }: { inviteSchema: FormSchema; viewerId: string }) {
+export function TeamManager({
+  inviteSchema,
+  viewerId,
+}: {
+  inviteSchema: FormSchema;
+  viewerId: string;
+}) {
   const trpc = useTRPC();
   const team = useQuery(trpc.team.list.queryOptions());
   const [inviting, setInviting] = useState(false);
