@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { exportClinic, readRegistryClinic, verifyArchive } from '../archive';
+import { ArchiveError, exportClinic, readRegistryClinic, verifyArchive } from '../archive';
 import { withClient } from '../archive/export-clinic';
 import { insertBackup, selectBackups, type BackupRecord } from './backup-record';
 import { backupKey, sha256File, type BackupStore } from './backup-store';
@@ -31,7 +31,21 @@ export type BackupSummary = BackupRecord & { slug: string; store: string };
  */
 export async function backupClinic(slug: string, options: BackupOptions): Promise<BackupSummary> {
   const now = options.now ?? (() => new Date());
-  const clinic = await withClient(options.ownerUrl, (owner) => readRegistryClinic(owner, slug));
+  const clinic = await withClient(options.ownerUrl, async (owner) => {
+    const found = await readRegistryClinic(owner, slug);
+    const { rows } = await owner.query<{ purged: boolean }>(
+      `SELECT coalesce(onboarding #>> '{offboarding,state}' = 'purged', false) AS purged
+         FROM public.clinics WHERE id = $1`,
+      [found.id],
+    );
+    if (rows[0]!.purged) {
+      throw new ArchiveError(
+        'WRONG_STATE',
+        `Clinic ${slug} was purged: it has nothing to back up.`,
+      );
+    }
+    return found;
+  });
   const dir = await mkdtemp(path.join(tmpdir(), 'eventora-backup-'));
   try {
     const file = path.join(dir, 'backup.tar');

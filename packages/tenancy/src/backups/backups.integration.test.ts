@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationsDir } from '@eventora/db/migrations';
 
 import { loadMigrations, type Migration } from '../migrations';
+import { closeClinic, purgeClinic } from '../offboarding';
 import { createTestDatabase, type TestDatabase } from '../testing';
 import {
   auditChainBreaks,
@@ -216,5 +217,23 @@ describe('pruning', () => {
     expect((await listBackups(other, options())).backups.map((b) => b.id)).toEqual([otherOld.id]);
     expect((await store.list(otherId)).map((o) => o.key)).toEqual([otherOld.key]);
     expect(await registryFingerprint(db.ownerUrl, other)).toEqual(otherFingerprint);
+  });
+});
+
+describe('a purged clinic', () => {
+  it('has every backup object removed by the next prune, whatever its age, and cannot be backed up', async () => {
+    const slug = `pg-${run}`;
+    const { id } = await clinicWithRows(db, migrations, slug, 'schema');
+    const backup = await backupClinic(slug, options());
+    await closeClinic(slug, { exportDir: dir, graceDays: 0 }, options());
+    await purgeClinic(slug, options());
+    // The purge removed the records (a catalog-driven control-plane table); the objects remain…
+    expect((await listBackups(slug, options())).backups).toEqual([]);
+    expect((await store.list(id)).map((o) => o.key)).toEqual([backup.key]);
+
+    const pruned = await pruneBackups(slug, options());
+    expect(pruned.strays).toEqual([backup.key]);
+    expect(await store.list(id)).toEqual([]);
+    await expect(backupClinic(slug, options())).rejects.toMatchObject({ code: 'WRONG_STATE' });
   });
 });

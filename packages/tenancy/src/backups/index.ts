@@ -15,7 +15,12 @@ export { openBackupStore, type StoreEnvironment } from './open-store';
 export { s3BackupStore, type S3StoreOptions } from './s3-store';
 export { type BackupRecord } from './backup-record';
 export { backupClinic, listBackups, type BackupOptions, type BackupSummary } from './backup-clinic';
-export { pruneBackups, type PruneOptions, type PruneSummary } from './prune-backups';
+export {
+  pruneBackups,
+  pruneEveryClinic,
+  type PruneOptions,
+  type PruneSummary,
+} from './prune-backups';
 export {
   restoreBackup,
   type RestoreBackupOptions,

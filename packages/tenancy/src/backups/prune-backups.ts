@@ -22,19 +22,24 @@ export interface PruneSummary {
  * `clinic_backups`, never the newest verified one (a clinic that stopped being backed up keeps
  * its last good backup). The object goes first, then its record: a crash between the two leaves
  * a record whose deletion is retried next time, never an unrecorded object. Store objects that
- * have no record and are older than the retention are removed too. Other clinics are not read.
+ * have no record and are older than the retention are removed too; for a clinic that was purged
+ * (offboarding), every object, whatever its age. Other clinics are not read.
  */
 export async function pruneBackups(slug: string, options: PruneOptions): Promise<PruneSummary> {
   const now = options.now?.() ?? new Date();
+  let purged = false;
   const { clinic, retentionDays, expired, recorded } = await withClient(
     options.ownerUrl,
     async (owner) => {
       const found = await readRegistryClinic(owner, slug);
-      const { rows: settings } = await owner.query<{ days: number }>(
-        'SELECT backup_retention_days AS days FROM public.clinics WHERE id = $1',
+      const { rows: settings } = await owner.query<{ days: number; purged: boolean }>(
+        `SELECT backup_retention_days AS days,
+                coalesce(onboarding #>> '{offboarding,state}' = 'purged', false) AS purged
+           FROM public.clinics WHERE id = $1`,
         [found.id],
       );
       const days = settings[0]!.days;
+      purged = settings[0]!.purged;
       const { rows: old } = await owner.query<{ id: string; key: string; createdAt: Date }>(
         `SELECT id, key, created_at AS "createdAt" FROM public.clinic_backups
           WHERE target_clinic_id = $1
@@ -64,7 +69,9 @@ export async function pruneBackups(slug: string, options: PruneOptions): Promise
       owner.query('DELETE FROM public.clinic_backups WHERE id = $1', [backup.id]),
     );
   }
-  const cutoff = now.getTime() - retentionDays * 86_400_000;
+  // A purged clinic's data must be gone everywhere: the purge deleted its records, and its
+  // objects go now, whatever their age.
+  const cutoff = purged ? Infinity : now.getTime() - retentionDays * 86_400_000;
   const strays = (await options.store.list(clinic.id))
     .filter((object) => !recorded.has(object.key) && object.modifiedAt.getTime() < cutoff)
     .map((object) => object.key);
@@ -75,4 +82,14 @@ export async function pruneBackups(slug: string, options: PruneOptions): Promise
     strays,
     kept: recorded.size - expired.length,
   };
+}
+
+/** Prunes every clinic of the registry in turn (slug order); see pruneBackups. */
+export async function pruneEveryClinic(options: PruneOptions): Promise<PruneSummary[]> {
+  const { rows } = await withClient(options.ownerUrl, (owner) =>
+    owner.query<{ slug: string }>('SELECT slug FROM public.clinics ORDER BY slug'),
+  );
+  const summaries: PruneSummary[] = [];
+  for (const { slug } of rows) summaries.push(await pruneBackups(slug, options));
+  return summaries;
 }
