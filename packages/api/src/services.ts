@@ -4,6 +4,7 @@ import type { BillingService } from '@eventora/billing';
 import type pg from 'pg';
 import type { PlatformWriter, TenantRouter } from '@eventora/tenancy';
 import type { Migration } from '@eventora/tenancy/migrations';
+import type { MoveConnections } from '@eventora/tenancy/moves';
 
 import type { ClinicRateLimiter } from './request/clinic-rate-limit';
 
@@ -45,6 +46,12 @@ export interface ApiServices {
    * jobs/unsubscribe-token.ts). Absent: the unsubscribe procedure refuses.
    */
   mailLinkSecret?: string;
+  /**
+   * Moving clinics between shared, schema and database (the admin console only): how the move
+   * engine reaches every place (owner and runtime URLs, secrets) and the migrations on disk.
+   * Absent in the portal.
+   */
+  moves?: MoveConnections & { migrations: () => Promise<Migration[]> };
   /** Development only: hand one-time links (set password) to the operator on screen. */
   revealLinks?: boolean;
   /**

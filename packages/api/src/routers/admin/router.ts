@@ -5,6 +5,7 @@ import { adminAuthRouter } from './auth';
 import { adminClinicRouter } from './clinic/router';
 import { adminHealthRouter } from './health/router';
 import { adminJobsRouter } from './jobs/router';
+import { adminMoveRouter } from './move/router';
 
 /** The platform console's procedures. Only apps/admin serves them; the portal does not. */
 export const adminRouter = createRouter({
@@ -14,4 +15,5 @@ export const adminRouter = createRouter({
   access: adminAccessRouter,
   health: adminHealthRouter,
   jobs: adminJobsRouter,
+  move: adminMoveRouter,
 });
