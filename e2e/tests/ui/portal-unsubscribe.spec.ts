@@ -35,7 +35,7 @@ test("a reminder's unsubscribe link stops reminders without signing in; at anoth
   const signedUp = await portal.mutation('auth.signUp', {
     email,
     name: 'Quiet Client',
-    password: 'a calm and quiet passphrase',
+    password: 'violet canyon harbour 5521',
     acceptedNoticeVersion: notice.data!.version,
   });
   expect(signedUp.status, signedUp.error?.message).toBe(200);
