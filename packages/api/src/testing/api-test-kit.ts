@@ -188,7 +188,10 @@ export async function createApiTestKit(): Promise<ApiTestKit> {
           headers: {
             host,
             'content-type': 'application/json',
-            ...(init.token ? { cookie: `eventora_session=${init.token}` } : {}),
+            // A session cookie rides on a browser's request from the portal's own page.
+            ...(init.token
+              ? { cookie: `eventora_session=${init.token}`, 'sec-fetch-site': 'same-origin' }
+              : {}),
             ...init.headers,
           },
           body: init.query ? undefined : JSON.stringify({ json: input }),

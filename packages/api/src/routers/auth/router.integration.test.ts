@@ -140,6 +140,52 @@ describe('auth procedures', () => {
     expect(forged.headers.get('set-cookie')).toBeNull();
   });
 
+  // Issue 11 item 7: on the old main only POSTs were checked, so each cross-site GET below
+  // answered 200 and wrote a forged `client.view` entry to the clinic's audit log.
+  it('a cookie-bearing GET that writes an audit entry is refused unless it comes from the app’s own origin; bearer clients are exempt', async () => {
+    const views = async () =>
+      (await kit.as(alpha, alpha.owner).audit.list({ action: 'client.view' })).items.length;
+    const view = (headers: Record<string, string>, token = alpha.staff.token) =>
+      kit.http('alpha', 'client.byId', { id: alpha.client.id }, { query: true, headers, token });
+    const before = await views();
+
+    const refused = [
+      { 'sec-fetch-site': 'cross-site' },
+      // A sibling clinic's portal (beta.localhost) is same-site, not same-origin.
+      { 'sec-fetch-site': 'same-site', origin: 'http://beta.localhost:3000' },
+      { 'sec-fetch-site': 'same-origin', origin: 'https://evil.example' },
+      { 'sec-fetch-site': '', origin: 'https://evil.example' },
+      // A cookie with neither header proves nothing: refused.
+      { 'sec-fetch-site': '' },
+    ];
+    for (const headers of refused) {
+      const answer = await view(headers);
+      expect(answer.status, JSON.stringify(headers)).toBe(403);
+    }
+    expect(await views()).toBe(before);
+
+    expect((await view({ 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+    expect(
+      (await view({ 'sec-fetch-site': '', origin: 'http://alpha.localhost:3000' })).status,
+    ).toBe(200);
+    // A bearer client is judged by its token alone; its cookie (if any) is never read.
+    const bearer = await kit.http(
+      'alpha',
+      'client.byId',
+      { id: alpha.client.id },
+      {
+        query: true,
+        headers: {
+          authorization: `Bearer ${alpha.staff.token}`,
+          cookie: 'theme=dark',
+          origin: 'https://evil.example',
+        },
+      },
+    );
+    expect(bearer.status).toBe(200);
+    expect(await views()).toBe(before + 3);
+  });
+
   it('clients sign up, get a session, and a password reset works once', async () => {
     const signedUp = await kit.caller('alpha').auth.signUp({
       email: 'new@alpha.test',
