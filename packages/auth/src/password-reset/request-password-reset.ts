@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { requireClinic, type TenantClient } from '@eventora/tenancy';
 
 import { addMs, HOUR_MS, systemClock, type ClockOptions } from '../clock';
@@ -22,10 +24,13 @@ export interface RequestPasswordResetOptions extends ClockOptions {
 }
 
 /**
- * Starts a password reset at the bound clinic. Resolves the same way whether or not the email
- * has an (enabled) account: only if it does is a token made and handed to the mailer, and that
- * is the token's only way out. Only the token's SHA-256 is stored; it expires in an hour and
- * replaces every earlier unused token of the user.
+ * Starts a password reset at the bound clinic. Answers the same way, after the same database
+ * work, whether or not the email has an (enabled) account: the throttle count, then one
+ * statement that resolves the email and, only if it names an account, replaces the user's
+ * unused tokens with a new one. Same statements, same round trips, same answer either way (the
+ * token is made before it is known whether anyone will get it). The mail hand-off is not
+ * awaited, so a mailer's time never reaches the answer; a mailer failure goes to
+ * `onMailerError`. Only the token's SHA-256 is stored; it expires in an hour.
  */
 export async function requestPasswordReset(
   db: TenantClient,
@@ -37,29 +42,46 @@ export async function requestPasswordReset(
   if (!isPlausibleEmail(email)) return;
 
   // Counted for unknown emails too, so the limit says nothing about existence.
-  const { attempts } = await tenantAttemptStore(db).recordFailure(`reset:${email}`, RESET_REQUEST_LIMIT, now);
+  const { attempts } = await tenantAttemptStore(db).recordFailure(
+    `reset:${email}`,
+    RESET_REQUEST_LIMIT,
+    now,
+  );
   if (attempts > RESET_REQUEST_LIMIT.limit) return;
-
-  const user = await db.user.findFirst({
-    where: { email, disabledAt: null },
-    select: { id: true, email: true, name: true },
-  });
-  if (!user) return;
 
   const clinic = requireClinic();
   const token = generateSecretToken();
   const expiresAt = addMs(now, RESET_TOKEN_LIFETIME_MS);
-  await db.$transaction(async (tx) => {
-    await tx.passwordResetToken.deleteMany({ where: { userId: user.id, usedAt: null } });
-    await tx.passwordResetToken.create({
-      data: { clinicId: clinic.id, userId: user.id, tokenHash: hashSecretToken(token), createdAt: now, expiresAt },
-    });
-  });
-  try {
-    await mailer.sendPasswordReset({ to: user.email, name: user.name, token, expiresAt, clinicSlug: clinic.slug });
-  } catch (error) {
-    onMailerError(error);
-  }
+  // One statement, so known and unknown emails cost the same round trip: it inserts (and
+  // deletes) nothing when no enabled account has this email.
+  const issued = await db.$queryRaw<{ email: string; name: string }[]>`
+    WITH account AS (
+      SELECT id, email, name FROM users
+       WHERE clinic_id = ${clinic.id}::uuid AND email = ${email} AND disabled_at IS NULL
+    ), replaced AS (
+      DELETE FROM password_reset_tokens t USING account
+       WHERE t.clinic_id = ${clinic.id}::uuid AND t.user_id = account.id AND t.used_at IS NULL
+    ), issued AS (
+      INSERT INTO password_reset_tokens (clinic_id, id, user_id, token_hash, expires_at, created_at)
+      SELECT ${clinic.id}::uuid, ${randomUUID()}::uuid, account.id, ${hashSecretToken(token)}, ${expiresAt}, ${now}
+        FROM account
+      RETURNING user_id
+    )
+    SELECT account.email, account.name FROM account JOIN issued ON issued.user_id = account.id`;
+  const user = issued[0];
+  if (!user) return;
+  // Not awaited: the answer must not wait for the mail (only known emails get one).
+  void Promise.resolve()
+    .then(() =>
+      mailer.sendPasswordReset({
+        to: user.email,
+        name: user.name,
+        token,
+        expiresAt,
+        clinicSlug: clinic.slug,
+      }),
+    )
+    .catch(onMailerError);
 }
 
 function logMailerError(error: unknown): void {
