@@ -302,11 +302,12 @@ test('a cookie-bearing GET from another origin is refused before any procedure r
   const view = (headers: Record<string, string>) =>
     portal.query('client.byId', { id: alpha.client.id }, { cookie, ...headers });
   const { web } = ports();
-  for (const headers of [
+  const foreign: Record<string, string>[] = [
     { 'sec-fetch-site': 'cross-site' },
     { 'sec-fetch-site': 'same-site', origin: `http://beta.localhost:${web}` },
     { origin: 'https://evil.example' },
-  ]) {
+  ];
+  for (const headers of foreign) {
     const refused = await view(headers);
     expect(refused.status, JSON.stringify(headers)).toBe(403);
     expect(refused.data).toBeUndefined();
