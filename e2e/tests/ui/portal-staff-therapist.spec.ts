@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 
 import { portalOrigin } from '../../src/run-env';
+import { acceptPrivacyNoticeIfAsked } from './portal-helpers';
 
 const alpha = portalOrigin('alpha');
 
@@ -38,12 +39,7 @@ test('staff add a therapist with weekday shifts, and clients can book them', asy
   const clientContext = await browser.newContext();
   const client = await clientContext.newPage();
   await signIn(client, 'client@alpha.test');
-  // The demo client never accepted alpha's privacy notice: the portal asks once, first.
-  await client.waitForURL(/\/(privacy|book)/);
-  if (new URL(client.url()).pathname === '/privacy') {
-    await client.getByRole('button', { name: 'I accept this privacy notice' }).click();
-    await client.waitForURL(/\/book/);
-  }
+  await acceptPrivacyNoticeIfAsked(client, alpha);
   await client.goto(`${alpha}/book`);
   await client.getByText('Alpha Physio Centro').click();
   await client.getByText(name).click();

@@ -74,18 +74,26 @@ export function toTRPCError(error: unknown): TRPCError {
   if (database === 'NOT_FOUND') return new TRPCError({ code: 'NOT_FOUND', message: 'Not found.' });
   if (database === 'CONFLICT')
     return new TRPCError({ code: 'CONFLICT', message: 'That conflicts with an existing record.' });
+  if (database === 'BUSY')
+    return new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'The clinic is busy right now. Please try again in a moment.',
+    });
   return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal error.', cause: error });
 }
 
 /**
  * Prisma's known request errors that mean "not found" (a record, or a foreign key to a row the
- * clinic cannot see — another clinic's included) or "conflict" (unique or exclusion).
+ * clinic cannot see — another clinic's included), "conflict" (unique or exclusion), or "busy"
+ * (P2028: a transaction could not start or finish in its time, e.g. a burst waiting for
+ * connections; nothing of it was committed, so trying again is safe).
  */
-function databaseErrorCode(error: unknown): 'NOT_FOUND' | 'CONFLICT' | undefined {
+function databaseErrorCode(error: unknown): 'NOT_FOUND' | 'CONFLICT' | 'BUSY' | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'P2025' || code === 'P2003' || code === 'P2015' || code === 'P2018')
     return 'NOT_FOUND';
   if (code === 'P2002' || code === 'P2034') return 'CONFLICT';
+  if (code === 'P2028') return 'BUSY';
   // Postgres' own code, where Prisma 7's driver adapter passes it on (P2039 and raw queries).
   const original = postgresCode(error);
   if (original === '23P01' || original === '23505') return 'CONFLICT';
