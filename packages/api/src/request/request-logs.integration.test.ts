@@ -26,16 +26,25 @@ describe('request logs', () => {
     const password = 'a long unusual passphrase';
     const newPassword = 'another long passphrase';
 
-    const signedUp = await kit.http('alpha', 'auth.signUp', { email, name, password });
+    const signedUp = await kit.http('alpha', 'auth.signUp', {
+      email,
+      name,
+      password,
+      acceptedNoticeVersion: 1,
+    });
     expect(signedUp.status).toBe(200);
-    const signIn = await kit.http('alpha', 'auth.signIn', { email, password });
+    const signIn = await kit.http('alpha', 'auth.signIn', { email, password, bearer: true });
     const sessionToken = (signIn.body.result?.data.json as { token: string }).token;
     await kit.http('alpha', 'auth.requestPasswordReset', { email });
     const resetToken = kit.mail.at(-1)!.token;
     expect(
       (await kit.http('alpha', 'auth.resetPassword', { token: resetToken, newPassword })).status,
     ).toBe(200);
-    const again = await kit.http('alpha', 'auth.signIn', { email, password: newPassword });
+    const again = await kit.http('alpha', 'auth.signIn', {
+      email,
+      password: newPassword,
+      bearer: true,
+    });
     const token = (again.body.result?.data.json as { token: string; user: { id: string } }).token;
     const userId = (again.body.result?.data.json as { user: { id: string } }).user.id;
 
