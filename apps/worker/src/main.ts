@@ -1,12 +1,15 @@
 import { portalUrl } from '@eventora/api';
+import { processObservability } from '@eventora/observability';
 
 import { parseWorkerEnv, processEnv, secretByName } from './env';
 import { startWorker } from './worker';
 
 // The worker process: `pnpm --filter @eventora/worker start`. Configuration in env.ts.
 const env = parseWorkerEnv(processEnv());
+// Logs (pino), traces (OTLP when configured) and metrics (METRICS_PORT), as in both apps.
+const { logger, stop: stopObservability } = processObservability('worker');
 if (!env.SMTP_URL)
-  console.info('[worker] no SMTP_URL: mail goes to the dev catcher at smtp://127.0.0.1:1025');
+  logger.info('no SMTP_URL: mail goes to the dev catcher at smtp://127.0.0.1:1025');
 const worker = await startWorker({
   appUrl: env.DATABASE_URL,
   platformUrl: env.DATABASE_PLATFORM_URL,
@@ -17,9 +20,13 @@ const worker = await startWorker({
   mailFrom: env.MAIL_FROM,
   mailLinkSecret: env.MAIL_LINK_SECRET ?? 'development-only-mail-link-secret',
   portalUrl: (slug) => portalUrl(slug, { rootDomain: env.ROOT_DOMAIN, port: env.PORTAL_PORT }),
+  logger,
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    void worker.stop().then(() => process.exit(0));
+    void worker
+      .stop()
+      .then(stopObservability)
+      .then(() => process.exit(0));
   });
 }

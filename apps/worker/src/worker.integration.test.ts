@@ -1,4 +1,5 @@
 import { writeMessage } from '@eventora/mail';
+import { enableMetrics } from '@eventora/observability';
 import { startMailCatcher, type MailCatcher } from '@eventora/mail/catcher';
 import { runWithClinic, TenantRouter } from '@eventora/tenancy';
 import {
@@ -18,6 +19,8 @@ describe('the worker process', () => {
   let beta: ClinicFixture;
   let catcher: MailCatcher;
   let worker: RunningWorker;
+  // As with METRICS_PORT set: the worker registers its gauges on this registry.
+  const metrics = enableMetrics({ topClinics: 5 });
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -34,7 +37,6 @@ describe('the worker process', () => {
       mailLinkSecret: 'a-test-secret-of-some-length',
       portalUrl: (slug) => `http://${slug}.localhost:3000`,
       pollingIntervalSeconds: 0.5,
-      log: () => undefined,
     });
   });
   afterAll(async () => {
@@ -71,6 +73,19 @@ describe('the worker process', () => {
     expect(catcher.to('ana@alpha.test')[0]!.from).toBe('"Clinic alpha" <mail@eventora.test>');
     expect(catcher.to('bea@beta.test')[0]!.text).toContain(
       'http://beta.localhost:3000/reset-password?token=t',
+    );
+  });
+
+  it('exports every queue’s depth by state for alerts, read from the queue at scrape time', async () => {
+    const depth = (await metrics.getMetricsAsJSON()).find(
+      (metric) => metric.name === 'eventora_job_queue_depth',
+    );
+    const waitingMail = depth?.values.find(
+      (value) => value.labels.queue === 'mail.deliver' && value.labels.state === 'waiting',
+    );
+    expect(waitingMail?.value).toEqual(expect.any(Number));
+    expect(new Set(depth?.values.map((value) => value.labels.state))).toEqual(
+      new Set(['waiting', 'running', 'failed', 'dead']),
     );
   });
 });

@@ -12,6 +12,7 @@ import { createPlatformClient } from '@eventora/auth';
 import {
   FLEET_SCHEDULES,
   openJobQueue,
+  queueCounts,
   tickSchedules,
   workClinicQueue,
   workFleetRuns,
@@ -21,6 +22,7 @@ import {
   type JobFailure,
 } from '@eventora/jobs';
 import { createSmtpSender, deliverOutbox, type MailSender } from '@eventora/mail';
+import { gaugeFrom, silentLogger, type Logger } from '@eventora/observability';
 import { databaseUrlResolver, isUuid, TenantRouter, type TenantClient } from '@eventora/tenancy';
 import pg from 'pg';
 
@@ -40,7 +42,8 @@ export interface WorkerConfig {
   tickMs?: number;
   pollingIntervalSeconds?: number;
   maintenanceIntervalSeconds?: number;
-  log?: (line: string) => void;
+  /** The worker's JSON log: one line per job run, and what the worker itself does. */
+  logger?: Logger;
 }
 
 export interface RunningWorker {
@@ -65,7 +68,7 @@ const TASKS: Record<Exclude<ClinicQueueName, 'mail.deliver' | 'bench.noop'>, Tas
  * retried).
  */
 export async function startWorker(config: WorkerConfig): Promise<RunningWorker> {
-  const log = config.log ?? ((line: string) => console.info(line));
+  const logger = config.logger ?? silentLogger;
   const now = config.now ?? (() => new Date());
   const schedules = config.schedules ?? FLEET_SCHEDULES;
   const polling = config.pollingIntervalSeconds ?? 1;
@@ -98,11 +101,18 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
     portalUrl: config.portalUrl,
     mailSecret: config.mailLinkSecret,
   };
-  const onFailure = (failure: JobFailure) =>
-    log(
-      `[worker] ${failure.queue} job ${failure.jobId} for clinic ${failure.clinicId ?? 'none'} failed: ${failure.error}${failure.final ? ' (final)' : ''}`,
-    );
-  const deps = { queue, tenants, registry, onFailure };
+  const onFailure = (failure: JobFailure) => logger.warn(failure, 'job attempt failed');
+  const deps = { queue, tenants, registry, onFailure, logger };
+  // Queue depth for alerts ("mail waiting > 1,000 for 10 minutes"), read at scrape time.
+  gaugeFrom({
+    name: 'eventora_job_queue_depth',
+    help: 'Jobs per queue and state (waiting, running, failed and due for retry, dead).',
+    labelNames: ['queue', 'state'] as const,
+    read: async () =>
+      (await queueCounts(registry)).flatMap(({ queue: name, ...states }) =>
+        Object.entries(states).map(([state, value]) => ({ labels: { queue: name, state }, value })),
+      ),
+  });
   const options = { pollingIntervalSeconds: polling };
 
   const deliver = async ({ db, clinic }: ClinicJobContext) => {
@@ -144,9 +154,8 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
 
   const tick = () =>
     tickSchedules({ queue, registry }, schedules, now()).then(
-      (started) =>
-        started.forEach((run) => log(`[worker] schedule ${run.schedule}: run ${run.runId}`)),
-      (error: unknown) => log(`[worker] schedule tick failed: ${(error as Error).name}`),
+      (started) => started.forEach((run) => logger.info(run, 'schedule run started')),
+      (error: unknown) => logger.error({ error: (error as Error).name }, 'schedule tick failed'),
     );
   await tick();
   const ticker = setInterval(() => void tick(), config.tickMs ?? 30_000);
@@ -164,11 +173,11 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
         { singletonKey: clinicId, singletonSeconds: 2, singletonNextSlot: true },
       )
       .catch((error: unknown) =>
-        log(`[worker] could not queue delivery: ${(error as Error).name}`),
+        logger.error({ clinicId, error: (error as Error).name }, 'could not queue delivery'),
       );
   });
   await listener.query('LISTEN eventora_outbox');
-  log('[worker] started');
+  logger.info({ schedules: schedules.map((schedule) => schedule.name) }, 'worker started');
 
   return {
     async stop() {

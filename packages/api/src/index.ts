@@ -30,3 +30,10 @@ export { ZCreatePackageInput, ZUpdatePackageInput } from './routers/catalog/rout
 export { ZCreateTherapistInput, ZUpdateTherapistInput } from './routers/therapist/router';
 export { ZCreateReservationInput } from './routers/reservation/create';
 export { ZPortalClinic, type PortalClinic } from './routers/portal/clinic';
+export { ZInviteMemberInput } from './routers/team/router';
+export { ZAcceptInvitationInput } from './routers/account/router';
+export { ZCreateClientInput } from './routers/client/create';
+export { ZUpdateClientInput } from './routers/client/update';
+export { ZClinicSettingsInput } from './routers/settings/router';
+export { ZCreateServiceInput } from './routers/service/router';
+export { ZCreateTimeOffInput } from './routers/time-off/router';

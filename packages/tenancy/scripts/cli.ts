@@ -28,23 +28,31 @@ export function progressBar(label: string) {
   };
 }
 
-/** Runs a command: its result as JSON on stdout; a refusal or failure as JSON on stdout too, and a line on stderr. */
-export function run(main: () => Promise<unknown>): void {
-  main().then(
-    (result) => {
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      process.exit(EXIT.ok);
-    },
-    (error: unknown) => {
-      const refused = isArchiveError(error);
-      const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`${refused ? 'refused' : 'failed'}: ${message}\n`);
-      process.stdout.write(
-        `${JSON.stringify({ ok: false, code: refused ? error.code : 'FAILED', message }, null, 2)}\n`,
-      );
-      process.exit(refused ? EXIT.refused : EXIT.failed);
-    },
-  );
+/**
+ * Runs a command: its result as JSON on stdout (or as `text` renders it, for a command whose
+ * default output is for people); a refusal or failure as JSON on stdout too, and a line on stderr.
+ */
+export function run(main: () => Promise<unknown>): void;
+export function run<T>(main: () => Promise<T>, text: ((result: T) => string) | undefined): void;
+export function run<T>(main: () => Promise<T>, text?: (result: T) => string): void {
+  // Through a promise, so a refusal thrown while the command's options are built is reported too.
+  Promise.resolve()
+    .then(main)
+    .then(
+      (result) => {
+        process.stdout.write(text ? text(result) : `${JSON.stringify(result, null, 2)}\n`);
+        process.exit(EXIT.ok);
+      },
+      (error: unknown) => {
+        const refused = isArchiveError(error);
+        const message = error instanceof Error ? error.message : String(error);
+        process.stderr.write(`${refused ? 'refused' : 'failed'}: ${message}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ ok: false, code: refused ? error.code : 'FAILED', message }, null, 2)}\n`,
+        );
+        process.exit(refused ? EXIT.refused : EXIT.failed);
+      },
+    );
 }
 
 /** Prints the usage and exits 2 (or 0 for --help). */

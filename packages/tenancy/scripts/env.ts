@@ -1,5 +1,9 @@
 // The scripts' configuration, read and checked in one place.
+import path from 'node:path';
+
 import { embeddedDevDatabase } from '@eventora/db/dev-database';
+
+import { openBackupStore, type BackupStore } from '../src/backups';
 
 /**
  * The owner role's URL (it owns the tables and runs migrations): DATABASE_OWNER_URL, or with
@@ -30,4 +34,18 @@ export function databaseOwnerUrl(): string {
     throw new Error('DATABASE_OWNER_URL is not a postgresql:// URL.');
   }
   return value;
+}
+
+/**
+ * The backup store: `--store` when given, else BACKUP_STORE; a directory path (relative to where
+ * pnpm was run) or `s3://bucket/prefix` with S3_ENDPOINT, AWS_REGION, AWS_ACCESS_KEY_ID and
+ * AWS_SECRET_ACCESS_KEY. Refuses (STORE_MISSING) when neither is set.
+ */
+export function backupStore(flag: string | undefined): BackupStore {
+  const spec = flag ?? process.env.BACKUP_STORE;
+  const local = spec && !spec.startsWith('s3://');
+  return openBackupStore(
+    local ? path.resolve(process.env.INIT_CWD ?? process.cwd(), spec) : spec,
+    process.env,
+  );
 }

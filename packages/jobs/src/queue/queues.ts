@@ -1,3 +1,5 @@
+import type { TraceCarrier } from '@eventora/observability';
+
 /**
  * Every queue and what a job of it may do. The queues themselves are created by the
  * 20261203121000_job_queue migration (creating one is DDL, which the runtime roles may not
@@ -34,6 +36,8 @@ export interface ClinicJobData {
   runId?: string;
   /** How many times the job was put back because its clinic was frozen or suspended. */
   deferrals?: number;
+  /** The trace of the request or run that caused the job, continued by the job's span. */
+  trace?: TraceCarrier;
 }
 
 /** pg-boss keeps its tables in this schema (installed by the migration). */

@@ -1,4 +1,11 @@
 import {
+  markSpanFailed,
+  recordJob,
+  withClinicTag,
+  withJobSpan,
+  type Logger,
+} from '@eventora/observability';
+import {
   isUuid,
   TenancyError,
   type ClinicRecord,
@@ -29,7 +36,12 @@ export interface ClinicWorkerDeps {
   registry: pg.Pool;
   /** Told about each failed attempt: error class and code only, never a message with data in it. */
   onFailure?: (failure: JobFailure) => void;
+  /** One JSON line per job run (ids, clinic, outcome, duration; never the job's data). */
+  logger?: Logger;
 }
+
+/** What became of one run of a job. */
+export type JobOutcome = 'succeeded' | 'failed' | 'skipped' | 'deferred';
 
 export interface JobFailure {
   queue: ClinicQueueName;
@@ -99,6 +111,56 @@ async function runOne(
 ): Promise<void> {
   const data = job.data ?? ({} as ClinicJobData);
   const clinicId = isUuid(data.clinicId) ? data.clinicId : null;
+  const started = performance.now();
+  let clinic: ClinicRecord | undefined;
+  let errorCode: string | undefined;
+  // A span per run, continuing the trace of the request that caused the job (if it said so).
+  const outcome = await withJobSpan(
+    `job ${name}`,
+    data.trace,
+    { 'job.queue': name, 'job.id': job.id, 'job.retry_count': job.retryCount },
+    async (): Promise<JobOutcome> => {
+      try {
+        return await attempt(deps, name, handler, job, clinicId, (bound) => (clinic = bound));
+      } catch (error) {
+        errorCode = describeError(error);
+        markSpanFailed(errorCode);
+        return 'failed';
+      }
+    },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  recordJob({ job: name, outcome: outcome === 'failed' ? 'error' : 'ok', seconds });
+  deps.logger?.info(
+    {
+      jobId: job.id,
+      queue: name,
+      clinicId,
+      clinicSlug: clinic?.slug,
+      clinicMode: clinic?.mode,
+      retryCount: job.retryCount,
+      requestId: data.trace?.requestId,
+      durationMs: Math.round(seconds * 1000),
+      outcome,
+      errorCode,
+    },
+    'job',
+  );
+}
+
+/**
+ * One attempt: the registry's gate, then the handler in the clinic's binding. A failure is
+ * reported, recorded with pg-boss (which retries it) and thrown on for the caller's span and log.
+ */
+async function attempt(
+  deps: ClinicWorkerDeps,
+  name: ClinicQueueName,
+  handler: ClinicJobHandler,
+  job: PgBoss.JobWithMetadata<ClinicJobData>,
+  clinicId: string | null,
+  onBound: (clinic: ClinicRecord) => void,
+): Promise<JobOutcome> {
+  const data = job.data ?? ({} as ClinicJobData);
   const final = job.retryCount >= job.retryLimit;
   const count = async (outcome: 'succeeded' | 'failed' | 'skipped') => {
     if (data.runId) await countRunOutcome(deps.registry, data.runId, outcome);
@@ -110,26 +172,31 @@ async function runOne(
     const gate = await clinicGate(deps.registry, clinicId, QUEUES[name].whenSuspended);
     if (gate.action === 'drop') {
       await count('skipped');
-      return;
+      return 'skipped';
     }
     if (gate.action === 'defer') {
       await putBack(deps, name, data, gate.reason);
-      return;
+      return 'deferred';
     }
-    await deps.tenants.withClinic(clinicId, (db, clinic) =>
-      handler({ db, clinic, job: { id: job.id, queue: name, retryCount: job.retryCount } }),
-    );
+    await deps.tenants.withClinic(clinicId, (db, clinic) => {
+      onBound(clinic);
+      return withClinicTag({ id: clinic.id, slug: clinic.slug, mode: clinic.mode }, () =>
+        handler({ db, clinic, job: { id: job.id, queue: name, retryCount: job.retryCount } }),
+      );
+    });
     await count('succeeded');
+    return 'succeeded';
   } catch (error) {
     if (isClinicFrozenError(error)) {
       await putBack(deps, name, data, 'frozen');
-      return;
+      return 'deferred';
     }
     const described = describeError(error);
     deps.onFailure?.({ queue: name, jobId: job.id, clinicId, error: described, final });
     if (final) await count('failed');
     // Only the error's class and code reach the queue's tables, which operators read.
     await deps.queue.fail(name, job.id, { error: described });
+    throw error;
   }
 }
 

@@ -25,7 +25,13 @@ export type ArchiveErrorCode =
   /** A destructive step was asked for without its confirmation. */
   | 'NOT_CONFIRMED'
   /** The clinic is not in the state this step needs (e.g. purge before the grace period ends). */
-  | 'WRONG_STATE';
+  | 'WRONG_STATE'
+  /** No backup has that id, or its object is gone from the store. */
+  | 'BACKUP_NOT_FOUND'
+  /** A stored backup's bytes differ from the SHA-256 recorded when it was taken. */
+  | 'BACKUP_CHANGED'
+  /** No backup store is configured (BACKUP_STORE). */
+  | 'STORE_MISSING';
 
 /** The one error type of archives, restores and offboarding; the message says what to do. */
 export class ArchiveError extends Error {

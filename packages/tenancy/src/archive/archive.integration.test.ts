@@ -10,10 +10,15 @@ import { migrationsDir } from '@eventora/db/migrations';
 
 import type { ClinicMode } from '../context/bound-clinic';
 import { loadMigrations, migrateTarget, type Migration } from '../migrations';
-import { dedicatedName, provisionClinic } from '../provisioning/provision-clinic';
+import { dedicatedName } from '../provisioning/provision-clinic';
 import { asClinic, seedClinicRows } from '../schema/two-clinics';
-import { clinicFingerprint, listTenantTables } from '../tables';
 import { createTestDatabase, type TestDatabase } from '../testing';
+import {
+  auditChainBreaks,
+  clinicContent,
+  clinicWithRows as clinicWithRowsIn,
+  registryFingerprint,
+} from '../testing/archived-clinic';
 import { withClient } from '../testing/with-client';
 import { ArchiveError } from './archive-error';
 import { clinicRows, readRegistryClinic } from './clinic-target';
@@ -44,88 +49,14 @@ afterAll(async () => {
 
 const options = () => ({ ownerUrl: db.ownerUrl, signingKey: KEY, migrations });
 
-/** Provisions a clinic in `mode` and gives it rows in every table, some with awkward text. */
 async function clinicWithRows(slug: string, mode: ClinicMode): Promise<string> {
-  const { id } = await provisionClinic(
-    { slug, name: `Clinic ${slug}`, mode },
-    {
-      ownerUrl: db.ownerUrl,
-      migrations,
-      databaseName: (s) => `${db.name}_${s.replaceAll('-', '_')}`,
-    },
-  );
-  if (mode === 'database') databases.push(`${db.name}_${slug.replaceAll('-', '_')}`);
-  const clinic = await withClient(db.ownerUrl, (owner) => readRegistryClinic(owner, slug));
-  const rows = clinicRows(clinic, db.ownerUrl);
-  await withClient(rows.connectionString, async (owner) => {
-    await owner.query(`SET search_path TO ${owner.escapeIdentifier(rows.schema)}, public`);
-    const seeded = await seedClinicRows(owner, id, slug);
-    await asClinic(owner, id, async () => {
-      await owner.query('UPDATE users SET name = $1, phone = $2 WHERE id = $3', [
-        'O’Brien "Bob" \\ back\nslash ✓ \u0001',
-        '+52 55 1234',
-        seeded.clientId,
-      ]);
-      for (let i = 0; i < 3; i += 1) {
-        await owner.query(
-          `INSERT INTO audit_logs (clinic_id, id, actor_type, actor_id, action, ip, metadata)
-           VALUES ($1, gen_random_uuid(), 'user', $2, 'client.view', '203.0.113.1', $3)`,
-          [id, seeded.clientId, JSON.stringify({ n: i, text: 'a\tb' })],
-        );
-      }
-    });
-  });
+  const { id, database } = await clinicWithRowsIn(db, migrations, slug, mode);
+  if (database) databases.push(database);
   return id;
 }
-
-/** Each table's rows of a clinic as JSON without clinic_id (and the chain's own columns). */
-async function content(slug: string): Promise<Record<string, string[]>> {
-  const clinic = await withClient(db.ownerUrl, (owner) => readRegistryClinic(owner, slug));
-  const rows = clinicRows(clinic, db.ownerUrl);
-  return withClient(rows.connectionString, (owner) =>
-    asClinic(owner, clinic.id, async () => {
-      const result: Record<string, string[]> = {};
-      for (const table of await listTenantTables(owner, rows.schema)) {
-        const { rows: found } = await owner.query<{ row: string }>(
-          `SELECT (to_jsonb(t) - 'clinic_id' - 'hash' - 'prev_hash')::text AS row
-             FROM ${owner.escapeIdentifier(rows.schema)}.${owner.escapeIdentifier(table.name)} t
-            WHERE clinic_id = $1 ORDER BY 1`,
-          [clinic.id],
-        );
-        result[table.name] = found.map((row) => row.row);
-      }
-      return result;
-    }),
-  );
-}
-
-async function fingerprint(slug: string) {
-  const clinic = await withClient(db.ownerUrl, (owner) => readRegistryClinic(owner, slug));
-  const rows = clinicRows(clinic, db.ownerUrl);
-  return withClient(rows.connectionString, (owner) =>
-    clinicFingerprint(owner, { schema: rows.schema, clinicId: clinic.id }),
-  );
-}
-
-async function chainBreaks(slug: string): Promise<string[]> {
-  const clinic = await withClient(db.ownerUrl, (owner) => readRegistryClinic(owner, slug));
-  const rows = clinicRows(clinic, db.ownerUrl);
-  return withClient(rows.connectionString, (owner) =>
-    asClinic(owner, clinic.id, async () => {
-      await owner.query(`SET LOCAL search_path TO ${owner.escapeIdentifier(rows.schema)}, public`);
-      const { rows: broken } = await owner.query<{ seq: string }>(
-        `SELECT seq::text FROM (
-           SELECT e.seq, audit_log_hash(e) = e.hash
-                    AND (e.details_erased_at IS NOT NULL OR audit_log_details_digest(e) = e.details_digest) AS intact,
-                  e.prev_hash = coalesce(lag(e.hash) OVER (ORDER BY e.seq), '') AS linked
-             FROM audit_logs e WHERE clinic_id = $1) c
-          WHERE NOT (intact AND linked)`,
-        [clinic.id],
-      );
-      return broken.map((row) => row.seq);
-    }),
-  );
-}
+const content = (slug: string) => clinicContent(db.ownerUrl, slug);
+const fingerprint = (slug: string) => registryFingerprint(db.ownerUrl, slug);
+const chainBreaks = (slug: string) => auditChainBreaks(db.ownerUrl, slug);
 
 describe.each(['shared', 'schema', 'database'] as const)(
   'export and restore as a copy (%s)',

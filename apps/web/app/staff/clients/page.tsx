@@ -1,7 +1,9 @@
+import { ZCreateClientInput } from '@eventora/api';
 import type { Metadata } from 'next';
 
 import { PageHeader } from '~/components/page-header';
 import { ClientsList } from '~/components/staff/clients-list';
+import { formSchema } from '~/lib/form-schema';
 import { requireViewer } from '~/server/portal';
 
 export const metadata: Metadata = { title: 'Clients' };
@@ -12,9 +14,9 @@ export default async function ClientsPage() {
     <>
       <PageHeader
         title="Clients"
-        description="Opening a client’s record is recorded in the audit log."
+        description="Add, find and correct clients. Opening a client’s record is recorded in the audit log."
       />
-      <ClientsList />
+      <ClientsList createSchema={formSchema(ZCreateClientInput)} />
     </>
   );
 }

@@ -7,11 +7,16 @@ import {
   Building2,
   CalendarDays,
   CalendarPlus,
+  CalendarX2,
+  ClipboardList,
+  HandCoins,
   Menu,
   Package,
   ScrollText,
+  Settings,
   ShieldCheck,
   Stethoscope,
+  UserCog,
   UsersRound,
 } from 'lucide-react';
 import Link from 'next/link';
@@ -23,6 +28,12 @@ import type { Role } from '~/server/portal';
 const ITEMS = [
   { href: '/staff', label: 'Schedule', icon: CalendarDays, roles: ['OWNER', 'STAFF', 'THERAPIST'] },
   {
+    href: '/staff/desk',
+    label: 'Front desk',
+    icon: ClipboardList,
+    roles: ['OWNER', 'STAFF', 'THERAPIST'],
+  },
+  {
     href: '/staff/book',
     label: 'Book for a client',
     icon: CalendarPlus,
@@ -31,8 +42,12 @@ const ITEMS = [
   { href: '/staff/clients', label: 'Clients', icon: UsersRound, roles: ['OWNER', 'STAFF'] },
   { href: '/staff/therapists', label: 'Therapists', icon: Stethoscope, roles: ['OWNER', 'STAFF'] },
   { href: '/staff/branches', label: 'Branches', icon: Building2, roles: ['OWNER', 'STAFF'] },
+  { href: '/staff/services', label: 'Services', icon: HandCoins, roles: ['OWNER', 'STAFF'] },
   { href: '/staff/packages', label: 'Packages', icon: Package, roles: ['OWNER', 'STAFF'] },
+  { href: '/staff/time-off', label: 'Time off', icon: CalendarX2, roles: ['OWNER', 'STAFF'] },
   { href: '/staff/privacy', label: 'Privacy', icon: ShieldCheck, roles: ['OWNER', 'STAFF'] },
+  { href: '/staff/team', label: 'Team', icon: UserCog, roles: ['OWNER'] },
+  { href: '/staff/settings', label: 'Settings', icon: Settings, roles: ['OWNER'] },
   { href: '/staff/audit', label: 'Audit log', icon: ScrollText, roles: ['OWNER'] },
 ] as const;
 

@@ -6,14 +6,19 @@ import { EmptyState } from '@eventora/ui/empty-state';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@eventora/ui/table';
 import { useQuery } from '@tanstack/react-query';
-import { ArrowLeft, CalendarX2, UserX } from 'lucide-react';
+import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@eventora/ui/sheet';
+import { ArrowLeft, CalendarX2, Merge, Pencil, UserX } from 'lucide-react';
 import Link from 'next/link';
+import { useState } from 'react';
 
 import { LoadError } from '~/components/bookings/my-bookings';
 import { PageHeader } from '~/components/page-header';
 import { WalletList } from '~/components/packages/wallet-list';
+import type { FormSchema } from '~/lib/form-schema';
 import { formatDate } from '~/lib/time';
 import { useTRPC } from '~/trpc/react';
+import { EditClientForm } from './clients/edit-client-form';
+import { MergeDialog } from './clients/merge-dialog';
 
 const STATUS = {
   booked: ['Booked', 'success'],
@@ -22,9 +27,11 @@ const STATUS = {
   no_show: ['Missed', 'warning'],
 } as const;
 
-/** A client's contact details, packages and reservation history. */
-export function ClientHistory({ id }: { id: string }) {
+/** A client's contact details, packages and reservation history; staff correct or merge them here. */
+export function ClientHistory({ id, updateSchema }: { id: string; updateSchema: FormSchema }) {
   const trpc = useTRPC();
+  const [editing, setEditing] = useState(false);
+  const [merging, setMerging] = useState(false);
   const history = useQuery(trpc.client.byId.queryOptions({ id }, { refetchOnWindowFocus: false }));
   const back = (
     <Button asChild variant="ghost" size="sm" className="-ml-2 mb-2">
@@ -66,7 +73,31 @@ export function ClientHistory({ id }: { id: string }) {
             {client.phone ? ` · ${client.phone}` : ''} · client since {formatDate(client.createdAt)}
           </>
         }
+        actions={
+          client.disabledAt ? null : (
+            <>
+              <Button variant="outline" onClick={() => setEditing(true)}>
+                <Pencil /> Edit
+              </Button>
+              <Button variant="outline" onClick={() => setMerging(true)}>
+                <Merge /> Merge a duplicate
+              </Button>
+            </>
+          )
+        }
       />
+      <Sheet open={editing} onOpenChange={setEditing}>
+        <SheetContent>
+          <SheetHeader>
+            <SheetTitle>Edit {client.name}</SheetTitle>
+            <SheetDescription>Recorded in the audit log.</SheetDescription>
+          </SheetHeader>
+          <div className="px-5 pb-5">
+            {editing ? <EditClientForm schema={updateSchema} client={client} onDone={() => setEditing(false)} /> : null}
+          </div>
+        </SheetContent>
+      </Sheet>
+      <MergeDialog keep={client} open={merging} onOpenChange={setMerging} />
       <div className="grid gap-8">
         <section aria-labelledby="packages-title" className="grid gap-3">
           <h2 id="packages-title" className="text-lg font-semibold">

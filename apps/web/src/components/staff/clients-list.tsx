@@ -1,15 +1,28 @@
 'use client';
 
 import { Badge } from '@eventora/ui/badge';
-import { ChevronRight } from 'lucide-react';
+import { Button } from '@eventora/ui/button';
+import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@eventora/ui/sheet';
+import { ChevronRight, UserPlus } from 'lucide-react';
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
 
+import type { FormSchema } from '~/lib/form-schema';
 import { ClientSearch } from './client-search';
+import { NewClientForm } from './clients/new-client-form';
 
-/** The clinic's clients, searchable; each opens its history. */
-export function ClientsList() {
+/** The clinic's clients, searchable; each opens its history. Staff add new ones here. */
+export function ClientsList({ createSchema }: { createSchema: FormSchema }) {
+  const router = useRouter();
+  const [adding, setAdding] = useState(false);
   return (
-    <div className="max-w-3xl">
+    <div className="grid max-w-3xl gap-4">
+      <div>
+        <Button onClick={() => setAdding(true)}>
+          <UserPlus /> New client
+        </Button>
+      </div>
       <ClientSearch
         renderRow={(client) => (
           <Link
@@ -30,6 +43,24 @@ export function ClientsList() {
           </Link>
         )}
       />
+      <Sheet open={adding} onOpenChange={setAdding}>
+        <SheetContent>
+          <SheetHeader>
+            <SheetTitle>New client</SheetTitle>
+            <SheetDescription>A walk-in or a phone booking: their record, with or without a portal account.</SheetDescription>
+          </SheetHeader>
+          <div className="px-5 pb-5">
+            <NewClientForm
+              schema={createSchema}
+              onCancel={() => setAdding(false)}
+              onCreated={(client) => {
+                setAdding(false);
+                router.push(`/staff/clients/${client.id}`);
+              }}
+            />
+          </div>
+        </SheetContent>
+      </Sheet>
     </div>
   );
 }

@@ -1,0 +1,22 @@
+import { ZClinicSettingsInput } from '@eventora/api';
+import type { Metadata } from 'next';
+
+import { PageHeader } from '~/components/page-header';
+import { SettingsForm } from '~/components/staff/settings-form';
+import { formSchema } from '~/lib/form-schema';
+import { requireViewer } from '~/server/portal';
+
+export const metadata: Metadata = { title: 'Settings' };
+
+export default async function SettingsPage() {
+  await requireViewer(['OWNER']);
+  return (
+    <>
+      <PageHeader
+        title="Settings"
+        description="Your clinic’s profile and rules. Every change is recorded in the audit log."
+      />
+      <SettingsForm schema={formSchema(ZClinicSettingsInput)} />
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import { ZInviteMemberInput } from '@eventora/api';
+import type { Metadata } from 'next';
+
+import { PageHeader } from '~/components/page-header';
+import { TeamManager } from '~/components/staff/team/team-manager';
+import { formSchema } from '~/lib/form-schema';
+import { requireViewer } from '~/server/portal';
+
+export const metadata: Metadata = { title: 'Team' };
+
+export default async function TeamPage() {
+  const viewer = await requireViewer(['OWNER']);
+  return (
+    <>
+      <PageHeader
+        title="Team"
+        description="Who runs the clinic with you: invite people, change their role, disable a leaver."
+      />
+      <TeamManager inviteSchema={formSchema(ZInviteMemberInput)} viewerId={viewer.id} />
+    </>
+  );
+}

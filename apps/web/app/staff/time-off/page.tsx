@@ -1,0 +1,22 @@
+import { ZCreateTimeOffInput } from '@eventora/api';
+import type { Metadata } from 'next';
+
+import { PageHeader } from '~/components/page-header';
+import { TimeOffManager } from '~/components/staff/time-off-manager';
+import { formSchema } from '~/lib/form-schema';
+import { requireViewer } from '~/server/portal';
+
+export const metadata: Metadata = { title: 'Time off' };
+
+export default async function TimeOffPage() {
+  await requireViewer(['OWNER', 'STAFF']);
+  return (
+    <>
+      <PageHeader
+        title="Time off and holidays"
+        description="Days taken out of availability: a therapist’s time off, or a holiday of the whole clinic."
+      />
+      <TimeOffManager schema={formSchema(ZCreateTimeOffInput)} />
+    </>
+  );
+}

@@ -1,0 +1,111 @@
+'use client';
+
+import type { ZUpdateClientInput } from '@eventora/api';
+import { Button } from '@eventora/ui/button';
+import { Field, fieldAria } from '@eventora/ui/field';
+import { Input } from '@eventora/ui/input';
+import { toast } from '@eventora/ui/toast';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+
+import { FormError } from '~/components/form-error';
+import type { FormSchema } from '~/lib/form-schema';
+import { applyServerError, useSchemaForm } from '~/lib/forms';
+import type { RouterOutputs } from '~/trpc/outputs';
+import { useTRPC } from '~/trpc/react';
+
+type Values = z.input<typeof ZUpdateClientInput>;
+type Client = RouterOutputs['client']['byId']['client'];
+
+/**
+ * Corrects a client's name and phone at once. A new email only takes effect when its owner
+ * follows the link sent to it, so the form says so rather than showing it changed.
+ */
+export function EditClientForm({
+  schema,
+  client,
+  onDone,
+}: {
+  schema: FormSchema;
+  client: Client;
+  onDone: () => void;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const form = useSchemaForm<Values>(schema, {
+    id: client.id,
+    name: client.name,
+    phone: client.phone ?? '',
+    email: client.email,
+  });
+  const update = useMutation(
+    trpc.client.update.mutationOptions({
+      onSuccess: ({ client: saved, pendingEmail }) => {
+        toast.success(
+          pendingEmail
+            ? `Saved. ${pendingEmail} gets a link; the email changes once it is confirmed.`
+            : `${saved.name} saved.`,
+        );
+        void queryClient.invalidateQueries({ queryKey: trpc.client.pathKey() });
+        onDone();
+      },
+      onError: (error) => applyServerError(form, error, ['name', 'phone', 'email']),
+    }),
+  );
+  const { errors } = form.formState;
+  return (
+    <form
+      noValidate
+      className="grid gap-4"
+      onSubmit={form.handleSubmit(({ id, name, phone, email }) =>
+        update.mutate({
+          id,
+          name,
+          phone: phone || null,
+          // Only a changed address starts a confirmation.
+          ...(email && email.trim().toLowerCase() !== client.email ? { email } : {}),
+        }),
+      )}
+    >
+      <FormError message={errors.root?.server?.message} />
+      <Field id="edit-name" label="Name" error={errors.name?.message}>
+        <Input
+          autoComplete="off"
+          {...fieldAria('edit-name', errors.name?.message)}
+          {...form.register('name')}
+        />
+      </Field>
+      <Field id="edit-phone" label="Phone" error={errors.phone?.message}>
+        <Input
+          type="tel"
+          inputMode="tel"
+          autoComplete="off"
+          {...fieldAria('edit-phone', errors.phone?.message)}
+          {...form.register('phone')}
+        />
+      </Field>
+      <Field
+        id="edit-email"
+        label="Email"
+        description="A new address changes once its owner confirms it from the email we send."
+        error={errors.email?.message}
+      >
+        <Input
+          type="email"
+          inputMode="email"
+          autoComplete="off"
+          {...fieldAria('edit-email', errors.email?.message, true)}
+          {...form.register('email')}
+        />
+      </Field>
+      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+        <Button type="button" variant="outline" onClick={onDone}>
+          Cancel
+        </Button>
+        <Button type="submit" loading={update.isPending}>
+          Save changes
+        </Button>
+      </div>
+    </form>
+  );
+}

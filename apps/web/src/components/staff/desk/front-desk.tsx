@@ -1,0 +1,139 @@
+'use client';
+
+import { Button } from '@eventora/ui/button';
+import { EmptyState } from '@eventora/ui/empty-state';
+import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@eventora/ui/sheet';
+import { Skeleton } from '@eventora/ui/skeleton';
+import { CalendarOff, ChevronLeft, ChevronRight, UserPlus } from 'lucide-react';
+import { useEffect, useState } from 'react';
+
+import { LoadError } from '~/components/bookings/my-bookings';
+import type { FormSchema } from '~/lib/form-schema';
+import { addDaysToKey, dayKeyOf, dayKeyParts, type DayKey } from '~/lib/time';
+import { DeskBookingCard } from './desk-booking-card';
+import { useDeskDay } from './use-desk-day';
+import { WalkInForm } from './walk-in-form';
+
+/**
+ * The front desk's day: each therapist's sessions in time order, as stacked cards that fit a
+ * phone, with attendance, payment and notes on each. Staff also book walk-ins here.
+ */
+export function FrontDesk({
+  clinicTimeZone,
+  canManage,
+  newClientSchema,
+}: {
+  clinicTimeZone: string;
+  canManage: boolean;
+  newClientSchema: FormSchema;
+}) {
+  const today = dayKeyOf(new Date(), clinicTimeZone);
+  const [day, setDay] = useState<DayKey>(today);
+  const [walkIn, setWalkIn] = useState(false);
+  const now = useNow();
+  const { reservations, pending, groups, paidBy, count } = useDeskDay({
+    day,
+    timeZone: clinicTimeZone,
+    canManage,
+  });
+  return (
+    <div className="grid gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="flex items-center gap-2">
+          <Button
+            variant="outline"
+            size="icon"
+            aria-label="Previous day"
+            onClick={() => setDay(addDaysToKey(day, -1))}
+          >
+            <ChevronLeft />
+          </Button>
+          <Button variant="outline" onClick={() => setDay(today)} disabled={day === today}>
+            Today
+          </Button>
+          <Button
+            variant="outline"
+            size="icon"
+            aria-label="Next day"
+            onClick={() => setDay(addDaysToKey(day, 1))}
+          >
+            <ChevronRight />
+          </Button>
+          <h2 className="ml-1 text-lg font-semibold" aria-live="polite">
+            {dayKeyParts(day).long}
+          </h2>
+        </div>
+        {canManage ? (
+          <Button onClick={() => setWalkIn(true)}>
+            <UserPlus /> Book a walk-in
+          </Button>
+        ) : null}
+      </div>
+      <p className="text-muted-foreground text-sm">
+        {reservations.isPending
+          ? 'Loading sessions…'
+          : `${count} ${count === 1 ? 'session' : 'sessions'}`}
+      </p>
+      {pending ? (
+        <Skeleton className="h-96 rounded-xl" />
+      ) : reservations.isError ? (
+        <LoadError error={reservations.error} onRetry={() => reservations.refetch()} />
+      ) : groups.length === 0 ? (
+        <EmptyState icon={<CalendarOff />} title="No sessions this day" />
+      ) : (
+        <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-3">
+          {groups.map(({ therapist, items }) => (
+            <section
+              key={therapist.id}
+              aria-label={therapist.name}
+              className="grid content-start gap-2"
+            >
+              <h3 className="flex items-baseline justify-between gap-2 font-semibold">
+                {therapist.name}
+                <span className="text-muted-foreground text-sm font-normal">
+                  {items.filter((r) => r.status !== 'cancelled').length || 'Free all day'}
+                </span>
+              </h3>
+              {items.map((r) => (
+                <DeskBookingCard
+                  key={r.id}
+                  reservation={r}
+                  payment={paidBy.get(r.id)}
+                  canManage={canManage}
+                  now={now}
+                />
+              ))}
+            </section>
+          ))}
+        </div>
+      )}
+      {canManage ? (
+        <Sheet open={walkIn} onOpenChange={setWalkIn}>
+          <SheetContent>
+            <SheetHeader>
+              <SheetTitle>Book a walk-in</SheetTitle>
+              <SheetDescription>
+                Booked without a credit: the client pays at the desk.
+              </SheetDescription>
+            </SheetHeader>
+            <div className="px-5 pb-5">
+              {walkIn ? (
+                <WalkInForm newClientSchema={newClientSchema} onDone={() => setWalkIn(false)} />
+              ) : null}
+            </div>
+          </SheetContent>
+        </Sheet>
+      ) : null}
+    </div>
+  );
+}
+
+/** The current time, refreshed every half minute (which attendance buttons are open). */
+function useNow(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}

@@ -1,0 +1,106 @@
+'use client';
+
+import { Button } from '@eventora/ui/button';
+import { Label } from '@eventora/ui/label';
+import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@eventora/ui/sheet';
+import { Skeleton } from '@eventora/ui/skeleton';
+import { Textarea } from '@eventora/ui/textarea';
+import { toast } from '@eventora/ui/toast';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+
+import { LoadError } from '~/components/bookings/my-bookings';
+import { FormError } from '~/components/form-error';
+import { errorMessage } from '~/lib/forms';
+import { useTRPC } from '~/trpc/react';
+import type { DeskReservation } from './use-desk-day';
+
+const stamp = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+
+/**
+ * A session's notes, for the team only (clients never see them). Opening them is a clinical
+ * read: the API audits it, so they load only when the sheet is opened.
+ */
+export function NotesSheet({
+  reservation,
+  open,
+  onOpenChange,
+}: {
+  reservation: DeskReservation;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
+  return (
+    <Sheet open={open} onOpenChange={onOpenChange}>
+      <SheetContent>
+        <SheetHeader>
+          <SheetTitle>Notes · {reservation.client.name}</SheetTitle>
+          <SheetDescription>Seen by the clinic’s team only, never by the client.</SheetDescription>
+        </SheetHeader>
+        {open ? <Notes reservationId={reservation.id} /> : null}
+      </SheetContent>
+    </Sheet>
+  );
+}
+
+function Notes({ reservationId }: { reservationId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const notes = useQuery(
+    trpc.note.list.queryOptions({ reservationId }, { refetchOnWindowFocus: false }),
+  );
+  const [body, setBody] = useState('');
+  const add = useMutation(
+    trpc.note.add.mutationOptions({
+      onSuccess: () => {
+        setBody('');
+        toast.success('Note added.');
+        void queryClient.invalidateQueries({
+          queryKey: trpc.note.list.queryKey({ reservationId }),
+        });
+      },
+    }),
+  );
+  return (
+    <div className="grid gap-4 px-5 pb-5">
+      {notes.isPending ? (
+        <Skeleton className="h-24" />
+      ) : notes.isError ? (
+        <LoadError error={notes.error} onRetry={() => notes.refetch()} />
+      ) : notes.data.length === 0 ? (
+        <p className="text-muted-foreground text-sm">No notes yet.</p>
+      ) : (
+        <ol className="grid gap-3" aria-label="Notes">
+          {notes.data.map((note) => (
+            <li key={note.id} className="bg-muted/50 rounded-lg p-3 text-sm">
+              <p className="whitespace-pre-wrap">{note.body}</p>
+              <p className="text-muted-foreground mt-1 text-xs">
+                {note.author.name} · {stamp.format(note.createdAt)}
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+      <form
+        className="grid gap-2"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (body.trim()) add.mutate({ reservationId, body });
+        }}
+      >
+        <FormError message={add.isError ? errorMessage(add.error) : undefined} />
+        <Label htmlFor="note-body">Add a note</Label>
+        <Textarea
+          id="note-body"
+          rows={3}
+          maxLength={4000}
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+        />
+        <Button type="submit" loading={add.isPending} disabled={!body.trim()}>
+          Save note
+        </Button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+'use client';
+
+import { Alert, AlertDescription } from '@eventora/ui/alert';
+import { Button } from '@eventora/ui/button';
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from '@eventora/ui/dialog';
+import { toast } from '@eventora/ui/toast';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { CircleAlert } from 'lucide-react';
+import { useState } from 'react';
+
+import { errorMessage } from '~/lib/forms';
+import { useTRPC } from '~/trpc/react';
+import { PaymentFields, type PaymentDraft } from './payment-fields';
+import { PAYMENT_METHODS, toCents } from './payment-methods';
+import type { DeskReservation } from './use-desk-day';
+
+/** Records money taken at the desk for a session booked without a credit. */
+export function TakePaymentDialog({
+  reservation,
+  open,
+  onOpenChange,
+}: {
+  reservation: DeskReservation;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState<PaymentDraft>({ method: 'cash', amount: '', reference: '' });
+  const [amountError, setAmountError] = useState<string>();
+  const record = useMutation(
+    trpc.desk.recordPayment.mutationOptions({
+      onSuccess: (payment) => {
+        toast.success(
+          `${PAYMENT_METHODS[payment.method]} payment recorded for ${reservation.client.name}.`,
+        );
+        void queryClient.invalidateQueries({ queryKey: trpc.desk.payments.pathKey() });
+        onOpenChange(false);
+      },
+    }),
+  );
+  const submit = () => {
+    const amountCents = toCents(draft.amount);
+    setAmountError(amountCents ? undefined : 'Enter the amount taken.');
+    if (!amountCents) return;
+    record.mutate({
+      reservationId: reservation.id,
+      amountCents,
+      method: draft.method,
+      reference: draft.reference.trim() || null,
+    });
+  };
+  return (
+    <Dialog open={open} onOpenChange={(next) => !record.isPending && onOpenChange(next)}>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Take payment</DialogTitle>
+          <DialogDescription>
+            {reservation.client.name}
+            {reservation.service ? ` · ${reservation.service.name}` : ''}
+          </DialogDescription>
+        </DialogHeader>
+        {record.isError ? (
+          <Alert variant="destructive">
+            <CircleAlert />
+            <AlertDescription>{errorMessage(record.error)}</AlertDescription>
+          </Alert>
+        ) : null}
+        <PaymentFields
+          idPrefix="take-payment"
+          value={draft}
+          onChange={setDraft}
+          amountError={amountError}
+        />
+        <DialogFooter>
+          <Button variant="outline" onClick={() => onOpenChange(false)} disabled={record.isPending}>
+            Cancel
+          </Button>
+          <Button loading={record.isPending} onClick={submit}>
+            Record payment
+          </Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}

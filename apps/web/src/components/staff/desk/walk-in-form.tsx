@@ -1,0 +1,321 @@
+'use client';
+
+import { Alert, AlertDescription } from '@eventora/ui/alert';
+import { Button } from '@eventora/ui/button';
+import { Field } from '@eventora/ui/field';
+import { NativeSelect } from '@eventora/ui/native-select';
+import { Tabs, TabsContent, TabsList, TabsTrigger } from '@eventora/ui/tabs';
+import { toast } from '@eventora/ui/toast';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ChevronRight, CircleAlert, UserRound } from 'lucide-react';
+import { useMemo, useState } from 'react';
+
+import { errorMessage } from '~/lib/forms';
+import type { FormSchema } from '~/lib/form-schema';
+import { addDaysToKey, dayKeyOf, formatTime, startOfDayKey } from '~/lib/time';
+import { useTRPC } from '~/trpc/react';
+import { ClientSearch } from '../client-search';
+import { NewClientForm } from '../clients/new-client-form';
+import { PaymentFields, type PaymentDraft } from './payment-fields';
+import { toCents } from './payment-methods';
+
+const STANDARD = '';
+const LATER = 'later';
+
+/**
+ * A walk-in: find or add the client, pick who and what, take one of today's free times, and
+ * book it without a credit (paid at the desk). The payment is recorded with the booking, or
+ * later from the session's card.
+ */
+export function WalkInForm({
+  newClientSchema,
+  onDone,
+}: {
+  newClientSchema: FormSchema;
+  onDone: () => void;
+}) {
+  const [client, setClient] = useState<{ id: string; name: string }>();
+  if (!client) {
+    return (
+      <Tabs defaultValue="find" className="grid gap-4">
+        <TabsList className="w-full">
+          <TabsTrigger value="find">Find client</TabsTrigger>
+          <TabsTrigger value="new">New client</TabsTrigger>
+        </TabsList>
+        <TabsContent value="find">
+          <ClientSearch
+            autoFocus
+            renderRow={(row) => (
+              <button
+                type="button"
+                onClick={() => setClient({ id: row.id, name: row.name })}
+                className="hover:bg-muted focus-visible:ring-ring/60 flex w-full items-center justify-between gap-3 px-4 py-3 text-left focus-visible:ring-[3px] focus-visible:outline-none focus-visible:ring-inset"
+              >
+                <span className="grid min-w-0">
+                  <span className="truncate font-medium">{row.name}</span>
+                  <span className="text-muted-foreground truncate text-sm">{row.email}</span>
+                </span>
+                <ChevronRight className="text-muted-foreground size-4 shrink-0" aria-hidden />
+              </button>
+            )}
+          />
+        </TabsContent>
+        <TabsContent value="new">
+          <NewClientForm
+            schema={newClientSchema}
+            idPrefix="walk-in-client"
+            submitLabel="Add and continue"
+            onCreated={(created) => setClient({ id: created.id, name: created.name })}
+          />
+        </TabsContent>
+      </Tabs>
+    );
+  }
+  return (
+    <WalkInBooking client={client} onChangeClient={() => setClient(undefined)} onDone={onDone} />
+  );
+}
+
+function WalkInBooking({
+  client,
+  onChangeClient,
+  onDone,
+}: {
+  client: { id: string; name: string };
+  onChangeClient: () => void;
+  onDone: () => void;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const branches = useQuery(trpc.branch.list.queryOptions());
+  const [branchId, setBranchId] = useState('');
+  const branch =
+    branches.data?.find((b) => b.id === branchId) ??
+    (branches.data?.length === 1 ? branches.data[0] : undefined);
+  const therapists = useQuery(
+    trpc.therapist.list.queryOptions({ branchId: branch?.id }, { enabled: Boolean(branch) }),
+  );
+  const [therapistId, setTherapistId] = useState('');
+  const therapist = therapists.data?.find((t) => t.id === therapistId);
+  const services = useQuery(
+    trpc.service.list.queryOptions({ therapistId: therapist?.id }, { enabled: Boolean(therapist) }),
+  );
+  const [serviceId, setServiceId] = useState(STANDARD);
+  const service = services.data?.find((s) => s.id === serviceId);
+  const timeZone = branch?.timezone ?? 'UTC';
+  // Walk-ins take today's free times, on the branch's calendar.
+  const today = dayKeyOf(new Date(), timeZone);
+  // From the day's start: availability leaves out what has already begun.
+  const from = useMemo(() => startOfDayKey(today, timeZone), [today, timeZone]);
+  const to = useMemo(() => startOfDayKey(addDaysToKey(today, 1), timeZone), [today, timeZone]);
+  const slots = useQuery(
+    trpc.therapist.availability.queryOptions(
+      {
+        therapistId: therapist?.id ?? '',
+        branchId: branch?.id,
+        from,
+        to,
+        ...(service ? { serviceId: service.id } : {}),
+      },
+      { enabled: Boolean(branch && therapist) },
+    ),
+  );
+  const [slotKey, setSlotKey] = useState('');
+  const slot =
+    slots.data?.slots.find((s) => s.startsAt.toISOString() === slotKey) ?? slots.data?.slots[0];
+  const [method, setMethod] = useState<PaymentDraft['method'] | typeof LATER>('cash');
+  const [draft, setDraft] = useState<PaymentDraft>({ method: 'cash', amount: '', reference: '' });
+  const [amountError, setAmountError] = useState<string>();
+  const amount = draft.amount || (service ? String(service.priceCents / 100) : '');
+
+  const book = useMutation(trpc.reservation.create.mutationOptions());
+  const pay = useMutation(trpc.desk.recordPayment.mutationOptions());
+  const submit = async () => {
+    if (!branch || !therapist || !slot) return;
+    const amountCents = method === LATER ? undefined : toCents(amount);
+    if (method !== LATER && !amountCents) {
+      setAmountError('Enter the amount taken, or choose “Pay later”.');
+      return;
+    }
+    setAmountError(undefined);
+    let reservation;
+    try {
+      reservation = await book.mutateAsync({
+        therapistId: therapist.id,
+        branchId: branch.id,
+        startsAt: slot.startsAt,
+        clientId: client.id,
+        payAtDesk: true,
+        ...(service ? { serviceId: service.id } : {}),
+      });
+    } catch {
+      // Shown above the form (book.error); a taken time comes back with fresh free times.
+      void slots.refetch();
+      return;
+    }
+    void queryClient.invalidateQueries({ queryKey: trpc.reservation.list.pathKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.therapist.availability.pathKey() });
+    if (method !== LATER && amountCents) {
+      try {
+        await pay.mutateAsync({
+          reservationId: reservation.id,
+          amountCents,
+          method,
+          reference: draft.reference.trim() || null,
+        });
+        void queryClient.invalidateQueries({ queryKey: trpc.desk.payments.pathKey() });
+      } catch (error) {
+        // The session is booked either way; the card's "Take payment" records it later.
+        toast.error(`Booked, but the payment was not recorded: ${errorMessage(error)}`);
+        onDone();
+        return;
+      }
+    }
+    toast.success(
+      `${client.name} is booked at ${formatTime(reservation.startsAt, reservation.branch.timeZone)}.`,
+    );
+    onDone();
+  };
+  const failure = book.error ?? pay.error;
+
+  return (
+    <div className="grid gap-4">
+      <div className="bg-muted/50 flex items-center justify-between gap-3 rounded-lg p-3">
+        <span className="flex min-w-0 items-center gap-2">
+          <UserRound className="text-primary size-5 shrink-0" aria-hidden />
+          <span className="truncate">
+            Walk-in: <strong>{client.name}</strong>
+          </span>
+        </span>
+        <Button variant="outline" size="sm" onClick={onChangeClient}>
+          Change
+        </Button>
+      </div>
+      {failure ? (
+        <Alert variant="destructive">
+          <CircleAlert />
+          <AlertDescription>{errorMessage(failure)}</AlertDescription>
+        </Alert>
+      ) : null}
+      <Field id="walk-in-branch" label="Branch">
+        <NativeSelect
+          id="walk-in-branch"
+          value={branch?.id ?? ''}
+          onChange={(e) => {
+            setBranchId(e.target.value);
+            setTherapistId('');
+            setServiceId(STANDARD);
+            setSlotKey('');
+          }}
+        >
+          <option value="" disabled>
+            Choose a branch
+          </option>
+          {(branches.data ?? []).map((b) => (
+            <option key={b.id} value={b.id}>
+              {b.name}
+            </option>
+          ))}
+        </NativeSelect>
+      </Field>
+      <Field id="walk-in-therapist" label="Therapist">
+        <NativeSelect
+          id="walk-in-therapist"
+          value={therapistId}
+          disabled={!branch}
+          onChange={(e) => {
+            setTherapistId(e.target.value);
+            setServiceId(STANDARD);
+            setSlotKey('');
+          }}
+        >
+          <option value="" disabled>
+            Choose a therapist
+          </option>
+          {(therapists.data ?? []).map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </NativeSelect>
+      </Field>
+      <Field id="walk-in-service" label="Service">
+        <NativeSelect
+          id="walk-in-service"
+          value={serviceId}
+          disabled={!therapist}
+          onChange={(e) => {
+            setServiceId(e.target.value);
+            setSlotKey('');
+            setDraft((d) => ({ ...d, amount: '' }));
+          }}
+        >
+          <option value={STANDARD}>
+            Standard session{therapist ? ` (${therapist.sessionMinutes} min)` : ''}
+          </option>
+          {(services.data ?? []).map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name} ({s.durationMinutes} min)
+            </option>
+          ))}
+        </NativeSelect>
+      </Field>
+      <Field
+        id="walk-in-time"
+        label="Time today"
+        description={
+          therapist && slots.isSuccess && slots.data.slots.length === 0
+            ? `${therapist.name} has no free time left today.`
+            : undefined
+        }
+      >
+        <NativeSelect
+          id="walk-in-time"
+          value={slot ? slot.startsAt.toISOString() : ''}
+          disabled={!slots.data?.slots.length}
+          onChange={(e) => setSlotKey(e.target.value)}
+        >
+          {!therapist ? <option value="">Choose a therapist first</option> : null}
+          {therapist && slots.isPending ? <option value="">Loading free times…</option> : null}
+          {(slots.data?.slots ?? []).map((s) => (
+            <option key={s.startsAt.toISOString()} value={s.startsAt.toISOString()}>
+              {formatTime(s.startsAt, s.timeZone)}–{formatTime(s.endsAt, s.timeZone)}
+            </option>
+          ))}
+        </NativeSelect>
+      </Field>
+      <fieldset className="grid gap-3">
+        <legend className="mb-1 text-sm font-medium">Paid at the desk</legend>
+        <label className="flex items-center gap-3 text-sm">
+          <input
+            type="checkbox"
+            className="accent-primary size-4"
+            checked={method === LATER}
+            onChange={(e) => setMethod(e.target.checked ? LATER : draft.method)}
+          />
+          Pay later (after the session)
+        </label>
+        {method === LATER ? null : (
+          <PaymentFields
+            idPrefix="walk-in-payment"
+            value={{ ...draft, amount }}
+            currency={service?.currency}
+            amountError={amountError}
+            onChange={(next) => {
+              setDraft(next);
+              setMethod(next.method);
+            }}
+          />
+        )}
+      </fieldset>
+      <Button
+        size="lg"
+        disabled={!slot}
+        loading={book.isPending || pay.isPending}
+        onClick={() => void submit()}
+      >
+        Book walk-in
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,263 @@
+'use client';
+
+import type { ZClinicSettingsInput } from '@eventora/api';
+import { Button } from '@eventora/ui/button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@eventora/ui/card';
+import { Field, fieldAria } from '@eventora/ui/field';
+import { Input } from '@eventora/ui/input';
+import { Skeleton } from '@eventora/ui/skeleton';
+import { toast } from '@eventora/ui/toast';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useMemo } from 'react';
+import type { z } from 'zod';
+
+import { LoadError } from '~/components/bookings/my-bookings';
+import { FormError } from '~/components/form-error';
+import type { FormSchema } from '~/lib/form-schema';
+import { applyServerError, useSchemaForm } from '~/lib/forms';
+import type { RouterOutputs } from '~/trpc/outputs';
+import { useTRPC } from '~/trpc/react';
+
+type Values = z.input<typeof ZClinicSettingsInput>;
+type Settings = RouterOutputs['settings']['get'];
+
+const FIELDS = [
+  'name',
+  'brandColor',
+  'logoUrl',
+  'contactEmail',
+  'contactPhone',
+  'address',
+  'cancellationWindowHours',
+  'reminderHoursBefore',
+  'timezone',
+  'currency',
+  'noShowKeepsCredit',
+] as const;
+
+/** An empty optional field means "none" (null), not an empty string. */
+const orNull = (value: unknown) => (value === '' ? null : value);
+
+/** The clinic's profile (name, branding, contact) and rules, as owners change them. */
+export function SettingsForm({ schema }: { schema: FormSchema }) {
+  const trpc = useTRPC();
+  const settings = useQuery(trpc.settings.get.queryOptions());
+  if (settings.isPending) return <Skeleton className="h-[32rem] max-w-3xl rounded-xl" />;
+  if (settings.isError)
+    return <LoadError error={settings.error} onRetry={() => settings.refetch()} />;
+  return <Form schema={schema} settings={settings.data} />;
+}
+
+function Form({ schema, settings }: { schema: FormSchema; settings: Settings }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
+  const form = useSchemaForm<Values>(schema, settings);
+  const update = useMutation(
+    trpc.settings.update.mutationOptions({
+      onSuccess: (saved) => {
+        toast.success('Settings saved.');
+        form.reset(saved);
+        queryClient.setQueryData(trpc.settings.get.queryKey(), saved);
+        // The header and the schedule read the clinic's name, colour and rules on the server.
+        router.refresh();
+      },
+      onError: (error) => applyServerError(form, error, FIELDS),
+    }),
+  );
+  const { errors, isDirty, dirtyFields } = form.formState;
+  const submit = form.handleSubmit((values) => {
+    // Only what changed is sent, so the audit entry names exactly those fields.
+    const changed = Object.fromEntries(
+      Object.entries(values).filter(([key]) => dirtyFields[key as keyof Values]),
+    );
+    update.mutate(changed);
+  });
+  const text = (name: (typeof FIELDS)[number], nullable = false) =>
+    form.register(name, nullable ? { setValueAs: orNull } : {});
+  const number = (name: 'cancellationWindowHours' | 'reminderHoursBefore') =>
+    form.register(name, { valueAsNumber: true });
+  return (
+    <form noValidate onSubmit={submit} className="grid max-w-3xl gap-6">
+      <FormError message={errors.root?.server?.message} />
+      <Card>
+        <CardHeader>
+          <CardTitle>Profile</CardTitle>
+          <CardDescription>What clients see on your portal and in your emails.</CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-4 sm:grid-cols-2">
+          <Field
+            id="s-name"
+            label="Clinic name"
+            error={errors.name?.message}
+            className="sm:col-span-2"
+          >
+            <Input {...fieldAria('s-name', errors.name?.message)} {...text('name')} />
+          </Field>
+          <Field
+            id="s-color"
+            label="Brand colour"
+            description="A hex colour like #0f766e."
+            error={errors.brandColor?.message}
+          >
+            <div className="flex gap-2">
+              <input
+                type="color"
+                aria-label="Pick the brand colour"
+                className="border-input h-10 w-12 shrink-0 rounded-md border"
+                value={form.watch('brandColor') ?? '#0f766e'}
+                onChange={(event) =>
+                  form.setValue('brandColor', event.target.value, {
+                    shouldDirty: true,
+                    shouldValidate: true,
+                  })
+                }
+              />
+              <Input
+                {...fieldAria('s-color', errors.brandColor?.message, true)}
+                {...text('brandColor', true)}
+              />
+            </div>
+          </Field>
+          <Field
+            id="s-logo"
+            label="Logo address"
+            description="An https:// link to the image."
+            error={errors.logoUrl?.message}
+          >
+            <Input
+              type="url"
+              inputMode="url"
+              {...fieldAria('s-logo', errors.logoUrl?.message, true)}
+              {...text('logoUrl', true)}
+            />
+          </Field>
+          <Field id="s-email" label="Contact email" error={errors.contactEmail?.message}>
+            <Input
+              type="email"
+              inputMode="email"
+              {...fieldAria('s-email', errors.contactEmail?.message)}
+              {...text('contactEmail', true)}
+            />
+          </Field>
+          <Field id="s-phone" label="Contact phone" error={errors.contactPhone?.message}>
+            <Input
+              type="tel"
+              inputMode="tel"
+              {...fieldAria('s-phone', errors.contactPhone?.message)}
+              {...text('contactPhone', true)}
+            />
+          </Field>
+          <Field
+            id="s-address"
+            label="Address"
+            error={errors.address?.message}
+            className="sm:col-span-2"
+          >
+            <Input
+              autoComplete="street-address"
+              {...fieldAria('s-address', errors.address?.message)}
+              {...text('address', true)}
+            />
+          </Field>
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Rules</CardTitle>
+          <CardDescription>How bookings, reminders and money work at your clinic.</CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-4 sm:grid-cols-2">
+          <Field
+            id="s-window"
+            label="Cancellation window (hours)"
+            description="Clients cancel or move a session up to this long before it."
+            error={errors.cancellationWindowHours?.message}
+          >
+            <Input
+              type="number"
+              inputMode="numeric"
+              min={0}
+              max={720}
+              {...fieldAria('s-window', errors.cancellationWindowHours?.message, true)}
+              {...number('cancellationWindowHours')}
+            />
+          </Field>
+          <Field
+            id="s-reminder"
+            label="Reminder lead time (hours)"
+            description="Clients get a reminder this long before a session."
+            error={errors.reminderHoursBefore?.message}
+          >
+            <Input
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={168}
+              {...fieldAria('s-reminder', errors.reminderHoursBefore?.message, true)}
+              {...number('reminderHoursBefore')}
+            />
+          </Field>
+          <Field
+            id="s-timezone"
+            label="Time zone"
+            description="Type to search, e.g. America/Mexico_City."
+            error={errors.timezone?.message}
+          >
+            <Input
+              list="settings-timezones"
+              {...fieldAria('s-timezone', errors.timezone?.message, true)}
+              {...text('timezone')}
+            />
+          </Field>
+          <datalist id="settings-timezones">
+            {zones.map((zone) => (
+              <option key={zone} value={zone} />
+            ))}
+          </datalist>
+          <Field
+            id="s-currency"
+            label="Currency"
+            description="Three letters, e.g. mxn or usd."
+            error={errors.currency?.message}
+          >
+            <Input
+              maxLength={3}
+              className="uppercase"
+              {...fieldAria('s-currency', errors.currency?.message, true)}
+              {...form.register('currency', { setValueAs: (v: string) => v.trim().toLowerCase() })}
+            />
+          </Field>
+          <label className="flex items-start gap-3 text-sm sm:col-span-2">
+            <input
+              type="checkbox"
+              className="accent-primary mt-0.5 size-4"
+              {...form.register('noShowKeepsCredit')}
+            />
+            <span>
+              <span className="font-medium">A no-show costs the session credit</span>
+              <span className="text-muted-foreground block">
+                Unticked, the credit goes back to the client’s package.
+              </span>
+            </span>
+          </label>
+        </CardContent>
+      </Card>
+      <div className="flex justify-end gap-2">
+        <Button
+          type="button"
+          variant="outline"
+          disabled={!isDirty || update.isPending}
+          onClick={() => form.reset(settings)}
+        >
+          Discard changes
+        </Button>
+        <Button type="submit" loading={update.isPending} disabled={!isDirty}>
+          Save settings
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,216 @@
+'use client';
+
+import type { ZCreateTimeOffInput } from '@eventora/api';
+import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
+import { Badge } from '@eventora/ui/badge';
+import { Button } from '@eventora/ui/button';
+import { Card, CardContent, CardHeader, CardTitle } from '@eventora/ui/card';
+import { EmptyState } from '@eventora/ui/empty-state';
+import { Field, fieldAria } from '@eventora/ui/field';
+import { Input } from '@eventora/ui/input';
+import { NativeSelect } from '@eventora/ui/native-select';
+import { Skeleton } from '@eventora/ui/skeleton';
+import { toast } from '@eventora/ui/toast';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { CalendarX2, TriangleAlert } from 'lucide-react';
+import { useState } from 'react';
+import type { z } from 'zod';
+
+import { LoadError } from '~/components/bookings/my-bookings';
+import { FormError } from '~/components/form-error';
+import type { FormSchema } from '~/lib/form-schema';
+import { applyServerError, errorMessage, useSchemaForm } from '~/lib/forms';
+import { formatLongDay, formatTime } from '~/lib/time';
+import type { RouterOutputs } from '~/trpc/outputs';
+import { useTRPC } from '~/trpc/react';
+
+type Values = z.input<typeof ZCreateTimeOffInput>;
+type Conflict = RouterOutputs['timeOff']['conflicts'][number];
+
+const CLINIC = '';
+
+/** Time off and clinic holidays: add (with the bookings in the way listed), list, remove. */
+export function TimeOffManager({ schema }: { schema: FormSchema }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const entries = useQuery(trpc.timeOff.list.queryOptions());
+  const [conflicts, setConflicts] = useState<{ label: string; items: Conflict[] }>();
+  const remove = useMutation(
+    trpc.timeOff.remove.mutationOptions({
+      onSuccess: () => {
+        toast.success('Removed: those days are bookable again.');
+        void queryClient.invalidateQueries({ queryKey: trpc.timeOff.pathKey() });
+      },
+      onError: (error) => toast.error(errorMessage(error)),
+    }),
+  );
+  return (
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)] lg:items-start">
+      <TimeOffForm
+        schema={schema}
+        onCreated={(label, items) => {
+          setConflicts(items.length ? { label, items } : undefined);
+          void queryClient.invalidateQueries({ queryKey: trpc.timeOff.pathKey() });
+        }}
+      />
+      <div className="grid gap-4">
+        {conflicts ? <ConflictList {...conflicts} /> : null}
+        {entries.isPending ? (
+          <Skeleton className="h-48 rounded-xl" />
+        ) : entries.isError ? (
+          <LoadError error={entries.error} onRetry={() => entries.refetch()} />
+        ) : entries.data.length === 0 ? (
+          <EmptyState icon={<CalendarX2 />} title="No time off planned" />
+        ) : (
+          <ul className="bg-card divide-y rounded-xl border" aria-label="Time off and holidays">
+            {entries.data.map((entry) => (
+              <li key={entry.id} className="flex items-center justify-between gap-3 p-4">
+                <div className="grid min-w-0 gap-0.5">
+                  <p className="flex flex-wrap items-center gap-2 font-medium">
+                    {entry.therapist?.name ?? 'Whole clinic'}
+                    {entry.therapist ? null : <Badge variant="secondary">Holiday</Badge>}
+                    {entry.recursYearly ? <Badge variant="outline">Every year</Badge> : null}
+                  </p>
+                  <p className="text-muted-foreground text-sm">
+                    {entry.firstDay === entry.lastDay
+                      ? entry.firstDay
+                      : `${entry.firstDay} – ${entry.lastDay}`}
+                    {entry.reason ? ` · ${entry.reason}` : ''}
+                  </p>
+                </div>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  loading={remove.isPending && remove.variables?.id === entry.id}
+                  onClick={() => remove.mutate({ id: entry.id })}
+                  aria-label={`Remove ${entry.therapist?.name ?? 'clinic holiday'} ${entry.firstDay}`}
+                >
+                  Remove
+                </Button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function ConflictList({ label, items }: { label: string; items: Conflict[] }) {
+  return (
+    <Alert variant="info">
+      <TriangleAlert />
+      <AlertTitle>
+        {items.length} booked {items.length === 1 ? 'session is' : 'sessions are'} on {label}
+      </AlertTitle>
+      <AlertDescription>
+        <p>They stay booked: move or cancel them from the schedule.</p>
+        <ul className="mt-2 grid gap-1">
+          {items.map((r) => (
+            <li key={r.id}>
+              {formatLongDay(r.startsAt, r.branch.timeZone)},{' '}
+              {formatTime(r.startsAt, r.branch.timeZone)} · {r.client.name} with {r.therapist.name}
+            </li>
+          ))}
+        </ul>
+      </AlertDescription>
+    </Alert>
+  );
+}
+
+function TimeOffForm({
+  schema,
+  onCreated,
+}: {
+  schema: FormSchema;
+  onCreated: (label: string, conflicts: Conflict[]) => void;
+}) {
+  const trpc = useTRPC();
+  const therapists = useQuery(trpc.therapist.list.queryOptions());
+  const form = useSchemaForm<Values>(schema, {
+    therapistId: null,
+    firstDay: '',
+    lastDay: '',
+    recursYearly: false,
+    reason: '',
+  });
+  const create = useMutation(
+    trpc.timeOff.create.mutationOptions({
+      onSuccess: ({ timeOff, conflicts }) => {
+        const who = timeOff.therapist?.name ?? 'the clinic';
+        toast.success(`Time off added for ${who}.`);
+        form.reset();
+        onCreated(`${who}’s days off`, conflicts);
+      },
+      onError: (error) =>
+        applyServerError(form, error, ['therapistId', 'firstDay', 'lastDay', 'reason']),
+    }),
+  );
+  const { errors } = form.formState;
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Add time off</CardTitle>
+      </CardHeader>
+      <CardContent>
+        <form
+          noValidate
+          className="grid gap-4"
+          onSubmit={form.handleSubmit((values) =>
+            create.mutate({ ...values, reason: values.reason || null }),
+          )}
+        >
+          <FormError message={errors.root?.server?.message} />
+          <Field id="to-who" label="Who" error={errors.therapistId?.message}>
+            <NativeSelect
+              {...fieldAria('to-who', errors.therapistId?.message)}
+              {...form.register('therapistId', {
+                setValueAs: (v: string | null) => (v === CLINIC || v === null ? null : v),
+              })}
+            >
+              <option value={CLINIC}>Whole clinic (holiday)</option>
+              {(therapists.data ?? []).map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </NativeSelect>
+          </Field>
+          <div className="grid grid-cols-2 gap-3">
+            <Field id="to-first" label="First day" error={errors.firstDay?.message}>
+              <Input
+                type="date"
+                {...fieldAria('to-first', errors.firstDay?.message)}
+                {...form.register('firstDay')}
+              />
+            </Field>
+            <Field id="to-last" label="Last day" error={errors.lastDay?.message}>
+              <Input
+                type="date"
+                {...fieldAria('to-last', errors.lastDay?.message)}
+                {...form.register('lastDay')}
+              />
+            </Field>
+          </div>
+          <Field id="to-reason" label="Reason (optional)" error={errors.reason?.message}>
+            <Input
+              {...fieldAria('to-reason', errors.reason?.message)}
+              {...form.register('reason')}
+            />
+          </Field>
+          <label className="flex items-center gap-3 text-sm">
+            <input
+              type="checkbox"
+              className="accent-primary size-4"
+              {...form.register('recursYearly')}
+            />
+            Every year on these dates (a public holiday)
+          </label>
+          <Button type="submit" loading={create.isPending}>
+            Add time off
+          </Button>
+        </form>
+      </CardContent>
+    </Card>
+  );
+}
