@@ -71,6 +71,7 @@ const ALLOWED: Record<(typeof RUNTIME_ROLES)[number], string[]> = {
     'schema public: USAGE',
     'table pgboss.*: DELETE INSERT SELECT UPDATE',
     'table public.api_request_stats: INSERT SELECT UPDATE',
+    'table public.clinic_backups: SELECT',
     'table public.clinic_usage_daily: INSERT SELECT UPDATE',
     'table public.clinics: INSERT SELECT UPDATE',
     'table public.job_schedule_runs: INSERT SELECT UPDATE',
