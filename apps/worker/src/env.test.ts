@@ -32,4 +32,19 @@ describe('the worker configuration', () => {
       /SMTP_URL/,
     );
   });
+
+  it('takes backups only with BACKUP_STORE, and then refuses to start without the owner URL and signing key', () => {
+    expect(parseWorkerEnv(base).BACKUP_STORE).toBeUndefined();
+    const attempt = () => parseWorkerEnv({ ...base, BACKUP_STORE: 's3://backups/eventora' });
+    expect(attempt).toThrow(/DATABASE_OWNER_URL: Required with BACKUP_STORE/);
+    expect(attempt).toThrow(/ARCHIVE_SIGNING_KEY: Required with BACKUP_STORE/);
+    expect(() =>
+      parseWorkerEnv({
+        ...base,
+        BACKUP_STORE: '/srv/backups',
+        DATABASE_OWNER_URL: 'postgresql://eventora_owner:o@db:5432/eventora',
+        ARCHIVE_SIGNING_KEY: 'short',
+      }),
+    ).toThrow(/ARCHIVE_SIGNING_KEY/);
+  });
 });

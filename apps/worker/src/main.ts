@@ -1,5 +1,6 @@
 import { portalUrl } from '@eventora/api';
 import { processObservability } from '@eventora/observability';
+import { openBackupStore } from '@eventora/tenancy/backups';
 
 import { parseWorkerEnv, processEnv, secretByName } from './env';
 import { startWorker } from './worker';
@@ -21,7 +22,15 @@ const worker = await startWorker({
   mailLinkSecret: env.MAIL_LINK_SECRET ?? 'development-only-mail-link-secret',
   portalUrl: (slug) => portalUrl(slug, { rootDomain: env.ROOT_DOMAIN, port: env.PORTAL_PORT }),
   logger,
+  backups: env.BACKUP_STORE
+    ? {
+        ownerUrl: env.DATABASE_OWNER_URL!,
+        signingKey: env.ARCHIVE_SIGNING_KEY!,
+        store: openBackupStore(env.BACKUP_STORE, env),
+      }
+    : undefined,
 });
+if (!env.BACKUP_STORE) logger.info('no BACKUP_STORE: the worker takes no backups');
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     void worker

@@ -1,10 +1,12 @@
 import {
+  backUpClinic,
   cleanUpExpired,
   completePastBookings,
   notifyExpiringPackages,
   readClinicSettings,
   rollUpUsage,
   sendReminders,
+  type BackupServices,
   type ClinicSettings,
   type TaskServices,
 } from '@eventora/api/jobs';
@@ -44,6 +46,11 @@ export interface WorkerConfig {
   maintenanceIntervalSeconds?: number;
   /** The worker's JSON log: one line per job run, and what the worker itself does. */
   logger?: Logger;
+  /**
+   * The daily "backups" schedule's needs (owner role URL, signing key, store). Without them the
+   * worker neither schedules nor works backups.
+   */
+  backups?: Omit<BackupServices, 'now' | 'secrets'>;
 }
 
 export interface RunningWorker {
@@ -52,7 +59,10 @@ export interface RunningWorker {
 
 type Task = (db: TenantClient, clinic: ClinicSettings, services: TaskServices) => Promise<unknown>;
 
-const TASKS: Record<Exclude<ClinicQueueName, 'mail.deliver' | 'bench.noop'>, Task> = {
+const TASKS: Record<
+  Exclude<ClinicQueueName, 'mail.deliver' | 'bench.noop' | 'clinic.backups'>,
+  Task
+> = {
   'clinic.reminders': sendReminders,
   'clinic.cleanup': cleanUpExpired,
   'clinic.complete-bookings': completePastBookings,
@@ -70,7 +80,9 @@ const TASKS: Record<Exclude<ClinicQueueName, 'mail.deliver' | 'bench.noop'>, Tas
 export async function startWorker(config: WorkerConfig): Promise<RunningWorker> {
   const logger = config.logger ?? silentLogger;
   const now = config.now ?? (() => new Date());
-  const schedules = config.schedules ?? FLEET_SCHEDULES;
+  const schedules = (config.schedules ?? FLEET_SCHEDULES).filter(
+    (schedule) => config.backups || schedule.queue !== 'clinic.backups',
+  );
   const polling = config.pollingIntervalSeconds ?? 1;
   const tenants = new TenantRouter({
     connectionString: config.appUrl,
@@ -146,6 +158,22 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
       deps,
       name,
       async ({ db, clinic }) => task(db, await readClinicSettings(platform, clinic.id), services),
+      options,
+    );
+  }
+  const backups = config.backups;
+  if (backups) {
+    // As the owner role, not the job's tenant client: an export reads every table of the
+    // clinic in one snapshot, wherever the clinic lives.
+    const backupServices: BackupServices = {
+      ...backups,
+      secrets: config.secretByName,
+      now,
+    };
+    await workClinicQueue(
+      deps,
+      'clinic.backups',
+      ({ clinic }) => backUpClinic(clinic, backupServices),
       options,
     );
   }

@@ -2,7 +2,9 @@
 //
 // One clinic in its own schema with N reservations (default 1,000,000): the time, throughput,
 // peak memory and size of `tenant:export` (the archive) and of a restore as a copy, beside
-// `pg_dump --data-only` of the same schema in the same run (the baseline: Postgres' own dump).
+// `pg_dump --data-only` of the same schema in the same run (the baseline: Postgres' own dump);
+// then a scheduled backup's whole path (export, read back against the signature, into a local
+// backup store, recorded) and a restore from that store (download, SHA-256, restore).
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +14,7 @@ import { migrationsDir } from '@eventora/db/migrations';
 import { DEV_ROLE_PASSWORDS, devRoleUrl } from '@eventora/db/dev-server';
 import { bootstrapRoles, createOwnedDatabase } from '@eventora/db/roles';
 import { exportClinic, restoreClinic } from '@eventora/tenancy/archive';
+import { backupClinic, localBackupStore, restoreBackup } from '@eventora/tenancy/backups';
 import { loadMigrations, migrateTarget } from '@eventora/tenancy/migrations';
 
 import { openBenchServer } from '../tenancy/server';
@@ -53,6 +56,9 @@ async function main() {
       await createOwnedDatabase(admin, DATABASE);
     });
     const ownerUrl = devRoleUrl(server.adminUrl, 'owner', DATABASE);
+    // pg_dump as the superuser: the owner is subject to the tables' FORCEd row level security,
+    // which pg_dump refuses to dump through.
+    const adminUrl = Object.assign(new URL(server.adminUrl), { pathname: `/${DATABASE}` }).href;
     const migrations = await loadMigrations(migrationsDir);
     await migrateTarget({ label: 'shared', connectionString: ownerUrl }, migrations);
     await migrateTarget(
@@ -90,7 +96,7 @@ async function main() {
           '--schema=clinic_bench',
           '--file',
           dump,
-          ownerUrl,
+          adminUrl,
         ]),
       );
       runs.pgDump.push(dumped.seconds);
@@ -108,6 +114,18 @@ async function main() {
           signingKey: KEY,
           migrations,
         },
+      ),
+    );
+    const store = localBackupStore(path.join(dir, 'store'));
+    const backup = await measured(() =>
+      backupClinic('bench', { ownerUrl, signingKey: KEY, store }),
+    );
+    log(`backup (export, verify, store) ${backup.seconds.toFixed(2)} s`);
+    const fromStore = await measured(() =>
+      restoreBackup(
+        backup.result.id,
+        { as: 'bench-copy-2', mode: 'schema' },
+        { ownerUrl, signingKey: KEY, store, migrations },
       ),
     );
     const archiveSeconds = Math.min(...runs.archive);
@@ -133,6 +151,17 @@ async function main() {
         peakRssMb: round(restore.peakRssMb),
         rows: restore.result.rows,
       },
+      backup: {
+        seconds: round(backup.seconds),
+        mbPerSecond: round(dataMb / backup.seconds),
+        peakRssMb: round(backup.peakRssMb),
+        toExport: round(backup.seconds / archiveSeconds),
+      },
+      restoreFromStore: {
+        seconds: round(fromStore.seconds),
+        peakRssMb: round(fromStore.peakRssMb),
+        rows: fromStore.result.rows,
+      },
       targets: { exportWithin: 1.5, peakRssUnderMb: 200 },
       server: server.description,
     };
@@ -146,6 +175,9 @@ async function main() {
       );
       log(
         `restore as a copy ${report.restoreAsCopy.seconds} s (peak RSS ${report.restoreAsCopy.peakRssMb} MB)`,
+      );
+      log(
+        `backup ${report.backup.seconds} s (${report.backup.toExport}× the export, peak RSS ${report.backup.peakRssMb} MB); restore from the store ${report.restoreFromStore.seconds} s`,
       );
     }
   } finally {

@@ -169,7 +169,7 @@ async function load(adminUrl: string, log: (line: string) => void): Promise<void
         for (const [table, sql] of loadSteps(admin.escapeIdentifier(schema))) {
           const started = performance.now();
           const fill = async () => (await admin.query(sql)).rowCount;
-          // Only the big table is worth it (and nothing references it, so its keys can go).
+          // Only the big table is worth it (what references it is empty here, so cheap to re-check).
           const rows =
             table === 'reservations'
               ? await withoutKeys(admin, `${schema}.${table}`, fill)
@@ -191,10 +191,11 @@ async function load(adminUrl: string, log: (line: string) => void): Promise<void
 }
 
 /**
- * Postgres' bulk-load recipe: drops the table's keys, indexes and exclusion constraint, runs
- * `fill`, then recreates them from their catalog definitions, in one transaction. Building an
- * index once is far cheaper than a million inserts into it, and recreating each constraint
- * checks every row (the foreign keys and the no-overlap rule hold for the loaded data).
+ * Postgres' bulk-load recipe: drops the table's keys, indexes and exclusion constraint (and the
+ * other tables' foreign keys that lean on its keys), runs `fill`, then recreates them from their
+ * catalog definitions, in one transaction. Building an index once is far cheaper than a million
+ * inserts into it, and recreating each constraint checks every row (the foreign keys and the
+ * no-overlap rule hold for the loaded data).
  */
 async function withoutKeys<T>(admin: pg.Client, table: string, fill: () => Promise<T>): Promise<T> {
   await admin.query('BEGIN');
@@ -210,6 +211,20 @@ async function withoutKeys<T>(admin: pg.Client, table: string, fill: () => Promi
        WHERE indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conindid = indexrelid)`,
       [table],
     );
+    const { rows: referencing } = await admin.query<{
+      owner: string;
+      name: string;
+      definition: string;
+    }>(
+      `SELECT conrelid::regclass::text AS owner, conname AS name, pg_get_constraintdef(oid) AS definition
+       FROM pg_constraint WHERE confrelid = $1::regclass AND conrelid <> confrelid AND contype = 'f'`,
+      [table],
+    );
+    for (const foreign of referencing) {
+      await admin.query(
+        `ALTER TABLE ${foreign.owner} DROP CONSTRAINT ${admin.escapeIdentifier(foreign.name)}`,
+      );
+    }
     for (const constraint of [...constraints].reverse()) {
       await admin.query(
         `ALTER TABLE ${table} DROP CONSTRAINT ${admin.escapeIdentifier(constraint.name)}`,
@@ -221,6 +236,11 @@ async function withoutKeys<T>(admin: pg.Client, table: string, fill: () => Promi
     for (const constraint of constraints) {
       await admin.query(
         `ALTER TABLE ${table} ADD CONSTRAINT ${admin.escapeIdentifier(constraint.name)} ${constraint.definition}`,
+      );
+    }
+    for (const foreign of referencing) {
+      await admin.query(
+        `ALTER TABLE ${foreign.owner} ADD CONSTRAINT ${admin.escapeIdentifier(foreign.name)} ${foreign.definition}`,
       );
     }
     await admin.query('COMMIT');

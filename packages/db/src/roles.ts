@@ -11,7 +11,7 @@ export const ROLES = {
   /**
    * The portal's request-stats writer: INSERT/UPDATE on `api_request_stats` and nothing else,
    * so the portal holds no control-plane role (it cannot start operator sessions or edit the
-   * registry). Grants: migration 20261203190000_portal_stats_role.
+   * registry). Grants: migration 20261203200000_portal_stats_role.
    */
   portalStats: 'eventora_portal_stats',
 } as const;

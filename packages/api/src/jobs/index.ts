@@ -1,7 +1,9 @@
 /**
  * The clinic tasks the worker runs on the fleet's schedules: what a reminder says and when,
- * when a session counts as completed, what is cleaned up. Each runs bound to one clinic.
+ * when a session counts as completed, what is cleaned up, the clinic's backup. Each runs bound
+ * to one clinic.
  */
+export { backUpClinic, type BackupServices } from './back-up-clinic';
 export { readClinicSettings, type ClinicSettings } from './clinic-settings';
 export {
   cleanUpExpired,

@@ -32,6 +32,9 @@ export const FLEET_SCHEDULES: readonly FleetSchedule[] = [
   },
   // 00:30 UTC: yesterday is complete in UTC, which the health views count by.
   { name: 'usage-rollup', queue: 'clinic.usage-rollup', everyMinutes: 1440, offsetMinutes: 30 },
+  // 02:00 UTC: night in Europe and the Americas. Run only by a worker configured with an owner
+  // URL and a backup store (apps/worker); each clinic's backup, then its retention.
+  { name: 'backups', queue: 'clinic.backups', everyMinutes: 1440, offsetMinutes: 120 },
 ];
 
 /** The start of the schedule's slot that contains `now`. */
