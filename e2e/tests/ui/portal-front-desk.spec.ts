@@ -96,6 +96,8 @@ test('a receptionist on a phone books a walk-in paid at the desk and marks them 
   ).toBeVisible();
   await notes.getByRole('button', { name: 'Close' }).click();
 
+  await page.reload();
+  await expect(card.getByText('Arrived', { exact: true })).toBeVisible();
   await attachScreenshot(page, 'front-desk-day', 375);
   await attachScreenshot(page, 'front-desk-day', 1280);
 });

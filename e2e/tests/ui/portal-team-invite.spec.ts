@@ -39,6 +39,9 @@ test('an owner invites a therapist by email; the therapist accepts, signs in and
   await expect(row.getByText('Invited', { exact: true })).toBeVisible();
   await expect(row.getByLabel(`Role of ${name}`)).toHaveValue('THERAPIST');
 
+  // A fresh render for the screenshots (no toast over the list).
+  await page.reload();
+  await expect(row.getByText('Invited', { exact: true })).toBeVisible();
   await attachScreenshot(page, 'team-page', 1280);
   await attachScreenshot(page, 'team-page', 375);
 

@@ -7,7 +7,7 @@ import { Skeleton } from '@eventora/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@eventora/ui/table';
 import { useQuery } from '@tanstack/react-query';
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@eventora/ui/sheet';
-import { ArrowLeft, CalendarX2, Merge, Pencil, UserX } from 'lucide-react';
+import { ArrowLeft, CalendarX2, Gift, Merge, Pencil, UserX } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
 
@@ -18,6 +18,7 @@ import type { FormSchema } from '~/lib/form-schema';
 import { formatDate } from '~/lib/time';
 import { useTRPC } from '~/trpc/react';
 import { EditClientForm } from './clients/edit-client-form';
+import { GrantPackageDialog } from './clients/grant-package-dialog';
 import { MergeDialog } from './clients/merge-dialog';
 
 const STATUS = {
@@ -32,6 +33,7 @@ export function ClientHistory({ id, updateSchema }: { id: string; updateSchema: 
   const trpc = useTRPC();
   const [editing, setEditing] = useState(false);
   const [merging, setMerging] = useState(false);
+  const [granting, setGranting] = useState(false);
   const history = useQuery(trpc.client.byId.queryOptions({ id }, { refetchOnWindowFocus: false }));
   const back = (
     <Button asChild variant="ghost" size="sm" className="-ml-2 mb-2">
@@ -79,6 +81,9 @@ export function ClientHistory({ id, updateSchema }: { id: string; updateSchema: 
               <Button variant="outline" onClick={() => setEditing(true)}>
                 <Pencil /> Edit
               </Button>
+              <Button variant="outline" onClick={() => setGranting(true)}>
+                <Gift /> Give a package
+              </Button>
               <Button variant="outline" onClick={() => setMerging(true)}>
                 <Merge /> Merge a duplicate
               </Button>
@@ -98,6 +103,7 @@ export function ClientHistory({ id, updateSchema }: { id: string; updateSchema: 
         </SheetContent>
       </Sheet>
       <MergeDialog keep={client} open={merging} onOpenChange={setMerging} />
+      <GrantPackageDialog client={client} open={granting} onOpenChange={setGranting} />
       <div className="grid gap-8">
         <section aria-labelledby="packages-title" className="grid gap-3">
           <h2 id="packages-title" className="text-lg font-semibold">

@@ -16,6 +16,8 @@ import { SetPasswordLink } from '~/components/set-password-link';
 import { ErrorState, LoadingBlock } from '~/components/states';
 import { formatBytes, formatCount, formatDateTime } from '~/lib/format';
 import { useTRPC } from '~/trpc/react';
+import { ClinicJobs } from './clinic-jobs';
+import { ClinicMove } from './clinic-move';
 
 const ACCESS_MINUTES = [5, 15, 30, 60] as const;
 
@@ -41,6 +43,7 @@ export function ClinicDetail({ id, portalUrlPattern }: { id: string; portalUrlPa
       queryClient.invalidateQueries({ queryKey: trpc.admin.audit.pathKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.admin.health.pathKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.admin.access.pathKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.admin.move.pathKey() }),
     ]);
   const close = () => setDialog(null);
   const suspend = useMutation(
@@ -201,6 +204,8 @@ export function ClinicDetail({ id, portalUrlPattern }: { id: string; portalUrlPa
           </dl>
         </section>
 
+        {inService ? <ClinicMove clinic={data} onChanged={() => void refresh()} /> : null}
+
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h2 className="text-lg font-semibold">Health</h2>
           <DaysPicker days={days} onChange={setDays} />
@@ -229,6 +234,8 @@ export function ClinicDetail({ id, portalUrlPattern }: { id: string; portalUrlPa
             />
           </>
         )}
+
+        <ClinicJobs clinicId={data.id} />
 
         <section className="panel" aria-labelledby="grants-title">
           <div className="panel-header">

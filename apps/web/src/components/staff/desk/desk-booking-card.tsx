@@ -80,42 +80,40 @@ export function DeskBookingCard({
         r.status === 'cancelled' && 'opacity-60',
       )}
     >
-      <div className="flex items-start justify-between gap-3">
-        <div className="grid min-w-0 gap-0.5">
-          <p className="text-sm font-semibold tabular-nums">
-            {formatTime(r.startsAt, tz)}–{formatTime(r.endsAt, tz)}
-          </p>
-          <p className="truncate font-medium">
-            {canManage ? (
-              <Link
-                href={`/staff/clients/${r.client.id}`}
-                className="underline-offset-4 hover:underline"
-              >
-                {r.client.name}
-              </Link>
-            ) : (
-              r.client.name
-            )}
-          </p>
-          <p className="text-muted-foreground truncate text-sm">
-            {r.service?.name ?? 'Session'} · {r.branch.name}
-          </p>
-        </div>
-        <div className="flex shrink-0 flex-col items-end gap-1">
-          <Badge variant={state.variant}>{state.label}</Badge>
-          {r.payment === 'desk' ? (
-            payment ? (
-              <Badge variant="secondary">
-                Paid · {PAYMENT_METHODS[payment.method]}{' '}
-                {formatMoney(payment.amountCents, payment.currency)}
-              </Badge>
-            ) : (
-              <Badge variant="warning">Pay at desk</Badge>
-            )
+      <div className="grid min-w-0 gap-0.5">
+        <p className="text-sm font-semibold tabular-nums">
+          {formatTime(r.startsAt, tz)}–{formatTime(r.endsAt, tz)}
+        </p>
+        <p className="truncate font-medium">
+          {canManage ? (
+            <Link
+              href={`/staff/clients/${r.client.id}`}
+              className="underline-offset-4 hover:underline"
+            >
+              {r.client.name}
+            </Link>
           ) : (
-            <Badge variant="outline">Credit</Badge>
+            r.client.name
           )}
-        </div>
+        </p>
+        <p className="text-muted-foreground truncate text-sm">
+          {r.service?.name ?? 'Session'} · {r.branch.name}
+        </p>
+      </div>
+      <div className="flex flex-wrap gap-1.5">
+        <Badge variant={state.variant}>{state.label}</Badge>
+        {r.payment === 'desk' ? (
+          payment ? (
+            <Badge variant="secondary">
+              Paid · {PAYMENT_METHODS[payment.method]}{' '}
+              {formatMoney(payment.amountCents, payment.currency)}
+            </Badge>
+          ) : (
+            <Badge variant="warning">Pay at desk</Badge>
+          )
+        ) : (
+          <Badge variant="outline">Credit</Badge>
+        )}
       </div>
       {r.status !== 'cancelled' ? (
         <div className="flex flex-wrap gap-2">
