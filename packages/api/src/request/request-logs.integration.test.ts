@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { captureLogs } from '@eventora/observability/testing';
 
 import { createApiTestKit, type ApiTestKit, type TestClinic } from '../testing/api-test-kit';
@@ -36,7 +36,10 @@ describe('request logs', () => {
     const signIn = await kit.http('alpha', 'auth.signIn', { email, password, bearer: true });
     const sessionToken = (signIn.body.result?.data.json as { token: string }).token;
     await kit.http('alpha', 'auth.requestPasswordReset', { email });
-    const resetToken = kit.mail.at(-1)!.token;
+    // The token and its mail are made after the answer.
+    const resetToken = await vi.waitFor(
+      () => kit.mail.find((message) => message.to === email)!.token,
+    );
     expect(
       (await kit.http('alpha', 'auth.resetPassword', { token: resetToken, newPassword })).status,
     ).toBe(200);
