@@ -22,28 +22,30 @@ export async function caughtMail(): Promise<CaughtMail[]> {
 
 /**
  * Waits for the newest mail to `email` that carries a link to `path` on its portal (the worker
- * delivers within a second or two of the commit), and returns that link's token.
+ * delivers within a second or two of the commit), and returns that link.
  */
-export async function mailedToken(email: string, path: string): Promise<string> {
-  const pattern = new RegExp(`https?://[^\\s"<>]+${path}\\?token=([^\\s"<>&]+)`);
-  let token: string | undefined;
+export async function mailedLink(email: string, path: string): Promise<URL> {
+  const pattern = new RegExp(`https?://[^\\s"<>]+${path}\\?token=[^\\s"<>&]+`);
+  let link: string | undefined;
   await expect
     .poll(
       async () => {
         const messages = (await caughtMail()).filter((message) =>
           message.to.includes(email.toLowerCase()),
         );
-        for (const message of messages.reverse()) {
-          const match = pattern.exec(message.text);
-          if (match) {
-            token = decodeURIComponent(match[1]!);
-            return true;
-          }
-        }
-        return false;
+        link = messages
+          .reverse()
+          .map((message) => pattern.exec(message.text)?.[0])
+          .find(Boolean);
+        return Boolean(link);
       },
       { message: `a mail to ${email} with a ${path} link`, timeout: 30_000 },
     )
     .toBe(true);
-  return token!;
+  return new URL(link!);
+}
+
+/** The token of the newest `path` link mailed to `email` (see mailedLink). */
+export async function mailedToken(email: string, path: string): Promise<string> {
+  return (await mailedLink(email, path)).searchParams.get('token')!;
 }

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 
 import { expect, test } from '@playwright/test';
 
+import { mailedLink } from '../../src/mail-inbox';
 import { portalOrigin } from '../../src/run-env';
 import { attachScreenshot } from './console-helpers';
-import { outboxLink, signInToPortal } from './portal-helpers';
+import { signInToPortal } from './portal-helpers';
 
 const alpha = portalOrigin('alpha');
 // Free of the name and email (the password policy refuses those).
@@ -46,7 +47,7 @@ test('an owner invites a therapist by email; the therapist accepts, signs in and
   await attachScreenshot(page, 'team-page', 375);
 
   // The link from the invitation email, opened in a fresh browser (the therapist's).
-  const link = await outboxLink(email, 'invitation.staff');
+  const link = await mailedLink(email, '/accept-invitation');
   expect(link.pathname).toBe('/accept-invitation');
   const therapistContext = await browser.newContext();
   const therapist = await therapistContext.newPage();
