@@ -279,6 +279,7 @@ describe('the RLS lint fails a runtime role', () => {
     expect(rules(findings)).toEqual([
       'runtime-role-can-create public',
       'security-definer-search-path public.audit_log_forget_person(person uuid)',
+      'security-definer-search-path public.eventora_schema_version()',
     ]);
   });
 
@@ -409,6 +410,7 @@ describe('the RLS lint fails a view or function', () => {
       'runtime-role-can-create public',
       'security-definer-search-path public.audit_log_forget_person(person uuid)',
       'security-definer-search-path public.count_users()',
+      'security-definer-search-path public.eventora_schema_version()',
     ]);
   });
 });
