@@ -3,6 +3,7 @@ import type { Logger } from '@eventora/observability';
 import type { BillingService } from '@eventora/billing';
 import type { PlatformWriter, TenantRouter } from '@eventora/tenancy';
 import type { Migration } from '@eventora/tenancy/migrations';
+import type { MoveConnections } from '@eventora/tenancy/moves';
 
 import type { ClinicRateLimiter } from './request/clinic-rate-limit';
 
@@ -34,6 +35,12 @@ export interface ApiServices {
    * and the migrations to run on a new schema or database. Absent in the portal.
    */
   provisioning?: { ownerUrl: string; migrations: () => Promise<Migration[]> };
+  /**
+   * Moving clinics between shared, schema and database (the admin console only): how the move
+   * engine reaches every place (owner and runtime URLs, secrets) and the migrations on disk.
+   * Absent in the portal.
+   */
+  moves?: MoveConnections & { migrations: () => Promise<Migration[]> };
   /** Development only: hand one-time links (set password) to the operator on screen. */
   revealLinks?: boolean;
   /**

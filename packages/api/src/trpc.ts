@@ -13,7 +13,7 @@ import { withClinicTag } from '@eventora/observability';
 import { runWithClinic, type ClinicRecord } from '@eventora/tenancy';
 
 import type { ApiContext } from './context';
-import { FieldErrors, toTRPCError } from './errors/to-trpc-error';
+import { ClinicFrozen, FieldErrors, toTRPCError } from './errors/to-trpc-error';
 import { clinicSlugFor } from './request/clinic-slug';
 import { observeCall } from './request/observe-call';
 import { renewSessionCookie } from './request/session-cookie';
@@ -36,6 +36,8 @@ const t = initTRPC.context<ApiContext>().create({
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
         fields: fieldsOf(error.cause),
+        // A CONFLICT that is a move's freeze, not a clash: clients say "try again in a minute".
+        reason: error.cause instanceof ClinicFrozen ? ('CLINIC_FROZEN' as const) : null,
       },
     };
   },

@@ -45,6 +45,14 @@ function createServices(): ApiServices {
     provisioning: env.DATABASE_OWNER_URL
       ? { ownerUrl: env.DATABASE_OWNER_URL, migrations: () => loadMigrations(migrationsDir) }
       : undefined,
+    moves: env.DATABASE_OWNER_URL
+      ? {
+          ownerUrl: env.DATABASE_OWNER_URL,
+          appUrl: env.DATABASE_URL,
+          secrets: secretByName,
+          migrations: () => loadMigrations(migrationsDir),
+        }
+      : undefined,
     revealLinks: development,
     logger: observability.logger,
     trustTraceparent: observability.env.TRUST_TRACEPARENT === '1',

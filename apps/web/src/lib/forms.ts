@@ -45,7 +45,15 @@ export function useSchemaForm<T extends FieldValues>(
 
 interface ServerError {
   message: string;
-  data?: { fields?: { field: string; message: string }[] } | null;
+  data?: { fields?: { field: string; message: string }[]; reason?: string | null } | null;
+}
+
+/** What a write answers while the clinic's data is being moved (a freeze of a second or so). */
+export const CLINIC_UPGRADING = 'This clinic is being upgraded — try again in a minute.';
+
+/** The API refused a write because the clinic is frozen for a move (CONFLICT, reason CLINIC_FROZEN). */
+export function isClinicUpgrading(error: unknown): boolean {
+  return (error as ServerError | null)?.data?.reason === 'CLINIC_FROZEN';
 }
 
 /**
@@ -57,6 +65,10 @@ export function applyServerError<T extends FieldValues>(
   error: unknown,
   fieldNames: readonly string[],
 ): void {
+  if (isClinicUpgrading(error)) {
+    form.setError('root.server' as Path<T>, { type: 'server', message: CLINIC_UPGRADING });
+    return;
+  }
   const { message, data } = error as ServerError;
   const rest: string[] = [];
   for (const { field, message: fieldMessage } of data?.fields ?? []) {
@@ -72,5 +84,6 @@ export function applyServerError<T extends FieldValues>(
 
 /** A tRPC error's message (or a generic one). */
 export function errorMessage(error: unknown): string {
+  if (isClinicUpgrading(error)) return CLINIC_UPGRADING;
   return (error as { message?: string } | null)?.message || 'Something went wrong. Please try again.';
 }

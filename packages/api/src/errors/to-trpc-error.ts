@@ -38,6 +38,13 @@ const TENANCY: Record<TenancyErrorCode, TRPC_ERROR_CODE_KEY> = {
   ROUTER_AT_CAPACITY: 'TOO_MANY_REQUESTS',
 };
 
+/** A write refused by a move's freeze: the error formatter names it (`data.reason`). */
+export class ClinicFrozen extends Error {
+  constructor() {
+    super('CLINIC_FROZEN');
+  }
+}
+
 /** Field messages travel in the error's cause, where the error formatter picks them up. */
 export class FieldErrors extends Error {
   constructor(readonly fields: readonly FieldMessage[]) {
@@ -67,6 +74,7 @@ export function toTRPCError(error: unknown): TRPCError {
     return new TRPCError({
       code,
       message: code === 'INTERNAL_SERVER_ERROR' ? 'Internal error.' : error.message,
+      cause: error.code === 'CLINIC_FROZEN' ? new ClinicFrozen() : undefined,
     });
   }
   const database = databaseErrorCode(error);

@@ -1,6 +1,8 @@
+import { startMove } from '@eventora/tenancy/moves';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { appRouter } from '../root';
+import { moveOptions } from '../routers/admin/move/move-services';
 import { createApiTestKit, type ApiTestKit, type TestClinic } from '../testing/api-test-kit';
 import {
   attackerUser,
@@ -19,7 +21,8 @@ import { clinicFingerprint } from './tenant-fingerprint';
  * The cross-clinic suite, generated from the router: every procedure of the portal's API is
  * called as clinic A with clinic B's ids, with a forged `clinicId` in its input, and with B's
  * slug in the x-clinic header, and must answer NOT_FOUND (or show nothing of B), while B's rows
- * stay exactly as they were. Run for clinics in the shared schema and in schemas of their own.
+ * stay exactly as they were. Run for clinics in the shared schema, in schemas of their own, and
+ * for clinics moved shared → schema → database → shared (sessions and ids kept by the moves).
  */
 const procedures = Object.keys(appRouter._def.procedures as Record<string, unknown>).sort();
 
@@ -58,7 +61,33 @@ describe('every portal procedure names its isolation case', () => {
   });
 });
 
-describe.each(['shared', 'schema'] as const)('clinic A cannot reach clinic B (%s mode)', (mode) => {
+/**
+ * Moves a clinic shared → schema → database → shared with the move engine, as an operator
+ * would: its rows, sessions and ids travel; it ends where it started, with the retained copies
+ * of its rows in the schema and the database it left.
+ */
+async function moveRoundTrip(kit: ApiTestKit, clinic: TestClinic): Promise<void> {
+  const options = await moveOptions(kit.services);
+  const move = { slug: clinic.slug, actor: 'cross-clinic suite', reason: 'a moved clinic' };
+  for (const to of ['schema', 'database', 'shared'] as const) {
+    const done = await startMove(
+      {
+        ...move,
+        to,
+        // A database named after the test database: the harness drops it with the run.
+        databaseUrlRef:
+          to === 'database' ? `database:${kit.database.name}_${clinic.slug}` : undefined,
+      },
+      options,
+    );
+    expect(done).toMatchObject({ state: 'done', step: 'retained', to: { mode: to } });
+  }
+}
+
+/** Shared and schema as provisioned; `moved`: created shared, then moved round (above). */
+const MODES = ['shared', 'schema', 'moved'] as const;
+
+describe.each(MODES)('clinic A cannot reach clinic B (%s mode)', (mode) => {
   let kit: ApiTestKit;
   let a: TestClinic;
   let b: TestClinic;
@@ -67,8 +96,8 @@ describe.each(['shared', 'schema'] as const)('clinic A cannot reach clinic B (%s
   beforeAll(async () => {
     kit = await createApiTestKit();
     // Slugs become schema names in schema mode (clinic_<slug>): letters only here.
-    a = await kit.addClinic(`a${mode}`, mode);
-    b = await kit.addClinic(`b${mode}`, mode);
+    a = await kit.addClinic(`a${mode}`, mode === 'moved' ? 'shared' : mode);
+    b = await kit.addClinic(`b${mode}`, mode === 'moved' ? 'shared' : mode);
     const checkout = await kit.as(b, b.client).billing.createCheckout({ packageId: b.ids.package });
     const erasure = await kit.as(b, b.client).privacy.requestErasure();
     const notice = await kit.caller(a.slug).privacy.notice();
@@ -82,7 +111,9 @@ describe.each(['shared', 'schema'] as const)('clinic A cannot reach clinic B (%s
       serviceOfB: service.id,
       timeOffOfB: timeOff.timeOff.id,
     };
-  }, 120_000);
+    // Both clinics, with everything above in their rows, go round the three places and back.
+    if (mode === 'moved') for (const clinic of [a, b]) await moveRoundTrip(kit, clinic);
+  }, 180_000);
   afterAll(() => kit?.close());
 
   const fingerprintB = () => clinicFingerprint(kit.database.adminUrl, b.clinic.id, b.clinic.schema);

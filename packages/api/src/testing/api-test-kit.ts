@@ -1,7 +1,12 @@
 import { createPlatformClient, hashPassword, type PasswordResetMessage } from '@eventora/auth';
 import { createBillingService, type BillingService } from '@eventora/billing';
 import type { Role } from '@eventora/db';
-import { PlatformWriter, runWithClinic, TenantRouter } from '@eventora/tenancy';
+import {
+  databaseUrlResolver,
+  PlatformWriter,
+  runWithClinic,
+  TenantRouter,
+} from '@eventora/tenancy';
 import {
   createClinicFixture,
   createTestDatabase,
@@ -90,7 +95,12 @@ export interface HttpAnswer {
 
 export async function createApiTestKit(): Promise<ApiTestKit> {
   const database = await createTestDatabase();
-  const tenants = new TenantRouter({ connectionString: database.appUrl, connectionBudget: 10 });
+  const tenants = new TenantRouter({
+    connectionString: database.appUrl,
+    // Clinics moved to a database of their own (same server) stay routable.
+    resolveDatabaseUrl: databaseUrlResolver(database.appUrl, {}),
+    connectionBudget: 10,
+  });
   const platform = createPlatformClient({
     connectionString: database.platformUrl,
     maxConnections: 2,
@@ -107,6 +117,11 @@ export async function createApiTestKit(): Promise<ApiTestKit> {
     now: () => now ?? new Date(),
     portalUrl: (slug) => `http://${slug}.localhost:3000`,
     provisioning: { ownerUrl: database.ownerUrl, migrations: () => loadMigrations(migrationsDir) },
+    moves: {
+      ownerUrl: database.ownerUrl,
+      appUrl: database.appUrl,
+      migrations: () => loadMigrations(migrationsDir),
+    },
     revealLinks: true,
   };
   // Billing as in development, without Stripe keys: a simulated payment reaches the webhook

@@ -26,5 +26,6 @@ export {
   type MoveStep,
   type TableProgress,
 } from './move-record';
+export { moveActivity, type MoveActivity } from './move-status';
 export { describeLocation, targetLocation, type Location, type MoveConnections } from './location';
 export { freezeRows, isFrozenAt, unfreezeRows } from './triggers';

@@ -218,7 +218,7 @@ export async function cleanupMove(
       const now = await clinicFingerprint(source, {
         schema: from.schema,
         clinicId: clinic.id,
-        tables,
+        tables: verifiedShape(tables, move.checksums.columns),
       });
       const differences = fingerprintDifferences(move.checksums.source ?? [], now);
       if (differences.length > 0) {
@@ -233,6 +233,24 @@ export async function cleanupMove(
     }
     return updateMove(registry, move.id, { step: 'cleaned_up', cleanedAt: now });
   });
+}
+
+/**
+ * The tables as verification saw them: a migration applied to the retained source since (the
+ * shared schema is always migrated by db:migrate) adds tables or columns the flip-time checksums
+ * do not cover. A verified table or column that is gone is kept as missing, so it still differs.
+ */
+function verifiedShape(
+  tables: TenantTable[],
+  columns: Record<string, string[]> | undefined,
+): TenantTable[] {
+  if (!columns) return tables;
+  return tables
+    .filter((table) => table.name in columns)
+    .map((table) => ({
+      ...table,
+      columns: table.columns.filter((column) => columns[table.name]!.includes(column.name)),
+    }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -285,11 +303,16 @@ async function drive(
     if (error instanceof SimulatedCrash) throw error;
     const message = error instanceof Error ? error.message : String(error);
     await updateMove(registry, move.id, { state: 'failed', error: message }).catch(() => undefined);
-    await auditPlatform(registry, options, clinic.id, 'clinic.move.step_failed', {
-      moveId: move.id,
-      step: move.step,
-      error: message,
-    }).catch(() => undefined);
+    // In the clinic's own log too, where it lives now (skipped there while frozen).
+    await auditMove(
+      registry,
+      options,
+      clinic,
+      move.flippedAt ? move.to : move.from,
+      'clinic.move.step_failed',
+      move,
+      { moveId: move.id, step: move.step, error: message },
+    ).catch(() => undefined);
     throw error;
   } finally {
     await closeSession(sides?.source, crashed);
@@ -617,7 +640,13 @@ async function verify(
   }
   return {
     step: 'flip',
-    checksums: { source: sourcePrints, target: targetPrints },
+    checksums: {
+      source: sourcePrints,
+      target: targetPrints,
+      columns: Object.fromEntries(
+        tables.map((table) => [table.name, table.columns.map((column) => column.name)]),
+      ),
+    },
     timings: { verifyMs: Date.now() - started },
   };
 }

@@ -43,7 +43,16 @@ export interface MoveRecord {
   step: MoveStep;
   state: MoveState;
   tables: Record<string, TableProgress>;
-  checksums: { source?: TableFingerprint[]; target?: TableFingerprint[] };
+  checksums: {
+    source?: TableFingerprint[];
+    target?: TableFingerprint[];
+    /**
+     * The tenant tables and their columns the checksums cover (as at verification): clean-up
+     * fingerprints the retained source over exactly these, so a migration applied there since
+     * (a new table or column) is not taken for a write.
+     */
+    columns?: Record<string, string[]>;
+  };
   /** Step name → { startedAt, finishedAt } (ISO), plus `catchUpRounds`, `freezeMs`. */
   timings: Record<string, unknown>;
   actor: string;

@@ -19,7 +19,7 @@ import { CalendarCheck2, CircleAlert, MapPin, PackageOpen, Sparkles, Users } fro
 import Link from 'next/link';
 import { useMemo, useRef, useState } from 'react';
 
-import { errorMessage } from '~/lib/forms';
+import { errorMessage, isClinicUpgrading } from '~/lib/forms';
 import {
   addDaysToKey,
   dayKeyOf,
@@ -134,7 +134,8 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
         window.scrollTo({ top: 0, behavior: 'smooth' });
       },
       onError: (error) => {
-        if (error.data?.code === 'CONFLICT') {
+        // A freeze (the clinic is moving) is a CONFLICT too, but the slot is still free.
+        if (error.data?.code === 'CONFLICT' && !isClinicUpgrading(error)) {
           toast.error('That time was just taken. Please pick another one.');
           setConfirming(false);
           setSlot(undefined);
@@ -442,7 +443,7 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
               </dd>
             </dl>
           ) : null}
-          {create.isError && create.error.data?.code !== 'CONFLICT' ? (
+          {create.isError && (create.error.data?.code !== 'CONFLICT' || isClinicUpgrading(create.error)) ? (
             <Alert variant="destructive">
               <CircleAlert />
               <AlertDescription>{errorMessage(create.error)}</AlertDescription>

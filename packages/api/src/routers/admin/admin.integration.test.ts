@@ -110,9 +110,11 @@ describe('the platform console API', () => {
     await kit
       .caller('delta')
       .auth.resetPassword({ token, newPassword: 'tall green lighthouse keeper' });
-    const signedIn = await kit
-      .caller('delta')
-      .auth.signIn({ email: 'founder@delta.test', password: 'tall green lighthouse keeper' });
+    const signedIn = await kit.caller('delta').auth.signIn({
+      email: 'founder@delta.test',
+      password: 'tall green lighthouse keeper',
+      bearer: true,
+    });
     expect(signedIn.user.role).toBe('OWNER');
 
     const detail = await asOperator().admin.clinic.byId({ id: created.id });

@@ -4,6 +4,7 @@ import { adminAuditRouter } from './audit';
 import { adminAuthRouter } from './auth';
 import { adminClinicRouter } from './clinic/router';
 import { adminHealthRouter } from './health/router';
+import { adminMoveRouter } from './move/router';
 
 /** The platform console's procedures. Only apps/admin serves them; the portal does not. */
 export const adminRouter = createRouter({
@@ -12,4 +13,5 @@ export const adminRouter = createRouter({
   audit: adminAuditRouter,
   access: adminAccessRouter,
   health: adminHealthRouter,
+  move: adminMoveRouter,
 });

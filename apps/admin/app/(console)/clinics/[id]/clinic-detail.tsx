@@ -16,6 +16,7 @@ import { SetPasswordLink } from '~/components/set-password-link';
 import { ErrorState, LoadingBlock } from '~/components/states';
 import { formatBytes, formatCount, formatDateTime } from '~/lib/format';
 import { useTRPC } from '~/trpc/react';
+import { ClinicMove } from './clinic-move';
 
 const ACCESS_MINUTES = [5, 15, 30, 60] as const;
 
@@ -41,6 +42,7 @@ export function ClinicDetail({ id, portalUrlPattern }: { id: string; portalUrlPa
       queryClient.invalidateQueries({ queryKey: trpc.admin.audit.pathKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.admin.health.pathKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.admin.access.pathKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.admin.move.pathKey() }),
     ]);
   const close = () => setDialog(null);
   const suspend = useMutation(
@@ -200,6 +202,8 @@ export function ClinicDetail({ id, portalUrlPattern }: { id: string; portalUrlPa
             <dd>{formatDateTime(data.createdAt)}</dd>
           </dl>
         </section>
+
+        {inService ? <ClinicMove clinic={data} onChanged={() => void refresh()} /> : null}
 
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h2 className="text-lg font-semibold">Health</h2>

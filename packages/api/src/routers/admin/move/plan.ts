@@ -1,0 +1,26 @@
+import { planMove } from '@eventora/tenancy/moves';
+
+import { platformProcedure } from '../../../trpc';
+import { registryRow } from '../clinic/registry';
+import { asAppError, locationView, moveOptions } from './move-services';
+import { ZMovePlan, ZMoveTargetInput } from './schemas';
+
+/** What a move would do (rows and bytes per table, estimated time and freeze). Changes nothing. */
+export const plan = platformProcedure
+  .input(ZMoveTargetInput)
+  .output(ZMovePlan)
+  .query(async ({ ctx, input }) => {
+    const clinic = await registryRow(ctx.services, input.clinicId);
+    const options = await moveOptions(ctx.services);
+    const planned = await planMove(
+      { slug: clinic.slug, to: input.to, databaseUrlRef: input.databaseUrlRef },
+      options,
+    ).catch((error: unknown) => {
+      throw asAppError(error);
+    });
+    return {
+      ...planned,
+      from: locationView(planned.from),
+      to: locationView(planned.to),
+    };
+  });

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+import { ZMode, ZReason } from '../clinic/schemas';
+
+export const ZMoveTargetInput = z.object({
+  clinicId: z.uuid(),
+  to: ZMode,
+  /**
+   * With `to: database`: the secret's name holding the database's URLs (NAME and NAME_OWNER),
+   * or `database:<name>` for a database on the shared server. Default: `eventora_clinic_<slug>`
+   * on the shared server.
+   */
+  databaseUrlRef: z
+    .string()
+    .regex(
+      /^(database:[a-z][a-z0-9_]{0,62}|[A-Z][A-Z0-9_]{0,62})$/,
+      'A secret name (DATABASE_URL_X) or database:<name>.',
+    )
+    .optional(),
+});
+
+export const ZStartMoveInput = ZMoveTargetInput.extend({ reason: ZReason });
+
+export const ZMoveClinicInput = z.object({ clinicId: z.uuid() });
+
+export const ZMoveActionInput = z.object({ clinicId: z.uuid(), reason: ZReason });
+
+const ZLocation = z.object({
+  mode: ZMode,
+  schema: z.string().nullable(),
+  databaseUrlRef: z.string().nullable(),
+  label: z.string(),
+});
+
+export const ZMovePlan = z.object({
+  from: ZLocation,
+  to: ZLocation,
+  tables: z.array(z.object({ table: z.string(), rows: z.number(), bytes: z.number() })),
+  totalRows: z.number(),
+  totalBytes: z.number(),
+  estimatedSeconds: z.number(),
+  estimatedFreezeSeconds: z.number(),
+});
+
+export const ZMoveView = z.object({
+  id: z.uuid(),
+  from: ZLocation,
+  to: ZLocation,
+  step: z.string(),
+  state: z.enum(['running', 'failed', 'done', 'rolled_back']),
+  /** Steps in order, to draw the progress line. */
+  steps: z.array(z.string()),
+  tables: z.array(
+    z.object({ table: z.string(), rows: z.number(), planned: z.number(), copied: z.boolean() }),
+  ),
+  actor: z.string(),
+  reason: z.string(),
+  error: z.string().nullable(),
+  rollbackOf: z.uuid().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  frozenAt: z.date().nullable(),
+  unfrozenAt: z.date().nullable(),
+  flippedAt: z.date().nullable(),
+  retainUntil: z.date().nullable(),
+  cleanedAt: z.date().nullable(),
+  freezeMs: z.number().nullable(),
+  verifyMs: z.number().nullable(),
+});
+
+export const ZMoveStatus = z.object({
+  /** A process is driving a move of this clinic right now. */
+  live: z.boolean(),
+  /** The move in flight (running or failed), if any. */
+  current: ZMoveView.nullable(),
+  /** Can be rolled back now (before the flip, or within the window after it). */
+  rollback: z.object({ possible: z.boolean(), why: z.string().nullable() }),
+  history: z.array(ZMoveView),
+});
