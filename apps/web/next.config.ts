@@ -13,6 +13,8 @@ const config: NextConfig = {
     '@eventora/auth',
     '@eventora/billing',
     '@eventora/db',
+    '@eventora/jobs',
+    '@eventora/mail',
     '@eventora/observability',
     '@eventora/tenancy',
     '@eventora/ui',

@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp } from 'node:fs/promises';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +13,9 @@ import { bootstrapRoles, createOwnedDatabase } from '@eventora/db/roles';
 import { seedDemoData } from '@eventora/dev/seed-demo-data';
 import { loadMigrations, migrateTarget } from '@eventora/tenancy/migrations';
 import { startFakeStripe } from '@eventora/billing/testing';
+import { startMailCatcher } from '@eventora/mail/catcher';
 
-import { E2E_ENV, ports, STRIPE_WEBHOOK_SECRET_FOR_E2E } from './run-env';
+import { E2E_ENV, MAIL_LINK_SECRET_FOR_E2E, ports, STRIPE_WEBHOOK_SECRET_FOR_E2E } from './run-env';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -24,8 +24,10 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
  * URL, or an embedded throwaway Postgres), migrated and seeded with the demo clinics (alpha
  * and beta in the shared schema, gamma in its own), and both apps' production builds started
  * against it (their standalone servers, as the container images run them; `pnpm test:e2e`
- * builds them first through turbo), each ready by its own /readyz. Tests read the URLs from
- * the environment this sets (see run-env.ts).
+ * builds them first through turbo), each ready by its own /readyz. Mail goes the production
+ * way: the apps write it to the outbox, the job worker (apps/worker, its own process) delivers
+ * it over SMTP to a catcher in this process, and tests read the catcher's inbox over HTTP.
+ * Tests read the URLs from the environment this sets (see run-env.ts).
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -57,8 +59,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     );
     await seedDemoData(urls.owner);
 
-    const outbox = await mkdtemp(path.join(os.tmpdir(), 'eventora-e2e-outbox-'));
-    cleanups.push(() => rm(outbox, { recursive: true, force: true }));
+    const mail = await startMailCatcher({ httpPort: 0 });
+    cleanups.push(() => mail.close());
     // The real Stripe SDK against a local fake Stripe API: checkouts work, and the suites sign
     // webhook deliveries with the same secret the portal verifies them with.
     const stripe = await startFakeStripe();
@@ -70,7 +72,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       DATABASE_PLATFORM_URL: urls.platform,
       ROOT_DOMAIN: 'localhost',
       PORTAL_PORT: String(web),
-      EVENTORA_MAIL_OUTBOX: outbox,
       EVENTORA_MIGRATIONS_DIR: migrationsDir,
       NEXT_TELEMETRY_DISABLED: '1',
       // One log line per call would bury a failure's output; warnings and errors still show.
@@ -84,16 +85,29 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       STRIPE_SECRET_KEY: 'sk_test_eventora_e2e',
       STRIPE_WEBHOOK_SECRET: STRIPE_WEBHOOK_SECRET_FOR_E2E,
       STRIPE_API_URL: `${stripe.api.protocol}://${stripe.api.host}:${stripe.api.port}`,
+      MAIL_LINK_SECRET: MAIL_LINK_SECRET_FOR_E2E,
     };
     await startApp('web', web, webEnv, cleanups);
     await startApp('admin', consolePort, { ...appEnv, DATABASE_OWNER_URL: urls.owner }, cleanups);
+    await startWorker(
+      {
+        NODE_ENV: 'production',
+        DATABASE_URL: urls.app,
+        DATABASE_PLATFORM_URL: urls.platform,
+        SMTP_URL: mail.smtpUrl,
+        MAIL_LINK_SECRET: MAIL_LINK_SECRET_FOR_E2E,
+        ROOT_DOMAIN: 'localhost',
+        PORTAL_PORT: String(web),
+      },
+      cleanups,
+    );
 
     // Workers inherit these (run-env.ts reads them).
     Object.assign(process.env, {
       [E2E_ENV.adminUrl]: urls.admin,
       [E2E_ENV.ownerUrl]: urls.owner,
       [E2E_ENV.appUrl]: urls.app,
-      [E2E_ENV.outbox]: outbox,
+      [E2E_ENV.mailInbox]: mail.inboxUrl!,
     });
   } catch (error) {
     await teardown();
@@ -143,6 +157,46 @@ async function startApp(
   child.stderr?.on('data', (chunk: Buffer) => console.error(prefix(chunk)));
   cleanups.push(() => stopProcessGroup(child));
   await waitForReady(`http://127.0.0.1:${port}/readyz`, child, name);
+}
+
+/**
+ * The job worker, as its own process (what runs in production beside the apps): it delivers
+ * the outbox over SMTP as soon as a message commits. Ready when it logs that it started.
+ */
+async function startWorker(
+  env: Record<string, string>,
+  cleanups: (() => Promise<unknown>)[],
+): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: path.join(repoRoot, 'apps', 'worker'),
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  cleanups.push(() => stopProcessGroup(child));
+  const output: string[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`the worker did not start within a minute:\n${output.join('')}`)),
+      60_000,
+    );
+    const onLine = (chunk: Buffer) => {
+      const text = chunk.toString();
+      output.push(text);
+      // After start, failed deliveries and jobs still show in the run's output.
+      if (/failed|error/i.test(text)) console.error(`[worker] ${text.trimEnd()}`);
+      if (text.includes('worker started')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onLine);
+    child.stderr?.on('data', onLine);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the worker exited with code ${code}:\n${output.join('')}`));
+    });
+  });
 }
 
 /** A server already on the port would answer in place of ours and the run would test it. */

@@ -6,11 +6,15 @@ export const E2E_ENV = {
   adminUrl: 'EVENTORA_E2E_ADMIN_URL',
   ownerUrl: 'EVENTORA_E2E_OWNER_URL',
   appUrl: 'EVENTORA_E2E_APP_URL',
-  outbox: 'EVENTORA_E2E_OUTBOX',
+  /** The mail catcher's inbox (JSON at /messages): what the worker delivered over SMTP. */
+  mailInbox: 'EVENTORA_E2E_MAIL_INBOX',
 } as const;
 
 /** The portal's webhook signing secret in test runs (the fake Stripe has no real one). */
 export const STRIPE_WEBHOOK_SECRET_FOR_E2E = 'whsec_eventora_e2e_only';
+
+/** Signs reminders' unsubscribe links in test runs (the portal checks them with it). */
+export const MAIL_LINK_SECRET_FOR_E2E = 'eventora-e2e-mail-link-secret';
 
 /** The apps' ports for the run: not 3000/3001, so a `pnpm dev` left running does not interfere. */
 export function ports(): { web: number; console: number } {

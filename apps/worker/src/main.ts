@@ -1,4 +1,5 @@
 import { portalUrl } from '@eventora/api';
+import { DEVELOPMENT_MAIL_LINK_SECRET } from '@eventora/api/jobs';
 import { processObservability } from '@eventora/observability';
 import { openBackupStore } from '@eventora/tenancy/backups';
 
@@ -19,7 +20,7 @@ const worker = await startWorker({
   // Development only (env.ts refuses production without it).
   smtpUrl: env.SMTP_URL ?? 'smtp://127.0.0.1:1025',
   mailFrom: env.MAIL_FROM,
-  mailLinkSecret: env.MAIL_LINK_SECRET ?? 'development-only-mail-link-secret',
+  mailLinkSecret: env.MAIL_LINK_SECRET ?? DEVELOPMENT_MAIL_LINK_SECRET,
   portalUrl: (slug) => portalUrl(slug, { rootDomain: env.ROOT_DOMAIN, port: env.PORTAL_PORT }),
   logger,
   backups: env.BACKUP_STORE

@@ -1,11 +1,9 @@
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-
 import { expect, test } from '@playwright/test';
 import { clinicFingerprint } from '@eventora/api/isolation-fingerprint';
 import { checkoutSessionEvent, signPayload } from '@eventora/billing';
 
 import { DEMO_PASSWORD, demoTarget } from '../../src/demo-targets';
+import { mailedToken } from '../../src/mail-inbox';
 import { TrpcHttp } from '../../src/portal-api';
 import { ports, runEnv, STRIPE_WEBHOOK_SECRET_FOR_E2E } from '../../src/run-env';
 
@@ -235,7 +233,7 @@ test('an onboarded clinic works for its owner; suspending it stops its sessions 
     { cookie },
   );
   expect(created.status, created.error?.message).toBe(200);
-  const link = await outboxToken(`owner@${slug}.test`);
+  const link = await mailedToken(`owner@${slug}.test`, '/reset-password');
   const portal = await TrpcHttp.portal(slug);
   const newPassword = 'quiet harbour morning tide';
   expect((await portal.mutation('auth.resetPassword', { token: link, newPassword })).status).toBe(
@@ -274,19 +272,3 @@ test('an onboarded clinic works for its owner; suspending it stops its sessions 
   await portal.dispose();
   await console.dispose();
 });
-
-/** The set-password token the console's mailer wrote for `email` (the run's outbox folder). */
-async function outboxToken(email: string): Promise<string> {
-  const dir = runEnv('outbox');
-  for (let attempt = 0; attempt < 20; attempt++) {
-    for (const file of await readdir(dir)) {
-      const message = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as {
-        to: string;
-        token: string;
-      };
-      if (message.to === email) return message.token;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`No message for ${email} in the outbox`);
-}

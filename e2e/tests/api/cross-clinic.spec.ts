@@ -13,10 +13,11 @@ import {
   withMadeUpIds,
 } from '@eventora/api/isolation';
 import { clinicFingerprint } from '@eventora/api/isolation-fingerprint';
+import { unsubscribeToken } from '@eventora/api/jobs';
 
 import { DEMO_PASSWORD, demoTarget } from '../../src/demo-targets';
 import { TrpcHttp, type TrpcAnswer } from '../../src/portal-api';
-import { runEnv } from '../../src/run-env';
+import { MAIL_LINK_SECRET_FOR_E2E, runEnv } from '../../src/run-env';
 
 /**
  * Every procedure of the portal, over HTTP against the production build, as clinic A's users
@@ -98,6 +99,7 @@ for (const pair of PAIRS) {
         noticeVersionOfA: notice.data!.version,
         serviceOfB: service.data!.id,
         timeOffOfB: timeOff.data!.timeOff.id,
+        unsubscribeTokenOfB: unsubscribeToken(MAIL_LINK_SECRET_FOR_E2E, b.clinic.id, b.client.id),
       };
     });
 

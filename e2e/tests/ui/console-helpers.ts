@@ -1,10 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-
 import { expect, test, type Page } from '@playwright/test';
 
+import { mailedToken } from '../../src/mail-inbox';
 import { TrpcHttp } from '../../src/portal-api';
-import { consoleOrigin, runEnv } from '../../src/run-env';
+import { consoleOrigin } from '../../src/run-env';
 
 export const OPERATOR = { email: 'admin@eventora.test', password: 'eventora-demo-2026' };
 export const console_ = consoleOrigin();
@@ -29,32 +27,11 @@ export async function operatorApi(): Promise<{ api: TrpcHttp; cookie: Record<str
 }
 
 /**
- * The newest set-password mail to `email`, from the run's outbox (production builds mail the
- * link; only a development console shows it on screen).
+ * The set-password token of the newest owner invitation to `email`, from the mail the worker
+ * delivered over SMTP (production builds mail the link; only a development console shows it).
  */
-export async function setPasswordToken(email: string): Promise<string> {
-  const outbox = runEnv('outbox');
-  let token: string | undefined;
-  await expect
-    .poll(
-      async () => {
-        const files = (await readdir(outbox)).filter((file) => file.endsWith('.json')).sort();
-        for (const file of files.reverse()) {
-          const message = JSON.parse(await readFile(path.join(outbox, file), 'utf8')) as {
-            to: string;
-            token: string;
-          };
-          if (message.to === email) {
-            token = message.token;
-            return true;
-          }
-        }
-        return false;
-      },
-      { timeout: 15_000 },
-    )
-    .toBe(true);
-  return token!;
+export function setPasswordToken(email: string): Promise<string> {
+  return mailedToken(email, '/reset-password');
 }
 
 export async function attachScreenshot(page: Page, name: string, width = 1440): Promise<void> {

@@ -1,6 +1,7 @@
 import type { PasswordResetMailer, PlatformClient } from '@eventora/auth';
 import type { Logger } from '@eventora/observability';
 import type { BillingService } from '@eventora/billing';
+import type pg from 'pg';
 import type { PlatformWriter, TenantRouter } from '@eventora/tenancy';
 import type { Migration } from '@eventora/tenancy/migrations';
 import type { MoveConnections } from '@eventora/tenancy/moves';
@@ -22,6 +23,11 @@ export interface ApiServices {
    * role (for clinics in their own database, and for `asPlatform`). Absent in the portal.
    */
   platformWriter?: PlatformWriter;
+  /**
+   * The console only: the job queue's tables (pg-boss, in the control plane), read and retried
+   * as eventora_platform. Absent in the portal: the jobs procedures refuse.
+   */
+  jobQueue?: pg.Pool;
   /** Portals live at `<slug>.<rootDomain>` (e.g. `localhost`, `eventora.app`). */
   rootDomain: string;
   /** Delivers password reset links. */
@@ -35,6 +41,11 @@ export interface ApiServices {
    * and the migrations to run on a new schema or database. Absent in the portal.
    */
   provisioning?: { ownerUrl: string; migrations: () => Promise<Migration[]> };
+  /**
+   * Checks reminders' unsubscribe links (the worker signs them with the same secret, see
+   * jobs/unsubscribe-token.ts). Absent: the unsubscribe procedure refuses.
+   */
+  mailLinkSecret?: string;
   /**
    * Moving clinics between shared, schema and database (the admin console only): how the move
    * engine reaches every place (owner and runtime URLs, secrets) and the migrations on disk.

@@ -60,8 +60,8 @@ export {
   type DevPasswordResetMailerOptions,
   type PasswordResetMailer,
   type PasswordResetMessage,
+  type PasswordResetTransaction,
 } from './password-reset/mailer';
-export { createOutboxMailer } from './password-reset/outbox-mailer';
 export {
   requestPasswordReset,
   RESET_REQUEST_LIMIT,

@@ -25,11 +25,16 @@ export { tickSchedules, type FleetRunData } from './fleet/tick-schedules';
 export { FAN_OUT_BATCH, fanOutRun } from './fleet/fan-out-run';
 export { workFleetRuns } from './fleet/work-fleet-runs';
 export {
+  deadJob,
   deadJobs,
+  lastClinicJobRuns,
   lastScheduleRuns,
   queueCounts,
-  retryDeadJob,
+  retryDeadJobStatement,
+  type ClinicJobRun,
   type DeadJob,
   type QueueCounts,
+  type RetryStatement,
   type ScheduleRun,
 } from './status/queue-status';
+export { openQueueReader } from './status/queue-reader';

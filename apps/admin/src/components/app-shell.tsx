@@ -13,6 +13,7 @@ import { Countdown } from './countdown';
 const NAV = [
   { href: '/clinics', label: 'Clinics' },
   { href: '/health', label: 'Health' },
+  { href: '/jobs', label: 'Jobs' },
   { href: '/audit', label: 'Audit log' },
 ];
 

@@ -17,11 +17,6 @@ export const ZServerEnv = z.object({
   ROOT_DOMAIN: z.string().min(1).default('localhost'),
   /** The portal's port on localhost (links in messages); 3000 in development. */
   PORTAL_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  /**
-   * Test runs only: write outgoing messages (password reset and set-password links) as JSON
-   * files into this folder instead of printing them. Refused in production.
-   */
-  EVENTORA_MAIL_OUTBOX: z.string().min(1).optional(),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
 });
 

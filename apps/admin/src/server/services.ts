@@ -3,6 +3,7 @@ import 'server-only';
 import { defaultMailer, portalUrl, registerTenancyGauges, type ApiServices } from '@eventora/api';
 import { shippedMigrationsDir } from '@eventora/api/health';
 import { createPlatformClient } from '@eventora/auth';
+import { openQueueReader } from '@eventora/jobs';
 import { processObservability } from '@eventora/observability';
 import { databaseUrlResolver, PlatformWriter, TenantRouter } from '@eventora/tenancy';
 import { loadMigrations } from '@eventora/tenancy/migrations';
@@ -32,10 +33,10 @@ function createServices(): ApiServices {
     tenants,
     platform: createPlatformClient({ connectionString: env.DATABASE_PLATFORM_URL }),
     platformWriter: new PlatformWriter(env.DATABASE_PLATFORM_URL),
+    jobQueue: openQueueReader(env.DATABASE_PLATFORM_URL),
     rootDomain: env.ROOT_DOMAIN,
     mailer: defaultMailer({
       production: !development,
-      outboxDir: env.EVENTORA_MAIL_OUTBOX,
       revealTokens: false,
       rootDomain: env.ROOT_DOMAIN,
       port: env.PORTAL_PORT,

@@ -26,13 +26,13 @@ export const ZServerEnv = z.object({
   /** The portal's port on localhost (links in messages); 3000 in development. */
   PORTAL_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /**
-   * Test runs only: write outgoing messages (password reset and set-password links) as JSON
-   * files into this folder instead of printing them. Refused in production.
+   * Checks reminders' unsubscribe links: the worker's MAIL_LINK_SECRET. Unset outside
+   * production: the development secret both use; unset in production: the links are refused.
    */
-  EVENTORA_MAIL_OUTBOX: z.string().min(1).optional(),
+  MAIL_LINK_SECRET: z.string().min(16).optional(),
   /** Where migrations live (for /readyz); defaults to the repository's packages/db/prisma/migrations. */
   EVENTORA_MIGRATIONS_DIR: z.string().min(1).optional(),
-  /** Development only: print password reset links with their token instead of mailing them. */
+  /** Development only: also print password reset and set-password links, token included, to the log. */
   DEV_REVEAL_RESET_LINKS: z.enum(['0', '1']).default('0'),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   /**

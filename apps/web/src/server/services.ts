@@ -7,6 +7,7 @@ import {
   registerTenancyGauges,
   type ApiServices,
 } from '@eventora/api';
+import { DEVELOPMENT_MAIL_LINK_SECRET } from '@eventora/api/jobs';
 import { createPlatformClient } from '@eventora/auth';
 import {
   createBillingService,
@@ -48,12 +49,14 @@ function createServices(): ApiServices {
     rootDomain: env.ROOT_DOMAIN,
     mailer: defaultMailer({
       production: env.NODE_ENV === 'production',
-      outboxDir: env.EVENTORA_MAIL_OUTBOX,
       revealTokens: env.DEV_REVEAL_RESET_LINKS === '1',
       rootDomain: env.ROOT_DOMAIN,
       port: env.PORTAL_PORT,
     }),
     now: () => new Date(),
+    mailLinkSecret:
+      env.MAIL_LINK_SECRET ??
+      (env.NODE_ENV === 'production' ? undefined : DEVELOPMENT_MAIL_LINK_SECRET),
     portalUrl: (slug) => portalUrl(slug, { rootDomain: env.ROOT_DOMAIN, port: env.PORTAL_PORT }),
     logger: observability.logger,
     trustTraceparent: observability.env.TRUST_TRACEPARENT === '1',

@@ -1,6 +1,7 @@
 import { startMove } from '@eventora/tenancy/moves';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { unsubscribeToken } from '../jobs/unsubscribe-token';
 import { appRouter } from '../root';
 import { moveOptions } from '../routers/admin/move/move-services';
 import { createApiTestKit, type ApiTestKit, type TestClinic } from '../testing/api-test-kit';
@@ -110,6 +111,11 @@ describe.each(MODES)('clinic A cannot reach clinic B (%s mode)', (mode) => {
       noticeVersionOfA: notice.version,
       serviceOfB: service.id,
       timeOffOfB: timeOff.timeOff.id,
+      unsubscribeTokenOfB: unsubscribeToken(
+        kit.services.mailLinkSecret!,
+        b.clinic.id,
+        b.client.id,
+      ),
     };
     // Both clinics, with everything above in their rows, go round the three places and back.
     if (mode === 'moved') for (const clinic of [a, b]) await moveRoundTrip(kit, clinic);

@@ -19,6 +19,8 @@ export interface IsolationExtras {
   noticeVersionOfA: number;
   serviceOfB: string;
   timeOffOfB: string;
+  /** A genuine unsubscribe token of B's client (as B's reminders carry), signed by the suite. */
+  unsubscribeTokenOfB: string;
 }
 
 interface TargetUser {
@@ -246,6 +248,12 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
   'account.confirmEmail': {
     kind: 'credentials',
     input: () => ({ token: 'a'.repeat(32) }),
+    expect: 'BAD_REQUEST',
+  },
+  'account.unsubscribeReminders': {
+    kind: 'credentials',
+    // B's genuine link at A's address: refused, B's client keeps getting reminders.
+    input: (_b, extras) => ({ token: extras.unsubscribeTokenOfB }),
     expect: 'BAD_REQUEST',
   },
 

@@ -2,7 +2,7 @@ import type { PlatformClient } from '@eventora/auth';
 import { writeMessage, type Locale } from '@eventora/mail';
 import type { TenantClient } from '@eventora/tenancy';
 
-import { clinicActivity, dayWindow } from '../routers/admin/health/figures';
+import { countActivity, dayWindow } from '../routers/admin/health/figures';
 import type { ApiServices } from '../services';
 import type { ClinicSettings } from './clinic-settings';
 import { reminderDueAt } from './reminder-time';
@@ -200,8 +200,9 @@ export async function rollUpUsage(
   services: TaskServices,
 ): Promise<{ days: number }> {
   const window = dayWindow(services.now(), 2);
-  const activity = await clinicActivity(services, clinic.id, window, { tables: true });
-  if (!activity) return { days: 0 };
+  // Counted with the job's own binding: re-resolving the clinic from inside a schema clinic's
+  // binding would look the registry up in that schema and find nothing.
+  const activity = await countActivity(db, window, { tables: true });
   const users = await db.user.count();
   const clients = await db.user.count({ where: { role: 'CLIENT' } });
   const requests = await services.platform.apiRequestStat.groupBy({

@@ -15,4 +15,8 @@ export {
   type TaskServices,
 } from './clinic-tasks';
 export { reminderDueAt } from './reminder-time';
-export { unsubscribeToken, verifyUnsubscribeToken } from './unsubscribe-token';
+export {
+  DEVELOPMENT_MAIL_LINK_SECRET,
+  unsubscribeToken,
+  verifyUnsubscribeToken,
+} from './unsubscribe-token';

@@ -1,6 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
+ * The secret outside production when MAIL_LINK_SECRET is unset, shared by the worker (signs)
+ * and the portal (checks), so links in the dev catcher work. Production refuses to start
+ * without a secret of its own.
+ */
+export const DEVELOPMENT_MAIL_LINK_SECRET = 'development-only-mail-link-secret';
+
+/**
  * The token of a reminder's unsubscribe link: the user and an HMAC of (clinic, user) under the
  * platform's mail secret. It can only stop reminders, for that one person, at that one clinic.
  */

@@ -108,10 +108,12 @@ export async function createApiTestKit(): Promise<ApiTestKit> {
   const mail: PasswordResetMessage[] = [];
   let now: Date | undefined;
   const platformWriter = new PlatformWriter(database.platformUrl);
+  const jobQueue = new pg.Pool({ connectionString: database.platformUrl, max: 2 });
   const services: ApiServices = {
     tenants,
     platform,
     platformWriter,
+    jobQueue,
     rootDomain: 'localhost',
     mailer: { sendPasswordReset: async (message) => void mail.push(message) },
     now: () => now ?? new Date(),
@@ -123,6 +125,7 @@ export async function createApiTestKit(): Promise<ApiTestKit> {
       migrations: () => loadMigrations(migrationsDir),
     },
     revealLinks: true,
+    mailLinkSecret: 'api-test-kit-mail-link-secret',
   };
   // Billing as in development, without Stripe keys: a simulated payment reaches the webhook
   // handler in-process. Tests of real Stripe swap in their own (`kit.services.billing = …`).
@@ -279,6 +282,7 @@ export async function createApiTestKit(): Promise<ApiTestKit> {
       await tenants.close();
       await platform.$disconnect();
       await platformWriter.close();
+      await jobQueue.end();
       await database.drop();
     },
   };

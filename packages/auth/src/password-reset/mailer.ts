@@ -1,11 +1,20 @@
+import type { TenantClient } from '@eventora/tenancy';
+
+/** The transaction that stores a reset token: an outbox mailer writes its message in it. */
+export type PasswordResetTransaction = Parameters<Parameters<TenantClient['$transaction']>[0]>[0];
+
 /** What a password reset message needs. `token` is the only copy of the secret: put it in the link. */
 export interface PasswordResetMessage {
   to: string;
   name: string;
+  /** The person's language for the message (`en`, `es`), when known. */
+  locale?: string | null;
   token: string;
   expiresAt: Date;
   /** The clinic the account belongs to, for the link's host (`<slug>.<domain>`). */
   clinicSlug: string;
+  /** What the link is for: a reset the person asked for (default), or a new owner's first password. */
+  purpose?: 'reset' | 'owner-invitation';
 }
 
 /**
@@ -14,7 +23,11 @@ export interface PasswordResetMessage {
  * and only known emails reach it.
  */
 export interface PasswordResetMailer {
-  sendPasswordReset(message: PasswordResetMessage): Promise<void>;
+  /**
+   * `tx`, when given, is the transaction that stores the token: a mailer that writes to an
+   * outbox writes the message there, so it is sent if and only if the token commits.
+   */
+  sendPasswordReset(message: PasswordResetMessage, tx?: PasswordResetTransaction): Promise<void>;
 }
 
 export interface DevPasswordResetMailerOptions {

@@ -42,7 +42,7 @@ export async function requestPasswordReset(
 
   const user = await db.user.findFirst({
     where: { email, disabledAt: null },
-    select: { id: true, email: true, name: true },
+    select: { id: true, email: true, name: true, locale: true },
   });
   if (!user) return;
 
@@ -54,12 +54,17 @@ export async function requestPasswordReset(
     await tx.passwordResetToken.create({
       data: { clinicId: clinic.id, userId: user.id, tokenHash: hashSecretToken(token), createdAt: now, expiresAt },
     });
+    // In the token's transaction: an outbox mailer's message commits with the token. A failing
+    // database write still fails the transaction (no token without its message).
+    try {
+      await mailer.sendPasswordReset(
+        { to: user.email, name: user.name, locale: user.locale, token, expiresAt, clinicSlug: clinic.slug },
+        tx,
+      );
+    } catch (error) {
+      onMailerError(error);
+    }
   });
-  try {
-    await mailer.sendPasswordReset({ to: user.email, name: user.name, token, expiresAt, clinicSlug: clinic.slug });
-  } catch (error) {
-    onMailerError(error);
-  }
 }
 
 function logMailerError(error: unknown): void {

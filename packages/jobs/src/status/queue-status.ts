@@ -1,7 +1,6 @@
 import type pg from 'pg';
-import type PgBoss from 'pg-boss';
 
-import { QUEUES, type QueueName } from '../queue/queues';
+import { QUEUE_SCHEMA, QUEUES, type QueueName } from '../queue/queues';
 
 /** A queue's jobs by state: waiting to run, running, failed and due for a retry, dead. */
 export interface QueueCounts {
@@ -56,10 +55,10 @@ export interface DeadJob {
   diedAt: Date | null;
 }
 
-/** Jobs that failed for good, newest first, for the fleet or one clinic. */
+/** Jobs that failed for good, newest first, for the fleet, one clinic or one job. */
 export async function deadJobs(
   registry: pg.Pool,
-  options: { clinicId?: string; limit?: number } = {},
+  options: { clinicId?: string; id?: string; limit?: number } = {},
 ): Promise<DeadJob[]> {
   const { rows } = await registry.query<{
     id: string;
@@ -73,9 +72,10 @@ export async function deadJobs(
             output->>'error' AS error, completed_on AS died_at
        FROM pgboss.job
       WHERE state = 'failed' AND ($1::text IS NULL OR data->>'clinicId' = $1)
+        AND ($3::uuid IS NULL OR id = $3::uuid)
       ORDER BY completed_on DESC NULLS LAST
       LIMIT $2`,
-    [options.clinicId ?? null, options.limit ?? 50],
+    [options.clinicId ?? null, options.limit ?? 50, options.id ?? null],
   );
   return rows.map((row) => ({
     id: row.id,
@@ -87,25 +87,31 @@ export async function deadJobs(
   }));
 }
 
+/** A statement for the caller's transaction, in the shape the platform client's raw queries take. */
+export interface RetryStatement {
+  text: string;
+  values: unknown[];
+}
+
 /**
- * Puts a dead job back in its queue for another round of attempts, same data (so the same
- * clinic). Returns the job as it was, or null when no dead job has that id (the caller audits).
+ * Puts a dead job back in its queue for one more attempt, with the same data (so the same
+ * clinic): pg-boss's own retry (state `retry`, one more allowed attempt), as a statement for
+ * the caller's transaction, so the operator's audit entries commit with it or not at all. It
+ * answers the job's row, `{ id, queue, clinic_id }`, and nothing when no dead job has that id.
  */
-export async function retryDeadJob(
-  deps: { queue: PgBoss; registry: pg.Pool },
-  id: string,
-): Promise<DeadJob | null> {
-  const { rows } = await deps.registry.query<{ name: QueueName; clinic_id: string | null }>(
-    "SELECT name, data->>'clinicId' AS clinic_id FROM pgboss.job WHERE id = $1 AND state = 'failed'",
-    [id],
-  );
-  const row = rows[0];
-  if (!row) return null;
-  const [dead] = (
-    await deadJobs(deps.registry, { clinicId: row.clinic_id ?? undefined, limit: 500 })
-  ).filter((job) => job.id === id);
-  await deps.queue.retry(row.name, id);
-  return dead ?? null;
+export function retryDeadJobStatement(id: string): RetryStatement {
+  return {
+    text: `UPDATE ${QUEUE_SCHEMA}.job SET state = 'retry', retry_limit = retry_limit + 1
+            WHERE id = $1::uuid AND state = 'failed'
+        RETURNING id::text AS id, name AS queue, data->>'clinicId' AS clinic_id`,
+    values: [id],
+  };
+}
+
+/** One dead job by id (the console shows it before a retry), or null. */
+export async function deadJob(registry: pg.Pool, id: string): Promise<DeadJob | null> {
+  const [job] = await deadJobs(registry, { id });
+  return job ?? null;
 }
 
 export interface ScheduleRun {
@@ -151,5 +157,40 @@ export async function lastScheduleRuns(registry: pg.Pool): Promise<ScheduleRun[]
     skipped: row.skipped,
     succeeded: row.succeeded,
     failed: row.failed,
+  }));
+}
+
+/** The latest finished job of one clinic in a queue: when, and whether it worked. */
+export interface ClinicJobRun {
+  queue: QueueName;
+  state: 'completed' | 'failed';
+  finishedAt: Date;
+}
+
+/**
+ * One clinic's latest finished job in each queue (what each schedule last did for it), from
+ * the live table and pg-boss's archive of older jobs. Queues it never ran in are left out.
+ */
+export async function lastClinicJobRuns(
+  registry: pg.Pool,
+  clinicId: string,
+): Promise<ClinicJobRun[]> {
+  const { rows } = await registry.query<{ name: QueueName; state: string; finished_at: Date }>(
+    `SELECT DISTINCT ON (name) name, state, finished_at
+       FROM (SELECT name, state::text AS state, completed_on AS finished_at
+               FROM ${QUEUE_SCHEMA}.job
+              WHERE data->>'clinicId' = $1 AND state IN ('completed', 'failed')
+             UNION ALL
+             SELECT name, state::text, completed_on
+               FROM ${QUEUE_SCHEMA}.archive
+              WHERE data->>'clinicId' = $1 AND state IN ('completed', 'failed')) AS runs
+      WHERE finished_at IS NOT NULL
+      ORDER BY name, finished_at DESC`,
+    [clinicId],
+  );
+  return rows.map((row) => ({
+    queue: row.name,
+    state: row.state === 'completed' ? 'completed' : 'failed',
+    finishedAt: row.finished_at,
   }));
 }

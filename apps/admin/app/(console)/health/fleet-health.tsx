@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { RankedBars, SERIES_COLORS } from '~/components/charts';
 import { DailyHealthCharts, DaysPicker, TableSizeChart } from '~/components/health-charts';
 import { ErrorState, LoadingBlock } from '~/components/states';
-import { formatBytes, formatCount } from '~/lib/format';
+import { formatBytes, formatCount, formatDateTime } from '~/lib/format';
 import { useTRPC } from '~/trpc/react';
 
 export function FleetHealth() {
@@ -34,6 +34,11 @@ export function FleetHealth() {
         <ErrorState error={fleet.error} onRetry={() => void fleet.refetch()} />
       ) : (
         <>
+          <p className="hint" data-testid="rollup-as-of">
+            {fleet.data.asOf
+              ? `Reservations and sign-ins as of ${formatDateTime(fleet.data.asOf)} (the daily rollup); API calls and errors as they happen.`
+              : 'No daily rollup yet: reservations and sign-ins appear after the worker’s usage rollup runs (00:30 UTC).'}
+          </p>
           <DailyHealthCharts days={fleet.data.days} />
           <section className="panel" aria-labelledby="per-clinic-title">
             <div className="panel-header">

@@ -1,10 +1,11 @@
-import type { TRPCRouterRecord } from '@trpc/server';
+import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { AuthError, checkPasswordPolicy, hashPassword } from '@eventora/auth';
 
 import { recordAudit } from '../../audit/record-audit';
 import { AppError } from '../../errors/app-error';
 import { clinicPublicProcedure } from '../../trpc';
+import { verifyUnsubscribeToken } from '../../jobs/unsubscribe-token';
 import { ZPassword } from '../auth/router';
 import { claimAccountToken, findAccountToken } from './account-tokens';
 
@@ -12,11 +13,14 @@ const ZToken = z.string().min(20).max(200);
 
 export const ZAcceptInvitationInput = z.object({ token: ZToken, password: ZPassword });
 export const ZConfirmEmailInput = z.object({ token: ZToken });
+/** `<user id>.<HMAC>` from a reminder's unsubscribe link (jobs/unsubscribe-token.ts). */
+export const ZUnsubscribeRemindersInput = z.object({ token: z.string().min(40).max(200) });
 
 /**
  * What a one-time link does, at the clinic's address, before anyone is signed in: accept an
  * invitation by choosing a password, or confirm a new email address. A link of another
- * clinic, a used or an expired one, all answer BAD_REQUEST alike and change nothing.
+ * clinic, a used or an expired one, all answer BAD_REQUEST alike and change nothing. A
+ * reminder's unsubscribe link stops reminders without a session.
  */
 export const accountRouter = {
   acceptInvitation: clinicPublicProcedure
@@ -75,4 +79,48 @@ export const accountRouter = {
         return { email: newEmail! };
       }),
     ),
+
+  /**
+   * Turns reminders off for the person a reminder's link names. The token is an HMAC of this
+   * clinic and that person (no session: the link is clicked from a mailbox), so another
+   * clinic's link, a forged or a mangled one answers BAD_REQUEST and changes nothing. Clicking
+   * again is fine: the first opt-out's time stays.
+   */
+  unsubscribeReminders: clinicPublicProcedure
+    .input(ZUnsubscribeRemindersInput)
+    .output(z.object({ email: z.string(), since: z.date() }))
+    .mutation(({ ctx, input }) => {
+      const secret = ctx.services.mailLinkSecret;
+      if (!secret) {
+        throw new TRPCError({
+          code: 'PRECONDITION_FAILED',
+          message: 'Unsubscribe links are not configured here.',
+        });
+      }
+      const userId = verifyUnsubscribeToken(secret, ctx.clinic.id, input.token);
+      const invalid = () =>
+        new AuthError('INVALID_TOKEN', 'This unsubscribe link is not valid for this clinic.');
+      if (!userId) throw invalid();
+      return ctx.db.$transaction(async (tx) => {
+        const now = ctx.services.now();
+        const { count } = await tx.user.updateMany({
+          where: { id: userId, remindersOptedOutAt: null },
+          data: { remindersOptedOutAt: now },
+        });
+        const user = await tx.user.findFirst({
+          where: { id: userId },
+          select: { email: true, remindersOptedOutAt: true },
+        });
+        // A genuine link of a person no longer at the clinic: nothing to turn off.
+        if (!user?.remindersOptedOutAt) throw invalid();
+        if (count > 0) {
+          await recordAudit(
+            tx,
+            { ...ctx, user: { id: userId } },
+            { action: 'client.reminders_unsubscribe', entityType: 'User', entityId: userId },
+          );
+        }
+        return { email: user.email, since: user.remindersOptedOutAt };
+      });
+    }),
 } satisfies TRPCRouterRecord;

@@ -4,6 +4,7 @@ import { adminAuditRouter } from './audit';
 import { adminAuthRouter } from './auth';
 import { adminClinicRouter } from './clinic/router';
 import { adminHealthRouter } from './health/router';
+import { adminJobsRouter } from './jobs/router';
 import { adminMoveRouter } from './move/router';
 
 /** The platform console's procedures. Only apps/admin serves them; the portal does not. */
@@ -13,5 +14,6 @@ export const adminRouter = createRouter({
   audit: adminAuditRouter,
   access: adminAccessRouter,
   health: adminHealthRouter,
+  jobs: adminJobsRouter,
   move: adminMoveRouter,
 });

@@ -16,6 +16,7 @@ import { SetPasswordLink } from '~/components/set-password-link';
 import { ErrorState, LoadingBlock } from '~/components/states';
 import { formatBytes, formatCount, formatDateTime } from '~/lib/format';
 import { useTRPC } from '~/trpc/react';
+import { ClinicJobs } from './clinic-jobs';
 import { ClinicMove } from './clinic-move';
 
 const ACCESS_MINUTES = [5, 15, 30, 60] as const;
@@ -233,6 +234,8 @@ export function ClinicDetail({ id, portalUrlPattern }: { id: string; portalUrlPa
             />
           </>
         )}
+
+        <ClinicJobs clinicId={data.id} />
 
         <section className="panel" aria-labelledby="grants-title">
           <div className="panel-header">

@@ -51,9 +51,21 @@ async function inviteFirstOwner(
     }
     throw error;
   }
-  const message = { to: owner.email, name: owner.name, token, expiresAt, clinicSlug: clinic.slug };
+  const message = {
+    to: owner.email,
+    name: owner.name,
+    token,
+    expiresAt,
+    clinicSlug: clinic.slug,
+    purpose: 'owner-invitation' as const,
+  };
   try {
-    await services.mailer.sendPasswordReset(message);
+    // Into the new clinic's own outbox, bound to it (the worker delivers it). The owner and
+    // the token committed with the operator's entry above, in the registry's transaction: the
+    // message cannot share it, so a failure here is logged and the owner can ask for a reset.
+    await services.tenants.withClinic(clinic.id, (db) =>
+      db.$transaction((tx) => services.mailer.sendPasswordReset(message, tx)),
+    );
   } catch (error) {
     // The owner exists; the operator can resend from the portal's "forgot password".
     console.error(`[api] the set-password mail could not be sent (${(error as Error).name})`);

@@ -1,4 +1,4 @@
-import { isTenancyError } from '@eventora/tenancy';
+import { isTenancyError, type TenantClient } from '@eventora/tenancy';
 
 import type { ApiServices } from '../../../services';
 
@@ -68,52 +68,59 @@ export async function clinicActivity(
   options: { tables: boolean },
 ): Promise<ClinicActivity | null> {
   try {
-    return await services.tenants.withClinic(clinicId, async (db) => {
-      const reservations = await db.$queryRaw<DayCount[]>`
-        SELECT to_char("starts_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "day", count(*) AS "count"
-          FROM "reservations"
-         WHERE "starts_at" >= ${window.since} AND "starts_at" < ${window.until}
-           AND "status" <> 'cancelled'
-         GROUP BY 1`;
-      const signIns = await db.$queryRaw<DayCount[]>`
-        SELECT to_char("created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "day", count(*) AS "count"
-          FROM "audit_logs"
-         WHERE "action" = 'auth.sign_in'
-           AND "created_at" >= ${window.since} AND "created_at" < ${window.until}
-         GROUP BY 1`;
-      // Every table of the clinic's schema with a clinic_id (tenant tables, future ones too),
-      // counted with the clinic bound; query_to_xml runs each count as this role, under RLS.
-      const tables = options.tables
-        ? await db.$queryRaw<TableRow[]>`
-            SELECT c.relname AS "table",
-                   (xpath('/row/n/text()', query_to_xml(
-                      format('SELECT count(*) AS n FROM %I.%I', n.nspname, c.relname),
-                      false, true, '')))[1]::text::bigint AS "rows",
-                   pg_total_relation_size(c.oid)::bigint AS "table_bytes",
-                   greatest(c.reltuples, 0)::float8 AS "estimated_rows"
-              FROM pg_class c
-              JOIN pg_namespace n ON n.oid = c.relnamespace
-             WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
-               AND has_table_privilege(c.oid, 'SELECT')
-               AND EXISTS (SELECT 1 FROM pg_attribute a
-                            WHERE a.attrelid = c.oid AND a.attname = 'clinic_id' AND NOT a.attisdropped)
-             ORDER BY 1`
-        : [];
-      return {
-        reservations: toMap(reservations),
-        signIns: toMap(signIns),
-        tables: tables.map((row) => {
-          const rows = Number(row.rows);
-          const bytes = Number(row.table_bytes);
-          const perRow = bytes / Math.max(row.estimated_rows, rows, 1);
-          return { table: row.table, rows, approximateBytes: Math.round(rows * perRow) };
-        }),
-      };
-    });
+    return await services.tenants.withClinic(clinicId, (db) => countActivity(db, window, options));
   } catch (error) {
     if (isTenancyError(error) && error.code === 'CLINIC_NOT_FOUND') return null;
     throw error;
   }
+}
+
+/** clinicActivity's counts through a tenant client already bound to the clinic (a job's). */
+export async function countActivity(
+  db: TenantClient,
+  window: DayWindow,
+  options: { tables: boolean },
+): Promise<ClinicActivity> {
+  const reservations = await db.$queryRaw<DayCount[]>`
+    SELECT to_char("starts_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "day", count(*) AS "count"
+      FROM "reservations"
+     WHERE "starts_at" >= ${window.since} AND "starts_at" < ${window.until}
+       AND "status" <> 'cancelled'
+     GROUP BY 1`;
+  const signIns = await db.$queryRaw<DayCount[]>`
+    SELECT to_char("created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "day", count(*) AS "count"
+      FROM "audit_logs"
+     WHERE "action" = 'auth.sign_in'
+       AND "created_at" >= ${window.since} AND "created_at" < ${window.until}
+     GROUP BY 1`;
+  // Every table of the clinic's schema with a clinic_id (tenant tables, future ones too),
+  // counted with the clinic bound; query_to_xml runs each count as this role, under RLS.
+  const tables = options.tables
+    ? await db.$queryRaw<TableRow[]>`
+        SELECT c.relname AS "table",
+               (xpath('/row/n/text()', query_to_xml(
+                  format('SELECT count(*) AS n FROM %I.%I', n.nspname, c.relname),
+                  false, true, '')))[1]::text::bigint AS "rows",
+               pg_total_relation_size(c.oid)::bigint AS "table_bytes",
+               greatest(c.reltuples, 0)::float8 AS "estimated_rows"
+          FROM pg_class c
+          JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
+           AND has_table_privilege(c.oid, 'SELECT')
+           AND EXISTS (SELECT 1 FROM pg_attribute a
+                        WHERE a.attrelid = c.oid AND a.attname = 'clinic_id' AND NOT a.attisdropped)
+         ORDER BY 1`
+    : [];
+  return {
+    reservations: toMap(reservations),
+    signIns: toMap(signIns),
+    tables: tables.map((row) => {
+      const rows = Number(row.rows);
+      const bytes = Number(row.table_bytes);
+      const perRow = bytes / Math.max(row.estimated_rows, rows, 1);
+      return { table: row.table, rows, approximateBytes: Math.round(rows * perRow) };
+    }),
+  };
 }
 
 export interface RequestCounts {
@@ -188,20 +195,46 @@ export async function physicalTables(
   }));
 }
 
-/** Runs `work` over `items`, at most `limit` at a time (one clinic's queries are not free). */
-export async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
+export interface RolledUpActivity {
+  reservations: Map<Day, number>;
+  signIns: Map<Day, number>;
+  /** When the clinic's newest figures in the window were computed. */
+  asOf: Date;
+}
+
+/**
+ * Every clinic's reservations and sign-ins per UTC day from the daily rollup
+ * (`clinic_usage_daily`, one control-plane table the worker fills per clinic, see
+ * jobs/clinic-tasks.ts rollUpUsage): no clinic's own data is read. Clinics without a rollup in
+ * the window are absent.
+ */
+export async function rolledUpActivity(
+  services: Pick<ApiServices, 'platform'>,
+  window: DayWindow,
+): Promise<{ clinics: Map<string, RolledUpActivity>; asOf: Date | null }> {
+  const rows = await services.platform.clinicUsageDaily.findMany({
+    where: { day: { gte: window.since, lt: window.until } },
+    select: {
+      day: true,
+      targetClinicId: true,
+      reservations: true,
+      signIns: true,
+      computedAt: true,
+    },
   });
-  await Promise.all(lanes);
-  return results;
+  const clinics = new Map<string, RolledUpActivity>();
+  let asOf: Date | null = null;
+  for (const row of rows) {
+    let activity = clinics.get(row.targetClinicId);
+    if (!activity) {
+      activity = { reservations: new Map(), signIns: new Map(), asOf: row.computedAt };
+      clinics.set(row.targetClinicId, activity);
+    }
+    const day = row.day.toISOString().slice(0, 10);
+    activity.reservations.set(day, row.reservations);
+    activity.signIns.set(day, row.signIns);
+    if (row.computedAt > activity.asOf) activity.asOf = row.computedAt;
+    if (!asOf || row.computedAt > asOf) asOf = row.computedAt;
+  }
+  return { clinics, asOf };
 }

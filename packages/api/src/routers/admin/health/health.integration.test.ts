@@ -1,4 +1,8 @@
+import { runWithClinic } from '@eventora/tenancy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { readClinicSettings } from '../../../jobs/clinic-settings';
+import { rollUpUsage } from '../../../jobs/clinic-tasks';
 
 import {
   createApiTestKit,
@@ -17,6 +21,19 @@ describe('per-clinic health figures', () => {
   let token: string;
 
   const asOperator = () => kit.console({ token });
+  /** What the worker's usage-rollup schedule does for one clinic. */
+  const rollUp = async (clinic: TestClinic) => {
+    const settings = await readClinicSettings(kit.services.platform, clinic.clinic.id);
+    await runWithClinic(clinic.clinic, () =>
+      rollUpUsage(clinic.db, settings, {
+        platform: kit.services.platform,
+        tenants: kit.services.tenants,
+        now: () => new Date(),
+        portalUrl: kit.services.portalUrl,
+        mailSecret: kit.services.mailLinkSecret!,
+      }),
+    );
+  };
 
   beforeAll(async () => {
     kit = await createApiTestKit();
@@ -117,16 +134,52 @@ describe('per-clinic health figures', () => {
     expect(health.days.at(-1)!.signIns).toBe(4);
   });
 
-  it('sums the fleet per day and per clinic, with on-disk table sizes', async () => {
+  it('sums the fleet per day and per clinic from the daily rollup, as of its time, with on-disk table sizes', async () => {
+    const before = await asOperator().admin.health.fleet({ days: 7 });
+    expect(before.asOf).toBeNull();
+    expect(before.clinics.find((clinic) => clinic.slug === 'alpha')).toMatchObject({
+      reservations: 0,
+      asOf: null,
+    });
+
+    const rolledUpAt = new Date();
+    await rollUp(alpha);
+    await rollUp(gamma);
     const fleet = await asOperator().admin.health.fleet({ days: 7 });
+    expect(fleet.asOf!.getTime()).toBeGreaterThanOrEqual(rolledUpAt.getTime());
     expect(fleet.days).toHaveLength(7);
     const todayFigures = fleet.days.at(-1)!;
     const alphaTotals = fleet.clinics.find((clinic) => clinic.slug === 'alpha')!;
     const gammaTotals = fleet.clinics.find((clinic) => clinic.slug === 'gamma')!;
     expect(alphaTotals).toMatchObject({ mode: 'shared', open: true, reservations: 3 });
     expect(gammaTotals).toMatchObject({ mode: 'schema', open: true, reservations: 0, signIns: 4 });
+    expect(alphaTotals.asOf).toBeInstanceOf(Date);
     expect(todayFigures.signIns).toBe(alphaTotals.signIns + gammaTotals.signIns);
     expect(todayFigures.requests).toBe(alphaTotals.requests + gammaTotals.requests);
+
+    // A session booked after the rollup counts from the next one: the fleet view reads the
+    // rollup, not the clinics.
+    await kit.services.tenants.withClinic('alpha', (db, clinic) => {
+      const startsAt = new Date();
+      startsAt.setUTCHours(6, 0, 0, 0);
+      return db.reservation.create({
+        data: {
+          clinicId: clinic.id,
+          clientId: alpha.ids.client,
+          therapistId: alpha.ids.therapist,
+          branchId: alpha.ids.branch,
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + 3_600_000),
+        },
+      });
+    });
+    const reservationsAtAlpha = async () =>
+      (await asOperator().admin.health.fleet({ days: 7 })).clinics.find(
+        (clinic) => clinic.slug === 'alpha',
+      )!.reservations;
+    expect(await reservationsAtAlpha()).toBe(3);
+    await rollUp(alpha);
+    expect(await reservationsAtAlpha()).toBe(4);
 
     const schemas = new Set(fleet.tables.map((table) => table.schema));
     expect(schemas).toEqual(new Set(['public', 'clinic_gamma']));

@@ -6,9 +6,9 @@ import { platformProcedure } from '../../../trpc';
 import {
   clinicActivity,
   dayWindow,
-  mapLimited,
   physicalTables,
   requestCounts,
+  rolledUpActivity,
   type Day,
   type RequestCounts,
 } from './figures';
@@ -28,9 +28,6 @@ const ZDayFigures = z.object({
 type DayFigures = z.infer<typeof ZDayFigures>;
 
 const ZTableShare = z.object({ table: z.string(), rows: z.number(), approximateBytes: z.number() });
-
-/** Clinics whose activity the fleet view reads at once (each is a few counting queries). */
-const FLEET_CONCURRENCY = 4;
 
 const NO_REQUESTS: RequestCounts = { requests: 0, errors: 0, serverErrors: 0 };
 
@@ -61,9 +58,12 @@ function total(figures: DayFigures[]) {
 }
 
 /**
- * Per-clinic health, for one clinic and for the fleet: reservations and sign-ins per UTC day
- * (counted in each clinic's own data, with that clinic bound), API calls and errors per day
- * (recorded by the API, see request/request-stats.ts), and table sizes. Counts only; no patient data.
+ * Per-clinic health, for one clinic and for the fleet: reservations and sign-ins per UTC day,
+ * API calls and errors per day (recorded by the API, see request/request-stats.ts), and table
+ * sizes. One clinic's figures are counted live in its own data, with it bound; the fleet's come
+ * from the daily rollup (`clinic_usage_daily`, written by the worker's usage-rollup schedule),
+ * so the fleet view reads one control-plane table instead of every clinic, and says as of when.
+ * Counts only; no patient data.
  */
 export const adminHealthRouter = {
   clinic: platformProcedure
@@ -100,6 +100,11 @@ export const adminHealthRouter = {
     .input(ZFleetHealthInput)
     .output(
       z.object({
+        /**
+         * When the newest rollup in the window was computed (null: none yet). Reservations and
+         * sign-ins are as of then; API calls are counted as they happen.
+         */
+        asOf: z.date().nullable(),
         days: z.array(ZDayFigures),
         clinics: z.array(
           z.object({
@@ -108,6 +113,8 @@ export const adminHealthRouter = {
             name: z.string(),
             mode: z.enum(['shared', 'schema', 'database']),
             open: z.boolean(),
+            /** This clinic's latest rollup in the window (null: never rolled up). */
+            asOf: z.date().nullable(),
             reservations: z.number(),
             signIns: z.number(),
             requests: z.number(),
@@ -131,7 +138,7 @@ export const adminHealthRouter = {
         select: { id: true, slug: true, name: true, mode: true, status: true, schemaName: true },
         orderBy: { slug: 'asc' },
       });
-      const [requests, tables, activities] = await Promise.all([
+      const [requests, tables, rollup] = await Promise.all([
         requestCounts(ctx.services, window),
         physicalTables(
           ctx.services,
@@ -139,27 +146,27 @@ export const adminHealthRouter = {
             clinic.mode === 'schema' && clinic.schemaName ? [clinic.schemaName] : [],
           ),
         ),
-        mapLimited(clinics, FLEET_CONCURRENCY, (clinic) =>
-          clinic.status === 'suspended'
-            ? Promise.resolve(null)
-            : clinicActivity(ctx.services, clinic.id, window, { tables: false }),
-        ),
+        rolledUpActivity(ctx.services, window),
       ]);
-      const perClinic = clinics.map((clinic, index) => {
-        const days = series(window.days, activities[index] ?? null, requests.get(clinic.id));
-        return { clinic, days, open: activities[index] != null };
+      const perClinic = clinics.map((clinic) => {
+        const activity = rollup.clinics.get(clinic.id);
+        const days = series(window.days, activity ?? null, requests.get(clinic.id));
+        return { clinic, days, asOf: activity?.asOf ?? null };
       });
       return {
+        asOf: rollup.asOf,
         days: window.days.map((day, index) => {
           const figures = perClinic.map((entry) => entry.days[index]!);
           return { day, ...total(figures) };
         }),
-        clinics: perClinic.map(({ clinic, days, open }) => ({
+        clinics: perClinic.map(({ clinic, days, asOf }) => ({
           id: clinic.id,
           slug: clinic.slug,
           name: clinic.name,
           mode: clinic.mode,
-          open,
+          // A suspended clinic's data is not read, not even by the rollup.
+          open: clinic.status !== 'suspended',
+          asOf,
           ...total(days),
         })),
         tables,
