@@ -23,6 +23,8 @@ export interface DevDatabase {
   ownerUrl: string;
   /** Control-plane role (eventora_platform), when known. */
   platformUrl?: string;
+  /** The portal's request-stats writer (eventora_portal_stats), when known. */
+  portalStatsUrl?: string;
   /** Where the data lives, for the banner. */
   description: string;
   /** The embedded server's data folder (throwaway dev data), if that is what runs. */
@@ -84,6 +86,7 @@ export async function openDevDatabase(
     appUrl: devRoleUrl(server.adminUrl, 'app', DEV_DATABASE_NAME),
     ownerUrl: devRoleUrl(server.adminUrl, 'owner', DEV_DATABASE_NAME),
     platformUrl: devRoleUrl(server.adminUrl, 'platform', DEV_DATABASE_NAME),
+    portalStatsUrl: devRoleUrl(server.adminUrl, 'portalStats', DEV_DATABASE_NAME),
     description: `embedded Postgres on 127.0.0.1:${server.port}, data in ${path.relative(repoRoot, dataDir)}/`,
     embeddedDataDir: dataDir,
     stop: () => stopEmbedded(server),
@@ -121,11 +124,14 @@ async function useExternalServer(
   }
   if (!config.platformUrl)
     log('DATABASE_PLATFORM_URL is not set: the admin console gets no control-plane URL');
+  if (!config.portalStatsUrl)
+    log('DATABASE_PORTAL_STATS_URL is not set: the portal gets no request-stats writer URL');
   const { host, pathname } = new URL(databaseUrl);
   return {
     appUrl: databaseUrl,
     ownerUrl: config.ownerUrl,
     platformUrl: config.platformUrl,
+    portalStatsUrl: config.portalStatsUrl,
     description: `DATABASE_URL (${host}${pathname})`,
     stop: async () => {},
   };

@@ -52,6 +52,7 @@ async function start(): Promise<void> {
     DATABASE_URL: db.appUrl,
     DATABASE_OWNER_URL: db.ownerUrl,
     DATABASE_PLATFORM_URL: db.platformUrl,
+    DATABASE_PORTAL_STATS_URL: db.portalStatsUrl,
     SMTP_URL: mail.smtpUrl,
   });
   const worker = startApp('worker', 'pnpm', ['--silent', '--filter', '@eventora/worker', 'dev'], {
@@ -104,6 +105,7 @@ function printBanner(database: DevDatabase, seeded: boolean, ready: boolean[]): 
           `  DATABASE_URL=${database.appUrl}`,
           `  DATABASE_OWNER_URL=${database.ownerUrl}`,
           `  DATABASE_PLATFORM_URL=${database.platformUrl}`,
+          `  DATABASE_PORTAL_STATS_URL=${database.portalStatsUrl}`,
         ]
       : []),
     ...(ready.every(Boolean) ? [] : ['  (an app did not answer yet: watch its output above)']),

@@ -8,6 +8,8 @@ export interface DevConfig {
   ownerUrl?: string;
   /** The admin console's control-plane role URL on that server. */
   platformUrl?: string;
+  /** The portal's request-stats writer's URL on that server (eventora_portal_stats). */
+  portalStatsUrl?: string;
   /** Port of the embedded Postgres (127.0.0.1 only). */
   embeddedPort: number;
 }
@@ -30,6 +32,7 @@ export function devConfig(): DevConfig {
     databaseUrl: postgresUrl('DATABASE_URL'),
     ownerUrl: postgresUrl('DATABASE_OWNER_URL'),
     platformUrl: postgresUrl('DATABASE_PLATFORM_URL'),
+    portalStatsUrl: postgresUrl('DATABASE_PORTAL_STATS_URL'),
     embeddedPort: port,
   };
 }

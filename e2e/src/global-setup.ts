@@ -52,6 +52,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       owner: devRoleUrl(adminUrl, 'owner', database),
       app: devRoleUrl(adminUrl, 'app', database),
       platform: devRoleUrl(adminUrl, 'platform', database),
+      portalStats: devRoleUrl(adminUrl, 'portalStats', database),
     };
     await migrateTarget(
       { label: 'e2e', connectionString: urls.owner },
@@ -70,6 +71,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       NODE_ENV: 'production',
       DATABASE_URL: urls.app,
       DATABASE_PLATFORM_URL: urls.platform,
+      DATABASE_PORTAL_STATS_URL: urls.portalStats,
       ROOT_DOMAIN: 'localhost',
       PORTAL_PORT: String(web),
       EVENTORA_MIGRATIONS_DIR: migrationsDir,

@@ -12,8 +12,8 @@ export interface TrpcAnswer<T = unknown> {
 
 /**
  * A raw HTTP client of one app's tRPC endpoint, as an API client or an attacker would use it:
- * it sends exactly the Host, cookie, bearer and x-clinic headers a test gives it, and nothing
- * else: each call gets a fresh request context, so no cookie set by an earlier answer rides
+ * it sends exactly the Host, cookie, bearer and x-clinic headers a test gives it (plus the
+ * `Sec-Fetch-Site` a browser sends with a cookie, see withSite), and nothing else: each call gets a fresh request context, so no cookie set by an earlier answer rides
  * along. Node does not resolve *.localhost, so requests go to 127.0.0.1 with the clinic's Host.
  */
 export class TrpcHttp {
@@ -45,7 +45,9 @@ export class TrpcHttp {
         ? ''
         : `?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
     return this.send<T>((context) =>
-      context.get(`/api/trpc/${path}${search}`, { headers: { host: this.host, ...headers } }),
+      context.get(`/api/trpc/${path}${search}`, {
+        headers: { host: this.host, ...this.withSite(headers) },
+      }),
     );
   }
 
@@ -56,7 +58,7 @@ export class TrpcHttp {
   ): Promise<TrpcAnswer<T>> {
     return this.send<T>((context) =>
       context.post(`/api/trpc/${path}`, {
-        headers: { host: this.host, 'content-type': 'application/json', ...headers },
+        headers: { host: this.host, 'content-type': 'application/json', ...this.withSite(headers) },
         data: JSON.stringify(input === undefined ? {} : superjson.serialize(input)),
       }),
     );
@@ -64,6 +66,18 @@ export class TrpcHttp {
 
   /** Nothing to release: every call opens and closes its own request context. */
   async dispose(): Promise<void> {}
+
+  /**
+   * A session cookie is a browser's credential, and the server only accepts it from the app's
+   * own page (packages/api/src/request/same-origin.ts): unless the test sets `origin` or
+   * `sec-fetch-site` itself, a cookie goes with what a same-origin page sends.
+   */
+  private withSite(headers: Record<string, string>): Record<string, string> {
+    const names = Object.keys(headers).map((name) => name.toLowerCase());
+    const browserSite =
+      names.includes('cookie') && !names.includes('origin') && !names.includes('sec-fetch-site');
+    return browserSite ? { 'sec-fetch-site': 'same-origin', ...headers } : headers;
+  }
 
   private async send<T>(
     call: (context: APIRequestContext) => Promise<APIResponse>,

@@ -1,12 +1,11 @@
+import { backUpClinic, type BackupServices } from '@eventora/api/jobs/backups';
 import {
-  backUpClinic,
   cleanUpExpired,
   completePastBookings,
   notifyExpiringPackages,
   readClinicSettings,
   rollUpUsage,
   sendReminders,
-  type BackupServices,
   type ClinicSettings,
   type TaskServices,
 } from '@eventora/api/jobs';

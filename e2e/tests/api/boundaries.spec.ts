@@ -272,3 +272,35 @@ test('an onboarded clinic works for its owner; suspending it stops its sessions 
   await portal.dispose();
   await console.dispose();
 });
+
+// Issue 11 item 7 over the production build: on the old main a cookie-bearing GET was never
+// checked, so a link on another site (or a sibling clinic's portal) could make a signed-in
+// staff member's browser write `client.view` entries.
+test('a cookie-bearing GET from another origin is refused before any procedure runs; bearer clients are exempt', async () => {
+  const alpha = await demoTarget('alpha');
+  const token = await signIn('alpha', 'staff@alpha.test');
+  const portal = await TrpcHttp.portal('alpha');
+  const cookie = `eventora_session=${token}`;
+  const view = (headers: Record<string, string>) =>
+    portal.query('client.byId', { id: alpha.client.id }, { cookie, ...headers });
+  const { web } = ports();
+  const foreign: Record<string, string>[] = [
+    { 'sec-fetch-site': 'cross-site' },
+    { 'sec-fetch-site': 'same-site', origin: `http://beta.localhost:${web}` },
+    { origin: 'https://evil.example' },
+  ];
+  for (const headers of foreign) {
+    const refused = await view(headers);
+    expect(refused.status, JSON.stringify(headers)).toBe(403);
+    expect(refused.data).toBeUndefined();
+  }
+  expect((await view({ 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+  expect((await view({ origin: `http://alpha.localhost:${web}` })).status).toBe(200);
+  const bearer = await portal.query(
+    'client.byId',
+    { id: alpha.client.id },
+    { authorization: `Bearer ${token}`, origin: 'https://evil.example' },
+  );
+  expect(bearer.status).toBe(200);
+  await portal.dispose();
+});

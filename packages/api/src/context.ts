@@ -7,6 +7,8 @@ export interface RequestMeta {
   host: string | null;
   clinicHeader: string | null;
   origin: string | null;
+  /** The browser's `Sec-Fetch-Site`, for the same-origin check (absent in direct callers). */
+  secFetchSite?: string | null;
   cookieHeader: string | null;
   authorizationHeader: string | null;
   /** A validated IP, as the server saw it (request/client-address-stamp.ts); null if unknown. */
@@ -37,6 +39,7 @@ export function requestMeta(request: Request): RequestMeta {
     host: header('host'),
     clinicHeader: header('x-clinic'),
     origin: header('origin'),
+    secFetchSite: header('sec-fetch-site'),
     cookieHeader: header('cookie'),
     authorizationHeader: header('authorization'),
     ip: stampedClientAddress(request.headers),

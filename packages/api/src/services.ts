@@ -16,8 +16,18 @@ import type { ClinicRateLimiter } from './request/clinic-rate-limit';
 export interface ApiServices {
   /** Routes a clinic to its tenant client (shared, schema or database). */
   tenants: TenantRouter;
-  /** The admin console's control-plane client (eventora_platform role). */
+  /**
+   * The control-plane client. The console: the eventora_platform role. The portal: the runtime
+   * role (eventora_app), which may read the registry (`clinics`) and nothing else of the
+   * control plane, so a portal holds no role that can start operator sessions or edit clinics.
+   */
   platform: PlatformClient;
+  /**
+   * Where request stats are added (request/request-stats.ts). The portal: its own
+   * eventora_portal_stats role (INSERT/UPDATE on `api_request_stats` alone). Absent: `platform`
+   * (the console, tests).
+   */
+  statsWriter?: Pick<PlatformClient, '$executeRawUnsafe'>;
   /**
    * The console only: writes operators' entries into clinics' own audit logs as the platform
    * role (for clinics in their own database, and for `asPlatform`). Absent in the portal.

@@ -45,7 +45,13 @@ export {
   type RequestCredentials,
 } from './cookies/session-cookies';
 
-export { signIn, type SignedIn, type SignInInput, type SignInOptions } from './sign-in/sign-in';
+export {
+  signIn,
+  type InTransaction,
+  type SignedIn,
+  type SignInInput,
+  type SignInOptions,
+} from './sign-in/sign-in';
 export { signUp, type SignUpInput } from './sign-in/sign-up';
 export { clientAddress, validIp } from './sign-in/client-address';
 export {

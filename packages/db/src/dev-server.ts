@@ -17,6 +17,7 @@ export const DEV_ROLE_PASSWORDS: Readonly<RolePasswords> = Object.freeze({
   owner: 'eventora-dev-owner',
   app: 'eventora-dev-app',
   platform: 'eventora-dev-platform',
+  portalStats: 'eventora-dev-portal-stats',
 });
 
 /**

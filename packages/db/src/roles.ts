@@ -8,6 +8,12 @@ export const ROLES = {
   app: 'eventora_app',
   /** The admin console's control-plane role: the registry and platform tables, no tenant rows. */
   platform: 'eventora_platform',
+  /**
+   * The portal's request-stats writer: INSERT/UPDATE on `api_request_stats` and nothing else,
+   * so the portal holds no control-plane role (it cannot start operator sessions or edit the
+   * registry). Grants: migration 20261203200000_portal_stats_role.
+   */
+  portalStats: 'eventora_portal_stats',
 } as const;
 
 export type RoleName = (typeof ROLES)[keyof typeof ROLES];
@@ -16,6 +22,7 @@ export interface RolePasswords {
   owner: string;
   app: string;
   platform: string;
+  portalStats: string;
 }
 
 /**
@@ -71,5 +78,7 @@ export async function createOwnedDatabase(
   const from = template ? ` TEMPLATE ${admin.escapeIdentifier(template)}` : '';
   await admin.query(`CREATE DATABASE ${db} OWNER ${ROLES.owner}${from}`);
   await admin.query(`REVOKE ALL ON DATABASE ${db} FROM PUBLIC`);
-  await admin.query(`GRANT CONNECT ON DATABASE ${db} TO ${ROLES.app}, ${ROLES.platform}`);
+  await admin.query(
+    `GRANT CONNECT ON DATABASE ${db} TO ${ROLES.app}, ${ROLES.platform}, ${ROLES.portalStats}`,
+  );
 }

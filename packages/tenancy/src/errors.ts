@@ -4,6 +4,8 @@ export type TenancyErrorCode =
   | 'TENANT_NOT_BOUND'
   /** A unit of work bound to one clinic tried to bind another. */
   | 'TENANT_REBIND'
+  /** A unit of work bound to a clinic tried to rebind it with another access (platform vs own). */
+  | 'ACCESS_REBIND'
   /** An operation named a clinic other than the bound one (in `where` or `data`). */
   | 'CROSS_TENANT'
   /** The clinic is unknown, suspended, or its registry entry is not routable. */

@@ -19,8 +19,11 @@ export const ZServerEnv = z.object({
    * the clinic's registry row sets its own (`clinics.request_rate_per_second`). Per process.
    */
   CLINIC_REQUEST_RATE: z.coerce.number().positive().max(100_000).default(100),
-  /** The platform role, for operator sessions (used by the console; the portal never accepts them). */
-  DATABASE_PLATFORM_URL: z.url(),
+  /**
+   * The portal's request-stats writer (eventora_portal_stats): adds API call counts to
+   * `api_request_stats` and can do nothing else. The portal holds no control-plane role.
+   */
+  DATABASE_PORTAL_STATS_URL: z.url(),
   /** Portals are served at <slug>.<ROOT_DOMAIN>. */
   ROOT_DOMAIN: z.string().min(1).default('localhost'),
   /** The portal's port on localhost (links in messages); 3000 in development. */

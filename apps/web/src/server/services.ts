@@ -42,9 +42,12 @@ function createServices(): ApiServices {
       // A database-mode clinic's URL is a secret named by the registry (or a database on this server).
       resolveDatabaseUrl: databaseUrlResolver(env.DATABASE_URL, secretByName),
     }),
-    platform: createPlatformClient({
-      connectionString: env.DATABASE_PLATFORM_URL,
-      maxConnections: 2,
+    // The registry's reader (cancellation windows) runs as the runtime role, which may read
+    // `clinics` and nothing else of the control plane: the portal holds no platform role.
+    platform: createPlatformClient({ connectionString: env.DATABASE_URL, maxConnections: 2 }),
+    statsWriter: createPlatformClient({
+      connectionString: env.DATABASE_PORTAL_STATS_URL,
+      maxConnections: 1,
     }),
     rootDomain: env.ROOT_DOMAIN,
     mailer: defaultMailer({

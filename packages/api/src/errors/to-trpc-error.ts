@@ -30,6 +30,7 @@ const AUTH: Record<AuthErrorCode, TRPC_ERROR_CODE_KEY> = {
 const TENANCY: Record<TenancyErrorCode, TRPC_ERROR_CODE_KEY> = {
   TENANT_NOT_BOUND: 'INTERNAL_SERVER_ERROR',
   TENANT_REBIND: 'INTERNAL_SERVER_ERROR',
+  ACCESS_REBIND: 'INTERNAL_SERVER_ERROR',
   // A clinic id never comes from input, so naming another clinic is a malformed request.
   CROSS_TENANT: 'BAD_REQUEST',
   CLINIC_NOT_FOUND: 'NOT_FOUND',

@@ -3,12 +3,13 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { silentLogger, withRequestSpan } from '@eventora/observability';
 
 import { createContext, requestMeta } from '../context';
-import { isForeignOrigin } from '../request/same-origin';
+import { isCrossSiteRequest } from '../request/same-origin';
 import type { ApiServices } from '../services';
 
 /**
- * Serves a tRPC router over fetch (Next.js route handlers). Refuses cross-site
- * state-changing requests before any procedure runs. Each request runs in a server span and
+ * Serves a tRPC router over fetch (Next.js route handlers). Refuses cross-site requests
+ * before any procedure runs: state-changing ones with a foreign Origin, and every
+ * cookie-bearing one (GET included) not proven same-origin (request/same-origin.ts). Each request runs in a server span and
  * gets a request id (answered in `x-request-id`); each call is logged once by the procedure
  * ladder (request/observe-call.ts), never with its input (inputs may hold passwords).
  */
@@ -21,7 +22,7 @@ export async function handleTrpcRequest(
   }: { router: AnyTRPCRouter; services: ApiServices; endpoint: string },
 ): Promise<Response> {
   const meta = requestMeta(request);
-  if (isForeignOrigin(meta)) {
+  if (isCrossSiteRequest(meta)) {
     return Response.json({ error: { message: 'Cross-site request refused.' } }, { status: 403 });
   }
   const trusted = services.trustTraceparent ?? false;

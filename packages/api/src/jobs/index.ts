@@ -1,9 +1,9 @@
 /**
  * The clinic tasks the worker runs on the fleet's schedules: what a reminder says and when,
- * when a session counts as completed, what is cleaned up, the clinic's backup. Each runs bound
- * to one clinic.
+ * when a session counts as completed, what is cleaned up. Each runs bound to one clinic. The
+ * backup task is `@eventora/api/jobs/backups`, apart: the portal imports this module, and must
+ * not load the S3 client.
  */
-export { backUpClinic, type BackupServices } from './back-up-clinic';
 export { readClinicSettings, type ClinicSettings } from './clinic-settings';
 export {
   cleanUpExpired,

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { captureLogs } from '@eventora/observability/testing';
 
 import { createApiTestKit, type ApiTestKit, type TestClinic } from '../testing/api-test-kit';
@@ -26,16 +26,28 @@ describe('request logs', () => {
     const password = 'a long unusual passphrase';
     const newPassword = 'another long passphrase';
 
-    const signedUp = await kit.http('alpha', 'auth.signUp', { email, name, password });
+    const signedUp = await kit.http('alpha', 'auth.signUp', {
+      email,
+      name,
+      password,
+      acceptedNoticeVersion: 1,
+    });
     expect(signedUp.status).toBe(200);
-    const signIn = await kit.http('alpha', 'auth.signIn', { email, password });
+    const signIn = await kit.http('alpha', 'auth.signIn', { email, password, bearer: true });
     const sessionToken = (signIn.body.result?.data.json as { token: string }).token;
     await kit.http('alpha', 'auth.requestPasswordReset', { email });
-    const resetToken = kit.mail.at(-1)!.token;
+    // The token and its mail are made after the answer.
+    const resetToken = await vi.waitFor(
+      () => kit.mail.find((message) => message.to === email)!.token,
+    );
     expect(
       (await kit.http('alpha', 'auth.resetPassword', { token: resetToken, newPassword })).status,
     ).toBe(200);
-    const again = await kit.http('alpha', 'auth.signIn', { email, password: newPassword });
+    const again = await kit.http('alpha', 'auth.signIn', {
+      email,
+      password: newPassword,
+      bearer: true,
+    });
     const token = (again.body.result?.data.json as { token: string; user: { id: string } }).token;
     const userId = (again.body.result?.data.json as { user: { id: string } }).user.id;
 

@@ -9,7 +9,8 @@ import type { ApiServices } from '../services';
  *
  * Each call of a clinic's procedure adds one to an in-memory counter keyed by (UTC day, clinic,
  * procedure kind): a Map lookup, no I/O on the request path. The counters are added to the
- * control-plane table `api_request_stats` in one upsert per flush, through the platform client:
+ * control-plane table `api_request_stats` in one upsert per flush, through the stats writer (the
+ * portal's eventora_portal_stats role, or the console's platform client):
  * never on the tenant tables' RLS path, never inside a request's transaction. Memory is bounded
  * (a flush starts early when many rows wait; past MAX_PENDING_KEYS new rows are dropped), and a
  * failed flush keeps its counts for the next try rather than failing requests. Counts of the
@@ -40,7 +41,7 @@ export class RequestStatsRecorder {
   dropped = 0;
 
   constructor(
-    private readonly platform: PlatformClient,
+    private readonly writer: Pick<PlatformClient, '$executeRawUnsafe'>,
     private readonly now: () => Date,
     private readonly log: (message: string) => void = (message) => console.warn(message),
   ) {}
@@ -103,7 +104,7 @@ export class RequestStatsRecorder {
       params.push(day, clinicId, kind, counts.requests, counts.errors, counts.serverErrors);
     }
     try {
-      await this.platform.$executeRawUnsafe(
+      await this.writer.$executeRawUnsafe(
         `INSERT INTO "api_request_stats" ("day", "target_clinic_id", "procedure_kind", "requests", "errors", "server_errors")
          VALUES ${values.join(', ')}
          ON CONFLICT ("day", "target_clinic_id", "procedure_kind") DO UPDATE SET
@@ -143,7 +144,7 @@ const recorders = new WeakMap<ApiServices, RequestStatsRecorder>();
 export function requestStatsRecorder(services: ApiServices): RequestStatsRecorder {
   let recorder = recorders.get(services);
   if (!recorder) {
-    recorder = new RequestStatsRecorder(services.platform, services.now);
+    recorder = new RequestStatsRecorder(services.statsWriter ?? services.platform, services.now);
     recorders.set(services, recorder);
   }
   return recorder;

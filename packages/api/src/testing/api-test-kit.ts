@@ -212,6 +212,12 @@ export async function createApiTestKit(): Promise<ApiTestKit> {
           body: init.query ? undefined : JSON.stringify({ json: input }),
         },
       );
+      // A cookie rides on a browser's request from the app's own page, unless the test says
+      // where the request comes from (request/same-origin.ts).
+      const { headers } = request;
+      if (headers.has('cookie') && !headers.has('origin') && !headers.has('sec-fetch-site')) {
+        headers.set('sec-fetch-site', 'same-origin');
+      }
       const response = await handleTrpcRequest(request, {
         router: init.console ? consoleRouter : appRouter,
         services,

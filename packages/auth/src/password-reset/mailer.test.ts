@@ -14,7 +14,9 @@ const message = {
 describe('the development reset mailer', () => {
   it('logs the reset link with the token redacted by default', async () => {
     const lines: string[] = [];
-    await createDevPasswordResetMailer({ log: (line) => lines.push(line) }).sendPasswordReset(message);
+    await createDevPasswordResetMailer({ log: (line) => lines.push(line) }).sendPasswordReset(
+      message,
+    );
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toContain(message.token);
     expect(lines[0]).toContain('http://alpha.localhost:3000/reset-password?token=%5Bredacted%5D');
@@ -23,7 +25,10 @@ describe('the development reset mailer', () => {
 
   it('shows the real token only with the explicit development flag', async () => {
     const lines: string[] = [];
-    await createDevPasswordResetMailer({ log: (line) => lines.push(line), revealToken: true }).sendPasswordReset(message);
+    await createDevPasswordResetMailer({
+      log: (line) => lines.push(line),
+      revealToken: true,
+    }).sendPasswordReset(message);
     expect(lines[0]).toContain(`token=${message.token}`);
   });
 });

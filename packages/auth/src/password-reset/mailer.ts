@@ -45,7 +45,9 @@ export interface DevPasswordResetMailerOptions {
 const REDACTED = '[redacted]';
 
 /** A mailer for development: prints the reset link instead of sending mail. */
-export function createDevPasswordResetMailer(options: DevPasswordResetMailerOptions = {}): PasswordResetMailer {
+export function createDevPasswordResetMailer(
+  options: DevPasswordResetMailerOptions = {},
+): PasswordResetMailer {
   const resetLink =
     options.resetLink ??
     ((token: string, slug: string) =>
@@ -54,7 +56,9 @@ export function createDevPasswordResetMailer(options: DevPasswordResetMailerOpti
   return {
     async sendPasswordReset(message) {
       const link = resetLink(options.revealToken ? message.token : REDACTED, message.clinicSlug);
-      log(`[dev mail] password reset for ${message.to} at ${message.clinicSlug}: ${link} (expires ${message.expiresAt.toISOString()})`);
+      log(
+        `[dev mail] password reset for ${message.to} at ${message.clinicSlug}: ${link} (expires ${message.expiresAt.toISOString()})`,
+      );
     },
   };
 }

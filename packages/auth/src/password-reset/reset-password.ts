@@ -4,6 +4,7 @@ import { systemClock, type ClockOptions } from '../clock';
 import { AuthError } from '../errors';
 import { hashPassword } from '../password';
 import { checkPasswordPolicy } from '../password-policy';
+import type { InTransaction } from '../sign-in/sign-in';
 import { accountThrottleKey } from '../sign-in/throttle';
 import { hashSecretToken, isSecretTokenShape } from '../tokens/secret-token';
 
@@ -19,12 +20,16 @@ function invalidToken(): AuthError {
  * and other clinics' tokens all answer INVALID_TOKEN; a weak password answers WEAK_PASSWORD and
  * leaves the token usable. In one transaction: the token is claimed (only one of two
  * concurrent uses wins), the password hash replaced, every session of the user ended, the
- * user's other unused tokens deleted and the account's sign-in locks lifted.
+ * user's other unused tokens deleted, the account's sign-in locks lifted and
+ * `inTransaction` run (the audit entry): all of it commits, or none.
  */
 export async function resetPassword(
   db: TenantClient,
   input: { token: string; newPassword: string },
-  { clock = systemClock }: ClockOptions = {},
+  {
+    clock = systemClock,
+    inTransaction,
+  }: ClockOptions & { inTransaction?: InTransaction<{ userId: string }> } = {},
 ): Promise<{ userId: string }> {
   if (!isSecretTokenShape(input.token)) throw invalidToken();
   const now = clock();
@@ -61,6 +66,7 @@ export async function resetPassword(
     await tx.signInAttempt.deleteMany({
       where: { OR: [{ key: accountKey }, { key: { startsWith: `${accountKey}|` } }] },
     });
+    await inTransaction?.(tx, { userId: found.userId });
   });
   return { userId: found.userId };
 }

@@ -1,5 +1,5 @@
 import type { Session } from '@eventora/db';
-import { requireClinic, type TenantClient } from '@eventora/tenancy';
+import { requireClinic, type TenantClient, type TenantTransaction } from '@eventora/tenancy';
 
 import { addMs, DAY_MS, systemClock, type ClockOptions } from '../clock';
 import { generateSecretToken, hashSecretToken, isSecretTokenShape } from '../tokens/secret-token';
@@ -31,7 +31,7 @@ export interface ValidSession {
  * SHA-256. Call it on every sign-in: a session is never reused across sign-ins.
  */
 export async function createSession(
-  db: TenantClient,
+  db: TenantClient | TenantTransaction,
   input: CreateSessionInput,
   { clock = systemClock }: ClockOptions = {},
 ): Promise<{ token: string; session: Session }> {
@@ -86,12 +86,18 @@ export async function validateSessionToken(
 }
 
 /** Ends one session (sign-out). Ending a session that is already gone is not an error. */
-export async function invalidateSession(db: TenantClient, sessionId: string): Promise<void> {
+export async function invalidateSession(
+  db: TenantClient | TenantTransaction,
+  sessionId: string,
+): Promise<void> {
   await db.session.deleteMany({ where: { id: sessionId } });
 }
 
 /** Ends every session of a user of the bound clinic ("sign out everywhere"); returns how many. */
-export async function invalidateUserSessions(db: TenantClient, userId: string): Promise<number> {
+export async function invalidateUserSessions(
+  db: TenantClient | TenantTransaction,
+  userId: string,
+): Promise<number> {
   const { count } = await db.session.deleteMany({ where: { userId } });
   return count;
 }

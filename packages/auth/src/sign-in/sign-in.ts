@@ -1,5 +1,5 @@
 import type { Session } from '@eventora/db';
-import type { TenantClient } from '@eventora/tenancy';
+import type { TenantClient, TenantTransaction } from '@eventora/tenancy';
 
 import { systemClock, type ClockOptions } from '../clock';
 import { isPlausibleEmail, normalizeEmail } from '../email';
@@ -29,10 +29,18 @@ export interface SignInInput {
   userAgent?: string | null;
 }
 
+/**
+ * Work that commits or rolls back with an auth change (the API writes the change's audit
+ * entry here): it gets the change's transaction, and if it throws, the change is undone.
+ */
+export type InTransaction<T> = (tx: TenantTransaction, done: T) => Promise<void>;
+
 export interface SignInOptions extends ClockOptions {
   throttle?: SignInThrottlePolicy;
   /** How an attempt waits out the account's progressive delay (tests pass their own). */
   sleep?: (ms: number) => Promise<void>;
+  /** Runs in the transaction that creates the session (and the account, for sign-up). */
+  inTransaction?: InTransaction<SignedIn>;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -50,7 +58,8 @@ export interface SignedIn {
  * email AND address (5 in 15 minutes lock that pair: TOO_MANY_ATTEMPTS with a retry-after,
  * even for the right password), per address (20 lock the address), and per email from
  * anywhere, which never locks (no one can lock an owner out from elsewhere) but makes each
- * further attempt wait longer before its answer. Success clears the email's counters.
+ * further attempt wait longer before its answer. Success clears the email's counters and
+ * creates the session in one transaction with `inTransaction` (the audit entry).
  */
 export async function signIn(
   db: TenantClient,
@@ -59,6 +68,7 @@ export async function signIn(
     clock = systemClock,
     throttle = DEFAULT_SIGN_IN_THROTTLE,
     sleep = realSleep,
+    inTransaction,
   }: SignInOptions = {},
 ): Promise<SignedIn> {
   const now = clock();
@@ -80,13 +90,17 @@ export async function signIn(
     throw invalidCredentials();
   }
 
-  await attempts.reset(keys.accountKey, keys.pairKey);
-  const { token, session } = await createSession(
-    db,
-    { userId: user.id, ip: input.ip, userAgent: input.userAgent },
-    { clock },
-  );
-  return { token, session, user: toSessionUser(user) };
+  return db.$transaction(async (tx) => {
+    await tenantAttemptStore(tx).reset(keys.accountKey, keys.pairKey);
+    const { token, session } = await createSession(
+      tx,
+      { userId: user.id, ip: input.ip, userAgent: input.userAgent },
+      { clock },
+    );
+    const signedIn = { token, session, user: toSessionUser(user) };
+    await inTransaction?.(tx, signedIn);
+    return signedIn;
+  });
 }
 
 export interface ThrottleKeys {

@@ -29,12 +29,13 @@ const NAME_MAX_LENGTH = 200;
  * reasons. An email that already has an account gets EMAIL_TAKEN with neutral wording and the
  * account is untouched; since that answer does say an account exists, it counts as a failed
  * attempt against the caller's address, so probing emails through sign-up is throttled like
- * sign-in.
+ * sign-in. The account, its first session and `inTransaction` (consent, audit entry) commit
+ * together or not at all.
  */
 export async function signUp(
   db: TenantClient,
   input: SignUpInput,
-  { clock = systemClock, throttle = DEFAULT_SIGN_IN_THROTTLE }: SignInOptions = {},
+  { clock = systemClock, throttle = DEFAULT_SIGN_IN_THROTTLE, inTransaction }: SignInOptions = {},
 ): Promise<SignedIn> {
   const now = clock();
   const email = normalizeEmail(input.email);
@@ -65,14 +66,26 @@ export async function signUp(
 
   // Hashed before the insert either way, so a taken email costs the same time as a new one.
   const passwordHash = await hashPassword(input.password);
-  let user;
+  let created = false;
   try {
-    user = await db.user.create({
-      data: { clinicId: requireClinic().id, email, name, role: 'CLIENT', passwordHash },
-      select: SESSION_USER_SELECT,
+    return await db.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { clinicId: requireClinic().id, email, name, role: 'CLIENT', passwordHash },
+        select: SESSION_USER_SELECT,
+      });
+      created = true;
+      const { token, session } = await createSession(
+        tx,
+        { userId: user.id, ip: input.ip, userAgent: input.userAgent },
+        { clock },
+      );
+      const signedUp = { token, session, user: toSessionUser(user) };
+      await inTransaction?.(tx, signedUp);
+      return signedUp;
     });
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
+    if (created || !isUniqueViolation(error)) throw error;
+    // Outside the rolled-back transaction, so the failure counts.
     await attempts.recordFailure(ipKey, throttle.ip, now);
     throw new AuthError(
       'EMAIL_TAKEN',
@@ -88,12 +101,6 @@ export async function signUp(
       },
     );
   }
-  const { token, session } = await createSession(
-    db,
-    { userId: user.id, ip: input.ip, userAgent: input.userAgent },
-    { clock },
-  );
-  return { token, session, user: toSessionUser(user) };
 }
 
 function isUniqueViolation(error: unknown): boolean {

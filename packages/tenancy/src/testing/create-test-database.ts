@@ -16,6 +16,8 @@ export interface TestDatabase {
   appUrl: string;
   /** eventora_platform: the admin console's control-plane role. */
   platformUrl: string;
+  /** eventora_portal_stats: the portal's request-stats writer (api_request_stats alone). */
+  portalStatsUrl: string;
   /** Drops the database, closing any connection still open to it. */
   drop(): Promise<void>;
 }
@@ -45,6 +47,7 @@ export async function createTestDatabase(
     ownerUrl: devRoleUrl(server.adminUrl, 'owner', name),
     appUrl: devRoleUrl(server.adminUrl, 'app', name),
     platformUrl: devRoleUrl(server.adminUrl, 'platform', name),
+    portalStatsUrl: devRoleUrl(server.adminUrl, 'portalStats', name),
     drop: () =>
       withClient(server.adminUrl, async (admin) => {
         await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import {
   createApiTestKit,
@@ -140,6 +141,52 @@ describe('auth procedures', () => {
     expect(forged.headers.get('set-cookie')).toBeNull();
   });
 
+  // Issue 11 item 7: on the old main only POSTs were checked, so each cross-site GET below
+  // answered 200 and wrote a forged `client.view` entry to the clinic's audit log.
+  it('a cookie-bearing GET that writes an audit entry is refused unless it comes from the app’s own origin; bearer clients are exempt', async () => {
+    const views = async () =>
+      (await kit.as(alpha, alpha.owner).audit.list({ action: 'client.view' })).items.length;
+    const view = (headers: Record<string, string>, token = alpha.staff.token) =>
+      kit.http('alpha', 'client.byId', { id: alpha.client.id }, { query: true, headers, token });
+    const before = await views();
+
+    const refused: Record<string, string>[] = [
+      { 'sec-fetch-site': 'cross-site' },
+      // A sibling clinic's portal (beta.localhost) is same-site, not same-origin.
+      { 'sec-fetch-site': 'same-site', origin: 'http://beta.localhost:3000' },
+      { 'sec-fetch-site': 'same-origin', origin: 'https://evil.example' },
+      { 'sec-fetch-site': '', origin: 'https://evil.example' },
+      // A cookie with neither header proves nothing: refused.
+      { 'sec-fetch-site': '' },
+    ];
+    for (const headers of refused) {
+      const answer = await view(headers);
+      expect(answer.status, JSON.stringify(headers)).toBe(403);
+    }
+    expect(await views()).toBe(before);
+
+    expect((await view({ 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+    expect(
+      (await view({ 'sec-fetch-site': '', origin: 'http://alpha.localhost:3000' })).status,
+    ).toBe(200);
+    // A bearer client is judged by its token alone; its cookie (if any) is never read.
+    const bearer = await kit.http(
+      'alpha',
+      'client.byId',
+      { id: alpha.client.id },
+      {
+        query: true,
+        headers: {
+          authorization: `Bearer ${alpha.staff.token}`,
+          cookie: 'theme=dark',
+          origin: 'https://evil.example',
+        },
+      },
+    );
+    expect(bearer.status).toBe(200);
+    expect(await views()).toBe(before + 3);
+  });
+
   it('clients sign up, get a session, and a password reset works once', async () => {
     const signedUp = await kit.caller('alpha').auth.signUp({
       email: 'new@alpha.test',
@@ -151,7 +198,10 @@ describe('auth procedures', () => {
     expect(signedUp.user.role).toBe('CLIENT');
     await kit.caller('alpha').auth.requestPasswordReset({ email: 'new@alpha.test' });
     await kit.caller('alpha').auth.requestPasswordReset({ email: 'ghost@alpha.test' });
-    expect(kit.mail.map((message) => message.to)).toEqual(['new@alpha.test']);
+    // The token and its mail are made after the answer.
+    await vi.waitFor(() =>
+      expect(kit.mail.map((message) => message.to)).toEqual(['new@alpha.test']),
+    );
     const token = kit.mail[0]!.token;
     await kit.caller('alpha').auth.resetPassword({ token, newPassword: 'another long passphrase' });
     await expect(kit.caller('alpha', { token: signedUp.token }).auth.me()).rejects.toMatchObject({
@@ -197,5 +247,88 @@ describe('auth procedures', () => {
       })
       .auth.me();
     expect(me.user.email).toBe('owner@alpha.test');
+  });
+
+  // Issue 11 item 10: on the old main the entries were written after the change, so with the
+  // audit write failing the session, account, sign-out and new password all stayed.
+  it('sign-in, sign-up, sign-out and reset roll back when their audit entry cannot be written', async () => {
+    const delta = await kit.addClinic('delta');
+    const owner = new pg.Client({ connectionString: kit.database.ownerUrl });
+    await owner.connect();
+    // FORCE'd row level security applies to the owner too: see delta's rows.
+    await owner.query("SELECT set_config('app.current_tenant', $1, false)", [delta.clinic.id]);
+    const rows = async (sql: string, params: unknown[] = []) =>
+      (await owner.query(sql, params)).rows as Record<string, unknown>[];
+    try {
+      await owner.query(`
+        CREATE FUNCTION refuse_auth_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'audit store down'; END $$;
+        CREATE TRIGGER refuse_auth_audit BEFORE INSERT ON audit_logs FOR EACH ROW
+          WHEN (NEW.clinic_id = '${delta.clinic.id}' AND NEW.action LIKE 'auth.%')
+          EXECUTE FUNCTION refuse_auth_audit();`);
+      const state = async () => ({
+        sessions: await rows('SELECT id FROM sessions WHERE clinic_id = $1 ORDER BY id', [
+          delta.clinic.id,
+        ]),
+        users: await rows(
+          'SELECT id, password_hash, last_sign_in_at FROM users WHERE clinic_id = $1 ORDER BY id',
+          [delta.clinic.id],
+        ),
+        consents: await rows('SELECT id FROM privacy_consents WHERE clinic_id = $1', [
+          delta.clinic.id,
+        ]),
+        tokens: await rows('SELECT id, used_at FROM password_reset_tokens WHERE clinic_id = $1', [
+          delta.clinic.id,
+        ]),
+        audit: await rows('SELECT id FROM audit_logs WHERE clinic_id = $1', [delta.clinic.id]),
+      });
+      const failed = { code: 'INTERNAL_SERVER_ERROR' };
+      await kit.caller('delta').auth.requestPasswordReset({ email: 'client@delta.test' });
+      const resetToken = await vi.waitFor(
+        () => kit.mail.find((message) => message.to === 'client@delta.test')!.token,
+      );
+      const before = await state();
+
+      await expect(
+        kit.caller('delta').auth.signIn({ email: 'client@delta.test', password: TEST_PASSWORD }),
+      ).rejects.toMatchObject(failed);
+      await expect(
+        kit.caller('delta').auth.signUp({
+          email: 'newcomer@delta.test',
+          name: 'New Comer',
+          password: 'a long unusual passphrase',
+          acceptedNoticeVersion: 1,
+        }),
+      ).rejects.toMatchObject(failed);
+      await expect(
+        kit.as(delta, delta.client).auth.signOut({ everywhere: true }),
+      ).rejects.toMatchObject(failed);
+      await expect(
+        kit
+          .caller('delta')
+          .auth.resetPassword({ token: resetToken, newPassword: 'another long passphrase' }),
+      ).rejects.toMatchObject(failed);
+
+      expect(await state()).toEqual(before);
+      expect(before.sessions.length).toBeGreaterThan(0);
+      expect(before.tokens).toHaveLength(1);
+      expect((await kit.as(delta, delta.client).auth.me()).user.email).toBe('client@delta.test');
+
+      await owner.query('DROP TRIGGER refuse_auth_audit ON audit_logs');
+      await kit
+        .caller('delta')
+        .auth.resetPassword({ token: resetToken, newPassword: 'another long passphrase' });
+      expect(
+        await rows(
+          "SELECT 1 FROM audit_logs WHERE clinic_id = $1 AND action = 'auth.reset_password'",
+          [delta.clinic.id],
+        ),
+      ).toHaveLength(1);
+    } finally {
+      await owner.query(
+        'DROP TRIGGER IF EXISTS refuse_auth_audit ON audit_logs; DROP FUNCTION IF EXISTS refuse_auth_audit()',
+      );
+      await owner.end();
+    }
   });
 });

@@ -9,6 +9,7 @@ import {
   sessionCookie,
   signIn,
   signUp,
+  type InTransaction,
   type SignedIn,
 } from '@eventora/auth';
 
@@ -64,11 +65,14 @@ export const authRouter = {
     .input(ZSignInInput)
     .output(ZSignedIn)
     .mutation(async ({ ctx, input }) =>
-      startSession(
+      handOver(
         ctx,
-        'auth.sign_in',
         input.bearer,
-        await signIn(ctx.db, { ...input, ...client(ctx) }, { clock: ctx.services.now }),
+        await signIn(
+          ctx.db,
+          { ...input, ...client(ctx) },
+          { clock: ctx.services.now, inTransaction: sessionStarted(ctx, 'auth.sign_in') },
+        ),
       ),
     ),
 
@@ -78,24 +82,38 @@ export const authRouter = {
     .mutation(async ({ ctx, input }) => {
       // Checked before the account exists: no account without consent to the current notice.
       await assertCurrentNotice(ctx.db, ctx.clinic, input.acceptedNoticeVersion);
+      const started = sessionStarted(ctx, 'auth.sign_up');
       const signedUp = await signUp(
         ctx.db,
         { ...input, ...client(ctx) },
-        { clock: ctx.services.now },
+        {
+          clock: ctx.services.now,
+          // The consent and the audit entry commit with the account, or none of them does.
+          inTransaction: async (tx, done) => {
+            await recordConsent(
+              { db: tx, clinic: ctx.clinic, user: done.user },
+              input.acceptedNoticeVersion,
+            );
+            await started(tx, done);
+          },
+        },
       );
-      await recordConsent({ ...ctx, user: signedUp.user }, input.acceptedNoticeVersion);
-      return startSession(ctx, 'auth.sign_up', input.bearer, signedUp);
+      return handOver(ctx, input.bearer, signedUp);
     }),
 
   signOut: authedProcedure
     .input(ZSignOutInput)
     .output(z.object({ endedSessions: z.number().int() }))
     .mutation(async ({ ctx, input }) => {
-      const endedSessions = input.everywhere
-        ? await invalidateUserSessions(ctx.db, ctx.user.id)
-        : (await invalidateSession(ctx.db, ctx.session.id), 1);
-      await recordAudit(ctx.db, ctx, {
-        action: input.everywhere ? 'auth.sign_out_everywhere' : 'auth.sign_out',
+      // The sessions end with their audit entry, in one transaction.
+      const endedSessions = await ctx.db.$transaction(async (tx) => {
+        const ended = input.everywhere
+          ? await invalidateUserSessions(tx, ctx.user.id)
+          : (await invalidateSession(tx, ctx.session.id), 1);
+        await recordAudit(tx, ctx, {
+          action: input.everywhere ? 'auth.sign_out_everywhere' : 'auth.sign_out',
+        });
+        return ended;
       });
       ctx.resHeaders.append('Set-Cookie', blankSessionCookie(cookieOptions(ctx)));
       return { endedSessions };
@@ -126,12 +144,16 @@ export const authRouter = {
     .input(ZResetPasswordInput)
     .output(z.object({ reset: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      const { userId } = await resetPassword(ctx.db, input, { clock: ctx.services.now });
-      await recordAudit(
-        ctx.db,
-        { ...ctx, user: { id: userId } },
-        { action: 'auth.reset_password', entityType: 'User', entityId: userId },
-      );
+      await resetPassword(ctx.db, input, {
+        clock: ctx.services.now,
+        // In the reset's transaction: no new password without its audit entry.
+        inTransaction: (tx, { userId }) =>
+          recordAudit(
+            tx,
+            { ...ctx, user: { id: userId } },
+            { action: 'auth.reset_password', entityType: 'User', entityId: userId },
+          ),
+      });
       return { reset: true as const };
     }),
 } satisfies TRPCRouterRecord;
@@ -146,19 +168,22 @@ function client(ctx: PublicContext) {
   return { ip: ctx.request.ip, userAgent: ctx.request.userAgent };
 }
 
-/** Audits a new session and hands it over: as a cookie to browsers, in the answer to bearers. */
-async function startSession(
-  ctx: PublicContext,
-  action: string,
-  bearer: boolean,
-  { token, session, user }: SignedIn,
-) {
-  await recordAudit(ctx.db, { ...ctx, user }, { action, entityType: 'User', entityId: user.id });
-  // The team page shows when each member last signed in.
-  await ctx.db.user.updateMany({
-    where: { id: user.id },
-    data: { lastSignInAt: session.createdAt },
-  });
+/**
+ * The work that commits with a new session: its audit entry, and the user's last sign-in
+ * (the team page shows it).
+ */
+function sessionStarted(ctx: PublicContext, action: string): InTransaction<SignedIn> {
+  return async (tx, { session, user }) => {
+    await recordAudit(tx, { ...ctx, user }, { action, entityType: 'User', entityId: user.id });
+    await tx.user.updateMany({
+      where: { id: user.id },
+      data: { lastSignInAt: session.createdAt },
+    });
+  };
+}
+
+/** Hands a new session over: as a cookie to browsers, in the answer to bearers. */
+function handOver(ctx: PublicContext, bearer: boolean, { token, session, user }: SignedIn) {
   if (bearer) return { user: pickUser(user), expiresAt: session.expiresAt, token };
   ctx.resHeaders.append('Set-Cookie', sessionCookie(token, session.expiresAt, cookieOptions(ctx)));
   return { user: pickUser(user), expiresAt: session.expiresAt };

@@ -149,14 +149,18 @@ export function ClinicMove({
   );
 }
 
-/** Calls `onChanged` when a move this page watched stops running (the registry changed). */
+/**
+ * Calls `onChanged` when the watched move takes a step or stops: the registry changes with it
+ * (status moving → frozen → active, then the mode), and the page's header shows it as it goes.
+ */
 function useFinished(current: MoveView | null, live: boolean, onChanged: () => void) {
-  const wasRunning = useRef(false);
+  const seen = useRef<string | null>(null);
   const running = live || current?.state === 'running';
+  const key = running ? `${current?.id}:${current?.step}` : 'idle';
   useEffect(() => {
-    if (wasRunning.current && !running) onChanged();
-    wasRunning.current = running;
-  }, [running, onChanged]);
+    if (seen.current !== null && seen.current !== key) onChanged();
+    seen.current = key;
+  }, [key, onChanged]);
 }
 
 function MovePlan({ clinicId, to }: { clinicId: string; to: Mode }) {
