@@ -11,7 +11,7 @@ test('staff add a service a therapist offers; a client booking that therapist pi
   page,
   browser,
 }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   const service = `Dry needling ${randomBytes(3).toString('hex')}`;
 
   await signInToPortal(page, 'alpha', 'staff@alpha.test');
