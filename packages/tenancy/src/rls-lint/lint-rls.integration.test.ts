@@ -274,11 +274,12 @@ describe('the RLS lint fails a runtime role', () => {
     const findings = await lintAfter((sql) =>
       sql.query('GRANT CREATE ON SCHEMA public TO eventora_app'),
     );
-    // The erasure function runs as the owner: a schema the caller can write to would let it
-    // plant a lookalike of what the function calls, so the lint flags it too.
+    // The erasure and schema-version functions run as the owner: a schema the caller can write
+    // to would let it plant a lookalike of what they call, so the lint flags them too.
     expect(rules(findings)).toEqual([
       'runtime-role-can-create public',
       'security-definer-search-path public.audit_log_forget_person(person uuid)',
+      'security-definer-search-path public.eventora_schema_version()',
     ]);
   });
 
@@ -409,6 +410,7 @@ describe('the RLS lint fails a view or function', () => {
       'runtime-role-can-create public',
       'security-definer-search-path public.audit_log_forget_person(person uuid)',
       'security-definer-search-path public.count_users()',
+      'security-definer-search-path public.eventora_schema_version()',
     ]);
   });
 });
