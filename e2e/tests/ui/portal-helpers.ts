@@ -1,8 +1,7 @@
 import { expect, type Page } from '@playwright/test';
-import pg from 'pg';
 
 import { TrpcHttp } from '../../src/portal-api';
-import { portalOrigin, runEnv } from '../../src/run-env';
+import { portalOrigin } from '../../src/run-env';
 
 export const DEMO_PASSWORD = 'eventora-demo-2026';
 
@@ -33,36 +32,6 @@ export async function portalApiAs(
   });
   expect(signedIn.status, `sign-in of ${email}`).toBe(200);
   return { api, as: { cookie: `eventora_session=${signedIn.data!.token}` } };
-}
-
-/**
- * The link in the newest message of `kind` to `email`, read from the clinic outbox the portal
- * writes in the same transaction as the invitation (e2e runs no mail worker, so the message
- * waits there with its link).
- */
-export async function outboxLink(email: string, kind: string): Promise<URL> {
-  const client = new pg.Client({ connectionString: runEnv('adminUrl') });
-  await client.connect();
-  try {
-    let link: string | undefined;
-    await expect
-      .poll(
-        async () => {
-          const { rows } = await client.query<{ link: string | null }>(
-            `SELECT secrets->>'link' AS link FROM outbox
-              WHERE to_email = $1 AND kind = $2 ORDER BY created_at DESC LIMIT 1`,
-            [email, kind],
-          );
-          link = rows[0]?.link ?? undefined;
-          return Boolean(link);
-        },
-        { timeout: 10_000 },
-      )
-      .toBe(true);
-    return new URL(link!);
-  } finally {
-    await client.end();
-  }
 }
 
 /**

@@ -274,8 +274,8 @@ describe('the RLS lint fails a runtime role', () => {
     const findings = await lintAfter((sql) =>
       sql.query('GRANT CREATE ON SCHEMA public TO eventora_app'),
     );
-    // The erasure function runs as the owner: a schema the caller can write to would let it
-    // plant a lookalike of what the function calls, so the lint flags it too.
+    // The erasure and schema-version functions run as the owner: a schema the caller can write
+    // to would let it plant a lookalike of what they call, so the lint flags them too.
     expect(rules(findings)).toEqual([
       'runtime-role-can-create public',
       'security-definer-search-path public.audit_log_forget_person(person uuid)',
