@@ -10,7 +10,7 @@ const alpha = portalOrigin('alpha');
 test('staff add a client twice by mistake, correct the record, and merge the duplicate into it', async ({
   page,
 }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   const suffix = randomBytes(3).toString('hex');
   const name = `Paula Pérez ${suffix}`;
   await signInToPortal(page, 'alpha', 'staff@alpha.test');

@@ -14,7 +14,7 @@ test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true
 test('a receptionist on a phone books a walk-in paid at the desk and marks them arrived', async ({
   page,
 }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   const suffix = randomBytes(3).toString('hex');
   // Walk-ins take today's free times: a branch and therapist of this test's own, open around
   // the clock, so there is one whatever hour the suite runs (the demo clinic's hours may be over).

@@ -90,6 +90,8 @@ export interface MoveRequest {
   databaseUrlRef?: string;
   actor: string;
   reason: string;
+  /** The console's operator (platform account id): the platform log's operator column. */
+  operatorId?: string;
 }
 
 /** Rows per second of copy and of catch-up measured by bench:move (docs/performance.md). */
@@ -141,7 +143,7 @@ export async function resumeMove(slug: string, options: MoveOptions): Promise<Mo
  */
 export async function rollbackMove(
   slug: string,
-  request: { actor: string; reason: string },
+  request: { actor: string; reason: string; operatorId?: string },
   options: MoveOptions,
 ): Promise<MoveRecord> {
   return withRegistry(options, async (registry) => {
@@ -178,7 +180,13 @@ export async function rollbackMove(
       registry,
       clinic,
       await buildPlan(await clinicBySlug(registry, slug), move.from, options),
-      { slug, to: move.from.mode, actor: request.actor, reason: request.reason },
+      {
+        slug,
+        to: move.from.mode,
+        actor: request.actor,
+        reason: request.reason,
+        operatorId: request.operatorId,
+      },
       options,
       move.id,
     );
@@ -893,16 +901,16 @@ async function removeClinicAt(
 
 async function auditPlatform(
   registry: pg.Client,
-  _options: MoveOptions,
   clinicId: string,
   action: string,
   metadata: Record<string, unknown>,
-  reason?: string,
+  reason: string,
+  operatorId: string | undefined,
 ): Promise<void> {
   await registry.query(
-    `INSERT INTO platform_audit_logs (id, action, target_clinic_id, reason, metadata)
-     VALUES (gen_random_uuid(), $1, $2, $3, $4)`,
-    [action, clinicId, reason ?? null, JSON.stringify(metadata)],
+    `INSERT INTO platform_audit_logs (id, operator_id, action, target_clinic_id, reason, metadata)
+     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5)`,
+    [operatorId ?? null, action, clinicId, reason, JSON.stringify(metadata)],
   );
 }
 
@@ -916,16 +924,16 @@ async function auditMove(
   clinic: ClinicRecord,
   where: Location,
   action: string,
-  who: { actor: string; reason: string },
+  who: { actor: string; reason: string; operatorId?: string },
   metadata: Record<string, unknown>,
 ): Promise<void> {
   await auditPlatform(
     registry,
-    options,
     clinic.id,
     action,
     { ...metadata, actor: who.actor },
     who.reason,
+    who.operatorId,
   );
   const at = ownerEndpoint(where, options);
   const session = await openMoverSession(at, clinic.id);

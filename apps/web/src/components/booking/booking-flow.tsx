@@ -24,6 +24,7 @@ import {
   addDaysToKey,
   dayKeyOf,
   formatLongDay,
+  formatMoney,
   formatTime,
   startOfDayKey,
   type DayKey,
@@ -36,6 +37,7 @@ import { useSlots, type MergedSlot } from './use-slots';
 
 const DAYS_AHEAD = 14;
 const ANY = 'any';
+const STANDARD = 'standard';
 
 export interface BookingFlowProps {
   /** Staff booking for a client; absent when clients book for themselves. */
@@ -45,8 +47,9 @@ export interface BookingFlowProps {
 }
 
 /**
- * Branch → therapist (or anyone free) → day → time → confirm. Every time shown is a free slot
- * from `therapist.availability`, on the branch's clock; the booking spends one session credit.
+ * Branch → therapist (or anyone free) → the therapist's service, if they offer any (its length
+ * sets the slots) → day → time → confirm. Every time shown is a free slot from
+ * `therapist.availability`, on the branch's clock; the booking spends one session credit.
  */
 export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
   const trpc = useTRPC();
@@ -56,6 +59,7 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
 
   const [branchId, setBranchId] = useState<string>();
   const [therapistChoice, setTherapistChoice] = useState<string>();
+  const [serviceChoice, setServiceChoice] = useState<string>(STANDARD);
   const [day, setDay] = useState<DayKey>();
   const [slot, setSlot] = useState<MergedSlot>();
   const [confirming, setConfirming] = useState(false);
@@ -75,6 +79,13 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
     ),
   );
   const therapistList = therapists.data ?? [];
+  // A chosen therapist's services (their lengths set the slots); "any" books the standard session.
+  const chosenTherapist = therapistChoice && therapistChoice !== ANY ? therapistChoice : undefined;
+  const services = useQuery(
+    trpc.service.list.queryOptions({ therapistId: chosenTherapist }, { enabled: Boolean(chosenTherapist) }),
+  );
+  const serviceList = chosenTherapist ? (services.data ?? []) : [];
+  const service = serviceList.find((s) => s.id === serviceChoice);
   const therapistIds =
     therapistChoice === ANY
       ? therapistList.map((t) => t.id)
@@ -92,6 +103,7 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
   const slots = useSlots({
     branchId: effectiveBranchId,
     therapistIds,
+    serviceId: service?.id,
     from,
     to,
     enabled: therapistIds.length > 0,
@@ -282,6 +294,7 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
                   checked={therapistChoice === ANY}
                   onChange={(value) => {
                     setTherapistChoice(value);
+                    setServiceChoice(STANDARD);
                     setSlot(undefined);
                     reveal(timeRef);
                   }}
@@ -303,6 +316,7 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
                   checked={therapistChoice === t.id}
                   onChange={(value) => {
                     setTherapistChoice(value);
+                    setServiceChoice(STANDARD);
                     setSlot(undefined);
                     reveal(timeRef);
                   }}
@@ -329,6 +343,34 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
           <StepHeading step={3} id="step-time" done={Boolean(slot)}>
             Pick a time
           </StepHeading>
+          {serviceList.length > 0 ? (
+            <div role="radiogroup" aria-label="Service" className="mb-4 grid gap-3 sm:grid-cols-2">
+              {[
+                { id: STANDARD, name: 'Standard session', detail: `${therapistList.find((t) => t.id === chosenTherapist)?.sessionMinutes ?? 60} min` },
+                ...serviceList.map((s) => ({
+                  id: s.id,
+                  name: s.name,
+                  detail: `${s.durationMinutes} min · ${formatMoney(s.priceCents, s.currency)}`,
+                })),
+              ].map((option) => (
+                <ChoiceCard
+                  key={option.id}
+                  name="service"
+                  value={option.id}
+                  checked={(service?.id ?? STANDARD) === option.id}
+                  onChange={(value) => {
+                    setServiceChoice(value);
+                    setSlot(undefined);
+                  }}
+                >
+                  <span className="grid gap-0.5">
+                    <span className="font-medium">{option.name}</span>
+                    <span className="text-muted-foreground text-sm">{option.detail}</span>
+                  </span>
+                </ChoiceCard>
+              ))}
+            </div>
+          ) : null}
           <SlotPicker
             days={days}
             timeZone={timeZone}
@@ -380,6 +422,12 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
                 {formatLongDay(slot.startsAt, timeZone)}, {formatTime(slot.startsAt, timeZone)}–
                 {formatTime(slot.endsAt, timeZone)}
               </dd>
+              {service ? (
+                <>
+                  <dt className="text-muted-foreground">Service</dt>
+                  <dd className="font-medium">{service.name}</dd>
+                </>
+              ) : null}
               <dt className="text-muted-foreground">With</dt>
               <dd className="font-medium">{slotTherapist?.name}</dd>
               <dt className="text-muted-foreground">Where</dt>
@@ -416,6 +464,7 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
                   branchId: effectiveBranchId,
                   startsAt: slot.startsAt,
                   ...(client ? { clientId: client.id } : {}),
+                  ...(service ? { serviceId: service.id } : {}),
                 })
               }
             >

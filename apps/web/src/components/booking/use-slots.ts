@@ -22,12 +22,15 @@ export interface MergedSlot {
 export function useSlots({
   branchId,
   therapistIds,
+  serviceId,
   from,
   to,
   enabled = true,
 }: {
   branchId: string | undefined;
   therapistIds: string[];
+  /** The service booked (its length); the therapist's standard session without. */
+  serviceId?: string;
   from: Date;
   to: Date;
   enabled?: boolean;
@@ -36,7 +39,7 @@ export function useSlots({
   const results = useQueries({
     queries: therapistIds.map((therapistId) =>
       trpc.therapist.availability.queryOptions(
-        { therapistId, branchId: branchId!, from, to },
+        { therapistId, branchId: branchId!, from, to, ...(serviceId ? { serviceId } : {}) },
         { enabled: enabled && Boolean(branchId), staleTime: 15_000, refetchOnWindowFocus: true },
       ),
     ),

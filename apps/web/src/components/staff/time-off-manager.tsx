@@ -26,6 +26,7 @@ import { useTRPC } from '~/trpc/react';
 
 type Values = z.input<typeof ZCreateTimeOffInput>;
 type Conflict = RouterOutputs['timeOff']['conflicts'][number];
+type Entry = RouterOutputs['timeOff']['list'][number];
 
 const CLINIC = '';
 
@@ -34,10 +35,12 @@ export function TimeOffManager({ schema }: { schema: FormSchema }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const entries = useQuery(trpc.timeOff.list.queryOptions());
+  const [inTheWay, setInTheWay] = useState<Entry>();
   const [conflicts, setConflicts] = useState<{ label: string; items: Conflict[] }>();
   const remove = useMutation(
     trpc.timeOff.remove.mutationOptions({
-      onSuccess: () => {
+      onSuccess: (_, { id }) => {
+        setInTheWay((shown) => (shown?.id === id ? undefined : shown));
         toast.success('Removed: those days are bookable again.');
         void queryClient.invalidateQueries({ queryKey: trpc.timeOff.pathKey() });
       },
@@ -55,6 +58,7 @@ export function TimeOffManager({ schema }: { schema: FormSchema }) {
       />
       <div className="grid gap-4">
         {conflicts ? <ConflictList {...conflicts} /> : null}
+        {inTheWay ? <EntryConflicts entry={inTheWay} /> : null}
         {entries.isPending ? (
           <Skeleton className="h-48 rounded-xl" />
         ) : entries.isError ? (
@@ -78,15 +82,25 @@ export function TimeOffManager({ schema }: { schema: FormSchema }) {
                     {entry.reason ? ` · ${entry.reason}` : ''}
                   </p>
                 </div>
-                <Button
-                  variant="ghost"
-                  size="sm"
-                  loading={remove.isPending && remove.variables?.id === entry.id}
-                  onClick={() => remove.mutate({ id: entry.id })}
-                  aria-label={`Remove ${entry.therapist?.name ?? 'clinic holiday'} ${entry.firstDay}`}
-                >
-                  Remove
-                </Button>
+                <div className="flex shrink-0 flex-wrap justify-end gap-1">
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    onClick={() => setInTheWay(entry)}
+                    aria-label={`Bookings in the way of ${entry.therapist?.name ?? 'clinic holiday'} ${entry.firstDay}`}
+                  >
+                    Bookings in the way
+                  </Button>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    loading={remove.isPending && remove.variables?.id === entry.id}
+                    onClick={() => remove.mutate({ id: entry.id })}
+                    aria-label={`Remove ${entry.therapist?.name ?? 'clinic holiday'} ${entry.firstDay}`}
+                  >
+                    Remove
+                  </Button>
+                </div>
               </li>
             ))}
           </ul>
@@ -94,6 +108,26 @@ export function TimeOffManager({ schema }: { schema: FormSchema }) {
       </div>
     </div>
   );
+}
+
+/** The booked sessions still on an existing entry's days (a yearly one: over the coming year). */
+function EntryConflicts({ entry }: { entry: Entry }) {
+  const trpc = useTRPC();
+  const conflicts = useQuery(trpc.timeOff.conflicts.queryOptions({ id: entry.id }));
+  const label = `${entry.therapist?.name ?? 'the clinic'}’s days off from ${entry.firstDay}`;
+  if (conflicts.isPending) return <Skeleton className="h-20 rounded-xl" />;
+  if (conflicts.isError) {
+    return <LoadError error={conflicts.error} onRetry={() => conflicts.refetch()} />;
+  }
+  if (conflicts.data.length === 0) {
+    return (
+      <Alert variant="info">
+        <CalendarX2 />
+        <AlertTitle>Nothing booked on {label}</AlertTitle>
+      </Alert>
+    );
+  }
+  return <ConflictList label={label} items={conflicts.data} />;
 }
 
 function ConflictList({ label, items }: { label: string; items: Conflict[] }) {

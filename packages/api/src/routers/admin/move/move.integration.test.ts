@@ -14,6 +14,7 @@ describe('moving a clinic from the console', () => {
   let gamma: TestClinic;
   let other: TestClinic;
   let operatorToken: string;
+  let operatorId: string;
 
   const asOperator = () => kit.console({ token: operatorToken });
 
@@ -42,7 +43,7 @@ describe('moving a clinic from the console', () => {
     kit = await createApiTestKit();
     gamma = await kit.addClinic('gammamove');
     other = await kit.addClinic('othermove');
-    await kit.addOperator('mover@eventora.test');
+    ({ id: operatorId } = await kit.addOperator('mover@eventora.test'));
     operatorToken = await kit.operatorToken('mover@eventora.test');
   }, 60_000);
   afterAll(() => kit?.close());
@@ -109,13 +110,19 @@ describe('moving a clinic from the console', () => {
     });
     await kit.as(gamma, gamma.staff).service.create(SERVICE_OF_B(gamma.ids.therapist));
 
-    const platformLog = await query<{ action: string; reason: string | null }>(
-      "SELECT action, reason FROM platform_audit_logs WHERE target_clinic_id = $1 AND action LIKE 'clinic.move.%' ORDER BY created_at",
+    const platformLog = await query<{
+      action: string;
+      reason: string | null;
+      operator_id: string | null;
+    }>(
+      "SELECT action, reason, operator_id FROM platform_audit_logs WHERE target_clinic_id = $1 AND action LIKE 'clinic.move.%' ORDER BY created_at",
       [gamma.clinic.id],
     );
+    // The operator who started it is the entry's operator (the console's operator filter finds
+    // it); the engine's own later entries name them in metadata.actor.
     expect(platformLog).toEqual([
-      { action: 'clinic.move.started', reason: REASON },
-      { action: 'clinic.move.completed', reason: REASON },
+      { action: 'clinic.move.started', reason: REASON, operator_id: operatorId },
+      { action: 'clinic.move.completed', reason: REASON, operator_id: null },
     ]);
     const clinicLog = await query<{ action: string; schema: string }>(
       `SELECT action, 'public' AS schema FROM public.audit_logs WHERE clinic_id = $1 AND action LIKE 'clinic.move.%'
@@ -152,13 +159,13 @@ describe('moving a clinic from the console', () => {
       status: 'active',
     });
     expect(await kit.as(gamma, gamma.staff).service.list()).toEqual(before);
-    const actions = await query<{ action: string }>(
-      "SELECT action FROM platform_audit_logs WHERE target_clinic_id = $1 AND action LIKE 'clinic.move.%' ORDER BY created_at",
+    const actions = await query<{ action: string; operator_id: string | null }>(
+      "SELECT action, operator_id FROM platform_audit_logs WHERE target_clinic_id = $1 AND action LIKE 'clinic.move.%' ORDER BY created_at",
       [gamma.clinic.id],
     );
-    expect(actions.map((row) => row.action).slice(-2)).toEqual([
-      'clinic.move.rollback_started',
-      'clinic.move.rolled_back',
+    expect(actions.slice(-2)).toEqual([
+      { action: 'clinic.move.rollback_started', operator_id: operatorId },
+      { action: 'clinic.move.rolled_back', operator_id: null },
     ]);
   }, 60_000);
 

@@ -18,7 +18,11 @@ export const rollback = platformProcedure
     const clinic = await registryRow(ctx.services, input.clinicId);
     const options = await moveOptions(ctx.services);
     const move = await runInBackground(ctx.services, clinic.id, options, (run) =>
-      rollbackMove(clinic.slug, { actor: actorOf(ctx.operator), reason: input.reason }, run),
+      rollbackMove(
+        clinic.slug,
+        { actor: actorOf(ctx.operator), reason: input.reason, operatorId: ctx.operator.id },
+        run,
+      ),
     );
     return toMoveView(move);
   });

@@ -24,6 +24,7 @@ export const start = platformProcedure
           databaseUrlRef: input.databaseUrlRef,
           actor: actorOf(ctx.operator),
           reason: input.reason,
+          operatorId: ctx.operator.id,
         },
         run,
       ),
