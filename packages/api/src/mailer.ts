@@ -29,7 +29,8 @@ export function defaultMailer(options: {
       await (message.purpose === 'owner-invitation'
         ? writeMessage(tx, { kind: 'invitation.owner', to, locale, data, secrets: { link } })
         : writeMessage(tx, { kind: 'password.reset', to, locale, data, secrets: { link } }));
-      if (reveal) console.info(`[dev mail] ${message.purpose ?? 'reset'} link for ${message.to}: ${link}`);
+      if (reveal)
+        console.info(`[dev mail] ${message.purpose ?? 'reset'} link for ${message.to}: ${link}`);
     },
   };
 }

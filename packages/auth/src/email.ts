@@ -11,7 +11,5 @@ export const EMAIL_MAX_LENGTH = 320;
  * Real validation is delivery; the API's zod schema can be stricter.
  */
 export function isPlausibleEmail(normalized: string): boolean {
-  return (
-    normalized.length <= EMAIL_MAX_LENGTH && /^[^\s@]+@[^\s@]+$/.test(normalized)
-  );
+  return normalized.length <= EMAIL_MAX_LENGTH && /^[^\s@]+@[^\s@]+$/.test(normalized);
 }

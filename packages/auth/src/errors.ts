@@ -44,7 +44,9 @@ export function isAuthError(error: unknown, code?: AuthErrorCode): error is Auth
   // By name and code too: another bundled copy of this module throws its own AuthError class.
   const isOne =
     error instanceof AuthError ||
-    (error instanceof Error && error.name === 'AuthError' && typeof (error as { code?: unknown }).code === 'string');
+    (error instanceof Error &&
+      error.name === 'AuthError' &&
+      typeof (error as { code?: unknown }).code === 'string');
   return isOne && (code === undefined || (error as AuthError).code === code);
 }
 

@@ -14,7 +14,8 @@ export interface PasswordIssue extends FieldIssue {
   readonly code: PasswordIssueCode;
 }
 
-export type PasswordPolicyResult = { ok: true; issues: [] } | { ok: false; issues: PasswordIssue[] };
+export type PasswordPolicyResult =
+  { ok: true; issues: [] } | { ok: false; issues: PasswordIssue[] };
 
 /**
  * The common-password list of zxcvbn-ts (`@zxcvbn-ts/language-common`, ~49,000 passwords
@@ -47,10 +48,14 @@ export function checkPasswordPolicy(
   }
   const lower = password.toLowerCase();
   if (isGuessable(lower)) {
-    issues.push(issue('TOO_COMMON', 'This password is too common and easy to guess. Choose another.'));
+    issues.push(
+      issue('TOO_COMMON', 'This password is too common and easy to guess. Choose another.'),
+    );
   }
   if (containsPersonalInfo(lower, context)) {
-    issues.push(issue('CONTAINS_PERSONAL_INFO', 'Do not use your name or email address in your password.'));
+    issues.push(
+      issue('CONTAINS_PERSONAL_INFO', 'Do not use your name or email address in your password.'),
+    );
   }
   return issues.length === 0 ? { ok: true, issues: [] } : { ok: false, issues };
 }
@@ -67,7 +72,12 @@ function isGuessable(lower: string): boolean {
   return core.length >= 4 && core !== lower && isCommonPassword(core);
 }
 
-function containsPersonalInfo(lower: string, { email, name }: { email?: string | null; name?: string | null }): boolean {
+function containsPersonalInfo(
+  lower: string,
+  { email, name }: { email?: string | null; name?: string | null },
+): boolean {
   const parts = [email?.split('@')[0], ...(name?.split(/\s+/) ?? [])];
-  return parts.some((part) => part !== undefined && part.length >= 4 && lower.includes(part.toLowerCase()));
+  return parts.some(
+    (part) => part !== undefined && part.length >= 4 && lower.includes(part.toLowerCase()),
+  );
 }

@@ -15,7 +15,11 @@ const require = createRequire(import.meta.url);
 
 function hasSchemaEngine() {
   try {
-    const enginesDir = dirname(require.resolve('@prisma/engines/package.json', { paths: [dirname(require.resolve('prisma/package.json'))] }));
+    const enginesDir = dirname(
+      require.resolve('@prisma/engines/package.json', {
+        paths: [dirname(require.resolve('prisma/package.json'))],
+      }),
+    );
     return readdirSync(enginesDir).some((name) => name.startsWith('schema-engine'));
   } catch {
     return false;

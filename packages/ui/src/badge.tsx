@@ -10,8 +10,10 @@ export const badgeVariants = cva(
       variant: {
         default: 'border-transparent bg-primary text-primary-foreground',
         secondary: 'border-transparent bg-secondary text-secondary-foreground',
-        success: 'border-transparent bg-success/12 text-[color-mix(in_oklab,var(--success)_75%,black)]',
-        warning: 'border-transparent bg-warning/15 text-[color-mix(in_oklab,var(--warning)_60%,black)]',
+        success:
+          'border-transparent bg-success/12 text-[color-mix(in_oklab,var(--success)_75%,black)]',
+        warning:
+          'border-transparent bg-warning/15 text-[color-mix(in_oklab,var(--warning)_60%,black)]',
         destructive: 'border-transparent bg-destructive/10 text-destructive',
         outline: 'text-foreground',
       },
@@ -26,5 +28,7 @@ export function Badge({
   variant,
   ...props
 }: ComponentProps<'span'> & VariantProps<typeof badgeVariants>) {
-  return <span data-slot="badge" className={cn(badgeVariants({ variant }), className)} {...props} />;
+  return (
+    <span data-slot="badge" className={cn(badgeVariants({ variant }), className)} {...props} />
+  );
 }

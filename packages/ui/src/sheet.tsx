@@ -53,14 +53,22 @@ export function SheetContent({
 /** Title and description area. */
 export function SheetHeader({ className, ...props }: ComponentProps<'div'>) {
   return (
-    <div data-slot="sheet-header" className={cn('flex flex-col gap-1.5 p-5 pr-12', className)} {...props} />
+    <div
+      data-slot="sheet-header"
+      className={cn('flex flex-col gap-1.5 p-5 pr-12', className)}
+      {...props}
+    />
   );
 }
 
 /** Actions at the bottom of the sheet. */
 export function SheetFooter({ className, ...props }: ComponentProps<'div'>) {
   return (
-    <div data-slot="sheet-footer" className={cn('mt-auto flex flex-col gap-2 p-5', className)} {...props} />
+    <div
+      data-slot="sheet-footer"
+      className={cn('mt-auto flex flex-col gap-2 p-5', className)}
+      {...props}
+    />
   );
 }
 

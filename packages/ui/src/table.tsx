@@ -6,7 +6,11 @@ import { cn } from './cn';
 export function Table({ className, ...props }: ComponentProps<'table'>) {
   return (
     <div data-slot="table-container" className="relative w-full overflow-x-auto">
-      <table data-slot="table" className={cn('w-full caption-bottom text-sm', className)} {...props} />
+      <table
+        data-slot="table"
+        className={cn('w-full caption-bottom text-sm', className)}
+        {...props}
+      />
     </div>
   );
 }
@@ -21,7 +25,9 @@ export function TableBody({ className, ...props }: ComponentProps<'tbody'>) {
 
 /** A row; hover highlights it. */
 export function TableRow({ className, ...props }: ComponentProps<'tr'>) {
-  return <tr className={cn('hover:bg-muted/50 border-b transition-colors', className)} {...props} />;
+  return (
+    <tr className={cn('hover:bg-muted/50 border-b transition-colors', className)} {...props} />
+  );
 }
 
 /** A column heading (scope="col" by default). */

@@ -8,7 +8,11 @@ import { cn } from './cn';
 /** Tabs (Radix: arrow keys move between tabs). Controlled with `value`/`onValueChange` or not. */
 export function Tabs({ className, ...props }: ComponentProps<typeof TabsPrimitive.Root>) {
   return (
-    <TabsPrimitive.Root data-slot="tabs" className={cn('flex flex-col gap-3', className)} {...props} />
+    <TabsPrimitive.Root
+      data-slot="tabs"
+      className={cn('flex flex-col gap-3', className)}
+      {...props}
+    />
   );
 }
 

@@ -127,8 +127,8 @@ export function JobQueue({ clinicId }: { clinicId?: string }) {
           retrying ? (
             <>
               The <span className="mono">{retrying.queue}</span> job
-              {retrying.clinic ? ` of ${retrying.clinic.slug}` : ''} goes back in its queue for
-              one more attempt, with the same data.
+              {retrying.clinic ? ` of ${retrying.clinic.slug}` : ''} goes back in its queue for one
+              more attempt, with the same data.
             </>
           ) : null
         }

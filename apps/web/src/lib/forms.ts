@@ -13,7 +13,13 @@ import { z } from 'zod';
 
 import type { FormSchema } from './form-schema';
 
-type Issue = { code: string; origin?: string; minimum?: unknown; maximum?: unknown; expected?: string };
+type Issue = {
+  code: string;
+  origin?: string;
+  minimum?: unknown;
+  maximum?: unknown;
+  expected?: string;
+};
 
 /** Messages people read, for the checks every form shares. */
 function friendly(issue: Issue): string | undefined {
@@ -72,7 +78,9 @@ export function applyServerError<T extends FieldValues>(
   const { message, data } = error as ServerError;
   const rest: string[] = [];
   for (const { field, message: fieldMessage } of data?.fields ?? []) {
-    const name = fieldNames.find((candidate) => field === candidate || field.startsWith(`${candidate}.`));
+    const name = fieldNames.find(
+      (candidate) => field === candidate || field.startsWith(`${candidate}.`),
+    );
     if (name) form.setError(name as Path<T>, { type: 'server', message: fieldMessage });
     else rest.push(fieldMessage);
   }
@@ -85,5 +93,7 @@ export function applyServerError<T extends FieldValues>(
 /** A tRPC error's message (or a generic one). */
 export function errorMessage(error: unknown): string {
   if (isClinicUpgrading(error)) return CLINIC_UPGRADING;
-  return (error as { message?: string } | null)?.message || 'Something went wrong. Please try again.';
+  return (
+    (error as { message?: string } | null)?.message || 'Something went wrong. Please try again.'
+  );
 }

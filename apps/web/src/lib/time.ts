@@ -27,7 +27,9 @@ export function formatLongDay(date: Date, timeZone: string): string {
 
 /** `Nov 30, 2026` */
 export function formatDate(date: Date, timeZone?: string): string {
-  return formatter({ month: 'short', day: 'numeric', year: 'numeric' }, timeZone ?? 'UTC').format(date);
+  return formatter({ month: 'short', day: 'numeric', year: 'numeric' }, timeZone ?? 'UTC').format(
+    date,
+  );
 }
 
 /** The zone's short name at that instant (`CST`, `GMT+1`). */
@@ -86,11 +88,20 @@ export function relativeTo(date: Date, now: Date): string {
   return rtf.format(Math.round(minutes / 1440), 'day');
 }
 
-export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+export const WEEKDAYS = [
+  'Sunday',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+];
 
 /** `$1,200.00` */
 export function formatMoney(cents: number, currency: string): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(
-    cents / 100,
-  );
+  return new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency: currency.toUpperCase(),
+  }).format(cents / 100);
 }

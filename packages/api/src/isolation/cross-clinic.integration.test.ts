@@ -111,11 +111,7 @@ describe.each(MODES)('clinic A cannot reach clinic B (%s mode)', (mode) => {
       noticeVersionOfA: notice.version,
       serviceOfB: service.id,
       timeOffOfB: timeOff.timeOff.id,
-      unsubscribeTokenOfB: unsubscribeToken(
-        kit.services.mailLinkSecret!,
-        b.clinic.id,
-        b.client.id,
-      ),
+      unsubscribeTokenOfB: unsubscribeToken(kit.services.mailLinkSecret!, b.clinic.id, b.client.id),
     };
     // Both clinics, with everything above in their rows, go round the three places and back.
     if (mode === 'moved') for (const clinic of [a, b]) await moveRoundTrip(kit, clinic);

@@ -27,7 +27,9 @@ describe('session cookies', () => {
       secure: true,
       expires: expiresAt,
     });
-    expect(cookie).toBe(`eventora_session=${token}; Path=/; Expires=Fri, 31 Jan 2031 12:00:00 GMT; HttpOnly; Secure; SameSite=Lax`);
+    expect(cookie).toBe(
+      `eventora_session=${token}; Path=/; Expires=Fri, 31 Jan 2031 12:00:00 GMT; HttpOnly; Secure; SameSite=Lax`,
+    );
     expect(sessionCookie(token, expiresAt, { secure: false })).not.toMatch(/Secure/);
   });
 
@@ -50,29 +52,55 @@ describe('session cookies', () => {
       [blankPlatformSessionCookie({ secure: false }), 'eventora_platform_session'],
     ] as const) {
       const parsed = parseSetCookie(cookie);
-      expect(parsed).toMatchObject({ name, value: '', maxAge: 0, httpOnly: true, sameSite: 'lax', path: '/' });
+      expect(parsed).toMatchObject({
+        name,
+        value: '',
+        maxAge: 0,
+        httpOnly: true,
+        sameSite: 'lax',
+        path: '/',
+      });
       expect(parsed.expires?.getTime()).toBe(0);
     }
     expect(parseSetCookie(blankSessionCookie()).secure).toBe(true);
   });
 
   it('the platform cookie has its own name', () => {
-    expect(parseSetCookie(platformSessionCookie(token, expiresAt, { secure: true })).name).toBe('eventora_platform_session');
+    expect(parseSetCookie(platformSessionCookie(token, expiresAt, { secure: true })).name).toBe(
+      'eventora_platform_session',
+    );
   });
 });
 
 describe('reading the session token of a request', () => {
   it('takes the session cookie among others', () => {
-    expect(readSessionToken({ cookieHeader: `theme=dark; eventora_session=${token}; other=1` })).toBe(token);
+    expect(
+      readSessionToken({ cookieHeader: `theme=dark; eventora_session=${token}; other=1` }),
+    ).toBe(token);
   });
 
   it('takes an API client’s bearer token, and a request with an Authorization header is judged by it alone', () => {
     expect(readSessionToken({ authorizationHeader: `Bearer ${token}` })).toBe(token);
     expect(readSessionToken({ authorizationHeader: `bearer   ${token}` })).toBe(token);
     const other = generateSecretToken();
-    expect(readSessionToken({ authorizationHeader: `Bearer ${other}`, cookieHeader: `eventora_session=${token}` })).toBe(other);
-    expect(readSessionToken({ authorizationHeader: `Basic ${token}`, cookieHeader: `eventora_session=${token}` })).toBeNull();
-    expect(readSessionToken({ authorizationHeader: 'Bearer not-a-token', cookieHeader: `eventora_session=${token}` })).toBeNull();
+    expect(
+      readSessionToken({
+        authorizationHeader: `Bearer ${other}`,
+        cookieHeader: `eventora_session=${token}`,
+      }),
+    ).toBe(other);
+    expect(
+      readSessionToken({
+        authorizationHeader: `Basic ${token}`,
+        cookieHeader: `eventora_session=${token}`,
+      }),
+    ).toBeNull();
+    expect(
+      readSessionToken({
+        authorizationHeader: 'Bearer not-a-token',
+        cookieHeader: `eventora_session=${token}`,
+      }),
+    ).toBeNull();
   });
 
   it('finds nothing in no headers, junk values, or the other kind’s cookie', () => {
@@ -81,6 +109,8 @@ describe('reading the session token of a request', () => {
     expect(readSessionToken({ cookieHeader: 'eventora_session=%27%20OR%201%3D1' })).toBeNull();
     expect(readSessionToken({ cookieHeader: `eventora_platform_session=${token}` })).toBeNull();
     expect(readPlatformSessionToken({ cookieHeader: `eventora_session=${token}` })).toBeNull();
-    expect(readPlatformSessionToken({ cookieHeader: `eventora_platform_session=${token}` })).toBe(token);
+    expect(readPlatformSessionToken({ cookieHeader: `eventora_platform_session=${token}` })).toBe(
+      token,
+    );
   });
 });

@@ -32,7 +32,12 @@ export function secureCookiesFor(host: string | null | undefined): boolean {
   return !(hostname === 'localhost' || hostname.endsWith('.localhost'));
 }
 
-function setCookie(name: string, value: string, expires: Date | undefined, { secure }: CookieOptions): string {
+function setCookie(
+  name: string,
+  value: string,
+  expires: Date | undefined,
+  { secure }: CookieOptions,
+): string {
   return stringifySetCookie({
     name,
     value,
@@ -57,7 +62,11 @@ export function blankSessionCookie(options: CookieOptions = { secure: true }): s
 }
 
 /** `Set-Cookie` value carrying a platform (admin console) session token. */
-export function platformSessionCookie(token: string, expiresAt: Date, options: CookieOptions): string {
+export function platformSessionCookie(
+  token: string,
+  expiresAt: Date,
+  options: CookieOptions,
+): string {
   return setCookie(PLATFORM_SESSION_COOKIE, token, expiresAt, options);
 }
 
@@ -76,7 +85,10 @@ export interface RequestCredentials {
  * or else the `eventora_session` cookie. A request that sends an Authorization header is
  * judged by that header alone. Null when there is none or it is not shaped like our tokens.
  */
-export function readSessionToken({ cookieHeader, authorizationHeader }: RequestCredentials): string | null {
+export function readSessionToken({
+  cookieHeader,
+  authorizationHeader,
+}: RequestCredentials): string | null {
   if (authorizationHeader) {
     const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorizationHeader);
     return match && isSecretTokenShape(match[1]) ? match[1] : null;
@@ -85,7 +97,9 @@ export function readSessionToken({ cookieHeader, authorizationHeader }: RequestC
 }
 
 /** The platform session token of an admin console request (cookie only). */
-export function readPlatformSessionToken({ cookieHeader }: Pick<RequestCredentials, 'cookieHeader'>): string | null {
+export function readPlatformSessionToken({
+  cookieHeader,
+}: Pick<RequestCredentials, 'cookieHeader'>): string | null {
   return readCookieToken(cookieHeader, PLATFORM_SESSION_COOKIE);
 }
 

@@ -15,6 +15,9 @@ export interface PlatformClientOptions {
 }
 
 /** Creates the platform client; the admin app makes one at start-up and passes it in. */
-export function createPlatformClient({ connectionString, maxConnections = 5 }: PlatformClientOptions): PlatformClient {
+export function createPlatformClient({
+  connectionString,
+  maxConnections = 5,
+}: PlatformClientOptions): PlatformClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: maxConnections }) });
 }

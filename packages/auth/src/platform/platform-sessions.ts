@@ -69,7 +69,10 @@ export async function validatePlatformSessionToken(
     const cap = session.createdAt.getTime() + PLATFORM_SESSION_MAX_AGE_MS;
     const expiresAt = new Date(Math.min(now.getTime() + PLATFORM_SESSION_LIFETIME_MS, cap));
     if (expiresAt.getTime() > session.expiresAt.getTime()) {
-      const renewed = await platform.platformSession.updateMany({ where: { id }, data: { expiresAt } });
+      const renewed = await platform.platformSession.updateMany({
+        where: { id },
+        data: { expiresAt },
+      });
       if (renewed.count === 0) return null;
       session.expiresAt = expiresAt;
     }
@@ -78,12 +81,18 @@ export async function validatePlatformSessionToken(
 }
 
 /** Ends one operator session (sign-out). */
-export async function invalidatePlatformSession(platform: PlatformClient, sessionId: string): Promise<void> {
+export async function invalidatePlatformSession(
+  platform: PlatformClient,
+  sessionId: string,
+): Promise<void> {
   await platform.platformSession.deleteMany({ where: { id: sessionId } });
 }
 
 /** Ends every session of an operator; returns how many. */
-export async function invalidateOperatorSessions(platform: PlatformClient, operatorId: string): Promise<number> {
+export async function invalidateOperatorSessions(
+  platform: PlatformClient,
+  operatorId: string,
+): Promise<number> {
   const { count } = await platform.platformSession.deleteMany({ where: { operatorId } });
   return count;
 }

@@ -20,5 +20,11 @@ export const SESSION_USER_SELECT = {
 
 /** Copies exactly the SessionUser fields (drops password hash and flags a query carried). */
 export function toSessionUser(user: SessionUser): SessionUser {
-  return { id: user.id, clinicId: user.clinicId, email: user.email, name: user.name, role: user.role };
+  return {
+    id: user.id,
+    clinicId: user.clinicId,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+  };
 }

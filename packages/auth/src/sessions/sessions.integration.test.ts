@@ -28,15 +28,21 @@ describe('clinic sessions', () => {
   afterAll(async () => world?.close());
 
   const start = (userId: string, ms = 0) =>
-    world.atA((db) => createSession(db, { userId, ip: '203.0.113.7', userAgent: 'vitest' }, at(ms)));
-  const check = (token: string, ms = 0) => world.atA((db) => validateSessionToken(db, token, at(ms)));
+    world.atA((db) =>
+      createSession(db, { userId, ip: '203.0.113.7', userAgent: 'vitest' }, at(ms)),
+    );
+  const check = (token: string, ms = 0) =>
+    world.atA((db) => validateSessionToken(db, token, at(ms)));
 
   it('the database holds only the SHA-256 of a session token, never the token', async () => {
     const { token, session } = await start(alice);
     expect(token).toMatch(/^[a-z2-7]{32}$/);
     expect(session.id).toBe(hashSecretToken(token));
     expect(session.id).toMatch(/^[0-9a-f]{64}$/);
-    const rows = await world.ownerRows<Record<string, unknown>>(world.a.clinic.id, 'SELECT * FROM sessions');
+    const rows = await world.ownerRows<Record<string, unknown>>(
+      world.a.clinic.id,
+      'SELECT * FROM sessions',
+    );
     const dump = JSON.stringify(rows);
     expect(dump).toContain(session.id);
     expect(dump).not.toContain(token);
@@ -65,7 +71,9 @@ describe('clinic sessions', () => {
 
     const late = await start(alice);
     expect(await check(late.token, SESSION_LIFETIME_MS)).toBeNull();
-    const left = await world.ownerRows(world.a.clinic.id, 'SELECT id FROM sessions WHERE id = $1', [late.session.id]);
+    const left = await world.ownerRows(world.a.clinic.id, 'SELECT id FROM sessions WHERE id = $1', [
+      late.session.id,
+    ]);
     expect(left).toEqual([]);
   });
 
@@ -123,7 +131,9 @@ describe('clinic sessions', () => {
       .atA((db) => changeUserRole(db, { userId: world.b.ids.client, role: 'OWNER' }))
       .catch((caught: unknown) => caught);
     expect(isAuthError(error, 'USER_NOT_FOUND')).toBe(true);
-    const roles = await world.ownerRows(world.b.clinic.id, 'SELECT role FROM users WHERE id = $1', [world.b.ids.client]);
+    const roles = await world.ownerRows(world.b.clinic.id, 'SELECT role FROM users WHERE id = $1', [
+      world.b.ids.client,
+    ]);
     expect(roles).toEqual([{ role: 'CLIENT' }]);
   });
 
@@ -136,7 +146,15 @@ describe('clinic sessions', () => {
 
   it('junk, truncated and unknown tokens are refused without an error', async () => {
     const { token } = await start(alice);
-    for (const candidate of ['', 'x', token.slice(0, 31), token.toUpperCase(), `${token}a`, 'a'.repeat(32), "' OR 1=1 --"]) {
+    for (const candidate of [
+      '',
+      'x',
+      token.slice(0, 31),
+      token.toUpperCase(),
+      `${token}a`,
+      'a'.repeat(32),
+      "' OR 1=1 --",
+    ]) {
       expect(await check(candidate)).toBeNull();
     }
   });

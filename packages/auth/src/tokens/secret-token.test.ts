@@ -11,7 +11,9 @@ describe('secret tokens', () => {
 
   it('are stored as their SHA-256 in hex', () => {
     // sha256("abc"), the FIPS 180-2 test vector.
-    expect(hashSecretToken('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(hashSecretToken('abc')).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
     const token = generateSecretToken();
     expect(hashSecretToken(token)).toMatch(/^[0-9a-f]{64}$/);
     expect(hashSecretToken(token)).toBe(hashSecretToken(token));
@@ -19,7 +21,16 @@ describe('secret tokens', () => {
 
   it('anything not shaped like one of our tokens is recognised before any lookup', () => {
     expect(isSecretTokenShape(generateSecretToken())).toBe(true);
-    for (const junk of [undefined, null, 42, '', 'A'.repeat(32), 'a'.repeat(31), 'a'.repeat(33), `${'a'.repeat(31)}1`]) {
+    for (const junk of [
+      undefined,
+      null,
+      42,
+      '',
+      'A'.repeat(32),
+      'a'.repeat(31),
+      'a'.repeat(33),
+      `${'a'.repeat(31)}1`,
+    ]) {
       expect(isSecretTokenShape(junk)).toBe(false);
     }
   });

@@ -46,8 +46,12 @@ describe('the tenant context', () => {
     const work = vi.fn(() => currentClinic()?.platformAccess);
     const rebind = (error: unknown) => isTenancyError(error, 'ACCESS_REBIND');
 
-    await expect(runWithClinic(clinic, () => runWithClinic(asOperator, work))).rejects.toSatisfy(rebind);
-    await expect(runWithClinic(asOperator, () => runWithClinic(clinic, work))).rejects.toSatisfy(rebind);
+    await expect(runWithClinic(clinic, () => runWithClinic(asOperator, work))).rejects.toSatisfy(
+      rebind,
+    );
+    await expect(runWithClinic(asOperator, () => runWithClinic(clinic, work))).rejects.toSatisfy(
+      rebind,
+    );
     await expect(
       runWithClinic(asOperator, () =>
         runWithClinic({ ...clinic, platformAccess: access('op-2') }, work),

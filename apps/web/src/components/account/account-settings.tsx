@@ -1,7 +1,14 @@
 'use client';
 
 import { Button } from '@eventora/ui/button';
-import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@eventora/ui/card';
+import {
+  Card,
+  CardContent,
+  CardDescription,
+  CardFooter,
+  CardHeader,
+  CardTitle,
+} from '@eventora/ui/card';
 import { toast } from '@eventora/ui/toast';
 import { useMutation } from '@tanstack/react-query';
 import { KeyRound, LogOut, MonitorSmartphone } from 'lucide-react';
@@ -19,7 +26,8 @@ export function AccountSettings({ viewer }: { viewer: Viewer }) {
   const signOut = useSignOut();
   const reset = useMutation(
     trpc.auth.requestPasswordReset.mutationOptions({
-      onSuccess: () => toast.success(`We sent a link to ${viewer.email}. It works once and expires soon.`),
+      onSuccess: () =>
+        toast.success(`We sent a link to ${viewer.email}. It works once and expires soon.`),
       onError: (error) => toast.error(errorMessage(error)),
     }),
   );
@@ -50,7 +58,11 @@ export function AccountSettings({ viewer }: { viewer: Viewer }) {
           </CardDescription>
         </CardHeader>
         <CardFooter>
-          <Button variant="outline" loading={reset.isPending} onClick={() => reset.mutate({ email: viewer.email })}>
+          <Button
+            variant="outline"
+            loading={reset.isPending}
+            onClick={() => reset.mutate({ email: viewer.email })}
+          >
             <KeyRound /> Email me a link
           </Button>
         </CardFooter>
@@ -61,7 +73,11 @@ export function AccountSettings({ viewer }: { viewer: Viewer }) {
           <CardDescription>Lost a phone? Sign out everywhere at once.</CardDescription>
         </CardHeader>
         <CardFooter className="flex-col items-stretch gap-2 sm:flex-row">
-          <Button variant="outline" onClick={() => signOut.mutate({})} loading={signOut.isPending && !signOut.variables?.everywhere}>
+          <Button
+            variant="outline"
+            onClick={() => signOut.mutate({})}
+            loading={signOut.isPending && !signOut.variables?.everywhere}
+          >
             <LogOut /> Sign out
           </Button>
           <Button

@@ -31,8 +31,8 @@ export function UnsubscribeReminders({ clinicName, token }: { clinicName: string
           <CircleCheck />
           <AlertTitle>You’re unsubscribed</AlertTitle>
           <AlertDescription>
-            {unsubscribe.data.email} will no longer get session reminders from {clinicName}.
-            Booking confirmations and changes still arrive.
+            {unsubscribe.data.email} will no longer get session reminders from {clinicName}. Booking
+            confirmations and changes still arrive.
           </AlertDescription>
         </Alert>
       </AuthCard>

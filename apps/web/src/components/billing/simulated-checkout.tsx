@@ -2,7 +2,14 @@
 
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
-import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@eventora/ui/card';
+import {
+  Card,
+  CardContent,
+  CardDescription,
+  CardFooter,
+  CardHeader,
+  CardTitle,
+} from '@eventora/ui/card';
 import { useMutation } from '@tanstack/react-query';
 import { FlaskConical } from 'lucide-react';
 import Link from 'next/link';
@@ -17,7 +24,8 @@ export function SimulatedCheckout({ sessionId }: { sessionId: string }) {
   const router = useRouter();
   const pay = useMutation(
     trpc.billing.completeSimulatedCheckout.mutationOptions({
-      onSuccess: () => router.replace(`/billing/success?session_id=${encodeURIComponent(sessionId)}`),
+      onSuccess: () =>
+        router.replace(`/billing/success?session_id=${encodeURIComponent(sessionId)}`),
     }),
   );
   return (
@@ -42,7 +50,12 @@ export function SimulatedCheckout({ sessionId }: { sessionId: string }) {
         ) : null}
       </CardContent>
       <CardFooter className="flex-col gap-2 sm:flex-row">
-        <Button className="w-full sm:flex-1" loading={pay.isPending} disabled={!sessionId} onClick={() => pay.mutate({ sessionId })}>
+        <Button
+          className="w-full sm:flex-1"
+          loading={pay.isPending}
+          disabled={!sessionId}
+          onClick={() => pay.mutate({ sessionId })}
+        >
           Pay (simulated)
         </Button>
         <Button asChild variant="outline" className="w-full sm:flex-1">

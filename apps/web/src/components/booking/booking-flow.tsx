@@ -63,7 +63,12 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
   const [day, setDay] = useState<DayKey>();
   const [slot, setSlot] = useState<MergedSlot>();
   const [confirming, setConfirming] = useState(false);
-  const [booked, setBooked] = useState<{ at: Date; timeZone: string; therapist: string; branch: string }>();
+  const [booked, setBooked] = useState<{
+    at: Date;
+    timeZone: string;
+    therapist: string;
+    branch: string;
+  }>();
   const therapistRef = useRef<HTMLDivElement>(null);
   const timeRef = useRef<HTMLDivElement>(null);
 
@@ -82,7 +87,10 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
   // A chosen therapist's services (their lengths set the slots); "any" books the standard session.
   const chosenTherapist = therapistChoice && therapistChoice !== ANY ? therapistChoice : undefined;
   const services = useQuery(
-    trpc.service.list.queryOptions({ therapistId: chosenTherapist }, { enabled: Boolean(chosenTherapist) }),
+    trpc.service.list.queryOptions(
+      { therapistId: chosenTherapist },
+      { enabled: Boolean(chosenTherapist) },
+    ),
   );
   const serviceList = chosenTherapist ? (services.data ?? []) : [];
   const service = serviceList.find((s) => s.id === serviceChoice);
@@ -99,7 +107,10 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
     [today],
   );
   const from = useMemo(() => startOfDayKey(today, timeZone), [today, timeZone]);
-  const to = useMemo(() => startOfDayKey(addDaysToKey(today, DAYS_AHEAD), timeZone), [today, timeZone]);
+  const to = useMemo(
+    () => startOfDayKey(addDaysToKey(today, DAYS_AHEAD), timeZone),
+    [today, timeZone],
+  );
   const slots = useSlots({
     branchId: effectiveBranchId,
     therapistIds,
@@ -111,7 +122,9 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
 
   const activeCredits = (wallet.data?.items ?? []).filter((item) => item.status === 'active');
   const credits = activeCredits.reduce((sum, item) => sum + item.creditsLeft, 0);
-  const spendFrom = [...activeCredits].sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime())[0];
+  const spendFrom = [...activeCredits].sort(
+    (a, b) => a.expiresAt.getTime() - b.expiresAt.getTime(),
+  )[0];
 
   const slotTherapistId = slot?.therapistIds[0];
   const slotTherapist = therapistList.find((t) => t.id === slotTherapistId);
@@ -146,11 +159,16 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
   );
 
   const reveal = (ref: React.RefObject<HTMLDivElement | null>) =>
-    requestAnimationFrame(() => ref.current?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
+    requestAnimationFrame(() =>
+      ref.current?.scrollIntoView({ behavior: 'smooth', block: 'start' }),
+    );
 
   if (booked) {
     return (
-      <section aria-labelledby="booked-title" className="bg-card mx-auto grid max-w-lg gap-5 rounded-2xl border p-6 text-center shadow-xs">
+      <section
+        aria-labelledby="booked-title"
+        className="bg-card mx-auto grid max-w-lg gap-5 rounded-2xl border p-6 text-center shadow-xs"
+      >
         <div className="bg-accent text-primary mx-auto flex size-14 items-center justify-center rounded-full">
           <CalendarCheck2 className="size-7" aria-hidden />
         </div>
@@ -214,7 +232,9 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
       {!wallet.isPending && credits === 0 ? (
         <Alert variant="info">
           <PackageOpen />
-          <AlertTitle>{client ? `${client.name} has no sessions left` : 'You have no sessions left'}</AlertTitle>
+          <AlertTitle>
+            {client ? `${client.name} has no sessions left` : 'You have no sessions left'}
+          </AlertTitle>
           <AlertDescription>
             {client ? (
               'Each booking uses one session from a package. Sell them a package first.'
@@ -252,7 +272,9 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
               <MapPin className="text-primary mt-0.5 size-5 shrink-0" aria-hidden />
               <span className="grid gap-0.5">
                 <span className="font-medium">{b.name}</span>
-                {b.address ? <span className="text-muted-foreground text-sm">{b.address}</span> : null}
+                {b.address ? (
+                  <span className="text-muted-foreground text-sm">{b.address}</span>
+                ) : null}
               </span>
             </ChoiceCard>
           ))}
@@ -265,7 +287,11 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
             Choose a therapist
           </StepHeading>
           {therapists.isPending ? (
-            <div className="grid gap-3 sm:grid-cols-2" aria-busy="true" aria-label="Loading therapists">
+            <div
+              className="grid gap-3 sm:grid-cols-2"
+              aria-busy="true"
+              aria-label="Loading therapists"
+            >
               <Skeleton className="h-20" />
               <Skeleton className="h-20" />
             </div>
@@ -286,7 +312,11 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
               description="Try another branch."
             />
           ) : (
-            <div role="radiogroup" aria-labelledby="step-therapist" className="grid gap-3 sm:grid-cols-2">
+            <div
+              role="radiogroup"
+              aria-labelledby="step-therapist"
+              className="grid gap-3 sm:grid-cols-2"
+            >
               {therapistList.length > 1 ? (
                 <ChoiceCard
                   name="therapist"
@@ -329,7 +359,9 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
                       {t.name}
                       <Badge variant="secondary">{t.sessionMinutes} min</Badge>
                     </span>
-                    {t.bio ? <span className="text-muted-foreground line-clamp-2 text-sm">{t.bio}</span> : null}
+                    {t.bio ? (
+                      <span className="text-muted-foreground line-clamp-2 text-sm">{t.bio}</span>
+                    ) : null}
                   </span>
                 </ChoiceCard>
               ))}
@@ -346,7 +378,11 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
           {serviceList.length > 0 ? (
             <div role="radiogroup" aria-label="Service" className="mb-4 grid gap-3 sm:grid-cols-2">
               {[
-                { id: STANDARD, name: 'Standard session', detail: `${therapistList.find((t) => t.id === chosenTherapist)?.sessionMinutes ?? 60} min` },
+                {
+                  id: STANDARD,
+                  name: 'Standard session',
+                  detail: `${therapistList.find((t) => t.id === chosenTherapist)?.sessionMinutes ?? 60} min`,
+                },
                 ...serviceList.map((s) => ({
                   id: s.id,
                   name: s.name,
@@ -433,7 +469,9 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
               <dt className="text-muted-foreground">Where</dt>
               <dd className="font-medium">
                 {branch.name}
-                {branch.address ? <span className="text-muted-foreground block font-normal">{branch.address}</span> : null}
+                {branch.address ? (
+                  <span className="text-muted-foreground block font-normal">{branch.address}</span>
+                ) : null}
               </dd>
               <dt className="text-muted-foreground">Pays with</dt>
               <dd className="font-medium">
@@ -443,14 +481,19 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
               </dd>
             </dl>
           ) : null}
-          {create.isError && (create.error.data?.code !== 'CONFLICT' || isClinicUpgrading(create.error)) ? (
+          {create.isError &&
+          (create.error.data?.code !== 'CONFLICT' || isClinicUpgrading(create.error)) ? (
             <Alert variant="destructive">
               <CircleAlert />
               <AlertDescription>{errorMessage(create.error)}</AlertDescription>
             </Alert>
           ) : null}
           <DialogFooter>
-            <Button variant="outline" onClick={() => setConfirming(false)} disabled={create.isPending}>
+            <Button
+              variant="outline"
+              onClick={() => setConfirming(false)}
+              disabled={create.isPending}
+            >
               Back
             </Button>
             <Button

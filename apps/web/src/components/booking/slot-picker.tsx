@@ -81,7 +81,11 @@ export function SlotPicker({
 
   return (
     <div className="grid gap-4">
-      <div role="radiogroup" aria-label="Day" className="-mx-4 flex snap-x gap-2 overflow-x-auto px-4 pb-1 sm:mx-0 sm:grid sm:grid-cols-7 sm:overflow-visible sm:px-0">
+      <div
+        role="radiogroup"
+        aria-label="Day"
+        className="-mx-4 flex snap-x gap-2 overflow-x-auto px-4 pb-1 sm:mx-0 sm:grid sm:grid-cols-7 sm:overflow-visible sm:px-0"
+      >
         {days.map((key) => {
           const parts = dayKeyParts(key);
           const count = byDay.get(key)?.length ?? 0;
@@ -105,7 +109,9 @@ export function SlotPicker({
             >
               <span className="text-xs">{parts.weekday}</span>
               <span className="text-lg leading-tight font-semibold">{parts.day}</span>
-              <span className={cn('text-[0.65rem]', checked ? 'opacity-90' : 'text-muted-foreground')}>
+              <span
+                className={cn('text-[0.65rem]', checked ? 'opacity-90' : 'text-muted-foreground')}
+              >
                 {pending ? parts.month : count ? `${count} free` : 'full'}
               </span>
             </button>
@@ -114,7 +120,11 @@ export function SlotPicker({
       </div>
 
       {pending ? (
-        <div className="grid grid-cols-3 gap-2 sm:grid-cols-6" aria-busy="true" aria-label="Loading free times">
+        <div
+          className="grid grid-cols-3 gap-2 sm:grid-cols-6"
+          aria-busy="true"
+          aria-label="Loading free times"
+        >
           {Array.from({ length: 12 }, (_, i) => (
             <Skeleton key={i} className="h-11" />
           ))}

@@ -58,7 +58,10 @@ export function MyBookings({ cancellationWindowHours }: { cancellationWindowHour
                 reservation.status === 'booked' ? (
                   <>
                     <RescheduleSheet reservation={reservation} />
-                    <CancelDialog reservation={reservation} cancellationWindowHours={cancellationWindowHours} />
+                    <CancelDialog
+                      reservation={reservation}
+                      cancellationWindowHours={cancellationWindowHours}
+                    />
                   </>
                 ) : null
               }
@@ -72,9 +75,15 @@ export function MyBookings({ cancellationWindowHours }: { cancellationWindowHour
         ) : past.isError ? (
           <LoadError error={past.error} onRetry={() => past.refetch()} />
         ) : pastItems.length === 0 ? (
-          <EmptyState icon={<History />} title="No past sessions" description="Sessions from the last two months show up here." />
+          <EmptyState
+            icon={<History />}
+            title="No past sessions"
+            description="Sessions from the last two months show up here."
+          />
         ) : (
-          pastItems.map((reservation) => <ReservationCard key={reservation.id} reservation={reservation} />)
+          pastItems.map((reservation) => (
+            <ReservationCard key={reservation.id} reservation={reservation} />
+          ))
         )}
       </TabsContent>
     </Tabs>

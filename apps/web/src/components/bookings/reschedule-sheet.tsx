@@ -17,7 +17,14 @@ import { useMemo, useState } from 'react';
 import { SlotPicker } from '~/components/booking/slot-picker';
 import { useSlots, type MergedSlot } from '~/components/booking/use-slots';
 import { errorMessage } from '~/lib/forms';
-import { addDaysToKey, dayKeyOf, formatLongDay, formatTime, startOfDayKey, type DayKey } from '~/lib/time';
+import {
+  addDaysToKey,
+  dayKeyOf,
+  formatLongDay,
+  formatTime,
+  startOfDayKey,
+  type DayKey,
+} from '~/lib/time';
 import { useTRPC } from '~/trpc/react';
 import type { ReservationView } from './reservation-card';
 
@@ -33,19 +40,31 @@ export function RescheduleSheet({ reservation }: { reservation: ReservationView 
           Reschedule
         </Button>
       </SheetTrigger>
-      <SheetContent side="bottom" className="sm:inset-x-auto sm:right-4 sm:bottom-4 sm:w-[36rem] sm:rounded-2xl sm:border">
+      <SheetContent
+        side="bottom"
+        className="sm:inset-x-auto sm:right-4 sm:bottom-4 sm:w-[36rem] sm:rounded-2xl sm:border"
+      >
         {open ? <ReschedulePanel reservation={reservation} onDone={() => setOpen(false)} /> : null}
       </SheetContent>
     </Sheet>
   );
 }
 
-function ReschedulePanel({ reservation, onDone }: { reservation: ReservationView; onDone: () => void }) {
+function ReschedulePanel({
+  reservation,
+  onDone,
+}: {
+  reservation: ReservationView;
+  onDone: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const tz = reservation.branch.timeZone;
   const today = dayKeyOf(new Date(), tz);
-  const days = useMemo(() => Array.from({ length: DAYS }, (_, i) => addDaysToKey(today, i)), [today]);
+  const days = useMemo(
+    () => Array.from({ length: DAYS }, (_, i) => addDaysToKey(today, i)),
+    [today],
+  );
   const from = useMemo(() => startOfDayKey(today, tz), [today, tz]);
   const to = useMemo(() => startOfDayKey(addDaysToKey(today, DAYS), tz), [today, tz]);
   const [day, setDay] = useState<DayKey | undefined>(dayKeyOf(reservation.startsAt, tz));
@@ -77,8 +96,8 @@ function ReschedulePanel({ reservation, onDone }: { reservation: ReservationView
       <SheetHeader>
         <SheetTitle>Reschedule</SheetTitle>
         <SheetDescription>
-          Now {formatLongDay(reservation.startsAt, tz)} at {formatTime(reservation.startsAt, tz)} with{' '}
-          {reservation.therapist.name}. Pick a new time; your session keeps its package.
+          Now {formatLongDay(reservation.startsAt, tz)} at {formatTime(reservation.startsAt, tz)}{' '}
+          with {reservation.therapist.name}. Pick a new time; your session keeps its package.
         </SheetDescription>
       </SheetHeader>
       <div className="px-5">
@@ -106,7 +125,9 @@ function ReschedulePanel({ reservation, onDone }: { reservation: ReservationView
           loading={move.isPending}
           onClick={() => slot && move.mutate({ id: reservation.id, startsAt: slot.startsAt })}
         >
-          {slot ? `Move to ${formatTime(slot.startsAt, tz)}, ${formatLongDay(slot.startsAt, tz)}` : 'Pick a new time'}
+          {slot
+            ? `Move to ${formatTime(slot.startsAt, tz)}, ${formatLongDay(slot.startsAt, tz)}`
+            : 'Pick a new time'}
         </Button>
       </SheetFooter>
     </>

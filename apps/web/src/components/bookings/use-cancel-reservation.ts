@@ -6,7 +6,10 @@ import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-quer
 import { errorMessage } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 
-type ListPage = { items: { id: string; status: string; cancelledAt: Date | null }[]; nextCursor: string | null };
+type ListPage = {
+  items: { id: string; status: string; cancelledAt: Date | null }[];
+  nextCursor: string | null;
+};
 
 /**
  * Cancels with an optimistic update: the card shows "Cancelled" at once, and goes back to

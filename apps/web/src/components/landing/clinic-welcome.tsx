@@ -8,7 +8,11 @@ import { ClinicMark } from '~/components/clinic-mark';
 /** A clinic's front page for visitors who are not signed in. */
 export function ClinicWelcome({ clinic }: { clinic: PortalClinic }) {
   const features = [
-    { icon: CalendarCheck, title: 'Book in seconds', text: 'Pick a branch, a therapist and a time that suits you.' },
+    {
+      icon: CalendarCheck,
+      title: 'Book in seconds',
+      text: 'Pick a branch, a therapist and a time that suits you.',
+    },
     { icon: Package, title: 'Session packages', text: 'Buy a package once and book as you go.' },
     {
       icon: Clock,
@@ -34,8 +38,8 @@ export function ClinicWelcome({ clinic }: { clinic: PortalClinic }) {
               Your next session at {clinic.name}, booked in a minute.
             </h1>
             <p className="max-w-xl text-lg opacity-90">
-              See real-time availability at every branch, and manage your bookings and packages
-              from your phone.
+              See real-time availability at every branch, and manage your bookings and packages from
+              your phone.
             </p>
             <div className="flex flex-col gap-3 sm:flex-row">
               <Button asChild size="lg" variant="secondary">
@@ -62,7 +66,9 @@ export function ClinicWelcome({ clinic }: { clinic: PortalClinic }) {
           ))}
         </section>
       </main>
-      <footer className="text-muted-foreground py-6 text-center text-xs">Bookings by Eventora</footer>
+      <footer className="text-muted-foreground py-6 text-center text-xs">
+        Bookings by Eventora
+      </footer>
     </div>
   );
 }

@@ -2,7 +2,14 @@
 
 import { Alert, AlertDescription } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
-import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@eventora/ui/card';
+import {
+  Card,
+  CardContent,
+  CardDescription,
+  CardFooter,
+  CardHeader,
+  CardTitle,
+} from '@eventora/ui/card';
 import { EmptyState } from '@eventora/ui/empty-state';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { toast } from '@eventora/ui/toast';
@@ -83,18 +90,21 @@ export function PackagesView() {
                 <CardHeader>
                   <CardTitle>{pkg.name}</CardTitle>
                   <CardDescription>
-                    {pkg.sessionsIncluded} {pkg.sessionsIncluded === 1 ? 'session' : 'sessions'} · valid{' '}
-                    {pkg.validityDays} days
+                    {pkg.sessionsIncluded} {pkg.sessionsIncluded === 1 ? 'session' : 'sessions'} ·
+                    valid {pkg.validityDays} days
                   </CardDescription>
                 </CardHeader>
                 <CardContent className="grid gap-2">
                   <p className="text-2xl font-bold">{formatMoney(pkg.priceCents, pkg.currency)}</p>
                   {pkg.sessionsIncluded > 1 ? (
                     <p className="text-muted-foreground text-xs">
-                      {formatMoney(Math.round(pkg.priceCents / pkg.sessionsIncluded), pkg.currency)} per session
+                      {formatMoney(Math.round(pkg.priceCents / pkg.sessionsIncluded), pkg.currency)}{' '}
+                      per session
                     </p>
                   ) : null}
-                  {pkg.description ? <p className="text-muted-foreground text-sm">{pkg.description}</p> : null}
+                  {pkg.description ? (
+                    <p className="text-muted-foreground text-sm">{pkg.description}</p>
+                  ) : null}
                 </CardContent>
                 <CardFooter className="mt-auto">
                   <Button

@@ -28,7 +28,13 @@ export function WalletList({ items }: { items: WalletItemView[] }) {
         const status = STATUS[item.status];
         const pct = item.creditsTotal ? (item.creditsLeft / item.creditsTotal) * 100 : 0;
         return (
-          <li key={item.id} className={cn('bg-card grid gap-3 rounded-xl border p-4', item.status !== 'active' && 'opacity-75')}>
+          <li
+            key={item.id}
+            className={cn(
+              'bg-card grid gap-3 rounded-xl border p-4',
+              item.status !== 'active' && 'opacity-75',
+            )}
+          >
             <div className="flex items-start justify-between gap-2">
               <span className="font-semibold">{item.packageName}</span>
               <Badge variant={status.variant}>{status.label}</Badge>
@@ -50,8 +56,8 @@ export function WalletList({ items }: { items: WalletItemView[] }) {
               </div>
             </div>
             <p className="text-muted-foreground text-xs">
-              {item.status === 'expired' ? 'Expired' : 'Valid until'} {formatDate(item.expiresAt)} · bought{' '}
-              {formatDate(item.purchasedAt)}
+              {item.status === 'expired' ? 'Expired' : 'Valid until'} {formatDate(item.expiresAt)} ·
+              bought {formatDate(item.purchasedAt)}
             </p>
           </li>
         );

@@ -36,7 +36,10 @@ export function AuditLog() {
           <AlertTitle>Chain verified</AlertTitle>
           <AlertDescription>
             All {verify.data.entries} entries are intact and in order
-            {verify.data.head ? ` (head #${verify.data.head.seq}, ${verify.data.head.hash.slice(0, 12)}…)` : ''}.
+            {verify.data.head
+              ? ` (head #${verify.data.head.seq}, ${verify.data.head.hash.slice(0, 12)}…)`
+              : ''}
+            .
           </AlertDescription>
         </Alert>
       ) : (
@@ -68,14 +71,23 @@ export function AuditLog() {
               {rows.map((entry) => (
                 <TableRow key={entry.id}>
                   <TableCell className="text-muted-foreground tabular-nums">{entry.seq}</TableCell>
-                  <TableCell className="whitespace-nowrap">{when.format(entry.createdAt)}</TableCell>
                   <TableCell className="whitespace-nowrap">
-                    {entry.actorName ?? (entry.actorType === 'user' ? 'Deleted user' : entry.actorType)}
-                    {entry.actorType === 'platform' ? <Badge variant="warning" className="ml-1">Platform</Badge> : null}
+                    {when.format(entry.createdAt)}
+                  </TableCell>
+                  <TableCell className="whitespace-nowrap">
+                    {entry.actorName ??
+                      (entry.actorType === 'user' ? 'Deleted user' : entry.actorType)}
+                    {entry.actorType === 'platform' ? (
+                      <Badge variant="warning" className="ml-1">
+                        Platform
+                      </Badge>
+                    ) : null}
                   </TableCell>
                   <TableCell>
                     <code className="bg-muted rounded px-1.5 py-0.5 text-xs">{entry.action}</code>
-                    {entry.reason ? <span className="text-muted-foreground block text-xs">{entry.reason}</span> : null}
+                    {entry.reason ? (
+                      <span className="text-muted-foreground block text-xs">{entry.reason}</span>
+                    ) : null}
                   </TableCell>
                   <TableCell className="text-muted-foreground text-xs whitespace-nowrap">
                     {entry.entityType ?? '—'}
@@ -87,7 +99,12 @@ export function AuditLog() {
         </div>
       )}
       {entries.hasNextPage ? (
-        <Button variant="outline" className="justify-self-center" loading={entries.isFetchingNextPage} onClick={() => void entries.fetchNextPage()}>
+        <Button
+          variant="outline"
+          className="justify-self-center"
+          loading={entries.isFetchingNextPage}
+          onClick={() => void entries.fetchNextPage()}
+        >
           Show older entries
         </Button>
       ) : null}

@@ -2,11 +2,25 @@
 
 import type { ZCreateBranchInput } from '@eventora/api';
 import { Button } from '@eventora/ui/button';
-import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@eventora/ui/card';
+import {
+  Card,
+  CardAction,
+  CardContent,
+  CardDescription,
+  CardHeader,
+  CardTitle,
+} from '@eventora/ui/card';
 import { EmptyState } from '@eventora/ui/empty-state';
 import { Field, fieldAria } from '@eventora/ui/field';
 import { Input } from '@eventora/ui/input';
-import { Sheet, SheetContent, SheetDescription, SheetFooter, SheetHeader, SheetTitle } from '@eventora/ui/sheet';
+import {
+  Sheet,
+  SheetContent,
+  SheetDescription,
+  SheetFooter,
+  SheetHeader,
+  SheetTitle,
+} from '@eventora/ui/sheet';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -49,7 +63,11 @@ export function BranchesManager({ schema }: { schema: FormSchema }) {
       ) : branches.isError ? (
         <LoadError error={branches.error} onRetry={() => branches.refetch()} />
       ) : branches.data.length === 0 ? (
-        <EmptyState icon={<Building2 />} title="No branches yet" description="Add your first location and its opening hours." />
+        <EmptyState
+          icon={<Building2 />}
+          title="No branches yet"
+          description="Add your first location and its opening hours."
+        />
       ) : (
         <div className="grid gap-3 md:grid-cols-2">
           {branches.data.map((b) => (
@@ -60,7 +78,12 @@ export function BranchesManager({ schema }: { schema: FormSchema }) {
                   {b.address ?? 'No address'} · {b.timezone.replace(/_/g, ' ')}
                 </CardDescription>
                 <CardAction>
-                  <Button variant="outline" size="sm" onClick={() => setEditing(b)} aria-label={`Edit ${b.name}`}>
+                  <Button
+                    variant="outline"
+                    size="sm"
+                    onClick={() => setEditing(b)}
+                    aria-label={`Edit ${b.name}`}
+                  >
                     Edit
                   </Button>
                 </CardAction>
@@ -74,7 +97,11 @@ export function BranchesManager({ schema }: { schema: FormSchema }) {
                         <dt className="text-muted-foreground">{WEEKDAYS[weekday]}</dt>
                         <dd>
                           {hours.length
-                            ? hours.map((h) => `${formatMinutes(h.opensAt)}–${formatMinutes(h.closesAt)}`).join(', ')
+                            ? hours
+                                .map(
+                                  (h) => `${formatMinutes(h.opensAt)}–${formatMinutes(h.closesAt)}`,
+                                )
+                                .join(', ')
                             : 'Closed'}
                         </dd>
                       </div>
@@ -102,7 +129,15 @@ export function BranchesManager({ schema }: { schema: FormSchema }) {
   );
 }
 
-function BranchForm({ schema, branch, onDone }: { schema: FormSchema; branch?: BranchView; onDone: () => void }) {
+function BranchForm({
+  schema,
+  branch,
+  onDone,
+}: {
+  schema: FormSchema;
+  branch?: BranchView;
+  onDone: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
@@ -113,8 +148,11 @@ function BranchForm({ schema, branch, onDone }: { schema: FormSchema; branch?: B
   });
   const [hours, setHours] = useState<Interval[]>(
     () =>
-      branch?.openingHours.map((h) => ({ weekday: h.weekday, start: h.opensAt, end: h.closesAt })) ??
-      [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: 9 * 60, end: 19 * 60 })),
+      branch?.openingHours.map((h) => ({
+        weekday: h.weekday,
+        start: h.opensAt,
+        end: h.closesAt,
+      })) ?? [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: 9 * 60, end: 19 * 60 })),
   );
   const onSuccess = () => {
     toast.success(branch ? 'Branch updated.' : 'Branch added.');
@@ -122,7 +160,8 @@ function BranchForm({ schema, branch, onDone }: { schema: FormSchema; branch?: B
     void queryClient.invalidateQueries({ queryKey: trpc.therapist.pathKey() });
     onDone();
   };
-  const onError = (error: unknown) => applyServerError(form, error, ['name', 'address', 'timezone']);
+  const onError = (error: unknown) =>
+    applyServerError(form, error, ['name', 'address', 'timezone']);
   const create = useMutation(trpc.branch.create.mutationOptions({ onSuccess, onError }));
   const update = useMutation(trpc.branch.update.mutationOptions({ onSuccess, onError }));
   const { errors } = form.formState;
@@ -139,7 +178,9 @@ function BranchForm({ schema, branch, onDone }: { schema: FormSchema; branch?: B
     <form noValidate onSubmit={submit} className="flex min-h-full min-w-0 flex-col">
       <SheetHeader>
         <SheetTitle>{branch ? `Edit ${branch.name}` : 'Add a branch'}</SheetTitle>
-        <SheetDescription>Clients see free times inside these hours, on this branch’s clock.</SheetDescription>
+        <SheetDescription>
+          Clients see free times inside these hours, on this branch’s clock.
+        </SheetDescription>
       </SheetHeader>
       <div className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-4 px-5">
         <FormError message={errors.root?.server?.message} />
@@ -147,10 +188,23 @@ function BranchForm({ schema, branch, onDone }: { schema: FormSchema; branch?: B
           <Input {...fieldAria('b-name', errors.name?.message)} {...form.register('name')} />
         </Field>
         <Field id="b-address" label="Address" error={errors.address?.message}>
-          <Input autoComplete="street-address" {...fieldAria('b-address', errors.address?.message)} {...form.register('address')} />
+          <Input
+            autoComplete="street-address"
+            {...fieldAria('b-address', errors.address?.message)}
+            {...form.register('address')}
+          />
         </Field>
-        <Field id="b-timezone" label="Time zone" description="Type to search, e.g. America/Mexico_City." error={errors.timezone?.message}>
-          <Input list="timezones" {...fieldAria('b-timezone', errors.timezone?.message, true)} {...form.register('timezone')} />
+        <Field
+          id="b-timezone"
+          label="Time zone"
+          description="Type to search, e.g. America/Mexico_City."
+          error={errors.timezone?.message}
+        >
+          <Input
+            list="timezones"
+            {...fieldAria('b-timezone', errors.timezone?.message, true)}
+            {...form.register('timezone')}
+          />
         </Field>
         <datalist id="timezones">
           {zones.map((zone) => (

@@ -56,7 +56,11 @@ export function ClientHistory({ id, updateSchema }: { id: string; updateSchema: 
       <div>
         {back}
         {history.error.data?.code === 'NOT_FOUND' ? (
-          <EmptyState icon={<UserX />} title="No such client" description="They may have been removed, or the link is wrong." />
+          <EmptyState
+            icon={<UserX />}
+            title="No such client"
+            description="They may have been removed, or the link is wrong."
+          />
         ) : (
           <LoadError error={history.error} onRetry={() => history.refetch()} />
         )}
@@ -98,7 +102,13 @@ export function ClientHistory({ id, updateSchema }: { id: string; updateSchema: 
             <SheetDescription>Recorded in the audit log.</SheetDescription>
           </SheetHeader>
           <div className="px-5 pb-5">
-            {editing ? <EditClientForm schema={updateSchema} client={client} onDone={() => setEditing(false)} /> : null}
+            {editing ? (
+              <EditClientForm
+                schema={updateSchema}
+                client={client}
+                onDone={() => setEditing(false)}
+              />
+            ) : null}
           </div>
         </SheetContent>
       </Sheet>
@@ -117,7 +127,8 @@ export function ClientHistory({ id, updateSchema }: { id: string; updateSchema: 
         </section>
         <section aria-labelledby="history-title" className="grid gap-3">
           <h2 id="history-title" className="text-lg font-semibold">
-            Sessions <span className="text-muted-foreground text-sm font-normal">({reservationCount})</span>
+            Sessions{' '}
+            <span className="text-muted-foreground text-sm font-normal">({reservationCount})</span>
           </h2>
           {reservations.length === 0 ? (
             <EmptyState icon={<CalendarX2 />} title="No sessions yet" />
@@ -136,7 +147,10 @@ export function ClientHistory({ id, updateSchema }: { id: string; updateSchema: 
                   {reservations.map((r) => (
                     <TableRow key={r.id}>
                       <TableCell className="whitespace-nowrap">
-                        {new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(r.startsAt)}
+                        {new Intl.DateTimeFormat('en-US', {
+                          dateStyle: 'medium',
+                          timeStyle: 'short',
+                        }).format(r.startsAt)}
                       </TableCell>
                       <TableCell>{r.therapist.name}</TableCell>
                       <TableCell>{r.branch.name}</TableCell>

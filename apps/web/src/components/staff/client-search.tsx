@@ -42,7 +42,10 @@ export function ClientSearch({
       <div className="grid gap-1.5">
         <Label htmlFor="client-search">Search clients</Label>
         <div className="relative">
-          <Search className="text-muted-foreground pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2" aria-hidden />
+          <Search
+            className="text-muted-foreground pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2"
+            aria-hidden
+          />
           <Input
             id="client-search"
             type="search"

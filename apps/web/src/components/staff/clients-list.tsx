@@ -47,7 +47,9 @@ export function ClientsList({ createSchema }: { createSchema: FormSchema }) {
         <SheetContent>
           <SheetHeader>
             <SheetTitle>New client</SheetTitle>
-            <SheetDescription>A walk-in or a phone booking: their record, with or without a portal account.</SheetDescription>
+            <SheetDescription>
+              A walk-in or a phone booking: their record, with or without a portal account.
+            </SheetDescription>
           </SheetHeader>
           <div className="px-5 pb-5">
             <NewClientForm

@@ -6,7 +6,14 @@ import { Button } from '@eventora/ui/button';
 import { EmptyState } from '@eventora/ui/empty-state';
 import { Field, fieldAria } from '@eventora/ui/field';
 import { Input } from '@eventora/ui/input';
-import { Sheet, SheetContent, SheetDescription, SheetFooter, SheetHeader, SheetTitle } from '@eventora/ui/sheet';
+import {
+  Sheet,
+  SheetContent,
+  SheetDescription,
+  SheetFooter,
+  SheetHeader,
+  SheetTitle,
+} from '@eventora/ui/sheet';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@eventora/ui/table';
 import { Textarea } from '@eventora/ui/textarea';
@@ -63,7 +70,11 @@ export function PackagesManager({ schema }: { schema: FormSchema }) {
       ) : packages.isError ? (
         <LoadError error={packages.error} onRetry={() => packages.refetch()} />
       ) : packages.data.length === 0 ? (
-        <EmptyState icon={<Package />} title="No packages yet" description="Clients need a package to book." />
+        <EmptyState
+          icon={<Package />}
+          title="No packages yet"
+          description="Clients need a package to book."
+        />
       ) : (
         <div className="bg-card rounded-xl border">
           <Table>
@@ -85,10 +96,17 @@ export function PackagesManager({ schema }: { schema: FormSchema }) {
                     {pkg.name} {pkg.archivedAt ? <Badge variant="secondary">Off sale</Badge> : null}
                   </TableCell>
                   <TableCell>{pkg.sessionsIncluded}</TableCell>
-                  <TableCell className="whitespace-nowrap">{formatMoney(pkg.priceCents, pkg.currency)}</TableCell>
+                  <TableCell className="whitespace-nowrap">
+                    {formatMoney(pkg.priceCents, pkg.currency)}
+                  </TableCell>
                   <TableCell className="whitespace-nowrap">{pkg.validityDays} days</TableCell>
                   <TableCell className="text-right whitespace-nowrap">
-                    <Button variant="ghost" size="sm" onClick={() => setEditing(pkg)} aria-label={`Edit ${pkg.name}`}>
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      onClick={() => setEditing(pkg)}
+                      aria-label={`Edit ${pkg.name}`}
+                    >
                       Edit
                     </Button>
                     {pkg.archivedAt ? null : (
@@ -124,7 +142,15 @@ export function PackagesManager({ schema }: { schema: FormSchema }) {
   );
 }
 
-function PackageForm({ schema, pkg, onDone }: { schema: FormSchema; pkg?: PackageView; onDone: () => void }) {
+function PackageForm({
+  schema,
+  pkg,
+  onDone,
+}: {
+  schema: FormSchema;
+  pkg?: PackageView;
+  onDone: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const form = useSchemaForm<Values>(schema, {
@@ -142,7 +168,14 @@ function PackageForm({ schema, pkg, onDone }: { schema: FormSchema; pkg?: Packag
     onDone();
   };
   const onError = (error: unknown) =>
-    applyServerError(form, error, ['name', 'description', 'sessionsIncluded', 'priceCents', 'currency', 'validityDays']);
+    applyServerError(form, error, [
+      'name',
+      'description',
+      'sessionsIncluded',
+      'priceCents',
+      'currency',
+      'validityDays',
+    ]);
   const create = useMutation(trpc.catalog.create.mutationOptions({ onSuccess, onError }));
   const update = useMutation(trpc.catalog.update.mutationOptions({ onSuccess, onError }));
   const { errors } = form.formState;
@@ -155,7 +188,9 @@ function PackageForm({ schema, pkg, onDone }: { schema: FormSchema; pkg?: Packag
     <form noValidate onSubmit={submit} className="flex min-h-full min-w-0 flex-col">
       <SheetHeader>
         <SheetTitle>{pkg ? `Edit ${pkg.name}` : 'Add a package'}</SheetTitle>
-        <SheetDescription>Clients already holding this package keep what they bought.</SheetDescription>
+        <SheetDescription>
+          Clients already holding this package keep what they bought.
+        </SheetDescription>
       </SheetHeader>
       <div className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-4 px-5">
         <FormError message={errors.root?.server?.message} />
@@ -163,14 +198,30 @@ function PackageForm({ schema, pkg, onDone }: { schema: FormSchema; pkg?: Packag
           <Input {...fieldAria('p-name', errors.name?.message)} {...form.register('name')} />
         </Field>
         <Field id="p-description" label="Description" error={errors.description?.message}>
-          <Textarea rows={2} {...fieldAria('p-description', errors.description?.message)} {...form.register('description')} />
+          <Textarea
+            rows={2}
+            {...fieldAria('p-description', errors.description?.message)}
+            {...form.register('description')}
+          />
         </Field>
         <div className="grid grid-cols-2 gap-3">
           <Field id="p-sessions" label="Sessions" error={errors.sessionsIncluded?.message}>
-            <Input type="number" inputMode="numeric" min={1} {...fieldAria('p-sessions', errors.sessionsIncluded?.message)} {...form.register('sessionsIncluded', { valueAsNumber: true })} />
+            <Input
+              type="number"
+              inputMode="numeric"
+              min={1}
+              {...fieldAria('p-sessions', errors.sessionsIncluded?.message)}
+              {...form.register('sessionsIncluded', { valueAsNumber: true })}
+            />
           </Field>
           <Field id="p-validity" label="Valid for (days)" error={errors.validityDays?.message}>
-            <Input type="number" inputMode="numeric" min={1} {...fieldAria('p-validity', errors.validityDays?.message)} {...form.register('validityDays', { valueAsNumber: true })} />
+            <Input
+              type="number"
+              inputMode="numeric"
+              min={1}
+              {...fieldAria('p-validity', errors.validityDays?.message)}
+              {...form.register('validityDays', { valueAsNumber: true })}
+            />
           </Field>
           <Field id="p-price" label="Price" error={errors.priceCents?.message}>
             <Input
@@ -182,12 +233,20 @@ function PackageForm({ schema, pkg, onDone }: { schema: FormSchema; pkg?: Packag
               {...fieldAria('p-price', errors.priceCents?.message)}
               onChange={(e) => {
                 setPrice(e.target.value);
-                form.setValue('priceCents', Math.round(Number(e.target.value || 0) * 100), { shouldValidate: true });
+                form.setValue('priceCents', Math.round(Number(e.target.value || 0) * 100), {
+                  shouldValidate: true,
+                });
               }}
             />
           </Field>
           <Field id="p-currency" label="Currency" error={errors.currency?.message}>
-            <Input maxLength={3} className="uppercase" autoCapitalize="characters" {...fieldAria('p-currency', errors.currency?.message)} {...form.register('currency')} />
+            <Input
+              maxLength={3}
+              className="uppercase"
+              autoCapitalize="characters"
+              {...fieldAria('p-currency', errors.currency?.message)}
+              {...form.register('currency')}
+            />
           </Field>
         </div>
       </div>

@@ -82,19 +82,31 @@ export function Schedule({
       ? dayKeyParts(day).long
       : `${dayKeyParts(weekStart).month} ${dayKeyParts(weekStart).day} – ${dayKeyParts(addDaysToKey(weekStart, 6)).month} ${dayKeyParts(addDaysToKey(weekStart, 6)).day}`;
 
-  const columns = (therapists.data ?? []).filter((t) => therapistId === ALL || t.id === therapistId);
+  const columns = (therapists.data ?? []).filter(
+    (t) => therapistId === ALL || t.id === therapistId,
+  );
 
   return (
     <div className="grid gap-4">
       <div className="flex flex-col gap-3 lg:flex-row lg:items-end lg:justify-between">
         <div className="flex items-center gap-2">
-          <Button variant="outline" size="icon" aria-label={view === 'day' ? 'Previous day' : 'Previous week'} onClick={() => setDay(addDaysToKey(day, view === 'day' ? -1 : -7))}>
+          <Button
+            variant="outline"
+            size="icon"
+            aria-label={view === 'day' ? 'Previous day' : 'Previous week'}
+            onClick={() => setDay(addDaysToKey(day, view === 'day' ? -1 : -7))}
+          >
             <ChevronLeft />
           </Button>
           <Button variant="outline" onClick={() => setDay(today)} disabled={day === today}>
             Today
           </Button>
-          <Button variant="outline" size="icon" aria-label={view === 'day' ? 'Next day' : 'Next week'} onClick={() => setDay(addDaysToKey(day, view === 'day' ? 1 : 7))}>
+          <Button
+            variant="outline"
+            size="icon"
+            aria-label={view === 'day' ? 'Next day' : 'Next week'}
+            onClick={() => setDay(addDaysToKey(day, view === 'day' ? 1 : 7))}
+          >
             <ChevronRight />
           </Button>
           <h2 className="ml-2 text-lg font-semibold" aria-live="polite">
@@ -106,7 +118,13 @@ export function Schedule({
             <Label htmlFor="branch-filter" className="text-muted-foreground text-xs">
               Branch
             </Label>
-            <Select value={branchId} onValueChange={(v) => { setBranchId(v); setTherapistId(ALL); }}>
+            <Select
+              value={branchId}
+              onValueChange={(v) => {
+                setBranchId(v);
+                setTherapistId(ALL);
+              }}
+            >
               <SelectTrigger id="branch-filter" className="sm:w-48">
                 <SelectValue />
               </SelectTrigger>
@@ -138,7 +156,11 @@ export function Schedule({
               </SelectContent>
             </Select>
           </div>
-          <Tabs value={view} onValueChange={(v) => setView(v as 'day' | 'week')} className="col-span-2">
+          <Tabs
+            value={view}
+            onValueChange={(v) => setView(v as 'day' | 'week')}
+            className="col-span-2"
+          >
             <TabsList className="w-full sm:w-fit">
               <TabsTrigger value="day">Day</TabsTrigger>
               <TabsTrigger value="week">Week</TabsTrigger>
@@ -159,7 +181,11 @@ export function Schedule({
         <LoadError error={reservations.error} onRetry={() => reservations.refetch()} />
       ) : view === 'day' ? (
         columns.length === 0 ? (
-          <EmptyState icon={<CalendarOff />} title="No therapists here" description="Add a therapist to this branch to start taking bookings." />
+          <EmptyState
+            icon={<CalendarOff />}
+            title="No therapists here"
+            description="Add a therapist to this branch to start taking bookings."
+          />
         ) : (
           <DayGrid
             items={items}
@@ -169,10 +195,19 @@ export function Schedule({
           />
         )
       ) : (
-        <WeekGrid items={items} weekStart={weekStart} timeZone={timeZone} today={today} onOpen={setOpenReservation} />
+        <WeekGrid
+          items={items}
+          weekStart={weekStart}
+          timeZone={timeZone}
+          today={today}
+          onOpen={setOpenReservation}
+        />
       )}
 
-      <Sheet open={Boolean(openReservation)} onOpenChange={(open) => !open && setOpenReservation(undefined)}>
+      <Sheet
+        open={Boolean(openReservation)}
+        onOpenChange={(open) => !open && setOpenReservation(undefined)}
+      >
         <SheetContent>
           {openReservation ? (
             <>
@@ -185,7 +220,9 @@ export function Schedule({
                   reservation={items.find((r) => r.id === openReservation.id) ?? openReservation}
                   showClient
                   actions={
-                    canManage && openReservation.status === 'booked' && openReservation.startsAt > new Date() ? (
+                    canManage &&
+                    openReservation.status === 'booked' &&
+                    openReservation.startsAt > new Date() ? (
                       <>
                         <RescheduleSheet reservation={openReservation} />
                         <CancelDialog
@@ -207,7 +244,12 @@ export function Schedule({
 }
 
 function minutesOf(date: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).formatToParts(date);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).formatToParts(date);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return get('hour') * 60 + get('minute');
 }
@@ -236,7 +278,11 @@ function DayGrid({
           <div className="h-10 border-b" />
           <div className="relative" style={{ height }}>
             {hours.map((h, i) => (
-              <span key={h} className="text-muted-foreground absolute right-2 -translate-y-2 text-[0.7rem]" style={{ top: i * HOUR_PX }}>
+              <span
+                key={h}
+                className="text-muted-foreground absolute right-2 -translate-y-2 text-[0.7rem]"
+                style={{ top: i * HOUR_PX }}
+              >
                 {i === 0 ? '' : formatHour(h)}
               </span>
             ))}
@@ -245,18 +291,33 @@ function DayGrid({
         {columns.map((column) => {
           const mine = items.filter((r) => r.therapist.id === column.id);
           return (
-            <section key={column.id} aria-label={column.name} className="w-44 shrink-0 border-r last:border-r-0 sm:w-auto sm:min-w-44 sm:flex-1">
-              <h3 className="flex h-10 items-center justify-center truncate border-b px-2 text-sm font-semibold">{column.name}</h3>
+            <section
+              key={column.id}
+              aria-label={column.name}
+              className="w-44 shrink-0 border-r last:border-r-0 sm:w-auto sm:min-w-44 sm:flex-1"
+            >
+              <h3 className="flex h-10 items-center justify-center truncate border-b px-2 text-sm font-semibold">
+                {column.name}
+              </h3>
               <div className="relative" style={{ height }}>
                 {hours.map((h, i) => (
-                  <div key={h} className="absolute inset-x-0 border-t border-dashed" style={{ top: i * HOUR_PX }} aria-hidden />
+                  <div
+                    key={h}
+                    className="absolute inset-x-0 border-t border-dashed"
+                    style={{ top: i * HOUR_PX }}
+                    aria-hidden
+                  />
                 ))}
                 <ul>
                   {mine.map((r) => {
                     const top = ((minutesOf(r.startsAt, timeZone) - firstHour * 60) / 60) * HOUR_PX;
                     const minutes = (r.endsAt.getTime() - r.startsAt.getTime()) / 60_000;
                     return (
-                      <li key={r.id} className="absolute inset-x-1" style={{ top, height: Math.max((minutes / 60) * HOUR_PX - 2, 22) }}>
+                      <li
+                        key={r.id}
+                        className="absolute inset-x-1"
+                        style={{ top, height: Math.max((minutes / 60) * HOUR_PX - 2, 22) }}
+                      >
                         <button
                           type="button"
                           onClick={() => onOpen(r)}
@@ -311,11 +372,19 @@ function WeekGrid({
         const parts = dayKeyParts(key);
         const dayItems = items.filter((r) => dayKeyOf(r.startsAt, timeZone) === key);
         return (
-          <section key={key} aria-label={parts.long} className={cn('bg-card rounded-xl border p-2', key === today && 'border-primary')}>
+          <section
+            key={key}
+            aria-label={parts.long}
+            className={cn('bg-card rounded-xl border p-2', key === today && 'border-primary')}
+          >
             <h3 className="mb-2 flex items-baseline gap-1.5 px-1 text-sm">
               <span className="font-semibold">{parts.weekday}</span>
               <span className="text-muted-foreground">{parts.day}</span>
-              {dayItems.length ? <Badge variant="secondary" className="ml-auto">{dayItems.filter((r) => r.status !== 'cancelled').length}</Badge> : null}
+              {dayItems.length ? (
+                <Badge variant="secondary" className="ml-auto">
+                  {dayItems.filter((r) => r.status !== 'cancelled').length}
+                </Badge>
+              ) : null}
             </h3>
             {dayItems.length === 0 ? (
               <p className="text-muted-foreground px-1 pb-1 text-xs">No sessions</p>
@@ -328,12 +397,18 @@ function WeekGrid({
                       onClick={() => onOpen(r)}
                       className={cn(
                         'focus-visible:ring-ring/60 w-full rounded-md border-l-4 px-2 py-1.5 text-left text-xs focus-visible:ring-[3px] focus-visible:outline-none',
-                        r.status === 'cancelled' ? 'bg-muted text-muted-foreground line-through' : 'border-primary bg-accent hover:bg-primary/15',
+                        r.status === 'cancelled'
+                          ? 'bg-muted text-muted-foreground line-through'
+                          : 'border-primary bg-accent hover:bg-primary/15',
                       )}
                     >
-                      <span className="block font-semibold tabular-nums">{formatTime(r.startsAt, timeZone)}</span>
+                      <span className="block font-semibold tabular-nums">
+                        {formatTime(r.startsAt, timeZone)}
+                      </span>
                       <span className="block truncate">{r.client.name}</span>
-                      <span className="text-muted-foreground block truncate">{r.therapist.name}</span>
+                      <span className="text-muted-foreground block truncate">
+                        {r.therapist.name}
+                      </span>
                     </button>
                   </li>
                 ))}

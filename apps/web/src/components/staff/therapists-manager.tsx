@@ -3,11 +3,25 @@
 import type { ZCreateTherapistInput } from '@eventora/api';
 import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
-import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@eventora/ui/card';
+import {
+  Card,
+  CardAction,
+  CardContent,
+  CardDescription,
+  CardHeader,
+  CardTitle,
+} from '@eventora/ui/card';
 import { EmptyState } from '@eventora/ui/empty-state';
 import { Field, fieldAria } from '@eventora/ui/field';
 import { Input } from '@eventora/ui/input';
-import { Sheet, SheetContent, SheetDescription, SheetFooter, SheetHeader, SheetTitle } from '@eventora/ui/sheet';
+import {
+  Sheet,
+  SheetContent,
+  SheetDescription,
+  SheetFooter,
+  SheetHeader,
+  SheetTitle,
+} from '@eventora/ui/sheet';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { Textarea } from '@eventora/ui/textarea';
 import { toast } from '@eventora/ui/toast';
@@ -31,7 +45,11 @@ interface TherapistView {
   name: string;
   bio: string | null;
   sessionMinutes: number;
-  branches: { branchId: string; branchName: string; shifts: { weekday: number; startsAt: number; endsAt: number }[] }[];
+  branches: {
+    branchId: string;
+    branchName: string;
+    shifts: { weekday: number; startsAt: number; endsAt: number }[];
+  }[];
 }
 
 /** The clinic's therapists with their branches and weekly shifts; add and edit in a side sheet. */
@@ -54,7 +72,11 @@ export function TherapistsManager({ schema }: { schema: FormSchema }) {
       ) : therapists.isError ? (
         <LoadError error={therapists.error} onRetry={() => therapists.refetch()} />
       ) : therapists.data.length === 0 ? (
-        <EmptyState icon={<Stethoscope />} title="No therapists yet" description="Add one, with the branches and hours they work." />
+        <EmptyState
+          icon={<Stethoscope />}
+          title="No therapists yet"
+          description="Add one, with the branches and hours they work."
+        />
       ) : (
         <div className="grid gap-3 md:grid-cols-2">
           {therapists.data.map((t) => (
@@ -63,7 +85,12 @@ export function TherapistsManager({ schema }: { schema: FormSchema }) {
                 <CardTitle>{t.name}</CardTitle>
                 <CardDescription>{t.sessionMinutes}-minute sessions</CardDescription>
                 <CardAction>
-                  <Button variant="outline" size="sm" onClick={() => setEditing(t)} aria-label={`Edit ${t.name}`}>
+                  <Button
+                    variant="outline"
+                    size="sm"
+                    onClick={() => setEditing(t)}
+                    aria-label={`Edit ${t.name}`}
+                  >
                     Edit
                   </Button>
                 </CardAction>
@@ -80,7 +107,10 @@ export function TherapistsManager({ schema }: { schema: FormSchema }) {
                         {b.shifts.length === 0
                           ? 'No shifts'
                           : b.shifts
-                              .map((s) => `${WEEKDAYS[s.weekday]!.slice(0, 3)} ${formatMinutes(s.startsAt)}–${formatMinutes(s.endsAt)}`)
+                              .map(
+                                (s) =>
+                                  `${WEEKDAYS[s.weekday]!.slice(0, 3)} ${formatMinutes(s.startsAt)}–${formatMinutes(s.endsAt)}`,
+                              )
                               .join(' · ')}
                       </p>
                     </div>
@@ -134,11 +164,14 @@ function TherapistForm({
       ),
   );
   const onSuccess = () => {
-    toast.success(therapist ? 'Therapist updated.' : 'Therapist added. Their free times are bookable now.');
+    toast.success(
+      therapist ? 'Therapist updated.' : 'Therapist added. Their free times are bookable now.',
+    );
     void queryClient.invalidateQueries({ queryKey: trpc.therapist.pathKey() });
     onDone();
   };
-  const onError = (error: unknown) => applyServerError(form, error, ['name', 'bio', 'sessionMinutes']);
+  const onError = (error: unknown) =>
+    applyServerError(form, error, ['name', 'bio', 'sessionMinutes']);
   const create = useMutation(trpc.therapist.create.mutationOptions({ onSuccess, onError }));
   const update = useMutation(trpc.therapist.update.mutationOptions({ onSuccess, onError }));
   const { errors } = form.formState;
@@ -165,10 +198,23 @@ function TherapistForm({
         <Field id="t-name" label="Name" error={errors.name?.message}>
           <Input {...fieldAria('t-name', errors.name?.message)} {...form.register('name')} />
         </Field>
-        <Field id="t-bio" label="Bio" description="Shown to clients when they choose a therapist." error={errors.bio?.message}>
-          <Textarea rows={3} {...fieldAria('t-bio', errors.bio?.message, true)} {...form.register('bio')} />
+        <Field
+          id="t-bio"
+          label="Bio"
+          description="Shown to clients when they choose a therapist."
+          error={errors.bio?.message}
+        >
+          <Textarea
+            rows={3}
+            {...fieldAria('t-bio', errors.bio?.message, true)}
+            {...form.register('bio')}
+          />
         </Field>
-        <Field id="t-minutes" label="Session length (minutes)" error={errors.sessionMinutes?.message}>
+        <Field
+          id="t-minutes"
+          label="Session length (minutes)"
+          error={errors.sessionMinutes?.message}
+        >
           <Input
             type="number"
             inputMode="numeric"
@@ -206,7 +252,9 @@ function TherapistForm({
                     idPrefix={`shift-${branch.id}`}
                     noun="shift"
                     value={assignments.get(branch.id) ?? []}
-                    onChange={(shifts) => setAssignments(new Map(assignments).set(branch.id, shifts))}
+                    onChange={(shifts) =>
+                      setAssignments(new Map(assignments).set(branch.id, shifts))
+                    }
                   />
                 ) : null}
               </div>

@@ -49,7 +49,9 @@ export function WeeklyIntervals({
             <div className="flex items-center justify-between gap-2">
               <span aria-hidden className="text-sm font-medium">
                 {WEEKDAYS[weekday]}
-                {rows.length === 0 ? <span className="text-muted-foreground font-normal"> · closed</span> : null}
+                {rows.length === 0 ? (
+                  <span className="text-muted-foreground font-normal"> · closed</span>
+                ) : null}
               </span>
               <Button
                 type="button"
@@ -64,7 +66,10 @@ export function WeeklyIntervals({
             {rows.map(({ interval, index }) => {
               const id = `${idPrefix}-${index}`;
               return (
-                <div key={index} className="grid grid-cols-[minmax(0,1fr)_auto_minmax(0,1fr)_auto] items-center gap-1.5">
+                <div
+                  key={index}
+                  className="grid grid-cols-[minmax(0,1fr)_auto_minmax(0,1fr)_auto] items-center gap-1.5"
+                >
                   <label htmlFor={`${id}-start`} className="sr-only">
                     {WEEKDAYS[weekday]} from
                   </label>
@@ -74,7 +79,13 @@ export function WeeklyIntervals({
                     step={900}
                     className="w-full min-w-0 px-2"
                     value={toClock(interval.start)}
-                    onChange={(e) => onChange(value.map((v, i) => (i === index ? { ...v, start: fromClock(e.target.value) } : v)))}
+                    onChange={(e) =>
+                      onChange(
+                        value.map((v, i) =>
+                          i === index ? { ...v, start: fromClock(e.target.value) } : v,
+                        ),
+                      )
+                    }
                   />
                   <span aria-hidden>–</span>
                   <label htmlFor={`${id}-end`} className="sr-only">
@@ -88,7 +99,11 @@ export function WeeklyIntervals({
                     value={toClock(interval.end)}
                     onChange={(e) => {
                       const end = fromClock(e.target.value);
-                      onChange(value.map((v, i) => (i === index ? { ...v, end: end === 0 ? 1440 : end } : v)));
+                      onChange(
+                        value.map((v, i) =>
+                          i === index ? { ...v, end: end === 0 ? 1440 : end } : v,
+                        ),
+                      );
                     }}
                   />
                   <Button

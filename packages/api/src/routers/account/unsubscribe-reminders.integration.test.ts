@@ -109,7 +109,10 @@ describe("a reminder's unsubscribe link", () => {
       { slug: alpha.slug, token: unsubscribeToken(secret(), beta.clinic.id, client.id) },
       // alpha's genuine link at beta's address
       { slug: beta.slug, token: unsubscribeToken(secret(), alpha.clinic.id, client.id) },
-      { slug: alpha.slug, token: unsubscribeToken('someone-elses-secret', alpha.clinic.id, client.id) },
+      {
+        slug: alpha.slug,
+        token: unsubscribeToken('someone-elses-secret', alpha.clinic.id, client.id),
+      },
       { slug: alpha.slug, token: `${client.id}.${'A'.repeat(43)}` },
     ];
     for (const { slug, token } of refused) {

@@ -71,7 +71,9 @@ export const overview = platformProcedure
   .query(async ({ ctx, input }) => {
     const registry = jobQueueOf(ctx.services);
     // A clinic that is not in the registry answers NOT_FOUND, like every clinic view.
-    const clinicId = input.clinicId ? (await registryRow(ctx.services, input.clinicId)).id : undefined;
+    const clinicId = input.clinicId
+      ? (await registryRow(ctx.services, input.clinicId)).id
+      : undefined;
     const [queues, schedules, clinicRuns, dead] = await Promise.all([
       queueCounts(registry, clinicId),
       lastScheduleRuns(registry),

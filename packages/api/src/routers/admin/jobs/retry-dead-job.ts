@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { deadJob, retryDeadJobStatement } from '@eventora/jobs';
 import { writePlatformAudit } from '@eventora/tenancy';
 
-import { recordOperatorAction, type PlatformTransaction } from '../../../audit/record-operator-action';
+import {
+  recordOperatorAction,
+  type PlatformTransaction,
+} from '../../../audit/record-operator-action';
 import { notFound } from '../../../errors/app-error';
 import { platformProcedure } from '../../../trpc';
 import { registryRow } from '../clinic/registry';
