@@ -2,7 +2,7 @@ import superjson from 'superjson';
 
 import type { World } from './world';
 
-/** The portal's environment for a world: the runtime role, one connection budget. */
+/** The portal's environment for a world: the runtime role, its stats writer, one budget. */
 export function portalEnv(
   world: World,
   port: number,
@@ -10,7 +10,7 @@ export function portalEnv(
 ): Record<string, string> {
   return {
     DATABASE_URL: world.urls.app,
-    DATABASE_PLATFORM_URL: world.urls.platform,
+    DATABASE_PORTAL_STATS_URL: world.urls.portalStats,
     DATABASE_CONNECTION_BUDGET: '40',
     ROOT_DOMAIN: 'localhost',
     PORTAL_PORT: String(port),

@@ -51,7 +51,7 @@ export interface BenchPostgres {
 export interface World {
   postgres: BenchPostgres;
   database: string;
-  urls: { admin: string; owner: string; app: string; platform: string };
+  urls: { admin: string; owner: string; app: string; platform: string; portalStats: string };
   clinics: LoadClinic[];
   anchor: Date;
 }
@@ -97,6 +97,7 @@ export async function createWorld(postgres: BenchPostgres, options: WorldOptions
     owner: devRoleUrl(postgres.adminUrl, 'owner', database),
     app: devRoleUrl(postgres.adminUrl, 'app', database),
     platform: devRoleUrl(postgres.adminUrl, 'platform', database),
+    portalStats: devRoleUrl(postgres.adminUrl, 'portalStats', database),
   };
   const migrations = await loadMigrations(migrationsDir);
   await migrateTarget({ label: 'shared', connectionString: urls.owner }, migrations);
