@@ -14,6 +14,8 @@ export function portalEnv(
     DATABASE_CONNECTION_BUDGET: '40',
     ROOT_DOMAIN: 'localhost',
     PORTAL_PORT: String(port),
+    // One log line per call would be measured too (and flood the output); warnings still show.
+    LOG_LEVEL: 'warn',
     ...extra,
   };
 }
