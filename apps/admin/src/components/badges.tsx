@@ -1,5 +1,7 @@
 import { Badge } from '@eventora/ui/badge';
 
+import { formatCount } from '~/lib/format';
+
 type Variant = 'success' | 'warning' | 'destructive' | 'secondary' | 'outline' | 'default';
 
 const STATUS: Record<string, Variant> = {
@@ -46,4 +48,9 @@ const GRANT: Record<string, Variant> = { active: 'warning', expired: 'outline', 
 
 export function GrantStateBadge({ state }: { state: string }) {
   return <Badge variant={GRANT[state] ?? 'outline'}>{state === 'active' ? 'open' : state}</Badge>;
+}
+
+/** A count that needs attention when it is above zero (dead jobs, failed runs, server errors). */
+export function AlertCount({ value }: { value: number }) {
+  return value > 0 ? <Badge variant="destructive">{formatCount(value)}</Badge> : '0';
 }

@@ -9,6 +9,7 @@ import type { inferRouterOutputs } from '@trpc/server';
 import Link from 'next/link';
 import { useState } from 'react';
 
+import { AlertCount } from '~/components/badges';
 import { ReasonDialog } from '~/components/reason-dialog';
 import { ErrorState, LoadingBlock } from '~/components/states';
 import { formatCount, formatDateTime } from '~/lib/format';
@@ -185,11 +186,7 @@ function QueueTable({ queues, clinicId }: { queues: Overview['queues']; clinicId
                 <td className="num">{formatCount(row.running)}</td>
                 <td className="num">{formatCount(row.failed)}</td>
                 <td className="num">
-                  {row.dead > 0 ? (
-                    <Badge variant="destructive">{formatCount(row.dead)}</Badge>
-                  ) : (
-                    '0'
-                  )}
+                  <AlertCount value={row.dead} />
                 </td>
               </tr>
             ))}
@@ -243,11 +240,7 @@ function ScheduleTable({ schedules }: { schedules: Overview['schedules'] }) {
                   <td className="num">{formatCount(run.clinics)}</td>
                   <td className="num">{formatCount(run.succeeded)}</td>
                   <td className="num">
-                    {run.failed > 0 ? (
-                      <Badge variant="destructive">{formatCount(run.failed)}</Badge>
-                    ) : (
-                      '0'
-                    )}
+                    <AlertCount value={run.failed} />
                   </td>
                   <td className="num">{formatCount(run.skipped)}</td>
                 </tr>

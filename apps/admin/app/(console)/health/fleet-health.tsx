@@ -5,6 +5,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 
+import { AlertCount } from '~/components/badges';
 import { RankedBars, SERIES_COLORS } from '~/components/charts';
 import { DailyHealthCharts, DaysPicker, TableSizeChart } from '~/components/health-charts';
 import { ErrorState, LoadingBlock } from '~/components/states';
@@ -106,11 +107,7 @@ export function FleetHealth() {
                         <td className="num">{formatCount(clinic.requests)}</td>
                         <td className="num">{formatCount(clinic.errors)}</td>
                         <td className="num">
-                          {clinic.serverErrors > 0 ? (
-                            <Badge variant="destructive">{formatCount(clinic.serverErrors)}</Badge>
-                          ) : (
-                            '0'
-                          )}
+                          <AlertCount value={clinic.serverErrors} />
                         </td>
                         <td className="num">
                           {clinic.requests ? `${(rate * 100).toFixed(1)} %` : '—'}
