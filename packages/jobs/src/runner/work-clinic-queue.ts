@@ -121,7 +121,7 @@ async function runOne(
     { 'job.queue': name, 'job.id': job.id, 'job.retry_count': job.retryCount },
     async (): Promise<JobOutcome> => {
       try {
-        return await attempt(deps, name, handler, job, clinicId, (bound) => (clinic = bound));
+        return await attempt(deps, name, handler, job, data, clinicId, (bound) => (clinic = bound));
       } catch (error) {
         errorCode = describeError(error);
         markSpanFailed(errorCode);
@@ -157,10 +157,10 @@ async function attempt(
   name: ClinicQueueName,
   handler: ClinicJobHandler,
   job: PgBoss.JobWithMetadata<ClinicJobData>,
+  data: ClinicJobData,
   clinicId: string | null,
   onBound: (clinic: ClinicRecord) => void,
 ): Promise<JobOutcome> {
-  const data = job.data ?? ({} as ClinicJobData);
   const final = job.retryCount >= job.retryLimit;
   const count = async (outcome: 'succeeded' | 'failed' | 'skipped') => {
     if (data.runId) await countRunOutcome(deps.registry, data.runId, outcome);
