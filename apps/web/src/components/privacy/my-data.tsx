@@ -19,6 +19,7 @@ import { useState } from 'react';
 import { FormError } from '@eventora/ui/form';
 import { errorMessage } from '@eventora/ui/error-message';
 
+import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
@@ -186,7 +187,7 @@ function DetailsCard({
   );
 }
 
-type ErasureRequests = { id: string; status: string; requestedAt: Date; answer: string | null }[];
+type ErasureRequests = RouterOutputs['privacy']['myData']['erasureRequests'];
 
 function ErasureCard({ requests }: { requests: ErasureRequests }) {
   const trpc = useTRPC();

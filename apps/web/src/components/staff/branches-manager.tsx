@@ -31,6 +31,7 @@ import { LoadError } from '@eventora/ui/load-error';
 import { FormError } from '@eventora/ui/form';
 import { applyServerError } from '@eventora/ui/form';
 
+import type { RouterOutputs } from '~/trpc/outputs';
 import type { FormSchema } from '~/lib/form-schema';
 import { useSchemaForm } from '~/lib/forms';
 import { formatMinutes, WEEKDAYS } from '~/lib/time';
@@ -39,19 +40,13 @@ import { WeeklyIntervals, type Interval } from './weekly-intervals';
 
 type Values = z.input<typeof ZCreateBranchInput>;
 
-interface BranchView {
-  id: string;
-  name: string;
-  address: string | null;
-  timezone: string;
-  openingHours: { weekday: number; opensAt: number; closesAt: number }[];
-}
+type Branch = RouterOutputs['branch']['list'][number];
 
 /** Branches with their hours; add and edit in a side sheet. */
 export function BranchesManager({ schema }: { schema: FormSchema }) {
   const trpc = useTRPC();
   const branches = useQuery(trpc.branch.list.queryOptions());
-  const [editing, setEditing] = useState<BranchView | 'new'>();
+  const [editing, setEditing] = useState<Branch | 'new'>();
   return (
     <div className="grid gap-4">
       <div>
@@ -136,7 +131,7 @@ function BranchForm({
   onDone,
 }: {
   schema: FormSchema;
-  branch?: BranchView;
+  branch?: Branch;
   onDone: () => void;
 }) {
   const trpc = useTRPC();

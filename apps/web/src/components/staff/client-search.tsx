@@ -9,15 +9,10 @@ import { Search } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
 import { LoadError } from '@eventora/ui/load-error';
 
+import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 
-export interface ClientRow {
-  id: string;
-  name: string;
-  email: string;
-  phone: string | null;
-  disabledAt: Date | null;
-}
+export type ClientRow = RouterOutputs['client']['list']['items'][number];
 
 /** Search the clinic's clients by name or email, a page at a time; `renderRow` draws each. */
 export function ClientSearch({

@@ -27,6 +27,7 @@ import { FormError } from '@eventora/ui/form';
 import { errorMessage } from '@eventora/ui/error-message';
 import { applyServerError } from '@eventora/ui/form';
 
+import type { RouterOutputs } from '~/trpc/outputs';
 import type { FormSchema } from '~/lib/form-schema';
 import { useSchemaForm } from '~/lib/forms';
 import { formatMoney } from '~/lib/time';
@@ -34,23 +35,14 @@ import { useTRPC } from '~/trpc/react';
 
 type Values = z.input<typeof ZCreatePackageInput>;
 
-interface PackageView {
-  id: string;
-  name: string;
-  description: string | null;
-  sessionsIncluded: number;
-  priceCents: number;
-  currency: string;
-  validityDays: number;
-  archivedAt: Date | null;
-}
+type Package = RouterOutputs['catalog']['list'][number];
 
 /** Packages on sale (and archived ones): price, sessions, validity; add, edit, take off sale. */
 export function PackagesManager({ schema }: { schema: FormSchema }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const packages = useQuery(trpc.catalog.list.queryOptions({ includeArchived: true }));
-  const [editing, setEditing] = useState<PackageView | 'new'>();
+  const [editing, setEditing] = useState<Package | 'new'>();
   const archive = useMutation(
     trpc.catalog.archive.mutationOptions({
       onSuccess: (pkg) => {
@@ -150,7 +142,7 @@ function PackageForm({
   onDone,
 }: {
   schema: FormSchema;
-  pkg?: PackageView;
+  pkg?: Package;
   onDone: () => void;
 }) {
   const trpc = useTRPC();

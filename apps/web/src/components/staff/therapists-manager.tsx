@@ -34,6 +34,7 @@ import { FormError } from '@eventora/ui/form';
 import { errorMessage } from '@eventora/ui/error-message';
 import { applyServerError } from '@eventora/ui/form';
 
+import type { RouterOutputs } from '~/trpc/outputs';
 import type { FormSchema } from '~/lib/form-schema';
 import { useSchemaForm } from '~/lib/forms';
 import { formatMinutes, WEEKDAYS } from '~/lib/time';
@@ -42,23 +43,13 @@ import { WeeklyIntervals, type Interval } from './weekly-intervals';
 
 type Values = z.input<typeof ZCreateTherapistInput>;
 
-interface TherapistView {
-  id: string;
-  name: string;
-  bio: string | null;
-  sessionMinutes: number;
-  branches: {
-    branchId: string;
-    branchName: string;
-    shifts: { weekday: number; startsAt: number; endsAt: number }[];
-  }[];
-}
+type Therapist = RouterOutputs['therapist']['list'][number];
 
 /** The clinic's therapists with their branches and weekly shifts; add and edit in a side sheet. */
 export function TherapistsManager({ schema }: { schema: FormSchema }) {
   const trpc = useTRPC();
   const therapists = useQuery(trpc.therapist.list.queryOptions());
-  const [editing, setEditing] = useState<TherapistView | 'new'>();
+  const [editing, setEditing] = useState<Therapist | 'new'>();
   return (
     <div className="grid gap-4">
       <div>
@@ -145,7 +136,7 @@ function TherapistForm({
   onDone,
 }: {
   schema: FormSchema;
-  therapist?: TherapistView;
+  therapist?: Therapist;
   onDone: () => void;
 }) {
   const trpc = useTRPC();
