@@ -12,9 +12,9 @@ import {
   DialogTitle,
 } from '@eventora/ui/dialog';
 import { EmptyState } from '@eventora/ui/empty-state';
+import { errorMessage, isClinicUpgrading } from '@eventora/ui/error-message';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { toast } from '@eventora/ui/toast';
-import { errorMessage, isClinicUpgrading } from '@eventora/ui/error-message';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CalendarCheck2, CircleAlert, MapPin, PackageOpen, Sparkles, Users } from 'lucide-react';
 import Link from 'next/link';

@@ -1,6 +1,7 @@
 'use client';
 
 import { Button } from '@eventora/ui/button';
+import { errorMessage } from '@eventora/ui/error-message';
 import {
   Sheet,
   SheetContent,
@@ -13,7 +14,6 @@ import {
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { errorMessage } from '@eventora/ui/error-message';
 
 import { SlotPicker } from '~/components/booking/slot-picker';
 import { useSlots, type MergedSlot } from '~/components/booking/use-slots';

@@ -1,8 +1,8 @@
 'use client';
 
+import { errorMessage } from '@eventora/ui/error-message';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { errorMessage } from '@eventora/ui/error-message';
 
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';

@@ -3,14 +3,14 @@
 import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
 import { EmptyState } from '@eventora/ui/empty-state';
+import { LoadError } from '@eventora/ui/load-error';
+import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@eventora/ui/sheet';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@eventora/ui/table';
 import { useQuery } from '@tanstack/react-query';
-import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@eventora/ui/sheet';
 import { ArrowLeft, CalendarX2, Gift, Merge, Pencil, UserX } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
-import { LoadError } from '@eventora/ui/load-error';
 
 import { PageHeader } from '~/components/page-header';
 import { WalletList } from '~/components/packages/wallet-list';

@@ -5,6 +5,7 @@ import { Button } from '@eventora/ui/button';
 import { cn } from '@eventora/ui/cn';
 import { EmptyState } from '@eventora/ui/empty-state';
 import { Label } from '@eventora/ui/label';
+import { LoadError } from '@eventora/ui/load-error';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@eventora/ui/select';
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@eventora/ui/sheet';
 import { Skeleton } from '@eventora/ui/skeleton';
@@ -12,7 +13,6 @@ import { Tabs, TabsList, TabsTrigger } from '@eventora/ui/tabs';
 import { useQuery } from '@tanstack/react-query';
 import { CalendarOff, ChevronLeft, ChevronRight } from 'lucide-react';
 import { useMemo, useState } from 'react';
-import { LoadError } from '@eventora/ui/load-error';
 
 import { CancelDialog } from '~/components/bookings/cancel-dialog';
 import { ReservationCard, type Reservation } from '~/components/bookings/reservation-card';

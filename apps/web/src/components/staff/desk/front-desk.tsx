@@ -2,11 +2,11 @@
 
 import { Button } from '@eventora/ui/button';
 import { EmptyState } from '@eventora/ui/empty-state';
+import { LoadError } from '@eventora/ui/load-error';
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@eventora/ui/sheet';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { CalendarOff, ChevronLeft, ChevronRight, UserPlus } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import { LoadError } from '@eventora/ui/load-error';
 
 import type { FormSchema } from '~/lib/form-schema';
 import { addDaysToKey, dayKeyOf, dayKeyParts, type DayKey } from '~/lib/time';

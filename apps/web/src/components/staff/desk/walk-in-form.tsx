@@ -2,6 +2,7 @@
 
 import { Alert, AlertDescription } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
+import { errorMessage } from '@eventora/ui/error-message';
 import { Field } from '@eventora/ui/field';
 import { NativeSelect } from '@eventora/ui/native-select';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@eventora/ui/tabs';
@@ -9,7 +10,6 @@ import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ChevronRight, CircleAlert, UserRound } from 'lucide-react';
 import { useMemo, useState } from 'react';
-import { errorMessage } from '@eventora/ui/error-message';
 
 import type { FormSchema } from '~/lib/form-schema';
 import { addDaysToKey, dayKeyOf, formatTime, startOfDayKey } from '~/lib/time';

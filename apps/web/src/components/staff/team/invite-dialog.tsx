@@ -12,6 +12,8 @@ import {
   DialogTitle,
 } from '@eventora/ui/dialog';
 import { Field, fieldAria } from '@eventora/ui/field';
+import { FormError } from '@eventora/ui/form';
+import { applyServerError } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
 import { NativeSelect } from '@eventora/ui/native-select';
 import { toast } from '@eventora/ui/toast';
@@ -19,8 +21,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { MailCheck } from 'lucide-react';
 import { useState } from 'react';
 import type { z } from 'zod';
-import { FormError } from '@eventora/ui/form';
-import { applyServerError } from '@eventora/ui/form';
 
 import type { FormSchema } from '~/lib/form-schema';
 import { useSchemaForm } from '~/lib/forms';

@@ -3,11 +3,11 @@
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
 import { EmptyState } from '@eventora/ui/empty-state';
+import { LoadError } from '@eventora/ui/load-error';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { useQuery } from '@tanstack/react-query';
 import { CircleAlert, UserPlus, UsersRound } from 'lucide-react';
 import { useState } from 'react';
-import { LoadError } from '@eventora/ui/load-error';
 
 import type { FormSchema } from '~/lib/form-schema';
 import { useTRPC } from '~/trpc/react';
