@@ -90,19 +90,27 @@ export async function digestBuckets(
       result.set(table.name, buckets);
       if (wanted?.length === 0) continue;
       const from = qualifiedName(client, schema, table.name);
-      const bucket = `left(t.${key}::text, ${BUCKET_DIGITS})`;
-      const { rows } = await client.query<{ bucket: string; rows: string; sum: string }>(
-        wanted
-          ? `SELECT ${bucket} AS bucket, count(*) AS rows, sum(${rowHash(client, table)})::text AS sum
+      const hash = rowHash(client, table);
+      const { rows } = wanted
+        ? // One primary-key range scan per bucket (LATERAL: the planner cannot hoist it into a
+          // scan of the whole table, which it otherwise prefers for a handful of ranges).
+          await client.query<{ bucket: string; rows: string; sum: string }>(
+            `SELECT b.prefix AS bucket, s.rows, s.sum
                FROM unnest($2::text[]) AS b(prefix)
-               JOIN ${from} t ON t.clinic_id = $1
-                AND t.${key} BETWEEN (b.prefix || '0000-0000-0000-0000-000000000000')::uuid
-                                 AND (b.prefix || 'ffff-ffff-ffff-ffff-ffffffffffff')::uuid
-              GROUP BY 1`
-          : `SELECT ${bucket} AS bucket, count(*) AS rows, sum(${rowHash(client, table)})::text AS sum
+               CROSS JOIN LATERAL (
+                 SELECT count(*) AS rows, sum(${hash})::text AS sum FROM ${from} t
+                  WHERE t.clinic_id = $1
+                    AND t.${key} BETWEEN (b.prefix || '0000-0000-0000-0000-000000000000')::uuid
+                                     AND (b.prefix || 'ffff-ffff-ffff-ffff-ffffffffffff')::uuid) s
+              WHERE s.rows > 0`,
+            [clinicId, wanted],
+          )
+        : await client.query<{ bucket: string; rows: string; sum: string }>(
+            `SELECT left(t.${key}::text, ${BUCKET_DIGITS}) AS bucket, count(*) AS rows,
+                    sum(${hash})::text AS sum
                FROM ${from} t WHERE t.clinic_id = $1 GROUP BY 1`,
-        wanted ? [clinicId, wanted] : [clinicId],
-      );
+            [clinicId],
+          );
       for (const row of rows) {
         buckets.set(row.bucket, { rows: Number(row.rows), sum: BigInt(row.sum) });
       }
