@@ -9,10 +9,11 @@ import { useMutation } from '@tanstack/react-query';
 import { CircleCheck } from 'lucide-react';
 import Link from 'next/link';
 import type { z } from 'zod';
+import { FormError } from '@eventora/ui/form';
+import { applyServerError } from '@eventora/ui/form';
 
-import { FormError } from '~/components/form-error';
 import type { FormSchema } from '~/lib/form-schema';
-import { applyServerError, useSchemaForm } from '~/lib/forms';
+import { useSchemaForm } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 import { AuthCard } from './auth-card';
 

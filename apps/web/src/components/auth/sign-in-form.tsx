@@ -8,10 +8,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import type { z } from 'zod';
+import { FormError } from '@eventora/ui/form';
+import { applyServerError } from '@eventora/ui/form';
 
-import { FormError } from '~/components/form-error';
 import type { FormSchema } from '~/lib/form-schema';
-import { applyServerError, useSchemaForm } from '~/lib/forms';
+import { useSchemaForm } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 import { AuthCard } from './auth-card';
 

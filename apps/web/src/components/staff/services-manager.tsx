@@ -21,11 +21,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { HandCoins, Plus } from 'lucide-react';
 import { useState } from 'react';
 import type { z } from 'zod';
+import { LoadError } from '@eventora/ui/load-error';
+import { FormError } from '@eventora/ui/form';
+import { errorMessage } from '@eventora/ui/error-message';
+import { applyServerError } from '@eventora/ui/form';
 
-import { LoadError } from '~/components/bookings/my-bookings';
-import { FormError } from '~/components/form-error';
 import type { FormSchema } from '~/lib/form-schema';
-import { applyServerError, errorMessage, useSchemaForm } from '~/lib/forms';
+import { useSchemaForm } from '~/lib/forms';
 import { formatMoney } from '~/lib/time';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';

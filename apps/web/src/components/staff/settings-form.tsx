@@ -11,11 +11,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useMemo } from 'react';
 import type { z } from 'zod';
+import { LoadError } from '@eventora/ui/load-error';
+import { FormError } from '@eventora/ui/form';
+import { applyServerError } from '@eventora/ui/form';
 
-import { LoadError } from '~/components/bookings/my-bookings';
-import { FormError } from '~/components/form-error';
 import type { FormSchema } from '~/lib/form-schema';
-import { applyServerError, useSchemaForm } from '~/lib/forms';
+import { useSchemaForm } from '~/lib/forms';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 

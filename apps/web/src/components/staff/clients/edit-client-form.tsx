@@ -7,10 +7,11 @@ import { Input } from '@eventora/ui/input';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
+import { FormError } from '@eventora/ui/form';
+import { applyServerError } from '@eventora/ui/form';
 
-import { FormError } from '~/components/form-error';
 import type { FormSchema } from '~/lib/form-schema';
-import { applyServerError, useSchemaForm } from '~/lib/forms';
+import { useSchemaForm } from '~/lib/forms';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 

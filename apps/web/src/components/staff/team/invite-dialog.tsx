@@ -19,10 +19,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { MailCheck } from 'lucide-react';
 import { useState } from 'react';
 import type { z } from 'zod';
+import { FormError } from '@eventora/ui/form';
+import { applyServerError } from '@eventora/ui/form';
 
-import { FormError } from '~/components/form-error';
 import type { FormSchema } from '~/lib/form-schema';
-import { applyServerError, useSchemaForm } from '~/lib/forms';
+import { useSchemaForm } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 import { ROLE_LABELS } from './member-row';
 
