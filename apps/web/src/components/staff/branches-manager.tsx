@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZCreateBranchInput } from '@eventora/api';
+import type { ZBranchCreateInput } from '@eventora/api/schemas';
 import { Button } from '@eventora/ui/button';
 import {
   Card,
@@ -37,7 +37,7 @@ import { formatMinutes, WEEKDAYS } from '~/lib/time';
 import { useTRPC } from '~/trpc/react';
 import { WeeklyIntervals, type Interval } from './weekly-intervals';
 
-type Values = z.input<typeof ZCreateBranchInput>;
+type Values = z.input<typeof ZBranchCreateInput>;
 
 interface BranchView {
   id: string;

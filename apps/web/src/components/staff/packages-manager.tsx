@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZCreatePackageInput } from '@eventora/api';
+import type { ZCatalogCreateInput } from '@eventora/api/schemas';
 import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
 import { EmptyState } from '@eventora/ui/empty-state';
@@ -32,7 +32,7 @@ import { useSchemaForm } from '~/lib/forms';
 import { formatMoney } from '~/lib/time';
 import { useTRPC } from '~/trpc/react';
 
-type Values = z.input<typeof ZCreatePackageInput>;
+type Values = z.input<typeof ZCatalogCreateInput>;
 
 interface PackageView {
   id: string;

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZCreateTherapistInput } from '@eventora/api';
+import type { ZTherapistCreateInput } from '@eventora/api/schemas';
 import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
 import {
@@ -40,7 +40,7 @@ import { formatMinutes, WEEKDAYS } from '~/lib/time';
 import { useTRPC } from '~/trpc/react';
 import { WeeklyIntervals, type Interval } from './weekly-intervals';
 
-type Values = z.input<typeof ZCreateTherapistInput>;
+type Values = z.input<typeof ZTherapistCreateInput>;
 
 interface TherapistView {
   id: string;
