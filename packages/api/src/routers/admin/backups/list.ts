@@ -3,14 +3,15 @@ import { listBackups } from '@eventora/tenancy/backups';
 import { platformProcedure } from '../../../trpc';
 import { registryRow } from '../clinic/registry';
 import { ALL_SETTINGS, restoreRunOf, viewOf } from './backup-services';
-import { ZBackupsInput, ZBackupsView } from './schemas';
+import { ZAdminBackupsListInput } from '../../../schemas/admin';
+import { ZBackupsView } from './schemas';
 
 /**
  * A clinic's backups, newest first (time, size, rows, verified), and the restore this console
  * runs or ran last for it. Without an owner URL, signing key and store: what is missing.
  */
 export const list = platformProcedure
-  .input(ZBackupsInput)
+  .input(ZAdminBackupsListInput)
   .output(ZBackupsView)
   .query(async ({ ctx, input }) => {
     const clinic = await registryRow(ctx.services, input.clinicId);

@@ -12,7 +12,8 @@ import {
   viewOf,
   type RestoreRun,
 } from './backup-services';
-import { ZRestoreBackupInput, ZRestoreRun } from './schemas';
+import { ZAdminBackupsRestoreInput } from '../../../schemas/admin';
+import { ZRestoreRun } from './schemas';
 
 /**
  * Restores one of the clinic's backups: as a new clinic (a closed copy with a new slug) or in
@@ -23,7 +24,7 @@ import { ZRestoreBackupInput, ZRestoreRun } from './schemas';
  * the clinic's own audit log records the restore.
  */
 export const restore = platformProcedure
-  .input(ZRestoreBackupInput)
+  .input(ZAdminBackupsRestoreInput)
   .output(ZRestoreRun)
   .mutation(async ({ ctx, input }) => {
     const clinic = await registryRow(ctx.services, input.clinicId);

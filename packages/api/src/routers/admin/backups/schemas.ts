@@ -1,21 +1,5 @@
 import { z } from 'zod';
 
-import { ZReason, ZSlug } from '../clinic/schemas';
-
-export const ZBackupsInput = z.object({ clinicId: z.uuid() });
-
-export const ZRestoreBackupInput = z.object({
-  clinicId: z.uuid(),
-  backupId: z.uuid(),
-  reason: ZReason,
-  target: z.discriminatedUnion('kind', [
-    /** A new clinic with this slug, closed (suspended) until an operator opens it. */
-    z.object({ kind: z.literal('copy'), slug: ZSlug }),
-    /** This clinic's rows replaced; `confirm` repeats its slug. */
-    z.object({ kind: z.literal('replace'), confirm: z.string().trim().max(63) }),
-  ]),
-});
-
 const ZBackup = z.object({
   id: z.uuid(),
   createdAt: z.date(),

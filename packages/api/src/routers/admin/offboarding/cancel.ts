@@ -5,14 +5,15 @@ import { AppError } from '../../../errors/app-error';
 import { platformProcedure } from '../../../trpc';
 import { registryRow } from '../clinic/registry';
 import { offboardingOf, toOffboardingView } from './offboarding-view';
-import { ZCancelOffboardingInput, ZOffboardingView } from './schemas';
+import { ZAdminOffboardingCancelInput } from '../../../schemas/admin';
+import { ZOffboardingView } from './schemas';
 
 /**
  * Cancels a clinic's offboarding during its grace period: the portal opens again, nothing was
  * deleted. The platform log's `clinic.reopened` entry names the operator and the reason.
  */
 export const cancel = platformProcedure
-  .input(ZCancelOffboardingInput)
+  .input(ZAdminOffboardingCancelInput)
   .output(ZOffboardingView)
   .mutation(async ({ ctx, input }) => {
     const clinic = await registryRow(ctx.services, input.clinicId);

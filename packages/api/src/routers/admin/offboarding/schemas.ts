@@ -1,10 +1,5 @@
 import { z } from 'zod';
 
-import { ZReason } from '../clinic/schemas';
-
-export const ZOffboardingInput = z.object({ clinicId: z.uuid() });
-export const ZCancelOffboardingInput = z.object({ clinicId: z.uuid(), reason: ZReason });
-
 export const ZOffboardingView = z
   .object({
     state: z.enum(['closed', 'reopened', 'purged']),
