@@ -25,16 +25,20 @@ export interface TargetReport {
  * transaction together with its ledger row. Holds a session advisory lock on the target's
  * schema meanwhile, so a concurrent runner waits and then finds the work done. Refuses to
  * apply anything when an applied migration's file has changed.
+ *
+ * With `client` (a session to the target's database) it runs there and leaves the session
+ * open, still holding the lock: the caller releases it with `DISCARD ALL` (which also drops
+ * any session state a migration set) or by ending the session.
  */
 export async function migrateTarget(
   target: MigrationTarget,
   migrations: Migration[],
-  options: { log?: (line: string) => void } = {},
+  options: { log?: (line: string) => void; client?: pg.Client } = {},
 ): Promise<TargetReport> {
   const log = (line: string) => options.log?.(`[${target.label}] ${line}`);
   const schema = schemaOf(target);
   const ordered = [...migrations].sort((a, b) => byName(a.name, b.name));
-  const client = await connectTarget(target);
+  const client = options.client ?? (await connectTarget(target));
   try {
     await prepareTarget(client, target, schema);
     const ledger = await readLedger(client, schema);
@@ -60,7 +64,7 @@ export async function migrateTarget(
     return report;
   } finally {
     // Ending the session releases the advisory lock.
-    await client.end().catch(() => undefined);
+    if (!options.client) await client.end().catch(() => undefined);
   }
 }
 
