@@ -13,11 +13,8 @@ import {
   type Day,
   type RequestCounts,
 } from './figures';
+import { ZAdminHealthClinicInput, ZAdminHealthFleetInput } from '../../../schemas/admin';
 import { clinicTracesUrl } from './trace-link';
-
-const ZDays = z.number().int().min(1).max(90).default(30);
-export const ZClinicHealthInput = z.object({ clinicId: z.uuid(), days: ZDays });
-export const ZFleetHealthInput = z.object({ days: ZDays }).prefault({});
 
 const ZDayFigures = z.object({
   day: z.string(),
@@ -79,7 +76,7 @@ function total(figures: DayFigures[]) {
  */
 export const adminHealthRouter = {
   clinic: platformProcedure
-    .input(ZClinicHealthInput)
+    .input(ZAdminHealthClinicInput)
     .output(
       z.object({
         clinicId: z.uuid(),
@@ -121,7 +118,7 @@ export const adminHealthRouter = {
     }),
 
   fleet: platformProcedure
-    .input(ZFleetHealthInput)
+    .input(ZAdminHealthFleetInput)
     .output(
       z.object({
         /**
