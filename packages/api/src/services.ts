@@ -85,6 +85,11 @@ export interface ApiServices {
    * with Retry-After. Absent: no limit (the console, most tests).
    */
   rateLimiter?: ClinicRateLimiter;
+  /**
+   * The console only: a tracing UI's address for one clinic's traces, with `{clinicId}` and
+   * `{clinicSlug}` standing for the clinic's (TRACE_UI_URL). Absent: the console links to none.
+   */
+  traceUiUrl?: string;
 }
 
 export type ConsoleBackups =

@@ -27,6 +27,12 @@ export const ZServerEnv = z.object({
   /** The portal's port on localhost (links in messages); 3000 in development. */
   PORTAL_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /**
+   * A tracing UI's address for one clinic's traces; `{clinicId}` and `{clinicSlug}` are filled
+   * in (e.g. Jaeger: `http://localhost:16686/search?service=eventora-web&tags=%7B%22clinic.id%22%3A%22{clinicId}%22%7D`).
+   * Unset: the clinic page links to no traces.
+   */
+  TRACE_UI_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export type ServerEnv = z.infer<typeof ZServerEnv>;

@@ -65,6 +65,7 @@ function createServices(): ApiServices {
     revealLinks: development,
     logger: observability.logger,
     trustTraceparent: observability.env.TRUST_TRACEPARENT === '1',
+    traceUiUrl: env.TRACE_UI_URL,
   };
 }
 
