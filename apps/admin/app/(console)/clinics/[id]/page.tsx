@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 
+import { ClinicDetail } from '~/components/clinic/clinic-detail';
 import { portalUrlPattern as pattern } from '~/server/operator';
-import { ClinicDetail } from './clinic-detail';
 
 export const metadata: Metadata = { title: 'Clinic' };
 
