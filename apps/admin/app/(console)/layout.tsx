@@ -1,7 +1,7 @@
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 
-import { AppShell } from '~/components/app-shell';
+import { AppShell } from '~/components/shell/app-shell';
 import { currentOperator } from '~/server/operator';
 
 // Every console page needs an operator's session; checked on the server before anything renders.

@@ -4,8 +4,8 @@ import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
-import { ProvisioningRecovery } from '~/components/provisioning-recovery';
-import { SetPasswordLink } from '~/components/set-password-link';
+import { ProvisioningRecovery } from '~/components/onboarding/provisioning-recovery';
+import { SetPasswordLink } from '~/components/onboarding/set-password-link';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useRefreshClinic } from './use-refresh-clinic';
 

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 
-import { DailyHealthCharts, DaysPicker, TableSizeChart } from '~/components/health-charts';
+import { DailyHealthCharts, DaysPicker, TableSizeChart } from '~/components/health/health-charts';
 import { PanelGroup } from '~/components/panel';
 import { ErrorState, LoadingBlock } from '~/components/states';
 import { useTRPC } from '~/trpc/react';

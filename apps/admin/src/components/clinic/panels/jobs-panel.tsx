@@ -1,6 +1,6 @@
 'use client';
 
-import { JobQueue } from '~/components/job-queue';
+import { JobQueue } from '~/components/jobs/job-queue';
 import { PanelGroup } from '~/components/panel';
 
 /** This clinic's job queue, last runs and dead jobs. */
