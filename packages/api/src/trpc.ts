@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
-import { z, ZodError } from 'zod';
+import { ZodError } from 'zod';
 import type { Role } from '@eventora/db';
 import {
   STAFF_ROLES,
@@ -180,6 +180,3 @@ export const platformProcedure = publicProcedure.use(async ({ ctx, next }) => {
   ctx.call.operatorId = valid.operator.id;
   return next({ ctx: { operator: valid.operator, platformSession: valid.session } });
 });
-
-/** Shared input pieces with limits. */
-export const zId = z.uuid();

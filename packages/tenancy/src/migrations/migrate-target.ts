@@ -8,6 +8,7 @@ import {
 } from './ledger';
 import { byName, type Migration } from './load-migrations';
 import { matchesChecksum } from './checksum';
+import { distributeForCitus } from './citus-distribution';
 import { MigrationError } from './migration-error';
 import { connectTarget, errorMessage, schemaOf, type MigrationTarget } from './target';
 
@@ -18,6 +19,8 @@ export interface TargetReport {
   applied: string[];
   /** Migrations that were already in the ledger. */
   alreadyApplied: number;
+  /** Citus statements run by the Citus step (only where the `citus` extension is installed). */
+  citus?: string[];
 }
 
 /**
@@ -25,16 +28,20 @@ export interface TargetReport {
  * transaction together with its ledger row. Holds a session advisory lock on the target's
  * schema meanwhile, so a concurrent runner waits and then finds the work done. Refuses to
  * apply anything when an applied migration's file has changed.
+ *
+ * With `client` (a session to the target's database) it runs there and leaves the session
+ * open, still holding the lock: the caller releases it with `DISCARD ALL` (which also drops
+ * any session state a migration set) or by ending the session.
  */
 export async function migrateTarget(
   target: MigrationTarget,
   migrations: Migration[],
-  options: { log?: (line: string) => void } = {},
+  options: { log?: (line: string) => void; client?: pg.Client } = {},
 ): Promise<TargetReport> {
   const log = (line: string) => options.log?.(`[${target.label}] ${line}`);
   const schema = schemaOf(target);
   const ordered = [...migrations].sort((a, b) => byName(a.name, b.name));
-  const client = await connectTarget(target);
+  const client = options.client ?? (await connectTarget(target));
   try {
     await prepareTarget(client, target, schema);
     const ledger = await readLedger(client, schema);
@@ -57,10 +64,32 @@ export async function migrateTarget(
       log(`applied ${migration.name} (${Date.now() - started} ms)`);
     }
     if (pending.length === 0) log(`up to date (${report.alreadyApplied} applied)`);
+    // Every run, not only one that applied something: it also catches a step that failed before.
+    if (schema === 'public') {
+      const citus = await citusStep(client, target);
+      if (citus.length > 0) {
+        report.citus = citus;
+        log(`Citus: ${citus.length} table(s) distributed or made reference tables`);
+      }
+    }
     return report;
   } finally {
     // Ending the session releases the advisory lock.
-    await client.end().catch(() => undefined);
+    if (!options.client) await client.end().catch(() => undefined);
+  }
+}
+
+async function citusStep(client: pg.Client, target: MigrationTarget): Promise<string[]> {
+  try {
+    return await distributeForCitus(client, 'public');
+  } catch (error) {
+    throw new MigrationError(
+      'FAILED',
+      `The Citus step failed on target ${target.label}: ${errorMessage(error)}`,
+      target.label,
+      undefined,
+      { cause: error },
+    );
   }
 }
 

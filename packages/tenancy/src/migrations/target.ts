@@ -6,6 +6,8 @@ export interface MigrationTarget {
   label: string;
   connectionString: string;
   schema?: string;
+  /** The clinic (slug) whose schema or database this is; absent for the shared schema. */
+  clinic?: string;
 }
 
 export function schemaOf(target: MigrationTarget): string {

@@ -30,6 +30,26 @@ export function databaseUrlResolver(
   };
 }
 
+/**
+ * The owner role's URL of a database-mode clinic's database: on the shared server the owner's
+ * own URL with the clinic's database; otherwise the secret `<ref>_OWNER` (the move engine's
+ * convention: `<ref>` holds the runtime role's URL, `<ref>_OWNER` the owner's).
+ */
+export function ownerDatabaseUrlResolver(
+  ownerUrl: string,
+  secrets: (name: string) => string | undefined,
+): (ref: string) => string {
+  return (ref) => {
+    const database = sameServerDatabase(ref);
+    if (database) return withDatabase(ownerUrl, database);
+    const url = secrets(`${ref}_OWNER`);
+    if (!url) throw new Error(`the owner URL secret ${ref}_OWNER is not set`);
+    if (!URL.canParse(url) || !/^postgres(ql)?:$/.test(new URL(url).protocol))
+      throw new Error(`the owner URL secret ${ref}_OWNER is not a postgresql:// URL`);
+    return url;
+  };
+}
+
 /** The same server and credentials, another database. */
 export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);

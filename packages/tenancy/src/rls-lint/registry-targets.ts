@@ -46,7 +46,12 @@ export async function registryTargets(
     const label = `clinic ${clinic.slug}`;
     if (clinic.mode === 'schema') {
       if (clinic.schema_name) {
-        result.targets.push({ label, connectionString: sharedUrl, schema: clinic.schema_name });
+        result.targets.push({
+          label,
+          connectionString: sharedUrl,
+          schema: clinic.schema_name,
+          clinic: clinic.slug,
+        });
       } else {
         result.unresolved.push({
           label,
@@ -66,7 +71,7 @@ export async function registryTargets(
     } else {
       try {
         const connectionString = await resolveDatabaseUrl(clinic.database_url_ref);
-        result.targets.push({ label, connectionString, schema: 'public' });
+        result.targets.push({ label, connectionString, schema: 'public', clinic: clinic.slug });
       } catch (error) {
         result.unresolved.push({ label, reason: errorMessage(error) });
       }

@@ -6,3 +6,4 @@
 export { createClinicFixture, type ClinicFixture } from './clinic-fixtures';
 export { createTestDatabase, type TestDatabase } from './create-test-database';
 export type { TestServer } from './provided';
+export { startSecondServer, type SecondServer } from './second-server';

@@ -1,6 +1,6 @@
 'use client';
 
-import { ZClinicCreateInput, ZSlug } from '@eventora/api/admin-schemas';
+import { ZAdminClinicCreateInput, ZSlug } from '@eventora/api/schemas';
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
 import { Field, fieldAria } from '@eventora/ui/field';
@@ -57,9 +57,9 @@ function suggestSlug(name: string): string {
     .replace(/-+$/, '');
 }
 
-/** Each field checked with the API's own schema (ZClinicCreateInput, ZSlug). */
+/** Each field checked with the API's own schema (ZAdminClinicCreateInput, ZSlug). */
 function validate(form: Form): Partial<Record<FieldName, string>> {
-  const result = ZClinicCreateInput.safeParse(form);
+  const result = ZAdminClinicCreateInput.safeParse(form);
   const errors: Partial<Record<FieldName, string>> = {};
   if (!result.success) {
     for (const issue of result.error.issues) {

@@ -1,6 +1,6 @@
 'use client';
 
-import { ZClinicCreateInput } from '@eventora/api/admin-schemas';
+import { ZAdminClinicCreateInput } from '@eventora/api/schemas';
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
 import {
@@ -63,8 +63,8 @@ export function ProvisioningRecovery({
       },
     }),
   );
-  const emailCheck = ZClinicCreateInput.shape.ownerEmail.safeParse(ownerEmail);
-  const nameCheck = ZClinicCreateInput.shape.ownerName.safeParse(ownerName);
+  const emailCheck = ZAdminClinicCreateInput.shape.ownerEmail.safeParse(ownerEmail);
+  const nameCheck = ZAdminClinicCreateInput.shape.ownerName.safeParse(ownerName);
   const fields = fieldErrors(retry.error);
 
   if (retry.data) {

@@ -12,9 +12,9 @@ import {
 import { toast } from '@eventora/ui/toast';
 import { useMutation } from '@tanstack/react-query';
 import { KeyRound, LogOut, MonitorSmartphone } from 'lucide-react';
+import { errorMessage } from '@eventora/ui/error-message';
 
 import { useSignOut } from '~/components/shell/sign-out';
-import { errorMessage } from '~/lib/forms';
 import type { Viewer } from '~/server/portal';
 import { useTRPC } from '~/trpc/react';
 

@@ -4,9 +4,9 @@ import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
 import { useMutation } from '@tanstack/react-query';
 import { CircleCheck } from 'lucide-react';
+import { FormError } from '@eventora/ui/form';
 
 import { AuthCard } from '~/components/auth/auth-card';
-import { FormError } from '~/components/form-error';
 import { useTRPC } from '~/trpc/react';
 
 /** Confirms stopping reminders for the person an unsubscribe link names. */

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZAcceptInvitationInput } from '@eventora/api';
+import type { ZAccountAcceptInvitationInput } from '@eventora/api/schemas';
 import { Button } from '@eventora/ui/button';
 import { Field, fieldAria } from '@eventora/ui/field';
 import { Input } from '@eventora/ui/input';
@@ -8,14 +8,15 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import type { z } from 'zod';
+import { FormError } from '@eventora/ui/form';
+import { applyServerError } from '@eventora/ui/form';
 
-import { FormError } from '~/components/form-error';
 import type { FormSchema } from '~/lib/form-schema';
-import { applyServerError, useSchemaForm } from '~/lib/forms';
+import { useSchemaForm } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 import { AuthCard } from './auth-card';
 
-type Values = z.input<typeof ZAcceptInvitationInput>;
+type Values = z.input<typeof ZAccountAcceptInvitationInput>;
 
 /**
  * An invitation link's page: choose a password, and be signed in with it straight away (the

@@ -5,9 +5,9 @@ import { Button } from '@eventora/ui/button';
 import { useMutation } from '@tanstack/react-query';
 import { CircleCheck } from 'lucide-react';
 import Link from 'next/link';
+import { FormError } from '@eventora/ui/form';
+import { errorMessage } from '@eventora/ui/error-message';
 
-import { FormError } from '~/components/form-error';
-import { errorMessage } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 import { AuthCard } from './auth-card';
 

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZRequestPasswordResetInput } from '@eventora/api';
+import type { ZAuthRequestPasswordResetInput } from '@eventora/api/schemas';
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
 import { Field, fieldAria } from '@eventora/ui/field';
@@ -9,14 +9,15 @@ import { useMutation } from '@tanstack/react-query';
 import { MailCheck } from 'lucide-react';
 import Link from 'next/link';
 import type { z } from 'zod';
+import { FormError } from '@eventora/ui/form';
+import { applyServerError } from '@eventora/ui/form';
 
-import { FormError } from '~/components/form-error';
 import type { FormSchema } from '~/lib/form-schema';
-import { applyServerError, useSchemaForm } from '~/lib/forms';
+import { useSchemaForm } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 import { AuthCard } from './auth-card';
 
-type Values = z.input<typeof ZRequestPasswordResetInput>;
+type Values = z.input<typeof ZAuthRequestPasswordResetInput>;
 
 export function ForgotPasswordForm({ schema }: { schema: FormSchema }) {
   const trpc = useTRPC();

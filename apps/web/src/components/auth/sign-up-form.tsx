@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZSignUpInput } from '@eventora/api';
+import type { ZAuthSignUpInput } from '@eventora/api/schemas';
 import { Button } from '@eventora/ui/button';
 import { Field, fieldAria } from '@eventora/ui/field';
 import { Input } from '@eventora/ui/input';
@@ -8,15 +8,16 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import type { z } from 'zod';
+import { FormError } from '@eventora/ui/form';
+import { applyServerError } from '@eventora/ui/form';
 
-import { FormError } from '~/components/form-error';
 import type { FormSchema } from '~/lib/form-schema';
-import { applyServerError, useSchemaForm } from '~/lib/forms';
+import { useSchemaForm } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 import { NoticeConsent, type NoticeSummary } from '~/components/privacy/notice-consent';
 import { AuthCard } from './auth-card';
 
-type Values = z.input<typeof ZSignUpInput>;
+type Values = z.input<typeof ZAuthSignUpInput>;
 
 export function SignUpForm({
   schema,

@@ -14,8 +14,8 @@ import { useMutation } from '@tanstack/react-query';
 import { FlaskConical } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { errorMessage } from '@eventora/ui/error-message';
 
-import { errorMessage } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 
 /** Stands in for Stripe's hosted page when the clinic runs without Stripe keys (development). */

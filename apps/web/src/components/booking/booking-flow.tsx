@@ -14,12 +14,12 @@ import {
 import { EmptyState } from '@eventora/ui/empty-state';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { toast } from '@eventora/ui/toast';
+import { errorMessage, isClinicUpgrading } from '@eventora/ui/error-message';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CalendarCheck2, CircleAlert, MapPin, PackageOpen, Sparkles, Users } from 'lucide-react';
 import Link from 'next/link';
 import { useMemo, useRef, useState } from 'react';
 
-import { errorMessage, isClinicUpgrading } from '~/lib/forms';
 import {
   addDaysToKey,
   dayKeyOf,

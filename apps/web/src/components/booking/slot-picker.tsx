@@ -7,8 +7,8 @@ import { EmptyState } from '@eventora/ui/empty-state';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { CalendarX2, CircleAlert, Globe } from 'lucide-react';
 import { useMemo, useSyncExternalStore } from 'react';
+import { errorMessage } from '@eventora/ui/error-message';
 
-import { errorMessage } from '~/lib/forms';
 import { dayKeyOf, dayKeyParts, formatTime, zoneName, type DayKey } from '~/lib/time';
 import type { MergedSlot } from './use-slots';
 

@@ -1,16 +1,15 @@
 'use client';
 
-import { Alert, AlertDescription } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
 import { EmptyState } from '@eventora/ui/empty-state';
+import { LoadError } from '@eventora/ui/load-error';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@eventora/ui/tabs';
 import { useQuery } from '@tanstack/react-query';
-import { CalendarPlus, CircleAlert, History } from 'lucide-react';
+import { CalendarPlus, History } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
 
-import { errorMessage } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 import { CancelDialog } from './cancel-dialog';
 import { ReservationCard } from './reservation-card';
@@ -97,19 +96,5 @@ export function ListSkeleton() {
         <Skeleton key={i} className="h-24 rounded-xl" />
       ))}
     </div>
-  );
-}
-
-export function LoadError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
-  return (
-    <Alert variant="destructive">
-      <CircleAlert />
-      <AlertDescription>
-        {errorMessage(error)}
-        <Button size="sm" variant="outline" onClick={onRetry}>
-          Try again
-        </Button>
-      </AlertDescription>
-    </Alert>
   );
 }

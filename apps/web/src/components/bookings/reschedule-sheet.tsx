@@ -13,10 +13,10 @@ import {
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
+import { errorMessage } from '@eventora/ui/error-message';
 
 import { SlotPicker } from '~/components/booking/slot-picker';
 import { useSlots, type MergedSlot } from '~/components/booking/use-slots';
-import { errorMessage } from '~/lib/forms';
 import {
   addDaysToKey,
   dayKeyOf,

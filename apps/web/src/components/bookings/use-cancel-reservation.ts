@@ -2,8 +2,8 @@
 
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { errorMessage } from '@eventora/ui/error-message';
 
-import { errorMessage } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 
 type ListPage = {

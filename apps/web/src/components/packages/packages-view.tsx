@@ -15,9 +15,9 @@ import { Skeleton } from '@eventora/ui/skeleton';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Info, PackageOpen, Wallet } from 'lucide-react';
+import { LoadError } from '@eventora/ui/load-error';
+import { errorMessage } from '@eventora/ui/error-message';
 
-import { LoadError } from '~/components/bookings/my-bookings';
-import { errorMessage } from '~/lib/forms';
 import { formatMoney } from '~/lib/time';
 import { useTRPC } from '~/trpc/react';
 import { WalletList } from './wallet-list';

@@ -3,9 +3,9 @@
 import { Button } from '@eventora/ui/button';
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
+import { FormError } from '@eventora/ui/form';
+import { errorMessage } from '@eventora/ui/error-message';
 
-import { FormError } from '~/components/form-error';
-import { errorMessage } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 
 /** Accepts the version of the notice on screen, then goes where the client was heading. */

@@ -13,9 +13,9 @@ import { Textarea } from '@eventora/ui/textarea';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { FormError } from '@eventora/ui/form';
+import { errorMessage } from '@eventora/ui/error-message';
 
-import { FormError } from '~/components/form-error';
-import { errorMessage } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 
 /** Staff decide clients' erasure requests: approve (pseudonymise) or refuse with a reason. */

@@ -16,9 +16,9 @@ import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Download } from 'lucide-react';
 import { useState } from 'react';
+import { FormError } from '@eventora/ui/form';
+import { errorMessage } from '@eventora/ui/error-message';
 
-import { FormError } from '~/components/form-error';
-import { errorMessage } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 
 const day = (date: Date) => date.toISOString().slice(0, 10);

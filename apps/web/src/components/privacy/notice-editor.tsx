@@ -15,9 +15,9 @@ import { Textarea } from '@eventora/ui/textarea';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { FormError } from '@eventora/ui/form';
+import { errorMessage } from '@eventora/ui/error-message';
 
-import { FormError } from '~/components/form-error';
-import { errorMessage } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 
 /** The owner publishes a new version of the notice; clients accept it at their next sign-in. */

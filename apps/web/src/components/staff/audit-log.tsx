@@ -7,8 +7,8 @@ import { Skeleton } from '@eventora/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@eventora/ui/table';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { ShieldAlert, ShieldCheck } from 'lucide-react';
+import { LoadError } from '@eventora/ui/load-error';
 
-import { LoadError } from '~/components/bookings/my-bookings';
 import { useTRPC } from '~/trpc/react';
 
 const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'medium' });

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZCreateBranchInput } from '@eventora/api';
+import type { ZBranchCreateInput } from '@eventora/api/schemas';
 import { Button } from '@eventora/ui/button';
 import {
   Card,
@@ -27,16 +27,17 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Building2, Plus } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import type { z } from 'zod';
+import { LoadError } from '@eventora/ui/load-error';
+import { FormError } from '@eventora/ui/form';
+import { applyServerError } from '@eventora/ui/form';
 
-import { LoadError } from '~/components/bookings/my-bookings';
-import { FormError } from '~/components/form-error';
 import type { FormSchema } from '~/lib/form-schema';
-import { applyServerError, useSchemaForm } from '~/lib/forms';
+import { useSchemaForm } from '~/lib/forms';
 import { formatMinutes, WEEKDAYS } from '~/lib/time';
 import { useTRPC } from '~/trpc/react';
 import { WeeklyIntervals, type Interval } from './weekly-intervals';
 
-type Values = z.input<typeof ZCreateBranchInput>;
+type Values = z.input<typeof ZBranchCreateInput>;
 
 interface BranchView {
   id: string;

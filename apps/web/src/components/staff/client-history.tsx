@@ -10,8 +10,8 @@ import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '
 import { ArrowLeft, CalendarX2, Gift, Merge, Pencil, UserX } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
+import { LoadError } from '@eventora/ui/load-error';
 
-import { LoadError } from '~/components/bookings/my-bookings';
 import { PageHeader } from '~/components/page-header';
 import { WalletList } from '~/components/packages/wallet-list';
 import type { FormSchema } from '~/lib/form-schema';

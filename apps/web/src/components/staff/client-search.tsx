@@ -7,8 +7,8 @@ import { useDebounced } from '@eventora/ui/use-debounced';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Search } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
+import { LoadError } from '@eventora/ui/load-error';
 
-import { LoadError } from '~/components/bookings/my-bookings';
 import { useTRPC } from '~/trpc/react';
 
 export interface ClientRow {

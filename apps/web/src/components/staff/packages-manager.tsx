@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZCreatePackageInput } from '@eventora/api';
+import type { ZCatalogCreateInput } from '@eventora/api/schemas';
 import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
 import { EmptyState } from '@eventora/ui/empty-state';
@@ -22,15 +22,17 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Package, Plus } from 'lucide-react';
 import { useState } from 'react';
 import type { z } from 'zod';
+import { LoadError } from '@eventora/ui/load-error';
+import { FormError } from '@eventora/ui/form';
+import { errorMessage } from '@eventora/ui/error-message';
+import { applyServerError } from '@eventora/ui/form';
 
-import { LoadError } from '~/components/bookings/my-bookings';
-import { FormError } from '~/components/form-error';
 import type { FormSchema } from '~/lib/form-schema';
-import { applyServerError, errorMessage, useSchemaForm } from '~/lib/forms';
+import { useSchemaForm } from '~/lib/forms';
 import { formatMoney } from '~/lib/time';
 import { useTRPC } from '~/trpc/react';
 
-type Values = z.input<typeof ZCreatePackageInput>;
+type Values = z.input<typeof ZCatalogCreateInput>;
 
 interface PackageView {
   id: string;

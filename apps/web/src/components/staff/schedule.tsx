@@ -12,9 +12,9 @@ import { Tabs, TabsList, TabsTrigger } from '@eventora/ui/tabs';
 import { useQuery } from '@tanstack/react-query';
 import { CalendarOff, ChevronLeft, ChevronRight } from 'lucide-react';
 import { useMemo, useState } from 'react';
+import { LoadError } from '@eventora/ui/load-error';
 
 import { CancelDialog } from '~/components/bookings/cancel-dialog';
-import { LoadError } from '~/components/bookings/my-bookings';
 import { ReservationCard, type ReservationView } from '~/components/bookings/reservation-card';
 import { RescheduleSheet } from '~/components/bookings/reschedule-sheet';
 import {

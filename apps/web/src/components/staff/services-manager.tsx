@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZCreateServiceInput } from '@eventora/api';
+import type { ZServiceCreateInput } from '@eventora/api/schemas';
 import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
 import { EmptyState } from '@eventora/ui/empty-state';
@@ -21,16 +21,18 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { HandCoins, Plus } from 'lucide-react';
 import { useState } from 'react';
 import type { z } from 'zod';
+import { LoadError } from '@eventora/ui/load-error';
+import { FormError } from '@eventora/ui/form';
+import { errorMessage } from '@eventora/ui/error-message';
+import { applyServerError } from '@eventora/ui/form';
 
-import { LoadError } from '~/components/bookings/my-bookings';
-import { FormError } from '~/components/form-error';
 import type { FormSchema } from '~/lib/form-schema';
-import { applyServerError, errorMessage, useSchemaForm } from '~/lib/forms';
+import { useSchemaForm } from '~/lib/forms';
 import { formatMoney } from '~/lib/time';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 
-type Values = z.input<typeof ZCreateServiceInput>;
+type Values = z.input<typeof ZServiceCreateInput>;
 type Service = RouterOutputs['service']['list'][number];
 
 /** The services on offer (and archived ones): length, price, who offers them; add and edit. */

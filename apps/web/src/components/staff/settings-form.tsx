@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZClinicSettingsInput } from '@eventora/api';
+import type { ZSettingsUpdateInput } from '@eventora/api/schemas';
 import { Button } from '@eventora/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@eventora/ui/card';
 import { Field, fieldAria } from '@eventora/ui/field';
@@ -11,15 +11,16 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useMemo } from 'react';
 import type { z } from 'zod';
+import { LoadError } from '@eventora/ui/load-error';
+import { FormError } from '@eventora/ui/form';
+import { applyServerError } from '@eventora/ui/form';
 
-import { LoadError } from '~/components/bookings/my-bookings';
-import { FormError } from '~/components/form-error';
 import type { FormSchema } from '~/lib/form-schema';
-import { applyServerError, useSchemaForm } from '~/lib/forms';
+import { useSchemaForm } from '~/lib/forms';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 
-type Values = z.input<typeof ZClinicSettingsInput>;
+type Values = z.input<typeof ZSettingsUpdateInput>;
 type Settings = RouterOutputs['settings']['get'];
 
 const FIELDS = [

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZCreateTherapistInput } from '@eventora/api';
+import type { ZTherapistCreateInput } from '@eventora/api/schemas';
 import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
 import {
@@ -29,16 +29,18 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Plus, Stethoscope } from 'lucide-react';
 import { useState } from 'react';
 import type { z } from 'zod';
+import { LoadError } from '@eventora/ui/load-error';
+import { FormError } from '@eventora/ui/form';
+import { errorMessage } from '@eventora/ui/error-message';
+import { applyServerError } from '@eventora/ui/form';
 
-import { LoadError } from '~/components/bookings/my-bookings';
-import { FormError } from '~/components/form-error';
 import type { FormSchema } from '~/lib/form-schema';
-import { applyServerError, errorMessage, useSchemaForm } from '~/lib/forms';
+import { useSchemaForm } from '~/lib/forms';
 import { formatMinutes, WEEKDAYS } from '~/lib/time';
 import { useTRPC } from '~/trpc/react';
 import { WeeklyIntervals, type Interval } from './weekly-intervals';
 
-type Values = z.input<typeof ZCreateTherapistInput>;
+type Values = z.input<typeof ZTherapistCreateInput>;
 
 interface TherapistView {
   id: string;

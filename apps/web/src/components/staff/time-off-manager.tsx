@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZCreateTimeOffInput } from '@eventora/api';
+import type { ZTimeOffCreateInput } from '@eventora/api/schemas';
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
@@ -15,16 +15,18 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CalendarX2, TriangleAlert } from 'lucide-react';
 import { useState } from 'react';
 import type { z } from 'zod';
+import { LoadError } from '@eventora/ui/load-error';
+import { FormError } from '@eventora/ui/form';
+import { errorMessage } from '@eventora/ui/error-message';
+import { applyServerError } from '@eventora/ui/form';
 
-import { LoadError } from '~/components/bookings/my-bookings';
-import { FormError } from '~/components/form-error';
 import type { FormSchema } from '~/lib/form-schema';
-import { applyServerError, errorMessage, useSchemaForm } from '~/lib/forms';
+import { useSchemaForm } from '~/lib/forms';
 import { formatLongDay, formatTime } from '~/lib/time';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 
-type Values = z.input<typeof ZCreateTimeOffInput>;
+type Values = z.input<typeof ZTimeOffCreateInput>;
 type Conflict = RouterOutputs['timeOff']['conflicts'][number];
 type Entry = RouterOutputs['timeOff']['list'][number];
 

@@ -1,20 +1,21 @@
 'use client';
 
-import type { ZUpdateClientInput } from '@eventora/api';
+import type { ZClientUpdateInput } from '@eventora/api/schemas';
 import { Button } from '@eventora/ui/button';
 import { Field, fieldAria } from '@eventora/ui/field';
 import { Input } from '@eventora/ui/input';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
+import { FormError } from '@eventora/ui/form';
+import { applyServerError } from '@eventora/ui/form';
 
-import { FormError } from '~/components/form-error';
 import type { FormSchema } from '~/lib/form-schema';
-import { applyServerError, useSchemaForm } from '~/lib/forms';
+import { useSchemaForm } from '~/lib/forms';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 
-type Values = z.input<typeof ZUpdateClientInput>;
+type Values = z.input<typeof ZClientUpdateInput>;
 type Client = RouterOutputs['client']['byId']['client'];
 
 /**

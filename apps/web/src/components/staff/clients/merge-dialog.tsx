@@ -14,8 +14,8 @@ import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ChevronRight, CircleAlert } from 'lucide-react';
 import { useState } from 'react';
+import { errorMessage } from '@eventora/ui/error-message';
 
-import { errorMessage } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 import { ClientSearch, type ClientRow } from '../client-search';
 

@@ -9,8 +9,8 @@ import { subHours } from 'date-fns';
 import { NotebookPen, Wallet } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
+import { errorMessage } from '@eventora/ui/error-message';
 
-import { errorMessage } from '~/lib/forms';
 import { formatMoney, formatTime } from '~/lib/time';
 import { useTRPC } from '~/trpc/react';
 import { NotesSheet } from './notes-sheet';

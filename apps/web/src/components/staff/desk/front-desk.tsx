@@ -6,8 +6,8 @@ import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '
 import { Skeleton } from '@eventora/ui/skeleton';
 import { CalendarOff, ChevronLeft, ChevronRight, UserPlus } from 'lucide-react';
 import { useEffect, useState } from 'react';
+import { LoadError } from '@eventora/ui/load-error';
 
-import { LoadError } from '~/components/bookings/my-bookings';
 import type { FormSchema } from '~/lib/form-schema';
 import { addDaysToKey, dayKeyOf, dayKeyParts, type DayKey } from '~/lib/time';
 import { DeskBookingCard } from './desk-booking-card';

@@ -14,8 +14,8 @@ import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { CircleAlert } from 'lucide-react';
 import { useState } from 'react';
+import { errorMessage } from '@eventora/ui/error-message';
 
-import { errorMessage } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 import { PaymentFields, type PaymentDraft } from './payment-fields';
 import { PAYMENT_METHODS, toCents } from './payment-methods';

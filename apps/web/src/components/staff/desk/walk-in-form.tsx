@@ -9,8 +9,8 @@ import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ChevronRight, CircleAlert, UserRound } from 'lucide-react';
 import { useMemo, useState } from 'react';
+import { errorMessage } from '@eventora/ui/error-message';
 
-import { errorMessage } from '~/lib/forms';
 import type { FormSchema } from '~/lib/form-schema';
 import { addDaysToKey, dayKeyOf, formatTime, startOfDayKey } from '~/lib/time';
 import { useTRPC } from '~/trpc/react';

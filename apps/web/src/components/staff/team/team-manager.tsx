@@ -7,8 +7,8 @@ import { Skeleton } from '@eventora/ui/skeleton';
 import { useQuery } from '@tanstack/react-query';
 import { CircleAlert, UserPlus, UsersRound } from 'lucide-react';
 import { useState } from 'react';
+import { LoadError } from '@eventora/ui/load-error';
 
-import { LoadError } from '~/components/bookings/my-bookings';
 import type { FormSchema } from '~/lib/form-schema';
 import { useTRPC } from '~/trpc/react';
 import { InviteDialog } from './invite-dialog';

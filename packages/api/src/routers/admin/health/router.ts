@@ -12,10 +12,7 @@ import {
   type Day,
   type RequestCounts,
 } from './figures';
-
-const ZDays = z.number().int().min(1).max(90).default(30);
-export const ZClinicHealthInput = z.object({ clinicId: z.uuid(), days: ZDays });
-export const ZFleetHealthInput = z.object({ days: ZDays }).prefault({});
+import { ZAdminHealthClinicInput, ZAdminHealthFleetInput } from '../../../schemas/admin';
 
 const ZDayFigures = z.object({
   day: z.string(),
@@ -67,7 +64,7 @@ function total(figures: DayFigures[]) {
  */
 export const adminHealthRouter = {
   clinic: platformProcedure
-    .input(ZClinicHealthInput)
+    .input(ZAdminHealthClinicInput)
     .output(
       z.object({
         clinicId: z.uuid(),
@@ -97,7 +94,7 @@ export const adminHealthRouter = {
     }),
 
   fleet: platformProcedure
-    .input(ZFleetHealthInput)
+    .input(ZAdminHealthFleetInput)
     .output(
       z.object({
         /**

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../testing';
+import { queryRows } from '../testing/with-client';
+import { checksumOf } from './checksum';
+import type { Migration } from './load-migrations';
+import { migrateFleet } from './migrate-fleet';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase({ migrated: false });
+  await queryRows(
+    db.ownerUrl,
+    `CREATE TABLE public.probe (target text, pid int, leaked text, started timestamptz, ended timestamptz)`,
+  );
+});
+afterAll(() => db?.drop());
+
+function migration(sql: string): Migration {
+  return { name: '20260101000000_probe', sql, checksum: checksumOf(sql) };
+}
+
+function schemaTargets(prefix: string, count: number) {
+  return Array.from({ length: count }, (_, i) => ({
+    label: `${prefix}_${i}`,
+    connectionString: db.ownerUrl,
+    schema: `${prefix}_${i}`,
+  }));
+}
+
+// Each target records its backend, the session setting the previous target left, and when it ran.
+const probe = (sleep = 0) =>
+  migration(`DO $$ DECLARE started timestamptz := clock_timestamp(); BEGIN
+    PERFORM pg_sleep(${sleep});
+    INSERT INTO public.probe VALUES (current_schema(), pg_backend_pid(),
+      nullif(current_setting('eventora.probe', true), ''), started, clock_timestamp());
+  END $$;
+  SELECT set_config('eventora.probe', current_schema(), false);`);
+
+describe('migrateFleet', () => {
+  it('reuses a session for the schemas of one database, replaces it after targetsPerConnection, and leaks no session state', async () => {
+    const report = await migrateFleet(schemaTargets('reuse', 7), [probe()], {
+      concurrency: 1,
+      targetsPerConnection: 2,
+      connectionBudget: async () => 10,
+    });
+    expect(report.ok).toBe(true);
+    expect(report.canary).toBe('reuse_0');
+    expect(report.counts).toMatchObject({ applied: 7, failed: 0, not_attempted: 0 });
+
+    const rows = await queryRows<{ target: string; pid: number; leaked: string | null }>(
+      db.ownerUrl,
+      "SELECT target, pid, leaked FROM public.probe WHERE target LIKE 'reuse%' ORDER BY started",
+    );
+    // The canary's own session, then sessions of two targets each: 1 + 2 + 2 + 2.
+    const sessions = rows.map((row) => row.pid);
+    expect(new Set(sessions).size).toBe(4);
+    expect(sessions[1]).toBe(sessions[2]);
+    expect(sessions[3]).toBe(sessions[4]);
+    expect(sessions[2]).not.toBe(sessions[3]);
+    expect(report.servers).toEqual([
+      expect.objectContaining({ targets: 6, concurrency: 1, connectionsOpened: 4 }),
+    ]);
+    // DISCARD ALL between targets: nothing the previous target's migration set is seen.
+    expect(rows.map((row) => row.leaked)).toEqual(rows.map(() => null));
+  });
+
+  it("caps a server's concurrency at its connection budget", async () => {
+    const report = await migrateFleet(schemaTargets('budget', 4), [probe(0.2)], {
+      concurrency: 4,
+      connectionBudget: async () => 1,
+    });
+    expect(report.servers).toEqual([expect.objectContaining({ concurrency: 1 })]);
+    const overlaps = await queryRows<{ running: number }>(
+      db.ownerUrl,
+      `SELECT (SELECT count(*)::int FROM public.probe q WHERE q.target LIKE 'budget%'
+                 AND q.started <= p.started AND p.started < q.ended) AS running
+         FROM public.probe p WHERE p.target LIKE 'budget%'`,
+    );
+    expect(Math.max(...overlaps.map((row) => row.running))).toBe(1);
+  });
+
+  it('stops starting targets after a failure and, given what finished, runs only the rest', async () => {
+    const all = schemaTargets('stop', 5);
+    await queryRows(db.ownerUrl, 'CREATE SCHEMA stop_2; CREATE TABLE stop_2.things (x int)');
+    const create = migration('CREATE TABLE things (id int PRIMARY KEY);');
+    const first = await migrateFleet(all, [create], {
+      concurrency: 1,
+      connectionBudget: async () => 10,
+    });
+    expect(first.ok).toBe(false);
+    expect(first.targets.map((target) => [target.label, target.status])).toEqual([
+      ['stop_0', 'applied'],
+      ['stop_1', 'applied'],
+      ['stop_2', 'failed'],
+      ['stop_3', 'not_attempted'],
+      ['stop_4', 'not_attempted'],
+    ]);
+    expect(first.targets[2]).toMatchObject({
+      migration: '20260101000000_probe',
+      error: expect.stringContaining('relation "things" already exists'),
+    });
+
+    await queryRows(db.ownerUrl, 'DROP TABLE stop_2.things');
+    const second = await migrateFleet(all, [create], {
+      doneBefore: new Set(['stop_0', 'stop_1']),
+      connectionBudget: async () => 10,
+    });
+    expect(second.ok).toBe(true);
+    expect(second.canary).toBe('stop_2');
+    expect(second.targets.map((target) => target.status)).toEqual([
+      'done_before',
+      'done_before',
+      'applied',
+      'applied',
+      'applied',
+    ]);
+  });
+});
