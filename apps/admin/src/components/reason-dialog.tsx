@@ -1,6 +1,6 @@
 'use client';
 
-import { ZReason } from '@eventora/api/admin-schemas';
+import { ZReason } from '@eventora/api/schemas';
 import { Button } from '@eventora/ui/button';
 import {
   Dialog,

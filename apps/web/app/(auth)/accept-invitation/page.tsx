@@ -1,4 +1,4 @@
-import { ZAcceptInvitationInput } from '@eventora/api';
+import { ZAccountAcceptInvitationInput } from '@eventora/api/schemas';
 import type { Metadata } from 'next';
 
 import { AcceptInvitationForm } from '~/components/auth/accept-invitation-form';
@@ -12,5 +12,7 @@ export default async function AcceptInvitationPage({
   searchParams: Promise<{ token?: string }>;
 }) {
   const { token } = await searchParams;
-  return <AcceptInvitationForm schema={formSchema(ZAcceptInvitationInput)} token={token ?? ''} />;
+  return (
+    <AcceptInvitationForm schema={formSchema(ZAccountAcceptInvitationInput)} token={token ?? ''} />
+  );
 }

@@ -1,4 +1,4 @@
-import { ZRequestPasswordResetInput } from '@eventora/api';
+import { ZAuthRequestPasswordResetInput } from '@eventora/api/schemas';
 import type { Metadata } from 'next';
 
 import { ForgotPasswordForm } from '~/components/auth/forgot-password-form';
@@ -7,5 +7,5 @@ import { formSchema } from '~/lib/form-schema';
 export const metadata: Metadata = { title: 'Reset your password' };
 
 export default function ForgotPasswordPage() {
-  return <ForgotPasswordForm schema={formSchema(ZRequestPasswordResetInput)} />;
+  return <ForgotPasswordForm schema={formSchema(ZAuthRequestPasswordResetInput)} />;
 }

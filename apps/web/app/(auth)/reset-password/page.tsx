@@ -1,4 +1,4 @@
-import { ZResetPasswordInput } from '@eventora/api';
+import { ZAuthResetPasswordInput } from '@eventora/api/schemas';
 import type { Metadata } from 'next';
 
 import { ResetPasswordForm } from '~/components/auth/reset-password-form';
@@ -12,5 +12,5 @@ export default async function ResetPasswordPage({
   searchParams: Promise<{ token?: string }>;
 }) {
   const { token } = await searchParams;
-  return <ResetPasswordForm schema={formSchema(ZResetPasswordInput)} token={token ?? ''} />;
+  return <ResetPasswordForm schema={formSchema(ZAuthResetPasswordInput)} token={token ?? ''} />;
 }

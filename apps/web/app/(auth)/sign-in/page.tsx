@@ -1,4 +1,4 @@
-import { ZSignInInput } from '@eventora/api';
+import { ZAuthSignInInput } from '@eventora/api/schemas';
 import { safeRedirectPath } from '@eventora/api/safe-redirect';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
@@ -18,5 +18,5 @@ export default async function SignInPage({
   const viewer = await getViewer();
   const target = safeRedirectPath(next);
   if (viewer) redirect(target ?? homeFor(viewer.role));
-  return <SignInForm schema={formSchema(ZSignInInput)} next={target} />;
+  return <SignInForm schema={formSchema(ZAuthSignInInput)} next={target} />;
 }

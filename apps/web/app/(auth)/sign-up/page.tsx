@@ -1,4 +1,4 @@
-import { ZSignUpInput } from '@eventora/api';
+import { ZAuthSignUpInput } from '@eventora/api/schemas';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 
@@ -16,7 +16,7 @@ export default async function SignUpPage() {
   const { version, body } = await (await caller()).privacy.notice();
   return (
     <SignUpForm
-      schema={formSchema(ZSignUpInput)}
+      schema={formSchema(ZAuthSignUpInput)}
       clinicName={clinic.name}
       notice={{ version, body }}
     />

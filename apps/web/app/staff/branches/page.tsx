@@ -1,4 +1,4 @@
-import { ZCreateBranchInput } from '@eventora/api';
+import { ZBranchCreateInput } from '@eventora/api/schemas';
 import type { Metadata } from 'next';
 
 import { PageHeader } from '~/components/page-header';
@@ -16,7 +16,7 @@ export default async function BranchesPage() {
         title="Branches"
         description="Where sessions happen: address, time zone and opening hours."
       />
-      <BranchesManager schema={formSchema(ZCreateBranchInput)} />
+      <BranchesManager schema={formSchema(ZBranchCreateInput)} />
     </>
   );
 }

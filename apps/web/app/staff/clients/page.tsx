@@ -1,4 +1,4 @@
-import { ZCreateClientInput } from '@eventora/api';
+import { ZClientCreateInput } from '@eventora/api/schemas';
 import type { Metadata } from 'next';
 
 import { PageHeader } from '~/components/page-header';
@@ -16,7 +16,7 @@ export default async function ClientsPage() {
         title="Clients"
         description="Add, find and correct clients. Opening a client’s record is recorded in the audit log."
       />
-      <ClientsList createSchema={formSchema(ZCreateClientInput)} />
+      <ClientsList createSchema={formSchema(ZClientCreateInput)} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { ZCreateClientInput } from '@eventora/api';
+import { ZClientCreateInput } from '@eventora/api/schemas';
 import { isStaffRole } from '@eventora/auth/roles';
 import type { Metadata } from 'next';
 
@@ -25,7 +25,7 @@ export default async function FrontDeskPage() {
       <FrontDesk
         clinicTimeZone={clinic.timezone}
         canManage={isStaffRole(viewer.role)}
-        newClientSchema={formSchema(ZCreateClientInput)}
+        newClientSchema={formSchema(ZClientCreateInput)}
       />
     </>
   );

@@ -1,4 +1,4 @@
-import { ZCreatePackageInput } from '@eventora/api';
+import { ZCatalogCreateInput } from '@eventora/api/schemas';
 import type { Metadata } from 'next';
 
 import { PageHeader } from '~/components/page-header';
@@ -16,7 +16,7 @@ export default async function StaffPackagesPage() {
         title="Packages"
         description="What clients can buy. Changes apply to new purchases only."
       />
-      <PackagesManager schema={formSchema(ZCreatePackageInput)} />
+      <PackagesManager schema={formSchema(ZCatalogCreateInput)} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { ZCreateServiceInput } from '@eventora/api';
+import { ZServiceCreateInput } from '@eventora/api/schemas';
 import type { Metadata } from 'next';
 
 import { PageHeader } from '~/components/page-header';
@@ -16,7 +16,7 @@ export default async function ServicesPage() {
         title="Services"
         description="What can be booked: each service’s length sets the session’s time in the calendar."
       />
-      <ServicesManager schema={formSchema(ZCreateServiceInput)} />
+      <ServicesManager schema={formSchema(ZServiceCreateInput)} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { ZClinicSettingsInput } from '@eventora/api';
+import { ZSettingsUpdateInput } from '@eventora/api/schemas';
 import type { Metadata } from 'next';
 
 import { PageHeader } from '~/components/page-header';
@@ -16,7 +16,7 @@ export default async function SettingsPage() {
         title="Settings"
         description="Your clinic’s profile and rules. Every change is recorded in the audit log."
       />
-      <SettingsForm schema={formSchema(ZClinicSettingsInput)} />
+      <SettingsForm schema={formSchema(ZSettingsUpdateInput)} />
     </>
   );
 }

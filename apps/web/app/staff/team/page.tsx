@@ -1,4 +1,4 @@
-import { ZInviteMemberInput } from '@eventora/api';
+import { ZTeamInviteInput } from '@eventora/api/schemas';
 import type { Metadata } from 'next';
 
 import { PageHeader } from '~/components/page-header';
@@ -16,7 +16,7 @@ export default async function TeamPage() {
         title="Team"
         description="Who runs the clinic with you: invite people, change their role, disable a leaver."
       />
-      <TeamManager inviteSchema={formSchema(ZInviteMemberInput)} viewerId={viewer.id} />
+      <TeamManager inviteSchema={formSchema(ZTeamInviteInput)} viewerId={viewer.id} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { ZCreateTherapistInput } from '@eventora/api';
+import { ZTherapistCreateInput } from '@eventora/api/schemas';
 import type { Metadata } from 'next';
 
 import { PageHeader } from '~/components/page-header';
@@ -16,7 +16,7 @@ export default async function TherapistsPage() {
         title="Therapists"
         description="Who works where, and when: their shifts make up the free times clients see."
       />
-      <TherapistsManager schema={formSchema(ZCreateTherapistInput)} />
+      <TherapistsManager schema={formSchema(ZTherapistCreateInput)} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { ZCreateTimeOffInput } from '@eventora/api';
+import { ZTimeOffCreateInput } from '@eventora/api/schemas';
 import type { Metadata } from 'next';
 
 import { PageHeader } from '~/components/page-header';
@@ -16,7 +16,7 @@ export default async function TimeOffPage() {
         title="Time off and holidays"
         description="Days taken out of availability: a therapist’s time off, or a holiday of the whole clinic."
       />
-      <TimeOffManager schema={formSchema(ZCreateTimeOffInput)} />
+      <TimeOffManager schema={formSchema(ZTimeOffCreateInput)} />
     </>
   );
 }

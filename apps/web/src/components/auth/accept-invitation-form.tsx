@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZAcceptInvitationInput } from '@eventora/api';
+import type { ZAccountAcceptInvitationInput } from '@eventora/api/schemas';
 import { Button } from '@eventora/ui/button';
 import { Field, fieldAria } from '@eventora/ui/field';
 import { FormError } from '@eventora/ui/form';
@@ -16,7 +16,7 @@ import { useSchemaForm } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 import { AuthCard } from './auth-card';
 
-type Values = z.input<typeof ZAcceptInvitationInput>;
+type Values = z.input<typeof ZAccountAcceptInvitationInput>;
 
 /**
  * An invitation link's page: choose a password, and be signed in with it straight away (the

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZResetPasswordInput } from '@eventora/api';
+import type { ZAuthResetPasswordInput } from '@eventora/api/schemas';
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
 import { Field, fieldAria } from '@eventora/ui/field';
@@ -17,7 +17,7 @@ import { useSchemaForm } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 import { AuthCard } from './auth-card';
 
-type Values = z.input<typeof ZResetPasswordInput>;
+type Values = z.input<typeof ZAuthResetPasswordInput>;
 
 export function ResetPasswordForm({ schema, token }: { schema: FormSchema; token: string }) {
   const trpc = useTRPC();

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZSignInInput } from '@eventora/api';
+import type { ZAuthSignInInput } from '@eventora/api/schemas';
 import { Button } from '@eventora/ui/button';
 import { Field, fieldAria } from '@eventora/ui/field';
 import { FormError } from '@eventora/ui/form';
@@ -16,7 +16,7 @@ import { useSchemaForm } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 import { AuthCard } from './auth-card';
 
-type Values = z.input<typeof ZSignInInput>;
+type Values = z.input<typeof ZAuthSignInInput>;
 
 export function SignInForm({ schema, next }: { schema: FormSchema; next?: string }) {
   const trpc = useTRPC();

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZSignUpInput } from '@eventora/api';
+import type { ZAuthSignUpInput } from '@eventora/api/schemas';
 import { Button } from '@eventora/ui/button';
 import { Field, fieldAria } from '@eventora/ui/field';
 import { FormError } from '@eventora/ui/form';
@@ -17,7 +17,7 @@ import { useTRPC } from '~/trpc/react';
 import { NoticeConsent, type NoticeSummary } from '~/components/privacy/notice-consent';
 import { AuthCard } from './auth-card';
 
-type Values = z.input<typeof ZSignUpInput>;
+type Values = z.input<typeof ZAuthSignUpInput>;
 
 export function SignUpForm({
   schema,

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZCreateBranchInput } from '@eventora/api';
+import type { ZBranchCreateInput } from '@eventora/api/schemas';
 import { Button } from '@eventora/ui/button';
 import {
   Card,
@@ -29,7 +29,7 @@ import { useTRPC } from '~/trpc/react';
 import { useSheetSave } from './use-sheet-save';
 import { WeeklyIntervals, type Interval } from './weekly-intervals';
 
-type Values = z.input<typeof ZCreateBranchInput>;
+type Values = z.input<typeof ZBranchCreateInput>;
 
 type Branch = RouterOutputs['branch']['list'][number];
 

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZCreatePackageInput } from '@eventora/api';
+import type { ZCatalogCreateInput } from '@eventora/api/schemas';
 import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
 import { EditSheet, EditSheetForm, useEditSheet } from '@eventora/ui/edit-sheet';
@@ -25,7 +25,7 @@ import { formatMoney } from '~/lib/time';
 import { useTRPC } from '~/trpc/react';
 import { useSheetSave } from './use-sheet-save';
 
-type Values = z.input<typeof ZCreatePackageInput>;
+type Values = z.input<typeof ZCatalogCreateInput>;
 
 type Package = RouterOutputs['catalog']['list'][number];
 

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZCreateServiceInput } from '@eventora/api';
+import type { ZServiceCreateInput } from '@eventora/api/schemas';
 import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
 import { EditSheet, EditSheetForm, useEditSheet } from '@eventora/ui/edit-sheet';
@@ -24,7 +24,7 @@ import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 import { useSheetSave } from './use-sheet-save';
 
-type Values = z.input<typeof ZCreateServiceInput>;
+type Values = z.input<typeof ZServiceCreateInput>;
 type Service = RouterOutputs['service']['list'][number];
 
 /** The services on offer (and archived ones): length, price, who offers them; add and edit. */

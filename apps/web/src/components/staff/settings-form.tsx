@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZClinicSettingsInput } from '@eventora/api';
+import type { ZSettingsUpdateInput } from '@eventora/api/schemas';
 import { Button } from '@eventora/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@eventora/ui/card';
 import { Field, fieldAria } from '@eventora/ui/field';
@@ -20,7 +20,7 @@ import { useSchemaForm } from '~/lib/forms';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 
-type Values = z.input<typeof ZClinicSettingsInput>;
+type Values = z.input<typeof ZSettingsUpdateInput>;
 type Settings = RouterOutputs['settings']['get'];
 
 const FIELDS = [

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZCreateTherapistInput } from '@eventora/api';
+import type { ZTherapistCreateInput } from '@eventora/api/schemas';
 import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
 import {
@@ -32,7 +32,7 @@ import { useTRPC } from '~/trpc/react';
 import { useSheetSave } from './use-sheet-save';
 import { WeeklyIntervals, type Interval } from './weekly-intervals';
 
-type Values = z.input<typeof ZCreateTherapistInput>;
+type Values = z.input<typeof ZTherapistCreateInput>;
 
 type Therapist = RouterOutputs['therapist']['list'][number];
 

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZCreateTimeOffInput } from '@eventora/api';
+import type { ZTimeOffCreateInput } from '@eventora/api/schemas';
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
@@ -26,7 +26,7 @@ import { formatLongDay, formatTime } from '~/lib/time';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 
-type Values = z.input<typeof ZCreateTimeOffInput>;
+type Values = z.input<typeof ZTimeOffCreateInput>;
 type Conflict = RouterOutputs['timeOff']['conflicts'][number];
 type Entry = RouterOutputs['timeOff']['list'][number];
 

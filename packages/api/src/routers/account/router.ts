@@ -6,15 +6,12 @@ import { recordAudit } from '../../audit/record-audit';
 import { AppError } from '../../errors/app-error';
 import { clinicPublicProcedure } from '../../trpc';
 import { verifyUnsubscribeToken } from '../../jobs/unsubscribe-token';
-import { ZPassword } from '../auth/router';
 import { claimAccountToken, findAccountToken } from './account-tokens';
-
-const ZToken = z.string().min(20).max(200);
-
-export const ZAcceptInvitationInput = z.object({ token: ZToken, password: ZPassword });
-export const ZConfirmEmailInput = z.object({ token: ZToken });
-/** `<user id>.<HMAC>` from a reminder's unsubscribe link (jobs/unsubscribe-token.ts). */
-export const ZUnsubscribeRemindersInput = z.object({ token: z.string().min(40).max(200) });
+import {
+  ZAccountAcceptInvitationInput,
+  ZAccountConfirmEmailInput,
+  ZAccountUnsubscribeRemindersInput,
+} from '../../schemas/account';
 
 /**
  * What a one-time link does, at the clinic's address, before anyone is signed in: accept an
@@ -24,7 +21,7 @@ export const ZUnsubscribeRemindersInput = z.object({ token: z.string().min(40).m
  */
 export const accountRouter = {
   acceptInvitation: clinicPublicProcedure
-    .input(ZAcceptInvitationInput)
+    .input(ZAccountAcceptInvitationInput)
     .output(z.object({ email: z.string() }))
     .mutation(async ({ ctx, input }) => {
       const now = ctx.services.now();
@@ -49,7 +46,7 @@ export const accountRouter = {
     }),
 
   confirmEmail: clinicPublicProcedure
-    .input(ZConfirmEmailInput)
+    .input(ZAccountConfirmEmailInput)
     .output(z.object({ email: z.string() }))
     .mutation(({ ctx, input }) =>
       ctx.db.$transaction(async (tx) => {
@@ -87,7 +84,7 @@ export const accountRouter = {
    * again is fine: the first opt-out's time stays.
    */
   unsubscribeReminders: clinicPublicProcedure
-    .input(ZUnsubscribeRemindersInput)
+    .input(ZAccountUnsubscribeRemindersInput)
     .output(z.object({ email: z.string(), since: z.date() }))
     .mutation(({ ctx, input }) => {
       const secret = ctx.services.mailLinkSecret;

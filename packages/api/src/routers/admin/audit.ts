@@ -3,14 +3,7 @@ import { z } from 'zod';
 import type { Prisma } from '@eventora/tenancy';
 
 import { platformProcedure } from '../../trpc';
-
-export const ZPlatformAuditListInput = z.object({
-  operatorId: z.uuid().optional(),
-  clinicId: z.uuid().optional(),
-  action: z.string().trim().max(100).optional(),
-  cursor: z.uuid().optional(),
-  limit: z.number().int().min(1).max(100).default(50),
-});
+import { ZAdminAuditListInput } from '../../schemas/admin';
 
 const entrySelect = {
   id: true,
@@ -35,7 +28,7 @@ const ZEntry = z.object({
 /** Every operator action, newest first; filter by operator, clinic and action. */
 export const adminAuditRouter = {
   list: platformProcedure
-    .input(ZPlatformAuditListInput)
+    .input(ZAdminAuditListInput)
     .output(z.object({ items: z.array(ZEntry), nextCursor: z.uuid().nullable() }))
     .query(async ({ ctx, input }) => {
       const items = await ctx.services.platform.platformAuditLog.findMany({

@@ -10,16 +10,14 @@ import {
 import { recordPlatformAudit } from '../../audit/record-platform-audit';
 import { cookieOptions } from '../../request/session-cookie';
 import { platformProcedure, publicProcedure } from '../../trpc';
-import { ZEmail, ZPassword } from '../auth/router';
-
-export const ZPlatformSignInInput = z.object({ email: ZEmail, password: ZPassword });
+import { ZAdminAuthSignInInput } from '../../schemas/admin';
 
 const ZOperator = z.object({ id: z.uuid(), email: z.string(), name: z.string() });
 
 /** Operators sign in with their own accounts and cookie; clinic accounts do not exist here. */
 export const adminAuthRouter = {
   signIn: publicProcedure
-    .input(ZPlatformSignInInput)
+    .input(ZAdminAuthSignInInput)
     .output(z.object({ operator: ZOperator, expiresAt: z.date() }))
     .mutation(async ({ ctx, input }) => {
       const { token, session, operator } = await platformSignIn(

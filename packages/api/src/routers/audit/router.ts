@@ -3,44 +3,8 @@ import { z } from 'zod';
 import type { Prisma } from '@eventora/tenancy';
 
 import { verifyAuditChain } from '../../audit/verify-audit-chain';
-import { ownerProcedure, zId } from '../../trpc';
-
-/** A position in the chain; bigint in the database, a string of digits on the wire. */
-const ZSeq = z.string().regex(/^[1-9][0-9]{0,17}$/, 'A sequence number.');
-const MAX_RANGE_DAYS = 366;
-
-export const ZListAuditInput = z
-  .object({
-    action: z.string().trim().min(1).max(100).optional(),
-    actorId: zId.optional(),
-    from: z.coerce.date().optional(),
-    to: z.coerce.date().optional(),
-    limit: z.number().int().min(1).max(100).default(50),
-    /** `nextCursor` of the previous page: entries older than it. */
-    cursor: ZSeq.optional(),
-  })
-  .prefault({})
-  .superRefine(({ from, to }, ctx) => {
-    if (from && to && from > to) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: 'Must not be before `from`.' });
-    } else if (from && to && to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: `At most ${MAX_RANGE_DAYS} days after \`from\`.`,
-      });
-    }
-  });
-
-export const ZVerifyAuditInput = z
-  .object({
-    /**
-     * The head an earlier verification returned, kept outside this clinic's database: proves
-     * the newest entries were not deleted since (the chain alone cannot tell).
-     */
-    knownHead: z.object({ seq: ZSeq, hash: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
-  })
-  .prefault({});
+import { ownerProcedure } from '../../trpc';
+import { ZAuditListInput, ZAuditVerifyInput, ZSeq } from '../../schemas/audit';
 
 const auditSelect = {
   id: true,
@@ -89,7 +53,7 @@ export const ZVerifyAuditOutput = z.discriminatedUnion('ok', [
 export const auditRouter = {
   /** The clinic's audit log, newest first, filtered and cursor-paginated. */
   list: ownerProcedure
-    .input(ZListAuditInput)
+    .input(ZAuditListInput)
     .output(z.object({ items: z.array(ZAuditEntry), nextCursor: ZSeq.nullable() }))
     .query(async ({ ctx, input }) => {
       const rows = await ctx.db.auditLog.findMany({
@@ -135,7 +99,7 @@ export const auditRouter = {
 
   /** Recomputes the clinic's hash chain: ok with its head, or the first broken entry and why. */
   verify: ownerProcedure
-    .input(ZVerifyAuditInput)
+    .input(ZAuditVerifyInput)
     .output(ZVerifyAuditOutput)
     .query(({ ctx, input }) => verifyAuditChain(ctx.db, ctx.clinic.id, input.knownHead)),
 } satisfies TRPCRouterRecord;

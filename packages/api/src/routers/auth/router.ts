@@ -18,34 +18,13 @@ import { assertCurrentNotice } from '../../privacy/privacy-notice';
 import { cookieOptions } from '../../request/session-cookie';
 import { recordConsent } from '../privacy/consent';
 import { authedProcedure, clinicPublicProcedure } from '../../trpc';
-
-export const ZEmail = z.string().trim().min(3).max(320);
-export const ZPassword = z.string().min(1).max(128);
-
-/**
- * API clients that send the session as `Authorization: Bearer` ask for it with `bearer: true`:
- * the token is in the answer and no cookie is set. Browsers never ask: they get an HttpOnly
- * cookie and the answer never holds the token (a script on the page cannot read it).
- */
-const ZBearer = z.boolean().default(false);
-
-export const ZSignInInput = z.object({ email: ZEmail, password: ZPassword, bearer: ZBearer });
-export const ZSignUpInput = z.object({
-  email: ZEmail,
-  name: z.string().trim().min(1).max(200),
-  password: ZPassword,
-  /** The version of the clinic's privacy notice the person read and accepted: required. */
-  acceptedNoticeVersion: z.number().int().positive(),
-  bearer: ZBearer,
-});
-export const ZRequestPasswordResetInput = z.object({ email: ZEmail });
-export const ZResetPasswordInput = z.object({
-  token: z.string().min(20).max(200),
-  newPassword: ZPassword,
-});
-export const ZSignOutInput = z
-  .object({ everywhere: z.boolean().default(false) })
-  .default({ everywhere: false });
+import {
+  ZAuthRequestPasswordResetInput,
+  ZAuthResetPasswordInput,
+  ZAuthSignInInput,
+  ZAuthSignOutInput,
+  ZAuthSignUpInput,
+} from '../../schemas/auth';
 
 const ZSessionUser = z.object({
   id: z.uuid(),
@@ -62,7 +41,7 @@ const ZSignedIn = z.object({
 
 export const authRouter = {
   signIn: clinicPublicProcedure
-    .input(ZSignInInput)
+    .input(ZAuthSignInInput)
     .output(ZSignedIn)
     .mutation(async ({ ctx, input }) =>
       handOver(
@@ -77,7 +56,7 @@ export const authRouter = {
     ),
 
   signUp: clinicPublicProcedure
-    .input(ZSignUpInput)
+    .input(ZAuthSignUpInput)
     .output(ZSignedIn)
     .mutation(async ({ ctx, input }) => {
       // Checked before the account exists: no account without consent to the current notice.
@@ -102,7 +81,7 @@ export const authRouter = {
     }),
 
   signOut: authedProcedure
-    .input(ZSignOutInput)
+    .input(ZAuthSignOutInput)
     .output(z.object({ endedSessions: z.number().int() }))
     .mutation(async ({ ctx, input }) => {
       // The sessions end with their audit entry, in one transaction.
@@ -129,7 +108,7 @@ export const authRouter = {
     })),
 
   requestPasswordReset: clinicPublicProcedure
-    .input(ZRequestPasswordResetInput)
+    .input(ZAuthRequestPasswordResetInput)
     .output(z.object({ accepted: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
       // Same answer whether or not the email has an account.
@@ -141,7 +120,7 @@ export const authRouter = {
     }),
 
   resetPassword: clinicPublicProcedure
-    .input(ZResetPasswordInput)
+    .input(ZAuthResetPasswordInput)
     .output(z.object({ reset: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
       await resetPassword(ctx.db, input, {

@@ -3,21 +3,14 @@ import { z } from 'zod';
 import { isBillingError } from '@eventora/billing';
 
 import { AppError } from '../../errors/app-error';
-import { clinicProcedure, staffProcedure, zId } from '../../trpc';
+import { clinicProcedure, staffProcedure } from '../../trpc';
 import { billingOf, fromBillingError } from './billing-errors';
-
-/** A Checkout Session id as Stripe (`cs_live_…`, `cs_test_…`) or the simulator (`cs_sim_…`) writes it. */
-const ZCheckoutSessionId = z
-  .string()
-  .trim()
-  .min(8)
-  .max(255)
-  .regex(/^cs_[A-Za-z0-9_]+$/, 'Not a checkout session id.');
-
-export const ZCreateCheckoutInput = z.object({ packageId: zId });
-export const ZCheckoutStatusInput = z.object({ sessionId: ZCheckoutSessionId });
-export const ZCompleteSimulatedCheckoutInput = z.object({ sessionId: ZCheckoutSessionId });
-export const ZSyncPackageInput = z.object({ packageId: zId });
+import {
+  ZBillingCheckoutStatusInput,
+  ZBillingCompleteSimulatedCheckoutInput,
+  ZBillingCreateCheckoutInput,
+  ZBillingSyncPackageInput,
+} from '../../schemas/billing';
 
 const ZCheckoutStatus = z.enum(['open', 'completed', 'expired', 'failed', 'refunded']);
 
@@ -49,7 +42,7 @@ export const billingRouter = {
 
   /** A client buys a package for themselves: answers the page to send them to. */
   createCheckout: billingProcedure
-    .input(ZCreateCheckoutInput)
+    .input(ZBillingCreateCheckoutInput)
     .output(z.object({ sessionId: z.string(), url: z.url() }))
     .mutation(({ ctx, input }) => {
       if (ctx.user.role !== 'CLIENT') {
@@ -65,7 +58,7 @@ export const billingRouter = {
 
   /** The buyer's own checkout, for the success page: has the webhook credited it yet? */
   checkoutStatus: billingProcedure
-    .input(ZCheckoutStatusInput)
+    .input(ZBillingCheckoutStatusInput)
     .output(z.object({ status: ZCheckoutStatus, credited: z.boolean() }))
     .query(({ ctx, input }) =>
       billingOf(ctx.services).checkoutStatus(ctx.db, {
@@ -79,7 +72,7 @@ export const billingRouter = {
    * which signs a `checkout.session.completed` and posts it to the real webhook.
    */
   completeSimulatedCheckout: billingProcedure
-    .input(ZCompleteSimulatedCheckoutInput)
+    .input(ZBillingCompleteSimulatedCheckoutInput)
     .output(z.object({ status: ZCheckoutStatus }))
     .mutation(({ ctx, input }) =>
       billingOf(ctx.services).completeSimulatedCheckout(ctx.db, {
@@ -91,7 +84,7 @@ export const billingRouter = {
 
   /** Staff publish a package to Stripe: product and price created or updated, ids stored. */
   syncPackage: billingStaffProcedure
-    .input(ZSyncPackageInput)
+    .input(ZBillingSyncPackageInput)
     .output(
       z.object({
         packageId: z.uuid(),

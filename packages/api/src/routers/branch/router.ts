@@ -5,60 +5,16 @@ import type { Prisma, TenantTransaction } from '@eventora/tenancy';
 
 import { recordAudit } from '../../audit/record-audit';
 import { AppError, notFound } from '../../errors/app-error';
-import { clinicProcedure, staffProcedure, zId } from '../../trpc';
+import { clinicProcedure, staffProcedure } from '../../trpc';
+import type { ZOpeningHours } from '../../schemas/branch';
 import {
-  describeInterval,
-  findOverlaps,
-  fitsWithin,
-  ZMinuteOfDay,
-  ZTimezone,
-  ZWeekday,
-} from './weekly-hours';
-
-export const ZOpeningInterval = z
-  .object({ weekday: ZWeekday, opensAt: ZMinuteOfDay, closesAt: ZMinuteOfDay })
-  .refine((hours) => hours.opensAt < hours.closesAt, {
-    message: 'Must close after it opens.',
-    path: ['closesAt'],
-  });
-
-/** A week of opening hours: several intervals a day are fine, overlapping ones are not. */
-export const ZOpeningHours = z
-  .array(ZOpeningInterval)
-  .max(70)
-  .superRefine((hours, ctx) => {
-    const intervals = hours.map((h) => ({ weekday: h.weekday, start: h.opensAt, end: h.closesAt }));
-    for (const [earlier, later] of findOverlaps(intervals)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [later, 'opensAt'],
-        message: `Overlaps ${describeInterval(intervals[earlier]!)}.`,
-      });
-    }
-  });
-
-const ZName = z.string().trim().min(1).max(200);
-const ZAddress = z.string().trim().min(1).max(500);
-
-export const ZListBranchesInput = z
-  .object({ includeArchived: z.boolean().default(false) })
-  .prefault({});
-export const ZBranchByIdInput = z.object({ id: zId });
-export const ZCreateBranchInput = z.object({
-  name: ZName,
-  address: ZAddress.nullish(),
-  timezone: ZTimezone,
-  openingHours: ZOpeningHours.default([]),
-});
-export const ZUpdateBranchInput = z.object({
-  id: zId,
-  name: ZName.optional(),
-  address: ZAddress.nullish(),
-  timezone: ZTimezone.optional(),
-  /** Replaces the whole week when given. */
-  openingHours: ZOpeningHours.optional(),
-});
-export const ZArchiveBranchInput = z.object({ id: zId });
+  ZBranchArchiveInput,
+  ZBranchByIdInput,
+  ZBranchCreateInput,
+  ZBranchListInput,
+  ZBranchUpdateInput,
+} from '../../schemas/branch';
+import { describeInterval, fitsWithin } from '../../schemas/weekly-hours';
 
 const branchSelect = {
   id: true,
@@ -86,7 +42,7 @@ export const ZBranch = z.object({
 export const branchRouter = {
   /** Every signed-in user of the clinic (clients pick a branch to book); archived ones for staff only. */
   list: clinicProcedure
-    .input(ZListBranchesInput)
+    .input(ZBranchListInput)
     .output(z.array(ZBranch))
     .query(({ ctx, input }) => {
       if (input.includeArchived && !isStaffRole(ctx.user.role)) {
@@ -113,7 +69,7 @@ export const branchRouter = {
     }),
 
   create: staffProcedure
-    .input(ZCreateBranchInput)
+    .input(ZBranchCreateInput)
     .output(ZBranch)
     .mutation(({ ctx, input }) =>
       ctx.db.$transaction(async (tx) => {
@@ -143,7 +99,7 @@ export const branchRouter = {
    * week that would leave a therapist's shift outside the branch's hours is refused.
    */
   update: staffProcedure
-    .input(ZUpdateBranchInput)
+    .input(ZBranchUpdateInput)
     .output(ZBranch)
     .mutation(({ ctx, input }) =>
       ctx.db.$transaction(async (tx) => {
@@ -178,7 +134,7 @@ export const branchRouter = {
 
   /** Hides the branch from lists and booking; idempotent (archiving twice changes nothing). */
   archive: staffProcedure
-    .input(ZArchiveBranchInput)
+    .input(ZBranchArchiveInput)
     .output(ZBranch)
     .mutation(({ ctx, input }) =>
       ctx.db.$transaction(async (tx) => {

@@ -5,47 +5,14 @@ import type { Prisma } from '@eventora/tenancy';
 
 import { recordAudit } from '../../audit/record-audit';
 import { AppError, notFound } from '../../errors/app-error';
-import { clinicProcedure, staffProcedure, zId } from '../../trpc';
-
-const CURRENCIES = new Set(Intl.supportedValuesOf('currency').map((code) => code.toLowerCase()));
-
-/** ISO 4217, stored lower-case as Stripe writes it; `MXN` is accepted and stored as `mxn`. */
-export const ZCurrency = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z]{3}$/, 'Three letters, e.g. mxn or usd.')
-  .refine((code) => CURRENCIES.has(code), { message: 'Not a known ISO 4217 currency.' });
-
-const ZName = z.string().trim().min(1).max(200);
-const ZDescription = z.string().trim().max(2000);
-const ZSessionsIncluded = z.number().int().min(1).max(1000);
-/** Up to 10 million in the currency's main unit; Stripe's own ceiling is near there. */
-const ZPriceCents = z.number().int().min(0).max(1_000_000_000);
-const ZValidityDays = z.number().int().min(1).max(3650);
-
-export const ZListPackagesInput = z
-  .object({ includeArchived: z.boolean().default(false) })
-  .prefault({});
-export const ZPackageByIdInput = z.object({ id: zId });
-export const ZCreatePackageInput = z.object({
-  name: ZName,
-  description: ZDescription.nullish(),
-  sessionsIncluded: ZSessionsIncluded,
-  priceCents: ZPriceCents,
-  currency: ZCurrency,
-  validityDays: ZValidityDays,
-});
-export const ZUpdatePackageInput = z.object({
-  id: zId,
-  name: ZName.optional(),
-  description: ZDescription.nullish(),
-  sessionsIncluded: ZSessionsIncluded.optional(),
-  priceCents: ZPriceCents.optional(),
-  currency: ZCurrency.optional(),
-  validityDays: ZValidityDays.optional(),
-});
-export const ZArchivePackageInput = z.object({ id: zId });
+import { clinicProcedure, staffProcedure } from '../../trpc';
+import {
+  ZCatalogArchiveInput,
+  ZCatalogByIdInput,
+  ZCatalogCreateInput,
+  ZCatalogListInput,
+  ZCatalogUpdateInput,
+} from '../../schemas/catalog';
 
 // Stripe ids stay out: they are billing's business, not a client's or the portal's.
 const packageSelect = {
@@ -73,7 +40,7 @@ export const ZPackage = z.object({
 export const catalogRouter = {
   /** The packages on sale, for every signed-in user; archived ones for staff only. */
   list: clinicProcedure
-    .input(ZListPackagesInput)
+    .input(ZCatalogListInput)
     .output(z.array(ZPackage))
     .query(({ ctx, input }) => {
       if (input.includeArchived && !isStaffRole(ctx.user.role)) {
@@ -88,7 +55,7 @@ export const catalogRouter = {
 
   /** An archived package is off sale: only staff still see it. */
   byId: clinicProcedure
-    .input(ZPackageByIdInput)
+    .input(ZCatalogByIdInput)
     .output(ZPackage)
     .query(async ({ ctx, input }) => {
       const row = await ctx.db.package.findFirst({
@@ -100,7 +67,7 @@ export const catalogRouter = {
     }),
 
   create: staffProcedure
-    .input(ZCreatePackageInput)
+    .input(ZCatalogCreateInput)
     .output(ZPackage)
     .mutation(({ ctx, input }) =>
       ctx.db.$transaction(async (tx) => {
@@ -119,7 +86,7 @@ export const catalogRouter = {
 
   /** Purchases already made keep the credits and expiry they were sold with. */
   update: staffProcedure
-    .input(ZUpdatePackageInput)
+    .input(ZCatalogUpdateInput)
     .output(ZPackage)
     .mutation(({ ctx, input }) =>
       ctx.db.$transaction(async (tx) => {
@@ -143,7 +110,7 @@ export const catalogRouter = {
 
   /** Takes the package off sale; credits already bought stay usable. Idempotent. */
   archive: staffProcedure
-    .input(ZArchivePackageInput)
+    .input(ZCatalogArchiveInput)
     .output(ZPackage)
     .mutation(({ ctx, input }) =>
       ctx.db.$transaction(async (tx) => {

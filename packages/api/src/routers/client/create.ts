@@ -4,30 +4,15 @@ import { recordAudit } from '../../audit/record-audit';
 import { AppError } from '../../errors/app-error';
 import { staffProcedure } from '../../trpc';
 import { sendInvitation } from '../account/account-messages';
-import { ZTeamEmail } from '../team/router';
 import { clientSelect, ZClient } from './client-output';
-
-export const ZPhone = z
-  .string()
-  .trim()
-  .max(40)
-  .regex(/^[+0-9 ()./-]*$/, 'Digits, spaces and + ( ) - . / only.')
-  .transform((phone) => (phone === '' ? null : phone));
-
-export const ZCreateClientInput = z.object({
-  name: z.string().trim().min(1).max(200),
-  email: ZTeamEmail,
-  phone: ZPhone.nullish(),
-  /** Send an invitation to the portal (a link to choose a password). */
-  invite: z.boolean().default(false),
-});
+import { ZClientCreateInput } from '../../schemas/client';
 
 /**
  * Staff add a client (a walk-in, a phone booking): an account without a password, which the
  * client can claim through the invitation link or a password reset. Audited.
  */
 export const create = staffProcedure
-  .input(ZCreateClientInput)
+  .input(ZClientCreateInput)
   .output(z.object({ client: ZClient, invitationLink: z.string().nullable() }))
   .mutation(({ ctx, input }) =>
     ctx.db.$transaction(async (tx) => {

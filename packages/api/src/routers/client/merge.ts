@@ -2,20 +2,9 @@ import { z } from 'zod';
 
 import { recordAudit } from '../../audit/record-audit';
 import { AppError, notFound } from '../../errors/app-error';
-import { staffProcedure, zId } from '../../trpc';
+import { staffProcedure } from '../../trpc';
 import { clientSelect, ZClient } from './client-output';
-
-export const ZMergeClientsInput = z
-  .object({
-    /** The record that stays. */
-    keepId: zId,
-    /** The accidental duplicate: its bookings, credits, payments and checkouts move, then it is disabled. */
-    duplicateId: zId,
-  })
-  .refine((input) => input.keepId !== input.duplicateId, {
-    message: 'Choose two different clients.',
-    path: ['duplicateId'],
-  });
+import { ZClientMergeInput } from '../../schemas/client';
 
 /**
  * Merges an accidental duplicate into the client who stays, in one transaction: every
@@ -23,7 +12,7 @@ export const ZMergeClientsInput = z
  * disabled (signed out, links void) and kept for the record. Audited on both clients.
  */
 export const merge = staffProcedure
-  .input(ZMergeClientsInput)
+  .input(ZClientMergeInput)
   .output(
     z.object({
       client: ZClient,

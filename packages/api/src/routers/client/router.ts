@@ -4,26 +4,16 @@ import type { Prisma } from '@eventora/tenancy';
 
 import { recordAudit } from '../../audit/record-audit';
 import { notFound } from '../../errors/app-error';
-import { staffProcedure, zId } from '../../trpc';
+import { staffProcedure } from '../../trpc';
 import { clientSelect, ZClient } from './client-output';
 import { create } from './create';
 import { merge } from './merge';
 import { update } from './update';
 import { presentWalletItem, walletSelect, ZWalletItem } from '../wallet/router';
+import { ZClientByIdInput, ZClientListInput } from '../../schemas/client';
 
 /** How much history `client.byId` returns; `reservationCount` tells whether there is more. */
 const HISTORY_LIMIT = 100;
-
-export const ZListClientsInput = z
-  .object({
-    /** Part of the name or email, any case. */
-    search: z.string().trim().min(1).max(200).optional(),
-    limit: z.number().int().min(1).max(100).default(25),
-    /** `nextCursor` of the previous page. */
-    cursor: zId.optional(),
-  })
-  .prefault({});
-export const ZClientByIdInput = z.object({ id: zId });
 
 const reservationSelect = {
   id: true,
@@ -59,7 +49,7 @@ const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 export const clientRouter = {
   /** The clinic's clients by name, searchable by name or email; cursor-paginated. */
   list: staffProcedure
-    .input(ZListClientsInput)
+    .input(ZClientListInput)
     .output(z.object({ items: z.array(ZClient), nextCursor: z.uuid().nullable() }))
     .query(async ({ ctx, input }) => {
       const search = input.search && likeLiteral(input.search);

@@ -2,26 +2,17 @@ import { z } from 'zod';
 
 import { recordAudit } from '../../audit/record-audit';
 import { AppError, notFound } from '../../errors/app-error';
-import { staffProcedure, zId } from '../../trpc';
+import { staffProcedure } from '../../trpc';
 import { sendEmailConfirmation } from '../account/account-messages';
-import { ZTeamEmail } from '../team/router';
 import { clientSelect, ZClient } from './client-output';
-import { ZPhone } from './create';
-
-export const ZUpdateClientInput = z.object({
-  id: zId,
-  name: z.string().trim().min(1).max(200).optional(),
-  phone: ZPhone.nullish(),
-  /** A new address is confirmed by its owner first (`account.confirmEmail`). */
-  email: ZTeamEmail.optional(),
-});
+import { ZClientUpdateInput } from '../../schemas/client';
 
 /**
  * Staff correct a client's name and phone at once; a new email waits for the link sent to it,
  * so a typo cannot hand the account to a stranger. Audited with the fields changed.
  */
 export const update = staffProcedure
-  .input(ZUpdateClientInput)
+  .input(ZClientUpdateInput)
   .output(
     z.object({
       client: ZClient,

@@ -5,48 +5,16 @@ import { z } from 'zod';
 import type { Prisma } from '@eventora/tenancy';
 
 import { recordAudit } from '../../audit/record-audit';
-import { checkRange, zInstant } from '../../booking/instant-input';
 import { AppError, notFound } from '../../errors/app-error';
-import { staffProcedure, zId } from '../../trpc';
-import { ZCurrency } from '../catalog/router';
+import { staffProcedure } from '../../trpc';
 import { readClinicSettings } from '../settings/clinic-settings';
 import { presentWalletItem, walletSelect, ZWalletItem } from '../wallet/router';
-
-export const ZPaymentMethod = z.enum(['cash', 'card_terminal', 'transfer']);
-
-export const ZRecordPaymentInput = z
-  .object({
-    /** The session paid for; or leave it out and name the client (a payment on account). */
-    reservationId: zId.optional(),
-    clientId: zId.optional(),
-    amountCents: z.number().int().min(1).max(1_000_000_000),
-    /** The clinic's currency when left out. */
-    currency: ZCurrency.optional(),
-    method: ZPaymentMethod,
-    /** A terminal receipt or transfer reference. */
-    reference: z.string().trim().max(200).nullish(),
-  })
-  .refine((input) => input.reservationId ?? input.clientId, {
-    message: 'Name the session or the client.',
-    path: ['reservationId'],
-  });
-export const ZGrantCreditsInput = z.object({
-  clientId: zId,
-  packageId: zId,
-  /** Why the credits are given (a free or promotional package); kept in the audit log. */
-  reason: z.string().trim().min(3).max(500),
-});
-export const ZListPaymentsInput = z
-  .object({
-    clientId: zId.optional(),
-    reservationId: zId.optional(),
-    /** Payments recorded in [from, to), at most 62 days. */
-    from: zInstant.optional(),
-    to: zInstant.optional(),
-    limit: z.number().int().min(1).max(200).default(100),
-  })
-  .superRefine((input, context) => checkRange(input, 62, context))
-  .prefault({});
+import {
+  ZDeskGrantCreditsInput,
+  ZDeskPaymentsInput,
+  ZDeskRecordPaymentInput,
+  ZPaymentMethod,
+} from '../../schemas/desk';
 
 const paymentSelect = {
   id: true,
@@ -76,7 +44,7 @@ export const ZPayment = z.object({
 export const deskRouter = {
   /** Records money taken at the desk (cash, card terminal, bank transfer); audited. */
   recordPayment: staffProcedure
-    .input(ZRecordPaymentInput)
+    .input(ZDeskRecordPaymentInput)
     .output(ZPayment)
     .mutation(({ ctx, input }) =>
       ctx.db.$transaction(async (tx) => {
@@ -136,7 +104,7 @@ export const deskRouter = {
    * package's sessions and validity from today, marked `manual:` as its purchase reference.
    */
   grantCredits: staffProcedure
-    .input(ZGrantCreditsInput)
+    .input(ZDeskGrantCreditsInput)
     .output(ZWalletItem)
     .mutation(({ ctx, input }) =>
       ctx.db.$transaction(async (tx) => {
@@ -177,7 +145,7 @@ export const deskRouter = {
 
   /** Payments taken, newest first: a client's, a session's, or the clinic's in a period. */
   payments: staffProcedure
-    .input(ZListPaymentsInput)
+    .input(ZDeskPaymentsInput)
     .output(z.array(ZPayment))
     .query(({ ctx, input }) =>
       ctx.db.payment.findMany({

@@ -4,14 +4,9 @@ import type { Prisma } from '@eventora/tenancy';
 
 import { recordAudit } from '../../audit/record-audit';
 import { notFound } from '../../errors/app-error';
-import { teamProcedure, zId } from '../../trpc';
+import { teamProcedure } from '../../trpc';
 import { visibleReservations } from '../reservation/caller-scope';
-
-export const ZListNotesInput = z.object({ reservationId: zId });
-export const ZAddNoteInput = z.object({
-  reservationId: zId,
-  body: z.string().trim().min(1).max(4000),
-});
+import { ZNoteAddInput, ZNoteListInput } from '../../schemas/note';
 
 const noteSelect = {
   id: true,
@@ -34,7 +29,7 @@ export const ZNote = z.object({
  */
 export const noteRouter = {
   list: teamProcedure
-    .input(ZListNotesInput)
+    .input(ZNoteListInput)
     .output(z.array(ZNote))
     .query(async ({ ctx, input }) => {
       const reservation = await ctx.db.reservation.findFirst({
@@ -56,7 +51,7 @@ export const noteRouter = {
     }),
 
   add: teamProcedure
-    .input(ZAddNoteInput)
+    .input(ZNoteAddInput)
     .output(ZNote)
     .mutation(({ ctx, input }) =>
       ctx.db.$transaction(async (tx) => {

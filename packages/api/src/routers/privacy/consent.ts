@@ -4,6 +4,7 @@ import type { TenantClient } from '@eventora/tenancy';
 import { recordAudit } from '../../audit/record-audit';
 import { assertCurrentNotice, currentNotice } from '../../privacy/privacy-notice';
 import { authedProcedure } from '../../trpc';
+import { ZPrivacyAcceptNoticeInput } from '../../schemas/privacy';
 
 export const ZConsentStatus = z.object({
   currentVersion: z.number().int(),
@@ -15,8 +16,6 @@ export const ZConsentStatus = z.object({
    */
   needsConsent: z.boolean(),
 });
-
-export const ZAcceptNoticeInput = z.object({ version: z.number().int().positive() });
 
 /** Whether the signed-in person has accepted the clinic's current notice. */
 export const consentStatus = authedProcedure.output(ZConsentStatus).query(async ({ ctx }) => {
@@ -36,7 +35,7 @@ export const consentStatus = authedProcedure.output(ZConsentStatus).query(async 
 
 /** Records that the signed-in person accepted the version they were shown (the current one). */
 export const acceptNotice = authedProcedure
-  .input(ZAcceptNoticeInput)
+  .input(ZPrivacyAcceptNoticeInput)
   .output(z.object({ version: z.number().int(), acceptedAt: z.date() }))
   .mutation(async ({ ctx, input }) => {
     const consent = await recordConsent(ctx, input.version);

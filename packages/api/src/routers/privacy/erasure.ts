@@ -4,9 +4,12 @@ import { recordAudit } from '../../audit/record-audit';
 import { AppError, notFound } from '../../errors/app-error';
 import { erasePerson } from '../../privacy/erase-person';
 import { currentNotice } from '../../privacy/privacy-notice';
-import { authedProcedure, staffProcedure, zId } from '../../trpc';
-
-const ZErasureStatus = z.enum(['pending', 'approved', 'refused']);
+import { authedProcedure, staffProcedure } from '../../trpc';
+import {
+  ZErasureStatus,
+  ZPrivacyDecideErasureInput,
+  ZPrivacyErasureRequestsInput,
+} from '../../schemas/privacy';
 
 export const ZErasureRequest = z.object({
   id: z.uuid(),
@@ -16,20 +19,6 @@ export const ZErasureRequest = z.object({
   answer: z.string().nullable(),
   person: z.object({ id: z.uuid(), name: z.string(), email: z.string() }),
 });
-
-export const ZListErasureRequestsInput = z
-  .object({ status: ZErasureStatus.optional() })
-  .prefault({});
-
-export const ZDecideErasureInput = z.discriminatedUnion('decision', [
-  z.object({ id: zId, decision: z.literal('approve') }),
-  z.object({
-    id: zId,
-    decision: z.literal('refuse'),
-    /** Why (a legal hold, an open dispute): the person reads it. */
-    answer: z.string().trim().min(10).max(2000),
-  }),
-]);
 
 const requestSelect = {
   id: true,
@@ -69,7 +58,7 @@ export const requestErasure = authedProcedure
 
 /** Staff's queue of erasure requests, oldest first. */
 export const erasureRequests = staffProcedure
-  .input(ZListErasureRequestsInput)
+  .input(ZPrivacyErasureRequestsInput)
   .output(z.array(ZErasureRequest))
   .query(async ({ ctx, input }) => {
     const rows = await ctx.db.erasureRequest.findMany({
@@ -87,7 +76,7 @@ export const erasureRequests = staffProcedure
  * the answer says why. Either way the decision is audited, without the person's details.
  */
 export const decideErasure = staffProcedure
-  .input(ZDecideErasureInput)
+  .input(ZPrivacyDecideErasureInput)
   .output(ZErasureRequest.omit({ person: true }))
   .mutation(async ({ ctx, input }) => {
     const request = await ctx.db.erasureRequest.findFirst({

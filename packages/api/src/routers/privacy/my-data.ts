@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { recordAudit } from '../../audit/record-audit';
 import { collectPersonalData } from '../../privacy/personal-data';
 import { authedProcedure } from '../../trpc';
+import { ZPrivacyUpdateMyDetailsInput } from '../../schemas/privacy';
 
 const ZMoney = z.object({ name: z.string(), priceCents: z.number().int(), currency: z.string() });
 
@@ -64,17 +65,6 @@ export const ZPersonalData = z.object({
   ),
 });
 
-export const ZUpdateMyDetailsInput = z.object({
-  name: z.string().trim().min(1).max(200),
-  /** Digits, spaces and + ( ) - only; empty removes it. */
-  phone: z
-    .string()
-    .trim()
-    .max(40)
-    .regex(/^[0-9+() -]*$/, 'Digits, spaces and + ( ) - only.')
-    .transform((phone) => (phone === '' ? null : phone)),
-});
-
 /** Access and portability: everything the clinic holds about the signed-in person. */
 export const myData = authedProcedure.output(ZPersonalData).query(async ({ ctx }) => {
   const data = await collectPersonalData(ctx.db, ctx.user.id);
@@ -88,7 +78,7 @@ export const myData = authedProcedure.output(ZPersonalData).query(async ({ ctx }
 
 /** Rectification: the signed-in person corrects their own name and phone. */
 export const updateMyDetails = authedProcedure
-  .input(ZUpdateMyDetailsInput)
+  .input(ZPrivacyUpdateMyDetailsInput)
   .output(z.object({ name: z.string(), phone: z.string().nullable() }))
   .mutation(async ({ ctx, input }) =>
     ctx.db.$transaction(async (tx) => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { recordAudit } from '../../audit/record-audit';
 import { currentNotice, noticeSelect } from '../../privacy/privacy-notice';
 import { clinicPublicProcedure, ownerProcedure } from '../../trpc';
+import { ZPrivacyPublishNoticeInput } from '../../schemas/privacy';
 
 export const ZPrivacyNotice = z.object({
   version: z.number().int().positive(),
@@ -10,11 +11,6 @@ export const ZPrivacyNotice = z.object({
   /** Months anonymised clinical and billing records are kept after an erasure. */
   retentionMonths: z.number().int(),
   publishedAt: z.date(),
-});
-
-export const ZPublishNoticeInput = z.object({
-  body: z.string().trim().min(50).max(20_000),
-  retentionMonths: z.number().int().min(0).max(1200),
 });
 
 /** The clinic's current notice, shown before sign-up and whenever a person asks. */
@@ -27,7 +23,7 @@ export const notice = clinicPublicProcedure
  * signed-up person is asked to accept it at their next sign-in.
  */
 export const publishNotice = ownerProcedure
-  .input(ZPublishNoticeInput)
+  .input(ZPrivacyPublishNoticeInput)
   .output(ZPrivacyNotice)
   .mutation(async ({ ctx, input }) => {
     const latest = await currentNotice(ctx.db, ctx.clinic);

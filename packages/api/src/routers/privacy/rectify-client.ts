@@ -2,14 +2,12 @@ import { z } from 'zod';
 
 import { recordAudit } from '../../audit/record-audit';
 import { notFound } from '../../errors/app-error';
-import { staffProcedure, zId } from '../../trpc';
-import { ZUpdateMyDetailsInput } from './my-data';
-
-export const ZRectifyClientInput = ZUpdateMyDetailsInput.extend({ id: zId });
+import { staffProcedure } from '../../trpc';
+import { ZPrivacyRectifyClientInput } from '../../schemas/privacy';
 
 /** Staff correct a client's name and phone on the person's behalf; audited, values not logged. */
 export const rectifyClient = staffProcedure
-  .input(ZRectifyClientInput)
+  .input(ZPrivacyRectifyClientInput)
   .output(z.object({ id: z.uuid(), name: z.string(), phone: z.string().nullable() }))
   .mutation(async ({ ctx, input }) =>
     ctx.db.$transaction(async (tx) => {

@@ -1,12 +1,9 @@
-import { z } from 'zod';
-
 import { recordAudit } from '../../audit/record-audit';
 import { notFound } from '../../errors/app-error';
-import { clinicProcedure, zId } from '../../trpc';
+import { clinicProcedure } from '../../trpc';
 import { visibleReservations } from './caller-scope';
 import { reservationSelect, toReservationOutput, ZReservation } from './reservation-output';
-
-export const ZReservationByIdInput = z.object({ id: zId });
+import { ZReservationByIdInput } from '../../schemas/reservation';
 
 /** One reservation the caller may see; any other id (another client's, another clinic's) is NOT_FOUND. */
 export const byId = clinicProcedure

@@ -5,12 +5,11 @@ import { writeBookingMessage } from '../../booking/booking-messages';
 import { cancellationReturnsCredit } from '../../booking/cancellation';
 import { readCancellationWindowHours } from '../../booking/cancellation-window';
 import { AppError, notFound } from '../../errors/app-error';
-import { clinicProcedure, zId } from '../../trpc';
+import { clinicProcedure } from '../../trpc';
 import { bookingTransaction } from './booking-transaction';
 import { requireBookingRole, visibleReservations } from './caller-scope';
 import { reservationSelect, toReservationOutput, ZReservation } from './reservation-output';
-
-export const ZCancelReservationInput = z.object({ id: zId });
+import { ZReservationCancelInput } from '../../schemas/reservation';
 
 /**
  * Cancels a booked session that has not started. Its credit goes back to its package when the
@@ -18,7 +17,7 @@ export const ZCancelReservationInput = z.object({ id: zId });
  * credit stays used, and the answer says which (`creditReturned`).
  */
 export const cancel = clinicProcedure
-  .input(ZCancelReservationInput)
+  .input(ZReservationCancelInput)
   .output(z.object({ reservation: ZReservation, creditReturned: z.boolean() }))
   .mutation(async ({ ctx, input }) => {
     requireBookingRole(ctx.user);

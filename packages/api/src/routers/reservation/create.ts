@@ -1,28 +1,15 @@
-import { z } from 'zod';
 import { isStaffRole } from '@eventora/auth';
 
 import { recordAudit } from '../../audit/record-audit';
 import { writeBookingMessage } from '../../booking/booking-messages';
-import { zInstant } from '../../booking/instant-input';
 import { AppError, notFound } from '../../errors/app-error';
-import { clinicProcedure, zId } from '../../trpc';
+import { clinicProcedure } from '../../trpc';
 import { bookableSlot } from './bookable-slot';
 import { bookingTransaction } from './booking-transaction';
 import { bookingClientId } from './caller-scope';
 import { consumeCredit } from './consume-credit';
 import { reservationSelect, toReservationOutput, ZReservation } from './reservation-output';
-
-export const ZCreateReservationInput = z.object({
-  therapistId: zId,
-  branchId: zId,
-  startsAt: zInstant,
-  /** Staff only: the client booked for. A client books for themselves. */
-  clientId: zId.optional(),
-  /** The service booked: its duration sets the session's length. */
-  serviceId: zId.optional(),
-  /** Staff only: book without a credit; the client pays at the desk (`desk.recordPayment`). */
-  payAtDesk: z.boolean().default(false),
-});
+import { ZReservationCreateInput } from '../../schemas/reservation';
 
 /**
  * Books a session: the slot must fit the therapist's shift and the branch's opening hours on
@@ -31,7 +18,7 @@ export const ZCreateReservationInput = z.object({
  * package, or (staff only) at the desk. All or nothing.
  */
 export const create = clinicProcedure
-  .input(ZCreateReservationInput)
+  .input(ZReservationCreateInput)
   .output(ZReservation)
   .mutation(async ({ ctx, input }) => {
     const clientId = bookingClientId(ctx.user, input.clientId);

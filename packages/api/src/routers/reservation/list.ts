@@ -3,50 +3,14 @@ import type { Prisma } from '@eventora/tenancy';
 import { z } from 'zod';
 
 import { recordAudit } from '../../audit/record-audit';
-import { checkRange, zInstant } from '../../booking/instant-input';
-import { clinicProcedure, zId } from '../../trpc';
+import { clinicProcedure } from '../../trpc';
 import { visibleReservations } from './caller-scope';
-import {
-  reservationSelect,
-  toReservationOutput,
-  ZReservation,
-  ZReservationStatus,
-} from './reservation-output';
-
-export const MAX_LIST_DAYS = 62;
-
-/** Position after the last item of a page: its start and id (the sort order). */
-const ZCursor = z
-  .string()
-  .max(80)
-  .regex(
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z_[0-9a-f-]{36}$/,
-    'Not a cursor from this list.',
-  )
-  .transform((cursor) => {
-    const [startsAt, id] = cursor.split('_') as [string, string];
-    return { startsAt: new Date(startsAt), id };
-  });
-
-export const ZListReservationsInput = z
-  .object({
-    /** Reservations starting in [from, to), at most 62 days; one end alone spans 62 days. */
-    from: zInstant.optional(),
-    to: zInstant.optional(),
-    branchId: zId.optional(),
-    therapistId: zId.optional(),
-    /** Staff filter; a client only ever sees their own. */
-    clientId: zId.optional(),
-    status: ZReservationStatus.optional(),
-    limit: z.number().int().min(1).max(100).default(50),
-    cursor: ZCursor.optional(),
-  })
-  .superRefine((input, context) => checkRange(input, MAX_LIST_DAYS, context))
-  .prefault({});
+import { reservationSelect, toReservationOutput, ZReservation } from './reservation-output';
+import { MAX_LIST_DAYS, ZReservationListInput } from '../../schemas/reservation';
 
 /** Reservations by start time, a page at a time: a client's own, or (staff) the clinic's. */
 export const list = clinicProcedure
-  .input(ZListReservationsInput)
+  .input(ZReservationListInput)
   .output(z.object({ items: z.array(ZReservation), nextCursor: z.string().nullable() }))
   .query(async ({ ctx, input }) => {
     const from = input.from ?? (input.to && subDays(input.to, MAX_LIST_DAYS));

@@ -3,19 +3,15 @@ import { z } from 'zod';
 
 import { recordAudit } from '../../audit/record-audit';
 import { AppError, notFound } from '../../errors/app-error';
-import { teamProcedure, zId } from '../../trpc';
+import { teamProcedure } from '../../trpc';
 import { readClinicSettings } from '../settings/clinic-settings';
 import { bookingTransaction } from './booking-transaction';
 import { visibleReservations } from './caller-scope';
 import { reservationSelect, toReservationOutput, ZReservation } from './reservation-output';
+import { ZReservationMarkAttendanceInput } from '../../schemas/reservation';
 
 /** A client can be marked arrived from this long before the session. */
 export const ARRIVAL_OPENS_HOURS = 2;
-
-export const ZMarkAttendanceInput = z.object({
-  id: zId,
-  outcome: z.enum(['arrived', 'completed', 'no_show']),
-});
 
 /**
  * Attendance, by staff or the session's therapist: `arrived` (from two hours before the
@@ -24,7 +20,7 @@ export const ZMarkAttendanceInput = z.object({
  * mark is audited; a mark that no longer fits (cancelled, already completed) is a CONFLICT.
  */
 export const markAttendance = teamProcedure
-  .input(ZMarkAttendanceInput)
+  .input(ZReservationMarkAttendanceInput)
   .output(z.object({ reservation: ZReservation, creditReturned: z.boolean() }))
   .mutation(async ({ ctx, input }) => {
     const now = ctx.services.now();

@@ -1,22 +1,12 @@
-import { z } from 'zod';
-
 import { recordAudit } from '../../audit/record-audit';
 import { writeBookingMessage } from '../../booking/booking-messages';
-import { zInstant } from '../../booking/instant-input';
 import { AppError, notFound } from '../../errors/app-error';
-import { clinicProcedure, zId } from '../../trpc';
+import { clinicProcedure } from '../../trpc';
 import { bookableSlot } from './bookable-slot';
 import { bookingTransaction } from './booking-transaction';
 import { requireBookingRole, visibleReservations } from './caller-scope';
 import { reservationSelect, toReservationOutput, ZReservation } from './reservation-output';
-
-export const ZRescheduleReservationInput = z.object({
-  id: zId,
-  startsAt: zInstant,
-  /** Another therapist or branch; the reservation's own when left out. */
-  therapistId: zId.optional(),
-  branchId: zId.optional(),
-});
+import { ZReservationRescheduleInput } from '../../schemas/reservation';
 
 /**
  * Moves a booked session to a new time (and optionally therapist or branch), checked by the
@@ -25,7 +15,7 @@ export const ZRescheduleReservationInput = z.object({
  * slot is refused, the reservation is left as it was.
  */
 export const reschedule = clinicProcedure
-  .input(ZRescheduleReservationInput)
+  .input(ZReservationRescheduleInput)
   .output(ZReservation)
   .mutation(async ({ ctx, input }) => {
     requireBookingRole(ctx.user);

@@ -2,8 +2,7 @@ import type { Prisma } from '@eventora/tenancy';
 import { z } from 'zod';
 
 import { formatLocal } from '../../booking/local-time';
-
-export const ZReservationStatus = z.enum(['booked', 'cancelled', 'completed', 'no_show']);
+import { ZReservationStatus } from '../../schemas/reservation';
 
 /** What a reservation shows: names of the people involved, never their contact details. */
 export const reservationSelect = {

@@ -4,49 +4,14 @@ import type { Prisma, TenantClient } from '@eventora/tenancy';
 
 import { recordAudit } from '../../audit/record-audit';
 import { AppError, notFound } from '../../errors/app-error';
-import { clinicProcedure, staffProcedure, zId } from '../../trpc';
-import { ZCurrency } from '../catalog/router';
+import { clinicProcedure, staffProcedure } from '../../trpc';
 import { readClinicSettings } from '../settings/clinic-settings';
-
-const ZName = z.string().trim().min(1).max(200);
-const ZDescription = z.string().trim().max(2000);
-/** Sessions run on the 15-minute slot grid's 5-minute multiples, up to a working day. */
-const ZDurationMinutes = z
-  .number()
-  .int()
-  .min(5)
-  .max(480)
-  .refine((minutes) => minutes % 5 === 0, 'A multiple of 5 minutes.');
-const ZPriceCents = z.number().int().min(0).max(1_000_000_000);
-const ZTherapistIds = z.array(zId).max(200);
-
-export const ZListServicesInput = z
-  .object({
-    includeArchived: z.boolean().default(false),
-    /** Only the services this therapist offers. */
-    therapistId: zId.optional(),
-  })
-  .prefault({});
-export const ZCreateServiceInput = z.object({
-  name: ZName,
-  description: ZDescription.nullish(),
-  durationMinutes: ZDurationMinutes,
-  priceCents: ZPriceCents,
-  /** The clinic's currency when left out. */
-  currency: ZCurrency.optional(),
-  therapistIds: ZTherapistIds.default([]),
-});
-export const ZUpdateServiceInput = z.object({
-  id: zId,
-  name: ZName.optional(),
-  description: ZDescription.nullish(),
-  durationMinutes: ZDurationMinutes.optional(),
-  priceCents: ZPriceCents.optional(),
-  currency: ZCurrency.optional(),
-  /** The full set of therapists who offer it (replaces the old set). */
-  therapistIds: ZTherapistIds.optional(),
-});
-export const ZArchiveServiceInput = z.object({ id: zId });
+import {
+  ZServiceArchiveInput,
+  ZServiceCreateInput,
+  ZServiceListInput,
+  ZServiceUpdateInput,
+} from '../../schemas/service';
 
 const serviceSelect = {
   id: true,
@@ -104,7 +69,7 @@ async function setTherapists(
 export const serviceRouter = {
   /** What can be booked: every signed-in user sees the services on offer; staff the archived too. */
   list: clinicProcedure
-    .input(ZListServicesInput)
+    .input(ZServiceListInput)
     .output(z.array(ZService))
     .query(async ({ ctx, input }) => {
       if (input.includeArchived && ctx.user.role !== 'OWNER' && ctx.user.role !== 'STAFF') {
@@ -124,7 +89,7 @@ export const serviceRouter = {
     }),
 
   create: staffProcedure
-    .input(ZCreateServiceInput)
+    .input(ZServiceCreateInput)
     .output(ZService)
     .mutation(({ ctx, input }) =>
       ctx.db.$transaction(async (tx) => {
@@ -153,7 +118,7 @@ export const serviceRouter = {
 
   /** Bookings already made keep the times they were booked with. */
   update: staffProcedure
-    .input(ZUpdateServiceInput)
+    .input(ZServiceUpdateInput)
     .output(ZService)
     .mutation(({ ctx, input }) =>
       ctx.db.$transaction(async (tx) => {
@@ -180,7 +145,7 @@ export const serviceRouter = {
 
   /** Off the menu for new bookings; existing ones keep it. */
   archive: staffProcedure
-    .input(ZArchiveServiceInput)
+    .input(ZServiceArchiveInput)
     .output(ZService)
     .mutation(({ ctx, input }) =>
       ctx.db.$transaction(async (tx) => {

@@ -4,45 +4,8 @@ import { z } from 'zod';
 import { recordAudit } from '../../audit/record-audit';
 import { AppError } from '../../errors/app-error';
 import { ownerProcedure } from '../../trpc';
-import { ZTimezone } from '../admin/clinic/schemas';
-import { ZCurrency } from '../catalog/router';
 import { readClinicSettings, type ClinicSettings } from './clinic-settings';
-
-const ZOptionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .transform((text) => (text === '' ? null : text))
-    .nullable();
-
-/**
- * What owners change from the portal. Routing, billing status, mode and suspension are the
- * platform's: they stay in the console and are not accepted here.
- */
-export const ZClinicSettingsInput = z.strictObject({
-  name: z.string().trim().min(2).max(200).optional(),
-  brandColor: z
-    .string()
-    .regex(/^#[0-9a-f]{6}$/i, 'A colour like #0f766e.')
-    .transform((colour) => colour.toLowerCase())
-    .nullable()
-    .optional(),
-  /** An https address of the logo image (shown in the portal's header). */
-  logoUrl: z
-    .url({ protocol: /^https$/, error: 'An https:// address.' })
-    .max(500)
-    .nullable()
-    .optional(),
-  contactEmail: z.email().max(320).nullable().optional(),
-  contactPhone: ZOptionalText(40).optional(),
-  address: ZOptionalText(500).optional(),
-  cancellationWindowHours: z.number().int().min(0).max(720).optional(),
-  reminderHoursBefore: z.number().int().min(1).max(168).optional(),
-  timezone: ZTimezone.optional(),
-  currency: ZCurrency.optional(),
-  noShowKeepsCredit: z.boolean().optional(),
-});
+import { ZSettingsUpdateInput } from '../../schemas/settings';
 
 export const ZClinicSettings = z.object({
   name: z.string(),
@@ -74,7 +37,7 @@ export const settingsRouter = {
 
   /** Changes the fields given; audited with the old and new values. */
   update: ownerProcedure
-    .input(ZClinicSettingsInput)
+    .input(ZSettingsUpdateInput)
     .output(ZClinicSettings)
     .mutation(({ ctx, input }) =>
       ctx.db.$transaction(async (tx) => {

@@ -1,29 +1,18 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { normalizeEmail } from '@eventora/auth';
 import type { Prisma, TenantClient } from '@eventora/tenancy';
 
 import { recordAudit } from '../../audit/record-audit';
 import { AppError, notFound } from '../../errors/app-error';
-import { ownerProcedure, staffProcedure, zId } from '../../trpc';
+import { ownerProcedure, staffProcedure } from '../../trpc';
 import { sendInvitation } from '../account/account-messages';
-
-export const ZTeamRole = z.enum(['OWNER', 'STAFF', 'THERAPIST']);
-export const ZTeamEmail = z
-  .email('An email address like name@example.com.')
-  .max(320)
-  .transform((email) => normalizeEmail(email));
-
-export const ZInviteMemberInput = z.object({
-  email: ZTeamEmail,
-  name: z.string().trim().min(1).max(200),
-  role: ZTeamRole,
-  /** A therapist's existing profile (without a login) to link; a new profile otherwise. */
-  therapistId: zId.optional(),
-});
-export const ZMemberInput = z.object({ userId: zId });
-export const ZChangeRoleInput = z.object({ userId: zId, role: ZTeamRole });
-export const ZSetDisabledInput = z.object({ userId: zId, disabled: z.boolean() });
+import {
+  ZTeamChangeRoleInput,
+  ZTeamInviteInput,
+  ZTeamResendInvitationInput,
+  ZTeamRole,
+  ZTeamSetDisabledInput,
+} from '../../schemas/team';
 
 const memberSelect = {
   id: true,
@@ -157,7 +146,7 @@ export const teamRouter = {
    * email at another clinic is another user.
    */
   invite: ownerProcedure
-    .input(ZInviteMemberInput)
+    .input(ZTeamInviteInput)
     .output(ZSentMember)
     .mutation(({ ctx, input }) =>
       ctx.db.$transaction(async (tx) => {
@@ -197,7 +186,7 @@ export const teamRouter = {
 
   /** A new link for someone who has not accepted yet; the old link stops working. */
   resendInvitation: ownerProcedure
-    .input(ZMemberInput)
+    .input(ZTeamResendInvitationInput)
     .output(ZSentMember)
     .mutation(({ ctx, input }) =>
       ctx.db.$transaction(async (tx) => {
@@ -224,7 +213,7 @@ export const teamRouter = {
    * The last active owner cannot be demoted.
    */
   changeRole: ownerProcedure
-    .input(ZChangeRoleInput)
+    .input(ZTeamChangeRoleInput)
     .output(ZMember)
     .mutation(({ ctx, input }) =>
       ctx.db.$transaction(async (tx) => {
@@ -249,7 +238,7 @@ export const teamRouter = {
    * again. The last active owner cannot be disabled.
    */
   setDisabled: ownerProcedure
-    .input(ZSetDisabledInput)
+    .input(ZTeamSetDisabledInput)
     .output(ZMember)
     .mutation(({ ctx, input }) =>
       ctx.db.$transaction(async (tx) => {

@@ -1,56 +1,9 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { TenantTransaction } from '@eventora/tenancy';
 
 import { AppError, notFound } from '../../errors/app-error';
-import { zId } from '../../trpc';
-import {
-  describeInterval,
-  findOverlaps,
-  fitsWithin,
-  ZMinuteOfDay,
-  ZWeekday,
-} from '../branch/weekly-hours';
-
-export const ZShift = z
-  .object({ weekday: ZWeekday, startsAt: ZMinuteOfDay, endsAt: ZMinuteOfDay })
-  .refine((shift) => shift.startsAt < shift.endsAt, {
-    message: 'Must end after it starts.',
-    path: ['endsAt'],
-  });
-
-/**
- * Where a therapist works and when: one entry per branch with that branch's weekly shifts. A
- * therapist is in one place at a time, so shifts may not overlap on a weekday, across branches
- * too (times compare as local wall-clock minutes).
- */
-export const ZAssignments = z
-  .array(z.object({ branchId: zId, shifts: z.array(ZShift).max(50) }))
-  .max(20)
-  .superRefine((assignments, ctx) => {
-    const seen = new Map<string, number>();
-    assignments.forEach(({ branchId }, index) => {
-      if (seen.has(branchId)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [index, 'branchId'],
-          message: `Same branch as entry ${seen.get(branchId)}; list each branch once.`,
-        });
-      } else seen.set(branchId, index);
-    });
-    const shifts = assignments.flatMap((assignment, a) =>
-      assignment.shifts.map((shift, s) => ({
-        path: [a, 'shifts', s],
-        interval: { weekday: shift.weekday, start: shift.startsAt, end: shift.endsAt },
-      })),
-    );
-    for (const [earlier, later] of findOverlaps(shifts.map((shift) => shift.interval))) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [...shifts[later]!.path, 'startsAt'],
-        message: `Overlaps the shift ${describeInterval(shifts[earlier]!.interval)}.`,
-      });
-    }
-  });
+import type { ZAssignments } from '../../schemas/therapist';
+import { describeInterval, fitsWithin } from '../../schemas/weekly-hours';
 
 export type Assignments = z.infer<typeof ZAssignments>;
 

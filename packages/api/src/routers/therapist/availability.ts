@@ -1,27 +1,12 @@
 import { addMinutes } from 'date-fns';
 import { z } from 'zod';
 
-import { checkRange, zInstant } from '../../booking/instant-input';
 import { freeSlots } from '../../booking/free-slots';
 import { formatLocal } from '../../booking/local-time';
 import { SLOT_STEP_MINUTES } from '../../booking/slot-grid';
-import { clinicProcedure, zId } from '../../trpc';
+import { clinicProcedure } from '../../trpc';
 import { loadSchedules } from '../reservation/load-schedules';
-
-export const MAX_AVAILABILITY_DAYS = 31;
-
-export const ZAvailabilityInput = z
-  .object({
-    therapistId: zId,
-    /** One branch; every branch the therapist works at when left out. */
-    branchId: zId.optional(),
-    /** The service to book: its duration sets the slots' length (the therapist's default without). */
-    serviceId: zId.optional(),
-    /** Slots starting in [from, to), at most 31 days. */
-    from: zInstant,
-    to: zInstant,
-  })
-  .superRefine((input, context) => checkRange(input, MAX_AVAILABILITY_DAYS, context));
+import { ZTherapistAvailabilityInput } from '../../schemas/therapist';
 
 const ZSlot = z.object({
   branchId: z.uuid(),
@@ -40,7 +25,7 @@ const ZSlot = z.object({
  * exactly these (as long as they stay free).
  */
 export const availability = clinicProcedure
-  .input(ZAvailabilityInput)
+  .input(ZTherapistAvailabilityInput)
   .output(
     z.object({
       therapistId: z.uuid(),

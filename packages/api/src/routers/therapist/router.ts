@@ -5,41 +5,16 @@ import type { Prisma, TenantTransaction } from '@eventora/tenancy';
 
 import { recordAudit } from '../../audit/record-audit';
 import { AppError, notFound } from '../../errors/app-error';
-import { clinicProcedure, staffProcedure, zId } from '../../trpc';
-import { assignBranches, ZAssignments } from './assign-branches';
+import { clinicProcedure, staffProcedure } from '../../trpc';
+import { assignBranches } from './assign-branches';
 import { availability } from './availability';
-
-const ZName = z.string().trim().min(1).max(200);
-const ZBio = z.string().trim().max(2000);
-const ZSessionMinutes = z.number().int().min(5).max(480);
-
-export const ZListTherapistsInput = z
-  .object({
-    /** Only therapists who work at this branch. */
-    branchId: zId.optional(),
-    includeArchived: z.boolean().default(false),
-  })
-  .prefault({});
-export const ZTherapistByIdInput = z.object({ id: zId });
-export const ZCreateTherapistInput = z.object({
-  name: ZName,
-  bio: ZBio.nullish(),
-  sessionMinutes: ZSessionMinutes.default(60),
-  /** The THERAPIST user who signs in as this therapist, if any. */
-  userId: zId.nullish(),
-  branches: ZAssignments.default([]),
-});
-export const ZUpdateTherapistInput = z.object({
-  id: zId,
-  name: ZName.optional(),
-  bio: ZBio.nullish(),
-  sessionMinutes: ZSessionMinutes.optional(),
-  /** null unlinks the user. */
-  userId: zId.nullish(),
-  /** Replaces every branch and shift when given. */
-  branches: ZAssignments.optional(),
-});
-export const ZArchiveTherapistInput = z.object({ id: zId });
+import {
+  ZTherapistArchiveInput,
+  ZTherapistByIdInput,
+  ZTherapistCreateInput,
+  ZTherapistListInput,
+  ZTherapistUpdateInput,
+} from '../../schemas/therapist';
 
 const therapistSelect = {
   id: true,
@@ -115,7 +90,7 @@ async function checkLinkableUser(tx: TenantTransaction, userId: string, therapis
 export const therapistRouter = {
   /** Every signed-in user of the clinic; archived therapists for staff only. */
   list: clinicProcedure
-    .input(ZListTherapistsInput)
+    .input(ZTherapistListInput)
     .output(z.array(ZTherapist))
     .query(async ({ ctx, input }) => {
       const staff = isStaffRole(ctx.user.role);
@@ -146,7 +121,7 @@ export const therapistRouter = {
     }),
 
   create: staffProcedure
-    .input(ZCreateTherapistInput)
+    .input(ZTherapistCreateInput)
     .output(ZTherapist)
     .mutation(({ ctx, input }) =>
       ctx.db.$transaction(async (tx) => {
@@ -175,7 +150,7 @@ export const therapistRouter = {
     ),
 
   update: staffProcedure
-    .input(ZUpdateTherapistInput)
+    .input(ZTherapistUpdateInput)
     .output(ZTherapist)
     .mutation(({ ctx, input }) =>
       ctx.db.$transaction(async (tx) => {
@@ -204,7 +179,7 @@ export const therapistRouter = {
 
   /** Hides the therapist from lists and booking; idempotent. */
   archive: staffProcedure
-    .input(ZArchiveTherapistInput)
+    .input(ZTherapistArchiveInput)
     .output(ZTherapist)
     .mutation(({ ctx, input }) =>
       ctx.db.$transaction(async (tx) => {

@@ -8,41 +8,18 @@ import { recordAudit } from '../../audit/record-audit';
 import { isDayOff, localDateOfColumn } from '../../booking/days-off';
 import { localDateOf } from '../../booking/local-time';
 import { AppError, notFound } from '../../errors/app-error';
-import { teamProcedure, zId } from '../../trpc';
+import { teamProcedure } from '../../trpc';
 import {
   reservationSelect,
   toReservationOutput,
   ZReservation,
 } from '../reservation/reservation-output';
-
-const ZDay = z.iso.date('A date like 2027-03-08.');
-
-export const ZListTimeOffInput = z
-  .object({
-    /** One therapist's time off (and the clinic's holidays). */
-    therapistId: zId.optional(),
-  })
-  .prefault({});
-export const ZCreateTimeOffInput = z
-  .object({
-    /** Whose time off; left out, a holiday of the whole clinic (staff only). */
-    therapistId: zId.nullish(),
-    firstDay: ZDay,
-    lastDay: ZDay,
-    /** Every year on the same dates (a public holiday). */
-    recursYearly: z.boolean().default(false),
-    reason: z.string().trim().max(200).nullish(),
-  })
-  .refine((input) => input.firstDay <= input.lastDay, {
-    message: 'The last day comes before the first.',
-    path: ['lastDay'],
-  })
-  .refine((input) => Date.parse(input.lastDay) - Date.parse(input.firstDay) < 366 * 86_400_000, {
-    message: 'At most a year at a time.',
-    path: ['lastDay'],
-  });
-export const ZRemoveTimeOffInput = z.object({ id: zId });
-export const ZTimeOffConflictsInput = z.object({ id: zId });
+import {
+  ZTimeOffConflictsInput,
+  ZTimeOffCreateInput,
+  ZTimeOffListInput,
+  ZTimeOffRemoveInput,
+} from '../../schemas/time-off';
 
 const timeOffSelect = {
   id: true,
@@ -118,7 +95,7 @@ async function conflictsOf(
 export const timeOffRouter = {
   /** Time off and holidays, latest first: staff see everyone's; a therapist their own and the clinic's. */
   list: teamProcedure
-    .input(ZListTimeOffInput)
+    .input(ZTimeOffListInput)
     .output(z.array(ZTimeOff))
     .query(async ({ ctx, input }) => {
       const therapistId = isStaffRole(ctx.user.role)
@@ -142,7 +119,7 @@ export const timeOffRouter = {
    * and are listed (`conflicts`) for staff to move or cancel.
    */
   create: teamProcedure
-    .input(ZCreateTimeOffInput)
+    .input(ZTimeOffCreateInput)
     .output(z.object({ timeOff: ZTimeOff, conflicts: z.array(ZReservation) }))
     .mutation(({ ctx, input }) =>
       ctx.db.$transaction(async (tx) => {
@@ -209,7 +186,7 @@ export const timeOffRouter = {
 
   /** Gives the days back to availability. */
   remove: teamProcedure
-    .input(ZRemoveTimeOffInput)
+    .input(ZTimeOffRemoveInput)
     .output(z.object({ removed: z.literal(true) }))
     .mutation(({ ctx, input }) =>
       ctx.db.$transaction(async (tx) => {

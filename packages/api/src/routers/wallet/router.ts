@@ -5,18 +5,8 @@ import type { Prisma } from '@eventora/tenancy';
 
 import { recordAudit } from '../../audit/record-audit';
 import { notFound } from '../../errors/app-error';
-import { clinicProcedure, zId } from '../../trpc';
-
-export const ZListWalletInput = z
-  .object({
-    /** Staff only: whose wallet. Everyone else sees their own, and naming anyone else is NOT_FOUND. */
-    clientId: zId.optional(),
-    limit: z.number().int().min(1).max(100).default(50),
-    /** `nextCursor` of the previous page. */
-    cursor: zId.optional(),
-  })
-  .prefault({});
-export const ZWalletByIdInput = z.object({ id: zId });
+import { clinicProcedure } from '../../trpc';
+import { ZWalletByIdInput, ZWalletListInput } from '../../schemas/wallet';
 
 export const walletSelect = {
   id: true,
@@ -76,7 +66,7 @@ export const walletRouter = {
    * that client's record, so it is audited (`client.view`).
    */
   list: clinicProcedure
-    .input(ZListWalletInput)
+    .input(ZWalletListInput)
     .output(z.object({ items: z.array(ZWalletItem), nextCursor: z.uuid().nullable() }))
     .query(async ({ ctx, input }) => {
       const clientId = input.clientId ?? ctx.user.id;

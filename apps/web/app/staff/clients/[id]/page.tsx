@@ -1,4 +1,4 @@
-import { ZUpdateClientInput } from '@eventora/api';
+import { ZClientUpdateInput } from '@eventora/api/schemas';
 import type { Metadata } from 'next';
 
 import { ClientHistory } from '~/components/staff/client-history';
@@ -10,5 +10,5 @@ export const metadata: Metadata = { title: 'Client' };
 export default async function ClientPage({ params }: { params: Promise<{ id: string }> }) {
   await requireViewer(['OWNER', 'STAFF']);
   const { id } = await params;
-  return <ClientHistory id={id} updateSchema={formSchema(ZUpdateClientInput)} />;
+  return <ClientHistory id={id} updateSchema={formSchema(ZClientUpdateInput)} />;
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZCreateClientInput } from '@eventora/api';
+import type { ZClientCreateInput } from '@eventora/api/schemas';
 import { Button } from '@eventora/ui/button';
 import { Field, fieldAria } from '@eventora/ui/field';
 import { FormError } from '@eventora/ui/form';
@@ -15,7 +15,7 @@ import { useSchemaForm } from '~/lib/forms';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 
-type Values = z.input<typeof ZCreateClientInput>;
+type Values = z.input<typeof ZClientCreateInput>;
 export type CreatedClient = RouterOutputs['client']['create']['client'];
 
 /**

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZInviteMemberInput } from '@eventora/api';
+import type { ZTeamInviteInput } from '@eventora/api/schemas';
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
 import {
@@ -27,7 +27,7 @@ import { useSchemaForm } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 import { ROLE_LABELS } from './member-row';
 
-type Values = z.input<typeof ZInviteMemberInput>;
+type Values = z.input<typeof ZTeamInviteInput>;
 
 /** Invites someone to the team: the link goes out by email (valid 7 days, single use). */
 export function InviteDialog({

@@ -1,10 +1,10 @@
 import { platformProcedure } from '../../../trpc';
 import { ownGrant } from './grant';
 import { describeGrants, ZGrant } from './grant-view';
-import { ZGrantInput } from './schemas';
+import { ZAdminAccessByIdInput } from '../../../schemas/admin';
 
 export const byId = platformProcedure
-  .input(ZGrantInput)
+  .input(ZAdminAccessByIdInput)
   .output(ZGrant)
   .query(async ({ ctx, input }) => {
     const [described] = await describeGrants(ctx, [

@@ -4,7 +4,7 @@ import type { Prisma } from '@eventora/tenancy';
 import { platformProcedure } from '../../../trpc';
 import { readUnderGrant } from './grant';
 import { maskEmail } from './grant-view';
-import { ZAccessClientsInput } from './schemas';
+import { ZAdminAccessClientsInput } from '../../../schemas/admin';
 
 /** Who the person is at the clinic; no phone, and the email only as a hint. */
 const clientSelect = {
@@ -18,7 +18,7 @@ const clientSelect = {
 
 /** The clinic's people (clients first), under the grant; emails masked, no phones. */
 export const clients = platformProcedure
-  .input(ZAccessClientsInput)
+  .input(ZAdminAccessClientsInput)
   .output(
     z.object({
       items: z.array(

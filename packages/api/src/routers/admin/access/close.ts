@@ -6,10 +6,10 @@ import { recordPlatformAudit } from '../../../audit/record-platform-audit';
 import { platformProcedure } from '../../../trpc';
 import { grantSelect, grantState, ownGrant } from './grant';
 import { describeGrants, ZGrant } from './grant-view';
-import { ZGrantInput } from './schemas';
+import { ZAdminAccessCloseInput } from '../../../schemas/admin';
 
 export const close = platformProcedure
-  .input(ZGrantInput)
+  .input(ZAdminAccessCloseInput)
   .output(ZGrant)
   .mutation(async ({ ctx, input }) => {
     const grant = await ownGrant(ctx.services, ctx.operator.id, input.grantId);

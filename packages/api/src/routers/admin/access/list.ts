@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { platformProcedure } from '../../../trpc';
 import { grantSelect } from './grant';
 import { describeGrants, ZGrant } from './grant-view';
-import { ZAccessListInput } from './schemas';
+import { ZAdminAccessListInput } from '../../../schemas/admin';
 
 export const list = platformProcedure
-  .input(ZAccessListInput)
+  .input(ZAdminAccessListInput)
   .output(z.object({ items: z.array(ZGrant) }))
   .query(async ({ ctx, input }) => {
     const now = ctx.services.now();

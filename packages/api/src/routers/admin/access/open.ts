@@ -3,10 +3,10 @@ import { AppError, notFound } from '../../../errors/app-error';
 import { platformProcedure } from '../../../trpc';
 import { grantSelect, type GrantRow } from './grant';
 import { describeGrants, ZGrant } from './grant-view';
-import { ZAccessOpenInput } from './schemas';
+import { ZAdminAccessOpenInput } from '../../../schemas/admin';
 
 export const open = platformProcedure
-  .input(ZAccessOpenInput)
+  .input(ZAdminAccessOpenInput)
   .output(ZGrant)
   .mutation(async ({ ctx, input }) => {
     const clinic = await ctx.services.platform.clinic.findUnique({

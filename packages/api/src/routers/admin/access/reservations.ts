@@ -3,7 +3,7 @@ import type { Prisma } from '@eventora/tenancy';
 
 import { platformProcedure } from '../../../trpc';
 import { readUnderGrant } from './grant';
-import { ZAccessReservationsInput } from './schemas';
+import { ZAdminAccessReservationsInput } from '../../../schemas/admin';
 
 /** What support needs to see about a booking; no notes (they may hold clinical details). */
 const reservationSelect = {
@@ -20,7 +20,7 @@ const reservationSelect = {
 
 /** The clinic's reservations, newest first, under the grant (read-only, audited per read). */
 export const reservations = platformProcedure
-  .input(ZAccessReservationsInput)
+  .input(ZAdminAccessReservationsInput)
   .output(
     z.object({
       items: z.array(

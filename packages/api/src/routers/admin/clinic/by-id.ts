@@ -1,9 +1,9 @@
 import { platformProcedure } from '../../../trpc';
 import { registryRow, toDetail, ZClinicDetail } from './registry';
-import { ZClinicByIdInput } from './schemas';
+import { ZAdminClinicByIdInput } from '../../../schemas/admin';
 
 export const byId = platformProcedure
-  .input(ZClinicByIdInput)
+  .input(ZAdminClinicByIdInput)
   .output(ZClinicDetail)
   .query(async ({ ctx, input }) =>
     toDetail(ctx.services, await registryRow(ctx.services, input.id)),

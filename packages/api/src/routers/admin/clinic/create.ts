@@ -3,10 +3,10 @@ import { platformProcedure } from '../../../trpc';
 import { provisionAndInvite } from './provision-and-invite';
 import { isOnboarding, refuseOnLiveClinic } from './refuse-on-live-clinic';
 import { registrySelect, ZProvisioned } from './registry';
-import { ZClinicCreateInput } from './schemas';
+import { ZAdminClinicCreateInput } from '../../../schemas/admin';
 
 export const create = platformProcedure
-  .input(ZClinicCreateInput)
+  .input(ZAdminClinicCreateInput)
   .output(ZProvisioned)
   .mutation(async ({ ctx, input }) => {
     const taken = await ctx.services.platform.clinic.findUnique({

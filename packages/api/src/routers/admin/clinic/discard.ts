@@ -6,10 +6,10 @@ import { AppError } from '../../../errors/app-error';
 import { platformProcedure } from '../../../trpc';
 import { provisioning } from './provision-and-invite';
 import { onboardingField, registryRowBySlug } from './registry';
-import { ZClinicDiscardInput } from './schemas';
+import { ZAdminClinicDiscardInput } from '../../../schemas/admin';
 
 export const discard = platformProcedure
-  .input(ZClinicDiscardInput)
+  .input(ZAdminClinicDiscardInput)
   .output(z.object({ discarded: z.literal(true) }))
   .mutation(async ({ ctx, input }) => {
     const row = await registryRowBySlug(ctx.services, input.slug);

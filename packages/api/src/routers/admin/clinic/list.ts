@@ -3,10 +3,10 @@ import type { Prisma } from '@eventora/tenancy';
 
 import { platformProcedure } from '../../../trpc';
 import { registrySelect, toDetail, ZClinicSummary } from './registry';
-import { ZClinicListInput } from './schemas';
+import { ZAdminClinicListInput } from '../../../schemas/admin';
 
 export const list = platformProcedure
-  .input(ZClinicListInput)
+  .input(ZAdminClinicListInput)
   .output(z.object({ items: z.array(ZClinicSummary), total: z.number() }))
   .query(async ({ ctx, input }) => {
     const where = {

@@ -4,7 +4,7 @@ import type { Prisma } from '@eventora/tenancy';
 import { notFound } from '../../../errors/app-error';
 import type { ApiServices } from '../../../services';
 import { clinicUsage } from './clinic-usage';
-import { ZBillingStatus, ZMode, ZStatus } from './schemas';
+import { ZBillingStatus, ZMode, ZStatus } from '../../../schemas/admin';
 
 export const registrySelect = {
   id: true,

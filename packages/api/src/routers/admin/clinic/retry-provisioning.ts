@@ -2,10 +2,10 @@ import { platformProcedure } from '../../../trpc';
 import { provisionAndInvite } from './provision-and-invite';
 import { isOnboarding, refuseOnLiveClinic } from './refuse-on-live-clinic';
 import { registryRowBySlug, ZProvisioned } from './registry';
-import { ZClinicRetryInput } from './schemas';
+import { ZAdminClinicRetryProvisioningInput } from '../../../schemas/admin';
 
 export const retryProvisioning = platformProcedure
-  .input(ZClinicRetryInput)
+  .input(ZAdminClinicRetryProvisioningInput)
   .output(ZProvisioned)
   .mutation(async ({ ctx, input }) => {
     const row = await registryRowBySlug(ctx.services, input.slug);

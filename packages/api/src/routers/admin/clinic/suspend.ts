@@ -2,10 +2,10 @@ import { recordOperatorAction } from '../../../audit/record-operator-action';
 import { AppError } from '../../../errors/app-error';
 import { platformProcedure } from '../../../trpc';
 import { registryRow, registrySelect, toDetail, ZClinicDetail } from './registry';
-import { ZClinicLifecycleInput } from './schemas';
+import { ZAdminClinicSuspendInput } from '../../../schemas/admin';
 
 export const suspend = platformProcedure
-  .input(ZClinicLifecycleInput)
+  .input(ZAdminClinicSuspendInput)
   .output(ZClinicDetail)
   .mutation(async ({ ctx, input }) => {
     const current = await registryRow(ctx.services, input.id);

@@ -1,10 +1,10 @@
 import { recordOperatorAction } from '../../../audit/record-operator-action';
 import { platformProcedure } from '../../../trpc';
 import { registryRow, registrySelect, toDetail, ZClinicDetail } from './registry';
-import { ZClinicUpdateInput } from './schemas';
+import { ZAdminClinicUpdateInput } from '../../../schemas/admin';
 
 export const update = platformProcedure
-  .input(ZClinicUpdateInput)
+  .input(ZAdminClinicUpdateInput)
   .output(ZClinicDetail)
   .mutation(async ({ ctx, input }) => {
     const { id, ...changes } = input;

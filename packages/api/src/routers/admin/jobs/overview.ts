@@ -11,8 +11,7 @@ import {
 import { platformProcedure } from '../../../trpc';
 import { registryRow } from '../clinic/registry';
 import { jobQueueOf } from './job-queue';
-
-export const ZJobsOverviewInput = z.object({ clinicId: z.uuid().optional() }).prefault({});
+import { ZAdminJobsOverviewInput } from '../../../schemas/admin';
 
 const ZQueue = z.enum(Object.keys(QUEUES) as [QueueName, ...QueueName[]]);
 
@@ -34,7 +33,7 @@ const DEAD_JOBS_SHOWN = 100;
  * dead jobs an operator may retry. Queue metadata only: no clinic data is read.
  */
 export const overview = platformProcedure
-  .input(ZJobsOverviewInput)
+  .input(ZAdminJobsOverviewInput)
   .output(
     z.object({
       queues: z.array(

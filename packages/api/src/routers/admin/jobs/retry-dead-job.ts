@@ -9,10 +9,8 @@ import {
 import { notFound } from '../../../errors/app-error';
 import { platformProcedure } from '../../../trpc';
 import { registryRow } from '../clinic/registry';
-import { ZReason } from '../clinic/schemas';
 import { jobQueueOf } from './job-queue';
-
-export const ZRetryDeadJobInput = z.object({ id: z.uuid(), reason: ZReason });
+import { ZAdminJobsRetryDeadJobInput } from '../../../schemas/admin';
 
 /**
  * Puts a dead job back in its queue for one more attempt, same data, so the same clinic. The
@@ -21,7 +19,7 @@ export const ZRetryDeadJobInput = z.object({ id: z.uuid(), reason: ZReason });
  * work). A job that is not dead (retried already, or unknown) answers NOT_FOUND.
  */
 export const retryDeadJob = platformProcedure
-  .input(ZRetryDeadJobInput)
+  .input(ZAdminJobsRetryDeadJobInput)
   .output(z.object({ id: z.uuid(), queue: z.string(), clinicId: z.uuid().nullable() }))
   .mutation(async ({ ctx, input }) => {
     const job = await deadJob(jobQueueOf(ctx.services), input.id);

@@ -3,11 +3,12 @@ import { planMove } from '@eventora/tenancy/moves';
 import { platformProcedure } from '../../../trpc';
 import { registryRow } from '../clinic/registry';
 import { asAppError, locationView, moveOptions } from './move-services';
-import { ZMovePlan, ZMoveTargetInput } from './schemas';
+import { ZMovePlan } from './schemas';
+import { ZAdminMovePlanInput } from '../../../schemas/admin';
 
 /** What a move would do (rows and bytes per table, estimated time and freeze). Changes nothing. */
 export const plan = platformProcedure
-  .input(ZMoveTargetInput)
+  .input(ZAdminMovePlanInput)
   .output(ZMovePlan)
   .query(async ({ ctx, input }) => {
     const clinic = await registryRow(ctx.services, input.clinicId);

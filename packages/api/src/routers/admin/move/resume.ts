@@ -4,11 +4,12 @@ import { platformProcedure } from '../../../trpc';
 import { registryRow } from '../clinic/registry';
 import { moveOptions, runInBackground } from './move-services';
 import { toMoveView } from './move-view';
-import { ZMoveClinicInput, ZMoveView } from './schemas';
+import { ZMoveView } from './schemas';
+import { ZAdminMoveResumeInput } from '../../../schemas/admin';
 
 /** Finishes an interrupted or failed move from the step it stopped at, in the background. */
 export const resume = platformProcedure
-  .input(ZMoveClinicInput)
+  .input(ZAdminMoveResumeInput)
   .output(ZMoveView)
   .mutation(async ({ ctx, input }) => {
     const clinic = await registryRow(ctx.services, input.clinicId);

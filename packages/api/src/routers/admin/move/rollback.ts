@@ -4,7 +4,8 @@ import { platformProcedure } from '../../../trpc';
 import { registryRow } from '../clinic/registry';
 import { actorOf, moveOptions, runInBackground } from './move-services';
 import { toMoveView } from './move-view';
-import { ZMoveActionInput, ZMoveView } from './schemas';
+import { ZMoveView } from './schemas';
+import { ZAdminMoveRollbackInput } from '../../../schemas/admin';
 
 /**
  * Rolls the clinic's latest move back: before the flip the target is discarded; after it,
@@ -12,7 +13,7 @@ import { ZMoveActionInput, ZMoveView } from './schemas';
  * since. The engine refuses, with the reason, what cannot be safe.
  */
 export const rollback = platformProcedure
-  .input(ZMoveActionInput)
+  .input(ZAdminMoveRollbackInput)
   .output(ZMoveView)
   .mutation(async ({ ctx, input }) => {
     const clinic = await registryRow(ctx.services, input.clinicId);

@@ -1,29 +1,5 @@
 import { z } from 'zod';
-
-import { ZMode, ZReason } from '../clinic/schemas';
-
-export const ZMoveTargetInput = z.object({
-  clinicId: z.uuid(),
-  to: ZMode,
-  /**
-   * With `to: database`: the secret's name holding the database's URLs (NAME and NAME_OWNER),
-   * or `database:<name>` for a database on the shared server. Default: `eventora_clinic_<slug>`
-   * on the shared server.
-   */
-  databaseUrlRef: z
-    .string()
-    .regex(
-      /^(database:[a-z][a-z0-9_]{0,62}|[A-Z][A-Z0-9_]{0,62})$/,
-      'A secret name (DATABASE_URL_X) or database:<name>.',
-    )
-    .optional(),
-});
-
-export const ZStartMoveInput = ZMoveTargetInput.extend({ reason: ZReason });
-
-export const ZMoveClinicInput = z.object({ clinicId: z.uuid() });
-
-export const ZMoveActionInput = z.object({ clinicId: z.uuid(), reason: ZReason });
+import { ZMode } from '../../../schemas/admin';
 
 const ZLocation = z.object({
   mode: ZMode,

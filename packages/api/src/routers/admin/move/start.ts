@@ -4,14 +4,15 @@ import { platformProcedure } from '../../../trpc';
 import { registryRow } from '../clinic/registry';
 import { actorOf, moveOptions, runInBackground } from './move-services';
 import { toMoveView } from './move-view';
-import { ZMoveView, ZStartMoveInput } from './schemas';
+import { ZMoveView } from './schemas';
+import { ZAdminMoveStartInput } from '../../../schemas/admin';
 
 /**
  * Starts moving the clinic. Answers once the move is recorded (and written to the clinic's audit
  * log and the platform log by the engine); the copy goes on in the background — poll `status`.
  */
 export const start = platformProcedure
-  .input(ZStartMoveInput)
+  .input(ZAdminMoveStartInput)
   .output(ZMoveView)
   .mutation(async ({ ctx, input }) => {
     const clinic = await registryRow(ctx.services, input.clinicId);

@@ -4,11 +4,12 @@ import { platformProcedure } from '../../../trpc';
 import { registryRow } from '../clinic/registry';
 import { liveRowsOf, moveOptions } from './move-services';
 import { toMoveView } from './move-view';
-import { ZMoveClinicInput, ZMoveStatus } from './schemas';
+import { ZMoveStatus } from './schemas';
+import { ZAdminMoveStatusInput } from '../../../schemas/admin';
 
 /** The clinic's move in flight (with live per-table rows), its history, and if it can roll back. */
 export const status = platformProcedure
-  .input(ZMoveClinicInput)
+  .input(ZAdminMoveStatusInput)
   .output(ZMoveStatus)
   .query(async ({ ctx, input }) => {
     const clinic = await registryRow(ctx.services, input.clinicId);
