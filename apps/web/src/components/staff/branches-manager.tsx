@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZBranchCreateInput } from '@eventora/api/schemas';
+import { ZBranchCreateInput } from '@eventora/api/schemas';
 import { Button } from '@eventora/ui/button';
 import {
   Card,
@@ -13,28 +13,24 @@ import {
 import { EditSheet, EditSheetForm, useEditSheet } from '@eventora/ui/edit-sheet';
 import { EmptyState } from '@eventora/ui/empty-state';
 import { Field, fieldAria } from '@eventora/ui/field';
+import { useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
 import { ListStates } from '@eventora/ui/list-states';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Building2, Plus } from 'lucide-react';
 import { useMemo, useState } from 'react';
-import type { z } from 'zod';
 
 import type { RouterOutputs } from '~/trpc/outputs';
-import type { FormSchema } from '~/lib/form-schema';
-import { useSchemaForm } from '~/lib/forms';
 import { formatMinutes, WEEKDAYS } from '~/lib/time';
 import { useTRPC } from '~/trpc/react';
 import { useSheetSave } from './use-sheet-save';
 import { WeeklyIntervals, type Interval } from './weekly-intervals';
 
-type Values = z.input<typeof ZBranchCreateInput>;
-
 type Branch = RouterOutputs['branch']['list'][number];
 
 /** Branches with their hours; add and edit in a side sheet. */
-export function BranchesManager({ schema }: { schema: FormSchema }) {
+export function BranchesManager() {
   const trpc = useTRPC();
   const branches = useQuery(trpc.branch.list.queryOptions());
   const sheet = useEditSheet<Branch>();
@@ -104,27 +100,21 @@ export function BranchesManager({ schema }: { schema: FormSchema }) {
         )}
       </ListStates>
       <EditSheet sheet={sheet} className="sm:max-w-xl">
-        {(branch) => <BranchForm schema={schema} branch={branch} onDone={sheet.close} />}
+        {(branch) => <BranchForm branch={branch} onDone={sheet.close} />}
       </EditSheet>
     </div>
   );
 }
 
-function BranchForm({
-  schema,
-  branch,
-  onDone,
-}: {
-  schema: FormSchema;
-  branch?: Branch;
-  onDone: () => void;
-}) {
+function BranchForm({ branch, onDone }: { branch?: Branch; onDone: () => void }) {
   const trpc = useTRPC();
   const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
-  const form = useSchemaForm<Values>(schema, {
-    name: branch?.name ?? '',
-    address: branch?.address ?? '',
-    timezone: branch?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+  const form = useZodForm(ZBranchCreateInput, {
+    defaultValues: {
+      name: branch?.name ?? '',
+      address: branch?.address ?? '',
+      timezone: branch?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    },
   });
   const [hours, setHours] = useState<Interval[]>(
     () =>
@@ -170,7 +160,8 @@ function BranchForm({
         <Input
           autoComplete="street-address"
           {...fieldAria('b-address', errors.address?.message)}
-          {...form.register('address')}
+          // Left empty, a branch has no address (null), not an empty one.
+          {...form.register('address', { setValueAs: (value: string) => value.trim() || null })}
         />
       </Field>
       <Field

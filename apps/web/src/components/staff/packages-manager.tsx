@@ -1,12 +1,13 @@
 'use client';
 
-import type { ZCatalogCreateInput } from '@eventora/api/schemas';
+import { ZCatalogCreateInput } from '@eventora/api/schemas';
 import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
 import { EditSheet, EditSheetForm, useEditSheet } from '@eventora/ui/edit-sheet';
 import { EmptyState } from '@eventora/ui/empty-state';
 import { errorMessage } from '@eventora/ui/error-message';
 import { Field, fieldAria } from '@eventora/ui/field';
+import { useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
 import { ListStates } from '@eventora/ui/list-states';
 import { Skeleton } from '@eventora/ui/skeleton';
@@ -16,21 +17,16 @@ import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Package as PackageIcon, Plus } from 'lucide-react';
 import { useState } from 'react';
-import type { z } from 'zod';
 
 import type { RouterOutputs } from '~/trpc/outputs';
-import type { FormSchema } from '~/lib/form-schema';
-import { useSchemaForm } from '~/lib/forms';
 import { formatMoney } from '~/lib/time';
 import { useTRPC } from '~/trpc/react';
 import { useSheetSave } from './use-sheet-save';
 
-type Values = z.input<typeof ZCatalogCreateInput>;
-
 type Package = RouterOutputs['catalog']['list'][number];
 
 /** Packages on sale (and archived ones): price, sessions, validity; add, edit, take off sale. */
-export function PackagesManager({ schema }: { schema: FormSchema }) {
+export function PackagesManager() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const packages = useQuery(trpc.catalog.list.queryOptions({ includeArchived: true }));
@@ -115,30 +111,22 @@ export function PackagesManager({ schema }: { schema: FormSchema }) {
           </div>
         )}
       </ListStates>
-      <EditSheet sheet={sheet}>
-        {(pkg) => <PackageForm schema={schema} pkg={pkg} onDone={sheet.close} />}
-      </EditSheet>
+      <EditSheet sheet={sheet}>{(pkg) => <PackageForm pkg={pkg} onDone={sheet.close} />}</EditSheet>
     </div>
   );
 }
 
-function PackageForm({
-  schema,
-  pkg,
-  onDone,
-}: {
-  schema: FormSchema;
-  pkg?: Package;
-  onDone: () => void;
-}) {
+function PackageForm({ pkg, onDone }: { pkg?: Package; onDone: () => void }) {
   const trpc = useTRPC();
-  const form = useSchemaForm<Values>(schema, {
-    name: pkg?.name ?? '',
-    description: pkg?.description ?? '',
-    sessionsIncluded: pkg?.sessionsIncluded ?? 5,
-    priceCents: pkg?.priceCents ?? 0,
-    currency: pkg?.currency ?? 'usd',
-    validityDays: pkg?.validityDays ?? 90,
+  const form = useZodForm(ZCatalogCreateInput, {
+    defaultValues: {
+      name: pkg?.name ?? '',
+      description: pkg?.description ?? '',
+      sessionsIncluded: pkg?.sessionsIncluded ?? 5,
+      priceCents: pkg?.priceCents ?? 0,
+      currency: pkg?.currency ?? 'usd',
+      validityDays: pkg?.validityDays ?? 90,
+    },
   });
   const [price, setPrice] = useState(pkg ? String(pkg.priceCents / 100) : '');
   const save = useSheetSave(form, {

@@ -1,12 +1,13 @@
 'use client';
 
-import type { ZServiceCreateInput } from '@eventora/api/schemas';
+import { ZServiceCreateInput } from '@eventora/api/schemas';
 import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
 import { EditSheet, EditSheetForm, useEditSheet } from '@eventora/ui/edit-sheet';
 import { EmptyState } from '@eventora/ui/empty-state';
 import { errorMessage } from '@eventora/ui/error-message';
 import { Field, fieldAria } from '@eventora/ui/field';
+import { useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
 import { ListStates } from '@eventora/ui/list-states';
 import { Skeleton } from '@eventora/ui/skeleton';
@@ -15,20 +16,16 @@ import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { HandCoins, Plus } from 'lucide-react';
 import { useState } from 'react';
-import type { z } from 'zod';
 
-import type { FormSchema } from '~/lib/form-schema';
-import { useSchemaForm } from '~/lib/forms';
 import { formatMoney } from '~/lib/time';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 import { useSheetSave } from './use-sheet-save';
 
-type Values = z.input<typeof ZServiceCreateInput>;
 type Service = RouterOutputs['service']['list'][number];
 
 /** The services on offer (and archived ones): length, price, who offers them; add and edit. */
-export function ServicesManager({ schema }: { schema: FormSchema }) {
+export function ServicesManager() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const services = useQuery(trpc.service.list.queryOptions({ includeArchived: true }));
@@ -113,29 +110,23 @@ export function ServicesManager({ schema }: { schema: FormSchema }) {
         )}
       </ListStates>
       <EditSheet sheet={sheet}>
-        {(service) => <ServiceForm schema={schema} service={service} onDone={sheet.close} />}
+        {(service) => <ServiceForm service={service} onDone={sheet.close} />}
       </EditSheet>
     </div>
   );
 }
 
-function ServiceForm({
-  schema,
-  service,
-  onDone,
-}: {
-  schema: FormSchema;
-  service?: Service;
-  onDone: () => void;
-}) {
+function ServiceForm({ service, onDone }: { service?: Service; onDone: () => void }) {
   const trpc = useTRPC();
   const therapists = useQuery(trpc.therapist.list.queryOptions());
-  const form = useSchemaForm<Values>(schema, {
-    name: service?.name ?? '',
-    description: service?.description ?? '',
-    durationMinutes: service?.durationMinutes ?? 60,
-    priceCents: service?.priceCents ?? 0,
-    therapistIds: service?.therapists.map((t) => t.id) ?? [],
+  const form = useZodForm(ZServiceCreateInput, {
+    defaultValues: {
+      name: service?.name ?? '',
+      description: service?.description ?? '',
+      durationMinutes: service?.durationMinutes ?? 60,
+      priceCents: service?.priceCents ?? 0,
+      therapistIds: service?.therapists.map((t) => t.id) ?? [],
+    },
   });
   const [price, setPrice] = useState(service ? String(service.priceCents / 100) : '');
   const chosen = form.watch('therapistIds') ?? [];

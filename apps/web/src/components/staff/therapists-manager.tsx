@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZTherapistCreateInput } from '@eventora/api/schemas';
+import { ZTherapistCreateInput } from '@eventora/api/schemas';
 import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
 import {
@@ -15,6 +15,7 @@ import { EditSheet, EditSheetForm, useEditSheet } from '@eventora/ui/edit-sheet'
 import { EmptyState } from '@eventora/ui/empty-state';
 import { errorMessage } from '@eventora/ui/error-message';
 import { Field, fieldAria } from '@eventora/ui/field';
+import { useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
 import { ListStates } from '@eventora/ui/list-states';
 import { Skeleton } from '@eventora/ui/skeleton';
@@ -22,22 +23,17 @@ import { Textarea } from '@eventora/ui/textarea';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Plus, Stethoscope } from 'lucide-react';
 import { useState } from 'react';
-import type { z } from 'zod';
 
 import type { RouterOutputs } from '~/trpc/outputs';
-import type { FormSchema } from '~/lib/form-schema';
-import { useSchemaForm } from '~/lib/forms';
 import { formatMinutes, WEEKDAYS } from '~/lib/time';
 import { useTRPC } from '~/trpc/react';
 import { useSheetSave } from './use-sheet-save';
 import { WeeklyIntervals, type Interval } from './weekly-intervals';
 
-type Values = z.input<typeof ZTherapistCreateInput>;
-
 type Therapist = RouterOutputs['therapist']['list'][number];
 
 /** The clinic's therapists with their branches and weekly shifts; add and edit in a side sheet. */
-export function TherapistsManager({ schema }: { schema: FormSchema }) {
+export function TherapistsManager() {
   const trpc = useTRPC();
   const therapists = useQuery(trpc.therapist.list.queryOptions());
   const sheet = useEditSheet<Therapist>();
@@ -110,29 +106,21 @@ export function TherapistsManager({ schema }: { schema: FormSchema }) {
         )}
       </ListStates>
       <EditSheet sheet={sheet} className="sm:max-w-xl">
-        {(therapist) => (
-          <TherapistForm schema={schema} therapist={therapist} onDone={sheet.close} />
-        )}
+        {(therapist) => <TherapistForm therapist={therapist} onDone={sheet.close} />}
       </EditSheet>
     </div>
   );
 }
 
-function TherapistForm({
-  schema,
-  therapist,
-  onDone,
-}: {
-  schema: FormSchema;
-  therapist?: Therapist;
-  onDone: () => void;
-}) {
+function TherapistForm({ therapist, onDone }: { therapist?: Therapist; onDone: () => void }) {
   const trpc = useTRPC();
   const branches = useQuery(trpc.branch.list.queryOptions());
-  const form = useSchemaForm<Values>(schema, {
-    name: therapist?.name ?? '',
-    bio: therapist?.bio ?? '',
-    sessionMinutes: therapist?.sessionMinutes ?? 60,
+  const form = useZodForm(ZTherapistCreateInput, {
+    defaultValues: {
+      name: therapist?.name ?? '',
+      bio: therapist?.bio ?? '',
+      sessionMinutes: therapist?.sessionMinutes ?? 60,
+    },
   });
   const [assignments, setAssignments] = useState<Map<string, Interval[]>>(
     () =>
