@@ -1,61 +1,18 @@
 import 'server-only';
 
-import { defaultMailer, portalUrl, registerTenancyGauges, type ApiServices } from '@eventora/api';
-import { shippedMigrationsDir } from '@eventora/api/health';
-import { createPlatformClient } from '@eventora/auth';
-import { openQueueReader } from '@eventora/jobs';
-import { processObservability } from '@eventora/observability';
-import { databaseUrlResolver, PlatformWriter, TenantRouter } from '@eventora/tenancy';
-import { loadMigrations } from '@eventora/tenancy/migrations';
+import { createApiServices, type ApiServices } from '@eventora/api';
 
-import { secretByName, serverEnv } from './env';
+import { secrets, serverEnv } from './env';
 
+// Kept on globalThis so `next dev` reloads reuse the pools.
 const globalServices = globalThis as typeof globalThis & { eventoraConsoleServices?: ApiServices };
 
-/** The console's process-wide services (kept on globalThis so `next dev` reloads reuse pools). */
+/** The console's process-wide services (see createApiServices in @eventora/api). */
 export function services(): ApiServices {
-  globalServices.eventoraConsoleServices ??= createServices();
-  return globalServices.eventoraConsoleServices;
-}
-
-function createServices(): ApiServices {
-  const env = serverEnv();
-  const development = env.NODE_ENV !== 'production';
-  const observability = processObservability('console');
-  const migrationsDir = shippedMigrationsDir(env.EVENTORA_MIGRATIONS_DIR);
-  const tenants = new TenantRouter({
-    connectionString: env.DATABASE_URL,
-    resolveDatabaseUrl: databaseUrlResolver(env.DATABASE_URL, secretByName),
-    connectionBudget: 20,
+  globalServices.eventoraConsoleServices ??= createApiServices({
+    app: 'console',
+    env: serverEnv(),
+    secrets: secrets(),
   });
-  registerTenancyGauges(tenants);
-  return {
-    tenants,
-    platform: createPlatformClient({ connectionString: env.DATABASE_PLATFORM_URL }),
-    platformWriter: new PlatformWriter(env.DATABASE_PLATFORM_URL),
-    jobQueue: openQueueReader(env.DATABASE_PLATFORM_URL),
-    rootDomain: env.ROOT_DOMAIN,
-    mailer: defaultMailer({
-      production: !development,
-      revealTokens: false,
-      rootDomain: env.ROOT_DOMAIN,
-      port: env.PORTAL_PORT,
-    }),
-    now: () => new Date(),
-    portalUrl: (slug) => portalUrl(slug, { rootDomain: env.ROOT_DOMAIN, port: env.PORTAL_PORT }),
-    provisioning: env.DATABASE_OWNER_URL
-      ? { ownerUrl: env.DATABASE_OWNER_URL, migrations: () => loadMigrations(migrationsDir) }
-      : undefined,
-    moves: env.DATABASE_OWNER_URL
-      ? {
-          ownerUrl: env.DATABASE_OWNER_URL,
-          appUrl: env.DATABASE_URL,
-          secrets: secretByName,
-          migrations: () => loadMigrations(migrationsDir),
-        }
-      : undefined,
-    revealLinks: development,
-    logger: observability.logger,
-    trustTraceparent: observability.env.TRUST_TRACEPARENT === '1',
-  };
+  return globalServices.eventoraConsoleServices;
 }
