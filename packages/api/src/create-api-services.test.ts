@@ -83,6 +83,14 @@ describe('createApiServices', () => {
     expect(without.billing).toBeUndefined();
     expect(without.provisioning).toBeUndefined();
     expect(without.moves).toBeUndefined();
+    expect(without.backups).toEqual({
+      configured: false,
+      missing: [
+        'DATABASE_OWNER_URL',
+        'ARCHIVE_SIGNING_KEY (32 characters at least)',
+        'BACKUP_STORE',
+      ],
+    });
 
     const withOwner = build({
       app: 'console',
@@ -94,6 +102,6 @@ describe('createApiServices', () => {
       secrets: { DATABASE_URL_FAR: 'postgresql://far' },
     });
     expect(withOwner.provisioning?.ownerUrl).toBe(URL);
-    expect(withOwner.moves?.secrets('DATABASE_URL_FAR')).toBe('postgresql://far');
+    expect(withOwner.moves?.secrets?.('DATABASE_URL_FAR')).toBe('postgresql://far');
   });
 });

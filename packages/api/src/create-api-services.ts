@@ -8,6 +8,7 @@ import {
 import { openQueueReader } from '@eventora/jobs';
 import { processObservability } from '@eventora/observability';
 import { databaseUrlResolver, PlatformWriter, TenantRouter } from '@eventora/tenancy';
+import { openBackupStore } from '@eventora/tenancy/backups';
 import { loadMigrations } from '@eventora/tenancy/migrations';
 
 import type { ConsoleEnv } from './env/console-env';
@@ -19,7 +20,7 @@ import { defaultMailer } from './mailer';
 import { registerTenancyGauges } from './metrics/tenancy-gauges';
 import { portalUrl } from './portal-url';
 import { ClinicRateLimiter } from './request/clinic-rate-limit';
-import type { ApiServices } from './services';
+import type { ApiServices, ConsoleBackups } from './services';
 
 /**
  * Which app the services are for, its parsed configuration, and where secrets named at run
@@ -159,8 +160,39 @@ function consoleServices(env: ConsoleEnv, secrets: EnvSource): ApiServices {
           migrations: () => loadMigrations(migrationsDir),
         }
       : undefined,
+    backups: consoleBackups(env, secrets, () => loadMigrations(migrationsDir)),
     revealLinks: development,
     logger: observability.logger,
     trustTraceparent: observability.env.TRUST_TRACEPARENT === '1',
+    traceUiUrl: env.TRACE_UI_URL,
+  };
+}
+
+/**
+ * Backups need the owner role, the key that signed them and the store the worker writes to;
+ * without one of them the clinic page's backups panel names what is missing.
+ */
+function consoleBackups(
+  env: ConsoleEnv,
+  secrets: EnvSource,
+  migrations: () => ReturnType<typeof loadMigrations>,
+): ConsoleBackups {
+  const missing = [
+    env.DATABASE_OWNER_URL ? null : 'DATABASE_OWNER_URL',
+    (env.ARCHIVE_SIGNING_KEY?.length ?? 0) >= 32
+      ? null
+      : 'ARCHIVE_SIGNING_KEY (32 characters at least)',
+    env.BACKUP_STORE ? null : 'BACKUP_STORE',
+  ].filter((name): name is string => name !== null);
+  if (missing.length > 0 || !env.DATABASE_OWNER_URL || !env.ARCHIVE_SIGNING_KEY) {
+    return { configured: false, missing };
+  }
+  return {
+    configured: true,
+    ownerUrl: env.DATABASE_OWNER_URL,
+    signingKey: env.ARCHIVE_SIGNING_KEY,
+    store: openBackupStore(env.BACKUP_STORE, env),
+    secrets: (name) => secrets[name],
+    migrations,
   };
 }

@@ -8,6 +8,7 @@ import {
 } from './ledger';
 import { byName, type Migration } from './load-migrations';
 import { matchesChecksum } from './checksum';
+import { distributeForCitus } from './citus-distribution';
 import { MigrationError } from './migration-error';
 import { connectTarget, errorMessage, schemaOf, type MigrationTarget } from './target';
 
@@ -18,6 +19,8 @@ export interface TargetReport {
   applied: string[];
   /** Migrations that were already in the ledger. */
   alreadyApplied: number;
+  /** Citus statements run by the Citus step (only where the `citus` extension is installed). */
+  citus?: string[];
 }
 
 /**
@@ -61,10 +64,32 @@ export async function migrateTarget(
       log(`applied ${migration.name} (${Date.now() - started} ms)`);
     }
     if (pending.length === 0) log(`up to date (${report.alreadyApplied} applied)`);
+    // Every run, not only one that applied something: it also catches a step that failed before.
+    if (schema === 'public') {
+      const citus = await citusStep(client, target);
+      if (citus.length > 0) {
+        report.citus = citus;
+        log(`Citus: ${citus.length} table(s) distributed or made reference tables`);
+      }
+    }
     return report;
   } finally {
     // Ending the session releases the advisory lock.
     if (!options.client) await client.end().catch(() => undefined);
+  }
+}
+
+async function citusStep(client: pg.Client, target: MigrationTarget): Promise<string[]> {
+  try {
+    return await distributeForCitus(client, 'public');
+  } catch (error) {
+    throw new MigrationError(
+      'FAILED',
+      `The Citus step failed on target ${target.label}: ${errorMessage(error)}`,
+      target.label,
+      undefined,
+      { cause: error },
+    );
   }
 }
 

@@ -41,6 +41,68 @@ export async function readTenantTables(
   return rows;
 }
 
+/**
+ * A key that a table distributed by `clinic_id` (Citus) could not keep: a unique index or
+ * primary key of a tenant table whose key columns leave out clinic_id; an exclusion constraint
+ * without `clinic_id WITH =`; a foreign key from a tenant table to another tenant table that
+ * does not pair clinic_id with clinic_id; a foreign key from a table without clinic_id (a
+ * reference table under Citus) to a tenant table.
+ */
+export interface DistributionKeyRow {
+  table: string;
+  kind: 'unique' | 'exclusion' | 'foreign-key' | 'reference-to-tenant';
+  /** The index's or constraint's name. */
+  name: string;
+  definition: string;
+}
+
+export async function readDistributionKeyViolations(
+  client: ClientBase,
+  schema: string,
+): Promise<DistributionKeyRow[]> {
+  const { rows } = await client.query<DistributionKeyRow>(
+    `WITH tenant AS (
+       SELECT c.oid, c.relname, a.attnum
+         FROM pg_class c
+         JOIN pg_namespace n ON n.oid = c.relnamespace
+         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'clinic_id' AND NOT a.attisdropped
+        WHERE n.nspname = $1 AND c.relkind::text IN ('r', 'p')
+     )
+     SELECT t.relname AS "table", 'unique' AS kind, i.relname AS name,
+            pg_get_indexdef(x.indexrelid) AS definition
+       FROM tenant t
+       JOIN pg_index x ON x.indrelid = t.oid AND x.indisunique
+       JOIN pg_class i ON i.oid = x.indexrelid
+      WHERE NOT EXISTS (SELECT 1 FROM generate_series(0, x.indnkeyatts - 1) AS k
+                         WHERE x.indkey[k] = t.attnum)
+     UNION ALL
+     SELECT t.relname, 'exclusion', con.conname, pg_get_constraintdef(con.oid)
+       FROM tenant t
+       JOIN pg_constraint con ON con.conrelid = t.oid AND con.contype::text = 'x'
+      WHERE NOT EXISTS (SELECT 1 FROM unnest(con.conkey, con.conexclop) AS u(attnum, op)
+                          JOIN pg_operator o ON o.oid = u.op
+                         WHERE u.attnum = t.attnum AND o.oprname = '=')
+     UNION ALL
+     SELECT t.relname, 'foreign-key', con.conname, pg_get_constraintdef(con.oid)
+       FROM tenant t
+       JOIN pg_constraint con ON con.conrelid = t.oid AND con.contype::text = 'f'
+       JOIN pg_attribute r ON r.attrelid = con.confrelid AND r.attname = 'clinic_id' AND NOT r.attisdropped
+      WHERE NOT EXISTS (SELECT 1 FROM unnest(con.conkey, con.confkey) AS u(attnum, ref)
+                         WHERE u.attnum = t.attnum AND u.ref = r.attnum)
+     UNION ALL
+     SELECT c.relname, 'reference-to-tenant', con.conname, pg_get_constraintdef(con.oid)
+       FROM pg_constraint con
+       JOIN pg_class c ON c.oid = con.conrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND con.contype::text = 'f'
+        AND con.confrelid IN (SELECT oid FROM tenant)
+        AND con.conrelid NOT IN (SELECT oid FROM tenant)
+      ORDER BY 1, 2, 3`,
+    [schema],
+  );
+  return rows;
+}
+
 /** A row level security policy on a table of the schema. */
 export interface PolicyRow {
   table: string;

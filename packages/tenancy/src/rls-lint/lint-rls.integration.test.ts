@@ -190,7 +190,7 @@ describe('the RLS lint fails a tenant table', () => {
 
   it('without an index leading with clinic_id, and passes once it has one', async () => {
     const guardedTable = `
-      CREATE TABLE notes (id uuid PRIMARY KEY, clinic_id uuid NOT NULL, body text);
+      CREATE TABLE notes (id uuid, clinic_id uuid NOT NULL, body text, PRIMARY KEY (id, clinic_id));
       ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
       ALTER TABLE notes FORCE ROW LEVEL SECURITY;
       CREATE POLICY tenant_isolation ON notes AS RESTRICTIVE FOR ALL USING (${BOUND}) WITH CHECK (${BOUND});
@@ -213,6 +213,101 @@ describe('the RLS lint fails a tenant table', () => {
       'rls-not-forced public.notes',
       'restrictive-policy-missing public.notes',
       'clinic-index-missing public.notes',
+      'distribution-key-unique public.notes notes_pkey',
+    ]);
+  });
+});
+
+// Every key of a tenant table must carry clinic_id: Citus can then distribute the table by it,
+// and no key compares or links rows across clinics.
+describe('the distribution-key lint fails a tenant table', () => {
+  it('with a unique constraint that leaves out clinic_id, and passes it with clinic_id in', async () => {
+    const findings = await lintAfter((sql) =>
+      asOwner(sql, 'ALTER TABLE users ADD CONSTRAINT users_email_global UNIQUE (email)'),
+    );
+    expect(findings).toEqual([
+      {
+        rule: 'distribution-key-unique',
+        object: 'public.users users_email_global',
+        message: expect.stringContaining("another clinic's value reads as taken"),
+      },
+    ]);
+    const scoped = await lintAfter((sql) =>
+      asOwner(sql, 'ALTER TABLE users ADD CONSTRAINT users_email_scoped UNIQUE (email, clinic_id)'),
+    );
+    expect(scoped).toEqual([]);
+  });
+
+  it('with a unique index (even a partial one, or with clinic_id only INCLUDEd) that leaves out clinic_id', async () => {
+    const findings = await lintAfter((sql) =>
+      asOwner(
+        sql,
+        `CREATE UNIQUE INDEX branches_name_global ON branches (name) WHERE name <> '';
+         CREATE UNIQUE INDEX packages_name_global ON packages (name) INCLUDE (clinic_id)`,
+      ),
+    );
+    expect(rules(findings)).toEqual([
+      'distribution-key-unique public.branches branches_name_global',
+      'distribution-key-unique public.packages packages_name_global',
+    ]);
+  });
+
+  it("in a clinic's own schema, named with that schema", async () => {
+    const findings = await lintAfter(
+      (sql) =>
+        asOwner(sql, `CREATE UNIQUE INDEX users_email_global ON ${CLINIC_SCHEMA}.users (email)`),
+      { schema: CLINIC_SCHEMA },
+    );
+    expect(rules(findings)).toEqual([
+      `distribution-key-unique ${CLINIC_SCHEMA}.users users_email_global`,
+    ]);
+  });
+
+  it('with a foreign key to another tenant table that does not pair clinic_id with clinic_id', async () => {
+    const findings = await lintAfter((sql) =>
+      asOwner(
+        sql,
+        `ALTER TABLE reservation_notes ADD COLUMN editor_id uuid, ADD COLUMN other_clinic uuid;
+         ALTER TABLE reservation_notes ADD CONSTRAINT notes_editor
+           FOREIGN KEY (clinic_id, editor_id) REFERENCES users (clinic_id, id);
+         ALTER TABLE reservation_notes ADD CONSTRAINT notes_editor_crossed
+           FOREIGN KEY (other_clinic, editor_id) REFERENCES users (clinic_id, id)`,
+      ),
+    );
+    // The first pairs clinic_id with clinic_id (passes); the second pairs another column with it.
+    expect(findings).toEqual([
+      {
+        rule: 'distribution-key-foreign-key',
+        object: 'public.reservation_notes notes_editor_crossed',
+        message: expect.stringContaining("a row can point at another clinic's row"),
+      },
+    ]);
+  });
+
+  it('referenced by a table without clinic_id (a reference table under Citus)', async () => {
+    const findings = await lintAfter((sql) =>
+      asOwner(
+        sql,
+        `CREATE UNIQUE INDEX users_id_only ON users (id);
+         ALTER TABLE platform_operators ADD COLUMN shadow_user uuid REFERENCES users (id)`,
+      ),
+    );
+    expect(rules(findings)).toEqual([
+      'distribution-key-foreign-key public.platform_operators platform_operators_shadow_user_fkey',
+      'distribution-key-unique public.users users_id_only',
+    ]);
+  });
+
+  it('with an exclusion constraint that does not compare clinic_id with =', async () => {
+    const findings = await lintAfter((sql) =>
+      asOwner(
+        sql,
+        `ALTER TABLE reservations ADD CONSTRAINT reservations_branch_overlap
+           EXCLUDE USING gist (branch_id WITH =, tstzrange(starts_at, ends_at) WITH &&)`,
+      ),
+    );
+    expect(rules(findings)).toEqual([
+      'distribution-key-exclusion public.reservations reservations_branch_overlap',
     ]);
   });
 });

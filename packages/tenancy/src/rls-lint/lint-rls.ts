@@ -2,6 +2,7 @@ import type { ClientBase } from 'pg';
 import { ROLES } from '@eventora/db/roles';
 import {
   readCreatePrivileges,
+  readDistributionKeyViolations,
   readOwnedObjects,
   readPolicies,
   readRuntimeGrants,
@@ -11,6 +12,7 @@ import {
   readViews,
   schemaExists,
   type CreatePrivileges,
+  type DistributionKeyRow,
   type PolicyRow,
   type SecurityDefinerRow,
   type TenantTableRow,
@@ -34,7 +36,9 @@ const BOUND_CLINIC = `clinic_id = (SELECT nullif(current_setting('app.current_te
  * (none means the schema passes): row level security enabled and forced, a restrictive
  * tenant policy and a `clinic_id`-leading index on every table with `clinic_id`; a runtime
  * role that owns nothing, is no superuser, has no BYPASSRLS and no dangerous grant; views
- * with `security_invoker`; SECURITY DEFINER functions with a safe pinned `search_path`.
+ * with `security_invoker`; SECURITY DEFINER functions with a safe pinned `search_path`; and
+ * every unique key, exclusion constraint and foreign key of a tenant table carrying clinic_id,
+ * so the schema stays distributable by clinic_id (Citus).
  * Only reads; any role that can connect may run it.
  */
 export async function lintRls(
@@ -55,6 +59,7 @@ export async function lintRls(
   const creatable = await readCreatePrivileges(client, runtimeRole);
   return [
     ...tableFindings(schema, tables, policies, runtimeRole),
+    ...distributionKeyFindings(schema, await readDistributionKeyViolations(client, schema)),
     ...(await roleFindings(client, schema, runtimeRole, creatable)),
     ...(await viewFindings(client, schema, runtimeRole)),
     ...(await securityDefinerFindings(client, schema, runtimeRole, creatable)),
@@ -108,6 +113,43 @@ function tableFindings(
       });
     }
     return findings;
+  });
+}
+
+/**
+ * Keys that would not survive distribution by clinic_id. They matter for isolation too: a
+ * unique key without clinic_id answers "taken" for another clinic's value (an existence
+ * oracle), and a foreign key without it can point a row at another clinic's row.
+ */
+function distributionKeyFindings(schema: string, rows: DistributionKeyRow[]): RlsFinding[] {
+  return rows.map((row): RlsFinding => {
+    const object = `${sqlName(schema, row.table)} ${sqlName(row.name)}`;
+    switch (row.kind) {
+      case 'unique':
+        return {
+          rule: 'distribution-key-unique',
+          object,
+          message: `A unique key without clinic_id (${row.definition}): it is global across clinics (another clinic's value reads as taken) and Citus cannot enforce it on a table distributed by clinic_id. Fix: make it unique on (clinic_id, …).`,
+        };
+      case 'exclusion':
+        return {
+          rule: 'distribution-key-exclusion',
+          object,
+          message: `An exclusion constraint without clinic_id WITH = (${row.definition}): it compares rows across clinics, and Citus cannot enforce it on a table distributed by clinic_id. Fix: add clinic_id WITH = to it.`,
+        };
+      case 'foreign-key':
+        return {
+          rule: 'distribution-key-foreign-key',
+          object,
+          message: `A foreign key to another tenant table that does not pair clinic_id with clinic_id (${row.definition}): a row can point at another clinic's row, and Citus cannot keep it between tables distributed by clinic_id. Fix: reference (clinic_id, id).`,
+        };
+      case 'reference-to-tenant':
+        return {
+          rule: 'distribution-key-foreign-key',
+          object,
+          message: `A table without clinic_id references a tenant table (${row.definition}): under Citus it is a reference table, and a reference table cannot point into a table distributed by clinic_id. Fix: give it clinic_id and reference (clinic_id, id), or drop the constraint.`,
+        };
+    }
   });
 }
 
