@@ -17,3 +17,11 @@ export function benchPortalPort(): string {
 export function inheritedEnv(): NodeJS.ProcessEnv {
   return process.env;
 }
+
+/** `BENCH_SECOND_PG_PORT`: the second, embedded server of bench:migrate-fleet (default: any free port). */
+export function benchSecondServerPort(): number {
+  const port = Number(process.env.BENCH_SECOND_PG_PORT ?? 0);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error('BENCH_SECOND_PG_PORT must be a TCP port number.');
+  return port;
+}

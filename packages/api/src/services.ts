@@ -5,6 +5,7 @@ import type pg from 'pg';
 import type { PlatformWriter, TenantRouter } from '@eventora/tenancy';
 import type { Migration } from '@eventora/tenancy/migrations';
 import type { MoveConnections } from '@eventora/tenancy/moves';
+import type { BackupStore } from '@eventora/tenancy/backups';
 
 import type { ClinicRateLimiter } from './request/clinic-rate-limit';
 
@@ -62,6 +63,12 @@ export interface ApiServices {
    * Absent in the portal.
    */
   moves?: MoveConnections & { migrations: () => Promise<Migration[]> };
+  /**
+   * The console only: a clinic's backups, listed and restored (routers/admin/backups): the owner
+   * role, the archives' signing key, the store and the migrations — or, when the console's
+   * environment lacks some, their names, which the panel shows. Absent in the portal.
+   */
+  backups?: ConsoleBackups;
   /** Development only: hand one-time links (set password) to the operator on screen. */
   revealLinks?: boolean;
   /**
@@ -78,4 +85,20 @@ export interface ApiServices {
    * with Retry-After. Absent: no limit (the console, most tests).
    */
   rateLimiter?: ClinicRateLimiter;
+  /**
+   * The console only: a tracing UI's address for one clinic's traces, with `{clinicId}` and
+   * `{clinicSlug}` standing for the clinic's (TRACE_UI_URL). Absent: the console links to none.
+   */
+  traceUiUrl?: string;
 }
+
+export type ConsoleBackups =
+  | {
+      configured: true;
+      ownerUrl: string;
+      signingKey: string;
+      store: BackupStore;
+      secrets?: (name: string) => string | undefined;
+      migrations: () => Promise<Migration[]>;
+    }
+  | { configured: false; missing: string[] };

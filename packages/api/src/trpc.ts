@@ -103,6 +103,7 @@ export const publicProcedure = t.procedure.use(observe).use(mapErrors);
  * host answers BAD_REQUEST.
  */
 export const clinicPublicProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
+  const started = performance.now();
   const target = clinicSlugFor(ctx.request, ctx.services.rootDomain);
   if (target.kind === 'conflict') {
     throw new TRPCError({
@@ -118,10 +119,10 @@ export const clinicPublicProcedure = publicProcedure.use(async ({ ctx, type, nex
   const result = await withClinicTag(ctx.call.clinic, () =>
     runWithClinic(clinic, () => next({ ctx: { clinic, db } })),
   );
-  // Per-clinic API calls and errors for the console's health charts: counted in memory and
-  // added to a control-plane table in batches (request/request-stats.ts), never
+  // Per-clinic API calls, errors and latency for the console's health charts: counted in memory
+  // and added to a control-plane table in batches (request/request-stats.ts), never
   // on the tenant tables' RLS path. Calls refused before a clinic is bound are no clinic's.
-  recordClinicCall(ctx.services, clinic.id, type, result);
+  recordClinicCall(ctx.services, clinic.id, type, result, performance.now() - started);
   return result;
 });
 

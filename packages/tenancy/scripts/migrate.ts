@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { migrationsDir } from '@eventora/db/migrations';
 import {
+  fleetTargets,
   loadMigrations,
   migrateFleet,
   migrationsFingerprint,
@@ -17,8 +18,6 @@ import {
   type Migration,
   type MigrationTarget,
 } from '../src/migrations';
-import { ownerDatabaseUrlResolver } from '../src/provisioning/database-url';
-import { registryTargets } from '../src/rls-lint';
 import { ownerDatabase } from './env';
 
 const HELP = `Usage: pnpm db:migrate [options]
@@ -116,9 +115,7 @@ async function main(): Promise<number> {
 
 /** The deployment's targets with owner URLs, narrowed by --clinic / --schema. */
 async function selectTargets(ownerUrl: string, args: Args): Promise<MigrationTarget[]> {
-  const listed = await registryTargets(ownerUrl, {
-    resolveDatabaseUrl: ownerDatabaseUrlResolver(ownerUrl, (name) => process.env[name]),
-  });
+  const listed = await fleetTargets(ownerUrl, (name) => process.env[name]);
   const wanted = (label: string, clinic?: string, schema?: string) =>
     args.clinic !== undefined
       ? clinic === args.clinic || label === `clinic ${args.clinic}`

@@ -2,6 +2,7 @@ import type { PlatformClient } from '@eventora/auth';
 import { writeMessage, type Locale } from '@eventora/mail';
 import type { TenantClient } from '@eventora/tenancy';
 
+import { addHistograms, latencyQuantile } from '../request/latency-histogram';
 import { countActivity, dayWindow } from '../routers/admin/health/figures';
 import type { ApiServices } from '../services';
 import type { ClinicSettings } from './clinic-settings';
@@ -191,7 +192,8 @@ export async function notifyExpiringPackages(
 
 /**
  * Writes the clinic's figures for yesterday and today (UTC) to the control plane's
- * clinic_usage_daily: sessions held, sign-ins, API calls and errors, users and clients, and its
+ * clinic_usage_daily: sessions held, sign-ins, API calls, errors and the 95th percentile of their
+ * latency (from the recorder's histograms), users and clients, and its
  * share of each tenant table. Counts only; the console's health views read them from there.
  */
 export async function rollUpUsage(
@@ -205,11 +207,24 @@ export async function rollUpUsage(
   const activity = await countActivity(db, window, { tables: true });
   const users = await db.user.count();
   const clients = await db.user.count({ where: { role: 'CLIENT' } });
-  const requests = await services.platform.apiRequestStat.groupBy({
-    by: ['day'],
+  // One row per day and procedure kind: summed here, latency histograms element by element.
+  const requestRows = await services.platform.apiRequestStat.findMany({
     where: { targetClinicId: clinic.id, day: { gte: window.since, lt: window.until } },
-    _sum: { requests: true, errors: true },
+    select: { day: true, requests: true, errors: true, serverErrors: true, latencyBuckets: true },
   });
+  const requests = new Map<
+    string,
+    { requests: bigint; errors: bigint; serverErrors: bigint; latency: number[] }
+  >();
+  for (const row of requestRows) {
+    const day = row.day.toISOString().slice(0, 10);
+    const sum = requests.get(day) ?? { requests: 0n, errors: 0n, serverErrors: 0n, latency: [] };
+    sum.requests += row.requests;
+    sum.errors += row.errors;
+    sum.serverErrors += row.serverErrors;
+    addHistograms(sum.latency, row.latencyBuckets);
+    requests.set(day, sum);
+  }
   const tables = activity.tables.map((table) => ({
     table: table.table,
     rows: table.rows,
@@ -217,12 +232,14 @@ export async function rollUpUsage(
   }));
   const approximateBytes = BigInt(tables.reduce((sum, table) => sum + table.approximateBytes, 0));
   for (const day of window.days) {
-    const calls = requests.find((row) => row.day.toISOString().slice(0, 10) === day)?._sum;
+    const calls = requests.get(day);
     const figures = {
       reservations: activity.reservations.get(day) ?? 0,
       signIns: activity.signIns.get(day) ?? 0,
       apiRequests: calls?.requests ?? 0n,
       apiErrors: calls?.errors ?? 0n,
+      apiServerErrors: calls?.serverErrors ?? 0n,
+      latencyP95Ms: calls ? latencyQuantile(calls.latency, 0.95) : null,
       users,
       clients,
       approximateBytes,

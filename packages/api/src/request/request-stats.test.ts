@@ -18,10 +18,10 @@ describe('the request stats recorder', () => {
   it('adds up calls per day, clinic and kind, and writes them in one upsert', async () => {
     const platform = fakePlatform(async () => 1);
     const recorder = new RequestStatsRecorder(platform, () => new Date('2026-11-27T03:00:00Z'));
-    recorder.record(CLINIC_A, 'query', 'ok');
-    recorder.record(CLINIC_A, 'query', 'error');
-    recorder.record(CLINIC_A, 'mutation', 'server_error');
-    recorder.record(CLINIC_B, 'query', 'ok');
+    recorder.record(CLINIC_A, 'query', 'ok', 3);
+    recorder.record(CLINIC_A, 'query', 'error', 40);
+    recorder.record(CLINIC_A, 'mutation', 'server_error', 20_000);
+    recorder.record(CLINIC_B, 'query', 'ok', 4.5);
     expect(recorder.pendingRows).toBe(3);
     expect(platform.$executeRawUnsafe).not.toHaveBeenCalled();
 
@@ -29,10 +29,11 @@ describe('the request stats recorder', () => {
     expect(platform.$executeRawUnsafe).toHaveBeenCalledTimes(1);
     const [sql, ...params] = platform.$executeRawUnsafe.mock.calls[0]!;
     expect(sql).toMatch(/ON CONFLICT \("day", "target_clinic_id", "procedure_kind"\) DO UPDATE/);
+    // Latency buckets: ≤5 ms, ≤10, ≤25, ≤50, …, ≤10 s, slower (latency-histogram.ts).
     expect(params).toEqual([
-      ...['2026-11-27', CLINIC_A, 'query', 2, 1, 0],
-      ...['2026-11-27', CLINIC_A, 'mutation', 1, 1, 1],
-      ...['2026-11-27', CLINIC_B, 'query', 1, 0, 0],
+      ...['2026-11-27', CLINIC_A, 'query', 2, 1, 0, '{1,0,0,1,0,0,0,0,0,0,0,0,0,0,0,0,0}'],
+      ...['2026-11-27', CLINIC_A, 'mutation', 1, 1, 1, '{0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1}'],
+      ...['2026-11-27', CLINIC_B, 'query', 1, 0, 0, '{1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0}'],
     ]);
     expect(recorder.pendingRows).toBe(0);
     await recorder.flush();
@@ -51,9 +52,9 @@ describe('the request stats recorder', () => {
       () => new Date('2026-11-27T03:00:00Z'),
       log,
     );
-    recorder.record(CLINIC_A, 'query', 'ok');
+    recorder.record(CLINIC_A, 'query', 'ok', 7);
     await recorder.flush();
-    recorder.record(CLINIC_A, 'query', 'ok');
+    recorder.record(CLINIC_A, 'query', 'ok', 8);
     await recorder.flush();
     expect(log).toHaveBeenCalledTimes(1);
     expect(recorder.pendingRows).toBe(1);
@@ -61,12 +62,20 @@ describe('the request stats recorder', () => {
     up = true;
     await recorder.flush();
     const params = platform.$executeRawUnsafe.mock.calls.at(-1)!.slice(1);
-    expect(params).toEqual(['2026-11-27', CLINIC_A, 'query', 2, 0, 0]);
+    expect(params).toEqual([
+      ...['2026-11-27', CLINIC_A, 'query', 2, 0, 0],
+      '{0,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0}',
+    ]);
 
     // Many clinics at once: flushed early, never more than the bound waiting.
     up = false;
     for (let index = 0; index < MAX_PENDING_KEYS * 3; index += 1) {
-      recorder.record(`0190f5c2-0000-7000-8000-${String(index).padStart(12, '0')}`, 'query', 'ok');
+      recorder.record(
+        `0190f5c2-0000-7000-8000-${String(index).padStart(12, '0')}`,
+        'query',
+        'ok',
+        1,
+      );
     }
     expect(recorder.pendingRows).toBe(MAX_PENDING_KEYS);
     expect(recorder.dropped).toBe(MAX_PENDING_KEYS * 2);
@@ -98,7 +107,7 @@ describe('the request stats recorder', () => {
     const calls = 200_000;
     const started = process.hrtime.bigint();
     for (let index = 0; index < calls; index += 1) {
-      recorder.record(index % 2 ? CLINIC_A : CLINIC_B, 'query', 'ok');
+      recorder.record(index % 2 ? CLINIC_A : CLINIC_B, 'query', 'ok', 12);
     }
     const perCallNs = Number(process.hrtime.bigint() - started) / calls;
     console.info(`[request-stats] ${perCallNs.toFixed(0)} ns per recorded call`);

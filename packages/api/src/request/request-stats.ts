@@ -3,12 +3,14 @@ import type { PlatformClient } from '@eventora/auth';
 
 import { toTRPCError } from '../errors/to-trpc-error';
 import type { ApiServices } from '../services';
+import { addHistograms, LATENCY_BUCKET_COUNT, latencyBucket } from './latency-histogram';
 
 /**
  * API calls per clinic for the console's health charts.
  *
  * Each call of a clinic's procedure adds one to an in-memory counter keyed by (UTC day, clinic,
- * procedure kind): a Map lookup, no I/O on the request path. The counters are added to the
+ * procedure kind), and one to that key's latency histogram (request/latency-histogram.ts): a Map
+ * lookup, no I/O on the request path. The counters are added to the
  * control-plane table `api_request_stats` in one upsert per flush, through the stats writer (the
  * portal's eventora_portal_stats role, or the console's platform client):
  * never on the tenant tables' RLS path, never inside a request's transaction. Memory is bounded
@@ -29,6 +31,8 @@ interface Counts {
   requests: number;
   errors: number;
   serverErrors: number;
+  /** Calls per latency bucket (LATENCY_BUCKET_COUNT elements). */
+  latency: number[];
 }
 
 export class RequestStatsRecorder {
@@ -46,8 +50,11 @@ export class RequestStatsRecorder {
     private readonly log: (message: string) => void = (message) => console.warn(message),
   ) {}
 
-  /** Counts one call. Cheap and synchronous: the request never waits for the database. */
-  record(clinicId: string, kind: ProcedureKind, outcome: CallOutcome): void {
+  /**
+   * Counts one call that took `durationMs`. Cheap and synchronous: the request never waits for
+   * the database.
+   */
+  record(clinicId: string, kind: ProcedureKind, outcome: CallOutcome, durationMs: number): void {
     // The UTC day as a number: formatting a date on every call costs microseconds.
     const key = `${Math.floor(this.now().getTime() / DAY_MS)}|${clinicId}|${kind}`;
     let counts = this.pending.get(key);
@@ -57,10 +64,16 @@ export class RequestStatsRecorder {
         this.dropped += 1;
         return;
       }
-      counts = { requests: 0, errors: 0, serverErrors: 0 };
+      counts = {
+        requests: 0,
+        errors: 0,
+        serverErrors: 0,
+        latency: Array<number>(LATENCY_BUCKET_COUNT).fill(0),
+      };
       this.pending.set(key, counts);
     }
     counts.requests += 1;
+    counts.latency[latencyBucket(durationMs)]! += 1;
     if (outcome !== 'ok') counts.errors += 1;
     if (outcome === 'server_error') counts.serverErrors += 1;
 
@@ -99,18 +112,32 @@ export class RequestStatsRecorder {
       const day = new Date(Number(dayNumber) * DAY_MS).toISOString().slice(0, 10);
       const at = params.length;
       values.push(
-        `($${at + 1}::date, $${at + 2}::uuid, $${at + 3}, $${at + 4}::bigint, $${at + 5}::bigint, $${at + 6}::bigint)`,
+        `($${at + 1}::date, $${at + 2}::uuid, $${at + 3}, $${at + 4}::bigint, $${at + 5}::bigint, $${at + 6}::bigint, $${at + 7}::bigint[])`,
       );
-      params.push(day, clinicId, kind, counts.requests, counts.errors, counts.serverErrors);
+      params.push(
+        day,
+        clinicId,
+        kind,
+        counts.requests,
+        counts.errors,
+        counts.serverErrors,
+        `{${counts.latency.join(',')}}`,
+      );
     }
     try {
       await this.writer.$executeRawUnsafe(
-        `INSERT INTO "api_request_stats" ("day", "target_clinic_id", "procedure_kind", "requests", "errors", "server_errors")
+        `INSERT INTO "api_request_stats" ("day", "target_clinic_id", "procedure_kind", "requests", "errors", "server_errors", "latency_buckets")
          VALUES ${values.join(', ')}
          ON CONFLICT ("day", "target_clinic_id", "procedure_kind") DO UPDATE SET
            "requests" = "api_request_stats"."requests" + EXCLUDED."requests",
            "errors" = "api_request_stats"."errors" + EXCLUDED."errors",
-           "server_errors" = "api_request_stats"."server_errors" + EXCLUDED."server_errors"`,
+           "server_errors" = "api_request_stats"."server_errors" + EXCLUDED."server_errors",
+           -- element by element; unnest pads the shorter array (a row older than the histogram)
+           "latency_buckets" = ARRAY(
+             SELECT coalesce(kept, 0) + coalesce(added, 0)
+               FROM unnest("api_request_stats"."latency_buckets", EXCLUDED."latency_buckets")
+                    WITH ORDINALITY AS buckets(kept, added, position)
+              ORDER BY position)`,
         ...params,
       );
     } catch (error) {
@@ -123,6 +150,7 @@ export class RequestStatsRecorder {
           current.requests += counts.requests;
           current.errors += counts.errors;
           current.serverErrors += counts.serverErrors;
+          addHistograms(current.latency, counts.latency);
         } else {
           this.pending.set(key, counts);
         }
@@ -175,9 +203,10 @@ export function recordClinicCall(
   clinicId: string,
   kind: ProcedureKind,
   result: { ok: true } | { ok: false; error: TRPCError },
+  durationMs: number,
 ): void {
   try {
-    requestStatsRecorder(services).record(clinicId, kind, callOutcome(result));
+    requestStatsRecorder(services).record(clinicId, kind, callOutcome(result), durationMs);
   } catch (error) {
     console.warn(`[api] request not counted: ${String(error)}`);
   }

@@ -8,6 +8,7 @@ export {
   hasCitus,
   type CitusTablePlan,
 } from './citus-distribution';
+export { checksumOf } from './checksum';
 export { loadMigrations, type Migration } from './load-migrations';
 export { migrateTarget, type TargetReport } from './migrate-target';
 export { migrateTargets, type FanOutReport, type TargetFailure } from './migrate-targets';
@@ -22,6 +23,7 @@ export {
   type FleetTargetResult,
   type FleetTargetStatus,
 } from './migrate-fleet';
+export { fleetTargets } from './fleet-targets';
 export { migrationStatus, type TargetStatus } from './migration-status';
 export { MigrationError, type MigrationErrorCode } from './migration-error';
 export type { MigrationTarget } from './target';

@@ -85,6 +85,7 @@ const ALLOWED: Record<(typeof RUNTIME_ROLES)[number], string[]> = {
   eventora_portal_stats: [
     'column public.api_request_stats.day: SELECT',
     'column public.api_request_stats.errors: SELECT UPDATE',
+    'column public.api_request_stats.latency_buckets: SELECT UPDATE',
     'column public.api_request_stats.procedure_kind: SELECT',
     'column public.api_request_stats.requests: SELECT UPDATE',
     'column public.api_request_stats.server_errors: SELECT UPDATE',

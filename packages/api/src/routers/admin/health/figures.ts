@@ -238,3 +238,47 @@ export async function rolledUpActivity(
   }
   return { clinics, asOf };
 }
+
+export interface RolledUpCalls {
+  /** The day's 95th percentile call latency in ms (null: no calls). */
+  latencyP95Ms: number | null;
+  /** Failed calls (refused input included) per call (null: no calls). */
+  errorRate: number | null;
+  /** Server errors (5xx) per call (null: no calls). */
+  serverErrorRate: number | null;
+}
+
+/**
+ * One clinic's call latency and error rates per UTC day, from the daily rollup
+ * (`clinic_usage_daily`, see jobs/clinic-tasks.ts rollUpUsage), and when they were computed.
+ * Days not rolled up yet are absent.
+ */
+export async function rolledUpCalls(
+  services: Pick<ApiServices, 'platform'>,
+  window: DayWindow,
+  clinicId: string,
+): Promise<{ days: Map<Day, RolledUpCalls>; asOf: Date | null }> {
+  const rows = await services.platform.clinicUsageDaily.findMany({
+    where: { targetClinicId: clinicId, day: { gte: window.since, lt: window.until } },
+    select: {
+      day: true,
+      apiRequests: true,
+      apiErrors: true,
+      apiServerErrors: true,
+      latencyP95Ms: true,
+      computedAt: true,
+    },
+  });
+  const days = new Map<Day, RolledUpCalls>();
+  let asOf: Date | null = null;
+  for (const row of rows) {
+    const calls = Number(row.apiRequests);
+    days.set(row.day.toISOString().slice(0, 10), {
+      latencyP95Ms: calls > 0 ? row.latencyP95Ms : null,
+      errorRate: calls > 0 ? Number(row.apiErrors) / calls : null,
+      serverErrorRate: calls > 0 ? Number(row.apiServerErrors) / calls : null,
+    });
+    if (!asOf || row.computedAt > asOf) asOf = row.computedAt;
+  }
+  return { days, asOf };
+}

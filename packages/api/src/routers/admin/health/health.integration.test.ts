@@ -10,7 +10,11 @@ import {
   type ApiTestKit,
   type TestClinic,
 } from '../../../testing/api-test-kit';
-import { flushRequestStats, requestStatsRecorder } from '../../../request/request-stats';
+import {
+  flushRequestStats,
+  RequestStatsRecorder,
+  requestStatsRecorder,
+} from '../../../request/request-stats';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -21,14 +25,14 @@ describe('per-clinic health figures', () => {
   let token: string;
 
   const asOperator = () => kit.console({ token });
-  /** What the worker's usage-rollup schedule does for one clinic. */
-  const rollUp = async (clinic: TestClinic) => {
+  /** What the worker's usage-rollup schedule does for one clinic (at `now`: today). */
+  const rollUp = async (clinic: TestClinic, now = () => new Date()) => {
     const settings = await readClinicSettings(kit.services.platform, clinic.clinic.id);
     await runWithClinic(clinic.clinic, () =>
       rollUpUsage(clinic.db, settings, {
         platform: kit.services.platform,
         tenants: kit.services.tenants,
-        now: () => new Date(),
+        now,
         portalUrl: kit.services.portalUrl,
         mailSecret: kit.services.mailLinkSecret!,
       }),
@@ -198,6 +202,112 @@ describe('per-clinic health figures', () => {
     expect(health).toMatchObject({ open: false, tables: [] });
     const fleet = await asOperator().admin.health.fleet({ days: 7 });
     expect(fleet.clinics.find((clinic) => clinic.slug === 'beta')).toMatchObject({ open: false });
+  });
+
+  it('charts a clinic’s latency p95 and error rates per day from the rollup of its recorded calls', async () => {
+    const delta = await kit.addClinic('delta');
+    // Days no test call touches (the kit's own calls are today's): 10 and 9 days ago.
+    const noon = (daysAgo: number) => {
+      const date = new Date();
+      date.setUTCDate(date.getUTCDate() - daysAgo);
+      date.setUTCHours(12, 0, 0, 0);
+      return date;
+    };
+    const [earlier, later] = [noon(10), noon(9)];
+    const calls: Record<
+      'earlier' | 'later',
+      { ms: number; outcome: 'ok' | 'error' | 'server_error' }[]
+    > = {
+      earlier: [],
+      later: [],
+    };
+    const record = async (
+      at: Date,
+      batch: {
+        kind: 'query' | 'mutation';
+        ms: number;
+        outcome: 'ok' | 'error' | 'server_error';
+        times: number;
+      }[],
+    ) => {
+      // The recorder the API uses, on a clock set to that day, writing as the console does.
+      const recorder = new RequestStatsRecorder(kit.services.platform, () => at);
+      for (const { kind, ms, outcome, times } of batch) {
+        for (let index = 0; index < times; index += 1) {
+          recorder.record(delta.clinic.id, kind, outcome, ms);
+          calls[at === earlier ? 'earlier' : 'later'].push({ ms, outcome });
+        }
+      }
+      await recorder.flush();
+    };
+    await record(earlier, [{ kind: 'query', ms: 3, outcome: 'ok', times: 20 }]);
+    // The later day in two flushes (the second adds to the first's row in the database) and
+    // two procedure kinds (the rollup adds their histograms).
+    await record(later, [{ kind: 'query', ms: 40, outcome: 'ok', times: 50 }]);
+    await record(later, [
+      { kind: 'query', ms: 30, outcome: 'ok', times: 45 },
+      { kind: 'mutation', ms: 900, outcome: 'error', times: 3 },
+      { kind: 'mutation', ms: 900, outcome: 'server_error', times: 2 },
+    ]);
+
+    const before = await asOperator().admin.health.clinic({ clinicId: delta.clinic.id, days: 14 });
+    expect(before.callsAsOf).toBeNull();
+    expect(before.calls.every((day) => day.latencyP95Ms === null && day.errorRate === null)).toBe(
+      true,
+    );
+
+    await rollUp(delta, () => later);
+    const health = await asOperator().admin.health.clinic({ clinicId: delta.clinic.id, days: 14 });
+    expect(health.callsAsOf).toEqual(later);
+    expect(health.calls).toHaveLength(14);
+    const byDay = new Map(health.calls.map((day) => [day.day, day]));
+    const dayOf = (date: Date) => date.toISOString().slice(0, 10);
+
+    for (const [at, recorded] of [
+      [earlier, calls.earlier],
+      [later, calls.later],
+    ] as const) {
+      const figures = byDay.get(dayOf(at))!;
+      const failed = recorded.filter((call) => call.outcome !== 'ok').length;
+      const serverErrors = recorded.filter((call) => call.outcome === 'server_error').length;
+      expect(figures.errorRate).toBeCloseTo(failed / recorded.length, 10);
+      expect(figures.serverErrorRate).toBeCloseTo(serverErrors / recorded.length, 10);
+      // The histogram keeps buckets, not calls: the p95 it reads lies in the bucket that holds
+      // the true 95th percentile call (nearest rank) of the durations recorded.
+      const sorted = recorded.map((call) => call.ms).sort((a, b) => a - b);
+      const truth = sorted[Math.ceil(0.95 * sorted.length) - 1]!;
+      const bucket = [0, 5, 10, 25, 50, 75, 100, 150, 200, 300, 500, 750, 1000];
+      const upper = bucket.find((bound) => bound >= truth)!;
+      const lower = bucket[bucket.indexOf(upper) - 1]!;
+      expect(figures.latencyP95Ms).toBeGreaterThanOrEqual(lower);
+      expect(figures.latencyP95Ms).toBeLessThanOrEqual(upper);
+    }
+    // Exactly: 95 of the later day's 100 calls took 25–50 ms, so its p95 is that bucket's top;
+    // the earlier day's 20 calls all took ≤ 5 ms, the 19th of 20 read 95% into that bucket.
+    expect(byDay.get(dayOf(later))).toMatchObject({ latencyP95Ms: 50, errorRate: 0.05 });
+    expect(byDay.get(dayOf(earlier))).toMatchObject({ latencyP95Ms: 4.75, errorRate: 0 });
+    // A day without calls has no percentile and no rate (not 0 %).
+    expect(byDay.get(dayOf(noon(8)))).toMatchObject({ latencyP95Ms: null, errorRate: null });
+    // Another clinic's rollup is not this one's.
+    const alphaHealth = await asOperator().admin.health.clinic({
+      clinicId: alpha.clinic.id,
+      days: 14,
+    });
+    expect(alphaHealth.calls.find((day) => day.day === dayOf(later))!.latencyP95Ms).toBeNull();
+  });
+
+  it('links to the clinic’s traces only when a tracing UI is configured', async () => {
+    const health = () => asOperator().admin.health.clinic({ clinicId: alpha.clinic.id, days: 1 });
+    expect((await health()).tracesUrl).toBeNull();
+    kit.services.traceUiUrl =
+      'http://jaeger.test:16686/search?tags=%7B%22clinic.id%22%3A%22{clinicId}%22%7D&q={clinicSlug}';
+    try {
+      expect((await health()).tracesUrl).toBe(
+        `http://jaeger.test:16686/search?tags=%7B%22clinic.id%22%3A%22${alpha.clinic.id}%22%7D&q=alpha`,
+      );
+    } finally {
+      kit.services.traceUiUrl = undefined;
+    }
   });
 
   it('is for operators only', async () => {

@@ -9,10 +9,12 @@ import {
   physicalTables,
   requestCounts,
   rolledUpActivity,
+  rolledUpCalls,
   type Day,
   type RequestCounts,
 } from './figures';
 import { ZAdminHealthClinicInput, ZAdminHealthFleetInput } from '../../../schemas/admin';
+import { clinicTracesUrl } from './trace-link';
 
 const ZDayFigures = z.object({
   day: z.string(),
@@ -24,9 +26,18 @@ const ZDayFigures = z.object({
 });
 type DayFigures = z.infer<typeof ZDayFigures>;
 
+/** A day's latency and error rates from the rollup; null: no calls that day, or not rolled up. */
+const ZDayCalls = z.object({
+  day: z.string(),
+  latencyP95Ms: z.number().nullable(),
+  errorRate: z.number().nullable(),
+  serverErrorRate: z.number().nullable(),
+});
+
 const ZTableShare = z.object({ table: z.string(), rows: z.number(), approximateBytes: z.number() });
 
 const NO_REQUESTS: RequestCounts = { requests: 0, errors: 0, serverErrors: 0 };
+const NO_CALLS = { latencyP95Ms: null, errorRate: null, serverErrorRate: null };
 
 function series(
   days: Day[],
@@ -57,7 +68,8 @@ function total(figures: DayFigures[]) {
 /**
  * Per-clinic health, for one clinic and for the fleet: reservations and sign-ins per UTC day,
  * API calls and errors per day (recorded by the API, see request/request-stats.ts), and table
- * sizes. One clinic's figures are counted live in its own data, with it bound; the fleet's come
+ * sizes; for one clinic also its calls' latency p95 and error rates per day from the rollup, and
+ * a link to its traces when a tracing UI is configured. One clinic's figures are counted live in its own data, with it bound; the fleet's come
  * from the daily rollup (`clinic_usage_daily`, written by the worker's usage-rollup schedule),
  * so the fleet view reads one control-plane table instead of every clinic, and says as of when.
  * Counts only; no patient data.
@@ -71,24 +83,36 @@ export const adminHealthRouter = {
         /** False for a clinic that is not open (suspended, provisioning): API figures only. */
         open: z.boolean(),
         days: z.array(ZDayFigures),
+        /** Latency p95 and error rates per day, from the daily rollup (as of `callsAsOf`). */
+        calls: z.array(ZDayCalls),
+        callsAsOf: z.date().nullable(),
+        /** This clinic's traces in the tracing UI (TRACE_UI_URL); null when none is configured. */
+        tracesUrl: z.string().nullable(),
         tables: z.array(ZTableShare),
       }),
     )
     .query(async ({ ctx, input }) => {
       const clinic = await ctx.services.platform.clinic.findUnique({
         where: { id: input.clinicId },
-        select: { id: true },
+        select: { id: true, slug: true },
       });
       if (!clinic) throw notFound('Clinic');
       const window = dayWindow(ctx.services.now(), input.days);
-      const [activity, requests] = await Promise.all([
+      const [activity, requests, rollup] = await Promise.all([
         clinicActivity(ctx.services, clinic.id, window, { tables: true }),
         requestCounts(ctx.services, window, clinic.id),
+        rolledUpCalls(ctx.services, window, clinic.id),
       ]);
       return {
         clinicId: clinic.id,
         open: activity !== null,
         days: series(window.days, activity, requests.get(clinic.id)),
+        calls: window.days.map((day) => ({
+          day,
+          ...(rollup.days.get(day) ?? NO_CALLS),
+        })),
+        callsAsOf: rollup.asOf,
+        tracesUrl: clinicTracesUrl(ctx.services.traceUiUrl, clinic),
         tables: (activity?.tables ?? []).sort((a, b) => b.approximateBytes - a.approximateBytes),
       };
     }),
