@@ -147,6 +147,8 @@ function summarize(
     seconds: round(seconds),
     freezeSeconds: round(freezeMs / 1000),
     verifySeconds: round(Number(move.timings.verifyMs ?? 0) / 1000),
+    earlyVerifySeconds: round(Number(move.timings.earlyVerifyMs ?? 0) / 1000),
+    rehashedBuckets: Number(move.timings.rehashedBuckets ?? 0),
     rowsPerSecond: Math.round(rows / seconds),
     othersP50VsIdle: round(percentile(others, 50) / percentile(idle, 50)),
     othersP99VsIdle: round(percentile(others, 99) / percentile(idle, 99)),
