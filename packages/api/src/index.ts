@@ -11,7 +11,7 @@ export {
   type ConsoleRouter,
 } from './root';
 export { createContext, requestMeta, type ApiContext, type RequestMeta } from './context';
-export type { ApiServices } from './services';
+export type { ApiServices, ConsoleBackups } from './services';
 export { defaultMailer } from './mailer';
 export { portalUrl } from './portal-url';
 export { registerTenancyGauges } from './metrics/tenancy-gauges';

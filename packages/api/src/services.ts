@@ -5,6 +5,7 @@ import type pg from 'pg';
 import type { PlatformWriter, TenantRouter } from '@eventora/tenancy';
 import type { Migration } from '@eventora/tenancy/migrations';
 import type { MoveConnections } from '@eventora/tenancy/moves';
+import type { BackupStore } from '@eventora/tenancy/backups';
 
 import type { ClinicRateLimiter } from './request/clinic-rate-limit';
 
@@ -62,6 +63,12 @@ export interface ApiServices {
    * Absent in the portal.
    */
   moves?: MoveConnections & { migrations: () => Promise<Migration[]> };
+  /**
+   * The console only: a clinic's backups, listed and restored (routers/admin/backups): the owner
+   * role, the archives' signing key, the store and the migrations — or, when the console's
+   * environment lacks some, their names, which the panel shows. Absent in the portal.
+   */
+  backups?: ConsoleBackups;
   /** Development only: hand one-time links (set password) to the operator on screen. */
   revealLinks?: boolean;
   /**
@@ -84,3 +91,14 @@ export interface ApiServices {
    */
   traceUiUrl?: string;
 }
+
+export type ConsoleBackups =
+  | {
+      configured: true;
+      ownerUrl: string;
+      signingKey: string;
+      store: BackupStore;
+      secrets?: (name: string) => string | undefined;
+      migrations: () => Promise<Migration[]>;
+    }
+  | { configured: false; missing: string[] };

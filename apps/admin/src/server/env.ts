@@ -12,6 +12,15 @@ export const ZServerEnv = z.object({
   DATABASE_PLATFORM_URL: z.url(),
   /** The owner role: provisioning new clinics (DDL). Optional: without it, onboarding is off. */
   DATABASE_OWNER_URL: z.url().optional(),
+  /** Signs and verifies clinic archives (the worker's backups): listing and restoring them. */
+  ARCHIVE_SIGNING_KEY: z.string().optional(),
+  /** The backup store (a directory or s3://bucket/prefix, with the S3_* / AWS_* variables). */
+  BACKUP_STORE: z.string().optional(),
+  /** An S3-compatible server's URL; the AWS variables as the worker reads them (see README.md). */
+  S3_ENDPOINT: z.url().optional(),
+  AWS_REGION: z.string().min(1).optional(),
+  AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** Where migrations live; defaults to the repository's packages/db/prisma/migrations. */
   EVENTORA_MIGRATIONS_DIR: z.string().min(1).optional(),
   ROOT_DOMAIN: z.string().min(1).default('localhost'),

@@ -158,3 +158,19 @@ const ZMoveClinic = z.object({ clinicId: z.uuid() });
 export const ZAdminMoveStatusInput = ZMoveClinic;
 export const ZAdminMoveResumeInput = ZMoveClinic;
 export const ZAdminMoveRollbackInput = z.object({ clinicId: z.uuid(), reason: ZReason });
+
+const ZClinicOnly = z.object({ clinicId: z.uuid() });
+export const ZAdminBackupsListInput = ZClinicOnly;
+export const ZAdminBackupsRestoreInput = z.object({
+  clinicId: z.uuid(),
+  backupId: z.uuid(),
+  reason: ZReason,
+  target: z.discriminatedUnion('kind', [
+    /** A new clinic with this slug, closed (suspended) until an operator opens it. */
+    z.object({ kind: z.literal('copy'), slug: ZSlug }),
+    /** This clinic's rows replaced; `confirm` repeats its slug. */
+    z.object({ kind: z.literal('replace'), confirm: z.string().trim().max(63) }),
+  ]),
+});
+export const ZAdminOffboardingStatusInput = ZClinicOnly;
+export const ZAdminOffboardingCancelInput = z.object({ clinicId: z.uuid(), reason: ZReason });

@@ -6,16 +6,10 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import tar from 'tar-stream';
 
-import {
-  fingerprintTable,
-  listTenantTables,
-  pinCanonicalSettings,
-  qualifiedName,
-  type TenantTable,
-} from '../tables';
+import { listTenantTables, pinCanonicalSettings, qualifiedName, type TenantTable } from '../tables';
+import { copyJsonLines, digestLines } from './json-lines';
 import { clinicRows, readRegistryClinic, type RegistryClinic } from './clinic-target';
 import {
   ARCHIVE_FORMAT,
@@ -53,8 +47,9 @@ export interface ExportSummary {
  * Writes one clinic's rows, table by table, into a signed archive: a tar with `manifest.json`
  * first, then one gzip'd JSON Lines file per tenant table (foreign-key order, rows in key order).
  * Every table is read in one REPEATABLE READ, read-only transaction, so the archive is one
- * consistent moment of the clinic, whichever mode it lives in. Rows stream from COPY through
- * gzip and SHA-256 to disk: memory stays flat however large the clinic.
+ * consistent moment of the clinic, whichever mode it lives in. Each table is read once: rows
+ * stream from COPY through a line digest, gzip and SHA-256 to disk, so memory stays flat however
+ * large the clinic.
  */
 export async function exportClinic(slug: string, options: ExportOptions): Promise<ExportSummary> {
   const clinic = await withOwner(options.ownerUrl, (owner) => readRegistryClinic(owner, slug));
@@ -104,12 +99,19 @@ async function snapshot(
         clinic.id,
         path.join(parts, path.basename(file)),
       );
-      const { checksum, rows } = await fingerprintTable(client, schema, table, clinic.id);
-      if (rows !== written.rows) {
-        throw new Error(`Table ${table.name}: wrote ${written.rows} rows, counted ${rows}.`);
-      }
-      archived.push({ table: table.name, file, rows, sha256: written.sha256, checksum });
-      options.onTable?.({ table: table.name, rows, done: index + 1, of: tables.length });
+      archived.push({
+        table: table.name,
+        file,
+        rows: written.rows,
+        sha256: written.sha256,
+        linesSha256: written.linesSha256,
+      });
+      options.onTable?.({
+        table: table.name,
+        rows: written.rows,
+        done: index + 1,
+        of: tables.length,
+      });
     }
     const auditHead = tables.some((table) => table.name === 'audit_logs')
       ? await readAuditHead(client, schema, clinic.id)
@@ -130,8 +132,9 @@ async function snapshot(
 }
 
 /**
- * One table's rows as JSON Lines: COPY in CSV with a quote and delimiter JSON never contains
- * raw (it escapes control characters), so each line is exactly the row's JSON.
+ * One table's rows as gzip'd JSON Lines, in one pass: the lines are counted and digested (the
+ * manifest's content checksum) on their way into gzip, and the gzip'd bytes hashed on their way
+ * to disk (the file's SHA-256).
  */
 async function copyTable(
   client: pg.Client,
@@ -139,19 +142,8 @@ async function copyTable(
   table: TenantTable,
   clinicId: string,
   file: string,
-): Promise<{ rows: number; sha256: string }> {
-  const key = table.primaryKey.map((column) => client.escapeIdentifier(column)).join(', ');
-  // COPY takes no bind parameters; the id comes from the registry (a uuid) and is quoted.
-  const sql = `COPY (SELECT to_json(t)::text FROM ${qualifiedName(client, schema, table.name)} t
-                     WHERE clinic_id = ${client.escapeLiteral(clinicId)}::uuid ORDER BY ${key})
-               TO STDOUT WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')`;
-  let rows = 0;
-  const countLines = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) rows += 1;
-      done(null, chunk);
-    },
-  });
+): Promise<{ rows: number; sha256: string; linesSha256: string }> {
+  const lines = digestLines();
   const hash = createHash('sha256');
   const hashBytes = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -160,13 +152,14 @@ async function copyTable(
     },
   });
   await pipeline(
-    client.query(copyTo(sql)),
-    countLines,
+    copyJsonLines(client, schema, table, clinicId),
+    lines,
     createGzip({ level: 1 }),
     hashBytes,
     createWriteStream(file),
   );
-  return { rows, sha256: hash.digest('hex') };
+  const { rows, sha256: linesSha256 } = lines.result();
+  return { rows, sha256: hash.digest('hex'), linesSha256 };
 }
 
 async function latestMigration(client: pg.Client, schema: string): Promise<string> {

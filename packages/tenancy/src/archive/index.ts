@@ -21,6 +21,7 @@ export {
 export { readArchive, verifyArchive } from './read-archive';
 export {
   restoreClinic,
+  type RestoreActor,
   type RestoreOptions,
   type RestoreRequest,
   type RestoreSummary,

@@ -11,7 +11,8 @@ import {
   type TenantTable,
 } from '../tables';
 import { ArchiveError } from './archive-error';
-import type { ArchiveManifest } from './manifest';
+import { digestTable } from './json-lines';
+import type { ArchivedTable, ArchiveManifest } from './manifest';
 import { readArchive } from './read-archive';
 
 /** Where the rows come from: the archive itself, or a staging schema it was loaded and migrated in. */
@@ -34,7 +35,7 @@ export interface LoadOptions {
  * land exactly as exported (the audit chain's trigger would renumber them); parents still come
  * first. Each row goes through `jsonb_populate_record` of the target table, so columns match by
  * name and enum types by value, and `clinic_id` is set to the clinic written. When the rows keep
- * their clinic id, every table's fingerprint must equal the manifest's, or nothing is kept.
+ * their clinic id, every table's content digest must equal the manifest's, or nothing is kept.
  */
 export async function loadRows(client: pg.Client, options: LoadOptions): Promise<TenantTable[]> {
   const { schema, clinicId, manifest } = options;
@@ -99,18 +100,53 @@ export async function loadRows(client: pg.Client, options: LoadOptions): Promise
     }
   }
 
+  // From the archive with its own clinic id, content must be identical; otherwise counts.
+  const sameContent = 'archive' in options.source && clinicId === manifest.clinic.id;
   for (const archived of manifest.tables) {
     const table = byName.get(archived.table)!;
-    const found = await fingerprintTable(client, schema, table, clinicId);
-    // From the archive with its own clinic id, content must be identical; otherwise counts.
-    const sameContent = 'archive' in options.source && clinicId === manifest.clinic.id;
-    if (found.rows !== archived.rows || (sameContent && found.checksum !== archived.checksum)) {
+    const found = await restoredContent(client, schema, table, clinicId, archived, sameContent);
+    if (found.rows !== archived.rows || (sameContent && found.digest !== found.expected)) {
       throw new ArchiveError(
         'VERIFY_FAILED',
-        `${archived.table}: restored ${found.rows} rows (checksum ${found.checksum}); the archive has ${archived.rows} (checksum ${archived.checksum}).`,
+        `${archived.table}: restored ${found.rows} rows (checksum ${found.digest}); the archive has ${archived.rows} (checksum ${found.expected}).`,
       );
     }
   }
   await client.query('SET LOCAL session_replication_role = origin');
   return tables;
+}
+
+/**
+ * The restored rows' count and, when the content must match, their digest in the archive's
+ * format: the lines' SHA-256 read back as an export reads them (/2), or the table's database
+ * fingerprint (/1).
+ */
+async function restoredContent(
+  client: pg.Client,
+  schema: string,
+  table: TenantTable,
+  clinicId: string,
+  archived: ArchivedTable,
+  sameContent: boolean,
+): Promise<{ rows: number; digest?: string; expected?: string }> {
+  if (archived.linesSha256 !== undefined) {
+    if (!sameContent) return { rows: await countRows(client, schema, table, clinicId) };
+    const { rows, sha256 } = await digestTable(client, schema, table, clinicId);
+    return { rows, digest: sha256, expected: archived.linesSha256 };
+  }
+  const { rows, checksum } = await fingerprintTable(client, schema, table, clinicId);
+  return { rows, digest: checksum, expected: archived.checksum };
+}
+
+async function countRows(
+  client: pg.Client,
+  schema: string,
+  table: TenantTable,
+  clinicId: string,
+): Promise<number> {
+  const { rows } = await client.query<{ rows: string }>(
+    `SELECT count(*) AS rows FROM ${qualifiedName(client, schema, table.name)} WHERE clinic_id = $1`,
+    [clinicId],
+  );
+  return Number(rows[0]!.rows);
 }

@@ -3,7 +3,13 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { ClinicMode } from '../context/bound-clinic';
 import { ArchiveError } from './archive-error';
 
-export const ARCHIVE_FORMAT = 'eventora.clinic-archive/1';
+export const ARCHIVE_FORMAT = 'eventora.clinic-archive/2';
+/**
+ * Formats this version reads: /1 carried each table's database fingerprint (`checksum`, a second
+ * read of every table at export); /2 carries the digest of the exported lines (`linesSha256`,
+ * taken in the one pass that writes the file). Backups of format /1 stay restorable.
+ */
+const READABLE_FORMATS: readonly string[] = ['eventora.clinic-archive/1', ARCHIVE_FORMAT];
 export const MANIFEST_FILE = 'manifest.json';
 
 /** One table's file in an archive. */
@@ -14,13 +20,18 @@ export interface ArchivedTable {
   rows: number;
   /** SHA-256 of the file's bytes as stored (gzip of JSON Lines, one row object a line). */
   sha256: string;
-  /** The table's fingerprint checksum at export (see `@eventora/tenancy/tables`). */
-  checksum: string;
+  /**
+   * SHA-256 of the file's JSON Lines before gzip (format /2): a restore that keeps the clinic id
+   * reads the restored rows back the same way and must find the same digest.
+   */
+  linesSha256?: string;
+  /** Format /1: the table's fingerprint checksum at export (see `@eventora/tenancy/tables`). */
+  checksum?: string;
 }
 
 /** What an archive says about itself; signed as a whole (HMAC-SHA256). */
 export interface ArchiveManifest {
-  format: typeof ARCHIVE_FORMAT;
+  format: string;
   createdAt: string;
   clinic: { id: string; slug: string; name: string; mode: ClinicMode };
   /** The newest migration applied to the exported schema: restores check it. */
@@ -75,7 +86,7 @@ export function verifyManifest(text: string, key: string): ArchiveManifest {
   } catch {
     throw new ArchiveError('NOT_AN_ARCHIVE', 'The manifest is not valid JSON.');
   }
-  if (parsed?.format !== ARCHIVE_FORMAT || typeof parsed.signature !== 'string') {
+  if (!READABLE_FORMATS.includes(parsed?.format) || typeof parsed.signature !== 'string') {
     throw new ArchiveError(
       'NOT_AN_ARCHIVE',
       `Not an Eventora clinic archive (format ${ARCHIVE_FORMAT}).`,

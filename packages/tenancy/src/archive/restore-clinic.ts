@@ -18,6 +18,14 @@ export interface RestoreOptions {
   secrets?: (name: string) => string | undefined;
   onTable?: (progress: { table: string; rows: number; done: number; of: number }) => void;
   log?: (line: string) => void;
+  /** The operator who asked, and why: written to the platform log and the clinic's own log. */
+  actor?: RestoreActor;
+}
+
+/** An operator's restore (the console); absent for the CLI run by someone at the server. */
+export interface RestoreActor {
+  operatorId: string;
+  reason: string;
 }
 
 export type RestoreRequest =
@@ -117,7 +125,7 @@ async function restoreAsCopy(
     await discardClinic(request.slug, { ownerUrl: options.ownerUrl }).catch(() => undefined);
     throw error;
   }
-  await platformAudit(options.ownerUrl, provisioned.id, 'clinic.restored_copy', manifest);
+  await platformAudit(options, provisioned.id, 'clinic.restored_copy', manifest);
   return summary(
     { id: provisioned.id, slug: request.slug, mode, status: 'suspended' },
     manifest,
@@ -155,7 +163,7 @@ async function restoreInPlace(
   } finally {
     await setRegistry(options.ownerUrl, clinic.id, clinic.status);
   }
-  await platformAudit(options.ownerUrl, clinic.id, 'clinic.restored_in_place', manifest);
+  await platformAudit(options, clinic.id, 'clinic.restored_in_place', manifest);
   return {
     ...summary(
       { id: clinic.id, slug: clinic.slug, mode: clinic.mode, status: clinic.status },
@@ -221,6 +229,7 @@ async function writeRows(
                 from: { clinicId: manifest.clinic.id, slug: manifest.clinic.slug },
                 archivedAt: manifest.createdAt,
                 archiveAuditHead: manifest.auditHead,
+                ...(options.actor ? { operatorId: options.actor.operatorId } : {}),
               }),
               clinicId,
             ],
@@ -297,15 +306,15 @@ async function setRegistry(
 }
 
 async function platformAudit(
-  ownerUrl: string,
+  options: RestoreOptions,
   clinicId: string,
   action: string,
   manifest: ArchiveManifest,
 ): Promise<void> {
-  await withClient(ownerUrl, (owner) =>
+  await withClient(options.ownerUrl, (owner) =>
     owner.query(
-      `INSERT INTO public.platform_audit_logs (id, action, target_clinic_id, metadata)
-       VALUES (gen_random_uuid(), $1, $2, $3)`,
+      `INSERT INTO public.platform_audit_logs (id, action, target_clinic_id, operator_id, reason, metadata)
+       VALUES (gen_random_uuid(), $1, $2, $4, $5, $3)`,
       [
         action,
         clinicId,
@@ -314,6 +323,8 @@ async function platformAudit(
           archivedAt: manifest.createdAt,
           migration: manifest.migration,
         }),
+        options.actor?.operatorId ?? null,
+        options.actor?.reason ?? null,
       ],
     ),
   );

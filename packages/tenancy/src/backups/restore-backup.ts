@@ -5,7 +5,13 @@ import path from 'node:path';
 
 import type { ClinicMode } from '../context/bound-clinic';
 import type { Migration } from '../migrations';
-import { ArchiveError, restoreClinic, verifyArchive, type RestoreSummary } from '../archive';
+import {
+  ArchiveError,
+  restoreClinic,
+  verifyArchive,
+  type RestoreActor,
+  type RestoreSummary,
+} from '../archive';
 import { withClient } from '../archive/export-clinic';
 import { insertBackup, selectBackup, type BackupRecord } from './backup-record';
 import { backupKey, download, sha256File, type BackupStore } from './backup-store';
@@ -25,6 +31,8 @@ export interface RestoreBackupOptions {
   secrets?: (name: string) => string | undefined;
   onTable?: (progress: { table: string; rows: number; done: number; of: number }) => void;
   log?: (line: string) => void;
+  /** The operator who asked, and why (see restoreClinic). */
+  actor?: RestoreActor;
 }
 
 export type RestoreBackupSummary = Omit<RestoreSummary, 'safetyExport'> & {
@@ -64,6 +72,7 @@ export async function restoreBackup(
       secrets: options.secrets,
       onTable: options.onTable,
       log: options.log,
+      actor: options.actor,
     };
     const from = { id: backup.id, key: backup.key, createdAt: backup.createdAt };
     if ('as' in request) {

@@ -28,6 +28,8 @@ export interface OffboardOptions {
   signingKey: string;
   secrets?: (name: string) => string | undefined;
   now?: () => Date;
+  /** The operator who acted, and why: written to the platform log (the CLI has none). */
+  actor?: { operatorId: string; reason: string };
 }
 
 /**
@@ -73,7 +75,7 @@ export async function closeClinic(
       rows: finalExport.rows,
     },
   };
-  await writeOffboarding(options.ownerUrl, clinic.id, offboarding, 'clinic.closed', {
+  await writeOffboarding(options, clinic.id, offboarding, 'clinic.closed', {
     reason: request.reason ?? null,
     purgeAfter: offboarding.purgeAfter,
     rows: finalExport.rows,
@@ -82,7 +84,10 @@ export async function closeClinic(
 }
 
 /** Undoes a close during the grace period: the portal opens again, nothing was deleted. */
-export async function reopenClinic(slug: string, options: OffboardOptions): Promise<Offboarding> {
+export async function reopenClinic(
+  slug: string,
+  options: Pick<OffboardOptions, 'ownerUrl' | 'now' | 'actor'>,
+): Promise<Offboarding> {
   const clinic = await withClient(options.ownerUrl, (owner) => readRegistryClinic(owner, slug));
   const current = await readOffboarding(options.ownerUrl, clinic.id);
   if (current?.state !== 'closed') {
@@ -97,7 +102,7 @@ export async function reopenClinic(slug: string, options: OffboardOptions): Prom
     reopenedAt: (options.now?.() ?? new Date()).toISOString(),
   };
   await setStatus(options.ownerUrl, clinic.id, 'active');
-  await writeOffboarding(options.ownerUrl, clinic.id, reopened, 'clinic.reopened', {});
+  await writeOffboarding(options, clinic.id, reopened, 'clinic.reopened', {});
   return reopened;
 }
 
@@ -189,7 +194,7 @@ export async function purgeClinic(slug: string, options: OffboardOptions): Promi
     );
   }
   const purged: Offboarding = { ...current, state: 'purged', purgedAt: now.toISOString() };
-  await writeOffboarding(options.ownerUrl, clinic.id, purged, 'clinic.purged', {
+  await writeOffboarding(options, clinic.id, purged, 'clinic.purged', {
     deleted,
     dropped,
   });
@@ -281,13 +286,13 @@ async function readOffboarding(ownerUrl: string, clinicId: string): Promise<Offb
 }
 
 async function writeOffboarding(
-  ownerUrl: string,
+  options: Pick<OffboardOptions, 'ownerUrl' | 'actor'>,
   clinicId: string,
   offboarding: Offboarding,
   action: string,
   metadata: Record<string, unknown>,
 ): Promise<void> {
-  await withClient(ownerUrl, async (owner) => {
+  await withClient(options.ownerUrl, async (owner) => {
     await owner.query('BEGIN');
     await owner.query(
       `UPDATE public.clinics SET onboarding = onboarding || jsonb_build_object('offboarding', $2::jsonb), updated_at = now()
@@ -295,9 +300,15 @@ async function writeOffboarding(
       [clinicId, JSON.stringify(offboarding)],
     );
     await owner.query(
-      `INSERT INTO public.platform_audit_logs (id, action, target_clinic_id, metadata)
-       VALUES (gen_random_uuid(), $1, $2, $3)`,
-      [action, clinicId, JSON.stringify(metadata)],
+      `INSERT INTO public.platform_audit_logs (id, action, target_clinic_id, operator_id, reason, metadata)
+       VALUES (gen_random_uuid(), $1, $2, $4, $5, $3)`,
+      [
+        action,
+        clinicId,
+        JSON.stringify(metadata),
+        options.actor?.operatorId ?? null,
+        options.actor?.reason ?? null,
+      ],
     );
     await owner.query('COMMIT');
   });
