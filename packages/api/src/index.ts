@@ -12,6 +12,7 @@ export {
 } from './root';
 export { createContext, requestMeta, type ApiContext, type RequestMeta } from './context';
 export type { ApiServices, ConsoleBackups } from './services';
+export { createApiServices, type ApiServicesConfig } from './create-api-services';
 export { defaultMailer } from './mailer';
 export { portalUrl } from './portal-url';
 export { registerTenancyGauges } from './metrics/tenancy-gauges';

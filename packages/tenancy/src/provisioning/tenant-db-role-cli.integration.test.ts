@@ -88,7 +88,9 @@ function roleUrl(serverUrl: string, slug: string, password: string): string {
 const whoAmI = (url: string) =>
   withClient(url, async (client) => (await client.query('SELECT current_user AS u')).rows[0]);
 
-describe('pnpm tenant:db-role', () => {
+// Each case starts several Node processes that compile the script with tsx: slow on a loaded
+// 2-core machine, hence more time than the default per case.
+describe('pnpm tenant:db-role', { timeout: 240_000 }, () => {
   it('refuses, changing nothing, without the password secret or for a clinic that has no database', async () => {
     const missing = await cli([near]);
     expect(missing.code).toBe(2);
