@@ -29,7 +29,7 @@ import { clinicFingerprint, copyableColumns, listTenantTables } from '@eventora/
 
 import { openBenchServer } from '../tenancy/server';
 import { percentile } from '../tenancy/stats';
-import { withClient } from '../with-client';
+import { withClient } from '@eventora/tenancy/with-client';
 
 const { values: args } = parseArgs({
   options: {

@@ -13,7 +13,8 @@ import {
   type SecondServer,
   type TestDatabase,
 } from '../testing';
-import { queryRows, withClient } from '../testing/with-client';
+import { withClient } from '../with-client';
+import { queryRows } from '../testing/with-client';
 import { loadMigrations } from './load-migrations';
 import type { FleetReport } from './migrate-fleet';
 

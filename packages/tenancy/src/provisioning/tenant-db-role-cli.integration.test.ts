@@ -10,7 +10,7 @@ import {
   type SecondServer,
   type TestDatabase,
 } from '../testing';
-import { withClient } from '../testing/with-client';
+import { withClient } from '../with-client';
 import { clinicRoleName } from './clinic-role';
 
 // `pnpm tenant:db-role` as an operator runs it, for a clinic database on the shared server and

@@ -1,5 +1,6 @@
 'use client';
 
+import { LoadError } from '@eventora/ui/load-error';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 
@@ -10,7 +11,7 @@ import {
   TableSizeChart,
 } from '~/components/health/health-charts';
 import { PanelGroup } from '~/components/panel';
-import { ErrorState, LoadingBlock } from '~/components/states';
+import { LoadingBlock } from '~/components/states';
 import { useTRPC } from '~/trpc/react';
 
 /**
@@ -27,7 +28,7 @@ export function HealthPanel({ clinicId }: { clinicId: string }) {
       {health.isPending ? (
         <LoadingBlock label="Loading health figures…" />
       ) : health.isError ? (
-        <ErrorState error={health.error} onRetry={() => void health.refetch()} />
+        <LoadError error={health.error} onRetry={() => void health.refetch()} />
       ) : (
         <>
           {!health.data.open ? (
