@@ -5,6 +5,7 @@ import { Button } from '@eventora/ui/button';
 import { cn } from '@eventora/ui/cn';
 import { EmptyState } from '@eventora/ui/empty-state';
 import { Label } from '@eventora/ui/label';
+import { LoadError } from '@eventora/ui/load-error';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@eventora/ui/select';
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@eventora/ui/sheet';
 import { Skeleton } from '@eventora/ui/skeleton';
@@ -12,10 +13,9 @@ import { Tabs, TabsList, TabsTrigger } from '@eventora/ui/tabs';
 import { useQuery } from '@tanstack/react-query';
 import { CalendarOff, ChevronLeft, ChevronRight } from 'lucide-react';
 import { useMemo, useState } from 'react';
-import { LoadError } from '@eventora/ui/load-error';
 
 import { CancelDialog } from '~/components/bookings/cancel-dialog';
-import { ReservationCard, type ReservationView } from '~/components/bookings/reservation-card';
+import { ReservationCard, type Reservation } from '~/components/bookings/reservation-card';
 import { RescheduleSheet } from '~/components/bookings/reschedule-sheet';
 import {
   addDaysToKey,
@@ -47,7 +47,7 @@ export function Schedule({
   const [view, setView] = useState<'day' | 'week'>('day');
   const [branchId, setBranchId] = useState(ALL);
   const [therapistId, setTherapistId] = useState(ALL);
-  const [openReservation, setOpenReservation] = useState<ReservationView>();
+  const [openReservation, setOpenReservation] = useState<Reservation>();
   const branches = useQuery(trpc.branch.list.queryOptions());
   const branch = branches.data?.find((b) => b.id === branchId);
   const timeZone = branch?.timezone ?? clinicTimeZone;
@@ -260,10 +260,10 @@ function DayGrid({
   timeZone,
   onOpen,
 }: {
-  items: ReservationView[];
+  items: Reservation[];
   columns: { id: string; name: string }[];
   timeZone: string;
-  onOpen: (r: ReservationView) => void;
+  onOpen: (r: Reservation) => void;
 }) {
   const starts = items.map((r) => minutesOf(r.startsAt, timeZone));
   const ends = items.map((r) => minutesOf(r.endsAt, timeZone) || 1440);
@@ -359,11 +359,11 @@ function WeekGrid({
   today,
   onOpen,
 }: {
-  items: ReservationView[];
+  items: Reservation[];
   weekStart: DayKey;
   timeZone: string;
   today: DayKey;
-  onOpen: (r: ReservationView) => void;
+  onOpen: (r: Reservation) => void;
 }) {
   const days = Array.from({ length: 7 }, (_, i) => addDaysToKey(weekStart, i));
   return (
