@@ -21,8 +21,11 @@ export function BookedCard({
   bookingsHref: string;
   onBookAnother: () => void;
 }) {
-  // The flow above was long; the confirmation replaces it at the top of the page.
-  useEffect(() => window.scrollTo({ top: 0, behavior: 'smooth' }), []);
+  // The flow above was long; the confirmation replaces it at the top of the page. A block body:
+  // Chromium's scrollTo returns a promise, which React would take for the effect's cleanup.
+  useEffect(() => {
+    window.scrollTo({ top: 0, behavior: 'smooth' });
+  }, []);
   return (
     <section
       aria-labelledby="booked-title"
