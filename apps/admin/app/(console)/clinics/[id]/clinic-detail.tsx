@@ -16,6 +16,8 @@ import { SetPasswordLink } from '~/components/set-password-link';
 import { ErrorState, LoadingBlock } from '~/components/states';
 import { formatBytes, formatCount, formatDateTime } from '~/lib/format';
 import { useTRPC } from '~/trpc/react';
+import { BackupsPanel } from '~/components/clinic/panels/backups-panel';
+import { OffboardingPanel } from '~/components/clinic/panels/offboarding-panel';
 import { ClinicJobs } from './clinic-jobs';
 import { ClinicMove } from './clinic-move';
 
@@ -204,7 +206,9 @@ export function ClinicDetail({ id, portalUrlPattern }: { id: string; portalUrlPa
           </dl>
         </section>
 
+        <OffboardingPanel clinic={data} onChanged={() => void refresh()} />
         {inService ? <ClinicMove clinic={data} onChanged={() => void refresh()} /> : null}
+        {inService ? <BackupsPanel clinic={data} onChanged={() => void refresh()} /> : null}
 
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h2 className="text-lg font-semibold">Health</h2>
