@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 
 import { currentOperator } from '~/server/operator';
-import { SignInForm } from './sign-in-form';
+import { SignInForm } from '~/components/auth/sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 

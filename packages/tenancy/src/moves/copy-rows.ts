@@ -10,11 +10,20 @@ import { dropSession, type Endpoint } from './location';
 const SMALL_TABLE_ROWS = 2_000;
 
 /**
+ * From this many rows, a table of a dedicated target is loaded with its secondary indexes and
+ * exclusion constraints dropped, then rebuilt: building the reservations table's GiST
+ * exclusion index and its B-trees once costs a fraction of maintaining them row by row.
+ */
+const REBUILD_INDEXES_FROM_ROWS = 5_000;
+
+/**
  * Copies one table's rows of the clinic from the source session (inside the caller's snapshot
  * transaction) to the target, replacing whatever rows of the clinic the target held: COPY out,
  * COPY into a temporary table, one INSERT … SELECT (COPY FROM is refused on tables under row
  * level security), all in one target transaction, so a crash leaves the table as it was.
- * Rows stream through; nothing is buffered whole. Returns the rows copied.
+ * Rows stream through; nothing is buffered whole. With `dedicated` (no other clinic lives at
+ * the target) a big table's secondary indexes are rebuilt after the load, in that same
+ * transaction. Returns the rows copied.
  */
 export async function copyTable(
   source: pg.Client,
@@ -25,6 +34,7 @@ export async function copyTable(
   clinicId: string,
   expectedRows: number,
   onRows: (rows: number) => void,
+  dedicated = false,
 ): Promise<number> {
   const columns = copyableColumns(table)
     .map((name) => source.escapeIdentifier(name))
@@ -81,6 +91,10 @@ export async function copyTable(
   await target.query('BEGIN');
   try {
     await target.query(`DELETE FROM ${targetTable} WHERE clinic_id = $1`, [clinicId]);
+    const rebuild =
+      dedicated && expectedRows >= REBUILD_INDEXES_FROM_ROWS
+        ? await dropSecondaryIndexes(target, to.schema, table.name)
+        : [];
     await target.query(
       `CREATE TEMPORARY TABLE eventora_move_rows ON COMMIT DROP AS
          SELECT ${columns} FROM ${targetTable} WITH NO DATA`,
@@ -88,7 +102,7 @@ export async function copyTable(
     const out = source.query(
       copyTo(
         `COPY (SELECT ${columns} FROM ${qualifiedName(source, from.schema, table.name)}
-                WHERE clinic_id = ${source.escapeLiteral(clinicId)} ORDER BY ${key}) TO STDOUT`,
+                WHERE clinic_id = ${source.escapeLiteral(clinicId)}) TO STDOUT`,
       ),
     );
     const into = target.query(copyFrom(`COPY eventora_move_rows (${columns}) FROM STDIN`));
@@ -96,6 +110,9 @@ export async function copyTable(
     await target.query(
       `INSERT INTO ${targetTable} (${columns}) SELECT ${columns} FROM eventora_move_rows`,
     );
+    for (const statement of rebuild) await target.query(statement);
+    // Fresh statistics, so the clinic's first queries at the target plan well.
+    if (rebuild.length > 0) await target.query(`ANALYZE ${targetTable}`);
     await target.query('COMMIT');
     return rows;
   } catch (error) {
@@ -103,6 +120,54 @@ export async function copyTable(
     // wait forever: the caller drops the connections and the server rolls back.
     throw new BrokenSessions(error);
   }
+}
+
+/**
+ * Drops the table's secondary indexes, unique and exclusion constraints (inside the caller's
+ * transaction) and answers the statements that recreate them exactly as they were, read from
+ * the catalog. The primary key stays (catch-up finds rows by it), and so does any index a
+ * foreign key relies on.
+ */
+async function dropSecondaryIndexes(
+  client: pg.Client,
+  schema: string,
+  table: string,
+): Promise<string[]> {
+  const { rows } = await client.query<{
+    index: string;
+    definition: string;
+    constraint: string | null;
+    constraintDefinition: string | null;
+  }>(
+    `SELECT quote_ident(ic.relname) AS index, pg_get_indexdef(i.indexrelid) AS definition,
+            quote_ident(con.conname) AS constraint,
+            pg_get_constraintdef(con.oid) AS "constraintDefinition"
+       FROM pg_index i
+       JOIN pg_class ic ON ic.oid = i.indexrelid
+       JOIN pg_class t ON t.oid = i.indrelid
+       JOIN pg_namespace n ON n.oid = t.relnamespace
+       LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid
+                                  AND con.contype::text IN ('u', 'x')
+      WHERE n.nspname = $1 AND t.relname = $2 AND NOT i.indisprimary
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint fk
+                         WHERE fk.contype::text = 'f' AND fk.conindid = i.indexrelid)
+      ORDER BY ic.relname`,
+    [schema, table],
+  );
+  const qualified = qualifiedName(client, schema, table);
+  const rebuild: string[] = [];
+  for (const row of rows) {
+    if (row.constraint) {
+      await client.query(`ALTER TABLE ${qualified} DROP CONSTRAINT ${row.constraint}`);
+      rebuild.push(
+        `ALTER TABLE ${qualified} ADD CONSTRAINT ${row.constraint} ${row.constraintDefinition}`,
+      );
+    } else {
+      await client.query(`DROP INDEX ${client.escapeIdentifier(schema)}.${row.index}`);
+      rebuild.push(row.definition);
+    }
+  }
+  return rebuild;
 }
 
 /** Thrown when a session can no longer be used; its connection must be dropped. */
@@ -147,7 +212,8 @@ interface LoggedChange {
  * rows behind them; on the target, deletes those keys and inserts the rows that still exist
  * (delete-then-insert in one transaction, so swapped unique values never collide); then
  * forgets the applied log entries. Applying an entry twice changes nothing, so a crash
- * between the target's commit and the source's is harmless. Returns the keys applied.
+ * between the target's commit and the source's is harmless. `onKeys` hears each table's keys
+ * before they are applied. Returns the keys applied.
  */
 export async function applyChanges(
   source: pg.Client,
@@ -157,6 +223,7 @@ export async function applyChanges(
   tables: TenantTable[],
   clinicId: string,
   moveId: string,
+  onKeys?: (table: string, keys: Record<string, unknown>[]) => void,
 ): Promise<number> {
   const log = qualifiedName(source, from.schema, 'tenant_move_changes');
   await source.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
@@ -179,6 +246,7 @@ export async function applyChanges(
     for (const table of tables) {
       const keys = [...(keysByTable.get(table.name)?.values() ?? [])];
       if (keys.length === 0) continue;
+      onKeys?.(table.name, keys);
       const match = table.primaryKey.map((name) => source.escapeIdentifier(name)).join(', ');
       const sourceTable = qualifiedName(source, from.schema, table.name);
       const { rows } = await source.query<{ rows: unknown[] | null }>(

@@ -9,15 +9,23 @@ import { sameServerDatabase } from '../provisioning/database-url';
 import { readClinicRecord, type ClinicRecord } from '../router/clinic-record';
 import { TenantRouter } from '../router/tenant-router';
 import {
-  clinicFingerprint,
   fingerprintDifferences,
   listTenantTables,
+  type TableFingerprint,
   type TenantTable,
 } from '../tables';
 import type { TenantClient } from '../client/tenant-client';
 import { createTenantClient } from '../client/tenant-client';
 import { brokenAuditChain } from './audit-chain';
 import { applyChanges, BrokenSessions, copyTable, deleteClinicRows } from './copy-rows';
+import {
+  bucketable,
+  bucketOf,
+  digestBuckets,
+  digestTables,
+  sumBuckets,
+  type Digest,
+} from './move-digest';
 import {
   appEndpoint,
   describeLocation,
@@ -58,6 +66,12 @@ export interface MoveOptions extends MoveConnections {
   retentionDays?: number;
   /** Catch-up rounds go on until one applies at most this many keys (default 200). */
   catchUpThreshold?: number;
+  /**
+   * Tables of at least this many rows (as planned) are compared in key-range buckets before
+   * the freeze; while frozen only the buckets the last changes touched are re-hashed
+   * (default 20,000; smaller tables are hashed whole inside the freeze).
+   */
+  verifyInBucketsFromRows?: number;
   /**
    * Extra checks on the target before the flip, through a tenant client bound to the clinic on
    * the target (e.g. the audit chain). Answer a problem to stop the move, or undefined.
@@ -223,11 +237,12 @@ export async function cleanupMove(
     const source = await openMoverSession(from, clinic.id, { verbatim: true });
     try {
       const tables = await listTenantTables(source, from.schema);
-      const now = await clinicFingerprint(source, {
-        schema: from.schema,
-        clinicId: clinic.id,
-        tables: verifiedShape(tables, move.checksums.columns),
-      });
+      const now = await digestTables(
+        source,
+        from.schema,
+        clinic.id,
+        verifiedShape(tables, move.checksums.columns),
+      );
       const differences = fingerprintDifferences(move.checksums.source ?? [], now);
       if (differences.length > 0) {
         throw new MoveError(
@@ -271,6 +286,20 @@ interface Sides {
   source: pg.Client;
   target: pg.Client;
   tables: TenantTable[];
+  /** No other clinic lives at the target: big tables load with their indexes rebuilt after. */
+  dedicated: boolean;
+  /**
+   * Bucket digests of the big tables taken before the freeze by this process, and the buckets
+   * every change applied since has touched. Kept in memory only: a resumed process has none and
+   * verifies every table whole, so a crash never leaves a stale comparison behind.
+   */
+  early?: EarlyVerification;
+}
+
+interface EarlyVerification {
+  source: Map<string, Map<string, Digest>>;
+  target: Map<string, Map<string, Digest>>;
+  touched: Map<string, Set<string>>;
 }
 
 async function drive(
@@ -288,7 +317,7 @@ async function drive(
       options.crashPoint?.(`before:${move.step}`);
       const started = new Date();
       if (move.step !== 'plan' && move.step !== 'provision' && !sides) {
-        sides = await openSides(move, options);
+        sides = await openSides(registry, move, options);
       }
       const next = await runStep(registry, clinic, move, sides, options);
       const timings = {
@@ -359,13 +388,41 @@ type StepResult = Partial<
   >
 >;
 
-async function openSides(move: MoveRecord, options: MoveOptions): Promise<Sides> {
+async function openSides(
+  registry: pg.Client,
+  move: MoveRecord,
+  options: MoveOptions,
+): Promise<Sides> {
   const from = ownerEndpoint(move.from, options);
   const to = ownerEndpoint(move.to, options);
   const source = await openMoverSession(from, move.clinicId);
   const target = await openMoverSession(to, move.clinicId, { verbatim: true });
   const tables = await listTenantTables(source, from.schema);
-  return { from, to, source, target, tables };
+  return {
+    from,
+    to,
+    source,
+    target,
+    tables,
+    dedicated: !(await othersLiveAt(registry, move.to, move.clinicId)),
+  };
+}
+
+/** True when a clinic other than `clinicId` is routed to `location` (the shared schema always). */
+async function othersLiveAt(
+  registry: pg.Client,
+  location: Location,
+  clinicId: string,
+): Promise<boolean> {
+  if (location.mode === 'shared') return true;
+  const { rowCount } = await registry.query(
+    `SELECT 1 FROM clinics
+      WHERE id <> $4 AND mode = $1 AND coalesce(schema_name, '') = coalesce($2, '')
+        AND coalesce(database_url_ref, '') = coalesce($3, '')
+      LIMIT 1`,
+    [location.mode, location.schema, location.databaseUrlRef, clinicId],
+  );
+  return (rowCount ?? 0) > 0;
 }
 
 async function runStep(
@@ -416,6 +473,7 @@ async function runStep(
               });
               if (count >= Math.max(1, entry.planned / 2)) crash(`copy:${table.name}:half`);
             },
+            sides!.dedicated,
           );
           progress[table.name] = { ...entry, rows, copied: true, ms: Date.now() - started };
           options.onEvent?.({
@@ -444,7 +502,29 @@ async function runStep(
         crash(`catch_up:round${round}`);
         if (keys <= threshold || round >= 20) break;
       }
-      return { step: 'freeze', timings: { catchUpRounds: round } };
+      const started = Date.now();
+      sides!.early = await verifyEarly(move, sides!, clinic.id, options);
+      const earlyVerifyMs = Date.now() - started;
+      if (sides!.early) {
+        // What changed while the buckets were hashed: applied (and its buckets noted) now, so
+        // the freeze's final delta stays as short as before.
+        round++;
+        const keys = await applyChanges(
+          source,
+          target,
+          from,
+          to,
+          tables,
+          clinic.id,
+          move.id,
+          noteTouched(sides!),
+        );
+        options.onEvent?.({ type: 'catch-up', round, keys });
+      }
+      return {
+        step: 'freeze',
+        timings: { catchUpRounds: round, ...(sides!.early ? { earlyVerifyMs } : {}) },
+      };
     }
 
     case 'freeze': {
@@ -463,7 +543,16 @@ async function runStep(
       const { from, to, source, target, tables } = sides!;
       // Frozen: the log no longer grows, so this ends with a round that finds nothing.
       for (;;) {
-        const keys = await applyChanges(source, target, from, to, tables, clinic.id, move.id);
+        const keys = await applyChanges(
+          source,
+          target,
+          from,
+          to,
+          tables,
+          clinic.id,
+          move.id,
+          noteTouched(sides!),
+        );
         crash('final_delta:round');
         if (keys === 0) break;
       }
@@ -582,19 +671,89 @@ async function provisionTarget(registry: pg.Client, move: MoveRecord, options: M
   }
 }
 
+/**
+ * Before the freeze: per-bucket digests of the big bucketable tables on both sides (the source
+ * in one snapshot; the target holds still, only this process writes there). Undefined when no
+ * table is big enough to be worth it.
+ */
+async function verifyEarly(
+  move: MoveRecord,
+  { from, to, source, target, tables }: Sides,
+  clinicId: string,
+  options: MoveOptions,
+): Promise<EarlyVerification | undefined> {
+  const fromRows = options.verifyInBucketsFromRows ?? 20_000;
+  const big = tables.filter(
+    (table) => bucketable(table) && (move.tables[table.name]?.planned ?? 0) >= fromRows,
+  );
+  if (big.length === 0) return undefined;
+  const [sourceBuckets, targetBuckets] = await Promise.all([
+    digestBuckets(source, from.schema, clinicId, big),
+    digestBuckets(target, to.schema, clinicId, big),
+  ]);
+  return {
+    source: sourceBuckets,
+    target: targetBuckets,
+    touched: new Map(big.map((table) => [table.name, new Set<string>()])),
+  };
+}
+
+/** Notes the buckets of keys about to be applied (after the early verification). */
+function noteTouched(sides: Sides) {
+  return (table: string, keys: Record<string, unknown>[]) => {
+    const touched = sides.early?.touched.get(table);
+    if (!touched) return;
+    const column = sides.tables.find((t) => t.name === table)!.primaryKey[1]!;
+    for (const key of keys) touched.add(bucketOf(String(key[column])));
+  };
+}
+
+/**
+ * Both sides' digests of every table, inside the freeze. Tables compared early are finished
+ * by re-hashing only their touched buckets on both sides; every other table is hashed whole.
+ * The sums add up, so the figures equal a whole-table digest either way.
+ */
+async function digestBothSides(
+  { from, to, source, target, tables, early }: Sides,
+  clinicId: string,
+): Promise<[TableFingerprint[], TableFingerprint[]]> {
+  const bucketed = tables.filter((table) => early?.touched.has(table.name));
+  const whole = tables.filter((table) => !early?.touched.has(table.name));
+  const side = async (
+    client: pg.Client,
+    schema: string,
+    before: Map<string, Map<string, Digest>> | undefined,
+  ) => {
+    const prints = await digestTables(client, schema, clinicId, whole);
+    if (early && before) {
+      const fresh = await digestBuckets(client, schema, clinicId, bucketed, early.touched);
+      for (const table of bucketed) {
+        const buckets = new Map(before.get(table.name));
+        for (const bucket of early.touched.get(table.name)!) buckets.delete(bucket);
+        for (const [bucket, digest] of fresh.get(table.name)!) buckets.set(bucket, digest);
+        prints.push(sumBuckets(table.name, buckets));
+      }
+    }
+    const order = new Map(tables.map((table, i) => [table.name, i]));
+    return prints.sort((a, b) => order.get(a.table)! - order.get(b.table)!);
+  };
+  return Promise.all([
+    side(source, from.schema, early?.source),
+    side(target, to.schema, early?.target),
+  ]);
+}
+
 async function verify(
   registry: pg.Client,
   clinic: ClinicRecord,
   move: MoveRecord,
-  { from, to, source, target, tables }: Sides,
+  sides: Sides,
   options: MoveOptions,
 ): Promise<StepResult> {
+  const { from, to, source, target, tables } = sides;
   const started = Date.now();
   // Both sides at once, each on its own session: the clinic is frozen, so they hold still.
-  const [sourcePrints, targetPrints] = await Promise.all([
-    clinicFingerprint(source, { schema: from.schema, clinicId: clinic.id, tables }),
-    clinicFingerprint(target, { schema: to.schema, clinicId: clinic.id, tables }),
-  ]);
+  const [sourcePrints, targetPrints] = await digestBothSides(sides, clinic.id);
   const differences = fingerprintDifferences(sourcePrints, targetPrints);
   let problem =
     differences.length > 0

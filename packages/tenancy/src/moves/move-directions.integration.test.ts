@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { readClinicRecord } from '../router/clinic-record';
 import type { TenantRouter } from '../router/tenant-router';
-import { clinicFingerprint } from '../tables';
+import { clinicFingerprint, listTenantTables } from '../tables';
 import { createTestDatabase, type TestDatabase } from '../testing';
 import { withClient } from '../testing/with-client';
 import { brokenAuditChain } from './audit-chain';
 import { appEndpoint, ownerEndpoint, type Location } from './location';
 import { startMove, type MoveOptions } from './move-clinic';
+import { digestTables } from './move-digest';
 import {
   moveOptions,
   rawAsRuntime,
@@ -28,7 +29,8 @@ let moves = 0;
 beforeAll(async () => {
   db = await createTestDatabase();
   clinics = await seedMoveClinics(db, 10_000);
-  options = await moveOptions(db);
+  // Reservations (10k rows) are compared in buckets before the freeze, as at 1M rows.
+  options = await moveOptions(db, { verifyInBucketsFromRows: 1_000 });
   router = testRouter(db);
 });
 afterAll(async () => {
@@ -39,6 +41,34 @@ afterAll(async () => {
 async function fingerprintAt(location: Location, clinicId: string) {
   const at = ownerEndpoint(location, options);
   return withClient(at.url, (client) => clinicFingerprint(client, { schema: at.schema, clinicId }));
+}
+
+/** The move's own digest of every tenant table, recomputed whole. */
+async function digestAt(location: Location, clinicId: string) {
+  const at = ownerEndpoint(location, options);
+  return withClient(at.url, async (client) =>
+    digestTables(client, at.schema, clinicId, await listTenantTables(client, at.schema)),
+  );
+}
+
+/** The reservations table's indexes and constraints, their schema left out. */
+async function reservationIndexes(location: Location) {
+  const at = ownerEndpoint(location, options);
+  return withClient(at.url, async (client) => {
+    const { rows } = await client.query<{ kind: string; name: string; definition: string }>(
+      `SELECT 'index' AS kind, indexname AS name, replace(indexdef, quote_ident($1) || '.', '') AS definition
+         FROM pg_indexes WHERE schemaname = $1 AND tablename = 'reservations'
+       UNION ALL
+       SELECT 'constraint', c.conname,
+              replace(c.contype::text || ' ' || pg_get_constraintdef(c.oid), quote_ident($1) || '.', '')
+         FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+         JOIN pg_namespace n ON n.oid = t.relnamespace
+        WHERE n.nspname = $1 AND t.relname = 'reservations'
+        ORDER BY 1, 2`,
+      [at.schema],
+    );
+    return rows;
+  });
 }
 
 const ref = () => testDatabaseRef(db, 'clinic-a');
@@ -91,6 +121,16 @@ describe.each([
     expect(move.state).toBe('done');
     expect(move.step).toBe('retained');
     expect(move.checksums.target).toEqual(move.checksums.source);
+    // Verified in buckets before the freeze; the figures are the whole-table digest of the
+    // retained source, which stays frozen as verified.
+    expect(move.timings.earlyVerifyMs).toEqual(expect.any(Number));
+    expect(await digestAt(move.from, clinics.a.id)).toEqual(move.checksums.source);
+    // Loaded with indexes rebuilt (dedicated targets): every index and constraint as migrated.
+    const indexes = await reservationIndexes(move.to);
+    expect(indexes.filter((row) => row.kind === 'constraint').map((row) => row.definition)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^x EXCLUDE USING gist/)]),
+    );
+    expect(indexes).toEqual(await reservationIndexes(move.from));
     expect(logs.a.failed).toEqual([]);
     expect(logs.b.failed).toEqual([]);
     expect(logs.c.failed).toEqual([]);

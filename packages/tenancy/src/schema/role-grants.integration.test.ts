@@ -74,6 +74,7 @@ const ALLOWED: Record<(typeof RUNTIME_ROLES)[number], string[]> = {
     'table public.clinic_backups: SELECT',
     'table public.clinic_usage_daily: INSERT SELECT UPDATE',
     'table public.clinics: INSERT SELECT UPDATE',
+    'table public.database_servers: SELECT',
     'table public.job_schedule_runs: INSERT SELECT UPDATE',
     'table public.platform_access_grants: INSERT SELECT',
     'table public.platform_audit_logs: INSERT SELECT',

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 
-import { AuditLog } from './audit-log';
+import { AuditLog } from '~/components/audit/audit-log';
 
 export const metadata: Metadata = { title: 'Audit log' };
 

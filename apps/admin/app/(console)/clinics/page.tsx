@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import { Button } from '@eventora/ui/button';
 import Link from 'next/link';
 
-import { ClinicRegistry } from './clinic-registry';
-import { parseRegistryQuery } from './registry-query';
+import { ClinicRegistry } from '~/components/clinics/clinic-registry';
+import { parseRegistryQuery } from '~/components/clinics/registry-query';
 
 export const metadata: Metadata = { title: 'Clinics' };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 
-import { FleetHealth } from './fleet-health';
+import { FleetHealth } from '~/components/health/fleet-health';
 
 export const metadata: Metadata = { title: 'Health' };
 

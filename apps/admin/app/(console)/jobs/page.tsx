@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 
-import { JobQueue } from '~/components/job-queue';
+import { JobQueue } from '~/components/jobs/job-queue';
 
 export const metadata: Metadata = { title: 'Jobs' };
 

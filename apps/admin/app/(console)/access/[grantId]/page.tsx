@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 
-import { AccessView } from './access-view';
+import { AccessView } from '~/components/access/access-view';
 
 export const metadata: Metadata = { title: 'Data access' };
 

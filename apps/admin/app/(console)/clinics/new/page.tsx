@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 
 import { portalUrlPattern as pattern } from '~/server/operator';
-import { OnboardingForm } from './onboarding-form';
+import { OnboardingForm } from '~/components/onboarding/onboarding-form';
 
 export const metadata: Metadata = { title: 'Onboard a clinic' };
 

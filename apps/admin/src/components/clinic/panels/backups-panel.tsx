@@ -3,7 +3,6 @@
 import type { ConsoleRouter } from '@eventora/api';
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@eventora/ui/card';
 import { EmptyState } from '@eventora/ui/empty-state';
 import { Field, fieldAria } from '@eventora/ui/field';
 import { Input } from '@eventora/ui/input';
@@ -13,10 +12,12 @@ import type { inferRouterOutputs } from '@trpc/server';
 import Link from 'next/link';
 import { useEffect, useId, useRef, useState } from 'react';
 
+import { Panel } from '~/components/panel';
 import { ReasonDialog } from '~/components/reason-dialog';
 import { ErrorState, fieldErrors, LoadingBlock } from '~/components/states';
 import { formatBytes, formatCount, formatDateTime } from '~/lib/format';
 import { useTRPC } from '~/trpc/react';
+import { useRefreshClinic } from '../use-refresh-clinic';
 
 type BackupsView = inferRouterOutputs<ConsoleRouter>['admin']['backups']['list'];
 type Configured = Extract<BackupsView, { configured: true }>;
@@ -28,16 +29,10 @@ type RestoreRun = NonNullable<Configured['restore']>;
  * one: as a closed copy with a new address, or in place after typing the clinic's address. The
  * restore runs in the console's server; this polls its progress.
  */
-export function BackupsPanel({
-  clinic,
-  onChanged,
-}: {
-  clinic: { id: string; slug: string; name: string };
-  onChanged: () => void;
-}) {
+export function BackupsPanel({ clinic }: { clinic: { id: string; slug: string; name: string } }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const titleId = useId();
+  const refreshClinic = useRefreshClinic();
   const [restoring, setRestoring] = useState<Backup | null>(null);
   const list = useQuery({
     ...trpc.admin.backups.list.queryOptions({ clinicId: clinic.id }),
@@ -55,86 +50,80 @@ export function BackupsPanel({
     }),
   );
   const run = list.data?.configured ? list.data.restore : null;
-  useRestoreEnded(run, onChanged);
+  useRestoreEnded(run, refreshClinic);
 
   return (
-    <Card role="region" aria-labelledby={titleId} className="min-w-0 gap-3 py-4">
-      <CardHeader className="px-4">
-        <CardTitle id={titleId}>Backups</CardTitle>
-        <CardDescription>
-          Signed archives of this clinic alone, taken daily and kept for its retention. Restore one
-          as a closed copy to investigate, or in place of today’s data.
-        </CardDescription>
-      </CardHeader>
-      <CardContent className="grid min-w-0 gap-4 px-4">
-        {list.isPending ? (
-          <LoadingBlock label="Loading backups…" height={80} />
-        ) : list.isError ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : !list.data.configured ? (
-          <Alert>
-            <AlertTitle>Backups cannot be read from this console</AlertTitle>
-            <AlertDescription>
-              It needs the backup store and the key that signs the archives. Not set:{' '}
-              {list.data.missing.join(', ')}. See docs/clinic-data-lifecycle.md.
-            </AlertDescription>
-          </Alert>
-        ) : (
-          <>
-            {run ? <RestoreProgress run={run} backups={list.data.backups} /> : null}
-            <p className="text-muted-foreground text-sm">
-              Store: <span className="mono">{list.data.store}</span> · kept{' '}
-              {list.data.retentionDays} days
-            </p>
-            {list.data.backups.length === 0 ? (
-              <EmptyState
-                title="No backups yet"
-                description="The worker backs up every open clinic daily at 02:00 UTC."
-              />
-            ) : (
-              <Table>
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>Taken</TableHead>
-                    <TableHead className="text-right">Size</TableHead>
-                    <TableHead className="text-right">Rows</TableHead>
-                    <TableHead>Verified</TableHead>
-                    <TableHead>
-                      <span className="sr-only">Actions</span>
-                    </TableHead>
+    <Panel
+      title="Backups"
+      description="Signed archives of this clinic alone, taken daily and kept for its retention. Restore one as a closed copy to investigate, or in place of today’s data."
+    >
+      {list.isPending ? (
+        <LoadingBlock label="Loading backups…" height={80} />
+      ) : list.isError ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : !list.data.configured ? (
+        <Alert>
+          <AlertTitle>Backups cannot be read from this console</AlertTitle>
+          <AlertDescription>
+            It needs the backup store and the key that signs the archives. Not set:{' '}
+            {list.data.missing.join(', ')}. See docs/clinic-data-lifecycle.md.
+          </AlertDescription>
+        </Alert>
+      ) : (
+        <>
+          {run ? <RestoreProgress run={run} backups={list.data.backups} /> : null}
+          <p className="text-muted-foreground text-sm">
+            Store: <span className="mono">{list.data.store}</span> · kept {list.data.retentionDays}{' '}
+            days
+          </p>
+          {list.data.backups.length === 0 ? (
+            <EmptyState
+              title="No backups yet"
+              description="The worker backs up every open clinic daily at 02:00 UTC."
+            />
+          ) : (
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Taken</TableHead>
+                  <TableHead className="text-right">Size</TableHead>
+                  <TableHead className="text-right">Rows</TableHead>
+                  <TableHead>Verified</TableHead>
+                  <TableHead>
+                    <span className="sr-only">Actions</span>
+                  </TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {list.data.backups.map((backup) => (
+                  <TableRow key={backup.id}>
+                    <TableCell>{formatDateTime(backup.createdAt)}</TableCell>
+                    <TableCell className="text-right">{formatBytes(backup.bytes)}</TableCell>
+                    <TableCell className="text-right">{formatCount(backup.rows)}</TableCell>
+                    <TableCell>
+                      {backup.verifiedAt ? formatDateTime(backup.verifiedAt) : 'Not verified'}
+                    </TableCell>
+                    <TableCell className="text-right">
+                      <Button
+                        size="sm"
+                        variant="outline"
+                        disabled={run?.state === 'running'}
+                        aria-label={`Restore the backup of ${formatDateTime(backup.createdAt)}`}
+                        onClick={() => {
+                          restore.reset();
+                          setRestoring(backup);
+                        }}
+                      >
+                        Restore…
+                      </Button>
+                    </TableCell>
                   </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {list.data.backups.map((backup) => (
-                    <TableRow key={backup.id}>
-                      <TableCell>{formatDateTime(backup.createdAt)}</TableCell>
-                      <TableCell className="text-right">{formatBytes(backup.bytes)}</TableCell>
-                      <TableCell className="text-right">{formatCount(backup.rows)}</TableCell>
-                      <TableCell>
-                        {backup.verifiedAt ? formatDateTime(backup.verifiedAt) : 'Not verified'}
-                      </TableCell>
-                      <TableCell className="text-right">
-                        <Button
-                          size="sm"
-                          variant="outline"
-                          disabled={run?.state === 'running'}
-                          aria-label={`Restore the backup of ${formatDateTime(backup.createdAt)}`}
-                          onClick={() => {
-                            restore.reset();
-                            setRestoring(backup);
-                          }}
-                        >
-                          Restore…
-                        </Button>
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            )}
-          </>
-        )}
-      </CardContent>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </>
+      )}
       <RestoreDialog
         clinic={clinic}
         backup={restoring}
@@ -146,7 +135,7 @@ export function BackupsPanel({
           restore.mutate({ clinicId: clinic.id, backupId: restoring.id, reason, target })
         }
       />
-    </Card>
+    </Panel>
   );
 }
 
@@ -305,13 +294,13 @@ function RestoreProgress({ run, backups }: { run: RestoreRun; backups: Backup[] 
 }
 
 /** Tells the page when a restore it watched ends (an in-place restore changes the clinic). */
-function useRestoreEnded(run: RestoreRun | null, onEnded: () => void) {
+function useRestoreEnded(run: RestoreRun | null, onEnded: () => Promise<void>) {
   const watched = useRef<string | null>(null);
   useEffect(() => {
     if (run?.state === 'running') watched.current = run.id;
     else if (run && watched.current === run.id) {
       watched.current = null;
-      onEnded();
+      void onEnded();
     }
   }, [run, onEnded]);
 }

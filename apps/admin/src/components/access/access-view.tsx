@@ -11,7 +11,7 @@ import { useCallback, useEffect, useState } from 'react';
 
 import { Badge } from '@eventora/ui/badge';
 import { GrantStateBadge } from '~/components/badges';
-import { Countdown } from '~/components/countdown';
+import { Countdown } from '~/components/access/countdown';
 import { ErrorState, LoadingBlock, LoadingRows } from '~/components/states';
 import { formatDateTime } from '~/lib/format';
 import { errorCode } from '~/trpc/query-client';

@@ -8,7 +8,7 @@ import { usePathname, useRouter } from 'next/navigation';
 import type { ReactNode } from 'react';
 
 import { useTRPC } from '~/trpc/react';
-import { Countdown } from './countdown';
+import { Countdown } from '~/components/access/countdown';
 
 const NAV = [
   { href: '/clinics', label: 'Clinics' },

@@ -1,5 +1,6 @@
 'use client';
 
+import { Panel } from '~/components/panel';
 import { DailyChart, RankedBars, SERIES_COLORS } from './charts';
 
 export interface DayFigures {
@@ -14,14 +15,11 @@ export interface DayFigures {
 /** The two daily charts every health view shows: activity, and the API's calls and errors. */
 export function DailyHealthCharts({ days }: { days: DayFigures[] }) {
   return (
-    <div className="grid-2">
-      <section className="panel" aria-labelledby="activity-title">
-        <div className="panel-header">
-          <div>
-            <h2 id="activity-title">Reservations and sign-ins per day</h2>
-            <p>Reservations held (not cancelled) by start day; sign-ins from the audit log.</p>
-          </div>
-        </div>
+    <div className="grid grid-cols-[repeat(auto-fit,minmax(min(100%,440px),1fr))] gap-4 *:min-w-0">
+      <Panel
+        title="Reservations and sign-ins per day"
+        description="Reservations held (not cancelled) by start day; sign-ins from the audit log."
+      >
         <DailyChart
           title="Reservations and sign-ins per day"
           data={days}
@@ -30,16 +28,11 @@ export function DailyHealthCharts({ days }: { days: DayFigures[] }) {
             { key: 'signIns', label: 'Sign-ins', color: SERIES_COLORS.signIns },
           ]}
         />
-      </section>
-      <section className="panel" aria-labelledby="api-title">
-        <div className="panel-header">
-          <div>
-            <h2 id="api-title">API calls and errors per day</h2>
-            <p>
-              Recorded by the API per clinic; errors include refused input, server errors are 5xx.
-            </p>
-          </div>
-        </div>
+      </Panel>
+      <Panel
+        title="API calls and errors per day"
+        description="Recorded by the API per clinic; errors include refused input, server errors are 5xx."
+      >
         <DailyChart
           title="API calls and errors per day"
           data={days}
@@ -49,7 +42,7 @@ export function DailyHealthCharts({ days }: { days: DayFigures[] }) {
             { key: 'serverErrors', label: 'Server errors', color: SERIES_COLORS.serverErrors },
           ]}
         />
-      </section>
+      </Panel>
     </div>
   );
 }
@@ -64,15 +57,9 @@ export function TableSizeChart({
   tables: { label: string; bytes: number }[];
 }) {
   return (
-    <section className="panel" aria-label={title}>
-      <div className="panel-header">
-        <div>
-          <h2>{title}</h2>
-          <p>{description}</p>
-        </div>
-      </div>
+    <Panel title={title} description={description}>
       {tables.length === 0 ? (
-        <p className="hint">No figures: the clinic is not open.</p>
+        <p className="text-muted-foreground text-sm">No figures: the clinic is not open.</p>
       ) : (
         <RankedBars
           title={title}
@@ -81,7 +68,7 @@ export function TableSizeChart({
           series={[{ key: 'bytes', label: 'Size', color: SERIES_COLORS.reservations }]}
         />
       )}
-    </section>
+    </Panel>
   );
 }
 

@@ -18,7 +18,7 @@ import { useState } from 'react';
 
 import { useTRPC } from '~/trpc/react';
 import { SetPasswordLink } from './set-password-link';
-import { errorMessage, fieldErrors } from './states';
+import { errorMessage, fieldErrors } from '~/components/states';
 
 /**
  * A clinic whose provisioning failed is never left half-made: retry it (every step is

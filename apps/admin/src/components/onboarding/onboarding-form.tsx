@@ -9,8 +9,8 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
 
-import { ProvisioningRecovery } from '~/components/provisioning-recovery';
-import { SetPasswordLink } from '~/components/set-password-link';
+import { ProvisioningRecovery } from './provisioning-recovery';
+import { SetPasswordLink } from './set-password-link';
 import { errorMessage, fieldErrors } from '~/components/states';
 import { useTRPC } from '~/trpc/react';
 

@@ -1,0 +1,148 @@
+import type { ClientBase } from 'pg';
+
+import {
+  pinCanonicalSettings,
+  qualifiedName,
+  type TableFingerprint,
+  type TenantTable,
+} from '../tables';
+
+// The move's content checksum: per table, the row count and the sum of a 64-bit hash of every
+// row (its columns in name order, printed as text under pinned settings, so two targets agree).
+// A sum does not depend on row order, so it needs no sort, and it adds up: the sum over key
+// ranges ("buckets") is the table's sum. That lets verification compare the bulk of a big table
+// before the freeze and re-hash, while frozen, only the buckets the final delta touched.
+// (The archive's fingerprint, which signed manifests depend on, is a separate md5 digest.)
+
+/** A table is compared in buckets when its key is (clinic_id, <uuid>): buckets are uuid ranges. */
+export function bucketable(table: TenantTable): boolean {
+  const second = table.primaryKey[1];
+  return (
+    table.primaryKey.length === 2 &&
+    table.primaryKey[0] === 'clinic_id' &&
+    table.columns.some((column) => column.name === second && column.type === 'uuid')
+  );
+}
+
+/** A bucket: the key's first four hex digits (65,536 buckets, ~15 rows each at 1M rows). */
+const BUCKET_DIGITS = 4;
+
+export function bucketOf(uuid: string): string {
+  return uuid.slice(0, BUCKET_DIGITS).toLowerCase();
+}
+
+/** One bucket's (or table's) share: rows and the sum of their hashes. */
+export interface Digest {
+  rows: number;
+  sum: bigint;
+}
+
+function rowHash(client: ClientBase, table: TenantTable): string {
+  const columns = table.columns
+    .map((column) => column.name)
+    .sort()
+    .map((name) => `t.${client.escapeIdentifier(name)}`)
+    .join(', ');
+  return `hashtextextended(ROW(${columns})::text, 0)`;
+}
+
+/**
+ * Digests of the clinic's rows in `tables`, in one REPEATABLE READ read-only snapshot; the
+ * caller's session binds the clinic. Same shape as the archive's fingerprints.
+ */
+export async function digestTables(
+  client: ClientBase,
+  schema: string,
+  clinicId: string,
+  tables: TenantTable[],
+): Promise<TableFingerprint[]> {
+  return inSnapshot(client, clinicId, async () => {
+    const prints: TableFingerprint[] = [];
+    for (const table of tables) {
+      const { rows } = await client.query<{ rows: string; sum: string }>(
+        `SELECT count(*) AS rows, coalesce(sum(${rowHash(client, table)}), 0)::text AS sum
+           FROM ${qualifiedName(client, schema, table.name)} t WHERE t.clinic_id = $1`,
+        [clinicId],
+      );
+      prints.push({ table: table.name, rows: Number(rows[0]!.rows), checksum: rows[0]!.sum });
+    }
+    return prints;
+  });
+}
+
+/**
+ * Per-bucket digests of bucketable tables, in one snapshot: every bucket of each table, or only
+ * `only[table]`'s buckets (read by key range through the primary key index).
+ */
+export async function digestBuckets(
+  client: ClientBase,
+  schema: string,
+  clinicId: string,
+  tables: TenantTable[],
+  only?: Map<string, Set<string>>,
+): Promise<Map<string, Map<string, Digest>>> {
+  return inSnapshot(client, clinicId, async () => {
+    const result = new Map<string, Map<string, Digest>>();
+    for (const table of tables) {
+      const key = client.escapeIdentifier(table.primaryKey[1]!);
+      const wanted = only ? [...(only.get(table.name) ?? [])] : undefined;
+      const buckets = new Map<string, Digest>();
+      result.set(table.name, buckets);
+      if (wanted?.length === 0) continue;
+      const from = qualifiedName(client, schema, table.name);
+      const hash = rowHash(client, table);
+      const { rows } = wanted
+        ? // One primary-key range scan per bucket (LATERAL: the planner cannot hoist it into a
+          // scan of the whole table, which it otherwise prefers for a handful of ranges).
+          await client.query<{ bucket: string; rows: string; sum: string }>(
+            `SELECT b.prefix AS bucket, s.rows, s.sum
+               FROM unnest($2::text[]) AS b(prefix)
+               CROSS JOIN LATERAL (
+                 SELECT count(*) AS rows, sum(${hash})::text AS sum FROM ${from} t
+                  WHERE t.clinic_id = $1
+                    AND t.${key} BETWEEN (b.prefix || '0000-0000-0000-0000-000000000000')::uuid
+                                     AND (b.prefix || 'ffff-ffff-ffff-ffff-ffffffffffff')::uuid) s
+              WHERE s.rows > 0`,
+            [clinicId, wanted],
+          )
+        : await client.query<{ bucket: string; rows: string; sum: string }>(
+            `SELECT left(t.${key}::text, ${BUCKET_DIGITS}) AS bucket, count(*) AS rows,
+                    sum(${hash})::text AS sum
+               FROM ${from} t WHERE t.clinic_id = $1 GROUP BY 1`,
+            [clinicId],
+          );
+      for (const row of rows) {
+        buckets.set(row.bucket, { rows: Number(row.rows), sum: BigInt(row.sum) });
+      }
+    }
+    return result;
+  });
+}
+
+/** The table's digest from its buckets' (the same figures a whole-table digest gives). */
+export function sumBuckets(table: string, buckets: Map<string, Digest>): TableFingerprint {
+  let rows = 0;
+  let sum = 0n;
+  for (const digest of buckets.values()) {
+    rows += digest.rows;
+    sum += digest.sum;
+  }
+  return { table, rows, checksum: sum.toString() };
+}
+
+async function inSnapshot<T>(
+  client: ClientBase,
+  clinicId: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    await pinCanonicalSettings(client, clinicId);
+    const result = await work();
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,119 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { createOwnedDatabase } from '@eventora/db/roles';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import {
+  createTestDatabase,
+  startSecondServer,
+  type SecondServer,
+  type TestDatabase,
+} from '../testing';
+import { withClient } from '../testing/with-client';
+import { clinicRoleName } from './clinic-role';
+
+// `pnpm tenant:db-role` as an operator runs it, for a clinic database on the shared server and
+// one on a second server.
+
+const packageDir = fileURLToPath(new URL('../..', import.meta.url));
+const run = randomBytes(3).toString('hex');
+const near = `c${run}-near`;
+const far = `c${run}-far`;
+
+let shared: TestDatabase;
+let second: SecondServer;
+let farOwnerUrl: string;
+
+beforeAll(async () => {
+  [shared, second] = await Promise.all([createTestDatabase(), startSecondServer()]);
+  await withClient(shared.adminUrl, (admin) => createOwnedDatabase(admin, clinicRoleName(near)));
+  farOwnerUrl = await second.createDatabase(clinicRoleName(far));
+  await withClient(shared.ownerUrl, (owner) =>
+    owner.query(
+      `INSERT INTO clinics (id, slug, name, mode, database_url_ref) VALUES
+         (gen_random_uuid(), $1, 'Near', 'database', $2),
+         (gen_random_uuid(), $3, 'Far', 'database', 'FAR_DATABASE_URL')`,
+      [near, `database:${clinicRoleName(near)}`, far],
+    ),
+  );
+}, 120_000);
+afterAll(async () => {
+  await withClient(shared.adminUrl, async (admin) => {
+    await admin.query(
+      `DROP DATABASE IF EXISTS ${admin.escapeIdentifier(clinicRoleName(near))} WITH (FORCE)`,
+    );
+    await admin.query(`DROP ROLE IF EXISTS ${admin.escapeIdentifier(clinicRoleName(near))}`);
+  }).catch(() => undefined);
+  await shared?.drop();
+  await second?.stop();
+});
+
+const secretName = (slug: string) =>
+  `CLINIC_${slug.toUpperCase().replaceAll('-', '_')}_DB_PASSWORD`;
+
+function cli(args: string[], env: Record<string, string | undefined> = {}) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/tenant-db-role.ts', ...args],
+      {
+        cwd: packageDir,
+        env: {
+          ...process.env,
+          DATABASE_OWNER_URL: shared.ownerUrl,
+          DATABASE_ADMIN_URL: shared.adminUrl,
+          FAR_DATABASE_URL_OWNER: farOwnerUrl,
+          FAR_DATABASE_URL_ADMIN: second.adminUrl,
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function roleUrl(serverUrl: string, slug: string, password: string): string {
+  const url = new URL(serverUrl);
+  url.username = clinicRoleName(slug);
+  url.password = password;
+  url.pathname = `/${clinicRoleName(slug)}`;
+  return url.toString();
+}
+const whoAmI = (url: string) =>
+  withClient(url, async (client) => (await client.query('SELECT current_user AS u')).rows[0]);
+
+describe('pnpm tenant:db-role', () => {
+  it('refuses, changing nothing, without the password secret or for a clinic that has no database', async () => {
+    const missing = await cli([near]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`The secret ${secretName(near)} is not set`);
+    expect((await cli(['nobody'], { [secretName('nobody')]: 'x' })).code).toBe(2);
+    expect((await cli(['--help'])).code).toBe(0);
+  });
+
+  it('creates each clinic role on its own server, and rotates it from the secret', async () => {
+    const nearRun = await cli([near], { [secretName(near)]: 'near-1' });
+    expect(nearRun.code).toBe(0);
+    expect(nearRun.stdout).toContain(`created ${clinicRoleName(near)}`);
+    const farRun = await cli([far], { [secretName(far)]: 'far-1' });
+    expect(farRun.code).toBe(0);
+    expect(farRun.stdout).toContain(
+      'every clinic role of this server reaches its own database only',
+    );
+    expect(await whoAmI(roleUrl(second.adminUrl, far, 'far-1'))).toEqual({ u: 'eventora_app' });
+
+    const rotated = await cli([far], { [secretName(far)]: 'far-2' });
+    expect(rotated.code).toBe(0);
+    expect(rotated.stdout).toContain(`rotated ${clinicRoleName(far)}`);
+    await expect(whoAmI(roleUrl(second.adminUrl, far, 'far-1'))).rejects.toThrow(
+      /password authentication failed/,
+    );
+    expect(await whoAmI(roleUrl(second.adminUrl, far, 'far-2'))).toEqual({ u: 'eventora_app' });
+  });
+});
