@@ -44,7 +44,8 @@ test.describe('a clinic’s data in the console', () => {
     await page.goto(`${console_}/clinics/${await clinicId('alpha')}`);
     const panel = page.getByRole('region', { name: 'Backups' });
     const row = panel.getByRole('row').filter({ hasText: backup.rows.toLocaleString('en-US') });
-    await expect(row.first()).toBeVisible();
+    // The clinic page loads its panels' data after the page itself: slow on a loaded machine.
+    await expect(row.first()).toBeVisible({ timeout: 30_000 });
 
     // In place, the typed address must match: refused, nothing starts.
     await row
@@ -88,7 +89,7 @@ test.describe('a clinic’s data in the console', () => {
       await signInToConsole(page);
       await page.goto(`${console_}/clinics/${await clinicId(slug)}`);
       const panel = page.getByRole('region', { name: 'Offboarding' });
-      await expect(panel.getByText('30 days left')).toBeVisible();
+      await expect(panel.getByText('30 days left')).toBeVisible({ timeout: 30_000 });
       await expect(panel.getByText('Purge after')).toBeVisible();
 
       await panel.getByRole('button', { name: 'Cancel offboarding…' }).click();
