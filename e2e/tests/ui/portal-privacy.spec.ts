@@ -48,6 +48,8 @@ async function signIn(page: Page) {
 }
 
 test.describe.serial('a client’s privacy in the portal', () => {
+  // Each journey signs in and renders several server pages: slow on a loaded 2-core machine.
+  test.describe.configure({ timeout: 90_000 });
   test.beforeAll(async () => {
     await provisionClinic(
       { slug, name: `Privacy Clinic ${run}`, mode: 'shared' },
