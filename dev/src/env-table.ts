@@ -3,17 +3,16 @@ import { fileURLToPath } from 'node:url';
 
 import { z } from 'zod';
 
-import { ZServerEnv as ZConsoleEnv } from '../../apps/admin/src/server/env';
-import { ZServerEnv as ZPortalEnv } from '../../apps/web/src/server/env';
+import { ZConsoleEnv, ZPortalEnv } from '@eventora/api/env';
 import { ZWorkerEnv } from '../../apps/worker/src/env';
-import { ZObservabilityEnv } from '../../packages/observability/src/env';
+import { ZObservabilityEnv } from '@eventora/observability';
 
 const root = new URL('../../', import.meta.url);
 
 /** Every process' environment schema and the file documenting each variable. */
 const SOURCES = [
-  { process: 'portal', schema: ZPortalEnv, file: 'apps/web/src/server/env.ts' },
-  { process: 'console', schema: ZConsoleEnv, file: 'apps/admin/src/server/env.ts' },
+  { process: 'portal', schema: ZPortalEnv, file: 'packages/api/src/env/portal-env.ts' },
+  { process: 'console', schema: ZConsoleEnv, file: 'packages/api/src/env/console-env.ts' },
   { process: 'worker', schema: ZWorkerEnv, file: 'apps/worker/src/env.ts' },
   { process: 'all', schema: ZObservabilityEnv, file: 'packages/observability/src/env.ts' },
 ] as const;

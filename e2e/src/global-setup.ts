@@ -7,12 +7,12 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
-import pg from 'pg';
 import { DEV_ROLE_PASSWORDS, devRoleUrl, startEmbeddedPostgres } from '@eventora/db/dev-server';
 import { migrationsDir } from '@eventora/db/migrations';
 import { bootstrapRoles, createOwnedDatabase } from '@eventora/db/roles';
 import { seedDemoData } from '@eventora/dev/seed-demo-data';
 import { loadMigrations, migrateTarget } from '@eventora/tenancy/migrations';
+import { withClient } from '@eventora/tenancy/with-client';
 import { startFakeStripe } from '@eventora/billing/testing';
 import { startMailCatcher } from '@eventora/mail/catcher';
 
@@ -259,16 +259,6 @@ async function stopProcessGroup(child: ChildProcess): Promise<void> {
   process.kill(-child.pid, 'SIGTERM');
   await Promise.race([exited, sleep(5_000)]);
   if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
-}
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 function withDatabase(url: string, database: string): string {

@@ -18,7 +18,7 @@ import { backupClinic, localBackupStore, restoreBackup } from '@eventora/tenancy
 import { loadMigrations, migrateTarget } from '@eventora/tenancy/migrations';
 
 import { openBenchServer } from '../tenancy/server';
-import { withClient } from '../with-client';
+import { withClient } from '@eventora/tenancy/with-client';
 
 const DATABASE = 'eventora_bench_backup';
 const KEY = 'bench signing key, long enough to count as a secret';

@@ -16,7 +16,7 @@ import { loadMigrations, migrateTarget } from '@eventora/tenancy/migrations';
 
 import { createPool } from '../create-pool';
 import { openBenchServer } from '../tenancy/server';
-import { withClient } from '../with-client';
+import { withClient } from '@eventora/tenancy/with-client';
 
 const DATABASE = 'eventora_bench_jobs';
 const log = (line: string) => console.error(`[bench:jobs] ${line}`);

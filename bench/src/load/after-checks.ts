@@ -1,7 +1,7 @@
 import { verifyAuditChain } from '@eventora/api';
 import type { TenantRouter } from '@eventora/tenancy';
 
-import { withClient } from '../with-client';
+import { withClient } from '@eventora/tenancy/with-client';
 import type { HttpClient } from './http-client';
 import type { Acknowledged } from './load-mix';
 import { clinicHeaders, trpcQueryPath } from './portal-env';

@@ -18,7 +18,7 @@ import { databaseUrlResolver, TenantRouter } from '@eventora/tenancy';
 
 import { benchPortalPort } from '../env';
 import { percentile, seededRandom } from '../tenancy/stats';
-import { withClient } from '../with-client';
+import { withClient } from '@eventora/tenancy/with-client';
 import { afterChecks, type CheckResult } from './after-checks';
 import { HttpClient } from './http-client';
 import { LoadMix, type Sample } from './load-mix';

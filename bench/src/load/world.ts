@@ -11,7 +11,7 @@ import { ALPHA, clinicIdFor, seed, type ClinicSpec } from '@eventora/db/seed';
 import { dedicatedName, sameServerRef } from '@eventora/tenancy';
 import { loadMigrations, migrateTarget, type Migration } from '@eventora/tenancy/migrations';
 
-import { withClient } from '../with-client';
+import { withClient } from '@eventora/tenancy/with-client';
 
 export type ClinicMode = 'shared' | 'schema' | 'database';
 

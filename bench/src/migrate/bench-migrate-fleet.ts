@@ -23,7 +23,7 @@ import {
 
 import { benchSecondServerPort } from '../env';
 import { openBenchServer } from '../tenancy/server';
-import { withClient } from '../with-client';
+import { withClient } from '@eventora/tenancy/with-client';
 
 const DATABASE = 'eventora_bench_fleet';
 const log = (line: string) => console.error(`[bench:migrate-fleet] ${line}`);

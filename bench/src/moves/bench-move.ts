@@ -29,7 +29,7 @@ import { clinicFingerprint, copyableColumns, listTenantTables } from '@eventora/
 
 import { openBenchServer } from '../tenancy/server';
 import { percentile } from '../tenancy/stats';
-import { withClient } from '../with-client';
+import { withClient } from '@eventora/tenancy/with-client';
 
 const { values: args } = parseArgs({
   options: {
@@ -147,6 +147,8 @@ function summarize(
     seconds: round(seconds),
     freezeSeconds: round(freezeMs / 1000),
     verifySeconds: round(Number(move.timings.verifyMs ?? 0) / 1000),
+    earlyVerifySeconds: round(Number(move.timings.earlyVerifyMs ?? 0) / 1000),
+    rehashedBuckets: Number(move.timings.rehashedBuckets ?? 0),
     rowsPerSecond: Math.round(rows / seconds),
     othersP50VsIdle: round(percentile(others, 50) / percentile(idle, 50)),
     othersP99VsIdle: round(percentile(others, 99) / percentile(idle, 99)),
@@ -309,14 +311,24 @@ async function naiveMove(ownerUrl: string, clinic: Clinic, schema: string) {
     const tables = await listTenantTables(owner, 'public');
     await freezeRows(owner, 'public', tables, clinic.id);
     await owner.query('SET session_replication_role = replica');
+    // Each schema has its own enum types: their values cross by label.
+    const { rows: enums } = await owner.query<{ name: string }>(
+      "SELECT quote_ident(typname) AS name FROM pg_type WHERE typnamespace = $1::regnamespace AND typtype = 'e'",
+      [schema],
+    );
+    const enumTypes = new Set(enums.map((row) => row.name));
     for (const table of tables) {
       // COPY out and in without the wire: one server-side INSERT … SELECT per table, the
       // columns named (the two schemas may list them in another order).
-      const columns = copyableColumns(table)
-        .map((name) => owner.escapeIdentifier(name))
-        .join(', ');
+      const names = copyableColumns(table);
+      const values = names.map((name) => {
+        const type = table.columns.find((column) => column.name === name)!.type;
+        const column = owner.escapeIdentifier(name);
+        return enumTypes.has(type) ? `${column}::text::${schema}.${type}` : column;
+      });
       await owner.query(
-        `INSERT INTO ${schema}.${table.name} (${columns}) SELECT ${columns} FROM public.${table.name} WHERE clinic_id = $1`,
+        `INSERT INTO ${schema}.${table.name} (${names.map((name) => owner.escapeIdentifier(name)).join(', ')})
+         SELECT ${values.join(', ')} FROM public.${table.name} WHERE clinic_id = $1`,
         [clinic.id],
       );
     }

@@ -5,7 +5,7 @@
 // example, on 1,000 clinics and 1,000,000 reservations. See docs/performance.md.
 import os from 'node:os';
 
-import { withClient } from '../with-client';
+import { withClient } from '@eventora/tenancy/with-client';
 import { createContenders } from './contenders';
 import { DATASET, PLAIN_SCHEMA, PUBLIC_SCHEMA, prepareDataset } from './dataset';
 import { explainList } from './explain';

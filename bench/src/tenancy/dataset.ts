@@ -9,7 +9,7 @@ import {
 } from '@eventora/tenancy/migrations';
 import type pg from 'pg';
 
-import { withClient } from '../with-client';
+import { withClient } from '@eventora/tenancy/with-client';
 
 /** The benchmark's own database; dropped and rebuilt when incomplete, never anything else. */
 export const BENCH_DATABASE = 'eventora_bench';

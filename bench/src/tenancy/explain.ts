@@ -1,6 +1,6 @@
 import type pg from 'pg';
 
-import { withClient } from '../with-client';
+import { withClient } from '@eventora/tenancy/with-client';
 import type { CapturedSql, Sample } from './queries';
 import { median, percentile } from './stats';
 

@@ -14,7 +14,7 @@ import { createBindingPool, runWithClinic, tenantScope } from '@eventora/tenancy
 import pg from 'pg';
 
 import { POOL_SETTINGS } from '../create-pool';
-import { withClient } from '../with-client';
+import { withClient } from '@eventora/tenancy/with-client';
 import { PLAIN_SCHEMA, PUBLIC_SCHEMA, prepareDataset } from './dataset';
 import {
   capturePrismaSql,

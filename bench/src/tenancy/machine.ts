@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { Prisma } from '@eventora/db';
 
-import { withClient } from '../with-client';
+import { withClient } from '@eventora/tenancy/with-client';
 
 export interface MachineFacts {
   cpus: number;

@@ -1,7 +1,7 @@
 import { DATASET, DAYS, PLAIN_SCHEMA } from './dataset';
 import type { Sample } from './queries';
 import { seededRandom } from './stats';
-import { withClient } from '../with-client';
+import { withClient } from '@eventora/tenancy/with-client';
 
 const DAY_MS = 86_400_000;
 /** Days left after `from` always hold more than one page of reservations. */

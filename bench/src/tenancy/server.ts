@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres } from '@eventora/db/dev-server';
 
 import { benchServerUrl } from '../env';
-import { withClient } from '../with-client';
+import { withClient } from '@eventora/tenancy/with-client';
 
 export interface BenchServer {
   /** Superuser URL (creates roles and the bench database). */

@@ -12,8 +12,10 @@ export {
 } from './root';
 export { createContext, requestMeta, type ApiContext, type RequestMeta } from './context';
 export type { ApiServices, ConsoleBackups } from './services';
+export { createApiServices, type ApiServicesConfig } from './create-api-services';
 export { defaultMailer } from './mailer';
 export { portalUrl } from './portal-url';
+export { slugFromHost } from './request/clinic-slug';
 export { registerTenancyGauges } from './metrics/tenancy-gauges';
 export { verifyAuditChain, type ChainReport } from './audit/verify-audit-chain';
 export { ClinicRateLimiter, type ClinicRateLimiterOptions } from './request/clinic-rate-limit';

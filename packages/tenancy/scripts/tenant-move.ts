@@ -44,6 +44,7 @@ Options:
   --rollback                roll the latest move back (before the flip: discard the target;
                             after it, within the window: move back with every write since)
   --cleanup                 remove the retained source once the rollback window is over
+  --force                   with --cleanup: remove it now, inside the window (no rollback after)
   --yes                     do not ask for confirmation
   --reason TEXT             why (written to the clinic's audit log and the platform log)
   --actor NAME              who (default: $USER)
@@ -68,6 +69,7 @@ function parse() {
       resume: { type: 'boolean', default: false },
       rollback: { type: 'boolean', default: false },
       cleanup: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
       yes: { type: 'boolean', default: false },
       reason: { type: 'string' },
       actor: { type: 'string' },
@@ -94,6 +96,7 @@ async function main(): Promise<number> {
   if (!slug) throw new UsageError('Name the clinic: pnpm tenant:move <slug> --to MODE');
   const actions = [values.resume, values.rollback, values.cleanup].filter(Boolean).length;
   if (actions > 1) throw new UsageError('Use one of --resume, --rollback, --cleanup.');
+  if (values.force && !values.cleanup) throw new UsageError('--force goes with --cleanup.');
   const to = values.to as ClinicMode | undefined;
   if (actions === 0 && !['shared', 'schema', 'database'].includes(to ?? '')) {
     throw new UsageError('--to must be shared, schema or database.');
@@ -122,9 +125,11 @@ async function main(): Promise<number> {
       return EXIT.unconfirmed;
     move = await rollbackMove(slug, who, options);
   } else if (values.cleanup) {
-    if (!(await confirm(values.yes, `Remove the retained source of ${slug}?`)))
-      return EXIT.unconfirmed;
-    move = await cleanupMove(slug, options);
+    const question = values.force
+      ? `Remove the retained source of ${slug} now? No rollback is possible afterwards.`
+      : `Remove the retained source of ${slug}?`;
+    if (!(await confirm(values.yes, question))) return EXIT.unconfirmed;
+    move = await cleanupMove(slug, { ...options, force: values.force });
   } else {
     const request = { slug, to: to!, databaseUrlRef: values['database-url-ref'] };
     const plan = await planMove(request, options);

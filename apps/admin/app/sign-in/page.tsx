@@ -17,7 +17,7 @@ export default async function SignInPage({
   const target = safeRedirectPath(next) ?? '/clinics';
   if (await currentOperator()) redirect(target);
   return (
-    <main className="auth-page">
+    <main className="grid min-h-dvh place-items-center p-5">
       <SignInForm next={target} />
     </main>
   );

@@ -1,6 +1,6 @@
 'use client';
 
-import { ZReason } from '@eventora/api/schemas';
+import { ZAdminClinicSuspendInput } from '@eventora/api/schemas';
 import { Button } from '@eventora/ui/button';
 import {
   Dialog,
@@ -10,15 +10,17 @@ import {
   DialogHeader,
   DialogTitle,
 } from '@eventora/ui/dialog';
-import { Field, fieldAria } from '@eventora/ui/field';
+import { applyServerError, FormError, FormField, useZodForm } from '@eventora/ui/form';
 import { Textarea } from '@eventora/ui/textarea';
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, type ReactNode } from 'react';
 
-import { errorMessage, fieldErrors } from './states';
+/** The reason every audited operator action takes (the same rule on each procedure). */
+const ZReasonForm = ZAdminClinicSuspendInput.pick({ reason: true });
 
 /**
- * A confirmation that needs a written reason (suspend, reactivate, break-glass), validated with
- * the API's own schema. Radix Dialog: focus trapped inside, Escape cancels.
+ * A confirmation that needs a written reason (suspend, reactivate, break-glass, a move),
+ * validated with the API's own schema. Radix Dialog: focus trapped inside, Escape cancels.
+ * Other fields in `children` are plain inputs, handed to `onConfirm` as the form's data.
  */
 export function ReasonDialog({
   open,
@@ -41,36 +43,36 @@ export function ReasonDialog({
   destructive?: boolean;
   reasonHint?: string;
   pending: boolean;
+  /** The mutation's error: a message on the reason goes under it, anything else above the buttons. */
   error: unknown;
   onConfirm: (reason: string, form: FormData) => void;
   children?: ReactNode;
 }) {
   const id = useId();
-  const [reason, setReason] = useState('');
-  const [touched, setTouched] = useState(false);
-  const parsed = ZReason.safeParse(reason);
-  const localError = parsed.success ? undefined : parsed.error.issues[0]?.message;
-  const shown = (touched ? localError : undefined) ?? fieldErrors(error).reason;
+  const form = useZodForm(ZReasonForm, { defaultValues: { reason: '' } });
+  useEffect(() => {
+    if (error) applyServerError(form, error, ['reason']);
+  }, [error, form]);
+  // Each opening starts blank: a reason is written for one action.
+  useEffect(() => {
+    if (!open) form.reset();
+  }, [open, form]);
 
   return (
     <Dialog
       open={open}
       onOpenChange={(next) => {
-        if (pending) return;
-        if (!next) setTouched(false);
-        onOpenChange(next);
+        if (!pending) onOpenChange(next);
       }}
     >
       <DialogContent>
         <form
           noValidate
           className="grid gap-4"
-          onSubmit={(event) => {
-            event.preventDefault();
-            setTouched(true);
-            if (!parsed.success || pending) return;
-            onConfirm(parsed.data, new FormData(event.currentTarget));
-          }}
+          onSubmit={form.handleSubmit((values, event) => {
+            if (pending) return;
+            onConfirm(values.reason, new FormData(event?.target as HTMLFormElement));
+          })}
         >
           <DialogHeader>
             <DialogTitle>{title}</DialogTitle>
@@ -79,22 +81,16 @@ export function ReasonDialog({
             </DialogDescription>
           </DialogHeader>
           {children}
-          <Field id={`${id}-reason`} label="Reason" description={reasonHint} error={shown}>
-            <Textarea
-              {...fieldAria(`${id}-reason`, shown, true)}
-              name="reason"
-              value={reason}
-              required
-              rows={3}
-              onChange={(event) => setReason(event.target.value)}
-              onBlur={() => setTouched(true)}
-            />
-          </Field>
-          {error && !fieldErrors(error).reason ? (
-            <p role="alert" className="text-destructive text-sm font-medium">
-              {errorMessage(error)}
-            </p>
-          ) : null}
+          <FormField
+            form={form}
+            name="reason"
+            id={`${id}-reason`}
+            label="Reason"
+            description={reasonHint}
+          >
+            {(control) => <Textarea {...control} required rows={3} />}
+          </FormField>
+          <FormError message={form.formState.errors.root?.server?.message} />
           <DialogFooter>
             <Button
               type="button"

@@ -1,8 +1,4 @@
-import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
-import { Button } from '@eventora/ui/button';
 import { Skeleton } from '@eventora/ui/skeleton';
-
-import { errorCode } from '~/trpc/query-client';
 
 /** Placeholder rows while a table loads. */
 export function LoadingRows({ columns, rows = 5 }: { columns: number; rows?: number }) {
@@ -11,7 +7,7 @@ export function LoadingRows({ columns, rows = 5 }: { columns: number; rows?: num
       {Array.from({ length: rows }, (_, row) => (
         <tr key={row} aria-hidden="true">
           {Array.from({ length: columns }, (_, column) => (
-            <td key={column}>
+            <td key={column} className="px-3 py-2.5">
               <Skeleton className="h-4 w-full min-w-8" />
             </td>
           ))}
@@ -35,40 +31,6 @@ export function LoadingBlock({
       <Skeleton style={{ height }} className="w-full" />
     </div>
   );
-}
-
-/** What went wrong, in the API's words when it said something safe; with a retry. */
-export function ErrorState({
-  error,
-  title = 'Could not load this.',
-  onRetry,
-}: {
-  error: unknown;
-  title?: string;
-  onRetry?: () => void;
-}) {
-  return (
-    <Alert variant="destructive">
-      <AlertTitle>{title}</AlertTitle>
-      <AlertDescription>
-        <p>{errorMessage(error)}</p>
-        {onRetry ? (
-          <Button size="sm" variant="outline" className="mt-2" onClick={onRetry}>
-            Try again
-          </Button>
-        ) : null}
-      </AlertDescription>
-    </Alert>
-  );
-}
-
-export function errorMessage(error: unknown): string {
-  if (!error) return '';
-  if (errorCode(error) === 'INTERNAL_SERVER_ERROR' || !(error instanceof Error)) {
-    return 'The server failed. Try again; if it keeps failing, check the console’s logs.';
-  }
-  if (error.message === 'Failed to fetch') return 'The console’s server does not answer.';
-  return error.message;
 }
 
 /** Field messages the API returned for bad input (`data.fields`), by field name. */

@@ -4,7 +4,6 @@ import {
   QueryCache,
   QueryClient,
 } from '@tanstack/react-query';
-import { TRPCClientError } from '@trpc/client';
 import SuperJSON from 'superjson';
 
 /**
@@ -31,13 +30,6 @@ export function createQueryClient(onError?: (error: unknown) => void): QueryClie
       hydrate: { deserializeData: SuperJSON.deserialize },
     },
   });
-}
-
-/** The API's error code (`UNAUTHORIZED`, `CONFLICT`…), when the error came from the API. */
-export function errorCode(error: unknown): string | undefined {
-  return error instanceof TRPCClientError
-    ? (error.data as { code?: string } | undefined)?.code
-    : undefined;
 }
 
 /** 4xx answers (not signed in, not found, bad input) do not get better by retrying. */

@@ -1,13 +1,14 @@
 'use client';
 
 import type { ConsoleRouter } from '@eventora/api';
+import { errorCode } from '@eventora/ui/error-message';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { useState, type ReactNode } from 'react';
 import SuperJSON from 'superjson';
 
-import { createQueryClient, errorCode } from './query-client';
+import { createQueryClient } from './query-client';
 
 export const { useTRPC, useTRPCClient, TRPCProvider } = createTRPCContext<ConsoleRouter>();
 

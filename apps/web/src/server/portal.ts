@@ -1,6 +1,6 @@
 import 'server-only';
 
-import type { PortalClinic } from '@eventora/api';
+import { slugFromHost, type PortalClinic } from '@eventora/api';
 import { TRPCError } from '@trpc/server';
 import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
@@ -18,16 +18,11 @@ export interface Viewer {
   role: Role;
 }
 
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-
-/** The clinic slug in this request's host (`alpha.localhost:3000` → `alpha`), if any. */
-export const hostSlug = cache(async (): Promise<string | null> => {
-  const host = (await headers()).get('host')?.toLowerCase().replace(/:\d+$/, '') ?? '';
-  const suffix = `.${serverEnv().ROOT_DOMAIN.toLowerCase()}`;
-  if (!host.endsWith(suffix)) return null;
-  const label = host.slice(0, -suffix.length);
-  return SLUG.test(label) ? label : null;
-});
+/** The clinic slug in this request's host (`alpha.localhost:3000` → `alpha`), as the API reads it. */
+export const hostSlug = cache(
+  async (): Promise<string | null> =>
+    slugFromHost((await headers()).get('host'), serverEnv().ROOT_DOMAIN) ?? null,
+);
 
 const isCode = (error: unknown, code: TRPCError['code']) =>
   error instanceof TRPCError && error.code === code;

@@ -27,7 +27,8 @@ export function clinicSlugFor(
   return slug ? { kind: 'slug', slug } : { kind: 'none' };
 }
 
-function slugFromHost(host: string | null, rootDomain: string): string | undefined {
+/** The clinic slug in a host under the root domain (`alpha.localhost:3000` → `alpha`), if any. */
+export function slugFromHost(host: string | null, rootDomain: string): string | undefined {
   if (!host) return undefined;
   const hostname = host.toLowerCase().replace(/:\d+$/, '');
   const suffix = `.${rootDomain.toLowerCase()}`;

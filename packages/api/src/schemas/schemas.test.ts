@@ -21,8 +21,8 @@ function schemaName(path: string): string {
 }
 
 const procedures = Object.entries({
-  ...(appRouter._def.procedures as Record<string, ProcedureLike>),
-  ...(consoleRouter._def.procedures as Record<string, ProcedureLike>),
+  ...(appRouter._def.procedures as unknown as Record<string, ProcedureLike>),
+  ...(consoleRouter._def.procedures as unknown as Record<string, ProcedureLike>),
 });
 const exported = schemas as Record<string, unknown>;
 

@@ -19,7 +19,7 @@ import {
   clinicWithRows as clinicWithRowsIn,
   registryFingerprint,
 } from '../testing/archived-clinic';
-import { withClient } from '../testing/with-client';
+import { withClient } from '../with-client';
 import { ArchiveError } from './archive-error';
 import { clinicRows, readRegistryClinic } from './clinic-target';
 import { exportClinic } from './export-clinic';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import pg from 'pg';
+import type pg from 'pg';
 import tar from 'tar-stream';
 
 import { listTenantTables, pinCanonicalSettings, qualifiedName, type TenantTable } from '../tables';
@@ -18,6 +18,7 @@ import {
   type ArchivedTable,
   type ArchiveManifest,
 } from './manifest';
+import { withClient } from '../with-client';
 
 export interface ExportOptions {
   /** Owner role URL of the shared database (registry, and the server of same-server clinics). */
@@ -193,20 +194,6 @@ async function writeTar(out: string, manifest: object, parts: string): Promise<v
   }
   pack.finalize();
   await written;
-}
-
-/** Runs `work` with a connected client, closed afterwards. */
-export async function withClient<T>(
-  url: string,
-  work: (client: pg.Client) => Promise<T>,
-): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 const withOwner = withClient;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { ArchiveError, exportClinic, readRegistryClinic, verifyArchive } from '../archive';
-import { withClient } from '../archive/export-clinic';
+import { withClient } from '../with-client';
 import { insertBackup, selectBackups, type BackupRecord } from './backup-record';
 import { backupKey, sha256File, type BackupStore } from './backup-store';
 

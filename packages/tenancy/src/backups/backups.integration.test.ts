@@ -15,7 +15,8 @@ import {
   clinicWithRows,
   registryFingerprint,
 } from '../testing/archived-clinic';
-import { queryRows, withClient } from '../testing/with-client';
+import { withClient } from '../with-client';
+import { queryRows } from '../testing/with-client';
 import { backupClinic, listBackups } from './backup-clinic';
 import { backupKey, download, type BackupStore } from './backup-store';
 import { openBackupStore } from './open-store';

@@ -1,4 +1,4 @@
-import { withClient } from '../archive/export-clinic';
+import { withClient } from '../with-client';
 import { readRegistryClinic } from '../archive';
 import type { BackupStore } from './backup-store';
 

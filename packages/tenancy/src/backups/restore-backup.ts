@@ -12,7 +12,7 @@ import {
   type RestoreActor,
   type RestoreSummary,
 } from '../archive';
-import { withClient } from '../archive/export-clinic';
+import { withClient } from '../with-client';
 import { insertBackup, selectBackup, type BackupRecord } from './backup-record';
 import { backupKey, download, sha256File, type BackupStore } from './backup-store';
 

@@ -9,7 +9,7 @@ import {
   type ClinicFixture,
   type TestDatabase,
 } from '../testing';
-import { withClient } from '../testing/with-client';
+import { withClient } from '../with-client';
 import { BIND_STATEMENT, createBindingPool } from './binding-pool';
 import { tenantClientOnPool, type TenantClient } from './tenant-client';
 

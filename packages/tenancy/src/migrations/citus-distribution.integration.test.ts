@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing';
-import { queryRows, withClient } from '../testing/with-client';
+import { withClient } from '../with-client';
+import { queryRows } from '../testing/with-client';
 import { citusDistributionPlan, distributeForCitus } from './citus-distribution';
 
 // Citus is not installable on these machines: the plan is checked against the migrated schema

@@ -13,7 +13,8 @@ import {
   type SecondServer,
   type TestDatabase,
 } from '../testing';
-import { queryRows, withClient } from '../testing/with-client';
+import { withClient } from '../with-client';
+import { queryRows } from '../testing/with-client';
 import { loadMigrations } from './load-migrations';
 import type { FleetReport } from './migrate-fleet';
 
@@ -102,7 +103,9 @@ async function appliedCount(url: string, schema: string): Promise<number> {
   return row!.count;
 }
 
-describe('pnpm db:migrate over a fleet', () => {
+// Each case starts several Node processes that compile the script with tsx: slow on a loaded
+// 2-core machine, hence more time than the default per case.
+describe('pnpm db:migrate over a fleet', { timeout: 240_000 }, () => {
   it('answers --help and refuses bad arguments and an unresolvable clinic with exit 2, migrating nothing', async () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(0);

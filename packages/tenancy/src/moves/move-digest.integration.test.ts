@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asClinic } from '../schema/two-clinics';
 import { listTenantTables, type TenantTable } from '../tables';
 import { createTestDatabase, type TestDatabase } from '../testing';
-import { withClient } from '../testing/with-client';
+import { withClient } from '../with-client';
 import { seedMoveClinics, type MoveClinic } from './move-fixtures';
 import { bucketable, bucketOf, digestBuckets, digestTables, sumBuckets } from './move-digest';
 

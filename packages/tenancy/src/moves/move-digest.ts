@@ -93,17 +93,21 @@ export async function digestBuckets(
       const hash = rowHash(client, table);
       const { rows } = wanted
         ? // One primary-key range scan per bucket (LATERAL: the planner cannot hoist it into a
-          // scan of the whole table, which it otherwise prefers for a handful of ranges).
+          // scan of the whole table). The bounds arrive as uuids: under row level security only
+          // leakproof conditions (uuid_ge, uuid_le; not a text-to-uuid cast) reach the index.
           await client.query<{ bucket: string; rows: string; sum: string }>(
             `SELECT b.prefix AS bucket, s.rows, s.sum
-               FROM unnest($2::text[]) AS b(prefix)
+               FROM unnest($2::text[], $3::uuid[], $4::uuid[]) AS b(prefix, low, high)
                CROSS JOIN LATERAL (
                  SELECT count(*) AS rows, sum(${hash})::text AS sum FROM ${from} t
-                  WHERE t.clinic_id = $1
-                    AND t.${key} BETWEEN (b.prefix || '0000-0000-0000-0000-000000000000')::uuid
-                                     AND (b.prefix || 'ffff-ffff-ffff-ffff-ffffffffffff')::uuid) s
+                  WHERE t.clinic_id = $1 AND t.${key} BETWEEN b.low AND b.high) s
               WHERE s.rows > 0`,
-            [clinicId, wanted],
+            [
+              clinicId,
+              wanted,
+              wanted.map((prefix) => `${prefix}0000-0000-0000-0000-000000000000`),
+              wanted.map((prefix) => `${prefix}ffff-ffff-ffff-ffff-ffffffffffff`),
+            ],
           )
         : await client.query<{ bucket: string; rows: string; sum: string }>(
             `SELECT left(t.${key}::text, ${BUCKET_DIGITS}) AS bucket, count(*) AS rows,

@@ -4,7 +4,7 @@ import { readClinicRecord } from '../router/clinic-record';
 import type { TenantRouter } from '../router/tenant-router';
 import { clinicFingerprint, listTenantTables } from '../tables';
 import { createTestDatabase, type TestDatabase } from '../testing';
-import { withClient } from '../testing/with-client';
+import { withClient } from '../with-client';
 import { brokenAuditChain } from './audit-chain';
 import { appEndpoint, ownerEndpoint, type Location } from './location';
 import { startMove, type MoveOptions } from './move-clinic';

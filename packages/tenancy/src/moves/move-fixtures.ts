@@ -9,7 +9,7 @@ import { databaseUrlResolver, sameServerRef } from '../provisioning/database-url
 import { TenantRouter } from '../router/tenant-router';
 import { asClinic, seedTwoClinics } from '../schema/two-clinics';
 import type { TestDatabase } from '../testing';
-import { withClient } from '../testing/with-client';
+import { withClient } from '../with-client';
 import type { MoveOptions } from './move-clinic';
 
 // Test support for the move engine: clinics with every table filled, and writers that keep

@@ -5,7 +5,8 @@ import { isTenancyError } from '../errors';
 import { readClinicRecord } from '../router/clinic-record';
 import type { TenantRouter } from '../router/tenant-router';
 import { createTestDatabase, type TestDatabase } from '../testing';
-import { queryRows, withClient } from '../testing/with-client';
+import { withClient } from '../with-client';
+import { queryRows } from '../testing/with-client';
 import { appEndpoint, ownerEndpoint } from './location';
 import {
   cleanupMove,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDatabase, type TestDatabase } from '../testing';
 import { queryRows } from '../testing/with-client';
-import { seedMoveClinics, type MoveClinic } from './move-fixtures';
+import { rawAsRuntime, seedMoveClinics, type MoveClinic } from './move-fixtures';
 
 // The CLI as an operator runs it, in a child process, killed with SIGKILL at chosen moments.
 
@@ -74,7 +74,7 @@ describe('pnpm tenant:move', () => {
     });
   });
 
-  it('killed with SIGKILL during the copy and again while frozen, finishes with --resume', async () => {
+  it('killed with SIGKILL during the copy and again while frozen, finishes with --resume; --cleanup --force removes the source inside the window', async () => {
     const midCopy = await cli(
       ['clinic-a', '--to', 'schema', '--yes'],
       /step catch_up|reservations .*rows\/s/,
@@ -95,5 +95,21 @@ describe('pnpm tenant:move', () => {
       to: 'schema clinic_clinic_a',
     });
     expect(await status(clinics.a)).toEqual({ status: 'active', mode: 'schema' });
-  });
+
+    // Inside the rollback window the clean-up is refused, unless forced.
+    expect((await cli(['clinic-a', '--force', '--yes'])).code).toBe(2);
+    const early = await cli(['clinic-a', '--cleanup', '--yes']);
+    expect(early.code).toBe(3);
+    expect(JSON.parse(early.stdout.trim())).toMatchObject({ code: 'CLEANUP_REFUSED' });
+    const retainedBranches = () =>
+      rawAsRuntime(db.appUrl, 'public', clinics.a.id, async (sql) =>
+        Number((await sql.query('SELECT count(*) AS n FROM branches')).rows[0].n),
+      );
+    expect(await retainedBranches()).toBeGreaterThan(0);
+    const forced = await cli(['clinic-a', '--cleanup', '--force', '--yes']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(JSON.parse(forced.stdout.trim())).toMatchObject({ step: 'cleaned_up' });
+    expect(await retainedBranches()).toBe(0);
+    // Seven CLI processes, each starting Node and tsx: well over the default minute under load.
+  }, 240_000);
 });

@@ -5,7 +5,8 @@ import type pg from 'pg';
 
 import { ArchiveError } from '../archive/archive-error';
 import { clinicRows, readRegistryClinic, type RegistryClinic } from '../archive/clinic-target';
-import { exportClinic, withClient, type ExportSummary } from '../archive/export-clinic';
+import { withClient } from '../with-client';
+import { exportClinic, type ExportSummary } from '../archive/export-clinic';
 import { dedicatedName } from '../provisioning/provision-clinic';
 import { sameServerDatabase } from '../provisioning/database-url';
 import { listTenantTables, qualifiedName } from '../tables';

@@ -13,7 +13,7 @@ import { provisionClinic } from '../provisioning/provision-clinic';
 import { seedClinicRows } from '../schema/two-clinics';
 import { clinicFingerprint } from '../tables';
 import { createTestDatabase, type TestDatabase } from '../testing';
-import { withClient } from '../testing/with-client';
+import { withClient } from '../with-client';
 import { closeClinic, purgeClinic, reopenClinic } from './offboard-clinic';
 
 const KEY = 'a test signing key that is long enough to be a secret';

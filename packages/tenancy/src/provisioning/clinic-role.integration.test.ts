@@ -11,7 +11,8 @@ import {
   type SecondServer,
   type TestDatabase,
 } from '../testing';
-import { queryRows, withClient } from '../testing/with-client';
+import { withClient } from '../with-client';
+import { queryRows } from '../testing/with-client';
 import {
   clinicRoleName,
   ensureClinicRole,

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { devRoleUrl } from '@eventora/db/dev-server';
 import { migrationsDir } from '@eventora/db/migrations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +11,8 @@ import {
   type SecondServer,
   type TestDatabase,
 } from '../testing';
-import { queryRows, withClient } from '../testing/with-client';
+import { withClient } from '../with-client';
+import { queryRows } from '../testing/with-client';
 import {
   listDatabaseServers,
   registerDatabaseServer,
@@ -144,4 +147,47 @@ describe('placing database-mode clinics on registered database servers', () => {
       await queryRows(shared.ownerUrl, "SELECT 1 FROM clinics WHERE slug = 'explicit'"),
     ).toEqual([]);
   });
+
+  // Five Node processes compiling the script with tsx: more time than the default.
+  it(
+    'pnpm db:servers adds, drains and lists servers, refusing bad arguments with exit 2',
+    { timeout: 240_000 },
+    async () => {
+      const added = await dbServers([
+        'add',
+        'd',
+        '--url-ref',
+        'SERVER_D_OWNER',
+        '--capacity',
+        '2',
+        '--region',
+        'us',
+      ]);
+      expect(added.code).toBe(0);
+      expect(added.stdout).toMatch(/^d +open +us +0\/2 clinics {2}secret SERVER_D_OWNER$/m);
+      const drained = await dbServers(['drain', 'd']);
+      expect(drained.code).toBe(0);
+      expect(drained.stdout).toMatch(/^d +draining /m);
+      expect(
+        (await dbServers(['add', 'd', '--url-ref', 'SERVER_D_OWNER', '--capacity', '2'])).code,
+      ).toBe(1);
+      expect((await dbServers(['add', 'e', '--capacity', 'many'])).code).toBe(2);
+      expect((await dbServers(['sink', 'd'])).code).toBe(2);
+    },
+  );
 });
+
+const packageDir = fileURLToPath(new URL('../..', import.meta.url));
+
+function dbServers(args: string[]): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/db-servers.ts', ...args], {
+      cwd: packageDir,
+      env: { ...process.env, DATABASE_OWNER_URL: shared.ownerUrl },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.on('exit', (code) => resolve({ code, stdout }));
+  });
+}

@@ -10,7 +10,7 @@ import {
   type SecondServer,
   type TestDatabase,
 } from '../testing';
-import { withClient } from '../testing/with-client';
+import { withClient } from '../with-client';
 import { clinicRoleName } from './clinic-role';
 
 // `pnpm tenant:db-role` as an operator runs it, for a clinic database on the shared server and
@@ -88,7 +88,9 @@ function roleUrl(serverUrl: string, slug: string, password: string): string {
 const whoAmI = (url: string) =>
   withClient(url, async (client) => (await client.query('SELECT current_user AS u')).rows[0]);
 
-describe('pnpm tenant:db-role', () => {
+// Each case starts several Node processes that compile the script with tsx: slow on a loaded
+// 2-core machine, hence more time than the default per case.
+describe('pnpm tenant:db-role', { timeout: 240_000 }, () => {
   it('refuses, changing nothing, without the password secret or for a clinic that has no database', async () => {
     const missing = await cli([near]);
     expect(missing.code).toBe(2);

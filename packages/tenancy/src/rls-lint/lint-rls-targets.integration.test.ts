@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenantRouter } from '../router/tenant-router';
 import { createClinicFixture, createTestDatabase, type TestDatabase } from '../testing';
-import { withClient } from '../testing/with-client';
+import { withClient } from '../with-client';
 import { lintRlsTargets } from './lint-rls-targets';
 import { registryTargets } from './registry-targets';
 

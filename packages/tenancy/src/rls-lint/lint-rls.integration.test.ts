@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenantRouter } from '../router/tenant-router';
 import { createClinicFixture, createTestDatabase, type TestDatabase } from '../testing';
-import { withClient } from '../testing/with-client';
+import { withClient } from '../with-client';
 import type { RlsFinding } from './findings';
 import { lintRls, type LintRlsOptions } from './lint-rls';
 

@@ -3,7 +3,7 @@ import type { ClientBase } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrationsDir } from '@eventora/db/migrations';
 import { createTestDatabase, type TestDatabase } from '../testing';
-import { withClient } from '../testing/with-client';
+import { withClient } from '../with-client';
 import { loadMigrations } from '../migrations/load-migrations';
 import { migrateTarget } from '../migrations/migrate-target';
 import { asClinic } from './two-clinics';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClientBase } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing';
-import { withClient } from '../testing/with-client';
+import { withClient } from '../with-client';
 import { asClinic, seedTwoClinics, type SeededClinic } from './two-clinics';
 
 let db: TestDatabase;

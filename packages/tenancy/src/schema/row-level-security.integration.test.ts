@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { ClientBase } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing';
-import { queryRows, withClient } from '../testing/with-client';
+import { withClient } from '../with-client';
+import { queryRows } from '../testing/with-client';
 import { asClinic, seedTwoClinics, SEEDED_TABLES, type SeededClinic } from './two-clinics';
 
 // What the runtime role (eventora_app) can see and change, whatever the app layer does.

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientBase } from 'pg';
-import { withClient } from '../testing/with-client';
+import { withClient } from '../with-client';
 
 // Test fixture: two clinics with one row in every tenant table each, written as the owner.
 

@@ -3,7 +3,8 @@ import { migrationsDir } from '@eventora/db/migrations';
 import { loadMigrations, migrateTarget } from '../migrations';
 import { asClinic, SEEDED_TABLES, seedTwoClinics, type SeededClinic } from '../schema/two-clinics';
 import { createTestDatabase, type TestDatabase } from '../testing';
-import { queryRows, withClient } from '../testing/with-client';
+import { withClient } from '../with-client';
+import { queryRows } from '../testing/with-client';
 import { clinicFingerprint, fingerprintDifferences } from './clinic-fingerprint';
 import { listTenantTables } from './list-tenant-tables';
 

@@ -5,7 +5,7 @@ import { provisionClinic } from '../provisioning/provision-clinic';
 import { asClinic, seedClinicRows } from '../schema/two-clinics';
 import { clinicFingerprint, listTenantTables } from '../tables';
 import type { TestDatabase } from './create-test-database';
-import { withClient } from './with-client';
+import { withClient } from '../with-client';
 
 /**
  * Provisions a clinic in `mode` with rows in every table, some with awkward text, for export and

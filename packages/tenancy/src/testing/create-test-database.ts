@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import { devRoleUrl } from '@eventora/db/dev-server';
 import { createOwnedDatabase } from '@eventora/db/roles';
 import './provided';
-import { withClient } from './with-client';
+import { withClient } from '../with-client';
 
 /** A database of its own for one test file, with a URL per role. */
 export interface TestDatabase {

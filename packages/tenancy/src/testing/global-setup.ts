@@ -6,7 +6,7 @@ import { migrationsDir } from '@eventora/db/migrations';
 import { bootstrapRoles, createOwnedDatabase } from '@eventora/db/roles';
 import { loadMigrations, migrateTarget } from '../migrations';
 import { testServerUrl } from './env';
-import { withClient } from './with-client';
+import { withClient } from '../with-client';
 import type { TestServer } from './provided';
 
 /**

@@ -1,7 +1,7 @@
 import { DEV_ROLE_PASSWORDS, devRoleUrl, startEmbeddedPostgres } from '@eventora/db/dev-server';
 import { bootstrapRoles, createOwnedDatabase } from '@eventora/db/roles';
 import { secondServerPort } from './env';
-import { withClient } from './with-client';
+import { withClient } from '../with-client';
 
 /** Another PostgreSQL server, for tests of a fleet spread over servers. */
 export interface SecondServer {

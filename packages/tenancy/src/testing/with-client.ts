@@ -1,18 +1,6 @@
-import pg from 'pg';
+import type pg from 'pg';
 
-/** Runs `work` on a fresh connection to `url`, closing it afterwards (for tests). */
-export async function withClient<T>(
-  url: string,
-  work: (client: pg.Client) => Promise<T>,
-): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+import { withClient } from '../with-client';
 
 /** One query on a fresh connection; its rows. */
 export async function queryRows<T extends pg.QueryResultRow = Record<string, unknown>>(

@@ -1,3 +1,4 @@
+import { PageHeader } from '@eventora/ui/page-header';
 import type { Metadata } from 'next';
 
 import { AuditLog } from '~/components/audit/audit-log';
@@ -14,14 +15,10 @@ export default async function AuditPage({
     (Array.isArray(value) ? value[0] : value) ?? '';
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1>Platform audit log</h1>
-          <p>
-            Every operator action, newest first. Reads of clinic data are in each clinic’s own log.
-          </p>
-        </div>
-      </div>
+      <PageHeader
+        title="Platform audit log"
+        description="Every operator action, newest first. Reads of clinic data are in each clinic’s own log."
+      />
       <AuditLog
         initial={{
           operatorId: one(params.operator),

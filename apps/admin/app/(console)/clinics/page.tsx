@@ -1,5 +1,6 @@
-import type { Metadata } from 'next';
 import { Button } from '@eventora/ui/button';
+import { PageHeader } from '@eventora/ui/page-header';
+import type { Metadata } from 'next';
 import Link from 'next/link';
 
 import { ClinicRegistry } from '~/components/clinics/clinic-registry';
@@ -15,15 +16,15 @@ export default async function ClinicsPage({
   const initial = parseRegistryQuery(await searchParams);
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1>Clinics</h1>
-          <p>Every clinic on the platform, with live figures. Times are UTC.</p>
-        </div>
-        <Button asChild>
-          <Link href="/clinics/new">Onboard a clinic</Link>
-        </Button>
-      </div>
+      <PageHeader
+        title="Clinics"
+        description="Every clinic on the platform, with live figures. Times are UTC."
+        actions={
+          <Button asChild>
+            <Link href="/clinics/new">Onboard a clinic</Link>
+          </Button>
+        }
+      />
       <ClinicRegistry initial={initial} />
     </>
   );

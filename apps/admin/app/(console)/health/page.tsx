@@ -1,3 +1,4 @@
+import { PageHeader } from '@eventora/ui/page-header';
 import type { Metadata } from 'next';
 
 import { FleetHealth } from '~/components/health/fleet-health';
@@ -7,12 +8,10 @@ export const metadata: Metadata = { title: 'Health' };
 export default function HealthPage() {
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1>Fleet health</h1>
-          <p>All clinics together, per UTC day; then each clinic, and where the bytes are.</p>
-        </div>
-      </div>
+      <PageHeader
+        title="Fleet health"
+        description="All clinics together, per UTC day; then each clinic, and where the bytes are."
+      />
       <FleetHealth />
     </>
   );

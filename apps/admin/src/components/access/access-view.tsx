@@ -1,21 +1,36 @@
 'use client';
 
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
+import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
 import { EmptyState } from '@eventora/ui/empty-state';
+import { Card } from '@eventora/ui/card';
+import { cn } from '@eventora/ui/cn';
+import { errorCode } from '@eventora/ui/error-message';
 import { Input } from '@eventora/ui/input';
+import { LoadError } from '@eventora/ui/load-error';
+import { PageHeader } from '@eventora/ui/page-header';
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from '@eventora/ui/table';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@eventora/ui/tabs';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
 
-import { Badge } from '@eventora/ui/badge';
 import { GrantStateBadge } from '~/components/badges';
-import { Countdown } from '~/components/access/countdown';
-import { ErrorState, LoadingBlock, LoadingRows } from '~/components/states';
+import { Breadcrumb } from '~/components/breadcrumb';
+import { LoadingBlock, LoadingRows } from '~/components/states';
 import { formatDateTime } from '~/lib/format';
-import { errorCode } from '~/trpc/query-client';
+import { TOOLBAR } from '~/lib/styles';
 import { useTRPC } from '~/trpc/react';
+import { Countdown } from './countdown';
 
 const STATUS_VARIANT = {
   booked: 'secondary',
@@ -34,51 +49,52 @@ function Reservations({ grantId, enabled }: { grantId: string; enabled: boolean 
     refetchOnWindowFocus: false,
     retry: false,
   });
-  if (reservations.isError) return <ErrorState error={reservations.error} />;
+  if (reservations.isError)
+    return <LoadError error={reservations.error} onRetry={() => void reservations.refetch()} />;
   return (
-    <div className="table-wrap">
-      <table className="data">
-        <caption className="sr-only">Latest 50 reservations</caption>
-        <thead>
-          <tr>
-            <th scope="col">Starts</th>
-            <th scope="col">Status</th>
-            <th scope="col">Therapist</th>
-            <th scope="col">Branch</th>
-            <th scope="col">Client id</th>
-            <th scope="col" className="hide-sm">
-              Booked
-            </th>
-          </tr>
-        </thead>
-        <tbody>
+    <Card className="py-0">
+      <Table>
+        <TableCaption className="sr-only">Latest 50 reservations</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHead>Starts</TableHead>
+            <TableHead>Status</TableHead>
+            <TableHead>Therapist</TableHead>
+            <TableHead>Branch</TableHead>
+            <TableHead>Client id</TableHead>
+            <TableHead className="hidden md:table-cell">Booked</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
           {reservations.isPending ? (
             <LoadingRows columns={6} rows={4} />
           ) : reservations.data.items.length === 0 ? (
-            <tr>
-              <td colSpan={6}>
+            <TableRow>
+              <TableCell colSpan={6}>
                 <EmptyState title="No reservations." className="m-2 border-0 py-6" />
-              </td>
-            </tr>
+              </TableCell>
+            </TableRow>
           ) : (
             reservations.data.items.map((item) => (
-              <tr key={item.id}>
-                <td>{formatDateTime(item.startsAt)}</td>
-                <td>
+              <TableRow key={item.id}>
+                <TableCell className="whitespace-nowrap">{formatDateTime(item.startsAt)}</TableCell>
+                <TableCell>
                   <Badge variant={STATUS_VARIANT[item.status]}>
                     {item.status.replace('_', ' ')}
                   </Badge>
-                </td>
-                <td>{item.therapistName}</td>
-                <td>{item.branchName}</td>
-                <td className="mono">{item.clientId.slice(0, 8)}…</td>
-                <td className="hide-sm">{formatDateTime(item.createdAt)}</td>
-              </tr>
+                </TableCell>
+                <TableCell>{item.therapistName}</TableCell>
+                <TableCell>{item.branchName}</TableCell>
+                <TableCell className="font-mono">{item.clientId.slice(0, 8)}…</TableCell>
+                <TableCell className="hidden whitespace-nowrap md:table-cell">
+                  {formatDateTime(item.createdAt)}
+                </TableCell>
+              </TableRow>
             ))
           )}
-        </tbody>
-      </table>
-    </div>
+        </TableBody>
+      </Table>
+    </Card>
   );
 }
 
@@ -101,14 +117,14 @@ function People({ grantId, enabled }: { grantId: string; enabled: boolean }) {
   return (
     <div className="grid gap-3">
       <form
-        className="toolbar"
+        className={TOOLBAR}
         role="search"
         onSubmit={(event) => {
           event.preventDefault();
           setSubmitted(search.trim());
         }}
       >
-        <label className="grow">
+        <label className="flex-[1_1_220px]">
           Name contains
           <Input value={search} onChange={(event) => setSearch(event.target.value)} />
         </label>
@@ -117,46 +133,46 @@ function People({ grantId, enabled }: { grantId: string; enabled: boolean }) {
         </Button>
       </form>
       {people.isError ? (
-        <ErrorState error={people.error} />
+        <LoadError error={people.error} onRetry={() => void people.refetch()} />
       ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <caption className="sr-only">People of the clinic (emails masked)</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Email (masked)</th>
-                <th scope="col">Since</th>
-                <th scope="col">Id</th>
-              </tr>
-            </thead>
-            <tbody>
+        <Card className="py-0">
+          <Table>
+            <TableCaption className="sr-only">People of the clinic (emails masked)</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Name</TableHead>
+                <TableHead>Role</TableHead>
+                <TableHead>Email (masked)</TableHead>
+                <TableHead>Since</TableHead>
+                <TableHead>Id</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
               {people.isPending ? (
                 <LoadingRows columns={5} rows={4} />
               ) : people.data.items.length === 0 ? (
-                <tr>
-                  <td colSpan={5}>
+                <TableRow>
+                  <TableCell colSpan={5}>
                     <EmptyState title="Nobody matches." className="m-2 border-0 py-6" />
-                  </td>
-                </tr>
+                  </TableCell>
+                </TableRow>
               ) : (
                 people.data.items.map((person) => (
-                  <tr key={person.id}>
-                    <td>
+                  <TableRow key={person.id}>
+                    <TableCell>
                       {person.name}
                       {person.disabled ? ' (disabled)' : ''}
-                    </td>
-                    <td>{person.role.toLowerCase()}</td>
-                    <td className="mono">{person.emailHint}</td>
-                    <td>{formatDateTime(person.createdAt).slice(0, 11)}</td>
-                    <td className="mono">{person.id.slice(0, 8)}…</td>
-                  </tr>
+                    </TableCell>
+                    <TableCell>{person.role.toLowerCase()}</TableCell>
+                    <TableCell className="font-mono">{person.emailHint}</TableCell>
+                    <TableCell>{formatDateTime(person.createdAt).slice(0, 11)}</TableCell>
+                    <TableCell className="font-mono">{person.id.slice(0, 8)}…</TableCell>
+                  </TableRow>
                 ))
               )}
-            </tbody>
-          </table>
-        </div>
+            </TableBody>
+          </Table>
+        </Card>
       )}
     </div>
   );
@@ -195,37 +211,43 @@ export function AccessView({ grantId }: { grantId: string }) {
 
   if (grant.isPending) return <LoadingBlock label="Loading the access grant…" height={200} />;
   if (grant.isError) {
-    return (
-      <ErrorState
-        error={grant.error}
-        title={
-          errorCode(grant.error) === 'NOT_FOUND'
-            ? 'No such access grant of yours.'
-            : 'Could not load this access.'
+    return errorCode(grant.error) === 'NOT_FOUND' ? (
+      <EmptyState
+        title="No such access grant of yours."
+        action={
+          <Button variant="outline" asChild>
+            <Link href="/clinics">Back to the clinics</Link>
+          </Button>
         }
       />
+    ) : (
+      <LoadError error={grant.error} onRetry={() => void grant.refetch()} />
     );
   }
   const data = grant.data;
 
   return (
     <>
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link href="/clinics">Clinics</Link> /{' '}
-        <Link href={`/clinics/${data.clinic.id}`} className="mono">
-          {data.clinic.slug}
-        </Link>{' '}
-        / data access
-      </nav>
-      <div className="page-header">
-        <div>
-          <h1>{data.clinic.name}: read-only data access</h1>
-          <p>Every load below is written to the clinic’s own audit log with your reason.</p>
-        </div>
-      </div>
+      <Breadcrumb
+        items={[
+          { label: 'Clinics', href: '/clinics' },
+          {
+            label: <span className="font-mono">{data.clinic.slug}</span>,
+            href: `/clinics/${data.clinic.id}`,
+          },
+          { label: 'data access' },
+        ]}
+      />
+      <PageHeader
+        title={`${data.clinic.name}: read-only data access`}
+        description="Every load below is written to the clinic’s own audit log with your reason."
+      />
 
       <div
-        className={active ? 'access-banner' : 'access-banner ended'}
+        className={cn(
+          'mb-4 flex flex-wrap items-center justify-between gap-x-4 gap-y-2.5 rounded-xl border px-4 py-3',
+          active ? 'border-warning/45 bg-warning/15' : 'bg-muted',
+        )}
         role="region"
         aria-label="Access status"
       >
@@ -236,7 +258,7 @@ export function AccessView({ grantId }: { grantId: string }) {
             />
             <strong>Reason:</strong> <span>{data.reason}</span>
           </div>
-          <span className="hint">
+          <span className="text-muted-foreground text-sm">
             Opened {formatDateTime(data.createdAt)} · {active ? 'ends' : 'ended'}{' '}
             {formatDateTime(data.closedAt ?? data.expiresAt)}
           </span>
@@ -244,7 +266,11 @@ export function AccessView({ grantId }: { grantId: string }) {
         {active ? (
           <div className="flex items-center gap-3">
             <span className="text-sm">Ends in</span>
-            <Countdown until={data.expiresAt} onEnd={onEnd} className="countdown countdown-lg" />
+            <Countdown
+              until={data.expiresAt}
+              onEnd={onEnd}
+              className="text-2xl font-bold tabular-nums"
+            />
             <Button
               variant="outline"
               onClick={() => closeAccess.mutate({ grantId })}

@@ -25,7 +25,7 @@ export function useRemaining(until: Date, onEnd?: () => void): number {
 export function Countdown({
   until,
   onEnd,
-  className = 'countdown',
+  className = 'font-bold tabular-nums',
 }: {
   until: Date;
   onEnd?: () => void;

@@ -2,13 +2,18 @@
 
 import { Button } from '@eventora/ui/button';
 import { EmptyState } from '@eventora/ui/empty-state';
+import { Card } from '@eventora/ui/card';
 import { Input } from '@eventora/ui/input';
+import { NativeSelect } from '@eventora/ui/native-select';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@eventora/ui/table';
+import { LoadError } from '@eventora/ui/load-error';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 
-import { ErrorState, LoadingRows } from '~/components/states';
+import { LoadingRows } from '~/components/states';
 import { formatDateTime } from '~/lib/format';
+import { PAGINATION, ROW_LINK, TOOLBAR } from '~/lib/styles';
 import { useTRPC } from '~/trpc/react';
 
 interface Filters {
@@ -82,11 +87,11 @@ export function AuditLog({ initial }: { initial: Filters }) {
 
   return (
     <section aria-label="Audit entries">
-      <div className="toolbar" role="search">
+      <div className={TOOLBAR} role="search">
         <label>
           Operator
-          <select
-            className="native-select"
+          <NativeSelect
+            className="min-w-36"
             value={filters.operatorId}
             onChange={(event) =>
               setFilters((current) => ({ ...current, operatorId: event.target.value }))
@@ -98,12 +103,12 @@ export function AuditLog({ initial }: { initial: Filters }) {
                 {operator.email}
               </option>
             ))}
-          </select>
+          </NativeSelect>
         </label>
         <label>
           Clinic
-          <select
-            className="native-select"
+          <NativeSelect
+            className="min-w-36"
             value={filters.clinicId}
             onChange={(event) =>
               setFilters((current) => ({ ...current, clinicId: event.target.value }))
@@ -118,9 +123,9 @@ export function AuditLog({ initial }: { initial: Filters }) {
                 {clinic.slug}
               </option>
             ))}
-          </select>
+          </NativeSelect>
         </label>
-        <label className="grow">
+        <label className="flex-[1_1_220px]">
           Action (starts with)
           <Input
             list="audit-actions"
@@ -148,71 +153,73 @@ export function AuditLog({ initial }: { initial: Filters }) {
       </div>
 
       {entries.isError && items.length === 0 ? (
-        <ErrorState error={entries.error} onRetry={() => void entries.refetch()} />
+        <LoadError error={entries.error} onRetry={() => void entries.refetch()} />
       ) : (
-        <div className="table-wrap" aria-busy={entries.isFetching}>
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">When (UTC)</th>
-                <th scope="col">Operator</th>
-                <th scope="col">Action</th>
-                <th scope="col">Clinic</th>
-                <th scope="col">Reason</th>
-                <th scope="col" className="hide-sm">
-                  IP
-                </th>
-              </tr>
-            </thead>
-            <tbody>
+        <Card className="py-0" aria-busy={entries.isFetching}>
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead>When (UTC)</TableHead>
+                <TableHead>Operator</TableHead>
+                <TableHead>Action</TableHead>
+                <TableHead>Clinic</TableHead>
+                <TableHead>Reason</TableHead>
+                <TableHead className="hidden md:table-cell">IP</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
               {entries.isPending ? (
                 <LoadingRows columns={6} />
               ) : items.length === 0 ? (
-                <tr>
-                  <td colSpan={6}>
+                <TableRow>
+                  <TableCell colSpan={6}>
                     <EmptyState
                       className="m-2 border-0 py-6"
                       title={
                         filtered ? 'No entry matches these filters.' : 'No operator action yet.'
                       }
                     />
-                  </td>
-                </tr>
+                  </TableCell>
+                </TableRow>
               ) : (
                 items.map((entry) => {
                   const clinic = entry.targetClinicId
                     ? clinicById.get(entry.targetClinicId)
                     : undefined;
                   return (
-                    <tr key={entry.id}>
-                      <td>{formatDateTime(entry.createdAt).replace(' UTC', '')}</td>
-                      <td>
+                    <TableRow key={entry.id}>
+                      <TableCell className="whitespace-nowrap">
+                        {formatDateTime(entry.createdAt).replace(' UTC', '')}
+                      </TableCell>
+                      <TableCell>
                         {entry.operatorId
                           ? (operatorById.get(entry.operatorId)?.email ??
                             entry.operatorId.slice(0, 8))
                           : '—'}
-                      </td>
-                      <td className="mono">{entry.action}</td>
-                      <td>
+                      </TableCell>
+                      <TableCell className="font-mono">{entry.action}</TableCell>
+                      <TableCell>
                         {entry.targetClinicId ? (
-                          <Link className="row-link mono" href={`/clinics/${entry.targetClinicId}`}>
+                          <Link className={ROW_LINK} href={`/clinics/${entry.targetClinicId}`}>
                             {clinic?.slug ?? `${entry.targetClinicId.slice(0, 8)}…`}
                           </Link>
                         ) : (
                           '—'
                         )}
-                      </td>
-                      <td className="wrap">{entry.reason ?? '—'}</td>
-                      <td className="hide-sm mono">{entry.ip ?? '—'}</td>
-                    </tr>
+                      </TableCell>
+                      <TableCell className="min-w-56">{entry.reason ?? '—'}</TableCell>
+                      <TableCell className="hidden font-mono md:table-cell">
+                        {entry.ip ?? '—'}
+                      </TableCell>
+                    </TableRow>
                   );
                 })
               )}
-            </tbody>
-          </table>
-        </div>
+            </TableBody>
+          </Table>
+        </Card>
       )}
-      <div className="pagination">
+      <div className={PAGINATION}>
         <span>{items.length > 0 ? `${items.length} entries shown` : ''}</span>
         {entries.hasNextPage ? (
           <Button

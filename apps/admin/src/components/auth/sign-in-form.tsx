@@ -5,11 +5,12 @@ import { Button } from '@eventora/ui/button';
 import { Card, CardContent, CardDescription, CardHeader } from '@eventora/ui/card';
 import { Field, fieldAria } from '@eventora/ui/field';
 import { Input } from '@eventora/ui/input';
+import { errorMessage } from '@eventora/ui/error-message';
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
-import { errorMessage, fieldErrors } from '~/components/states';
+import { fieldErrors } from '~/components/states';
 import { useTRPC } from '~/trpc/react';
 
 export function SignInForm({ next }: { next: string }) {
@@ -27,7 +28,7 @@ export function SignInForm({ next }: { next: string }) {
   );
   const fields = fieldErrors(signIn.error);
   return (
-    <Card className="auth-card">
+    <Card className="w-full max-w-[400px]">
       <CardHeader>
         <h1 className="text-xl font-bold">Eventora console</h1>
         <CardDescription>

@@ -1,8 +1,9 @@
 'use client';
 
+import { LoadError } from '@eventora/ui/load-error';
 import { useQuery } from '@tanstack/react-query';
 
-import { ErrorState, LoadingBlock } from '~/components/states';
+import { LoadingBlock } from '~/components/states';
 import { useTRPC } from '~/trpc/react';
 import { ClinicFigures } from './clinic-figures';
 import { ClinicHeader } from './clinic-header';
@@ -26,13 +27,7 @@ export function ClinicDetail({ id, portalUrlPattern }: { id: string; portalUrlPa
 
   if (clinic.isPending) return <LoadingBlock label="Loading the clinic…" height={320} />;
   if (clinic.isError) {
-    return (
-      <ErrorState
-        error={clinic.error}
-        title="Could not load this clinic."
-        onRetry={() => void clinic.refetch()}
-      />
-    );
+    return <LoadError error={clinic.error} onRetry={() => void clinic.refetch()} />;
   }
   const data = clinic.data;
   const portalUrl = portalUrlPattern.replace('{slug}', data.slug);

@@ -2,10 +2,11 @@
 
 import { Button } from '@eventora/ui/button';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
+import { Breadcrumb } from '~/components/breadcrumb';
+import { ChoiceGroup } from '~/components/choice-group';
 import { BillingBadge, ClinicStatusBadge, ModeBadge } from '~/components/badges';
 import { ReasonDialog } from '~/components/reason-dialog';
 import type { RouterOutputs } from '~/trpc/outputs';
@@ -52,12 +53,12 @@ export function ClinicHeader({ clinic, portalUrl }: { clinic: Clinic; portalUrl:
 
   return (
     <>
-      <nav className="text-muted-foreground mb-1.5 text-sm" aria-label="Breadcrumb">
-        <Link className="hover:underline" href="/clinics">
-          Clinics
-        </Link>{' '}
-        / <span className="font-mono">{clinic.slug}</span>
-      </nav>
+      <Breadcrumb
+        items={[
+          { label: 'Clinics', href: '/clinics' },
+          { label: <span className="font-mono">{clinic.slug}</span> },
+        ]}
+      />
       <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl leading-tight font-bold">{clinic.name}</h1>
@@ -137,22 +138,13 @@ export function ClinicHeader({ clinic, portalUrl }: { clinic: Clinic; portalUrl:
           openAccess.mutate({ clinicId: clinic.id, reason, minutes: Number(form.get('minutes')) })
         }
       >
-        <fieldset className="grid gap-2">
-          <legend className="mb-1 text-sm font-medium">For how long</legend>
-          <div className="flex flex-wrap gap-2">
-            {ACCESS_MINUTES.map((minutes) => (
-              <label key={minutes} className="choice py-1.5">
-                <input
-                  type="radio"
-                  name="minutes"
-                  value={minutes}
-                  defaultChecked={minutes === 15}
-                />
-                <strong>{minutes} min</strong>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <ChoiceGroup
+          legend="For how long"
+          name="minutes"
+          compact
+          options={ACCESS_MINUTES.map((minutes) => ({ value: minutes, title: `${minutes} min` }))}
+          defaultValue={15}
+        />
       </ReasonDialog>
     </>
   );

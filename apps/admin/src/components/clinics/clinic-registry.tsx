@@ -2,14 +2,27 @@
 
 import { Button } from '@eventora/ui/button';
 import { EmptyState } from '@eventora/ui/empty-state';
+import { Card } from '@eventora/ui/card';
 import { Input } from '@eventora/ui/input';
+import { NativeSelect } from '@eventora/ui/native-select';
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from '@eventora/ui/table';
 import { useDebounced } from '@eventora/ui/use-debounced';
+import { LoadError } from '@eventora/ui/load-error';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 
 import { BillingBadge, ClinicStatusBadge, ModeBadge } from '~/components/badges';
-import { ErrorState, LoadingRows } from '~/components/states';
+import { LoadingRows } from '~/components/states';
+import { PAGINATION, ROW_LINK, TOOLBAR } from '~/lib/styles';
 import { formatBytes, formatCount } from '~/lib/format';
 import { useTRPC } from '~/trpc/react';
 import {
@@ -37,16 +50,19 @@ function SortHeader({
 }) {
   const active = query.sort === column;
   return (
-    <th
-      scope="col"
+    <TableHead
       className={className}
       aria-sort={active ? (query.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
     >
-      <button type="button" className="sort-button" onClick={() => onSort(column)}>
+      <button
+        type="button"
+        className="hover:text-foreground inline-flex items-center gap-1 uppercase"
+        onClick={() => onSort(column)}
+      >
         {label}
         <span aria-hidden="true">{active ? (query.direction === 'asc' ? '▲' : '▼') : '↕'}</span>
       </button>
-    </th>
+    </TableHead>
   );
 }
 
@@ -92,8 +108,8 @@ export function ClinicRegistry({ initial }: { initial: RegistryQuery }) {
       <h2 id="registry-title" className="sr-only">
         Clinic registry
       </h2>
-      <div className="toolbar" role="search">
-        <label className="grow">
+      <div className={TOOLBAR} role="search">
+        <label className="flex-[1_1_220px]">
           Search
           <Input
             type="search"
@@ -104,8 +120,8 @@ export function ClinicRegistry({ initial }: { initial: RegistryQuery }) {
         </label>
         <label>
           Mode
-          <select
-            className="native-select"
+          <NativeSelect
+            className="min-w-36"
             value={query.mode}
             onChange={(event) => update({ mode: pick(MODES, event.target.value) })}
           >
@@ -115,12 +131,12 @@ export function ClinicRegistry({ initial }: { initial: RegistryQuery }) {
                 {mode}
               </option>
             ))}
-          </select>
+          </NativeSelect>
         </label>
         <label>
           Status
-          <select
-            className="native-select"
+          <NativeSelect
+            className="min-w-36"
             value={query.status}
             onChange={(event) => update({ status: pick(STATUSES, event.target.value) })}
           >
@@ -130,7 +146,7 @@ export function ClinicRegistry({ initial }: { initial: RegistryQuery }) {
                 {status}
               </option>
             ))}
-          </select>
+          </NativeSelect>
         </label>
         {filtered ? (
           <Button variant="ghost" onClick={() => update({ search: '', mode: '', status: '' })}>
@@ -140,60 +156,52 @@ export function ClinicRegistry({ initial }: { initial: RegistryQuery }) {
       </div>
 
       {clinics.isError && !clinics.data ? (
-        <ErrorState
-          error={clinics.error}
-          title="Could not load the clinics."
-          onRetry={() => void clinics.refetch()}
-        />
+        <LoadError error={clinics.error} onRetry={() => void clinics.refetch()} />
       ) : (
-        <div className="table-wrap" aria-busy={clinics.isFetching}>
-          <table className="data">
-            <caption className="sr-only">
+        <Card className="py-0" aria-busy={clinics.isFetching}>
+          <Table className="tabular-nums">
+            <TableCaption className="sr-only">
               Clinics, sorted by {query.sort}{' '}
               {query.direction === 'asc' ? 'ascending' : 'descending'}
-            </caption>
-            <thead>
-              <tr>
+            </TableCaption>
+            <TableHeader>
+              <TableRow>
                 <SortHeader column="slug" label="Slug" query={query} onSort={onSort} />
                 <SortHeader column="name" label="Name" query={query} onSort={onSort} />
                 <SortHeader column="mode" label="Mode" query={query} onSort={onSort} />
                 <SortHeader column="status" label="Status" query={query} onSort={onSort} />
-                <th scope="col">Billing</th>
-                <th
-                  scope="col"
-                  className="num"
+                <TableHead>Billing</TableHead>
+                <TableHead
+                  className="text-right"
                   title="Registry version: bumped on every routing change"
                 >
                   Ver.
-                </th>
-                <th scope="col" className="num">
-                  Users
-                </th>
-                <th
-                  scope="col"
-                  className="num"
+                </TableHead>
+                <TableHead className="text-right">Users</TableHead>
+                <TableHead
+                  className="text-right"
                   title="Reservations held in the last 30 days (not cancelled)"
                 >
                   Res. 30d
-                </th>
-                <th scope="col" className="num" title="Approximate size of the clinic's data">
+                </TableHead>
+                <TableHead className="text-right" title="Approximate size of the clinic's data">
                   Size
-                </th>
+                </TableHead>
                 <SortHeader
                   column="createdAt"
                   label="Created"
                   query={query}
                   onSort={onSort}
-                  className="hide-sm"
+                  className="hidden md:table-cell"
                 />
-              </tr>
-            </thead>
-            <tbody>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
               {clinics.isPending ? (
                 <LoadingRows columns={COLUMNS} />
               ) : clinics.data.items.length === 0 ? (
-                <tr>
-                  <td colSpan={COLUMNS}>
+                <TableRow>
+                  <TableCell colSpan={COLUMNS}>
                     {filtered ? (
                       <EmptyState
                         className="m-2 border-0"
@@ -219,43 +227,49 @@ export function ClinicRegistry({ initial }: { initial: RegistryQuery }) {
                         }
                       />
                     )}
-                  </td>
-                </tr>
+                  </TableCell>
+                </TableRow>
               ) : (
                 clinics.data.items.map((clinic) => (
-                  <tr key={clinic.id}>
-                    <td>
-                      <Link className="row-link mono" href={`/clinics/${clinic.id}`}>
+                  <TableRow key={clinic.id}>
+                    <TableCell>
+                      <Link className={ROW_LINK} href={`/clinics/${clinic.id}`}>
                         {clinic.slug}
                       </Link>
-                    </td>
-                    <td>{clinic.name}</td>
-                    <td>
+                    </TableCell>
+                    <TableCell>{clinic.name}</TableCell>
+                    <TableCell>
                       <ModeBadge mode={clinic.mode} />
-                    </td>
-                    <td>
+                    </TableCell>
+                    <TableCell>
                       <ClinicStatusBadge
                         status={clinic.status}
                         onboardingState={clinic.onboardingState}
                       />
-                    </td>
-                    <td>
+                    </TableCell>
+                    <TableCell>
                       <BillingBadge status={clinic.billingStatus} />
-                    </td>
-                    <td className="num">{clinic.routingVersion}</td>
-                    <td className="num">{formatCount(clinic.usage?.users)}</td>
-                    <td className="num">{formatCount(clinic.usage?.reservationsLast30Days)}</td>
-                    <td className="num">{formatBytes(clinic.usage?.approximateBytes)}</td>
-                    <td className="hide-sm">{clinic.createdAt.toISOString().slice(0, 10)}</td>
-                  </tr>
+                    </TableCell>
+                    <TableCell className="text-right">{clinic.routingVersion}</TableCell>
+                    <TableCell className="text-right">{formatCount(clinic.usage?.users)}</TableCell>
+                    <TableCell className="text-right">
+                      {formatCount(clinic.usage?.reservationsLast30Days)}
+                    </TableCell>
+                    <TableCell className="text-right">
+                      {formatBytes(clinic.usage?.approximateBytes)}
+                    </TableCell>
+                    <TableCell className="hidden md:table-cell">
+                      {clinic.createdAt.toISOString().slice(0, 10)}
+                    </TableCell>
+                  </TableRow>
                 ))
               )}
-            </tbody>
-          </table>
-        </div>
+            </TableBody>
+          </Table>
+        </Card>
       )}
 
-      <div className="pagination">
+      <div className={PAGINATION}>
         <span aria-live="polite">
           {clinics.data
             ? total === 0
@@ -264,7 +278,7 @@ export function ClinicRegistry({ initial }: { initial: RegistryQuery }) {
             : ' '}
           {clinics.isFetching && clinics.data ? ' · refreshing…' : ''}
         </span>
-        <div className="actions">
+        <div className="flex items-center gap-2">
           <Button
             size="sm"
             variant="outline"
@@ -273,7 +287,7 @@ export function ClinicRegistry({ initial }: { initial: RegistryQuery }) {
           >
             Previous
           </Button>
-          <span style={{ alignSelf: 'center' }}>
+          <span>
             Page {query.page} of {pages}
           </span>
           <Button
@@ -286,7 +300,9 @@ export function ClinicRegistry({ initial }: { initial: RegistryQuery }) {
           </Button>
         </div>
       </div>
-      <p className="hint">Figures of suspended or provisioning clinics are not read (—).</p>
+      <p className="text-muted-foreground mt-2 text-sm">
+        Figures of suspended or provisioning clinics are not read (—).
+      </p>
     </section>
   );
 }

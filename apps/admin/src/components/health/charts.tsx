@@ -1,5 +1,6 @@
 'use client';
 
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@eventora/ui/table';
 import {
   Bar,
   BarChart,
@@ -55,7 +56,7 @@ export function DailyChart<K extends string>({
   return (
     <figure style={{ margin: 0 }}>
       <div
-        className="chart"
+        className="h-[220px] w-full"
         role="img"
         aria-label={`${title}, ${data.length} days. Totals: ${totals.join(', ')}.`}
       >
@@ -82,32 +83,34 @@ export function DailyChart<K extends string>({
         </ResponsiveContainer>
       </div>
       <details>
-        <summary className="hint cursor-pointer">{title}: as a table</summary>
-        <div className="table-wrap" style={{ marginTop: 6, maxHeight: 240 }}>
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">Day (UTC)</th>
+        <summary className="text-muted-foreground cursor-pointer text-sm">
+          {title}: as a table
+        </summary>
+        <div className="mt-1.5 max-h-60 overflow-auto rounded-md border">
+          <Table className="tabular-nums">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Day (UTC)</TableHead>
                 {series.map((spec) => (
-                  <th key={spec.key} scope="col" className="num">
+                  <TableHead key={spec.key} className="text-right">
                     {spec.label}
-                  </th>
+                  </TableHead>
                 ))}
-              </tr>
-            </thead>
-            <tbody>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
               {data.map((day) => (
-                <tr key={day.day}>
-                  <td>{day.day}</td>
+                <TableRow key={day.day}>
+                  <TableCell>{day.day}</TableCell>
                   {series.map((spec) => (
-                    <td key={spec.key} className="num">
+                    <TableCell key={spec.key} className="text-right">
                       {formatCount(day[spec.key])}
-                    </td>
+                    </TableCell>
                   ))}
-                </tr>
+                </TableRow>
               ))}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
         </div>
       </details>
     </figure>

@@ -10,6 +10,7 @@ import {
   TableHeader,
   TableRow,
 } from '@eventora/ui/table';
+import { LoadError } from '@eventora/ui/load-error';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
@@ -18,8 +19,9 @@ import { AlertCount } from '~/components/badges';
 import { Panel } from '~/components/panel';
 import { RankedBars, SERIES_COLORS } from './charts';
 import { DailyHealthCharts, DaysPicker, TableSizeChart } from './health-charts';
-import { ErrorState, LoadingBlock } from '~/components/states';
+import { LoadingBlock } from '~/components/states';
 import { formatBytes, formatCount, formatDateTime } from '~/lib/format';
+import { ROW_LINK } from '~/lib/styles';
 import { useTRPC } from '~/trpc/react';
 
 export function FleetHealth() {
@@ -42,7 +44,7 @@ export function FleetHealth() {
       {fleet.isPending ? (
         <LoadingBlock label="Loading fleet figures…" height={300} />
       ) : fleet.isError ? (
-        <ErrorState error={fleet.error} onRetry={() => void fleet.refetch()} />
+        <LoadError error={fleet.error} onRetry={() => void fleet.refetch()} />
       ) : (
         <>
           <p className="text-muted-foreground text-sm" data-testid="rollup-as-of">
@@ -90,10 +92,7 @@ export function FleetHealth() {
                   return (
                     <TableRow key={clinic.id}>
                       <TableCell className="whitespace-nowrap">
-                        <Link
-                          className="text-primary font-mono font-semibold hover:underline"
-                          href={`/clinics/${clinic.id}`}
-                        >
+                        <Link className={ROW_LINK} href={`/clinics/${clinic.id}`}>
                           {clinic.slug}
                         </Link>{' '}
                         {!clinic.open ? <Badge variant="outline">not open</Badge> : null}

@@ -18,6 +18,7 @@ import { useState } from 'react';
 import { Panel } from '~/components/panel';
 import { ReasonDialog } from '~/components/reason-dialog';
 import { formatDateTime } from '~/lib/format';
+import { ROW_LINK } from '~/lib/styles';
 import { useTRPC } from '~/trpc/react';
 import type { JobsOverview } from './overview';
 
@@ -69,10 +70,7 @@ export function DeadJobsPanel({ jobs, clinicId }: { jobs: DeadJob[]; clinicId?: 
                 {clinicId ? null : (
                   <TableCell>
                     {job.clinic ? (
-                      <Link
-                        className="text-primary font-mono font-semibold hover:underline"
-                        href={`/clinics/${job.clinic.id}`}
-                      >
+                      <Link className={ROW_LINK} href={`/clinics/${job.clinic.id}`}>
                         {job.clinic.slug}
                       </Link>
                     ) : (

@@ -1,8 +1,9 @@
 'use client';
 
+import { LoadError } from '@eventora/ui/load-error';
 import { useQuery } from '@tanstack/react-query';
 
-import { ErrorState, LoadingBlock } from '~/components/states';
+import { LoadingBlock } from '~/components/states';
 import { useTRPC } from '~/trpc/react';
 import { ClinicRunsPanel } from './clinic-runs-panel';
 import { DeadJobsPanel } from './dead-jobs-panel';
@@ -22,7 +23,7 @@ export function JobQueue({ clinicId }: { clinicId?: string }) {
 
   if (overview.isPending) return <LoadingBlock label="Loading the job queue…" height={240} />;
   if (overview.isError)
-    return <ErrorState error={overview.error} onRetry={() => void overview.refetch()} />;
+    return <LoadError error={overview.error} onRetry={() => void overview.refetch()} />;
   const data = overview.data;
 
   return (

@@ -5,14 +5,19 @@ import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
 import { Field, fieldAria } from '@eventora/ui/field';
 import { Input } from '@eventora/ui/input';
+import { NativeSelect } from '@eventora/ui/native-select';
+import { errorMessage } from '@eventora/ui/error-message';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 
-import { ProvisioningRecovery } from './provisioning-recovery';
-import { SetPasswordLink } from './set-password-link';
-import { errorMessage, fieldErrors } from '~/components/states';
+import { ChoiceGroup } from '~/components/choice-group';
+import { fieldErrors } from '~/components/states';
 import { useTRPC } from '~/trpc/react';
+import { OnboardingDone } from './onboarding-done';
+import { ProvisioningProgress } from './provisioning-progress';
+import { ProvisioningRecovery } from './provisioning-recovery';
+import { suggestSlug } from './suggest-slug';
 
 type Mode = 'shared' | 'schema' | 'database';
 
@@ -45,17 +50,14 @@ interface Form {
 
 type FieldName = keyof Form;
 
-/** `Alpha Physio Clinic` → `alpha-physio-clinic` (a suggestion; the operator may change it). */
-function suggestSlug(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/, '');
-}
+const EMPTY: Form = {
+  name: '',
+  slug: '',
+  mode: 'shared',
+  timezone: 'UTC',
+  ownerEmail: '',
+  ownerName: '',
+};
 
 /** Each field checked with the API's own schema (ZAdminClinicCreateInput, ZSlug). */
 function validate(form: Form): Partial<Record<FieldName, string>> {
@@ -70,61 +72,15 @@ function validate(form: Form): Partial<Record<FieldName, string>> {
   return errors;
 }
 
-function useElapsed(running: boolean): number {
-  const [started, setStarted] = useState<number | null>(null);
-  const [now, setNow] = useState(0);
-  useEffect(() => {
-    if (!running) return;
-    const start = Date.now();
-    const timer = setInterval(() => {
-      setStarted((current) => current ?? start);
-      setNow(Date.now());
-    }, 500);
-    return () => {
-      clearInterval(timer);
-      setStarted(null);
-    };
-  }, [running]);
-  return started ? Math.max(0, Math.round((now - started) / 1000)) : 0;
-}
-
-type StepState = 'pending' | 'active' | 'done' | 'failed';
-
-function Steps({ steps }: { steps: { label: string; state: StepState }[] }) {
-  return (
-    <ol className="steps" aria-label="Provisioning progress">
-      {steps.map((step) => (
-        <li key={step.label} className={step.state}>
-          <span className="dot" aria-hidden="true">
-            {step.state === 'done' ? '✓' : step.state === 'failed' ? '!' : ''}
-          </span>
-          <span>
-            {step.label}
-            <span className="sr-only"> ({step.state})</span>
-          </span>
-        </li>
-      ))}
-    </ol>
-  );
-}
-
 export function OnboardingForm({ portalUrlPattern }: { portalUrlPattern: string }) {
   const trpc = useTRPC();
-  const [form, setForm] = useState<Form>({
-    name: '',
-    slug: '',
-    mode: 'shared',
-    timezone: 'UTC',
-    ownerEmail: '',
-    ownerName: '',
-  });
+  const [form, setForm] = useState<Form>(EMPTY);
   const [slugEdited, setSlugEdited] = useState(false);
   const [touched, setTouched] = useState<Partial<Record<FieldName, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
   const timezones = useMemo(() => ['UTC', ...Intl.supportedValuesOf('timeZone')], []);
 
   const create = useMutation(trpc.admin.clinic.create.mutationOptions());
-  const elapsed = useElapsed(create.isPending);
 
   // The registry row appears as soon as provisioning starts: its state is the progress.
   const watched = useQuery({
@@ -161,92 +117,29 @@ export function OnboardingForm({ portalUrlPattern }: { portalUrlPattern: string 
   const [portalPrefix, portalSuffix] = portalUrlPattern.split('{slug}') as [string, string];
 
   if (create.isSuccess) {
-    const result = create.data;
     return (
-      <div className="panel grid max-w-3xl gap-4">
-        <Alert>
-          <AlertTitle>{form.name} is open</AlertTitle>
-          <AlertDescription>
-            <p>
-              Its portal is at{' '}
-              <a
-                className="text-primary underline"
-                href={portalUrl}
-                target="_blank"
-                rel="noreferrer"
-              >
-                {portalUrl}
-              </a>{' '}
-              ({result.mode} mode).
-            </p>
-          </AlertDescription>
-        </Alert>
-        <SetPasswordLink link={result.setPasswordLink} />
-        <div className="flex flex-wrap gap-2">
-          <Button asChild>
-            <Link href={`/clinics/${result.id}`}>Go to the clinic</Link>
-          </Button>
-          <Button
-            variant="outline"
-            onClick={() => {
-              create.reset();
-              setSubmitted(false);
-              setTouched({});
-              setSlugEdited(false);
-              setForm({
-                name: '',
-                slug: '',
-                mode: 'shared',
-                timezone: 'UTC',
-                ownerEmail: '',
-                ownerName: '',
-              });
-            }}
-          >
-            Onboard another
-          </Button>
-        </div>
-      </div>
+      <OnboardingDone
+        name={form.name}
+        portalUrl={portalUrl}
+        result={create.data}
+        onAnother={() => {
+          create.reset();
+          setSubmitted(false);
+          setTouched({});
+          setSlugEdited(false);
+          setForm(EMPTY);
+        }}
+      />
     );
   }
 
   const busy = create.isPending;
   const failedInProvisioning = create.isError && row?.onboardingState === 'failed';
-  const state = row?.onboardingState ?? null;
-  const provisionLabel =
-    form.mode === 'shared'
-      ? 'Open its rows in the shared tables'
-      : form.mode === 'schema'
-        ? `Create schema clinic_${form.slug.replace(/-/g, '_')} and run every migration on it`
-        : 'Create its database and run every migration on it';
-  const steps: { label: string; state: StepState }[] = [
-    {
-      label: 'Register the clinic (closed until ready)',
-      state: row ? 'done' : busy ? 'active' : 'failed',
-    },
-    {
-      label: provisionLabel,
-      state:
-        state === 'ready'
-          ? 'done'
-          : state === 'failed'
-            ? 'failed'
-            : state === 'provisioning'
-              ? busy
-                ? 'active'
-                : 'failed'
-              : 'pending',
-    },
-    {
-      label: 'Invite the first owner (one-time set-password link)',
-      state: state === 'ready' ? (busy ? 'active' : 'failed') : 'pending',
-    },
-  ];
 
   return (
     <form
       noValidate
-      className="panel grid max-w-3xl gap-5"
+      className="bg-card grid max-w-3xl gap-5 rounded-xl border p-4"
       aria-busy={busy}
       onSubmit={(event) => {
         event.preventDefault();
@@ -277,7 +170,7 @@ export function OnboardingForm({ portalUrlPattern }: { portalUrlPattern: string 
             </span>
             <Input
               {...fieldAria('slug', errorOf('slug'), true)}
-              className="mono rounded-none sm:rounded-none"
+              className="rounded-none font-mono sm:rounded-none"
               value={form.slug}
               autoComplete="off"
               spellCheck={false}
@@ -295,31 +188,19 @@ export function OnboardingForm({ portalUrlPattern }: { portalUrlPattern: string 
       </fieldset>
 
       <fieldset disabled={busy}>
-        <legend className="mb-2 text-sm font-medium">Where its data lives</legend>
-        <div className="choices">
-          {MODES.map((mode) => (
-            <label key={mode.value} className="choice">
-              <input
-                type="radio"
-                name="mode"
-                value={mode.value}
-                checked={form.mode === mode.value}
-                onChange={() => set('mode', mode.value)}
-              />
-              <span>
-                <strong>{mode.title}</strong>
-                <span>{mode.detail}</span>
-              </span>
-            </label>
-          ))}
-        </div>
+        <ChoiceGroup
+          legend="Where its data lives"
+          name="mode"
+          options={MODES}
+          value={form.mode}
+          onChange={(mode) => set('mode', mode)}
+        />
       </fieldset>
 
       <fieldset disabled={busy} className="grid gap-4 sm:grid-cols-3">
         <Field id="timezone" label="Time zone" error={errorOf('timezone')}>
-          <select
+          <NativeSelect
             id="timezone"
-            className="native-select w-full"
             value={form.timezone}
             onChange={(event) => set('timezone', event.target.value)}
           >
@@ -328,7 +209,7 @@ export function OnboardingForm({ portalUrlPattern }: { portalUrlPattern: string 
                 {zone}
               </option>
             ))}
-          </select>
+          </NativeSelect>
         </Field>
         <Field id="ownerName" label="First owner’s name" error={errorOf('ownerName')}>
           <Input
@@ -352,10 +233,13 @@ export function OnboardingForm({ portalUrlPattern }: { portalUrlPattern: string 
       </fieldset>
 
       {busy || create.isError ? (
-        <div className="grid gap-2" aria-live="polite">
-          <Steps steps={steps} />
-          {busy ? <p className="hint">Working… {elapsed} s</p> : null}
-        </div>
+        <ProvisioningProgress
+          mode={form.mode}
+          slug={form.slug}
+          busy={busy}
+          registered={Boolean(row)}
+          state={row?.onboardingState ?? null}
+        />
       ) : null}
 
       {failedInProvisioning ? (

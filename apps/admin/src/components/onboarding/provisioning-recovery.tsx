@@ -13,12 +13,13 @@ import {
 } from '@eventora/ui/dialog';
 import { Field, fieldAria } from '@eventora/ui/field';
 import { Input } from '@eventora/ui/input';
+import { errorMessage } from '@eventora/ui/error-message';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 
 import { useTRPC } from '~/trpc/react';
 import { SetPasswordLink } from './set-password-link';
-import { errorMessage, fieldErrors } from '~/components/states';
+import { fieldErrors } from '~/components/states';
 
 /**
  * A clinic whose provisioning failed is never left half-made: retry it (every step is

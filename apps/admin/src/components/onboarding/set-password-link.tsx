@@ -24,7 +24,7 @@ export function SetPasswordLink({ link }: { link: string | null }) {
           readOnly
           value={link}
           aria-label="Set-password link"
-          className="mono"
+          className="font-mono"
           onFocus={(event) => event.currentTarget.select()}
         />
         <Button

@@ -65,28 +65,35 @@ export function AppShell({
     }),
   );
   return (
-    <>
-      <a className="skip-link" href="#main">
+    <div className="flex min-h-dvh flex-col">
+      <a
+        href="#main"
+        className="bg-primary text-primary-foreground sr-only z-50 rounded-md px-3 py-2 focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
         Skip to content
       </a>
-      <header className="topbar">
-        <Link href="/clinics" className="brand">
-          Eventora <small>console</small>
+      <header className="bg-card sticky top-0 z-20 flex flex-wrap items-center gap-x-4 gap-y-1.5 border-b px-3 py-2 md:h-13 md:flex-nowrap md:px-5 md:py-0">
+        <Link href="/clinics" className="flex items-baseline gap-1.5 font-bold whitespace-nowrap">
+          Eventora <small className="text-muted-foreground font-medium">console</small>
         </Link>
-        <nav className="nav" aria-label="Console">
+        <nav
+          className="order-3 flex w-full gap-0.5 overflow-x-auto md:order-none md:w-auto"
+          aria-label="Console"
+        >
           {NAV.map((item) => (
             <Link
               key={item.href}
               href={item.href}
               aria-current={pathname.startsWith(item.href) ? 'page' : undefined}
+              className="text-muted-foreground hover:bg-muted hover:text-foreground aria-[current=page]:bg-secondary aria-[current=page]:text-foreground rounded-md px-2.5 py-1.5 font-medium whitespace-nowrap"
             >
               {item.label}
             </Link>
           ))}
         </nav>
-        <div className="topbar-end">
+        <div className="ml-auto flex items-center gap-2.5 whitespace-nowrap">
           <OpenAccessIndicator />
-          <span className="operator-email" title={operator.name}>
+          <span className="hidden md:inline" title={operator.name}>
             {operator.email}
           </span>
           <Button
@@ -99,9 +106,9 @@ export function AppShell({
           </Button>
         </div>
       </header>
-      <main id="main" className="page">
+      <main id="main" className="mx-auto w-full max-w-[1320px] flex-1 p-3 md:p-5">
         {children}
       </main>
-    </>
+    </div>
   );
 }

@@ -1,8 +1,9 @@
+import { PageHeader } from '@eventora/ui/page-header';
 import type { Metadata } from 'next';
-import Link from 'next/link';
 
-import { portalUrlPattern as pattern } from '~/server/operator';
+import { Breadcrumb } from '~/components/breadcrumb';
 import { OnboardingForm } from '~/components/onboarding/onboarding-form';
+import { portalUrlPattern as pattern } from '~/server/operator';
 
 export const metadata: Metadata = { title: 'Onboard a clinic' };
 
@@ -10,15 +11,11 @@ export default function NewClinicPage() {
   const portalUrlPattern = pattern();
   return (
     <>
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link href="/clinics">Clinics</Link> / new
-      </nav>
-      <div className="page-header">
-        <div>
-          <h1>Onboard a clinic</h1>
-          <p>Creates the clinic where its data will live and invites its first owner.</p>
-        </div>
-      </div>
+      <Breadcrumb items={[{ label: 'Clinics', href: '/clinics' }, { label: 'new' }]} />
+      <PageHeader
+        title="Onboard a clinic"
+        description="Creates the clinic where its data will live and invites its first owner."
+      />
       <OnboardingForm portalUrlPattern={portalUrlPattern} />
     </>
   );

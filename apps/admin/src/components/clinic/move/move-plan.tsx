@@ -1,9 +1,10 @@
 'use client';
 
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@eventora/ui/table';
+import { errorMessage } from '@eventora/ui/error-message';
 import { useQuery } from '@tanstack/react-query';
 
-import { errorMessage, LoadingBlock } from '~/components/states';
+import { LoadingBlock } from '~/components/states';
 import { formatBytes, formatCount } from '~/lib/format';
 import { useTRPC } from '~/trpc/react';
 

@@ -2,9 +2,10 @@
 
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
+import { errorMessage } from '@eventora/ui/error-message';
 import { useEffect, useState } from 'react';
 
-import { errorMessage } from '~/components/states';
+import { StepList } from '~/components/step-list';
 import { formatCount, formatDateTime } from '~/lib/format';
 import type { MoveView } from './move-view';
 
@@ -71,22 +72,13 @@ export function MoveProgress({
           </AlertDescription>
         </Alert>
       ) : null}
-      <ol className="steps" aria-label="Move steps">
-        {steps.map((step, i) => {
-          const state = i < at ? 'done' : i === at ? (stopped ? 'failed' : 'active') : 'pending';
-          return (
-            <li key={step} className={state}>
-              <span className="dot" aria-hidden="true">
-                {state === 'done' ? '✓' : state === 'failed' ? '!' : ''}
-              </span>
-              <span>
-                {STEP_LABELS[step] ?? step}
-                <span className="sr-only"> ({state})</span>
-              </span>
-            </li>
-          );
-        })}
-      </ol>
+      <StepList
+        label="Move steps"
+        steps={steps.map((step, i) => ({
+          label: STEP_LABELS[step] ?? step,
+          state: i < at ? 'done' : i === at ? (stopped ? 'failed' : 'active') : 'pending',
+        }))}
+      />
       <TableBars tables={move.tables} />
     </div>
   );

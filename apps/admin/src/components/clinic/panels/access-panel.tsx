@@ -2,12 +2,13 @@
 
 import { EmptyState } from '@eventora/ui/empty-state';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@eventora/ui/table';
+import { LoadError } from '@eventora/ui/load-error';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 
 import { GrantStateBadge } from '~/components/badges';
 import { Panel } from '~/components/panel';
-import { ErrorState, LoadingBlock } from '~/components/states';
+import { LoadingBlock } from '~/components/states';
 import { formatDateTime } from '~/lib/format';
 import { useTRPC } from '~/trpc/react';
 
@@ -25,7 +26,7 @@ export function AccessPanel({ clinicId }: { clinicId: string }) {
       {grants.isPending ? (
         <LoadingBlock height={60} />
       ) : grants.isError ? (
-        <ErrorState error={grants.error} onRetry={() => void grants.refetch()} />
+        <LoadError error={grants.error} onRetry={() => void grants.refetch()} />
       ) : grants.data.items.length === 0 ? (
         <EmptyState title="Nobody has opened this clinic’s data." className="py-6" />
       ) : (

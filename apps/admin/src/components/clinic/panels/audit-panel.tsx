@@ -3,11 +3,12 @@
 import { Button } from '@eventora/ui/button';
 import { EmptyState } from '@eventora/ui/empty-state';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@eventora/ui/table';
+import { LoadError } from '@eventora/ui/load-error';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 
 import { Panel } from '~/components/panel';
-import { ErrorState, LoadingBlock } from '~/components/states';
+import { LoadingBlock } from '~/components/states';
 import { formatDateTime } from '~/lib/format';
 import { useTRPC } from '~/trpc/react';
 
@@ -28,7 +29,7 @@ export function AuditPanel({ clinicId }: { clinicId: string }) {
       {audit.isPending ? (
         <LoadingBlock height={60} />
       ) : audit.isError ? (
-        <ErrorState error={audit.error} onRetry={() => void audit.refetch()} />
+        <LoadError error={audit.error} onRetry={() => void audit.refetch()} />
       ) : audit.data.items.length === 0 ? (
         <EmptyState title="No operator has acted on this clinic yet." className="py-6" />
       ) : (

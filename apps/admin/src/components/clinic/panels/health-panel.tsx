@@ -1,11 +1,12 @@
 'use client';
 
+import { LoadError } from '@eventora/ui/load-error';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 
 import { DailyHealthCharts, DaysPicker, TableSizeChart } from '~/components/health/health-charts';
 import { PanelGroup } from '~/components/panel';
-import { ErrorState, LoadingBlock } from '~/components/states';
+import { LoadingBlock } from '~/components/states';
 import { useTRPC } from '~/trpc/react';
 
 /** The clinic's activity, API calls and errors per day, and its table sizes. */
@@ -19,7 +20,7 @@ export function HealthPanel({ clinicId }: { clinicId: string }) {
       {health.isPending ? (
         <LoadingBlock label="Loading health figures…" />
       ) : health.isError ? (
-        <ErrorState error={health.error} onRetry={() => void health.refetch()} />
+        <LoadError error={health.error} onRetry={() => void health.refetch()} />
       ) : (
         <>
           {!health.data.open ? (

@@ -1,11 +1,13 @@
 'use client';
 
 import { Button } from '@eventora/ui/button';
+import { LoadError } from '@eventora/ui/load-error';
 import { useEffect, useRef, useState } from 'react';
 
+import { ChoiceGroup } from '~/components/choice-group';
 import { Panel } from '~/components/panel';
 import { ReasonDialog } from '~/components/reason-dialog';
-import { ErrorState, LoadingBlock } from '~/components/states';
+import { LoadingBlock } from '~/components/states';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { MoveHistory } from '../move/move-history';
 import { MovePlan } from '../move/move-plan';
@@ -17,10 +19,10 @@ import { useRefreshClinic } from '../use-refresh-clinic';
 type Clinic = RouterOutputs['admin']['clinic']['byId'];
 type Mode = Clinic['mode'];
 
-const MODES: { mode: Mode; label: string; hint: string }[] = [
-  { mode: 'shared', label: 'Shared tables', hint: 'Row level security by clinic' },
-  { mode: 'schema', label: 'Own schema', hint: 'clinic_<slug> in the shared database' },
-  { mode: 'database', label: 'Own database', hint: 'eventora_clinic_<slug> on the server' },
+const MODES: { value: Mode; title: string; detail: string }[] = [
+  { value: 'shared', title: 'Shared tables', detail: 'Row level security by clinic' },
+  { value: 'schema', title: 'Own schema', detail: 'clinic_<slug> in the shared database' },
+  { value: 'database', title: 'Own database', detail: 'eventora_clinic_<slug> on the server' },
 ];
 
 /**
@@ -59,7 +61,7 @@ export function MovePanel({ clinic }: { clinic: Clinic }) {
       {status.isPending ? (
         <LoadingBlock label="Loading moves…" height={80} />
       ) : status.isError ? (
-        <ErrorState error={status.error} onRetry={() => void status.refetch()} />
+        <LoadError error={status.error} onRetry={() => void status.refetch()} />
       ) : (
         <>
           {status.data.current ? (
@@ -86,26 +88,13 @@ export function MovePanel({ clinic }: { clinic: Clinic }) {
           start.mutate({ clinicId: clinic.id, to, reason }, { onSuccess: () => setDialog(null) })
         }
       >
-        <fieldset className="grid gap-2">
-          <legend className="mb-1 text-sm font-medium">To</legend>
-          <div className="choices">
-            {MODES.filter((option) => option.mode !== clinic.mode).map((option) => (
-              <label key={option.mode} className="choice">
-                <input
-                  type="radio"
-                  name="to"
-                  value={option.mode}
-                  checked={to === option.mode}
-                  onChange={() => setTo(option.mode)}
-                />
-                <div>
-                  <strong>{option.label}</strong>
-                  <span>{option.hint}</span>
-                </div>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <ChoiceGroup
+          legend="To"
+          name="to"
+          options={MODES.filter((option) => option.value !== clinic.mode)}
+          value={to}
+          onChange={setTo}
+        />
         {dialog === 'move' ? <MovePlan clinicId={clinic.id} to={to} /> : null}
       </ReasonDialog>
       <ReasonDialog

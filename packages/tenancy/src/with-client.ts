@@ -1,6 +1,5 @@
 import pg from 'pg';
 
-// The same helper as @eventora/tenancy's testing harness, which does not export it outside vitest.
 /** Runs `work` on a fresh connection to `url`, closing it afterwards. */
 export async function withClient<T>(
   url: string,
