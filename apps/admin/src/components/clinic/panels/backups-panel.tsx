@@ -14,7 +14,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 
 import { Panel } from '~/components/panel';
 import { ReasonDialog } from '~/components/reason-dialog';
-import { ErrorState, fieldErrors, LoadingBlock } from '~/components/states';
+import { fieldErrors, LoadingBlock } from '~/components/states';
+import { LoadError } from '@eventora/ui/load-error';
 import { formatBytes, formatCount, formatDateTime } from '~/lib/format';
 import { useTRPC } from '~/trpc/react';
 import { useRefreshClinic } from '../use-refresh-clinic';
@@ -60,7 +61,7 @@ export function BackupsPanel({ clinic }: { clinic: { id: string; slug: string; n
       {list.isPending ? (
         <LoadingBlock label="Loading backups…" height={80} />
       ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+        <LoadError error={list.error} onRetry={() => void list.refetch()} />
       ) : !list.data.configured ? (
         <Alert>
           <AlertTitle>Backups cannot be read from this console</AlertTitle>

@@ -7,7 +7,7 @@ import { useState } from 'react';
 
 import { Panel } from '~/components/panel';
 import { ReasonDialog } from '~/components/reason-dialog';
-import { ErrorState } from '~/components/states';
+import { LoadError } from '@eventora/ui/load-error';
 import { formatBytes, formatCount, formatDateTime } from '~/lib/format';
 import { useTRPC } from '~/trpc/react';
 import { useRefreshClinic } from '../use-refresh-clinic';
@@ -35,7 +35,7 @@ export function OffboardingPanel({ clinic }: { clinic: { id: string; name: strin
 
   if (status.isPending) return null;
   if (status.isError) {
-    return <ErrorState error={status.error} onRetry={() => void status.refetch()} />;
+    return <LoadError error={status.error} onRetry={() => void status.refetch()} />;
   }
   const offboarding = status.data;
   if (!offboarding) return null;
