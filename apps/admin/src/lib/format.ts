@@ -6,6 +6,19 @@ export function formatCount(value: number | null | undefined): string {
   return value == null ? '—' : integer.format(value);
 }
 
+const decimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+const percent = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+/** Milliseconds, to a tenth: `182.5 ms`. */
+export function formatMs(value: number | null | undefined): string {
+  return value == null ? '—' : `${decimal.format(value)} ms`;
+}
+
+/** A percentage already multiplied by 100: `0.25 %`. */
+export function formatPercent(value: number | null | undefined): string {
+  return value == null ? '—' : `${percent.format(value)} %`;
+}
+
 export function formatBytes(bytes: number | null | undefined): string {
   if (bytes == null) return '—';
   const units = ['B', 'kB', 'MB', 'GB', 'TB'];

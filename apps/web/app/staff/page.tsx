@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { isStaffRole } from '@eventora/auth/roles';
 
 import { PageHeader } from '~/components/page-header';
-import { Schedule } from '~/components/staff/schedule';
+import { Schedule } from '~/components/staff/schedule/schedule';
 import { requireClinic, requireViewer } from '~/server/portal';
 
 export const metadata: Metadata = { title: 'Schedule' };

@@ -29,6 +29,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
   try {
     await withClient(server.adminUrl, async (admin) => {
+      // Said once per run, so a run's output names the server its results came from.
+      const { rows } = await admin.query<{ server_version: string }>('SHOW server_version');
+      const where = new URL(server.adminUrl);
+      console.info(
+        `[tests] PostgreSQL ${rows[0]?.server_version ?? '?'} at ${where.hostname}:${where.port || '5432'} (${server.source})`,
+      );
       await bootstrapRoles(admin, DEV_ROLE_PASSWORDS);
       await createOwnedDatabase(admin, templateDatabase);
     });
@@ -48,11 +54,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return teardown;
 }
 
-async function openServer(): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
+async function openServer(): Promise<{
+  adminUrl: string;
+  source: string;
+  stop: () => Promise<void>;
+}> {
   const url = testServerUrl();
   if (!url) {
     const embedded = await startEmbeddedPostgres({ persistent: false });
-    return { adminUrl: embedded.adminUrl, stop: embedded.stop };
+    return {
+      adminUrl: embedded.adminUrl,
+      source: 'embedded, started for this run',
+      stop: embedded.stop,
+    };
   }
   const isSuperuser = await withClient(url, async (admin) => {
     const { rows } = await admin.query<{ rolsuper: boolean }>(
@@ -70,7 +84,7 @@ async function openServer(): Promise<{ adminUrl: string; stop: () => Promise<voi
         'e.g. postgresql://postgres@127.0.0.1:5432/postgres; unset it to use an embedded Postgres.',
     );
   }
-  return { adminUrl: url, stop: async () => undefined };
+  return { adminUrl: url, source: 'DATABASE_URL', stop: async () => undefined };
 }
 
 async function dropRunDatabases(admin: ClientBase, prefix: string): Promise<void> {

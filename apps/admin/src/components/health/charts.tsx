@@ -23,6 +23,7 @@ export const SERIES_COLORS = {
   requests: '#8b5cf6',
   errors: '#f59e0b',
   serverErrors: '#ef4444',
+  latency: '#0ea5e9',
 } as const;
 
 const axis = { fontSize: 12, fill: '#6b7280' };
@@ -39,33 +40,46 @@ export interface SeriesSpec<K extends string> {
 
 /**
  * Daily figures as lines. The chart is a picture; the same numbers are one click away in a
- * table (screen readers, copying into a ticket).
+ * table (screen readers, copying into a ticket). A null is a day without a figure (no calls to
+ * take a latency of): a gap in the line, a dash in the table. Counts are summed in the label;
+ * latencies and rates (`summary: 'peak'`) are not, their highest day is named instead.
  */
 export function DailyChart<K extends string>({
   title,
   data,
   series,
+  format = formatCount,
+  summary = 'total',
 }: {
   title: string;
-  data: ({ day: string } & Record<K, number>)[];
+  data: ({ day: string } & Record<K, number | null>)[];
   series: SeriesSpec<K>[];
+  format?: (value: number | null) => string;
+  summary?: 'total' | 'peak';
 }) {
-  const totals = series.map(
-    (spec) => `${spec.label}: ${formatCount(data.reduce((sum, day) => sum + day[spec.key], 0))}`,
-  );
+  const totals = series.map((spec) => {
+    const values = data.flatMap((day) => (day[spec.key] === null ? [] : [day[spec.key]!]));
+    return summary === 'total'
+      ? `${spec.label}: ${format(values.reduce((sum, value) => sum + value, 0))}`
+      : `${spec.label}: highest ${format(values.length > 0 ? Math.max(...values) : null)}`;
+  });
   return (
     <figure style={{ margin: 0 }}>
       <div
         className="h-[220px] w-full"
         role="img"
-        aria-label={`${title}, ${data.length} days. Totals: ${totals.join(', ')}.`}
+        aria-label={`${title}, ${data.length} days. ${summary === 'total' ? 'Totals' : 'Peaks'}: ${totals.join(', ')}.`}
       >
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: -12 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#8883" vertical={false} />
             <XAxis dataKey="day" tickFormatter={formatDay} tick={axis} minTickGap={24} />
-            <YAxis allowDecimals={false} tick={axis} width={48} />
-            <Tooltip labelFormatter={(day) => formatDay(String(day))} {...tooltipStyle} />
+            <YAxis allowDecimals={summary === 'peak'} tick={axis} width={48} />
+            <Tooltip
+              labelFormatter={(day) => formatDay(String(day))}
+              formatter={(value) => format(typeof value === 'number' ? value : null)}
+              {...tooltipStyle}
+            />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             {series.map((spec) => (
               <Line
@@ -104,7 +118,7 @@ export function DailyChart<K extends string>({
                   <TableCell>{day.day}</TableCell>
                   {series.map((spec) => (
                     <TableCell key={spec.key} className="text-right">
-                      {formatCount(day[spec.key])}
+                      {format(day[spec.key])}
                     </TableCell>
                   ))}
                 </TableRow>

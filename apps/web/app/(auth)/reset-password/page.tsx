@@ -1,8 +1,6 @@
-import { ZAuthResetPasswordInput } from '@eventora/api/schemas';
 import type { Metadata } from 'next';
 
 import { ResetPasswordForm } from '~/components/auth/reset-password-form';
-import { formSchema } from '~/lib/form-schema';
 
 export const metadata: Metadata = { title: 'Choose a new password', referrer: 'no-referrer' };
 
@@ -12,5 +10,5 @@ export default async function ResetPasswordPage({
   searchParams: Promise<{ token?: string }>;
 }) {
   const { token } = await searchParams;
-  return <ResetPasswordForm schema={formSchema(ZAuthResetPasswordInput)} token={token ?? ''} />;
+  return <ResetPasswordForm token={token ?? ''} />;
 }

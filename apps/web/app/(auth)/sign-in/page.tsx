@@ -1,10 +1,8 @@
-import { ZAuthSignInInput } from '@eventora/api/schemas';
 import { safeRedirectPath } from '@eventora/api/safe-redirect';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 
 import { SignInForm } from '~/components/auth/sign-in-form';
-import { formSchema } from '~/lib/form-schema';
 import { getViewer, homeFor } from '~/server/portal';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -18,5 +16,5 @@ export default async function SignInPage({
   const viewer = await getViewer();
   const target = safeRedirectPath(next);
   if (viewer) redirect(target ?? homeFor(viewer.role));
-  return <SignInForm schema={formSchema(ZAuthSignInInput)} next={target} />;
+  return <SignInForm next={target} />;
 }

@@ -1,9 +1,7 @@
-import { ZAuthSignUpInput } from '@eventora/api/schemas';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 
 import { SignUpForm } from '~/components/auth/sign-up-form';
-import { formSchema } from '~/lib/form-schema';
 import { getViewer, homeFor, requireClinic } from '~/server/portal';
 import { caller } from '~/trpc/server';
 
@@ -14,11 +12,5 @@ export default async function SignUpPage() {
   const viewer = await getViewer();
   if (viewer) redirect(homeFor(viewer.role));
   const { version, body } = await (await caller()).privacy.notice();
-  return (
-    <SignUpForm
-      schema={formSchema(ZAuthSignUpInput)}
-      clinicName={clinic.name}
-      notice={{ version, body }}
-    />
-  );
+  return <SignUpForm clinicName={clinic.name} notice={{ version, body }} />;
 }

@@ -1,9 +1,7 @@
-import { ZBranchCreateInput } from '@eventora/api/schemas';
 import type { Metadata } from 'next';
 
 import { PageHeader } from '~/components/page-header';
 import { BranchesManager } from '~/components/staff/branches-manager';
-import { formSchema } from '~/lib/form-schema';
 import { requireViewer } from '~/server/portal';
 
 export const metadata: Metadata = { title: 'Branches' };
@@ -16,7 +14,7 @@ export default async function BranchesPage() {
         title="Branches"
         description="Where sessions happen: address, time zone and opening hours."
       />
-      <BranchesManager schema={formSchema(ZBranchCreateInput)} />
+      <BranchesManager />
     </>
   );
 }

@@ -1,9 +1,7 @@
-import { ZClientCreateInput } from '@eventora/api/schemas';
 import type { Metadata } from 'next';
 
 import { PageHeader } from '~/components/page-header';
 import { ClientsList } from '~/components/staff/clients-list';
-import { formSchema } from '~/lib/form-schema';
 import { requireViewer } from '~/server/portal';
 
 export const metadata: Metadata = { title: 'Clients' };
@@ -16,7 +14,7 @@ export default async function ClientsPage() {
         title="Clients"
         description="Add, find and correct clients. Opening a client’s record is recorded in the audit log."
       />
-      <ClientsList createSchema={formSchema(ZClientCreateInput)} />
+      <ClientsList />
     </>
   );
 }

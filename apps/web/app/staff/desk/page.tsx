@@ -1,10 +1,8 @@
-import { ZClientCreateInput } from '@eventora/api/schemas';
 import { isStaffRole } from '@eventora/auth/roles';
 import type { Metadata } from 'next';
 
 import { PageHeader } from '~/components/page-header';
 import { FrontDesk } from '~/components/staff/desk/front-desk';
-import { formSchema } from '~/lib/form-schema';
 import { requireClinic, requireViewer } from '~/server/portal';
 
 export const metadata: Metadata = { title: 'Front desk' };
@@ -22,11 +20,7 @@ export default async function FrontDeskPage() {
             : 'The day’s sessions by therapist: walk-ins, arrivals, payments and notes.'
         }
       />
-      <FrontDesk
-        clinicTimeZone={clinic.timezone}
-        canManage={isStaffRole(viewer.role)}
-        newClientSchema={formSchema(ZClientCreateInput)}
-      />
+      <FrontDesk clinicTimeZone={clinic.timezone} canManage={isStaffRole(viewer.role)} />
     </>
   );
 }

@@ -1,9 +1,7 @@
-import { ZCatalogCreateInput } from '@eventora/api/schemas';
 import type { Metadata } from 'next';
 
 import { PageHeader } from '~/components/page-header';
 import { PackagesManager } from '~/components/staff/packages-manager';
-import { formSchema } from '~/lib/form-schema';
 import { requireViewer } from '~/server/portal';
 
 export const metadata: Metadata = { title: 'Packages' };
@@ -16,7 +14,7 @@ export default async function StaffPackagesPage() {
         title="Packages"
         description="What clients can buy. Changes apply to new purchases only."
       />
-      <PackagesManager schema={formSchema(ZCatalogCreateInput)} />
+      <PackagesManager />
     </>
   );
 }

@@ -1,9 +1,7 @@
-import { ZServiceCreateInput } from '@eventora/api/schemas';
 import type { Metadata } from 'next';
 
 import { PageHeader } from '~/components/page-header';
 import { ServicesManager } from '~/components/staff/services-manager';
-import { formSchema } from '~/lib/form-schema';
 import { requireViewer } from '~/server/portal';
 
 export const metadata: Metadata = { title: 'Services' };
@@ -16,7 +14,7 @@ export default async function ServicesPage() {
         title="Services"
         description="What can be booked: each service’s length sets the session’s time in the calendar."
       />
-      <ServicesManager schema={formSchema(ZServiceCreateInput)} />
+      <ServicesManager />
     </>
   );
 }

@@ -1,9 +1,7 @@
-import { ZSettingsUpdateInput } from '@eventora/api/schemas';
 import type { Metadata } from 'next';
 
 import { PageHeader } from '~/components/page-header';
 import { SettingsForm } from '~/components/staff/settings-form';
-import { formSchema } from '~/lib/form-schema';
 import { requireViewer } from '~/server/portal';
 
 export const metadata: Metadata = { title: 'Settings' };
@@ -16,7 +14,7 @@ export default async function SettingsPage() {
         title="Settings"
         description="Your clinic’s profile and rules. Every change is recorded in the audit log."
       />
-      <SettingsForm schema={formSchema(ZSettingsUpdateInput)} />
+      <SettingsForm />
     </>
   );
 }

@@ -1,9 +1,7 @@
-import { ZTeamInviteInput } from '@eventora/api/schemas';
 import type { Metadata } from 'next';
 
 import { PageHeader } from '~/components/page-header';
 import { TeamManager } from '~/components/staff/team/team-manager';
-import { formSchema } from '~/lib/form-schema';
 import { requireViewer } from '~/server/portal';
 
 export const metadata: Metadata = { title: 'Team' };
@@ -16,7 +14,7 @@ export default async function TeamPage() {
         title="Team"
         description="Who runs the clinic with you: invite people, change their role, disable a leaver."
       />
-      <TeamManager inviteSchema={formSchema(ZTeamInviteInput)} viewerId={viewer.id} />
+      <TeamManager viewerId={viewer.id} />
     </>
   );
 }

@@ -1,9 +1,7 @@
-import { ZTherapistCreateInput } from '@eventora/api/schemas';
 import type { Metadata } from 'next';
 
 import { PageHeader } from '~/components/page-header';
 import { TherapistsManager } from '~/components/staff/therapists-manager';
-import { formSchema } from '~/lib/form-schema';
 import { requireViewer } from '~/server/portal';
 
 export const metadata: Metadata = { title: 'Therapists' };
@@ -16,7 +14,7 @@ export default async function TherapistsPage() {
         title="Therapists"
         description="Who works where, and when: their shifts make up the free times clients see."
       />
-      <TherapistsManager schema={formSchema(ZTherapistCreateInput)} />
+      <TherapistsManager />
     </>
   );
 }

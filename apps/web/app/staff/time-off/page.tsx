@@ -1,9 +1,7 @@
-import { ZTimeOffCreateInput } from '@eventora/api/schemas';
 import type { Metadata } from 'next';
 
 import { PageHeader } from '~/components/page-header';
 import { TimeOffManager } from '~/components/staff/time-off-manager';
-import { formSchema } from '~/lib/form-schema';
 import { requireViewer } from '~/server/portal';
 
 export const metadata: Metadata = { title: 'Time off' };
@@ -16,7 +14,7 @@ export default async function TimeOffPage() {
         title="Time off and holidays"
         description="Days taken out of availability: a therapist’s time off, or a holiday of the whole clinic."
       />
-      <TimeOffManager schema={formSchema(ZTimeOffCreateInput)} />
+      <TimeOffManager />
     </>
   );
 }

@@ -9,10 +9,10 @@ import {
   CardHeader,
   CardTitle,
 } from '@eventora/ui/card';
+import { errorMessage } from '@eventora/ui/error-message';
 import { toast } from '@eventora/ui/toast';
 import { useMutation } from '@tanstack/react-query';
 import { KeyRound, LogOut, MonitorSmartphone } from 'lucide-react';
-import { errorMessage } from '@eventora/ui/error-message';
 
 import { useSignOut } from '~/components/shell/sign-out';
 import type { Viewer } from '~/server/portal';

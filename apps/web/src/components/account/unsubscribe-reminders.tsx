@@ -2,9 +2,9 @@
 
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
+import { FormError } from '@eventora/ui/form';
 import { useMutation } from '@tanstack/react-query';
 import { CircleCheck } from 'lucide-react';
-import { FormError } from '@eventora/ui/form';
 
 import { AuthCard } from '~/components/auth/auth-card';
 import { useTRPC } from '~/trpc/react';

@@ -1,32 +1,28 @@
 'use client';
 
-import type { ZAccountAcceptInvitationInput } from '@eventora/api/schemas';
+import { ZAccountAcceptInvitationInput } from '@eventora/api/schemas';
 import { Button } from '@eventora/ui/button';
 import { Field, fieldAria } from '@eventora/ui/field';
+import { applyServerError, FormError, useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import type { z } from 'zod';
-import { FormError } from '@eventora/ui/form';
-import { applyServerError } from '@eventora/ui/form';
 
-import type { FormSchema } from '~/lib/form-schema';
-import { useSchemaForm } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 import { AuthCard } from './auth-card';
-
-type Values = z.input<typeof ZAccountAcceptInvitationInput>;
 
 /**
  * An invitation link's page: choose a password, and be signed in with it straight away (the
  * same sign-in as the sign-in page, so the session is an ordinary one).
  */
-export function AcceptInvitationForm({ schema, token }: { schema: FormSchema; token: string }) {
+export function AcceptInvitationForm({ token }: { token: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const form = useSchemaForm<Values>(schema, { token, password: '' });
+  const form = useZodForm(ZAccountAcceptInvitationInput, {
+    defaultValues: { token, password: '' },
+  });
   const signIn = useMutation(
     trpc.auth.signIn.mutationOptions({
       onSuccess: ({ user }) => {

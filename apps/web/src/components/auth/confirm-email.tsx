@@ -2,11 +2,11 @@
 
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
+import { errorMessage } from '@eventora/ui/error-message';
+import { FormError } from '@eventora/ui/form';
 import { useMutation } from '@tanstack/react-query';
 import { CircleCheck } from 'lucide-react';
 import Link from 'next/link';
-import { FormError } from '@eventora/ui/form';
-import { errorMessage } from '@eventora/ui/error-message';
 
 import { useTRPC } from '~/trpc/react';
 import { AuthCard } from './auth-card';

@@ -1,27 +1,21 @@
 'use client';
 
-import type { ZAuthRequestPasswordResetInput } from '@eventora/api/schemas';
+import { ZAuthRequestPasswordResetInput } from '@eventora/api/schemas';
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
 import { Field, fieldAria } from '@eventora/ui/field';
+import { applyServerError, FormError, useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
 import { useMutation } from '@tanstack/react-query';
 import { MailCheck } from 'lucide-react';
 import Link from 'next/link';
-import type { z } from 'zod';
-import { FormError } from '@eventora/ui/form';
-import { applyServerError } from '@eventora/ui/form';
 
-import type { FormSchema } from '~/lib/form-schema';
-import { useSchemaForm } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 import { AuthCard } from './auth-card';
 
-type Values = z.input<typeof ZAuthRequestPasswordResetInput>;
-
-export function ForgotPasswordForm({ schema }: { schema: FormSchema }) {
+export function ForgotPasswordForm() {
   const trpc = useTRPC();
-  const form = useSchemaForm<Values>(schema, { email: '' });
+  const form = useZodForm(ZAuthRequestPasswordResetInput, { defaultValues: { email: '' } });
   const request = useMutation(
     trpc.auth.requestPasswordReset.mutationOptions({
       onError: (error) => applyServerError(form, error, ['email']),

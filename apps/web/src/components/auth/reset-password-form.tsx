@@ -1,27 +1,21 @@
 'use client';
 
-import type { ZAuthResetPasswordInput } from '@eventora/api/schemas';
+import { ZAuthResetPasswordInput } from '@eventora/api/schemas';
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
 import { Field, fieldAria } from '@eventora/ui/field';
+import { applyServerError, FormError, useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
 import { useMutation } from '@tanstack/react-query';
 import { CircleCheck } from 'lucide-react';
 import Link from 'next/link';
-import type { z } from 'zod';
-import { FormError } from '@eventora/ui/form';
-import { applyServerError } from '@eventora/ui/form';
 
-import type { FormSchema } from '~/lib/form-schema';
-import { useSchemaForm } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 import { AuthCard } from './auth-card';
 
-type Values = z.input<typeof ZAuthResetPasswordInput>;
-
-export function ResetPasswordForm({ schema, token }: { schema: FormSchema; token: string }) {
+export function ResetPasswordForm({ token }: { token: string }) {
   const trpc = useTRPC();
-  const form = useSchemaForm<Values>(schema, { token, newPassword: '' });
+  const form = useZodForm(ZAuthResetPasswordInput, { defaultValues: { token, newPassword: '' } });
   const reset = useMutation(
     trpc.auth.resetPassword.mutationOptions({
       onError: (error) =>

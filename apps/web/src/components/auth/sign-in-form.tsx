@@ -1,28 +1,21 @@
 'use client';
 
-import type { ZAuthSignInInput } from '@eventora/api/schemas';
+import { ZAuthSignInInput } from '@eventora/api/schemas';
 import { Button } from '@eventora/ui/button';
-import { Field, fieldAria } from '@eventora/ui/field';
+import { applyServerError, FormError, FormField, useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import type { z } from 'zod';
-import { FormError } from '@eventora/ui/form';
-import { applyServerError } from '@eventora/ui/form';
 
-import type { FormSchema } from '~/lib/form-schema';
-import { useSchemaForm } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 import { AuthCard } from './auth-card';
 
-type Values = z.input<typeof ZAuthSignInInput>;
-
-export function SignInForm({ schema, next }: { schema: FormSchema; next?: string }) {
+export function SignInForm({ next }: { next?: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const form = useSchemaForm<Values>(schema, { email: '', password: '' });
+  const form = useZodForm(ZAuthSignInInput, { defaultValues: { email: '', password: '' } });
   const signIn = useMutation(
     trpc.auth.signIn.mutationOptions({
       onSuccess: ({ user }) => {
@@ -57,24 +50,14 @@ export function SignInForm({ schema, next }: { schema: FormSchema; next?: string
         onSubmit={form.handleSubmit((values) => signIn.mutate(values))}
       >
         <FormError message={errors.root?.server?.message} />
-        <Field id="email" label="Email" error={errors.email?.message}>
-          <Input
-            type="email"
-            autoComplete="email"
-            inputMode="email"
-            autoFocus
-            {...fieldAria('email', errors.email?.message)}
-            {...form.register('email')}
-          />
-        </Field>
-        <Field id="password" label="Password" error={errors.password?.message}>
-          <Input
-            type="password"
-            autoComplete="current-password"
-            {...fieldAria('password', errors.password?.message)}
-            {...form.register('password')}
-          />
-        </Field>
+        <FormField form={form} name="email" label="Email">
+          {(control) => (
+            <Input type="email" autoComplete="email" inputMode="email" autoFocus {...control} />
+          )}
+        </FormField>
+        <FormField form={form} name="password" label="Password">
+          {(control) => <Input type="password" autoComplete="current-password" {...control} />}
+        </FormField>
         <div className="-mt-1 text-right text-sm">
           <Link
             href="/forgot-password"

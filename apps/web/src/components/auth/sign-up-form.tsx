@@ -1,37 +1,25 @@
 'use client';
 
-import type { ZAuthSignUpInput } from '@eventora/api/schemas';
+import { ZAuthSignUpInput } from '@eventora/api/schemas';
 import { Button } from '@eventora/ui/button';
 import { Field, fieldAria } from '@eventora/ui/field';
+import { applyServerError, FormError, useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import type { z } from 'zod';
-import { FormError } from '@eventora/ui/form';
-import { applyServerError } from '@eventora/ui/form';
 
-import type { FormSchema } from '~/lib/form-schema';
-import { useSchemaForm } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 import { NoticeConsent, type NoticeSummary } from '~/components/privacy/notice-consent';
 import { AuthCard } from './auth-card';
 
-type Values = z.input<typeof ZAuthSignUpInput>;
-
-export function SignUpForm({
-  schema,
-  clinicName,
-  notice,
-}: {
-  schema: FormSchema;
-  clinicName: string;
-  notice: NoticeSummary;
-}) {
+export function SignUpForm({ clinicName, notice }: { clinicName: string; notice: NoticeSummary }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const form = useSchemaForm<Values>(schema, { name: '', email: '', password: '' });
+  const form = useZodForm(ZAuthSignUpInput, {
+    defaultValues: { name: '', email: '', password: '' },
+  });
   const signUp = useMutation(
     trpc.auth.signUp.mutationOptions({
       onSuccess: () => {
@@ -96,15 +84,15 @@ export function SignUpForm({
         <NoticeConsent
           notice={notice}
           checked={form.watch('acceptedNoticeVersion') === notice.version}
-          onChange={(checked) =>
-            form.setValue(
-              'acceptedNoticeVersion',
-              checked ? notice.version : (undefined as never),
-              {
-                shouldValidate: true,
-              },
-            )
-          }
+          onChange={(checked) => {
+            if (checked) {
+              form.setValue('acceptedNoticeVersion', notice.version, { shouldValidate: true });
+            } else {
+              // Unticked is "not accepted" again: back to no version, and the check says so.
+              form.resetField('acceptedNoticeVersion');
+              void form.trigger('acceptedNoticeVersion');
+            }
+          }}
           error={errors.acceptedNoticeVersion && 'Accept the privacy notice to create an account.'}
         />
         <Button type="submit" size="lg" loading={signUp.isPending}>

@@ -10,11 +10,11 @@ import {
   CardHeader,
   CardTitle,
 } from '@eventora/ui/card';
+import { errorMessage } from '@eventora/ui/error-message';
 import { useMutation } from '@tanstack/react-query';
 import { FlaskConical } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { errorMessage } from '@eventora/ui/error-message';
 
 import { useTRPC } from '~/trpc/react';
 

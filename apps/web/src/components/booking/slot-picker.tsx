@@ -4,10 +4,10 @@ import { Alert, AlertDescription } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
 import { cn } from '@eventora/ui/cn';
 import { EmptyState } from '@eventora/ui/empty-state';
+import { errorMessage } from '@eventora/ui/error-message';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { CalendarX2, CircleAlert, Globe } from 'lucide-react';
 import { useMemo, useSyncExternalStore } from 'react';
-import { errorMessage } from '@eventora/ui/error-message';
 
 import { dayKeyOf, dayKeyParts, formatTime, zoneName, type DayKey } from '~/lib/time';
 import type { MergedSlot } from './use-slots';

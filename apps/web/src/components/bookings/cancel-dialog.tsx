@@ -15,7 +15,7 @@ import { CircleCheck, TriangleAlert } from 'lucide-react';
 import { useState } from 'react';
 
 import { formatLongDay, formatTime, relativeTo } from '~/lib/time';
-import type { ReservationView } from './reservation-card';
+import type { Reservation } from './reservation-card';
 import { useCancelReservation } from './use-cancel-reservation';
 
 /** Cancel with the cancellation window explained for this very session before confirming. */
@@ -24,7 +24,7 @@ export function CancelDialog({
   cancellationWindowHours,
   forClient,
 }: {
-  reservation: ReservationView;
+  reservation: Reservation;
   cancellationWindowHours: number;
   /** Staff cancelling for a client: wording in the third person. */
   forClient?: boolean;

@@ -1,6 +1,7 @@
 'use client';
 
 import { Button } from '@eventora/ui/button';
+import { errorMessage } from '@eventora/ui/error-message';
 import {
   Sheet,
   SheetContent,
@@ -13,7 +14,6 @@ import {
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { errorMessage } from '@eventora/ui/error-message';
 
 import { SlotPicker } from '~/components/booking/slot-picker';
 import { useSlots, type MergedSlot } from '~/components/booking/use-slots';
@@ -26,12 +26,12 @@ import {
   type DayKey,
 } from '~/lib/time';
 import { useTRPC } from '~/trpc/react';
-import type { ReservationView } from './reservation-card';
+import type { Reservation } from './reservation-card';
 
 const DAYS = 14;
 
 /** Move a session to another free time with the same therapist at the same branch. */
-export function RescheduleSheet({ reservation }: { reservation: ReservationView }) {
+export function RescheduleSheet({ reservation }: { reservation: Reservation }) {
   const [open, setOpen] = useState(false);
   return (
     <Sheet open={open} onOpenChange={setOpen}>
@@ -54,7 +54,7 @@ function ReschedulePanel({
   reservation,
   onDone,
 }: {
-  reservation: ReservationView;
+  reservation: Reservation;
   onDone: () => void;
 }) {
   const trpc = useTRPC();

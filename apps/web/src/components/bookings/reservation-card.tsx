@@ -3,17 +3,10 @@ import { cn } from '@eventora/ui/cn';
 import { Clock, MapPin, UserRound } from 'lucide-react';
 import type { ReactNode } from 'react';
 
+import type { RouterOutputs } from '~/trpc/outputs';
 import { dayKeyParts, dayKeyOf, formatTime } from '~/lib/time';
 
-export interface ReservationView {
-  id: string;
-  status: 'booked' | 'cancelled' | 'completed' | 'no_show';
-  startsAt: Date;
-  endsAt: Date;
-  therapist: { id: string; name: string };
-  branch: { id: string; name: string; timeZone: string };
-  client: { id: string; name: string };
-}
+export type Reservation = RouterOutputs['reservation']['list']['items'][number];
 
 const STATUS = {
   booked: { label: 'Booked', variant: 'success' },
@@ -28,7 +21,7 @@ export function ReservationCard({
   actions,
   showClient,
 }: {
-  reservation: ReservationView;
+  reservation: Reservation;
   actions?: ReactNode;
   showClient?: boolean;
 }) {

@@ -1,15 +1,13 @@
 'use client';
 
+import { errorMessage } from '@eventora/ui/error-message';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { errorMessage } from '@eventora/ui/error-message';
 
+import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 
-type ListPage = {
-  items: { id: string; status: string; cancelledAt: Date | null }[];
-  nextCursor: string | null;
-};
+type ListPage = RouterOutputs['reservation']['list'];
 
 /**
  * Cancels with an optimistic update: the card shows "Cancelled" at once, and goes back to

@@ -11,12 +11,12 @@ import {
   CardTitle,
 } from '@eventora/ui/card';
 import { EmptyState } from '@eventora/ui/empty-state';
+import { errorMessage } from '@eventora/ui/error-message';
+import { LoadError } from '@eventora/ui/load-error';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Info, PackageOpen, Wallet } from 'lucide-react';
-import { LoadError } from '@eventora/ui/load-error';
-import { errorMessage } from '@eventora/ui/error-message';
 
 import { formatMoney } from '~/lib/time';
 import { useTRPC } from '~/trpc/react';

@@ -1,17 +1,10 @@
 import { Badge } from '@eventora/ui/badge';
 import { cn } from '@eventora/ui/cn';
 
+import type { RouterOutputs } from '~/trpc/outputs';
 import { formatDate } from '~/lib/time';
 
-export interface WalletItemView {
-  id: string;
-  packageName: string;
-  creditsLeft: number;
-  creditsTotal: number;
-  expiresAt: Date;
-  purchasedAt: Date;
-  status: 'active' | 'used_up' | 'expired' | 'revoked';
-}
+type WalletItem = RouterOutputs['wallet']['list']['items'][number];
 
 const STATUS = {
   active: { label: 'Active', variant: 'success' },
@@ -21,7 +14,7 @@ const STATUS = {
 } as const;
 
 /** Purchased packages: sessions left as a bar, expiry, status. */
-export function WalletList({ items }: { items: WalletItemView[] }) {
+export function WalletList({ items }: { items: WalletItem[] }) {
   return (
     <ul className="grid gap-3 sm:grid-cols-2">
       {items.map((item) => {

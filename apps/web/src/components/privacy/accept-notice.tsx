@@ -1,10 +1,10 @@
 'use client';
 
 import { Button } from '@eventora/ui/button';
+import { errorMessage } from '@eventora/ui/error-message';
+import { FormError } from '@eventora/ui/form';
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { FormError } from '@eventora/ui/form';
-import { errorMessage } from '@eventora/ui/error-message';
 
 import { useTRPC } from '~/trpc/react';
 

@@ -9,12 +9,12 @@ import {
   CardHeader,
   CardTitle,
 } from '@eventora/ui/card';
+import { errorMessage } from '@eventora/ui/error-message';
+import { FormError } from '@eventora/ui/form';
 import { Textarea } from '@eventora/ui/textarea';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { FormError } from '@eventora/ui/form';
-import { errorMessage } from '@eventora/ui/error-message';
 
 import { useTRPC } from '~/trpc/react';
 

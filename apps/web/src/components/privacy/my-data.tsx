@@ -9,16 +9,17 @@ import {
   CardHeader,
   CardTitle,
 } from '@eventora/ui/card';
+import { errorMessage } from '@eventora/ui/error-message';
 import { Field } from '@eventora/ui/field';
+import { FormError } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Download } from 'lucide-react';
 import { useState } from 'react';
-import { FormError } from '@eventora/ui/form';
-import { errorMessage } from '@eventora/ui/error-message';
 
+import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
@@ -186,7 +187,7 @@ function DetailsCard({
   );
 }
 
-type ErasureRequests = { id: string; status: string; requestedAt: Date; answer: string | null }[];
+type ErasureRequests = RouterOutputs['privacy']['myData']['erasureRequests'];
 
 function ErasureCard({ requests }: { requests: ErasureRequests }) {
   const trpc = useTRPC();

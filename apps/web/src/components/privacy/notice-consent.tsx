@@ -2,10 +2,9 @@
 
 import { useId } from 'react';
 
-export interface NoticeSummary {
-  version: number;
-  body: string;
-}
+import type { RouterOutputs } from '~/trpc/outputs';
+
+export type NoticeSummary = Pick<RouterOutputs['privacy']['notice'], 'version' | 'body'>;
 
 /**
  * The privacy notice, readable in place, and the box a person ticks to accept it. Sign-up

@@ -9,14 +9,14 @@ import {
   CardHeader,
   CardTitle,
 } from '@eventora/ui/card';
+import { errorMessage } from '@eventora/ui/error-message';
 import { Field } from '@eventora/ui/field';
+import { FormError } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
 import { Textarea } from '@eventora/ui/textarea';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { FormError } from '@eventora/ui/form';
-import { errorMessage } from '@eventora/ui/error-message';
 
 import { useTRPC } from '~/trpc/react';
 

@@ -3,11 +3,11 @@
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
+import { LoadError } from '@eventora/ui/load-error';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@eventora/ui/table';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { ShieldAlert, ShieldCheck } from 'lucide-react';
-import { LoadError } from '@eventora/ui/load-error';
 
 import { useTRPC } from '~/trpc/react';
 

@@ -3,18 +3,17 @@
 import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
 import { EmptyState } from '@eventora/ui/empty-state';
+import { LoadError } from '@eventora/ui/load-error';
+import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@eventora/ui/sheet';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@eventora/ui/table';
 import { useQuery } from '@tanstack/react-query';
-import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@eventora/ui/sheet';
 import { ArrowLeft, CalendarX2, Gift, Merge, Pencil, UserX } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
-import { LoadError } from '@eventora/ui/load-error';
 
 import { PageHeader } from '~/components/page-header';
 import { WalletList } from '~/components/packages/wallet-list';
-import type { FormSchema } from '~/lib/form-schema';
 import { formatDate } from '~/lib/time';
 import { useTRPC } from '~/trpc/react';
 import { EditClientForm } from './clients/edit-client-form';
@@ -29,7 +28,7 @@ const STATUS = {
 } as const;
 
 /** A client's contact details, packages and reservation history; staff correct or merge them here. */
-export function ClientHistory({ id, updateSchema }: { id: string; updateSchema: FormSchema }) {
+export function ClientHistory({ id }: { id: string }) {
   const trpc = useTRPC();
   const [editing, setEditing] = useState(false);
   const [merging, setMerging] = useState(false);
@@ -102,13 +101,7 @@ export function ClientHistory({ id, updateSchema }: { id: string; updateSchema: 
             <SheetDescription>Recorded in the audit log.</SheetDescription>
           </SheetHeader>
           <div className="px-5 pb-5">
-            {editing ? (
-              <EditClientForm
-                schema={updateSchema}
-                client={client}
-                onDone={() => setEditing(false)}
-              />
-            ) : null}
+            {editing ? <EditClientForm client={client} onDone={() => setEditing(false)} /> : null}
           </div>
         </SheetContent>
       </Sheet>

@@ -2,22 +2,17 @@
 
 import { Input } from '@eventora/ui/input';
 import { Label } from '@eventora/ui/label';
+import { LoadError } from '@eventora/ui/load-error';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { useDebounced } from '@eventora/ui/use-debounced';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Search } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
-import { LoadError } from '@eventora/ui/load-error';
 
+import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 
-export interface ClientRow {
-  id: string;
-  name: string;
-  email: string;
-  phone: string | null;
-  disabledAt: Date | null;
-}
+export type ClientRow = RouterOutputs['client']['list']['items'][number];
 
 /** Search the clinic's clients by name or email, a page at a time; `renderRow` draws each. */
 export function ClientSearch({

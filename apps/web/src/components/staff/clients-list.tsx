@@ -8,12 +8,11 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
-import type { FormSchema } from '~/lib/form-schema';
 import { ClientSearch } from './client-search';
 import { NewClientForm } from './clients/new-client-form';
 
 /** The clinic's clients, searchable; each opens its history. Staff add new ones here. */
-export function ClientsList({ createSchema }: { createSchema: FormSchema }) {
+export function ClientsList() {
   const router = useRouter();
   const [adding, setAdding] = useState(false);
   return (
@@ -53,7 +52,6 @@ export function ClientsList({ createSchema }: { createSchema: FormSchema }) {
           </SheetHeader>
           <div className="px-5 pb-5">
             <NewClientForm
-              schema={createSchema}
               onCancel={() => setAdding(false)}
               onCreated={(client) => {
                 setAdding(false);

@@ -1,56 +1,36 @@
 'use client';
 
-import type { ZCatalogCreateInput } from '@eventora/api/schemas';
+import { ZCatalogCreateInput } from '@eventora/api/schemas';
 import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
+import { EditSheet, EditSheetForm, useEditSheet } from '@eventora/ui/edit-sheet';
 import { EmptyState } from '@eventora/ui/empty-state';
+import { errorMessage } from '@eventora/ui/error-message';
 import { Field, fieldAria } from '@eventora/ui/field';
+import { useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
-import {
-  Sheet,
-  SheetContent,
-  SheetDescription,
-  SheetFooter,
-  SheetHeader,
-  SheetTitle,
-} from '@eventora/ui/sheet';
+import { ListStates } from '@eventora/ui/list-states';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@eventora/ui/table';
 import { Textarea } from '@eventora/ui/textarea';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Package, Plus } from 'lucide-react';
+import { Package as PackageIcon, Plus } from 'lucide-react';
 import { useState } from 'react';
-import type { z } from 'zod';
-import { LoadError } from '@eventora/ui/load-error';
-import { FormError } from '@eventora/ui/form';
-import { errorMessage } from '@eventora/ui/error-message';
-import { applyServerError } from '@eventora/ui/form';
 
-import type { FormSchema } from '~/lib/form-schema';
-import { useSchemaForm } from '~/lib/forms';
+import type { RouterOutputs } from '~/trpc/outputs';
 import { formatMoney } from '~/lib/time';
 import { useTRPC } from '~/trpc/react';
+import { useSheetSave } from './use-sheet-save';
 
-type Values = z.input<typeof ZCatalogCreateInput>;
-
-interface PackageView {
-  id: string;
-  name: string;
-  description: string | null;
-  sessionsIncluded: number;
-  priceCents: number;
-  currency: string;
-  validityDays: number;
-  archivedAt: Date | null;
-}
+type Package = RouterOutputs['catalog']['list'][number];
 
 /** Packages on sale (and archived ones): price, sessions, validity; add, edit, take off sale. */
-export function PackagesManager({ schema }: { schema: FormSchema }) {
+export function PackagesManager() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const packages = useQuery(trpc.catalog.list.queryOptions({ includeArchived: true }));
-  const [editing, setEditing] = useState<PackageView | 'new'>();
+  const sheet = useEditSheet<Package>();
   const archive = useMutation(
     trpc.catalog.archive.mutationOptions({
       onSuccess: (pkg) => {
@@ -63,123 +43,100 @@ export function PackagesManager({ schema }: { schema: FormSchema }) {
   return (
     <div className="grid gap-4">
       <div>
-        <Button onClick={() => setEditing('new')}>
+        <Button onClick={sheet.add}>
           <Plus /> Add package
         </Button>
       </div>
-      {packages.isPending ? (
-        <Skeleton className="h-48 rounded-xl" />
-      ) : packages.isError ? (
-        <LoadError error={packages.error} onRetry={() => packages.refetch()} />
-      ) : packages.data.length === 0 ? (
-        <EmptyState
-          icon={<Package />}
-          title="No packages yet"
-          description="Clients need a package to book."
-        />
-      ) : (
-        <div className="bg-card rounded-xl border">
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Package</TableHead>
-                <TableHead>Sessions</TableHead>
-                <TableHead>Price</TableHead>
-                <TableHead>Valid for</TableHead>
-                <TableHead>
-                  <span className="sr-only">Actions</span>
-                </TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {packages.data.map((pkg) => (
-                <TableRow key={pkg.id}>
-                  <TableCell className="font-medium">
-                    {pkg.name} {pkg.archivedAt ? <Badge variant="secondary">Off sale</Badge> : null}
-                  </TableCell>
-                  <TableCell>{pkg.sessionsIncluded}</TableCell>
-                  <TableCell className="whitespace-nowrap">
-                    {formatMoney(pkg.priceCents, pkg.currency)}
-                  </TableCell>
-                  <TableCell className="whitespace-nowrap">{pkg.validityDays} days</TableCell>
-                  <TableCell className="text-right whitespace-nowrap">
-                    <Button
-                      variant="ghost"
-                      size="sm"
-                      onClick={() => setEditing(pkg)}
-                      aria-label={`Edit ${pkg.name}`}
-                    >
-                      Edit
-                    </Button>
-                    {pkg.archivedAt ? null : (
+      <ListStates
+        query={packages}
+        loading={<Skeleton className="h-48 rounded-xl" />}
+        empty={
+          <EmptyState
+            icon={<PackageIcon />}
+            title="No packages yet"
+            description="Clients need a package to book."
+          />
+        }
+      >
+        {(items) => (
+          <div className="bg-card rounded-xl border">
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Package</TableHead>
+                  <TableHead>Sessions</TableHead>
+                  <TableHead>Price</TableHead>
+                  <TableHead>Valid for</TableHead>
+                  <TableHead>
+                    <span className="sr-only">Actions</span>
+                  </TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {items.map((pkg) => (
+                  <TableRow key={pkg.id}>
+                    <TableCell className="font-medium">
+                      {pkg.name}{' '}
+                      {pkg.archivedAt ? <Badge variant="secondary">Off sale</Badge> : null}
+                    </TableCell>
+                    <TableCell>{pkg.sessionsIncluded}</TableCell>
+                    <TableCell className="whitespace-nowrap">
+                      {formatMoney(pkg.priceCents, pkg.currency)}
+                    </TableCell>
+                    <TableCell className="whitespace-nowrap">{pkg.validityDays} days</TableCell>
+                    <TableCell className="text-right whitespace-nowrap">
                       <Button
                         variant="ghost"
                         size="sm"
-                        onClick={() => archive.mutate({ id: pkg.id })}
-                        aria-label={`Take ${pkg.name} off sale`}
+                        onClick={() => sheet.edit(pkg)}
+                        aria-label={`Edit ${pkg.name}`}
                       >
-                        Take off sale
+                        Edit
                       </Button>
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-      )}
-      <Sheet open={Boolean(editing)} onOpenChange={(open) => !open && setEditing(undefined)}>
-        <SheetContent>
-          {editing ? (
-            <PackageForm
-              key={editing === 'new' ? 'new' : editing.id}
-              schema={schema}
-              pkg={editing === 'new' ? undefined : editing}
-              onDone={() => setEditing(undefined)}
-            />
-          ) : null}
-        </SheetContent>
-      </Sheet>
+                      {pkg.archivedAt ? null : (
+                        <Button
+                          variant="ghost"
+                          size="sm"
+                          onClick={() => archive.mutate({ id: pkg.id })}
+                          aria-label={`Take ${pkg.name} off sale`}
+                        >
+                          Take off sale
+                        </Button>
+                      )}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        )}
+      </ListStates>
+      <EditSheet sheet={sheet}>{(pkg) => <PackageForm pkg={pkg} onDone={sheet.close} />}</EditSheet>
     </div>
   );
 }
 
-function PackageForm({
-  schema,
-  pkg,
-  onDone,
-}: {
-  schema: FormSchema;
-  pkg?: PackageView;
-  onDone: () => void;
-}) {
+function PackageForm({ pkg, onDone }: { pkg?: Package; onDone: () => void }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const form = useSchemaForm<Values>(schema, {
-    name: pkg?.name ?? '',
-    description: pkg?.description ?? '',
-    sessionsIncluded: pkg?.sessionsIncluded ?? 5,
-    priceCents: pkg?.priceCents ?? 0,
-    currency: pkg?.currency ?? 'usd',
-    validityDays: pkg?.validityDays ?? 90,
+  const form = useZodForm(ZCatalogCreateInput, {
+    defaultValues: {
+      name: pkg?.name ?? '',
+      description: pkg?.description ?? '',
+      sessionsIncluded: pkg?.sessionsIncluded ?? 5,
+      priceCents: pkg?.priceCents ?? 0,
+      currency: pkg?.currency ?? 'usd',
+      validityDays: pkg?.validityDays ?? 90,
+    },
   });
   const [price, setPrice] = useState(pkg ? String(pkg.priceCents / 100) : '');
-  const onSuccess = () => {
-    toast.success(pkg ? 'Package updated.' : 'Package added.');
-    void queryClient.invalidateQueries({ queryKey: trpc.catalog.pathKey() });
-    onDone();
-  };
-  const onError = (error: unknown) =>
-    applyServerError(form, error, [
-      'name',
-      'description',
-      'sessionsIncluded',
-      'priceCents',
-      'currency',
-      'validityDays',
-    ]);
-  const create = useMutation(trpc.catalog.create.mutationOptions({ onSuccess, onError }));
-  const update = useMutation(trpc.catalog.update.mutationOptions({ onSuccess, onError }));
+  const save = useSheetSave(form, {
+    saved: pkg ? 'Package updated.' : 'Package added.',
+    fields: ['name', 'description', 'sessionsIncluded', 'priceCents', 'currency', 'validityDays'],
+    refresh: [trpc.catalog.pathKey()],
+    onDone,
+  });
+  const create = useMutation(trpc.catalog.create.mutationOptions(save));
+  const update = useMutation(trpc.catalog.update.mutationOptions(save));
   const { errors } = form.formState;
   const submit = form.handleSubmit((values) => {
     const input = { ...values, description: values.description || null };
@@ -187,79 +144,70 @@ function PackageForm({
     else create.mutate(input);
   });
   return (
-    <form noValidate onSubmit={submit} className="flex min-h-full min-w-0 flex-col">
-      <SheetHeader>
-        <SheetTitle>{pkg ? `Edit ${pkg.name}` : 'Add a package'}</SheetTitle>
-        <SheetDescription>
-          Clients already holding this package keep what they bought.
-        </SheetDescription>
-      </SheetHeader>
-      <div className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-4 px-5">
-        <FormError message={errors.root?.server?.message} />
-        <Field id="p-name" label="Name" error={errors.name?.message}>
-          <Input {...fieldAria('p-name', errors.name?.message)} {...form.register('name')} />
-        </Field>
-        <Field id="p-description" label="Description" error={errors.description?.message}>
-          <Textarea
-            rows={2}
-            {...fieldAria('p-description', errors.description?.message)}
-            {...form.register('description')}
+    <EditSheetForm
+      title={pkg ? `Edit ${pkg.name}` : 'Add a package'}
+      description="Clients already holding this package keep what they bought."
+      error={errors.root?.server?.message}
+      submitLabel={pkg ? 'Save changes' : 'Add package'}
+      pending={create.isPending || update.isPending}
+      onSubmit={submit}
+      onCancel={onDone}
+    >
+      <Field id="p-name" label="Name" error={errors.name?.message}>
+        <Input {...fieldAria('p-name', errors.name?.message)} {...form.register('name')} />
+      </Field>
+      <Field id="p-description" label="Description" error={errors.description?.message}>
+        <Textarea
+          rows={2}
+          {...fieldAria('p-description', errors.description?.message)}
+          {...form.register('description')}
+        />
+      </Field>
+      <div className="grid grid-cols-2 gap-3">
+        <Field id="p-sessions" label="Sessions" error={errors.sessionsIncluded?.message}>
+          <Input
+            type="number"
+            inputMode="numeric"
+            min={1}
+            {...fieldAria('p-sessions', errors.sessionsIncluded?.message)}
+            {...form.register('sessionsIncluded', { valueAsNumber: true })}
           />
         </Field>
-        <div className="grid grid-cols-2 gap-3">
-          <Field id="p-sessions" label="Sessions" error={errors.sessionsIncluded?.message}>
-            <Input
-              type="number"
-              inputMode="numeric"
-              min={1}
-              {...fieldAria('p-sessions', errors.sessionsIncluded?.message)}
-              {...form.register('sessionsIncluded', { valueAsNumber: true })}
-            />
-          </Field>
-          <Field id="p-validity" label="Valid for (days)" error={errors.validityDays?.message}>
-            <Input
-              type="number"
-              inputMode="numeric"
-              min={1}
-              {...fieldAria('p-validity', errors.validityDays?.message)}
-              {...form.register('validityDays', { valueAsNumber: true })}
-            />
-          </Field>
-          <Field id="p-price" label="Price" error={errors.priceCents?.message}>
-            <Input
-              type="number"
-              inputMode="decimal"
-              min={0}
-              step="0.01"
-              value={price}
-              {...fieldAria('p-price', errors.priceCents?.message)}
-              onChange={(e) => {
-                setPrice(e.target.value);
-                form.setValue('priceCents', Math.round(Number(e.target.value || 0) * 100), {
-                  shouldValidate: true,
-                });
-              }}
-            />
-          </Field>
-          <Field id="p-currency" label="Currency" error={errors.currency?.message}>
-            <Input
-              maxLength={3}
-              className="uppercase"
-              autoCapitalize="characters"
-              {...fieldAria('p-currency', errors.currency?.message)}
-              {...form.register('currency')}
-            />
-          </Field>
-        </div>
+        <Field id="p-validity" label="Valid for (days)" error={errors.validityDays?.message}>
+          <Input
+            type="number"
+            inputMode="numeric"
+            min={1}
+            {...fieldAria('p-validity', errors.validityDays?.message)}
+            {...form.register('validityDays', { valueAsNumber: true })}
+          />
+        </Field>
+        <Field id="p-price" label="Price" error={errors.priceCents?.message}>
+          <Input
+            type="number"
+            inputMode="decimal"
+            min={0}
+            step="0.01"
+            value={price}
+            {...fieldAria('p-price', errors.priceCents?.message)}
+            onChange={(e) => {
+              setPrice(e.target.value);
+              form.setValue('priceCents', Math.round(Number(e.target.value || 0) * 100), {
+                shouldValidate: true,
+              });
+            }}
+          />
+        </Field>
+        <Field id="p-currency" label="Currency" error={errors.currency?.message}>
+          <Input
+            maxLength={3}
+            className="uppercase"
+            autoCapitalize="characters"
+            {...fieldAria('p-currency', errors.currency?.message)}
+            {...form.register('currency')}
+          />
+        </Field>
       </div>
-      <SheetFooter className="bg-card sticky bottom-0 border-t sm:flex-row sm:justify-end">
-        <Button type="button" variant="outline" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" loading={create.isPending || update.isPending}>
-          {pkg ? 'Save changes' : 'Add package'}
-        </Button>
-      </SheetFooter>
-    </form>
+    </EditSheetForm>
   );
 }

@@ -1,22 +1,19 @@
 'use client';
 
-import type { ZSettingsUpdateInput } from '@eventora/api/schemas';
+import { ZSettingsUpdateInput } from '@eventora/api/schemas';
 import { Button } from '@eventora/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@eventora/ui/card';
 import { Field, fieldAria } from '@eventora/ui/field';
+import { applyServerError, FormError, useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
+import { LoadError } from '@eventora/ui/load-error';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useMemo } from 'react';
 import type { z } from 'zod';
-import { LoadError } from '@eventora/ui/load-error';
-import { FormError } from '@eventora/ui/form';
-import { applyServerError } from '@eventora/ui/form';
 
-import type { FormSchema } from '~/lib/form-schema';
-import { useSchemaForm } from '~/lib/forms';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 
@@ -41,21 +38,21 @@ const FIELDS = [
 const orNull = (value: unknown) => (value === '' ? null : value);
 
 /** The clinic's profile (name, branding, contact) and rules, as owners change them. */
-export function SettingsForm({ schema }: { schema: FormSchema }) {
+export function SettingsForm() {
   const trpc = useTRPC();
   const settings = useQuery(trpc.settings.get.queryOptions());
   if (settings.isPending) return <Skeleton className="h-[32rem] max-w-3xl rounded-xl" />;
   if (settings.isError)
     return <LoadError error={settings.error} onRetry={() => settings.refetch()} />;
-  return <Form schema={schema} settings={settings.data} />;
+  return <Form settings={settings.data} />;
 }
 
-function Form({ schema, settings }: { schema: FormSchema; settings: Settings }) {
+function Form({ settings }: { settings: Settings }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
-  const form = useSchemaForm<Values>(schema, settings);
+  const form = useZodForm(ZSettingsUpdateInput, { defaultValues: settings });
   const update = useMutation(
     trpc.settings.update.mutationOptions({
       onSuccess: (saved) => {

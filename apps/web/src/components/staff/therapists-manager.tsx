@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZTherapistCreateInput } from '@eventora/api/schemas';
+import { ZTherapistCreateInput } from '@eventora/api/schemas';
 import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
 import {
@@ -11,150 +11,116 @@ import {
   CardHeader,
   CardTitle,
 } from '@eventora/ui/card';
+import { EditSheet, EditSheetForm, useEditSheet } from '@eventora/ui/edit-sheet';
 import { EmptyState } from '@eventora/ui/empty-state';
+import { errorMessage } from '@eventora/ui/error-message';
 import { Field, fieldAria } from '@eventora/ui/field';
+import { useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
-import {
-  Sheet,
-  SheetContent,
-  SheetDescription,
-  SheetFooter,
-  SheetHeader,
-  SheetTitle,
-} from '@eventora/ui/sheet';
+import { ListStates } from '@eventora/ui/list-states';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { Textarea } from '@eventora/ui/textarea';
-import { toast } from '@eventora/ui/toast';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Plus, Stethoscope } from 'lucide-react';
 import { useState } from 'react';
-import type { z } from 'zod';
-import { LoadError } from '@eventora/ui/load-error';
-import { FormError } from '@eventora/ui/form';
-import { errorMessage } from '@eventora/ui/error-message';
-import { applyServerError } from '@eventora/ui/form';
 
-import type { FormSchema } from '~/lib/form-schema';
-import { useSchemaForm } from '~/lib/forms';
+import type { RouterOutputs } from '~/trpc/outputs';
 import { formatMinutes, WEEKDAYS } from '~/lib/time';
 import { useTRPC } from '~/trpc/react';
+import { useSheetSave } from './use-sheet-save';
 import { WeeklyIntervals, type Interval } from './weekly-intervals';
 
-type Values = z.input<typeof ZTherapistCreateInput>;
-
-interface TherapistView {
-  id: string;
-  name: string;
-  bio: string | null;
-  sessionMinutes: number;
-  branches: {
-    branchId: string;
-    branchName: string;
-    shifts: { weekday: number; startsAt: number; endsAt: number }[];
-  }[];
-}
+type Therapist = RouterOutputs['therapist']['list'][number];
 
 /** The clinic's therapists with their branches and weekly shifts; add and edit in a side sheet. */
-export function TherapistsManager({ schema }: { schema: FormSchema }) {
+export function TherapistsManager() {
   const trpc = useTRPC();
   const therapists = useQuery(trpc.therapist.list.queryOptions());
-  const [editing, setEditing] = useState<TherapistView | 'new'>();
+  const sheet = useEditSheet<Therapist>();
   return (
     <div className="grid gap-4">
       <div>
-        <Button onClick={() => setEditing('new')}>
+        <Button onClick={sheet.add}>
           <Plus /> Add therapist
         </Button>
       </div>
-      {therapists.isPending ? (
-        <div className="grid gap-3 md:grid-cols-2">
-          <Skeleton className="h-40 rounded-xl" />
-          <Skeleton className="h-40 rounded-xl" />
-        </div>
-      ) : therapists.isError ? (
-        <LoadError error={therapists.error} onRetry={() => therapists.refetch()} />
-      ) : therapists.data.length === 0 ? (
-        <EmptyState
-          icon={<Stethoscope />}
-          title="No therapists yet"
-          description="Add one, with the branches and hours they work."
-        />
-      ) : (
-        <div className="grid gap-3 md:grid-cols-2">
-          {therapists.data.map((t) => (
-            <Card key={t.id}>
-              <CardHeader>
-                <CardTitle>{t.name}</CardTitle>
-                <CardDescription>{t.sessionMinutes}-minute sessions</CardDescription>
-                <CardAction>
-                  <Button
-                    variant="outline"
-                    size="sm"
-                    onClick={() => setEditing(t)}
-                    aria-label={`Edit ${t.name}`}
-                  >
-                    Edit
-                  </Button>
-                </CardAction>
-              </CardHeader>
-              <CardContent className="grid gap-3 text-sm">
-                {t.bio ? <p className="text-muted-foreground line-clamp-2">{t.bio}</p> : null}
-                {t.branches.length === 0 ? (
-                  <Badge variant="warning">Not bookable: no branch</Badge>
-                ) : (
-                  t.branches.map((b) => (
-                    <div key={b.branchId}>
-                      <p className="font-medium">{b.branchName}</p>
-                      <p className="text-muted-foreground">
-                        {b.shifts.length === 0
-                          ? 'No shifts'
-                          : b.shifts
-                              .map(
-                                (s) =>
-                                  `${WEEKDAYS[s.weekday]!.slice(0, 3)} ${formatMinutes(s.startsAt)}–${formatMinutes(s.endsAt)}`,
-                              )
-                              .join(' · ')}
-                      </p>
-                    </div>
-                  ))
-                )}
-              </CardContent>
-            </Card>
-          ))}
-        </div>
-      )}
-      <Sheet open={Boolean(editing)} onOpenChange={(open) => !open && setEditing(undefined)}>
-        <SheetContent className="sm:max-w-xl">
-          {editing ? (
-            <TherapistForm
-              key={editing === 'new' ? 'new' : editing.id}
-              schema={schema}
-              therapist={editing === 'new' ? undefined : editing}
-              onDone={() => setEditing(undefined)}
-            />
-          ) : null}
-        </SheetContent>
-      </Sheet>
+      <ListStates
+        query={therapists}
+        loading={
+          <div className="grid gap-3 md:grid-cols-2">
+            <Skeleton className="h-40 rounded-xl" />
+            <Skeleton className="h-40 rounded-xl" />
+          </div>
+        }
+        empty={
+          <EmptyState
+            icon={<Stethoscope />}
+            title="No therapists yet"
+            description="Add one, with the branches and hours they work."
+          />
+        }
+      >
+        {(items) => (
+          <div className="grid gap-3 md:grid-cols-2">
+            {items.map((t) => (
+              <Card key={t.id}>
+                <CardHeader>
+                  <CardTitle>{t.name}</CardTitle>
+                  <CardDescription>{t.sessionMinutes}-minute sessions</CardDescription>
+                  <CardAction>
+                    <Button
+                      variant="outline"
+                      size="sm"
+                      onClick={() => sheet.edit(t)}
+                      aria-label={`Edit ${t.name}`}
+                    >
+                      Edit
+                    </Button>
+                  </CardAction>
+                </CardHeader>
+                <CardContent className="grid gap-3 text-sm">
+                  {t.bio ? <p className="text-muted-foreground line-clamp-2">{t.bio}</p> : null}
+                  {t.branches.length === 0 ? (
+                    <Badge variant="warning">Not bookable: no branch</Badge>
+                  ) : (
+                    t.branches.map((b) => (
+                      <div key={b.branchId}>
+                        <p className="font-medium">{b.branchName}</p>
+                        <p className="text-muted-foreground">
+                          {b.shifts.length === 0
+                            ? 'No shifts'
+                            : b.shifts
+                                .map(
+                                  (s) =>
+                                    `${WEEKDAYS[s.weekday]!.slice(0, 3)} ${formatMinutes(s.startsAt)}–${formatMinutes(s.endsAt)}`,
+                                )
+                                .join(' · ')}
+                        </p>
+                      </div>
+                    ))
+                  )}
+                </CardContent>
+              </Card>
+            ))}
+          </div>
+        )}
+      </ListStates>
+      <EditSheet sheet={sheet} className="sm:max-w-xl">
+        {(therapist) => <TherapistForm therapist={therapist} onDone={sheet.close} />}
+      </EditSheet>
     </div>
   );
 }
 
-function TherapistForm({
-  schema,
-  therapist,
-  onDone,
-}: {
-  schema: FormSchema;
-  therapist?: TherapistView;
-  onDone: () => void;
-}) {
+function TherapistForm({ therapist, onDone }: { therapist?: Therapist; onDone: () => void }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const branches = useQuery(trpc.branch.list.queryOptions());
-  const form = useSchemaForm<Values>(schema, {
-    name: therapist?.name ?? '',
-    bio: therapist?.bio ?? '',
-    sessionMinutes: therapist?.sessionMinutes ?? 60,
+  const form = useZodForm(ZTherapistCreateInput, {
+    defaultValues: {
+      name: therapist?.name ?? '',
+      bio: therapist?.bio ?? '',
+      sessionMinutes: therapist?.sessionMinutes ?? 60,
+    },
   });
   const [assignments, setAssignments] = useState<Map<string, Interval[]>>(
     () =>
@@ -165,19 +131,15 @@ function TherapistForm({
         ]),
       ),
   );
-  const onSuccess = () => {
-    toast.success(
-      therapist ? 'Therapist updated.' : 'Therapist added. Their free times are bookable now.',
-    );
-    void queryClient.invalidateQueries({ queryKey: trpc.therapist.pathKey() });
-    onDone();
-  };
-  const onError = (error: unknown) =>
-    applyServerError(form, error, ['name', 'bio', 'sessionMinutes']);
-  const create = useMutation(trpc.therapist.create.mutationOptions({ onSuccess, onError }));
-  const update = useMutation(trpc.therapist.update.mutationOptions({ onSuccess, onError }));
+  const save = useSheetSave(form, {
+    saved: therapist ? 'Therapist updated.' : 'Therapist added. Their free times are bookable now.',
+    fields: ['name', 'bio', 'sessionMinutes'],
+    refresh: [trpc.therapist.pathKey()],
+    onDone,
+  });
+  const create = useMutation(trpc.therapist.create.mutationOptions(save));
+  const update = useMutation(trpc.therapist.update.mutationOptions(save));
   const { errors } = form.formState;
-  const pending = create.isPending || update.isPending;
 
   const submit = form.handleSubmit((values) => {
     const branchesInput = [...assignments].map(([branchId, shifts]) => ({
@@ -190,93 +152,80 @@ function TherapistForm({
   });
 
   return (
-    <form noValidate onSubmit={submit} className="flex min-h-full min-w-0 flex-col">
-      <SheetHeader>
-        <SheetTitle>{therapist ? `Edit ${therapist.name}` : 'Add a therapist'}</SheetTitle>
-        <SheetDescription>Shifts must fall inside the branch’s opening hours.</SheetDescription>
-      </SheetHeader>
-      <div className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-4 px-5">
-        <FormError message={errors.root?.server?.message} />
-        <Field id="t-name" label="Name" error={errors.name?.message}>
-          <Input {...fieldAria('t-name', errors.name?.message)} {...form.register('name')} />
-        </Field>
-        <Field
-          id="t-bio"
-          label="Bio"
-          description="Shown to clients when they choose a therapist."
-          error={errors.bio?.message}
-        >
-          <Textarea
-            rows={3}
-            {...fieldAria('t-bio', errors.bio?.message, true)}
-            {...form.register('bio')}
-          />
-        </Field>
-        <Field
-          id="t-minutes"
-          label="Session length (minutes)"
-          error={errors.sessionMinutes?.message}
-        >
-          <Input
-            type="number"
-            inputMode="numeric"
-            min={5}
-            max={480}
-            step={5}
-            className="w-32"
-            {...fieldAria('t-minutes', errors.sessionMinutes?.message)}
-            {...form.register('sessionMinutes', { valueAsNumber: true })}
-          />
-        </Field>
-        <fieldset className="grid min-w-0 gap-3">
-          <legend className="mb-2 text-sm font-medium">Branches and shifts</legend>
-          {branches.isPending ? <Skeleton className="h-10" /> : null}
-          {(branches.data ?? []).map((branch) => {
-            const checked = assignments.has(branch.id);
-            return (
-              <div key={branch.id} className="grid gap-2">
-                <label className="flex items-center gap-2 text-sm font-medium">
-                  <input
-                    type="checkbox"
-                    className="accent-primary size-4"
-                    checked={checked}
-                    onChange={(e) => {
-                      const next = new Map(assignments);
-                      if (e.target.checked) next.set(branch.id, []);
-                      else next.delete(branch.id);
-                      setAssignments(next);
-                    }}
-                  />
-                  Works at {branch.name}
-                </label>
-                {checked ? (
-                  <WeeklyIntervals
-                    idPrefix={`shift-${branch.id}`}
-                    noun="shift"
-                    value={assignments.get(branch.id) ?? []}
-                    onChange={(shifts) =>
-                      setAssignments(new Map(assignments).set(branch.id, shifts))
-                    }
-                  />
-                ) : null}
-              </div>
-            );
-          })}
-        </fieldset>
-        {create.isError || update.isError ? (
-          <p className="sr-only" role="status">
-            {errorMessage(create.error ?? update.error)}
-          </p>
-        ) : null}
-      </div>
-      <SheetFooter className="bg-card sticky bottom-0 border-t sm:flex-row sm:justify-end">
-        <Button type="button" variant="outline" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" loading={pending}>
-          {therapist ? 'Save changes' : 'Add therapist'}
-        </Button>
-      </SheetFooter>
-    </form>
+    <EditSheetForm
+      title={therapist ? `Edit ${therapist.name}` : 'Add a therapist'}
+      description="Shifts must fall inside the branch’s opening hours."
+      error={errors.root?.server?.message}
+      submitLabel={therapist ? 'Save changes' : 'Add therapist'}
+      pending={create.isPending || update.isPending}
+      onSubmit={submit}
+      onCancel={onDone}
+    >
+      <Field id="t-name" label="Name" error={errors.name?.message}>
+        <Input {...fieldAria('t-name', errors.name?.message)} {...form.register('name')} />
+      </Field>
+      <Field
+        id="t-bio"
+        label="Bio"
+        description="Shown to clients when they choose a therapist."
+        error={errors.bio?.message}
+      >
+        <Textarea
+          rows={3}
+          {...fieldAria('t-bio', errors.bio?.message, true)}
+          {...form.register('bio')}
+        />
+      </Field>
+      <Field id="t-minutes" label="Session length (minutes)" error={errors.sessionMinutes?.message}>
+        <Input
+          type="number"
+          inputMode="numeric"
+          min={5}
+          max={480}
+          step={5}
+          className="w-32"
+          {...fieldAria('t-minutes', errors.sessionMinutes?.message)}
+          {...form.register('sessionMinutes', { valueAsNumber: true })}
+        />
+      </Field>
+      <fieldset className="grid min-w-0 gap-3">
+        <legend className="mb-2 text-sm font-medium">Branches and shifts</legend>
+        {branches.isPending ? <Skeleton className="h-10" /> : null}
+        {(branches.data ?? []).map((branch) => {
+          const checked = assignments.has(branch.id);
+          return (
+            <div key={branch.id} className="grid gap-2">
+              <label className="flex items-center gap-2 text-sm font-medium">
+                <input
+                  type="checkbox"
+                  className="accent-primary size-4"
+                  checked={checked}
+                  onChange={(e) => {
+                    const next = new Map(assignments);
+                    if (e.target.checked) next.set(branch.id, []);
+                    else next.delete(branch.id);
+                    setAssignments(next);
+                  }}
+                />
+                Works at {branch.name}
+              </label>
+              {checked ? (
+                <WeeklyIntervals
+                  idPrefix={`shift-${branch.id}`}
+                  noun="shift"
+                  value={assignments.get(branch.id) ?? []}
+                  onChange={(shifts) => setAssignments(new Map(assignments).set(branch.id, shifts))}
+                />
+              ) : null}
+            </div>
+          );
+        })}
+      </fieldset>
+      {create.isError || update.isError ? (
+        <p className="sr-only" role="status">
+          {errorMessage(create.error ?? update.error)}
+        </p>
+      ) : null}
+    </EditSheetForm>
   );
 }

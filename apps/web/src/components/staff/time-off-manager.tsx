@@ -1,39 +1,34 @@
 'use client';
 
-import type { ZTimeOffCreateInput } from '@eventora/api/schemas';
+import { ZTimeOffCreateInput } from '@eventora/api/schemas';
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@eventora/ui/card';
 import { EmptyState } from '@eventora/ui/empty-state';
+import { errorMessage } from '@eventora/ui/error-message';
 import { Field, fieldAria } from '@eventora/ui/field';
+import { applyServerError, FormError, useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
+import { LoadError } from '@eventora/ui/load-error';
 import { NativeSelect } from '@eventora/ui/native-select';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CalendarX2, TriangleAlert } from 'lucide-react';
 import { useState } from 'react';
-import type { z } from 'zod';
-import { LoadError } from '@eventora/ui/load-error';
-import { FormError } from '@eventora/ui/form';
-import { errorMessage } from '@eventora/ui/error-message';
-import { applyServerError } from '@eventora/ui/form';
 
-import type { FormSchema } from '~/lib/form-schema';
-import { useSchemaForm } from '~/lib/forms';
 import { formatLongDay, formatTime } from '~/lib/time';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 
-type Values = z.input<typeof ZTimeOffCreateInput>;
 type Conflict = RouterOutputs['timeOff']['conflicts'][number];
 type Entry = RouterOutputs['timeOff']['list'][number];
 
 const CLINIC = '';
 
 /** Time off and clinic holidays: add (with the bookings in the way listed), list, remove. */
-export function TimeOffManager({ schema }: { schema: FormSchema }) {
+export function TimeOffManager() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const entries = useQuery(trpc.timeOff.list.queryOptions());
@@ -52,7 +47,6 @@ export function TimeOffManager({ schema }: { schema: FormSchema }) {
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)] lg:items-start">
       <TimeOffForm
-        schema={schema}
         onCreated={(label, items) => {
           setConflicts(items.length ? { label, items } : undefined);
           void queryClient.invalidateQueries({ queryKey: trpc.timeOff.pathKey() });
@@ -154,21 +148,17 @@ function ConflictList({ label, items }: { label: string; items: Conflict[] }) {
   );
 }
 
-function TimeOffForm({
-  schema,
-  onCreated,
-}: {
-  schema: FormSchema;
-  onCreated: (label: string, conflicts: Conflict[]) => void;
-}) {
+function TimeOffForm({ onCreated }: { onCreated: (label: string, conflicts: Conflict[]) => void }) {
   const trpc = useTRPC();
   const therapists = useQuery(trpc.therapist.list.queryOptions());
-  const form = useSchemaForm<Values>(schema, {
-    therapistId: null,
-    firstDay: '',
-    lastDay: '',
-    recursYearly: false,
-    reason: '',
+  const form = useZodForm(ZTimeOffCreateInput, {
+    defaultValues: {
+      therapistId: null,
+      firstDay: '',
+      lastDay: '',
+      recursYearly: false,
+      reason: '',
+    },
   });
   const create = useMutation(
     trpc.timeOff.create.mutationOptions({

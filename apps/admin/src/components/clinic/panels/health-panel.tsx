@@ -4,12 +4,20 @@ import { LoadError } from '@eventora/ui/load-error';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 
-import { DailyHealthCharts, DaysPicker, TableSizeChart } from '~/components/health/health-charts';
+import {
+  CallHealthCharts,
+  DailyHealthCharts,
+  DaysPicker,
+  TableSizeChart,
+} from '~/components/health/health-charts';
 import { PanelGroup } from '~/components/panel';
 import { LoadingBlock } from '~/components/states';
 import { useTRPC } from '~/trpc/react';
 
-/** The clinic's activity, API calls and errors per day, and its table sizes. */
+/**
+ * The clinic's activity, API calls and errors per day, its calls' latency p95 and error rates
+ * (from the daily rollup, with a link to its traces), and its table sizes.
+ */
 export function HealthPanel({ clinicId }: { clinicId: string }) {
   const trpc = useTRPC();
   const [days, setDays] = useState(30);
@@ -29,6 +37,11 @@ export function HealthPanel({ clinicId }: { clinicId: string }) {
             </p>
           ) : null}
           <DailyHealthCharts days={health.data.days} />
+          <CallHealthCharts
+            calls={health.data.calls}
+            asOf={health.data.callsAsOf}
+            tracesUrl={health.data.tracesUrl}
+          />
           <TableSizeChart
             title="Table sizes"
             description="Its rows per table times the table’s bytes per row (exact for its own schema)."

@@ -1,8 +1,6 @@
-import { ZClientUpdateInput } from '@eventora/api/schemas';
 import type { Metadata } from 'next';
 
 import { ClientHistory } from '~/components/staff/client-history';
-import { formSchema } from '~/lib/form-schema';
 import { requireViewer } from '~/server/portal';
 
 export const metadata: Metadata = { title: 'Client' };
@@ -10,5 +8,5 @@ export const metadata: Metadata = { title: 'Client' };
 export default async function ClientPage({ params }: { params: Promise<{ id: string }> }) {
   await requireViewer(['OWNER', 'STAFF']);
   const { id } = await params;
-  return <ClientHistory id={id} updateSchema={formSchema(ZClientUpdateInput)} />;
+  return <ClientHistory id={id} />;
 }

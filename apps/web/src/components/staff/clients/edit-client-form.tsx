@@ -1,43 +1,32 @@
 'use client';
 
-import type { ZClientUpdateInput } from '@eventora/api/schemas';
+import { ZClientUpdateInput } from '@eventora/api/schemas';
 import { Button } from '@eventora/ui/button';
 import { Field, fieldAria } from '@eventora/ui/field';
+import { applyServerError, FormError, useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
-import { FormError } from '@eventora/ui/form';
-import { applyServerError } from '@eventora/ui/form';
 
-import type { FormSchema } from '~/lib/form-schema';
-import { useSchemaForm } from '~/lib/forms';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 
-type Values = z.input<typeof ZClientUpdateInput>;
 type Client = RouterOutputs['client']['byId']['client'];
 
 /**
  * Corrects a client's name and phone at once. A new email only takes effect when its owner
  * follows the link sent to it, so the form says so rather than showing it changed.
  */
-export function EditClientForm({
-  schema,
-  client,
-  onDone,
-}: {
-  schema: FormSchema;
-  client: Client;
-  onDone: () => void;
-}) {
+export function EditClientForm({ client, onDone }: { client: Client; onDone: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const form = useSchemaForm<Values>(schema, {
-    id: client.id,
-    name: client.name,
-    phone: client.phone ?? '',
-    email: client.email,
+  const form = useZodForm(ZClientUpdateInput, {
+    defaultValues: {
+      id: client.id,
+      name: client.name,
+      phone: client.phone ?? '',
+      email: client.email,
+    },
   });
   const update = useMutation(
     trpc.client.update.mutationOptions({

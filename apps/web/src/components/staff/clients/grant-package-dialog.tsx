@@ -10,6 +10,7 @@ import {
   DialogHeader,
   DialogTitle,
 } from '@eventora/ui/dialog';
+import { errorMessage } from '@eventora/ui/error-message';
 import { Field } from '@eventora/ui/field';
 import { NativeSelect } from '@eventora/ui/native-select';
 import { Textarea } from '@eventora/ui/textarea';
@@ -17,7 +18,6 @@ import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CircleAlert } from 'lucide-react';
 import { useState } from 'react';
-import { errorMessage } from '@eventora/ui/error-message';
 
 import { useTRPC } from '~/trpc/react';
 

@@ -10,11 +10,11 @@ import {
   DialogHeader,
   DialogTitle,
 } from '@eventora/ui/dialog';
+import { errorMessage } from '@eventora/ui/error-message';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ChevronRight, CircleAlert } from 'lucide-react';
 import { useState } from 'react';
-import { errorMessage } from '@eventora/ui/error-message';
 
 import { useTRPC } from '~/trpc/react';
 import { ClientSearch, type ClientRow } from '../client-search';

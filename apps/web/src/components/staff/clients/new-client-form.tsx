@@ -1,21 +1,16 @@
 'use client';
 
-import type { ZClientCreateInput } from '@eventora/api/schemas';
+import { ZClientCreateInput } from '@eventora/api/schemas';
 import { Button } from '@eventora/ui/button';
 import { Field, fieldAria } from '@eventora/ui/field';
+import { applyServerError, FormError, useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
-import { FormError } from '@eventora/ui/form';
-import { applyServerError } from '@eventora/ui/form';
 
-import type { FormSchema } from '~/lib/form-schema';
-import { useSchemaForm } from '~/lib/forms';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 
-type Values = z.input<typeof ZClientCreateInput>;
 export type CreatedClient = RouterOutputs['client']['create']['client'];
 
 /**
@@ -23,13 +18,11 @@ export type CreatedClient = RouterOutputs['client']['create']['client'];
  * choose a password; without, the account waits until they reset a password themselves.
  */
 export function NewClientForm({
-  schema,
   idPrefix = 'new-client',
   submitLabel = 'Add client',
   onCreated,
   onCancel,
 }: {
-  schema: FormSchema;
   idPrefix?: string;
   submitLabel?: string;
   onCreated: (client: CreatedClient) => void;
@@ -37,7 +30,9 @@ export function NewClientForm({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const form = useSchemaForm<Values>(schema, { name: '', email: '', phone: '', invite: false });
+  const form = useZodForm(ZClientCreateInput, {
+    defaultValues: { name: '', email: '', phone: '', invite: false },
+  });
   const create = useMutation(
     trpc.client.create.mutationOptions({
       onSuccess: ({ client }, input) => {

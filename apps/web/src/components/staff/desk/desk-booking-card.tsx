@@ -3,13 +3,13 @@
 import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
 import { cn } from '@eventora/ui/cn';
+import { errorMessage } from '@eventora/ui/error-message';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { subHours } from 'date-fns';
 import { NotebookPen, Wallet } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
-import { errorMessage } from '@eventora/ui/error-message';
 
 import { formatMoney, formatTime } from '~/lib/time';
 import { useTRPC } from '~/trpc/react';

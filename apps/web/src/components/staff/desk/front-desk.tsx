@@ -2,13 +2,12 @@
 
 import { Button } from '@eventora/ui/button';
 import { EmptyState } from '@eventora/ui/empty-state';
+import { LoadError } from '@eventora/ui/load-error';
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@eventora/ui/sheet';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { CalendarOff, ChevronLeft, ChevronRight, UserPlus } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import { LoadError } from '@eventora/ui/load-error';
 
-import type { FormSchema } from '~/lib/form-schema';
 import { addDaysToKey, dayKeyOf, dayKeyParts, type DayKey } from '~/lib/time';
 import { DeskBookingCard } from './desk-booking-card';
 import { useDeskDay } from './use-desk-day';
@@ -21,11 +20,9 @@ import { WalkInForm } from './walk-in-form';
 export function FrontDesk({
   clinicTimeZone,
   canManage,
-  newClientSchema,
 }: {
   clinicTimeZone: string;
   canManage: boolean;
-  newClientSchema: FormSchema;
 }) {
   const today = dayKeyOf(new Date(), clinicTimeZone);
   const [day, setDay] = useState<DayKey>(today);
@@ -117,9 +114,7 @@ export function FrontDesk({
               </SheetDescription>
             </SheetHeader>
             <div className="px-5 pb-5">
-              {walkIn ? (
-                <WalkInForm newClientSchema={newClientSchema} onDone={() => setWalkIn(false)} />
-              ) : null}
+              {walkIn ? <WalkInForm onDone={() => setWalkIn(false)} /> : null}
             </div>
           </SheetContent>
         </Sheet>

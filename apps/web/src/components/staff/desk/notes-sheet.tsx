@@ -1,16 +1,16 @@
 'use client';
 
 import { Button } from '@eventora/ui/button';
+import { errorMessage } from '@eventora/ui/error-message';
+import { FormError } from '@eventora/ui/form';
 import { Label } from '@eventora/ui/label';
+import { LoadError } from '@eventora/ui/load-error';
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@eventora/ui/sheet';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { Textarea } from '@eventora/ui/textarea';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { LoadError } from '@eventora/ui/load-error';
-import { FormError } from '@eventora/ui/form';
-import { errorMessage } from '@eventora/ui/error-message';
 
 import { useTRPC } from '~/trpc/react';
 import type { DeskReservation } from './use-desk-day';

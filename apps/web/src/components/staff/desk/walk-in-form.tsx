@@ -2,6 +2,7 @@
 
 import { Alert, AlertDescription } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
+import { errorMessage } from '@eventora/ui/error-message';
 import { Field } from '@eventora/ui/field';
 import { NativeSelect } from '@eventora/ui/native-select';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@eventora/ui/tabs';
@@ -9,9 +10,7 @@ import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ChevronRight, CircleAlert, UserRound } from 'lucide-react';
 import { useMemo, useState } from 'react';
-import { errorMessage } from '@eventora/ui/error-message';
 
-import type { FormSchema } from '~/lib/form-schema';
 import { addDaysToKey, dayKeyOf, formatTime, startOfDayKey } from '~/lib/time';
 import { useTRPC } from '~/trpc/react';
 import { ClientSearch } from '../client-search';
@@ -27,13 +26,7 @@ const LATER = 'later';
  * book it without a credit (paid at the desk). The payment is recorded with the booking, or
  * later from the session's card.
  */
-export function WalkInForm({
-  newClientSchema,
-  onDone,
-}: {
-  newClientSchema: FormSchema;
-  onDone: () => void;
-}) {
+export function WalkInForm({ onDone }: { onDone: () => void }) {
   const [client, setClient] = useState<{ id: string; name: string }>();
   if (!client) {
     return (
@@ -62,7 +55,6 @@ export function WalkInForm({
         </TabsContent>
         <TabsContent value="new">
           <NewClientForm
-            schema={newClientSchema}
             idPrefix="walk-in-client"
             submitLabel="Add and continue"
             onCreated={(created) => setClient({ id: created.id, name: created.name })}

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ZTeamInviteInput } from '@eventora/api/schemas';
+import { ZTeamInviteInput } from '@eventora/api/schemas';
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
 import {
@@ -12,36 +12,30 @@ import {
   DialogTitle,
 } from '@eventora/ui/dialog';
 import { Field, fieldAria } from '@eventora/ui/field';
+import { applyServerError, FormError, useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
 import { NativeSelect } from '@eventora/ui/native-select';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { MailCheck } from 'lucide-react';
 import { useState } from 'react';
-import type { z } from 'zod';
-import { FormError } from '@eventora/ui/form';
-import { applyServerError } from '@eventora/ui/form';
 
-import type { FormSchema } from '~/lib/form-schema';
-import { useSchemaForm } from '~/lib/forms';
 import { useTRPC } from '~/trpc/react';
 import { ROLE_LABELS } from './member-row';
 
-type Values = z.input<typeof ZTeamInviteInput>;
-
 /** Invites someone to the team: the link goes out by email (valid 7 days, single use). */
 export function InviteDialog({
-  schema,
   open,
   onOpenChange,
 }: {
-  schema: FormSchema;
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const form = useSchemaForm<Values>(schema, { name: '', email: '', role: 'STAFF' });
+  const form = useZodForm(ZTeamInviteInput, {
+    defaultValues: { name: '', email: '', role: 'STAFF' },
+  });
   // Development builds reveal the link (no mail is sent there); production never does.
   const [sent, setSent] = useState<{ email: string; link: string | null }>();
   const invite = useMutation(

@@ -10,12 +10,12 @@ import {
   DialogHeader,
   DialogTitle,
 } from '@eventora/ui/dialog';
+import { errorMessage } from '@eventora/ui/error-message';
 import { Label } from '@eventora/ui/label';
 import { NativeSelect } from '@eventora/ui/native-select';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { errorMessage } from '@eventora/ui/error-message';
 
 import { formatDate, relativeTo } from '~/lib/time';
 import type { RouterOutputs } from '~/trpc/outputs';

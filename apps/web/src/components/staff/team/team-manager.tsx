@@ -3,25 +3,18 @@
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
 import { EmptyState } from '@eventora/ui/empty-state';
+import { LoadError } from '@eventora/ui/load-error';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { useQuery } from '@tanstack/react-query';
 import { CircleAlert, UserPlus, UsersRound } from 'lucide-react';
 import { useState } from 'react';
-import { LoadError } from '@eventora/ui/load-error';
 
-import type { FormSchema } from '~/lib/form-schema';
 import { useTRPC } from '~/trpc/react';
 import { InviteDialog } from './invite-dialog';
 import { MemberRow } from './member-row';
 
 /** The clinic's team with status and last sign-in; owners invite, change roles and disable. */
-export function TeamManager({
-  inviteSchema,
-  viewerId,
-}: {
-  inviteSchema: FormSchema;
-  viewerId: string;
-}) {
+export function TeamManager({ viewerId }: { viewerId: string }) {
   const trpc = useTRPC();
   const team = useQuery(trpc.team.list.queryOptions());
   const [inviting, setInviting] = useState(false);
@@ -60,7 +53,7 @@ export function TeamManager({
           ))}
         </ul>
       )}
-      <InviteDialog schema={inviteSchema} open={inviting} onOpenChange={setInviting} />
+      <InviteDialog open={inviting} onOpenChange={setInviting} />
     </div>
   );
 }

@@ -195,48 +195,117 @@ export async function physicalTables(
   }));
 }
 
-export interface RolledUpActivity {
-  reservations: Map<Day, number>;
-  signIns: Map<Day, number>;
-  /** When the clinic's newest figures in the window were computed. */
-  asOf: Date;
+export interface FleetTotals {
+  reservations: number;
+  signIns: number;
+  requests: number;
+  errors: number;
+  serverErrors: number;
 }
 
+export interface FleetFigures {
+  /** Each clinic's totals over the window, and when its newest rollup in it was computed. */
+  clinics: Map<string, FleetTotals & { asOf: Date | null }>;
+  /** The fleet's totals per UTC day (clinics of the registry only). */
+  days: Map<Day, FleetTotals>;
+  /** When the newest rollup in the window was computed (null: none yet). */
+  asOf: Date | null;
+}
+
+const NO_TOTALS: FleetTotals = {
+  reservations: 0,
+  signIns: 0,
+  requests: 0,
+  errors: 0,
+  serverErrors: 0,
+};
+
 /**
- * Every clinic's reservations and sign-ins per UTC day from the daily rollup
- * (`clinic_usage_daily`, one control-plane table the worker fills per clinic, see
- * jobs/clinic-tasks.ts rollUpUsage): no clinic's own data is read. Clinics without a rollup in
- * the window are absent.
+ * The fleet's figures for the console's Health page, added up by the database: reservations and
+ * sign-ins from the daily rollup (`clinic_usage_daily`, one control-plane table the worker fills
+ * per clinic, see jobs/clinic-tasks.ts rollUpUsage) and API calls from `api_request_stats`, per
+ * clinic and per day. Four grouped reads whatever the window, about one row per clinic and one
+ * per day come back (reading every clinic's every day took seconds at 1,000 clinics, see
+ * docs/performance.md); no clinic's own data is read.
  */
-export async function rolledUpActivity(
+export async function fleetFigures(
   services: Pick<ApiServices, 'platform'>,
   window: DayWindow,
-): Promise<{ clinics: Map<string, RolledUpActivity>; asOf: Date | null }> {
-  const rows = await services.platform.clinicUsageDaily.findMany({
-    where: { day: { gte: window.since, lt: window.until } },
-    select: {
-      day: true,
-      targetClinicId: true,
-      reservations: true,
-      signIns: true,
-      computedAt: true,
-    },
-  });
-  const clinics = new Map<string, RolledUpActivity>();
-  let asOf: Date | null = null;
-  for (const row of rows) {
-    let activity = clinics.get(row.targetClinicId);
-    if (!activity) {
-      activity = { reservations: new Map(), signIns: new Map(), asOf: row.computedAt };
-      clinics.set(row.targetClinicId, activity);
+  clinicIds: string[],
+): Promise<FleetFigures> {
+  const where = { day: { gte: window.since, lt: window.until }, targetClinicId: { in: clinicIds } };
+  const [usageByClinic, usageByDay, callsByClinic, callsByDay] = await Promise.all([
+    services.platform.clinicUsageDaily.groupBy({
+      by: ['targetClinicId'],
+      where,
+      _sum: { reservations: true, signIns: true },
+      _max: { computedAt: true },
+    }),
+    services.platform.clinicUsageDaily.groupBy({
+      by: ['day'],
+      where,
+      _sum: { reservations: true, signIns: true },
+    }),
+    services.platform.apiRequestStat.groupBy({
+      by: ['targetClinicId'],
+      where,
+      _sum: { requests: true, errors: true, serverErrors: true },
+    }),
+    services.platform.apiRequestStat.groupBy({
+      by: ['day'],
+      where,
+      _sum: { requests: true, errors: true, serverErrors: true },
+    }),
+  ]);
+  const clinics = new Map<string, FleetTotals & { asOf: Date | null }>();
+  const clinicEntry = (id: string) => {
+    let entry = clinics.get(id);
+    if (!entry) {
+      entry = { ...NO_TOTALS, asOf: null };
+      clinics.set(id, entry);
     }
-    const day = row.day.toISOString().slice(0, 10);
-    activity.reservations.set(day, row.reservations);
-    activity.signIns.set(day, row.signIns);
-    if (row.computedAt > activity.asOf) activity.asOf = row.computedAt;
-    if (!asOf || row.computedAt > asOf) asOf = row.computedAt;
+    return entry;
+  };
+  const days = new Map<Day, FleetTotals>();
+  const dayEntry = (date: Date) => {
+    const day = date.toISOString().slice(0, 10);
+    let entry = days.get(day);
+    if (!entry) {
+      entry = { ...NO_TOTALS };
+      days.set(day, entry);
+    }
+    return entry;
+  };
+  let asOf: Date | null = null;
+  for (const row of usageByClinic) {
+    const entry = clinicEntry(row.targetClinicId);
+    entry.reservations = row._sum.reservations ?? 0;
+    entry.signIns = row._sum.signIns ?? 0;
+    entry.asOf = row._max.computedAt;
+    if (entry.asOf && (!asOf || entry.asOf > asOf)) asOf = entry.asOf;
   }
-  return { clinics, asOf };
+  for (const row of usageByDay) {
+    const entry = dayEntry(row.day);
+    entry.reservations = row._sum.reservations ?? 0;
+    entry.signIns = row._sum.signIns ?? 0;
+  }
+  for (const row of callsByClinic) {
+    Object.assign(clinicEntry(row.targetClinicId), callCounts(row._sum));
+  }
+  for (const row of callsByDay) Object.assign(dayEntry(row.day), callCounts(row._sum));
+  return { clinics, days, asOf };
+}
+
+function callCounts(sum: {
+  requests: bigint | null;
+  errors: bigint | null;
+  serverErrors: bigint | null;
+}): RequestCounts {
+  return {
+    requests: Number(sum.requests ?? 0),
+    errors: Number(sum.errors ?? 0),
+    serverErrors: Number(sum.serverErrors ?? 0),
+  };
 }
 
 export interface RolledUpCalls {

@@ -7,10 +7,11 @@ import {
   clinicActivity,
   dayWindow,
   physicalTables,
+  fleetFigures,
   requestCounts,
-  rolledUpActivity,
   rolledUpCalls,
   type Day,
+  type FleetTotals,
   type RequestCounts,
 } from './figures';
 import { ZAdminHealthClinicInput, ZAdminHealthFleetInput } from '../../../schemas/admin';
@@ -37,6 +38,11 @@ const ZDayCalls = z.object({
 const ZTableShare = z.object({ table: z.string(), rows: z.number(), approximateBytes: z.number() });
 
 const NO_REQUESTS: RequestCounts = { requests: 0, errors: 0, serverErrors: 0 };
+const NO_FLEET_TOTALS: FleetTotals & { asOf?: Date | null } = {
+  ...NO_REQUESTS,
+  reservations: 0,
+  signIns: 0,
+};
 const NO_CALLS = { latencyP95Ms: null, errorRate: null, serverErrorRate: null };
 
 function series(
@@ -50,19 +56,6 @@ function series(
     signIns: activity?.signIns.get(day) ?? 0,
     ...(requests?.get(day) ?? NO_REQUESTS),
   }));
-}
-
-function total(figures: DayFigures[]) {
-  return figures.reduce(
-    (sum, day) => ({
-      reservations: sum.reservations + day.reservations,
-      signIns: sum.signIns + day.signIns,
-      requests: sum.requests + day.requests,
-      errors: sum.errors + day.errors,
-      serverErrors: sum.serverErrors + day.serverErrors,
-    }),
-    { reservations: 0, signIns: 0, requests: 0, errors: 0, serverErrors: 0 },
-  );
 }
 
 /**
@@ -159,37 +152,35 @@ export const adminHealthRouter = {
         select: { id: true, slug: true, name: true, mode: true, status: true, schemaName: true },
         orderBy: { slug: 'asc' },
       });
-      const [requests, tables, rollup] = await Promise.all([
-        requestCounts(ctx.services, window),
+      const [figures, tables] = await Promise.all([
+        fleetFigures(
+          ctx.services,
+          window,
+          clinics.map((clinic) => clinic.id),
+        ),
         physicalTables(
           ctx.services,
           clinics.flatMap((clinic) =>
             clinic.mode === 'schema' && clinic.schemaName ? [clinic.schemaName] : [],
           ),
         ),
-        rolledUpActivity(ctx.services, window),
       ]);
-      const perClinic = clinics.map((clinic) => {
-        const activity = rollup.clinics.get(clinic.id);
-        const days = series(window.days, activity ?? null, requests.get(clinic.id));
-        return { clinic, days, asOf: activity?.asOf ?? null };
-      });
       return {
-        asOf: rollup.asOf,
-        days: window.days.map((day, index) => {
-          const figures = perClinic.map((entry) => entry.days[index]!);
-          return { day, ...total(figures) };
+        asOf: figures.asOf,
+        days: window.days.map((day) => ({ day, ...(figures.days.get(day) ?? NO_FLEET_TOTALS) })),
+        clinics: clinics.map((clinic) => {
+          const { asOf = null, ...totals } = figures.clinics.get(clinic.id) ?? NO_FLEET_TOTALS;
+          return {
+            id: clinic.id,
+            slug: clinic.slug,
+            name: clinic.name,
+            mode: clinic.mode,
+            // A suspended clinic's data is not read, not even by the rollup.
+            open: clinic.status !== 'suspended',
+            asOf,
+            ...totals,
+          };
         }),
-        clinics: perClinic.map(({ clinic, days, asOf }) => ({
-          id: clinic.id,
-          slug: clinic.slug,
-          name: clinic.name,
-          mode: clinic.mode,
-          // A suspended clinic's data is not read, not even by the rollup.
-          open: clinic.status !== 'suspended',
-          asOf,
-          ...total(days),
-        })),
         tables,
       };
     }),

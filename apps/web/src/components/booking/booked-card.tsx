@@ -1,0 +1,54 @@
+'use client';
+
+import { Button } from '@eventora/ui/button';
+import { CalendarCheck2 } from 'lucide-react';
+import Link from 'next/link';
+import { useEffect } from 'react';
+
+import { formatLongDay, formatTime } from '~/lib/time';
+import type { Booked } from './use-booking';
+
+/** What a finished booking shows: when, with whom, where; then the bookings or another one. */
+export function BookedCard({
+  booked,
+  clientName,
+  bookingsHref,
+  onBookAnother,
+}: {
+  booked: Booked;
+  /** Set when staff booked for a client. */
+  clientName?: string;
+  bookingsHref: string;
+  onBookAnother: () => void;
+}) {
+  // The flow above was long; the confirmation replaces it at the top of the page.
+  useEffect(() => window.scrollTo({ top: 0, behavior: 'smooth' }), []);
+  return (
+    <section
+      aria-labelledby="booked-title"
+      className="bg-card mx-auto grid max-w-lg gap-5 rounded-2xl border p-6 text-center shadow-xs"
+    >
+      <div className="bg-accent text-primary mx-auto flex size-14 items-center justify-center rounded-full">
+        <CalendarCheck2 className="size-7" aria-hidden />
+      </div>
+      <div className="grid gap-1">
+        <h2 id="booked-title" className="text-xl font-semibold">
+          {clientName ? `${clientName} is booked` : 'You’re booked'}
+        </h2>
+        <p className="text-muted-foreground">
+          {formatLongDay(booked.at, booked.timeZone)} at {formatTime(booked.at, booked.timeZone)}
+          <br />
+          with {booked.therapist} · {booked.branch}
+        </p>
+      </div>
+      <div className="flex flex-col gap-2 sm:flex-row sm:justify-center">
+        <Button asChild>
+          <Link href={bookingsHref}>{clientName ? 'Back to the schedule' : 'See my bookings'}</Link>
+        </Button>
+        <Button variant="outline" onClick={onBookAnother}>
+          Book another
+        </Button>
+      </div>
+    </section>
+  );
+}

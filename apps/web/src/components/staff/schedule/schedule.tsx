@@ -1,0 +1,206 @@
+'use client';
+
+import { Button } from '@eventora/ui/button';
+import { EmptyState } from '@eventora/ui/empty-state';
+import { Label } from '@eventora/ui/label';
+import { LoadError } from '@eventora/ui/load-error';
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@eventora/ui/select';
+import { Skeleton } from '@eventora/ui/skeleton';
+import { Tabs, TabsList, TabsTrigger } from '@eventora/ui/tabs';
+import { useQuery } from '@tanstack/react-query';
+import { CalendarOff, ChevronLeft, ChevronRight } from 'lucide-react';
+import { useMemo, useState } from 'react';
+
+import type { Reservation } from '~/components/bookings/reservation-card';
+import { addDaysToKey, dayKeyOf, dayKeyParts, startOfDayKey, type DayKey } from '~/lib/time';
+import { useTRPC } from '~/trpc/react';
+import { DayGrid } from './day-grid';
+import { SessionSheet } from './session-sheet';
+import { WeekGrid } from './week-grid';
+
+const ALL = 'all';
+
+/**
+ * The clinic's sessions by day (a time grid, one column per therapist) or by week (a column per
+ * day), filtered by branch and therapist, on the branch's clock (the clinic's when "all").
+ */
+export function Schedule({
+  clinicTimeZone,
+  cancellationWindowHours,
+  canManage,
+}: {
+  clinicTimeZone: string;
+  cancellationWindowHours: number;
+  canManage: boolean;
+}) {
+  const trpc = useTRPC();
+  const [view, setView] = useState<'day' | 'week'>('day');
+  const [branchId, setBranchId] = useState(ALL);
+  const [therapistId, setTherapistId] = useState(ALL);
+  const [openReservation, setOpenReservation] = useState<Reservation>();
+  const branches = useQuery(trpc.branch.list.queryOptions());
+  const branch = branches.data?.find((b) => b.id === branchId);
+  const timeZone = branch?.timezone ?? clinicTimeZone;
+  const [day, setDay] = useState<DayKey>(() => dayKeyOf(new Date(), timeZone));
+
+  const therapists = useQuery(
+    trpc.therapist.list.queryOptions(branchId === ALL ? {} : { branchId }),
+  );
+  const weekStart = addDaysToKey(day, -((dayKeyParts(day).weekdayIndex + 6) % 7));
+  const rangeStart = view === 'day' ? day : weekStart;
+  const rangeDays = view === 'day' ? 1 : 7;
+  const from = useMemo(() => startOfDayKey(rangeStart, timeZone), [rangeStart, timeZone]);
+  const to = useMemo(
+    () => startOfDayKey(addDaysToKey(rangeStart, rangeDays), timeZone),
+    [rangeStart, rangeDays, timeZone],
+  );
+  const reservations = useQuery(
+    trpc.reservation.list.queryOptions({
+      from,
+      to,
+      limit: 100,
+      ...(branchId !== ALL ? { branchId } : {}),
+      ...(therapistId !== ALL ? { therapistId } : {}),
+    }),
+  );
+  const items = reservations.data?.items ?? [];
+  const booked = items.filter((r) => r.status !== 'cancelled');
+
+  const today = dayKeyOf(new Date(), timeZone);
+  const title =
+    view === 'day'
+      ? dayKeyParts(day).long
+      : `${dayKeyParts(weekStart).month} ${dayKeyParts(weekStart).day} – ${dayKeyParts(addDaysToKey(weekStart, 6)).month} ${dayKeyParts(addDaysToKey(weekStart, 6)).day}`;
+
+  const columns = (therapists.data ?? []).filter(
+    (t) => therapistId === ALL || t.id === therapistId,
+  );
+
+  return (
+    <div className="grid gap-4">
+      <div className="flex flex-col gap-3 lg:flex-row lg:items-end lg:justify-between">
+        <div className="flex items-center gap-2">
+          <Button
+            variant="outline"
+            size="icon"
+            aria-label={view === 'day' ? 'Previous day' : 'Previous week'}
+            onClick={() => setDay(addDaysToKey(day, view === 'day' ? -1 : -7))}
+          >
+            <ChevronLeft />
+          </Button>
+          <Button variant="outline" onClick={() => setDay(today)} disabled={day === today}>
+            Today
+          </Button>
+          <Button
+            variant="outline"
+            size="icon"
+            aria-label={view === 'day' ? 'Next day' : 'Next week'}
+            onClick={() => setDay(addDaysToKey(day, view === 'day' ? 1 : 7))}
+          >
+            <ChevronRight />
+          </Button>
+          <h2 className="ml-2 text-lg font-semibold" aria-live="polite">
+            {title}
+          </h2>
+        </div>
+        <div className="grid grid-cols-2 gap-2 sm:flex sm:items-end">
+          <div className="grid gap-1.5">
+            <Label htmlFor="branch-filter" className="text-muted-foreground text-xs">
+              Branch
+            </Label>
+            <Select
+              value={branchId}
+              onValueChange={(v) => {
+                setBranchId(v);
+                setTherapistId(ALL);
+              }}
+            >
+              <SelectTrigger id="branch-filter" className="sm:w-48">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                <SelectItem value={ALL}>All branches</SelectItem>
+                {(branches.data ?? []).map((b) => (
+                  <SelectItem key={b.id} value={b.id}>
+                    {b.name}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+          </div>
+          <div className="grid gap-1.5">
+            <Label htmlFor="therapist-filter" className="text-muted-foreground text-xs">
+              Therapist
+            </Label>
+            <Select value={therapistId} onValueChange={setTherapistId}>
+              <SelectTrigger id="therapist-filter" className="sm:w-48">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                <SelectItem value={ALL}>All therapists</SelectItem>
+                {(therapists.data ?? []).map((t) => (
+                  <SelectItem key={t.id} value={t.id}>
+                    {t.name}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+          </div>
+          <Tabs
+            value={view}
+            onValueChange={(v) => setView(v as 'day' | 'week')}
+            className="col-span-2"
+          >
+            <TabsList className="w-full sm:w-fit">
+              <TabsTrigger value="day">Day</TabsTrigger>
+              <TabsTrigger value="week">Week</TabsTrigger>
+            </TabsList>
+          </Tabs>
+        </div>
+      </div>
+
+      <p className="text-muted-foreground text-sm">
+        {reservations.isPending
+          ? 'Loading sessions…'
+          : `${booked.length} ${booked.length === 1 ? 'session' : 'sessions'}${items.length > booked.length ? `, ${items.length - booked.length} cancelled` : ''} · times in ${timeZone.replace(/_/g, ' ')}`}
+      </p>
+
+      {reservations.isPending || therapists.isPending ? (
+        <Skeleton className="h-96 rounded-xl" />
+      ) : reservations.isError ? (
+        <LoadError error={reservations.error} onRetry={() => reservations.refetch()} />
+      ) : view === 'day' ? (
+        columns.length === 0 ? (
+          <EmptyState
+            icon={<CalendarOff />}
+            title="No therapists here"
+            description="Add a therapist to this branch to start taking bookings."
+          />
+        ) : (
+          <DayGrid
+            items={items}
+            columns={columns.map((t) => ({ id: t.id, name: t.name }))}
+            timeZone={timeZone}
+            onOpen={setOpenReservation}
+          />
+        )
+      ) : (
+        <WeekGrid
+          items={items}
+          weekStart={weekStart}
+          timeZone={timeZone}
+          today={today}
+          onOpen={setOpenReservation}
+        />
+      )}
+
+      <SessionSheet
+        reservation={openReservation}
+        current={items.find((r) => r.id === openReservation?.id)}
+        canManage={canManage}
+        cancellationWindowHours={cancellationWindowHours}
+        onClose={() => setOpenReservation(undefined)}
+      />
+    </div>
+  );
+}
