@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cp } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,13 @@ import { withClient } from '@eventora/tenancy/with-client';
 import { startFakeStripe } from '@eventora/billing/testing';
 import { startMailCatcher } from '@eventora/mail/catcher';
 
-import { E2E_ENV, MAIL_LINK_SECRET_FOR_E2E, ports, STRIPE_WEBHOOK_SECRET_FOR_E2E } from './run-env';
+import {
+  ARCHIVE_SIGNING_KEY_FOR_E2E,
+  E2E_ENV,
+  MAIL_LINK_SECRET_FOR_E2E,
+  ports,
+  STRIPE_WEBHOOK_SECRET_FOR_E2E,
+} from './run-env';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -90,7 +97,20 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       MAIL_LINK_SECRET: MAIL_LINK_SECRET_FOR_E2E,
     };
     await startApp('web', web, webEnv, cleanups);
-    await startApp('admin', consolePort, { ...appEnv, DATABASE_OWNER_URL: urls.owner }, cleanups);
+    // The console lists and restores backups from a local-directory store the suites fill.
+    const backupStore = await mkdtemp(path.join(tmpdir(), 'eventora-e2e-backups-'));
+    cleanups.push(() => rm(backupStore, { recursive: true, force: true }));
+    await startApp(
+      'admin',
+      consolePort,
+      {
+        ...appEnv,
+        DATABASE_OWNER_URL: urls.owner,
+        ARCHIVE_SIGNING_KEY: ARCHIVE_SIGNING_KEY_FOR_E2E,
+        BACKUP_STORE: backupStore,
+      },
+      cleanups,
+    );
     await startWorker(
       {
         NODE_ENV: 'production',
@@ -110,6 +130,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       [E2E_ENV.ownerUrl]: urls.owner,
       [E2E_ENV.appUrl]: urls.app,
       [E2E_ENV.mailInbox]: mail.inboxUrl!,
+      [E2E_ENV.backupStore]: backupStore,
     });
   } catch (error) {
     await teardown();

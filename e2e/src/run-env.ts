@@ -8,7 +8,12 @@ export const E2E_ENV = {
   appUrl: 'EVENTORA_E2E_APP_URL',
   /** The mail catcher's inbox (JSON at /messages): what the worker delivered over SMTP. */
   mailInbox: 'EVENTORA_E2E_MAIL_INBOX',
+  /** The console's backup store (a directory). */
+  backupStore: 'EVENTORA_E2E_BACKUP_STORE',
 } as const;
+
+/** Signs clinic archives in test runs (the console verifies backups with it). */
+export const ARCHIVE_SIGNING_KEY_FOR_E2E = 'eventora-e2e-archive-signing-key-0123456789';
 
 /** The portal's webhook signing secret in test runs (the fake Stripe has no real one). */
 export const STRIPE_WEBHOOK_SECRET_FOR_E2E = 'whsec_eventora_e2e_only';

@@ -10,9 +10,11 @@ import { ClinicHeader } from './clinic-header';
 import { ClinicNotices } from './clinic-notices';
 import { AccessPanel } from './panels/access-panel';
 import { AuditPanel } from './panels/audit-panel';
+import { BackupsPanel } from './panels/backups-panel';
 import { HealthPanel } from './panels/health-panel';
 import { JobsPanel } from './panels/jobs-panel';
 import { MovePanel } from './panels/move-panel';
+import { OffboardingPanel } from './panels/offboarding-panel';
 import { RegistryPanel } from './panels/registry-panel';
 
 /**
@@ -38,7 +40,9 @@ export function ClinicDetail({ id, portalUrlPattern }: { id: string; portalUrlPa
       <div className="grid gap-4 *:min-w-0">
         <ClinicFigures usage={data.usage} />
         <RegistryPanel clinic={data} portalUrl={portalUrl} />
+        <OffboardingPanel clinic={data} />
         {inService ? <MovePanel clinic={data} /> : null}
+        {inService ? <BackupsPanel clinic={data} /> : null}
         <HealthPanel clinicId={data.id} />
         <JobsPanel clinicId={data.id} />
         <AccessPanel clinicId={data.id} />

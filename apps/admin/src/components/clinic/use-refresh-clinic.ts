@@ -20,6 +20,8 @@ export function useRefreshClinic(): () => Promise<void> {
         trpc.admin.health.pathKey(),
         trpc.admin.access.pathKey(),
         trpc.admin.move.pathKey(),
+        trpc.admin.backups.pathKey(),
+        trpc.admin.offboarding.pathKey(),
       ].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
     );
   }, [trpc, queryClient]);
