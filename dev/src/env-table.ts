@@ -3,8 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 import { z } from 'zod';
 
-import { ZConsoleEnv, ZPortalEnv } from '@eventora/api/env';
-import { ZWorkerEnv } from '../../apps/worker/src/env';
+import { ZConsoleEnv, ZPortalEnv, ZWorkerEnv } from '@eventora/api/env';
 import { ZObservabilityEnv } from '@eventora/observability';
 
 const root = new URL('../../', import.meta.url);
@@ -13,7 +12,7 @@ const root = new URL('../../', import.meta.url);
 const SOURCES = [
   { process: 'portal', schema: ZPortalEnv, file: 'packages/api/src/env/portal-env.ts' },
   { process: 'console', schema: ZConsoleEnv, file: 'packages/api/src/env/console-env.ts' },
-  { process: 'worker', schema: ZWorkerEnv, file: 'apps/worker/src/env.ts' },
+  { process: 'worker', schema: ZWorkerEnv, file: 'packages/api/src/env/worker-env.ts' },
   { process: 'all', schema: ZObservabilityEnv, file: 'packages/observability/src/env.ts' },
 ] as const;
 

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
@@ -51,6 +54,97 @@ export const forbidRawPrisma = defineConfig({
   },
 });
 
+/**
+ * Which workspace package may import which: a package imports only from layers below its
+ * own, so nothing runs back up (db ← tenancy ← auth/billing/mail/jobs ← api ← the processes).
+ * Config-only packages (`@eventora/eslint-config`, `tsconfig`, `vitest-config`) are outside it.
+ */
+export const LAYERS = [
+  ['db', 'observability', 'ui'], // foundations: import no other Eventora package
+  ['tenancy'], // clinics, routing, the RLS binding
+  ['auth', 'billing', 'mail', 'jobs'], // services over tenancy
+  ['api'], // the tRPC API and what the apps share
+  ['web', 'admin', 'worker', 'dev', 'bench'], // the processes
+  ['e2e'], // the browser suites drive all of the above
+];
+
+/**
+ * The import rules for the package eslint runs in (`eslint .` in the package's folder, as
+ * every `lint` script does): no package of its own layer or above, no other package's `src/`
+ * internals, no relative path out of the package. A package missing from LAYERS fails the
+ * lint until it is placed. `@typescript-eslint/no-restricted-imports` is used (not the core
+ * rule) so that it adds to `forbidRawPrisma` instead of replacing it.
+ *
+ * @param {string} packageName
+ */
+export function importBoundaries(packageName) {
+  const name = packageName.replace(/^@eventora\//, '');
+  const level = LAYERS.findIndex((layer) => layer.includes(name));
+  if (level === -1) {
+    throw new Error(`${packageName} has no place in LAYERS (tooling/eslint/base.js): add it.`);
+  }
+  const notBelow = LAYERS.slice(level)
+    .flat()
+    .filter((other) => other !== name);
+  return defineConfig({
+    files: ['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...(notBelow.length > 0
+              ? [
+                  {
+                    group: notBelow.flatMap((other) => [
+                      `@eventora/${other}`,
+                      `@eventora/${other}/*`,
+                    ]),
+                    message: `${packageName} may import only packages of a lower layer (LAYERS in tooling/eslint/base.js).`,
+                  },
+                ]
+              : []),
+            {
+              regex: '^@eventora/[^/]+/src(/|$)',
+              message:
+                "Import the package's public entry (its package.json exports), not its src/.",
+            },
+            {
+              // Two or more `../` into a workspace folder: the way out of a package's root.
+              regex: `^(\\.\\./){2,}(${WORKSPACE_FOLDERS.join('|')})/`,
+              message: 'A relative import may not leave its package: import the package by name.',
+            },
+          ],
+        },
+      ],
+    },
+  });
+}
+
+/** The workspace's package folders, as a relative import would name them from outside. */
+const WORKSPACE_FOLDERS = [
+  'packages/(?:api|auth|billing|db|jobs|mail|observability|tenancy|ui)',
+  'apps/(?:web|admin|worker)',
+  'dev',
+  'bench',
+  'e2e',
+  'tooling',
+];
+
+/** tooling/'s shared configs sit outside the layers. */
+const CONFIG_PACKAGES = new Set([
+  '@eventora/eslint-config',
+  '@eventora/prettier-config',
+  '@eventora/tsconfig',
+  '@eventora/vitest-config',
+]);
+
+/** importBoundaries for the package whose folder eslint runs in (its package.json's name). */
+function boundariesOfCurrentPackage() {
+  const { name } = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8'));
+  return name?.startsWith('@eventora/') && !CONFIG_PACKAGES.has(name) ? importBoundaries(name) : [];
+}
+
 export default defineConfig(
   globalIgnores([
     '**/node_modules/',
@@ -88,4 +182,5 @@ export default defineConfig(
     },
   },
   restrictEnvAccess,
+  boundariesOfCurrentPackage(),
 );

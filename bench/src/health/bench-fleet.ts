@@ -13,11 +13,11 @@ import { parseArgs } from 'node:util';
 import { createConsoleCaller, createContext, type ApiServices } from '@eventora/api';
 import { createPlatformClient, hashPassword } from '@eventora/auth';
 import { databaseUrlResolver, TenantRouter } from '@eventora/tenancy';
+import { withClient } from '@eventora/tenancy/with-client';
 import superjson from 'superjson';
 
 import { createWorld, startBenchPostgres } from '../load/world';
 import { median, percentile } from '../tenancy/stats';
-import { withClient } from '../with-client';
 
 const { values: args } = parseArgs({
   options: {

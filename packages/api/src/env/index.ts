@@ -2,3 +2,4 @@
 export { readConsoleEnv, ZConsoleEnv, type ConsoleEnv } from './console-env';
 export { readPortalEnv, ZPortalEnv, type PortalEnv } from './portal-env';
 export { readEnv, trustedProxyHops, type EnvSource } from './read-env';
+export { ZWorkerEnv, type WorkerEnv } from './worker-env';

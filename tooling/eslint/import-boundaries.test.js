@@ -1,0 +1,50 @@
+import { Linter } from 'eslint';
+import tseslint from 'typescript-eslint';
+import { describe, expect, it } from 'vitest';
+
+import { importBoundaries } from './base.js';
+
+/**
+ * The boundary rule's messages for `code` linted as a file of `packageName`.
+ *
+ * @param {string} packageName
+ * @param {string} code
+ */
+function violations(packageName, code) {
+  const linter = new Linter({ configType: 'flat' });
+  const config = [tseslint.configs.base, ...importBoundaries(packageName)];
+  return linter
+    .verify(code, config, { filename: 'src/routers/example/file.ts' })
+    .map((message) => message.message);
+}
+
+describe('importBoundaries', () => {
+  it('refuses an import running back up: the database package importing tenancy or the API', () => {
+    expect(violations('@eventora/db', "import { x } from '@eventora/tenancy';")).toHaveLength(1);
+    expect(
+      violations('@eventora/tenancy', "import { x } from '@eventora/api/schemas';"),
+    ).toHaveLength(1);
+    expect(violations('@eventora/api', "import { x } from '@eventora/web';")).toHaveLength(1);
+  });
+
+  it('refuses a package of the same layer, and allows one below', () => {
+    expect(violations('@eventora/mail', "import { x } from '@eventora/auth';")).toHaveLength(1);
+    expect(violations('@eventora/mail', "import { x } from '@eventora/tenancy';")).toEqual([]);
+    expect(violations('@eventora/web', "import { x } from '@eventora/api/schemas';")).toEqual([]);
+  });
+
+  it("refuses another package's src/ internals and relative paths out of the package", () => {
+    expect(violations('@eventora/web', "import { x } from '@eventora/api/src/trpc';")).toHaveLength(
+      1,
+    );
+    expect(
+      violations('@eventora/dev', "import { x } from '../../apps/worker/src/env';"),
+    ).toHaveLength(1);
+    // A folder of the package's own that happens to be called "packages" is not a way out.
+    expect(violations('@eventora/web', "import { x } from '../packages/card';")).toEqual([]);
+  });
+
+  it('fails for a package that has no layer yet', () => {
+    expect(() => importBoundaries('@eventora/newcomer')).toThrow(/no place in LAYERS/);
+  });
+});
