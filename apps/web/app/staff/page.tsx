@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { isStaffRole } from '@eventora/auth/roles';
 
-import { PageHeader } from '~/components/page-header';
+import { PageHeader } from '@eventora/ui/page-header';
 import { Schedule } from '~/components/staff/schedule/schedule';
 import { requireClinic, requireViewer } from '~/server/portal';
 

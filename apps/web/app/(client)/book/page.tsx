@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 
 import { BookingFlow } from '~/components/booking/booking-flow';
-import { PageHeader } from '~/components/page-header';
+import { PageHeader } from '@eventora/ui/page-header';
 import { HydrateClient, prefetch, trpc } from '~/trpc/server';
 
 export const metadata: Metadata = { title: 'Book a session' };

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 
 import { MyBookings } from '~/components/bookings/my-bookings';
-import { PageHeader } from '~/components/page-header';
+import { PageHeader } from '@eventora/ui/page-header';
 import { requireClinic } from '~/server/portal';
 
 export const metadata: Metadata = { title: 'My bookings' };

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 
-import { PageHeader } from '~/components/page-header';
+import { PageHeader } from '@eventora/ui/page-header';
 import { PackagesView } from '~/components/packages/packages-view';
 import { HydrateClient, prefetch, trpc } from '~/trpc/server';
 

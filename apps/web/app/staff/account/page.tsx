@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 
 import { AccountSettings } from '~/components/account/account-settings';
-import { PageHeader } from '~/components/page-header';
+import { PageHeader } from '@eventora/ui/page-header';
 import { requireViewer } from '~/server/portal';
 
 export const metadata: Metadata = { title: 'Account' };

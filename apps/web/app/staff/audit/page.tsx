@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 
-import { PageHeader } from '~/components/page-header';
+import { PageHeader } from '@eventora/ui/page-header';
 import { AuditLog } from '~/components/staff/audit-log';
 import { requireViewer } from '~/server/portal';
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 
-import { PageHeader } from '~/components/page-header';
+import { PageHeader } from '@eventora/ui/page-header';
 import { ClientsList } from '~/components/staff/clients-list';
 import { requireViewer } from '~/server/portal';
 

@@ -1,7 +1,7 @@
 import { isStaffRole } from '@eventora/auth/roles';
 import type { Metadata } from 'next';
 
-import { PageHeader } from '~/components/page-header';
+import { PageHeader } from '@eventora/ui/page-header';
 import { FrontDesk } from '~/components/staff/desk/front-desk';
 import { requireClinic, requireViewer } from '~/server/portal';
 

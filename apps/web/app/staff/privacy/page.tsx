@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 
-import { PageHeader } from '~/components/page-header';
+import { PageHeader } from '@eventora/ui/page-header';
 import { ErasureQueue } from '~/components/privacy/erasure-queue';
 import { NoticeEditor } from '~/components/privacy/notice-editor';
 import { requireViewer } from '~/server/portal';

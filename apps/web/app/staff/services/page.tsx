@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 
-import { PageHeader } from '~/components/page-header';
+import { PageHeader } from '@eventora/ui/page-header';
 import { ServicesManager } from '~/components/staff/services-manager';
 import { requireViewer } from '~/server/portal';
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 
-import { PageHeader } from '~/components/page-header';
+import { PageHeader } from '@eventora/ui/page-header';
 import { SettingsForm } from '~/components/staff/settings-form';
 import { requireViewer } from '~/server/portal';
 

@@ -12,7 +12,7 @@ import { ArrowLeft, CalendarX2, Gift, Merge, Pencil, UserX } from 'lucide-react'
 import Link from 'next/link';
 import { useState } from 'react';
 
-import { PageHeader } from '~/components/page-header';
+import { PageHeader } from '@eventora/ui/page-header';
 import { WalletList } from '~/components/packages/wallet-list';
 import { formatDate } from '~/lib/time';
 import { useTRPC } from '~/trpc/react';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 
-import { PageHeader } from '~/components/page-header';
+import { PageHeader } from '@eventora/ui/page-header';
 import { MyData } from '~/components/privacy/my-data';
 import { requireViewer } from '~/server/portal';
 
