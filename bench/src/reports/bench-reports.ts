@@ -1,4 +1,4 @@
-// pnpm bench:reports [--json] [--rows N] [--runs N]
+// pnpm bench:reports [--json] [--rows N] [--runs N] [--reuse]
 //
 // Two clinics in the shared schema, each with N reservations (default 100,000) spread over the
 // last year among 20 therapists at 3 branches, with clients, desk payments and package sales.
@@ -24,6 +24,8 @@ const { values: args } = parseArgs({
     json: { type: 'boolean', default: false },
     rows: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '7' },
+    /** Keep the database a previous run seeded (same --rows) and only measure. */
+    reuse: { type: 'boolean', default: false },
   },
 });
 
@@ -37,24 +39,26 @@ async function main(): Promise<void> {
   const server = await openBenchServer(log);
   const name = 'eventora_bench_reports';
   try {
-    await withClient(server.adminUrl, async (admin) => {
-      await bootstrapRoles(admin, DEV_ROLE_PASSWORDS);
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await createOwnedDatabase(admin, name);
-    });
     const ownerUrl = devRoleUrl(server.adminUrl, 'owner', name);
     const appUrl = devRoleUrl(server.adminUrl, 'app', name);
-    await migrateTarget(
-      { label: 'bench', connectionString: ownerUrl },
-      await loadMigrations(migrationsDir),
-    );
-    log(`seeding 2 clinics with ${rows} reservations each…`);
-    const seeded = Date.now();
-    await withClient(ownerUrl, async (owner) => {
-      for (const slug of ['big', 'other']) await seedClinic(owner, slug, rows);
-      await owner.query('VACUUM ANALYZE');
-    });
-    log(`seeded in ${((Date.now() - seeded) / 1000).toFixed(1)} s`);
+    if (!args.reuse) {
+      await withClient(server.adminUrl, async (admin) => {
+        await bootstrapRoles(admin, DEV_ROLE_PASSWORDS);
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await createOwnedDatabase(admin, name);
+      });
+      await migrateTarget(
+        { label: 'bench', connectionString: ownerUrl },
+        await loadMigrations(migrationsDir),
+      );
+      log(`seeding 2 clinics with ${rows} reservations each…`);
+      const seeded = Date.now();
+      await withClient(ownerUrl, async (owner) => {
+        for (const slug of ['big', 'other']) await seedClinic(owner, slug, rows);
+        await owner.query('VACUUM ANALYZE');
+      });
+      log(`seeded in ${((Date.now() - seeded) / 1000).toFixed(1)} s`);
+    }
 
     const tenants = new TenantRouter({
       connectionString: appUrl,
