@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 
 import { AccountSettings } from '~/components/account/account-settings';
+import { CalendarFeedCard } from '~/components/account/calendar-feed-card';
 import { PageHeader } from '@eventora/ui/page-header';
 import { requireViewer } from '~/server/portal';
 
@@ -13,6 +14,9 @@ export default async function AccountPage() {
     <>
       <PageHeader title="Account" />
       <AccountSettings viewer={viewer} />
+      <div className="mt-4 max-w-2xl">
+        <CalendarFeedCard what="Your bookings" />
+      </div>
       {viewer.role === 'CLIENT' ? (
         <p className="mt-4 max-w-2xl text-sm">
           <Link
