@@ -3,7 +3,7 @@
 import { Button } from '@eventora/ui/button';
 import { CalendarCheck2 } from 'lucide-react';
 import Link from 'next/link';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 
 import { formatLongDay, formatTime } from '~/lib/time';
 import type { Booked } from './use-booking';
@@ -21,9 +21,13 @@ export function BookedCard({
   bookingsHref: string;
   onBookAnother: () => void;
 }) {
-  // The flow above was long; the confirmation replaces it at the top of the page. A block body:
-  // Chromium's scrollTo returns a promise, which React would take for the effect's cleanup.
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The flow above was long; the confirmation replaces it at the top of the page, and focus
+  // moves to its heading (the button that booked is gone: focus would fall to the page and a
+  // screen reader would say nothing). A block body: Chromium's scrollTo returns a promise,
+  // which React would take for the effect's cleanup.
   useEffect(() => {
+    heading.current?.focus({ preventScroll: true });
     window.scrollTo({ top: 0, behavior: 'smooth' });
   }, []);
   return (
@@ -35,7 +39,12 @@ export function BookedCard({
         <CalendarCheck2 className="size-7" aria-hidden />
       </div>
       <div className="grid gap-1">
-        <h2 id="booked-title" className="text-xl font-semibold">
+        <h2
+          id="booked-title"
+          ref={heading}
+          tabIndex={-1}
+          className="focus-visible:ring-ring/60 rounded-md text-xl font-semibold focus-visible:ring-[3px] focus-visible:outline-none"
+        >
           {clientName ? `${clientName} is booked` : 'You’re booked'}
         </h2>
         <p className="text-muted-foreground">
