@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 
 import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
 
 const config: NextConfig = {
   // A self-contained server with only the files it uses (the container images and the
@@ -24,4 +25,5 @@ const config: NextConfig = {
   poweredByHeader: false,
 };
 
-export default config;
+// Translations: each request's language and catalog come from src/i18n/request.ts.
+export default createNextIntlPlugin('./src/i18n/request.ts')(config);

@@ -22,7 +22,7 @@ import { Building2, Plus } from 'lucide-react';
 import { useMemo, useState } from 'react';
 
 import type { RouterOutputs } from '~/trpc/outputs';
-import { formatMinutes, WEEKDAYS } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import { useTRPC } from '~/trpc/react';
 import { useSheetSave } from './use-sheet-save';
 import { WeeklyIntervals, type Interval } from './weekly-intervals';
@@ -31,6 +31,7 @@ type Branch = RouterOutputs['branch']['list'][number];
 
 /** Branches with their hours; add and edit in a side sheet. */
 export function BranchesManager() {
+  const { formatMinutes, weekdayName } = useFormat();
   const trpc = useTRPC();
   const branches = useQuery(trpc.branch.list.queryOptions());
   const sheet = useEditSheet<Branch>();
@@ -78,7 +79,7 @@ export function BranchesManager() {
                       const hours = b.openingHours.filter((h) => h.weekday === weekday);
                       return (
                         <div key={weekday} className="contents">
-                          <dt className="text-muted-foreground">{WEEKDAYS[weekday]}</dt>
+                          <dt className="text-muted-foreground">{weekdayName(weekday)}</dt>
                           <dd>
                             {hours.length
                               ? hours

@@ -19,7 +19,7 @@ import { Package as PackageIcon, Plus } from 'lucide-react';
 import { useState } from 'react';
 
 import type { RouterOutputs } from '~/trpc/outputs';
-import { formatMoney } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import { useTRPC } from '~/trpc/react';
 import { useSheetSave } from './use-sheet-save';
 
@@ -27,6 +27,7 @@ type Package = RouterOutputs['catalog']['list'][number];
 
 /** Packages on sale (and archived ones): price, sessions, validity; add, edit, take off sale. */
 export function PackagesManager() {
+  const { formatMoney } = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const packages = useQuery(trpc.catalog.list.queryOptions({ includeArchived: true }));

@@ -17,7 +17,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { HandCoins, Plus } from 'lucide-react';
 import { useState } from 'react';
 
-import { formatMoney } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 import { useSheetSave } from './use-sheet-save';
@@ -26,6 +26,7 @@ type Service = RouterOutputs['service']['list'][number];
 
 /** The services on offer (and archived ones): length, price, who offers them; add and edit. */
 export function ServicesManager() {
+  const { formatMoney } = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const services = useQuery(trpc.service.list.queryOptions({ includeArchived: true }));

@@ -25,7 +25,7 @@ import { Plus, Stethoscope } from 'lucide-react';
 import { useState } from 'react';
 
 import type { RouterOutputs } from '~/trpc/outputs';
-import { formatMinutes, WEEKDAYS } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import { useTRPC } from '~/trpc/react';
 import { useSheetSave } from './use-sheet-save';
 import { WeeklyIntervals, type Interval } from './weekly-intervals';
@@ -34,6 +34,7 @@ type Therapist = RouterOutputs['therapist']['list'][number];
 
 /** The clinic's therapists with their branches and weekly shifts; add and edit in a side sheet. */
 export function TherapistsManager() {
+  const { formatMinutes, weekdayName } = useFormat();
   const trpc = useTRPC();
   const therapists = useQuery(trpc.therapist.list.queryOptions());
   const sheet = useEditSheet<Therapist>();
@@ -92,7 +93,7 @@ export function TherapistsManager() {
                             : b.shifts
                                 .map(
                                   (s) =>
-                                    `${WEEKDAYS[s.weekday]!.slice(0, 3)} ${formatMinutes(s.startsAt)}–${formatMinutes(s.endsAt)}`,
+                                    `${weekdayName(s.weekday, 'short')} ${formatMinutes(s.startsAt)}–${formatMinutes(s.endsAt)}`,
                                 )
                                 .join(' · ')}
                         </p>
