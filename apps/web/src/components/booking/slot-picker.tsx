@@ -8,16 +8,18 @@ import { errorMessage } from '@eventora/ui/error-message';
 import { RadioGroup, RadioGroupItem } from '@eventora/ui/radio-group';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { CalendarX2, CircleAlert, Globe } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useMemo, useSyncExternalStore } from 'react';
 
-import { dayKeyOf, dayKeyParts, formatTime, zoneName, type DayKey } from '~/lib/time';
+import { dayKeyOf, type DayKey } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import type { MergedSlot } from './use-slots';
 
 const PERIODS = [
-  { label: 'Morning', until: 12 * 60 },
-  { label: 'Afternoon', until: 17 * 60 },
-  { label: 'Evening', until: 24 * 60 + 1 },
-];
+  { label: 'morning', until: 12 * 60 },
+  { label: 'afternoon', until: 17 * 60 },
+  { label: 'evening', until: 24 * 60 + 1 },
+] as const;
 
 /**
  * Day strip and time buttons for free slots, all on the branch's clock. Days without a free
@@ -35,7 +37,7 @@ export function SlotPicker({
   onDayChange,
   selected,
   onSelect,
-  label = 'Available times',
+  label,
 }: {
   days: DayKey[];
   timeZone: string;
@@ -49,6 +51,9 @@ export function SlotPicker({
   onSelect: (slot: MergedSlot) => void;
   label?: string;
 }) {
+  const { formatTime, zoneName, dayKeyParts } = useFormat();
+  const t = useTranslations('booking.slots');
+  const tc = useTranslations('common');
   const byDay = useMemo(() => {
     const map = new Map<DayKey, MergedSlot[]>();
     for (const slot of slots) {
@@ -72,9 +77,11 @@ export function SlotPicker({
       <Alert variant="destructive">
         <CircleAlert />
         <AlertDescription>
-          <span>Couldn’t load free times. {errorMessage(error)}</span>
+          <span>
+            {t('error')} {errorMessage(error)}
+          </span>
           <Button size="sm" variant="outline" onClick={onRetry}>
-            Try again
+            {tc('tryAgain')}
           </Button>
         </AlertDescription>
       </Alert>
@@ -84,7 +91,7 @@ export function SlotPicker({
   return (
     <div className="grid gap-4">
       <RadioGroup
-        aria-label="Day"
+        aria-label={t('day')}
         value={activeDay ?? ''}
         onValueChange={(key) => onDayChange(key as DayKey)}
         className="-mx-4 flex snap-x gap-2 overflow-x-auto px-4 pt-1 pb-1 sm:mx-0 sm:grid sm:grid-cols-7 sm:overflow-visible sm:px-0"
@@ -97,7 +104,13 @@ export function SlotPicker({
             <RadioGroupItem
               key={key}
               value={key}
-              aria-label={`${parts.long}${pending ? '' : count ? `, ${count} free times` : ', fully booked'}`}
+              aria-label={
+                pending
+                  ? parts.long
+                  : count
+                    ? t('dayLabel', { day: parts.long, count })
+                    : t('dayFull', { day: parts.long })
+              }
               disabled={!pending && count === 0}
               className={cn(
                 'flex w-16 shrink-0 snap-start flex-col items-center rounded-xl border px-2 py-2 transition-colors sm:w-auto',
@@ -112,7 +125,7 @@ export function SlotPicker({
               <span
                 className={cn('text-[0.65rem]', checked ? 'opacity-90' : 'text-muted-foreground')}
               >
-                {pending ? parts.month : count ? `${count} free` : 'full'}
+                {pending ? parts.month : count ? t('free', { count }) : t('full')}
               </span>
             </RadioGroupItem>
           );
@@ -123,21 +136,17 @@ export function SlotPicker({
         <div
           className="grid grid-cols-3 gap-2 sm:grid-cols-6"
           aria-busy="true"
-          aria-label="Loading free times"
+          aria-label={t('loading')}
         >
           {Array.from({ length: 12 }, (_, i) => (
             <Skeleton key={i} className="h-11" />
           ))}
         </div>
       ) : !activeDay ? (
-        <EmptyState
-          icon={<CalendarX2 />}
-          title="No free times in the next two weeks"
-          description="Try another therapist or branch, or check back later: cancellations free up times."
-        />
+        <EmptyState icon={<CalendarX2 />} title={t('noneTitle')} description={t('noneText')} />
       ) : (
         <RadioGroup
-          aria-label={label}
+          aria-label={label ?? t('available')}
           value={selected ?? ''}
           onValueChange={(key) => {
             const slot = daySlots.find((s) => s.key === key);
@@ -155,7 +164,7 @@ export function SlotPicker({
             return (
               <div key={period.label} className="grid gap-2">
                 <h3 className="text-muted-foreground text-xs font-medium tracking-wide uppercase">
-                  {period.label}
+                  {t(period.label)}
                 </h3>
                 <div className="grid grid-cols-3 gap-2 sm:grid-cols-5 lg:grid-cols-6">
                   {inPeriod.map((slot) => {
@@ -184,8 +193,10 @@ export function SlotPicker({
       {browserZone !== timeZone ? (
         <p className="text-muted-foreground flex items-center gap-1.5 text-xs">
           <Globe className="size-3.5" aria-hidden />
-          Times are in the branch’s time zone ({timeZone.replace(/_/g, ' ')},{' '}
-          {zoneName(new Date(), timeZone)}).
+          {t('zone', {
+            zone: timeZone.replace(/_/g, ' '),
+            abbreviation: zoneName(new Date(), timeZone),
+          })}
         </p>
       ) : null}
     </div>
