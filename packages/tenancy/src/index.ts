@@ -36,6 +36,11 @@ export { TENANT_MODELS, isTenantModel, type TenantModelName } from './client/ten
 export { isTenancyError, TenancyError, type TenancyErrorCode } from './errors';
 export { databaseUrlResolver, sameServerRef } from './provisioning/database-url';
 export {
+  countServerConnections,
+  type DatabaseServerState,
+  type ServerConnections,
+} from './provisioning/database-servers';
+export {
   dedicatedName,
   discardClinic,
   provisionClinic,

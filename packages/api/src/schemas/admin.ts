@@ -174,3 +174,11 @@ export const ZAdminBackupsRestoreInput = z.object({
 });
 export const ZAdminOffboardingStatusInput = ZClinicOnly;
 export const ZAdminOffboardingCancelInput = z.object({ clinicId: z.uuid(), reason: ZReason });
+
+export const ZServerState = z.enum(['open', 'draining', 'closed']);
+export const ZAdminServersListInput = z.object({}).prefault({});
+export const ZAdminServersSetStateInput = z.object({
+  name: z.string().trim().min(1).max(63),
+  state: ZServerState,
+  reason: ZReason,
+});

@@ -100,3 +100,33 @@ export async function lockPlacement(client: ClientBase): Promise<void> {
 export function clinicDatabaseSecret(slug: string): string {
   return `CLINIC_${slug.toUpperCase().replaceAll('-', '_')}_DATABASE_URL`;
 }
+
+/** Live connections on one server: to any database, and to each database asked about. */
+export interface ServerConnections {
+  total: number;
+  byDatabase: Record<string, number>;
+}
+
+/**
+ * Counts the server's live connections from `pg_stat_activity`, for the console's server list:
+ * every backend connected to a database, and those connected to each of `databases` (the
+ * clinics' databases placed there). Any role may run it: the database of another role's
+ * session is visible to all, its query and address are not, and none is read here.
+ */
+export async function countServerConnections(
+  client: ClientBase,
+  databases: readonly string[],
+): Promise<ServerConnections> {
+  const { rows } = await client.query<{ datname: string; connections: number }>(
+    `SELECT datname, count(*)::int AS connections
+       FROM pg_stat_activity WHERE datname IS NOT NULL AND pid <> pg_backend_pid()
+      GROUP BY datname`,
+  );
+  const byDatabase = Object.fromEntries(databases.map((database) => [database, 0]));
+  let total = 0;
+  for (const row of rows) {
+    total += row.connections;
+    if (Object.hasOwn(byDatabase, row.datname)) byDatabase[row.datname] = row.connections;
+  }
+  return { total, byDatabase };
+}

@@ -62,6 +62,9 @@ const ALLOWED: Record<(typeof RUNTIME_ROLES)[number], string[]> = {
     'table public.users: DELETE INSERT SELECT UPDATE',
   ],
   eventora_platform: [
+    // The console opens, drains and closes database servers (20261204050000).
+    'column public.database_servers.state: UPDATE',
+    'column public.database_servers.updated_at: UPDATE',
     'column public.platform_access_grants.closed_at: UPDATE',
     'column public.platform_sessions.expires_at: UPDATE',
     'default pgboss r: DELETE INSERT SELECT UPDATE',
