@@ -152,6 +152,24 @@ describe('the console lists database servers and changes their state', () => {
     await asOperator().admin.servers.setState({ name: 'gone', state: 'closed', reason: REASON });
   });
 
+  it('plans a move to a registered server only with its secrets, naming the missing ones', async () => {
+    await expect(
+      asOperator().admin.move.plan({ clinicId: alpha.clinic.id, to: 'database', server: 'home' }),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining(
+        'CLINIC_ALPHASRV_HOME_DATABASE_URL, CLINIC_ALPHASRV_HOME_DATABASE_URL_OWNER',
+      ),
+    });
+    await expect(
+      asOperator().admin.move.plan({
+        clinicId: alpha.clinic.id,
+        to: 'database',
+        server: 'nowhere',
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT', message: 'No database server nowhere.' });
+  });
+
   it('refuses clinic sessions and anonymous callers', async () => {
     await expect(
       kit.console({ token: alpha.owner.token }).admin.servers.list(),
