@@ -57,7 +57,7 @@ beforeAll(async () => {
     CLINIC_A_ON_A: devRoleUrl(db.ownerUrl, 'app', onA),
     CLINIC_A_ON_A_OWNER: devRoleUrl(db.ownerUrl, 'owner', onA),
     // On "b" with its own login role (created by the move).
-    [REF_B]: `postgresql://${ROLE}:${encodeURIComponent(PASSWORD)}@${hostOf(second.adminUrl)}/${ROLE}`,
+    [REF_B]: `postgresql://${ROLE}_a:${encodeURIComponent(PASSWORD)}@${hostOf(second.adminUrl)}/${ROLE}`,
     [`${REF_B}_OWNER`]: devRoleUrl(second.adminUrl, 'owner', ROLE),
     [`${REF_B}_ADMIN`]: second.adminUrl,
     CLINIC_CLINIC_A_DB_PASSWORD: PASSWORD,
@@ -189,7 +189,7 @@ describe('moving a database-mode clinic between registered database servers', ()
         async (client) =>
           (await client.query<{ role: string }>('SELECT session_user AS role')).rows[0]?.role,
       ),
-    ).toBe(ROLE);
+    ).toBe(`${ROLE}_a`);
 
     // The old route is kept frozen: a stale writer at server a is refused by the database.
     const old = appEndpoint(move.from, options);

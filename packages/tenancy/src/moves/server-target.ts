@@ -1,6 +1,11 @@
-import pg from 'pg';
+import type pg from 'pg';
 
-import { clinicRoleName, ensureClinicRole, lintClinicRoles } from '../provisioning/clinic-role';
+import {
+  clinicLoginRoles,
+  clinicRoleName,
+  ensureClinicRole,
+  lintClinicRoles,
+} from '../provisioning/clinic-role';
 import { placeDatabaseClinic } from '../provisioning/database-servers';
 import { ensureDatabase } from '../provisioning/provision-clinic';
 import { withDatabase } from '../provisioning/database-url';
@@ -18,7 +23,7 @@ interface ServerTarget {
   serverUrl: string;
   /** The clinic's database there, as `<REF>_OWNER` names it. */
   database: string;
-  /** When the runtime URL `<REF>` signs in as the clinic's own role: how to create it. */
+  /** When the runtime URL `<REF>` signs in as one of the clinic's login roles: how to create it. */
   role?: { name: string; adminUrl: string; password: string };
 }
 
@@ -53,8 +58,11 @@ export async function serverTarget(
   const role = clinicRoleName(slug);
   const missing = [rows[0].url_ref, ref, `${ref}_OWNER`].filter((name) => !secret(name));
   const runtime = secret(ref);
+  // The clinic's own login role (`<role>_a` or `_b`), created there by the move.
   const signsInAsClinic =
-    runtime !== undefined && decodeURIComponent(new URL(runtime).username) === role;
+    runtime !== undefined &&
+    URL.canParse(runtime) &&
+    clinicLoginRoles(role).includes(decodeURIComponent(new URL(runtime).username));
   if (signsInAsClinic) {
     missing.push(...[clinicPasswordSecret(slug), `${ref}_ADMIN`].filter((name) => !secret(name)));
   }
