@@ -37,6 +37,7 @@ export { isTenancyError, TenancyError, type TenancyErrorCode } from './errors';
 export { databaseUrlResolver, sameServerRef } from './provisioning/database-url';
 export {
   countServerConnections,
+  countServerConnectionsAt,
   type DatabaseServerState,
   type ServerConnections,
 } from './provisioning/database-servers';

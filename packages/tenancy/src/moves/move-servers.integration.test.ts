@@ -116,7 +116,7 @@ describe('moving a database-mode clinic between registered database servers', ()
       to: { mode: 'database', databaseUrlRef: 'CLINIC_A_ON_A', databaseServer: 'a' },
     });
     expect(await registry()).toMatchObject({ mode: 'database', databaseServer: 'a' });
-  }, 120_000);
+  }, 300_000);
 
   it('moves it from server a to server b while writers write: every write kept, checksums equal, its own role on b, the old route frozen', async () => {
     const before = await registry();
@@ -198,7 +198,7 @@ describe('moving a database-mode clinic between registered database servers', ()
         sql.query("UPDATE branches SET name = 'stale write' WHERE clinic_id = $1", [clinics.a.id]),
       ),
     ).rejects.toMatchObject({ code: 'EV001' });
-  }, 180_000);
+  }, 400_000);
 
   it('refuses a move to a draining server and one whose secrets are missing, changing nothing', async () => {
     const moves = (await withClient(db.ownerUrl, (owner) => listMoves(owner, clinics.b.id))).length;
@@ -253,5 +253,5 @@ describe('moving a database-mode clinic between registered database servers', ()
     const ids = (await readBack(router, clinics.a)).reservations.map((r) => r.id);
     expect(ids).toEqual(expect.arrayContaining(log.booked));
     expect((await routedTo()).port).toBe(Number(new URL(db.ownerUrl).port || 5432));
-  }, 180_000);
+  }, 400_000);
 });

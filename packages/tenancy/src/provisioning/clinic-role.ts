@@ -245,7 +245,7 @@ export async function lintClinicRoles(client: ClientBase): Promise<ClinicRoleFin
                             ('REPLICATION', rolreplication),
                             -- A group must not inherit the runtime role's CONNECT on every
                             -- database (its login roles would); a single login role the same.
-                            ('INHERIT', rolinherit AND (NOT rolcanlogin OR rolname !~ '_[ab]$')))
+                            ('INHERIT', rolinherit AND rolname !~ '_[ab]$'))
                     AS a(attribute, held)
       WHERE starts_with(rolname, $1) AND held
       ORDER BY 1, 2`,

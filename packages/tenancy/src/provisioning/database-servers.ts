@@ -1,4 +1,4 @@
-import type { ClientBase } from 'pg';
+import pg, { type ClientBase } from 'pg';
 
 /** open: takes new clinic databases; draining: keeps its clinics, takes none; closed: takes none. */
 export type DatabaseServerState = 'open' | 'draining' | 'closed';
@@ -129,4 +129,28 @@ export async function countServerConnections(
     if (Object.hasOwn(byDatabase, row.datname)) byDatabase[row.datname] = row.connections;
   }
   return { total, byDatabase };
+}
+
+/**
+ * {@link countServerConnections} on the server `url` reaches (a server's owner URL), in a short
+ * session of its own that gives up after `timeoutMs` (connecting and querying).
+ */
+export async function countServerConnectionsAt(
+  url: string,
+  databases: readonly string[],
+  { timeoutMs }: { timeoutMs: number },
+): Promise<ServerConnections> {
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: timeoutMs,
+    query_timeout: timeoutMs,
+    application_name: 'eventora-console',
+  });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return await countServerConnections(client, databases);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { countServerConnections, dedicatedName, type ServerConnections } from '@eventora/tenancy';
-import pg from 'pg';
+import { countServerConnectionsAt, dedicatedName, type ServerConnections } from '@eventora/tenancy';
 
 import type { ApiServices } from '../../../services';
 import { ZServerState, ZStatus } from '../../../schemas/admin';
@@ -60,21 +59,11 @@ async function liveConnections(
 ): Promise<ServerConnections | { unavailable: string }> {
   const url = secretsOf(services)(server.urlRef);
   if (!url) return { unavailable: `This console does not hold the secret ${server.urlRef}.` };
-  const client = new pg.Client({
-    connectionString: url,
-    connectionTimeoutMillis: SERVER_TIMEOUT_MS,
-    query_timeout: SERVER_TIMEOUT_MS,
-    application_name: 'eventora-console',
-  });
-  client.on('error', () => undefined);
   try {
-    await client.connect();
-    return await countServerConnections(client, databases);
+    return await countServerConnectionsAt(url, databases, { timeoutMs: SERVER_TIMEOUT_MS });
   } catch (error) {
     services.logger?.warn({ server: server.name, err: error }, 'database server unreachable');
     return { unavailable: 'The server did not answer.' };
-  } finally {
-    await client.end().catch(() => undefined);
   }
 }
 
