@@ -22,6 +22,8 @@ async function sql<T extends pg.QueryResultRow>(
 test('an operator sees a database server with its clinic and live connections, drains it with a reason, and cannot close it while it holds a clinic', async ({
   page,
 }) => {
+  // Two dialogs and a database created and dropped: more than the default on a loaded machine.
+  test.setTimeout(120_000);
   const tag = randomBytes(3).toString('hex');
   const server = `e2e-${tag}`;
   const slug = `e2esrv${tag}`;
