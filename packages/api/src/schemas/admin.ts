@@ -179,6 +179,8 @@ export const ZAdminBackupsRestoreInput = z.object({
 });
 export const ZAdminOffboardingStatusInput = ZClinicOnly;
 export const ZAdminOffboardingCancelInput = z.object({ clinicId: z.uuid(), reason: ZReason });
+/** Mails the owners a new download link for the final export (any earlier link stops working). */
+export const ZAdminOffboardingSendLinkInput = ZClinicOnly;
 
 export const ZServerState = z.enum(['open', 'draining', 'closed']);
 export const ZAdminServersListInput = z.object({}).prefault({});

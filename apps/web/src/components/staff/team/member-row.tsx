@@ -1,15 +1,8 @@
 'use client';
 
+import { ActionDialog, DialogActions } from '@eventora/ui/action-dialog';
 import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from '@eventora/ui/dialog';
 import { errorMessage } from '@eventora/ui/error-message';
 import { Label } from '@eventora/ui/label';
 import { NativeSelect } from '@eventora/ui/native-select';
@@ -17,7 +10,7 @@ import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 
-import { formatDate, relativeTo } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 
@@ -43,6 +36,7 @@ export function MemberRow({
   onRefused: (message: string) => void;
   onChanged: () => void;
 }) {
+  const { formatDate, relativeTo } = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [confirmDisable, setConfirmDisable] = useState(false);
@@ -169,36 +163,22 @@ export function MemberRow({
           </Button>
         )}
       </div>
-      <Dialog
+      <ActionDialog
         open={confirmDisable}
-        onOpenChange={(open) => !setDisabled.isPending && setConfirmDisable(open)}
+        onOpenChange={setConfirmDisable}
+        busy={setDisabled.isPending}
+        title={`Disable ${member.name}?`}
+        description="They are signed out at once and cannot sign in until you enable them again. Their history stays."
       >
-        <DialogContent>
-          <DialogHeader>
-            <DialogTitle>Disable {member.name}?</DialogTitle>
-            <DialogDescription>
-              They are signed out at once and cannot sign in until you enable them again. Their
-              history stays.
-            </DialogDescription>
-          </DialogHeader>
-          <DialogFooter>
-            <Button
-              variant="outline"
-              onClick={() => setConfirmDisable(false)}
-              disabled={setDisabled.isPending}
-            >
-              Keep
-            </Button>
-            <Button
-              variant="destructive"
-              loading={setDisabled.isPending}
-              onClick={() => setDisabled.mutate({ userId: member.id, disabled: true })}
-            >
-              Disable
-            </Button>
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
+        <DialogActions
+          cancelLabel="Keep"
+          onCancel={() => setConfirmDisable(false)}
+          submitLabel="Disable"
+          variant="destructive"
+          onSubmit={() => setDisabled.mutate({ userId: member.id, disabled: true })}
+          pending={setDisabled.isPending}
+        />
+      </ActionDialog>
     </li>
   );
 }
