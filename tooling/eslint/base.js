@@ -106,7 +106,10 @@ export function importBoundaries(packageName) {
     },
   ];
   const rule = (/** @type {object[]} */ list) => ({
-    '@typescript-eslint/no-restricted-imports': ['error', { patterns: list }],
+    '@typescript-eslint/no-restricted-imports': /** @type {['error', { patterns: object[] }]} */ ([
+      'error',
+      { patterns: list },
+    ]),
   });
   if (DEV_TOOLING_PACKAGES.has(name)) {
     return defineConfig({ files: SOURCE_FILES, rules: rule(patterns) });
