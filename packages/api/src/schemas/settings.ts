@@ -34,4 +34,6 @@ export const ZSettingsUpdateInput = z.strictObject({
   timezone: ZTimezone.optional(),
   currency: ZCurrency.optional(),
   noShowKeepsCredit: z.boolean().optional(),
+  /** How long a freed slot is held for the first client on the waitlist, in minutes. */
+  waitlistHoldMinutes: z.number().int().min(5).max(1440).optional(),
 });

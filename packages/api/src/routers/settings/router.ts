@@ -19,6 +19,7 @@ export const ZClinicSettings = z.object({
   timezone: z.string(),
   currency: z.string(),
   noShowKeepsCredit: z.boolean(),
+  waitlistHoldMinutes: z.number().int(),
 });
 
 const inOwnDatabase = () =>
@@ -51,6 +52,10 @@ export const settingsRouter = {
           ${after.contactEmail}::varchar, ${after.contactPhone}::varchar, ${after.address}::varchar,
           ${after.cancellationWindowHours}::integer, ${after.reminderHoursBefore}::smallint,
           ${after.timezone}::varchar, ${after.currency}::char(3), ${after.noShowKeepsCredit}::boolean)`;
+        if (after.waitlistHoldMinutes !== before.waitlistHoldMinutes) {
+          // Its own function (see the series_waitlist migration): one column, the bound clinic.
+          await tx.$queryRaw`SELECT update_clinic_waitlist_hold(${after.waitlistHoldMinutes}::smallint)`;
+        }
         const changed = (Object.keys(input) as (keyof ClinicSettings)[]).filter(
           (key) => before[key] !== after[key],
         );
