@@ -12,6 +12,7 @@ import { noteRouter } from './routers/note/router';
 import { reservationRouter } from './routers/reservation/router';
 import { portalRouter } from './routers/portal/router';
 import { privacyRouter } from './routers/privacy/router';
+import { reportRouter } from './routers/report/router';
 import { seriesRouter } from './routers/series/router';
 import { serviceRouter } from './routers/service/router';
 import { settingsRouter } from './routers/settings/router';
@@ -43,6 +44,7 @@ export const appRouter = createRouter({
   note: noteRouter,
   team: teamRouter,
   account: accountRouter,
+  report: reportRouter,
 });
 
 export type AppRouter = typeof appRouter;

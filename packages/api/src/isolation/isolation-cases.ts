@@ -437,6 +437,18 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
     input: (b) => ({ id: b.ids.reservation, outcome: 'no_show' }),
   },
 
+  // owners' reports: figures of the session's clinic only (A's ids may show, never B's)
+  'report.summary': {
+    kind: 'own-scope',
+    as: 'owner',
+    input: () => ({ ...yearAroundToday(), groupBy: 'week' }),
+  },
+  'report.csv': {
+    kind: 'own-scope',
+    as: 'owner',
+    input: () => ({ ...yearAroundToday(), groupBy: 'day' }),
+  },
+
   // time off and holidays
   'timeOff.list': {
     kind: 'own-scope',
@@ -556,4 +568,11 @@ export function tracesOf(b: IsolationTarget, { emails }: { emails: boolean }): s
     ...users.map((user) => user.id),
     ...(emails ? users.map((user) => user.email) : []),
   ];
+}
+
+/** Half a year either side of today: a report range that holds every fixture's bookings. */
+function yearAroundToday(): { from: string; to: string } {
+  const day = 86_400_000;
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return { from: iso(Date.now() - 180 * day), to: iso(Date.now() + 180 * day) };
 }

@@ -17,6 +17,7 @@ export * from './desk';
 export * from './instant-input';
 export * from './note';
 export * from './privacy';
+export * from './report';
 export * from './reservation';
 export * from './series';
 export * from './service';
