@@ -3,7 +3,8 @@ import type { TenantClient } from '@eventora/tenancy';
 
 import { localDateOf } from './local-time';
 
-type OfferDb = OutboxWriter & Pick<TenantClient, 'reservation' | 'waitlistEntry' | 'branch' | 'therapist'>;
+type OfferDb = OutboxWriter &
+  Pick<TenantClient, 'reservation' | 'waitlistEntry' | 'branch' | 'therapist'>;
 
 /** A session's time that just became free (a cancellation, a move, an offer that lapsed). */
 export interface FreedSlot {

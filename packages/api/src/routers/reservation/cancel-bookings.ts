@@ -76,7 +76,12 @@ export async function cancelBookings(
   }
   const portalUrl = ctx.services.portalUrl(ctx.clinic.slug);
   for (const { row, creditReturned } of results) {
-    await writeBookingMessage(tx, row.id, { kind: 'booking.cancelled', creditReturned }, { portalUrl });
+    await writeBookingMessage(
+      tx,
+      row.id,
+      { kind: 'booking.cancelled', creditReturned },
+      { portalUrl },
+    );
     await offerFreedSlot(tx, row, {
       now,
       holdMinutes: rules.holdMinutes,

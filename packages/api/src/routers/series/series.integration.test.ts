@@ -88,9 +88,9 @@ describe('recurring bookings (series)', () => {
     });
     expect(result.notBooked).toEqual([]);
     expect(result.booked.map((r) => r.startsAt.toISOString())).toEqual(WEEKLY_0900);
-    expect(result.booked.every((r) => r.seriesId === result.seriesId && r.status === 'booked')).toBe(
-      true,
-    );
+    expect(
+      result.booked.every((r) => r.seriesId === result.seriesId && r.status === 'booked'),
+    ).toBe(true);
     expect(result.booked.map((r) => r.localStartsAt.slice(11, 16))).toEqual([
       '09:00',
       '09:00',
@@ -130,7 +130,10 @@ describe('recurring bookings (series)', () => {
     ]);
     const before = await ofTherapist(therapistId);
     await expect(
-      api.series.book({ ...pattern(therapistId), book: preview.occurrences.map((o) => o.startsAt) }),
+      api.series.book({
+        ...pattern(therapistId),
+        book: preview.occurrences.map((o) => o.startsAt),
+      }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await ofTherapist(therapistId)).toEqual(before);
     expect(await creditsOf(alpha, client.packageIds)).toEqual([5]);
@@ -168,7 +171,10 @@ describe('recurring bookings (series)', () => {
       'NO_CREDIT',
     ]);
     await expect(
-      api.series.book({ ...pattern(therapistId), book: preview.occurrences.map((o) => o.startsAt) }),
+      api.series.book({
+        ...pattern(therapistId),
+        book: preview.occurrences.map((o) => o.startsAt),
+      }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await ofTherapist(therapistId)).toEqual([]);
     expect(await creditsOf(alpha, client.packageIds)).toEqual([2, 3]);

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 import { recordAudit } from '../../audit/record-audit';
 import { writeBookingMessage } from '../../booking/booking-messages';
 import { AppError, notFound } from '../../errors/app-error';

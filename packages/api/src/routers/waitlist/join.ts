@@ -62,16 +62,16 @@ export const join = clinicProcedure
       if (open) throw new AppError('CONFLICT', 'You are already on the waitlist for that day.');
       // The open-entry unique index backs this check up against a double click (CONFLICT too).
       const entry = await tx.waitlistEntry.create({
-          data: {
-            clinicId: ctx.clinic.id,
-            clientId: ctx.user.id,
-            branchId: branch.id,
-            therapistId: input.therapistId ?? null,
-            serviceId: input.serviceId ?? null,
-            day,
-          },
-          select: waitlistEntrySelect,
-        });
+        data: {
+          clinicId: ctx.clinic.id,
+          clientId: ctx.user.id,
+          branchId: branch.id,
+          therapistId: input.therapistId ?? null,
+          serviceId: input.serviceId ?? null,
+          day,
+        },
+        select: waitlistEntrySelect,
+      });
       await recordAudit(tx, ctx, {
         action: 'waitlist.join',
         entityType: 'WaitlistEntry',

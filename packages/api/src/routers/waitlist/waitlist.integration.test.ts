@@ -86,7 +86,12 @@ describe('the waitlist', () => {
   };
 
   it('cancellation → offer to the first waiting client in the outbox → accepted within the hold → booked with a credit', async () => {
-    const [early, late, first, second] = await Promise.all([client(), client(), client(), client()]);
+    const [early, late, first, second] = await Promise.all([
+      client(),
+      client(),
+      client(),
+      client(),
+    ]);
     const nine = await bookAt(early, NINE);
     await bookAt(late, TEN);
     const firstEntry = await join(first);
@@ -110,9 +115,9 @@ describe('the waitlist', () => {
       offer: { startsAt: NINE, localStartsAt: '2027-03-05T09:00:00-05:00' },
     });
     // Nobody but the client offered to can take it through the waitlist.
-    await expect(kit.as(alpha, second).waitlist.accept({ id: firstEntry.id })).rejects.toMatchObject(
-      { code: 'NOT_FOUND' },
-    );
+    await expect(
+      kit.as(alpha, second).waitlist.accept({ id: firstEntry.id }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
     setNow(minutes(30));
     const booked = await kit.as(alpha, first).waitlist.accept({ id: firstEntry.id });
@@ -198,8 +203,7 @@ describe('the waitlist', () => {
     for (const call of [
       () => kit.as(alpha, alphaWaiting).waitlist.leave({ id: betaEntry.id }),
       () => kit.as(alpha, alphaWaiting).waitlist.accept({ id: betaEntry.id }),
-      () =>
-        kit.as(alpha, alphaWaiting).waitlist.join({ branchId: betaWhere.branchId, day }),
+      () => kit.as(alpha, alphaWaiting).waitlist.join({ branchId: betaWhere.branchId, day }),
     ]) {
       await expect(call()).rejects.toMatchObject({ code: 'NOT_FOUND' });
     }
