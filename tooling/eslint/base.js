@@ -134,6 +134,7 @@ const WORKSPACE_FOLDERS = [
 /** tooling/'s shared configs sit outside the layers. */
 const CONFIG_PACKAGES = new Set([
   '@eventora/eslint-config',
+  '@eventora/next-config',
   '@eventora/prettier-config',
   '@eventora/tsconfig',
   '@eventora/vitest-config',

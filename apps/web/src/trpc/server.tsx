@@ -1,46 +1,20 @@
 import 'server-only';
 
 import { appRouter, createAppCaller, createContext, requestMeta } from '@eventora/api';
-import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
-import { createTRPCOptionsProxy, type TRPCQueryOptions } from '@trpc/tanstack-react-query';
+import { createServerTRPC, requestFromHeaders } from '@eventora/ui/trpc-server';
 import { headers } from 'next/headers';
-import { cache, type ReactNode } from 'react';
 
 import { services } from '~/server/services';
 import { createQueryClient } from './query-client';
 
 /**
- * The API's context for a server component: built from this request's headers (host picks the
+ * tRPC for server components. The context comes from this request's headers (host picks the
  * clinic, the cookie the session), exactly as /api/trpc builds it. No database client here.
  */
-const createRscContext = cache(async () => {
-  const incoming = await headers();
-  const host = incoming.get('host') ?? 'localhost';
-  const request = new Request(`http://${host}/`, { headers: new Headers(incoming) });
-  return createContext(services(), requestMeta(request));
-});
-
-const getQueryClient = cache(createQueryClient);
-
-/** Query options for prefetching in server components: `prefetch(trpc.branch.list.queryOptions())`. */
-export const trpc = createTRPCOptionsProxy({
+export const { trpc, caller, HydrateClient, prefetch } = createServerTRPC({
   router: appRouter,
-  ctx: createRscContext,
-  queryClient: getQueryClient,
+  createContext: async () =>
+    createContext(services(), requestMeta(requestFromHeaders(await headers()))),
+  createCaller: createAppCaller,
+  createQueryClient,
 });
-
-/** Calls procedures directly from server components (gating, branding). */
-export const caller = cache(async () => createAppCaller(await createRscContext()));
-
-/** Sends what server components prefetched to the client's query cache. */
-export function HydrateClient({ children }: { children: ReactNode }) {
-  return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
-}
-
-/** Starts fetching on the server and awaits it, so the page renders with data. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function prefetch<T extends ReturnType<TRPCQueryOptions<any>>>(options: T) {
-  await getQueryClient()
-    .prefetchQuery(options)
-    .catch(() => undefined);
-}

@@ -2,15 +2,13 @@
 
 import { ZAccountAcceptInvitationInput } from '@eventora/api/schemas';
 import { Button } from '@eventora/ui/button';
-import { Field, fieldAria } from '@eventora/ui/field';
 import { applyServerError, FormError, useZodForm } from '@eventora/ui/form';
-import { Input } from '@eventora/ui/input';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 
 import { useTRPC } from '~/trpc/react';
 import { AuthCard } from './auth-card';
+import { IncompleteLink, NewPasswordField } from './new-password';
 
 /**
  * An invitation link's page: choose a password, and be signed in with it straight away (the
@@ -43,14 +41,11 @@ export function AcceptInvitationForm({ token }: { token: string }) {
 
   if (!token) {
     return (
-      <AuthCard
-        title="This link is incomplete"
+      <IncompleteLink
         description="Open the link from your invitation email again, or ask the clinic for a new one."
-      >
-        <Button asChild size="lg" className="w-full">
-          <Link href="/sign-in">Go to sign in</Link>
-        </Button>
-      </AuthCard>
+        href="/sign-in"
+        action="Go to sign in"
+      />
     );
   }
 
@@ -72,20 +67,7 @@ export function AcceptInvitationForm({ token }: { token: string }) {
           }
         />
         <input type="hidden" {...form.register('token')} />
-        <Field
-          id="password"
-          label="Password"
-          description="At least 10 characters; not a common password."
-          error={errors.password?.message}
-        >
-          <Input
-            type="password"
-            autoComplete="new-password"
-            autoFocus
-            {...fieldAria('password', errors.password?.message, true)}
-            {...form.register('password')}
-          />
-        </Field>
+        <NewPasswordField form={form} name="password" label="Password" autoFocus />
         <Button type="submit" size="lg" loading={accept.isPending || signIn.isPending}>
           Set password and sign in
         </Button>

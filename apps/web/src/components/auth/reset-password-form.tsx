@@ -3,15 +3,14 @@
 import { ZAuthResetPasswordInput } from '@eventora/api/schemas';
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
-import { Field, fieldAria } from '@eventora/ui/field';
 import { applyServerError, FormError, useZodForm } from '@eventora/ui/form';
-import { Input } from '@eventora/ui/input';
 import { useMutation } from '@tanstack/react-query';
 import { CircleCheck } from 'lucide-react';
 import Link from 'next/link';
 
 import { useTRPC } from '~/trpc/react';
 import { AuthCard } from './auth-card';
+import { IncompleteLink, NewPasswordField } from './new-password';
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const trpc = useTRPC();
@@ -27,14 +26,11 @@ export function ResetPasswordForm({ token }: { token: string }) {
 
   if (!token) {
     return (
-      <AuthCard
-        title="This link is incomplete"
+      <IncompleteLink
         description="Open the link from your email again, or ask for a new one."
-      >
-        <Button asChild size="lg" className="w-full">
-          <Link href="/forgot-password">Send a new link</Link>
-        </Button>
-      </AuthCard>
+        href="/forgot-password"
+        action="Send a new link"
+      />
     );
   }
 
@@ -61,20 +57,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
         >
           <FormError message={errors.root?.server?.message ?? errors.token?.message} />
           <input type="hidden" {...form.register('token')} />
-          <Field
-            id="newPassword"
-            label="New password"
-            description="At least 10 characters; not a common password."
-            error={errors.newPassword?.message}
-          >
-            <Input
-              type="password"
-              autoComplete="new-password"
-              autoFocus
-              {...fieldAria('newPassword', errors.newPassword?.message, true)}
-              {...form.register('newPassword')}
-            />
-          </Field>
+          <NewPasswordField form={form} name="newPassword" label="New password" autoFocus />
           <Button type="submit" size="lg" loading={reset.isPending}>
             Save password
           </Button>

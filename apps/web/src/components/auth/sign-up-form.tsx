@@ -12,6 +12,7 @@ import { useRouter } from 'next/navigation';
 import { useTRPC } from '~/trpc/react';
 import { NoticeConsent, type NoticeSummary } from '~/components/privacy/notice-consent';
 import { AuthCard } from './auth-card';
+import { NewPasswordField } from './new-password';
 
 export function SignUpForm({ clinicName, notice }: { clinicName: string; notice: NoticeSummary }) {
   const trpc = useTRPC();
@@ -68,19 +69,12 @@ export function SignUpForm({ clinicName, notice }: { clinicName: string; notice:
             {...form.register('email')}
           />
         </Field>
-        <Field
-          id="password"
+        <NewPasswordField
+          form={form}
+          name="password"
           label="Password"
           description="At least 10 characters; a passphrase is easiest to remember."
-          error={errors.password?.message}
-        >
-          <Input
-            type="password"
-            autoComplete="new-password"
-            {...fieldAria('password', errors.password?.message, true)}
-            {...form.register('password')}
-          />
-        </Field>
+        />
         <NoticeConsent
           notice={notice}
           checked={form.watch('acceptedNoticeVersion') === notice.version}

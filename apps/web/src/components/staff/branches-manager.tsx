@@ -1,29 +1,19 @@
 'use client';
 
 import { ZBranchCreateInput } from '@eventora/api/schemas';
-import { Button } from '@eventora/ui/button';
-import {
-  Card,
-  CardAction,
-  CardContent,
-  CardDescription,
-  CardHeader,
-  CardTitle,
-} from '@eventora/ui/card';
-import { EditSheet, EditSheetForm, useEditSheet } from '@eventora/ui/edit-sheet';
-import { EmptyState } from '@eventora/ui/empty-state';
+import { EditSheetForm } from '@eventora/ui/edit-sheet';
 import { Field, fieldAria } from '@eventora/ui/field';
 import { useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
-import { ListStates } from '@eventora/ui/list-states';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Building2, Plus } from 'lucide-react';
+import { Building2 } from 'lucide-react';
 import { useMemo, useState } from 'react';
 
-import type { RouterOutputs } from '~/trpc/outputs';
 import { formatMinutes, WEEKDAYS } from '~/lib/time';
+import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
+import { RecordCard, RecordManager } from './record-manager';
 import { useSheetSave } from './use-sheet-save';
 import { WeeklyIntervals, type Interval } from './weekly-intervals';
 
@@ -33,76 +23,52 @@ type Branch = RouterOutputs['branch']['list'][number];
 export function BranchesManager() {
   const trpc = useTRPC();
   const branches = useQuery(trpc.branch.list.queryOptions());
-  const sheet = useEditSheet<Branch>();
   return (
-    <div className="grid gap-4">
-      <div>
-        <Button onClick={sheet.add}>
-          <Plus /> Add branch
-        </Button>
-      </div>
-      <ListStates
-        query={branches}
-        loading={<Skeleton className="h-48 rounded-xl" />}
-        empty={
-          <EmptyState
-            icon={<Building2 />}
-            title="No branches yet"
-            description="Add your first location and its opening hours."
-          />
-        }
-      >
-        {(items) => (
-          <div className="grid gap-3 md:grid-cols-2">
-            {items.map((b) => (
-              <Card key={b.id}>
-                <CardHeader>
-                  <CardTitle>{b.name}</CardTitle>
-                  <CardDescription>
-                    {b.address ?? 'No address'} · {b.timezone.replace(/_/g, ' ')}
-                  </CardDescription>
-                  <CardAction>
-                    <Button
-                      variant="outline"
-                      size="sm"
-                      onClick={() => sheet.edit(b)}
-                      aria-label={`Edit ${b.name}`}
-                    >
-                      Edit
-                    </Button>
-                  </CardAction>
-                </CardHeader>
-                <CardContent>
-                  <dl className="grid grid-cols-[6rem_1fr] gap-y-1 text-sm">
-                    {[1, 2, 3, 4, 5, 6, 0].map((weekday) => {
-                      const hours = b.openingHours.filter((h) => h.weekday === weekday);
-                      return (
-                        <div key={weekday} className="contents">
-                          <dt className="text-muted-foreground">{WEEKDAYS[weekday]}</dt>
-                          <dd>
-                            {hours.length
-                              ? hours
-                                  .map(
-                                    (h) =>
-                                      `${formatMinutes(h.opensAt)}–${formatMinutes(h.closesAt)}`,
-                                  )
-                                  .join(', ')
-                              : 'Closed'}
-                          </dd>
-                        </div>
-                      );
-                    })}
-                  </dl>
-                </CardContent>
-              </Card>
-            ))}
-          </div>
-        )}
-      </ListStates>
-      <EditSheet sheet={sheet} className="sm:max-w-xl">
-        {(branch) => <BranchForm branch={branch} onDone={sheet.close} />}
-      </EditSheet>
-    </div>
+    <RecordManager
+      query={branches}
+      addLabel="Add branch"
+      loading={<Skeleton className="h-48 rounded-xl" />}
+      empty={{
+        icon: <Building2 />,
+        title: 'No branches yet',
+        description: 'Add your first location and its opening hours.',
+      }}
+      sheetClassName="sm:max-w-xl"
+      renderForm={(branch, close) => <BranchForm branch={branch} onDone={close} />}
+    >
+      {(items, edit) => (
+        <div className="grid gap-3 md:grid-cols-2">
+          {items.map((b) => (
+            <RecordCard
+              key={b.id}
+              name={b.name}
+              description={`${b.address ?? 'No address'} · ${b.timezone.replace(/_/g, ' ')}`}
+              onEdit={() => edit(b)}
+            >
+              <dl className="grid grid-cols-[6rem_1fr] gap-y-1 text-sm">
+                {[1, 2, 3, 4, 5, 6, 0].map((weekday) => {
+                  const hours = b.openingHours.filter((h) => h.weekday === weekday);
+                  return (
+                    <div key={weekday} className="contents">
+                      <dt className="text-muted-foreground">{WEEKDAYS[weekday]}</dt>
+                      <dd>
+                        {hours.length
+                          ? hours
+                              .map(
+                                (h) => `${formatMinutes(h.opensAt)}–${formatMinutes(h.closesAt)}`,
+                              )
+                              .join(', ')
+                          : 'Closed'}
+                      </dd>
+                    </div>
+                  );
+                })}
+              </dl>
+            </RecordCard>
+          ))}
+        </div>
+      )}
+    </RecordManager>
   );
 }
 

@@ -1,12 +1,13 @@
 'use client';
 
+import { Button } from '@eventora/ui/button';
 import { Input } from '@eventora/ui/input';
 import { Label } from '@eventora/ui/label';
 import { LoadError } from '@eventora/ui/load-error';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { useDebounced } from '@eventora/ui/use-debounced';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Search } from 'lucide-react';
+import { ChevronRight, Search, UserRound } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
 
 import type { RouterOutputs } from '~/trpc/outputs';
@@ -81,6 +82,55 @@ export function ClientSearch({
           {clients.isFetchingNextPage ? 'Loading…' : 'Show more'}
         </button>
       ) : null}
+    </div>
+  );
+}
+
+/** A search result row that picks the client (the row `renderRow` usually draws). */
+export function ClientPickButton({
+  client,
+  onPick,
+}: {
+  client: ClientRow;
+  onPick: (client: ClientRow) => void;
+}) {
+  return (
+    <button
+      type="button"
+      onClick={() => onPick(client)}
+      className="hover:bg-muted focus-visible:ring-ring/60 flex w-full items-center justify-between gap-3 px-4 py-3 text-left focus-visible:ring-[3px] focus-visible:outline-none focus-visible:ring-inset"
+    >
+      <span className="grid min-w-0">
+        <span className="truncate font-medium">{client.name}</span>
+        <span className="text-muted-foreground truncate text-sm">{client.email}</span>
+      </span>
+      <ChevronRight className="text-muted-foreground size-4 shrink-0" aria-hidden />
+    </button>
+  );
+}
+
+/** The client a booking is for, once picked, with a way back to the search. */
+export function ChosenClient({
+  children,
+  changeLabel,
+  onChange,
+  className,
+}: {
+  /** What is said about the client (e.g. "Booking for <strong>name</strong>"). */
+  children: ReactNode;
+  changeLabel: string;
+  onChange: () => void;
+  className: string;
+}) {
+  return (
+    <div className={`flex items-center justify-between gap-3 ${className}`}>
+      <span className="flex min-w-0 items-center gap-2">
+        <UserRound className="text-primary size-5 shrink-0" aria-hidden />
+        <span className="truncate">{children}</span>
+      </span>
+      <Button variant="outline" size="sm" onClick={onChange}>
+        {changeLabel}
+      </Button>
     </div>
   );
 }

@@ -2,25 +2,20 @@
 
 import { ZCatalogCreateInput } from '@eventora/api/schemas';
 import { Badge } from '@eventora/ui/badge';
-import { Button } from '@eventora/ui/button';
-import { EditSheet, EditSheetForm, useEditSheet } from '@eventora/ui/edit-sheet';
-import { EmptyState } from '@eventora/ui/empty-state';
-import { errorMessage } from '@eventora/ui/error-message';
+import { EditSheetForm } from '@eventora/ui/edit-sheet';
 import { Field, fieldAria } from '@eventora/ui/field';
 import { useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
-import { ListStates } from '@eventora/ui/list-states';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@eventora/ui/table';
 import { Textarea } from '@eventora/ui/textarea';
-import { toast } from '@eventora/ui/toast';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Package as PackageIcon, Plus } from 'lucide-react';
-import { useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Package as PackageIcon } from 'lucide-react';
 
-import type { RouterOutputs } from '~/trpc/outputs';
 import { formatMoney } from '~/lib/time';
+import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
+import { PriceField, RecordActions, RecordManager, useArchived } from './record-manager';
 import { useSheetSave } from './use-sheet-save';
 
 type Package = RouterOutputs['catalog']['list'][number];
@@ -28,91 +23,69 @@ type Package = RouterOutputs['catalog']['list'][number];
 /** Packages on sale (and archived ones): price, sessions, validity; add, edit, take off sale. */
 export function PackagesManager() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const packages = useQuery(trpc.catalog.list.queryOptions({ includeArchived: true }));
-  const sheet = useEditSheet<Package>();
   const archive = useMutation(
-    trpc.catalog.archive.mutationOptions({
-      onSuccess: (pkg) => {
-        toast.success(`${pkg.name} is off sale. Sessions already bought stay usable.`);
-        void queryClient.invalidateQueries({ queryKey: trpc.catalog.pathKey() });
-      },
-      onError: (error) => toast.error(errorMessage(error)),
-    }),
+    trpc.catalog.archive.mutationOptions(
+      useArchived(
+        trpc.catalog.pathKey(),
+        (pkg: Package) => `${pkg.name} is off sale. Sessions already bought stay usable.`,
+      ),
+    ),
   );
   return (
-    <div className="grid gap-4">
-      <div>
-        <Button onClick={sheet.add}>
-          <Plus /> Add package
-        </Button>
-      </div>
-      <ListStates
-        query={packages}
-        loading={<Skeleton className="h-48 rounded-xl" />}
-        empty={
-          <EmptyState
-            icon={<PackageIcon />}
-            title="No packages yet"
-            description="Clients need a package to book."
-          />
-        }
-      >
-        {(items) => (
-          <div className="bg-card rounded-xl border">
-            <Table>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Package</TableHead>
-                  <TableHead>Sessions</TableHead>
-                  <TableHead>Price</TableHead>
-                  <TableHead>Valid for</TableHead>
-                  <TableHead>
-                    <span className="sr-only">Actions</span>
-                  </TableHead>
+    <RecordManager
+      query={packages}
+      addLabel="Add package"
+      loading={<Skeleton className="h-48 rounded-xl" />}
+      empty={{
+        icon: <PackageIcon />,
+        title: 'No packages yet',
+        description: 'Clients need a package to book.',
+      }}
+      renderForm={(pkg, close) => <PackageForm pkg={pkg} onDone={close} />}
+    >
+      {(items, edit) => (
+        <div className="bg-card rounded-xl border">
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Package</TableHead>
+                <TableHead>Sessions</TableHead>
+                <TableHead>Price</TableHead>
+                <TableHead>Valid for</TableHead>
+                <TableHead>
+                  <span className="sr-only">Actions</span>
+                </TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {items.map((pkg) => (
+                <TableRow key={pkg.id}>
+                  <TableCell className="font-medium">
+                    {pkg.name} {pkg.archivedAt ? <Badge variant="secondary">Off sale</Badge> : null}
+                  </TableCell>
+                  <TableCell>{pkg.sessionsIncluded}</TableCell>
+                  <TableCell className="whitespace-nowrap">
+                    {formatMoney(pkg.priceCents, pkg.currency)}
+                  </TableCell>
+                  <TableCell className="whitespace-nowrap">{pkg.validityDays} days</TableCell>
+                  <TableCell className="text-right whitespace-nowrap">
+                    <RecordActions
+                      name={pkg.name}
+                      onEdit={() => edit(pkg)}
+                      archived={Boolean(pkg.archivedAt)}
+                      archiveLabel="Take off sale"
+                      archiveAriaLabel={`Take ${pkg.name} off sale`}
+                      onArchive={() => archive.mutate({ id: pkg.id })}
+                    />
+                  </TableCell>
                 </TableRow>
-              </TableHeader>
-              <TableBody>
-                {items.map((pkg) => (
-                  <TableRow key={pkg.id}>
-                    <TableCell className="font-medium">
-                      {pkg.name}{' '}
-                      {pkg.archivedAt ? <Badge variant="secondary">Off sale</Badge> : null}
-                    </TableCell>
-                    <TableCell>{pkg.sessionsIncluded}</TableCell>
-                    <TableCell className="whitespace-nowrap">
-                      {formatMoney(pkg.priceCents, pkg.currency)}
-                    </TableCell>
-                    <TableCell className="whitespace-nowrap">{pkg.validityDays} days</TableCell>
-                    <TableCell className="text-right whitespace-nowrap">
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        onClick={() => sheet.edit(pkg)}
-                        aria-label={`Edit ${pkg.name}`}
-                      >
-                        Edit
-                      </Button>
-                      {pkg.archivedAt ? null : (
-                        <Button
-                          variant="ghost"
-                          size="sm"
-                          onClick={() => archive.mutate({ id: pkg.id })}
-                          aria-label={`Take ${pkg.name} off sale`}
-                        >
-                          Take off sale
-                        </Button>
-                      )}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
-        )}
-      </ListStates>
-      <EditSheet sheet={sheet}>{(pkg) => <PackageForm pkg={pkg} onDone={sheet.close} />}</EditSheet>
-    </div>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+    </RecordManager>
   );
 }
 
@@ -128,7 +101,6 @@ function PackageForm({ pkg, onDone }: { pkg?: Package; onDone: () => void }) {
       validityDays: pkg?.validityDays ?? 90,
     },
   });
-  const [price, setPrice] = useState(pkg ? String(pkg.priceCents / 100) : '');
   const save = useSheetSave(form, {
     saved: pkg ? 'Package updated.' : 'Package added.',
     fields: ['name', 'description', 'sessionsIncluded', 'priceCents', 'currency', 'validityDays'],
@@ -182,22 +154,12 @@ function PackageForm({ pkg, onDone }: { pkg?: Package; onDone: () => void }) {
             {...form.register('validityDays', { valueAsNumber: true })}
           />
         </Field>
-        <Field id="p-price" label="Price" error={errors.priceCents?.message}>
-          <Input
-            type="number"
-            inputMode="decimal"
-            min={0}
-            step="0.01"
-            value={price}
-            {...fieldAria('p-price', errors.priceCents?.message)}
-            onChange={(e) => {
-              setPrice(e.target.value);
-              form.setValue('priceCents', Math.round(Number(e.target.value || 0) * 100), {
-                shouldValidate: true,
-              });
-            }}
-          />
-        </Field>
+        <PriceField
+          id="p-price"
+          error={errors.priceCents?.message}
+          initialCents={pkg?.priceCents}
+          onCents={(cents) => form.setValue('priceCents', cents, { shouldValidate: true })}
+        />
         <Field id="p-currency" label="Currency" error={errors.currency?.message}>
           <Input
             maxLength={3}

@@ -2,24 +2,25 @@
 
 import { ZServiceCreateInput } from '@eventora/api/schemas';
 import { Badge } from '@eventora/ui/badge';
-import { Button } from '@eventora/ui/button';
-import { EditSheet, EditSheetForm, useEditSheet } from '@eventora/ui/edit-sheet';
-import { EmptyState } from '@eventora/ui/empty-state';
-import { errorMessage } from '@eventora/ui/error-message';
+import { EditSheetForm } from '@eventora/ui/edit-sheet';
 import { Field, fieldAria } from '@eventora/ui/field';
 import { useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
-import { ListStates } from '@eventora/ui/list-states';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { Textarea } from '@eventora/ui/textarea';
-import { toast } from '@eventora/ui/toast';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { HandCoins, Plus } from 'lucide-react';
-import { useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { HandCoins } from 'lucide-react';
 
 import { formatMoney } from '~/lib/time';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
+import {
+  MinutesField,
+  PriceField,
+  RecordActions,
+  RecordManager,
+  useArchived,
+} from './record-manager';
 import { useSheetSave } from './use-sheet-save';
 
 type Service = RouterOutputs['service']['list'][number];
@@ -27,92 +28,69 @@ type Service = RouterOutputs['service']['list'][number];
 /** The services on offer (and archived ones): length, price, who offers them; add and edit. */
 export function ServicesManager() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const services = useQuery(trpc.service.list.queryOptions({ includeArchived: true }));
-  const sheet = useEditSheet<Service>();
   const archive = useMutation(
-    trpc.service.archive.mutationOptions({
-      onSuccess: (service) => {
-        toast.success(`${service.name} is archived. Sessions already booked keep it.`);
-        void queryClient.invalidateQueries({ queryKey: trpc.service.pathKey() });
-      },
-      onError: (error) => toast.error(errorMessage(error)),
-    }),
+    trpc.service.archive.mutationOptions(
+      useArchived(
+        trpc.service.pathKey(),
+        (service: Service) => `${service.name} is archived. Sessions already booked keep it.`,
+      ),
+    ),
   );
   return (
-    <div className="grid gap-4">
-      <div>
-        <Button onClick={sheet.add}>
-          <Plus /> Add service
-        </Button>
-      </div>
-      <ListStates
-        query={services}
-        loading={<Skeleton className="h-48 rounded-xl" />}
-        empty={
-          <EmptyState
-            icon={<HandCoins />}
-            title="No services yet"
-            description="Without services, each therapist’s standard session length is used."
-          />
-        }
-      >
-        {(items) => (
-          <ul className="grid gap-3 md:grid-cols-2" aria-label="Services">
-            {items.map((service) => (
-              <li
-                key={service.id}
-                className="bg-card grid gap-2 rounded-xl border p-4"
-                aria-label={service.name}
-              >
-                <div className="flex items-start justify-between gap-3">
-                  <div className="grid min-w-0 gap-0.5">
-                    <p className="flex flex-wrap items-center gap-2 font-medium">
-                      {service.name}
-                      {service.archivedAt ? <Badge variant="secondary">Archived</Badge> : null}
-                    </p>
-                    <p className="text-muted-foreground text-sm">
-                      {service.durationMinutes} min ·{' '}
-                      {formatMoney(service.priceCents, service.currency)}
-                    </p>
-                  </div>
-                  <div className="flex shrink-0 gap-1">
-                    <Button
-                      variant="ghost"
-                      size="sm"
-                      onClick={() => sheet.edit(service)}
-                      aria-label={`Edit ${service.name}`}
-                    >
-                      Edit
-                    </Button>
-                    {service.archivedAt ? null : (
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        onClick={() => archive.mutate({ id: service.id })}
-                        aria-label={`Archive ${service.name}`}
-                      >
-                        Archive
-                      </Button>
-                    )}
-                  </div>
+    <RecordManager
+      query={services}
+      addLabel="Add service"
+      loading={<Skeleton className="h-48 rounded-xl" />}
+      empty={{
+        icon: <HandCoins />,
+        title: 'No services yet',
+        description: 'Without services, each therapist’s standard session length is used.',
+      }}
+      renderForm={(service, close) => <ServiceForm service={service} onDone={close} />}
+    >
+      {(items, edit) => (
+        <ul className="grid gap-3 md:grid-cols-2" aria-label="Services">
+          {items.map((service) => (
+            <li
+              key={service.id}
+              className="bg-card grid gap-2 rounded-xl border p-4"
+              aria-label={service.name}
+            >
+              <div className="flex items-start justify-between gap-3">
+                <div className="grid min-w-0 gap-0.5">
+                  <p className="flex flex-wrap items-center gap-2 font-medium">
+                    {service.name}
+                    {service.archivedAt ? <Badge variant="secondary">Archived</Badge> : null}
+                  </p>
+                  <p className="text-muted-foreground text-sm">
+                    {service.durationMinutes} min ·{' '}
+                    {formatMoney(service.priceCents, service.currency)}
+                  </p>
                 </div>
-                <p className="text-sm">
-                  {service.therapists.length ? (
-                    service.therapists.map((t) => t.name).join(', ')
-                  ) : (
-                    <span className="text-muted-foreground">No therapist offers it yet</span>
-                  )}
-                </p>
-              </li>
-            ))}
-          </ul>
-        )}
-      </ListStates>
-      <EditSheet sheet={sheet}>
-        {(service) => <ServiceForm service={service} onDone={sheet.close} />}
-      </EditSheet>
-    </div>
+                <div className="flex shrink-0 gap-1">
+                  <RecordActions
+                    name={service.name}
+                    onEdit={() => edit(service)}
+                    archived={Boolean(service.archivedAt)}
+                    archiveLabel="Archive"
+                    archiveAriaLabel={`Archive ${service.name}`}
+                    onArchive={() => archive.mutate({ id: service.id })}
+                  />
+                </div>
+              </div>
+              <p className="text-sm">
+                {service.therapists.length ? (
+                  service.therapists.map((t) => t.name).join(', ')
+                ) : (
+                  <span className="text-muted-foreground">No therapist offers it yet</span>
+                )}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </RecordManager>
   );
 }
 
@@ -128,7 +106,6 @@ function ServiceForm({ service, onDone }: { service?: Service; onDone: () => voi
       therapistIds: service?.therapists.map((t) => t.id) ?? [],
     },
   });
-  const [price, setPrice] = useState(service ? String(service.priceCents / 100) : '');
   const chosen = form.watch('therapistIds') ?? [];
   const save = useSheetSave(form, {
     saved: service ? 'Service updated.' : 'Service added.',
@@ -169,33 +146,18 @@ function ServiceForm({ service, onDone }: { service?: Service; onDone: () => voi
         />
       </Field>
       <div className="grid grid-cols-2 gap-3">
-        <Field id="sv-duration" label="Length (minutes)" error={errors.durationMinutes?.message}>
-          <Input
-            type="number"
-            inputMode="numeric"
-            min={5}
-            max={480}
-            step={5}
-            {...fieldAria('sv-duration', errors.durationMinutes?.message)}
-            {...form.register('durationMinutes', { valueAsNumber: true })}
-          />
-        </Field>
-        <Field id="sv-price" label="Price" error={errors.priceCents?.message}>
-          <Input
-            type="number"
-            inputMode="decimal"
-            min={0}
-            step="0.01"
-            value={price}
-            {...fieldAria('sv-price', errors.priceCents?.message)}
-            onChange={(e) => {
-              setPrice(e.target.value);
-              form.setValue('priceCents', Math.round(Number(e.target.value || 0) * 100), {
-                shouldValidate: true,
-              });
-            }}
-          />
-        </Field>
+        <MinutesField
+          id="sv-duration"
+          label="Length (minutes)"
+          error={errors.durationMinutes?.message}
+          registration={form.register('durationMinutes', { valueAsNumber: true })}
+        />
+        <PriceField
+          id="sv-price"
+          error={errors.priceCents?.message}
+          initialCents={service?.priceCents}
+          onCents={(cents) => form.setValue('priceCents', cents, { shouldValidate: true })}
+        />
       </div>
       <fieldset className="grid gap-2">
         <legend className="mb-2 text-sm font-medium">Offered by</legend>

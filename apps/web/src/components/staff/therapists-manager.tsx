@@ -2,31 +2,21 @@
 
 import { ZTherapistCreateInput } from '@eventora/api/schemas';
 import { Badge } from '@eventora/ui/badge';
-import { Button } from '@eventora/ui/button';
-import {
-  Card,
-  CardAction,
-  CardContent,
-  CardDescription,
-  CardHeader,
-  CardTitle,
-} from '@eventora/ui/card';
-import { EditSheet, EditSheetForm, useEditSheet } from '@eventora/ui/edit-sheet';
-import { EmptyState } from '@eventora/ui/empty-state';
+import { EditSheetForm } from '@eventora/ui/edit-sheet';
 import { errorMessage } from '@eventora/ui/error-message';
 import { Field, fieldAria } from '@eventora/ui/field';
 import { useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
-import { ListStates } from '@eventora/ui/list-states';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { Textarea } from '@eventora/ui/textarea';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Plus, Stethoscope } from 'lucide-react';
+import { Stethoscope } from 'lucide-react';
 import { useState } from 'react';
 
-import type { RouterOutputs } from '~/trpc/outputs';
 import { formatMinutes, WEEKDAYS } from '~/lib/time';
+import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
+import { MinutesField, RecordCard, RecordManager } from './record-manager';
 import { useSheetSave } from './use-sheet-save';
 import { WeeklyIntervals, type Interval } from './weekly-intervals';
 
@@ -36,79 +26,59 @@ type Therapist = RouterOutputs['therapist']['list'][number];
 export function TherapistsManager() {
   const trpc = useTRPC();
   const therapists = useQuery(trpc.therapist.list.queryOptions());
-  const sheet = useEditSheet<Therapist>();
   return (
-    <div className="grid gap-4">
-      <div>
-        <Button onClick={sheet.add}>
-          <Plus /> Add therapist
-        </Button>
-      </div>
-      <ListStates
-        query={therapists}
-        loading={
-          <div className="grid gap-3 md:grid-cols-2">
-            <Skeleton className="h-40 rounded-xl" />
-            <Skeleton className="h-40 rounded-xl" />
-          </div>
-        }
-        empty={
-          <EmptyState
-            icon={<Stethoscope />}
-            title="No therapists yet"
-            description="Add one, with the branches and hours they work."
-          />
-        }
-      >
-        {(items) => (
-          <div className="grid gap-3 md:grid-cols-2">
-            {items.map((t) => (
-              <Card key={t.id}>
-                <CardHeader>
-                  <CardTitle>{t.name}</CardTitle>
-                  <CardDescription>{t.sessionMinutes}-minute sessions</CardDescription>
-                  <CardAction>
-                    <Button
-                      variant="outline"
-                      size="sm"
-                      onClick={() => sheet.edit(t)}
-                      aria-label={`Edit ${t.name}`}
-                    >
-                      Edit
-                    </Button>
-                  </CardAction>
-                </CardHeader>
-                <CardContent className="grid gap-3 text-sm">
-                  {t.bio ? <p className="text-muted-foreground line-clamp-2">{t.bio}</p> : null}
-                  {t.branches.length === 0 ? (
-                    <Badge variant="warning">Not bookable: no branch</Badge>
-                  ) : (
-                    t.branches.map((b) => (
-                      <div key={b.branchId}>
-                        <p className="font-medium">{b.branchName}</p>
-                        <p className="text-muted-foreground">
-                          {b.shifts.length === 0
-                            ? 'No shifts'
-                            : b.shifts
-                                .map(
-                                  (s) =>
-                                    `${WEEKDAYS[s.weekday]!.slice(0, 3)} ${formatMinutes(s.startsAt)}–${formatMinutes(s.endsAt)}`,
-                                )
-                                .join(' · ')}
-                        </p>
-                      </div>
-                    ))
-                  )}
-                </CardContent>
-              </Card>
-            ))}
-          </div>
-        )}
-      </ListStates>
-      <EditSheet sheet={sheet} className="sm:max-w-xl">
-        {(therapist) => <TherapistForm therapist={therapist} onDone={sheet.close} />}
-      </EditSheet>
-    </div>
+    <RecordManager
+      query={therapists}
+      addLabel="Add therapist"
+      loading={
+        <div className="grid gap-3 md:grid-cols-2">
+          <Skeleton className="h-40 rounded-xl" />
+          <Skeleton className="h-40 rounded-xl" />
+        </div>
+      }
+      empty={{
+        icon: <Stethoscope />,
+        title: 'No therapists yet',
+        description: 'Add one, with the branches and hours they work.',
+      }}
+      sheetClassName="sm:max-w-xl"
+      renderForm={(therapist, close) => <TherapistForm therapist={therapist} onDone={close} />}
+    >
+      {(items, edit) => (
+        <div className="grid gap-3 md:grid-cols-2">
+          {items.map((t) => (
+            <RecordCard
+              key={t.id}
+              name={t.name}
+              description={`${t.sessionMinutes}-minute sessions`}
+              onEdit={() => edit(t)}
+              contentClassName="grid gap-3 text-sm"
+            >
+              {t.bio ? <p className="text-muted-foreground line-clamp-2">{t.bio}</p> : null}
+              {t.branches.length === 0 ? (
+                <Badge variant="warning">Not bookable: no branch</Badge>
+              ) : (
+                t.branches.map((b) => (
+                  <div key={b.branchId}>
+                    <p className="font-medium">{b.branchName}</p>
+                    <p className="text-muted-foreground">
+                      {b.shifts.length === 0
+                        ? 'No shifts'
+                        : b.shifts
+                            .map(
+                              (s) =>
+                                `${WEEKDAYS[s.weekday]!.slice(0, 3)} ${formatMinutes(s.startsAt)}–${formatMinutes(s.endsAt)}`,
+                            )
+                            .join(' · ')}
+                    </p>
+                  </div>
+                ))
+              )}
+            </RecordCard>
+          ))}
+        </div>
+      )}
+    </RecordManager>
   );
 }
 
@@ -176,18 +146,13 @@ function TherapistForm({ therapist, onDone }: { therapist?: Therapist; onDone: (
           {...form.register('bio')}
         />
       </Field>
-      <Field id="t-minutes" label="Session length (minutes)" error={errors.sessionMinutes?.message}>
-        <Input
-          type="number"
-          inputMode="numeric"
-          min={5}
-          max={480}
-          step={5}
-          className="w-32"
-          {...fieldAria('t-minutes', errors.sessionMinutes?.message)}
-          {...form.register('sessionMinutes', { valueAsNumber: true })}
-        />
-      </Field>
+      <MinutesField
+        id="t-minutes"
+        label="Session length (minutes)"
+        error={errors.sessionMinutes?.message}
+        registration={form.register('sessionMinutes', { valueAsNumber: true })}
+        className="w-32"
+      />
       <fieldset className="grid min-w-0 gap-3">
         <legend className="mb-2 text-sm font-medium">Branches and shifts</legend>
         {branches.isPending ? <Skeleton className="h-10" /> : null}

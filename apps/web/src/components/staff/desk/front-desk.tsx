@@ -5,10 +5,11 @@ import { EmptyState } from '@eventora/ui/empty-state';
 import { LoadError } from '@eventora/ui/load-error';
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@eventora/ui/sheet';
 import { Skeleton } from '@eventora/ui/skeleton';
-import { CalendarOff, ChevronLeft, ChevronRight, UserPlus } from 'lucide-react';
+import { CalendarOff, UserPlus } from 'lucide-react';
 import { useEffect, useState } from 'react';
 
 import { addDaysToKey, dayKeyOf, dayKeyParts, type DayKey } from '~/lib/time';
+import { DayNav } from '../day-nav';
 import { DeskBookingCard } from './desk-booking-card';
 import { useDeskDay } from './use-desk-day';
 import { WalkInForm } from './walk-in-form';
@@ -36,30 +37,14 @@ export function FrontDesk({
   return (
     <div className="grid gap-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <div className="flex items-center gap-2">
-          <Button
-            variant="outline"
-            size="icon"
-            aria-label="Previous day"
-            onClick={() => setDay(addDaysToKey(day, -1))}
-          >
-            <ChevronLeft />
-          </Button>
-          <Button variant="outline" onClick={() => setDay(today)} disabled={day === today}>
-            Today
-          </Button>
-          <Button
-            variant="outline"
-            size="icon"
-            aria-label="Next day"
-            onClick={() => setDay(addDaysToKey(day, 1))}
-          >
-            <ChevronRight />
-          </Button>
-          <h2 className="ml-1 text-lg font-semibold" aria-live="polite">
-            {dayKeyParts(day).long}
-          </h2>
-        </div>
+        <DayNav
+          unit="day"
+          title={dayKeyParts(day).long}
+          isToday={day === today}
+          onStep={(direction) => setDay(addDaysToKey(day, direction))}
+          onToday={() => setDay(today)}
+          titleClassName="ml-1"
+        />
         {canManage ? (
           <Button onClick={() => setWalkIn(true)}>
             <UserPlus /> Book a walk-in

@@ -1,19 +1,8 @@
 'use client';
 
-import { Alert, AlertDescription } from '@eventora/ui/alert';
-import { Button } from '@eventora/ui/button';
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from '@eventora/ui/dialog';
-import { errorMessage } from '@eventora/ui/error-message';
+import { ActionDialog, DialogActions } from '@eventora/ui/action-dialog';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { CircleAlert } from 'lucide-react';
 import { useState } from 'react';
 
 import { useTRPC } from '~/trpc/react';
@@ -58,36 +47,26 @@ export function TakePaymentDialog({
     });
   };
   return (
-    <Dialog open={open} onOpenChange={(next) => !record.isPending && onOpenChange(next)}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Take payment</DialogTitle>
-          <DialogDescription>
-            {reservation.client.name}
-            {reservation.service ? ` · ${reservation.service.name}` : ''}
-          </DialogDescription>
-        </DialogHeader>
-        {record.isError ? (
-          <Alert variant="destructive">
-            <CircleAlert />
-            <AlertDescription>{errorMessage(record.error)}</AlertDescription>
-          </Alert>
-        ) : null}
-        <PaymentFields
-          idPrefix="take-payment"
-          value={draft}
-          onChange={setDraft}
-          amountError={amountError}
-        />
-        <DialogFooter>
-          <Button variant="outline" onClick={() => onOpenChange(false)} disabled={record.isPending}>
-            Cancel
-          </Button>
-          <Button loading={record.isPending} onClick={submit}>
-            Record payment
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <ActionDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      busy={record.isPending}
+      title="Take payment"
+      description={`${reservation.client.name}${reservation.service ? ` · ${reservation.service.name}` : ''}`}
+      error={record.error}
+    >
+      <PaymentFields
+        idPrefix="take-payment"
+        value={draft}
+        onChange={setDraft}
+        amountError={amountError}
+      />
+      <DialogActions
+        onCancel={() => onOpenChange(false)}
+        submitLabel="Record payment"
+        onSubmit={submit}
+        pending={record.isPending}
+      />
+    </ActionDialog>
   );
 }

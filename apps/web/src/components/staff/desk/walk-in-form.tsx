@@ -8,12 +8,12 @@ import { NativeSelect } from '@eventora/ui/native-select';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@eventora/ui/tabs';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ChevronRight, CircleAlert, UserRound } from 'lucide-react';
+import { CircleAlert } from 'lucide-react';
 import { useMemo, useState } from 'react';
 
 import { addDaysToKey, dayKeyOf, formatTime, startOfDayKey } from '~/lib/time';
 import { useTRPC } from '~/trpc/react';
-import { ClientSearch } from '../client-search';
+import { ChosenClient, ClientPickButton, ClientSearch } from '../client-search';
 import { NewClientForm } from '../clients/new-client-form';
 import { PaymentFields, type PaymentDraft } from './payment-fields';
 import { toCents } from './payment-methods';
@@ -38,19 +38,7 @@ export function WalkInForm({ onDone }: { onDone: () => void }) {
         <TabsContent value="find">
           <ClientSearch
             autoFocus
-            renderRow={(row) => (
-              <button
-                type="button"
-                onClick={() => setClient({ id: row.id, name: row.name })}
-                className="hover:bg-muted focus-visible:ring-ring/60 flex w-full items-center justify-between gap-3 px-4 py-3 text-left focus-visible:ring-[3px] focus-visible:outline-none focus-visible:ring-inset"
-              >
-                <span className="grid min-w-0">
-                  <span className="truncate font-medium">{row.name}</span>
-                  <span className="text-muted-foreground truncate text-sm">{row.email}</span>
-                </span>
-                <ChevronRight className="text-muted-foreground size-4 shrink-0" aria-hidden />
-              </button>
-            )}
+            renderRow={(row) => <ClientPickButton client={row} onPick={setClient} />}
           />
         </TabsContent>
         <TabsContent value="new">
@@ -172,17 +160,13 @@ function WalkInBooking({
 
   return (
     <div className="grid gap-4">
-      <div className="bg-muted/50 flex items-center justify-between gap-3 rounded-lg p-3">
-        <span className="flex min-w-0 items-center gap-2">
-          <UserRound className="text-primary size-5 shrink-0" aria-hidden />
-          <span className="truncate">
-            Walk-in: <strong>{client.name}</strong>
-          </span>
-        </span>
-        <Button variant="outline" size="sm" onClick={onChangeClient}>
-          Change
-        </Button>
-      </div>
+      <ChosenClient
+        className="bg-muted/50 rounded-lg p-3"
+        changeLabel="Change"
+        onChange={onChangeClient}
+      >
+        Walk-in: <strong>{client.name}</strong>
+      </ChosenClient>
       {failure ? (
         <Alert variant="destructive">
           <CircleAlert />

@@ -1,6 +1,5 @@
 'use client';
 
-import { Button } from '@eventora/ui/button';
 import { EmptyState } from '@eventora/ui/empty-state';
 import { Label } from '@eventora/ui/label';
 import { LoadError } from '@eventora/ui/load-error';
@@ -8,12 +7,13 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@
 import { Skeleton } from '@eventora/ui/skeleton';
 import { Tabs, TabsList, TabsTrigger } from '@eventora/ui/tabs';
 import { useQuery } from '@tanstack/react-query';
-import { CalendarOff, ChevronLeft, ChevronRight } from 'lucide-react';
+import { CalendarOff } from 'lucide-react';
 import { useMemo, useState } from 'react';
 
 import type { Reservation } from '~/components/bookings/reservation-card';
 import { addDaysToKey, dayKeyOf, dayKeyParts, startOfDayKey, type DayKey } from '~/lib/time';
 import { useTRPC } from '~/trpc/react';
+import { DayNav } from '../day-nav';
 import { DayGrid } from './day-grid';
 import { SessionSheet } from './session-sheet';
 import { WeekGrid } from './week-grid';
@@ -79,30 +79,14 @@ export function Schedule({
   return (
     <div className="grid gap-4">
       <div className="flex flex-col gap-3 lg:flex-row lg:items-end lg:justify-between">
-        <div className="flex items-center gap-2">
-          <Button
-            variant="outline"
-            size="icon"
-            aria-label={view === 'day' ? 'Previous day' : 'Previous week'}
-            onClick={() => setDay(addDaysToKey(day, view === 'day' ? -1 : -7))}
-          >
-            <ChevronLeft />
-          </Button>
-          <Button variant="outline" onClick={() => setDay(today)} disabled={day === today}>
-            Today
-          </Button>
-          <Button
-            variant="outline"
-            size="icon"
-            aria-label={view === 'day' ? 'Next day' : 'Next week'}
-            onClick={() => setDay(addDaysToKey(day, view === 'day' ? 1 : 7))}
-          >
-            <ChevronRight />
-          </Button>
-          <h2 className="ml-2 text-lg font-semibold" aria-live="polite">
-            {title}
-          </h2>
-        </div>
+        <DayNav
+          unit={view}
+          title={title}
+          isToday={day === today}
+          onStep={(direction) => setDay(addDaysToKey(day, direction * (view === 'day' ? 1 : 7)))}
+          onToday={() => setDay(today)}
+          titleClassName="ml-2"
+        />
         <div className="grid grid-cols-2 gap-2 sm:flex sm:items-end">
           <div className="grid gap-1.5">
             <Label htmlFor="branch-filter" className="text-muted-foreground text-xs">

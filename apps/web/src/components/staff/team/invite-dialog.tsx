@@ -1,16 +1,8 @@
 'use client';
 
 import { ZTeamInviteInput } from '@eventora/api/schemas';
+import { ActionDialog, DialogActions } from '@eventora/ui/action-dialog';
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
-import { Button } from '@eventora/ui/button';
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from '@eventora/ui/dialog';
 import { Field, fieldAria } from '@eventora/ui/field';
 import { applyServerError, FormError, useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
@@ -55,87 +47,82 @@ export function InviteDialog({
     onOpenChange(next);
   };
   return (
-    <Dialog open={open} onOpenChange={close}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Invite to the team</DialogTitle>
-          <DialogDescription>
-            They get an email with a link to choose a password; it works once, for 7 days.
-          </DialogDescription>
-        </DialogHeader>
-        {sent ? (
-          <div className="grid gap-4">
-            <Alert variant="info">
-              <MailCheck />
-              <AlertTitle>Invitation sent to {sent.email}</AlertTitle>
-              <AlertDescription>
-                {sent.link ? (
-                  <span className="break-all">
-                    Development link: <a href={sent.link}>{sent.link}</a>
-                  </span>
-                ) : (
-                  'They appear on the team as invited until they accept.'
-                )}
-              </AlertDescription>
-            </Alert>
-            <DialogFooter>
-              <Button variant="outline" onClick={() => setSent(undefined)}>
-                Invite someone else
-              </Button>
-              <Button onClick={() => close(false)}>Done</Button>
-            </DialogFooter>
-          </div>
-        ) : (
-          <form
-            noValidate
-            className="grid gap-4"
-            onSubmit={form.handleSubmit((values) => invite.mutate(values))}
+    <ActionDialog
+      open={open}
+      onOpenChange={close}
+      title="Invite to the team"
+      description="They get an email with a link to choose a password; it works once, for 7 days."
+    >
+      {sent ? (
+        <div className="grid gap-4">
+          <Alert variant="info">
+            <MailCheck />
+            <AlertTitle>Invitation sent to {sent.email}</AlertTitle>
+            <AlertDescription>
+              {sent.link ? (
+                <span className="break-all">
+                  Development link: <a href={sent.link}>{sent.link}</a>
+                </span>
+              ) : (
+                'They appear on the team as invited until they accept.'
+              )}
+            </AlertDescription>
+          </Alert>
+          <DialogActions
+            cancelLabel="Invite someone else"
+            onCancel={() => setSent(undefined)}
+            submitLabel="Done"
+            onSubmit={() => close(false)}
+          />
+        </div>
+      ) : (
+        <form
+          noValidate
+          className="grid gap-4"
+          onSubmit={form.handleSubmit((values) => invite.mutate(values))}
+        >
+          <FormError message={errors.root?.server?.message} />
+          <Field id="invite-name" label="Name" error={errors.name?.message}>
+            <Input
+              autoComplete="off"
+              {...fieldAria('invite-name', errors.name?.message)}
+              {...form.register('name')}
+            />
+          </Field>
+          <Field id="invite-email" label="Email" error={errors.email?.message}>
+            <Input
+              type="email"
+              inputMode="email"
+              autoComplete="off"
+              {...fieldAria('invite-email', errors.email?.message)}
+              {...form.register('email')}
+            />
+          </Field>
+          <Field
+            id="invite-role"
+            label="Role"
+            description="Staff run the desk and the calendar; a therapist sees their own sessions; owners also manage the team and settings."
+            error={errors.role?.message}
           >
-            <FormError message={errors.root?.server?.message} />
-            <Field id="invite-name" label="Name" error={errors.name?.message}>
-              <Input
-                autoComplete="off"
-                {...fieldAria('invite-name', errors.name?.message)}
-                {...form.register('name')}
-              />
-            </Field>
-            <Field id="invite-email" label="Email" error={errors.email?.message}>
-              <Input
-                type="email"
-                inputMode="email"
-                autoComplete="off"
-                {...fieldAria('invite-email', errors.email?.message)}
-                {...form.register('email')}
-              />
-            </Field>
-            <Field
-              id="invite-role"
-              label="Role"
-              description="Staff run the desk and the calendar; a therapist sees their own sessions; owners also manage the team and settings."
-              error={errors.role?.message}
+            <NativeSelect
+              {...fieldAria('invite-role', errors.role?.message, true)}
+              {...form.register('role')}
             >
-              <NativeSelect
-                {...fieldAria('invite-role', errors.role?.message, true)}
-                {...form.register('role')}
-              >
-                {Object.entries(ROLE_LABELS).map(([role, label]) => (
-                  <option key={role} value={role}>
-                    {label}
-                  </option>
-                ))}
-              </NativeSelect>
-            </Field>
-            <DialogFooter>
-              <Button type="button" variant="outline" onClick={() => close(false)}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={invite.isPending}>
-                Send invitation
-              </Button>
-            </DialogFooter>
-          </form>
-        )}
-      </DialogContent>
-    </Dialog>
+              {Object.entries(ROLE_LABELS).map(([role, label]) => (
+                <option key={role} value={role}>
+                  {label}
+                </option>
+              ))}
+            </NativeSelect>
+          </Field>
+          <DialogActions
+            onCancel={() => close(false)}
+            submitLabel="Send invitation"
+            submitType="submit"
+            pending={invite.isPending}
+          />
+        </form>
+      )}
+    </ActionDialog>
   );
 }

@@ -1,15 +1,8 @@
 'use client';
 
+import { ActionDialog, DialogActions } from '@eventora/ui/action-dialog';
 import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from '@eventora/ui/dialog';
 import { errorMessage } from '@eventora/ui/error-message';
 import { Label } from '@eventora/ui/label';
 import { NativeSelect } from '@eventora/ui/native-select';
@@ -169,36 +162,22 @@ export function MemberRow({
           </Button>
         )}
       </div>
-      <Dialog
+      <ActionDialog
         open={confirmDisable}
-        onOpenChange={(open) => !setDisabled.isPending && setConfirmDisable(open)}
+        onOpenChange={setConfirmDisable}
+        busy={setDisabled.isPending}
+        title={`Disable ${member.name}?`}
+        description="They are signed out at once and cannot sign in until you enable them again. Their history stays."
       >
-        <DialogContent>
-          <DialogHeader>
-            <DialogTitle>Disable {member.name}?</DialogTitle>
-            <DialogDescription>
-              They are signed out at once and cannot sign in until you enable them again. Their
-              history stays.
-            </DialogDescription>
-          </DialogHeader>
-          <DialogFooter>
-            <Button
-              variant="outline"
-              onClick={() => setConfirmDisable(false)}
-              disabled={setDisabled.isPending}
-            >
-              Keep
-            </Button>
-            <Button
-              variant="destructive"
-              loading={setDisabled.isPending}
-              onClick={() => setDisabled.mutate({ userId: member.id, disabled: true })}
-            >
-              Disable
-            </Button>
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
+        <DialogActions
+          cancelLabel="Keep"
+          onCancel={() => setConfirmDisable(false)}
+          submitLabel="Disable"
+          variant="destructive"
+          onSubmit={() => setDisabled.mutate({ userId: member.id, disabled: true })}
+          pending={setDisabled.isPending}
+        />
+      </ActionDialog>
     </li>
   );
 }

@@ -1,0 +1,3 @@
+import base from '@eventora/eslint-config/base';
+
+export default base;
