@@ -6,7 +6,12 @@ import { requireClinic } from '~/server/portal';
 
 export const metadata: Metadata = { title: 'My bookings' };
 
-export default async function BookingsPage() {
+export default async function BookingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ offer?: string | string[] }>;
+}) {
+  const { offer } = await searchParams;
   const clinic = await requireClinic();
   return (
     <>
@@ -14,7 +19,10 @@ export default async function BookingsPage() {
         title="My bookings"
         description={`Cancel at least ${clinic.cancellationWindowHours} hours before a session to get the session back in your package.`}
       />
-      <MyBookings cancellationWindowHours={clinic.cancellationWindowHours} />
+      <MyBookings
+        cancellationWindowHours={clinic.cancellationWindowHours}
+        offer={typeof offer === 'string' ? offer : undefined}
+      />
     </>
   );
 }

@@ -10,8 +10,10 @@ import {
 } from '@eventora/ui/dialog';
 import { errorMessage } from '@eventora/ui/error-message';
 import { CircleAlert } from 'lucide-react';
+import { useState } from 'react';
 
 import { formatLongDay, formatTime } from '~/lib/time';
+import { RepeatChoice, SeriesPreview, type Repeat } from './repeat-booking';
 import type { Booking } from './use-booking';
 
 /** The bar that follows a chosen time down the page, with the way on to confirming. */
@@ -47,6 +49,7 @@ export function ConfirmDialog({
   clientName?: string;
 }) {
   const { slot, branch, service, timeZone, spendFrom, credits, confirmError } = booking;
+  const [repeat, setRepeat] = useState<Repeat | null>(null);
   return (
     <Dialog open={booking.confirming} onOpenChange={booking.setConfirming}>
       <DialogContent>
@@ -86,7 +89,18 @@ export function ConfirmDialog({
             </dd>
           </dl>
         ) : null}
-        {confirmError ? (
+        {slot && branch ? <RepeatChoice repeat={repeat} onChange={setRepeat} /> : null}
+        {repeat ? (
+          <SeriesPreview
+            booking={booking}
+            repeat={repeat}
+            onDone={() => {
+              setRepeat(null);
+              booking.setConfirming(false);
+            }}
+          />
+        ) : null}
+        {confirmError && !repeat ? (
           <Alert variant="destructive">
             <CircleAlert />
             <AlertDescription>{errorMessage(confirmError)}</AlertDescription>
@@ -100,9 +114,11 @@ export function ConfirmDialog({
           >
             Back
           </Button>
-          <Button loading={booking.booking} onClick={booking.confirm}>
-            Confirm booking
-          </Button>
+          {repeat ? null : (
+            <Button loading={booking.booking} onClick={booking.confirm}>
+              Confirm booking
+            </Button>
+          )}
         </DialogFooter>
       </DialogContent>
     </Dialog>

@@ -16,7 +16,7 @@ import { useState } from 'react';
 
 import { formatLongDay, formatTime, relativeTo } from '~/lib/time';
 import type { Reservation } from './reservation-card';
-import { useCancelReservation } from './use-cancel-reservation';
+import { useCancelFollowing, useCancelReservation } from './use-cancel-reservation';
 
 /** Cancel with the cancellation window explained for this very session before confirming. */
 export function CancelDialog({
@@ -32,6 +32,7 @@ export function CancelDialog({
   const [open, setOpen] = useState(false);
   const [now, setNow] = useState(() => new Date());
   const cancel = useCancelReservation();
+  const cancelFollowing = useCancelFollowing();
   const tz = reservation.branch.timeZone;
   const hoursLeft = (reservation.startsAt.getTime() - now.getTime()) / 3_600_000;
   const returnsCredit = hoursLeft >= cancellationWindowHours;
@@ -52,7 +53,9 @@ export function CancelDialog({
       </DialogTrigger>
       <DialogContent>
         <DialogHeader>
-          <DialogTitle>Cancel this session?</DialogTitle>
+          <DialogTitle>
+            {reservation.seriesId ? 'Cancel a session of a series?' : 'Cancel this session?'}
+          </DialogTitle>
           <DialogDescription>
             {formatLongDay(reservation.startsAt, tz)} at {formatTime(reservation.startsAt, tz)} with{' '}
             {reservation.therapist.name} ({relativeTo(reservation.startsAt, now)}).
@@ -66,10 +69,28 @@ export function CancelDialog({
               : `Sessions cancelled less than ${cancellationWindowHours} hours ahead are not returned: this one will count as used.`}
           </AlertDescription>
         </Alert>
+        {reservation.seriesId ? (
+          <p className="text-muted-foreground text-sm">
+            This session is part of a series. Cancel only this one, or this one and every later
+            session of the series (each goes back to the package if it is more than{' '}
+            {cancellationWindowHours} hours away).
+          </p>
+        ) : null}
         <DialogFooter>
           <Button variant="outline" onClick={() => setOpen(false)}>
             Keep it
           </Button>
+          {reservation.seriesId ? (
+            <Button
+              variant="destructive"
+              onClick={() => {
+                cancelFollowing.mutate({ id: reservation.id });
+                setOpen(false);
+              }}
+            >
+              This and all following
+            </Button>
+          ) : null}
           <Button
             variant="destructive"
             onClick={() => {
@@ -77,7 +98,7 @@ export function CancelDialog({
               setOpen(false);
             }}
           >
-            Cancel session
+            {reservation.seriesId ? 'This one only' : 'Cancel session'}
           </Button>
         </DialogFooter>
       </DialogContent>

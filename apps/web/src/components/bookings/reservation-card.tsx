@@ -1,6 +1,6 @@
 import { Badge } from '@eventora/ui/badge';
 import { cn } from '@eventora/ui/cn';
-import { Clock, MapPin, UserRound } from 'lucide-react';
+import { Clock, MapPin, Repeat, UserRound } from 'lucide-react';
 import type { ReactNode } from 'react';
 
 import type { RouterOutputs } from '~/trpc/outputs';
@@ -48,6 +48,11 @@ export function ReservationCard({
               {formatTime(reservation.startsAt, tz)} – {formatTime(reservation.endsAt, tz)}
             </span>
             <Badge variant={status.variant}>{status.label}</Badge>
+            {reservation.seriesId ? (
+              <Badge variant="secondary">
+                <Repeat aria-hidden /> Series
+              </Badge>
+            ) : null}
           </div>
           {showClient ? (
             <span className="flex items-center gap-1.5 font-medium">
