@@ -9,6 +9,7 @@ import { CalendarOff, UserPlus } from 'lucide-react';
 import { useEffect, useState } from 'react';
 
 import { addDaysToKey, dayKeyOf, dayKeyParts, type DayKey } from '~/lib/time';
+import { DayWaitlist } from '../../waitlist/day-waitlist';
 import { DayNav } from '../day-nav';
 import { DeskBookingCard } from './desk-booking-card';
 import { useDeskDay } from './use-desk-day';
@@ -89,6 +90,7 @@ export function FrontDesk({
           ))}
         </div>
       )}
+      {canManage ? <DayWaitlist day={day} /> : null}
       {canManage ? (
         <Sheet open={walkIn} onOpenChange={setWalkIn}>
           <SheetContent>
