@@ -22,6 +22,7 @@ import {
   MAIL_LINK_SECRET_FOR_E2E,
   ports,
   STRIPE_WEBHOOK_SECRET_FOR_E2E,
+  TRACE_UI_URL_FOR_E2E,
 } from './run-env';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -108,6 +109,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         DATABASE_OWNER_URL: urls.owner,
         ARCHIVE_SIGNING_KEY: ARCHIVE_SIGNING_KEY_FOR_E2E,
         BACKUP_STORE: backupStore,
+        TRACE_UI_URL: TRACE_UI_URL_FOR_E2E,
       },
       cleanups,
     );

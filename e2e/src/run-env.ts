@@ -15,6 +15,10 @@ export const E2E_ENV = {
 /** Signs clinic archives in test runs (the console verifies backups with it). */
 export const ARCHIVE_SIGNING_KEY_FOR_E2E = 'eventora-e2e-archive-signing-key-0123456789';
 
+/** The console's tracing UI in test runs (Jaeger's search by the spans' clinic.id): only its links are checked. */
+export const TRACE_UI_URL_FOR_E2E =
+  'http://jaeger.e2e.test:16686/search?service=eventora-web&tags=%7B%22clinic.id%22%3A%22{clinicId}%22%7D';
+
 /** The portal's webhook signing secret in test runs (the fake Stripe has no real one). */
 export const STRIPE_WEBHOOK_SECRET_FOR_E2E = 'whsec_eventora_e2e_only';
 

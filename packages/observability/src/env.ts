@@ -27,8 +27,13 @@ export const ZObservabilityEnv = z.object({
    * unset: tracing is off and costs nothing.
    */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
-  /** The fraction of requests traced (parent-based: a sampled parent keeps its children). */
-  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
+  /**
+   * The fraction of requests traced (parent-based: a sampled parent keeps its children; a
+   * trusted upstream's sampling decision is kept). One in ten by default: exporting every request's
+   * spans costs the request path more than its budget (docs/performance.md); set 1 to trace
+   * every request while investigating. Logs and metrics see every request whatever this says.
+   */
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(0.1),
   /** Overrides the process' service name in traces (eventora-web, eventora-console, …). */
   OTEL_SERVICE_NAME: z.string().min(1).optional(),
   /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { ZBrandColor, ZCurrency } from './common';
+import { ZBrandColor, ZCurrency, ZLocale } from './common';
 import { ZTimezone } from './weekly-hours';
 
 const ZOptionalText = (max: number) =>
@@ -36,4 +36,6 @@ export const ZSettingsUpdateInput = z.strictObject({
   noShowKeepsCredit: z.boolean().optional(),
   /** How long a freed slot is held for the first client on the waitlist, in minutes. */
   waitlistHoldMinutes: z.number().int().min(5).max(1440).optional(),
+  /** The portal's and messages' language for everyone who has not chosen one. */
+  locale: ZLocale.optional(),
 });

@@ -16,11 +16,15 @@ const SMALL_TABLE_ROWS = 2_000;
  */
 const REBUILD_INDEXES_FROM_ROWS = 5_000;
 
+/** Memory for those rebuilds' sorts, for the copy's transaction only (the default is 64 MB). */
+const REBUILD_MEMORY = '256MB';
+
 /**
  * Copies one table's rows of the clinic from the source session (inside the caller's snapshot
  * transaction) to the target, replacing whatever rows of the clinic the target held: COPY out,
- * COPY into a temporary table, one INSERT … SELECT (COPY FROM is refused on tables under row
- * level security), all in one target transaction, so a crash leaves the table as it was.
+ * COPY in (straight into a dedicated target's table; through a temporary table and one
+ * INSERT … SELECT into a shared one), all in one target transaction, so a crash leaves the
+ * table as it was.
  * Rows stream through; nothing is buffered whole. With `dedicated` (no other clinic lives at
  * the target) a big table's secondary indexes are rebuilt after the load, in that same
  * transaction. Returns the rows copied.
@@ -90,26 +94,40 @@ export async function copyTable(
   }
   await target.query('BEGIN');
   try {
+    // Index and constraint rebuilds sort in memory rather than on disk.
+    await target.query(`SET LOCAL maintenance_work_mem = '${REBUILD_MEMORY}'`);
     await target.query(`DELETE FROM ${targetTable} WHERE clinic_id = $1`, [clinicId]);
     const rebuild =
       dedicated && expectedRows >= REBUILD_INDEXES_FROM_ROWS
         ? await dropSecondaryIndexes(target, to.schema, table.name)
         : [];
-    await target.query(
-      `CREATE TEMPORARY TABLE eventora_move_rows ON COMMIT DROP AS
-         SELECT ${columns} FROM ${targetTable} WITH NO DATA`,
-    );
+    // COPY FROM is refused on a table under row level security. A dedicated target's table is
+    // the clinic's alone and routed to by nobody before the flip: its owner lifts FORCE for this
+    // transaction and loads it directly. A shared target's table holds other clinics: the rows
+    // go through a temporary table and one INSERT … SELECT, under the policies.
+    const forced = dedicated ? await liftForcedRowSecurity(target, targetTable) : false;
+    if (!dedicated) {
+      await target.query(
+        `CREATE TEMPORARY TABLE eventora_move_rows ON COMMIT DROP AS
+           SELECT ${columns} FROM ${targetTable} WITH NO DATA`,
+      );
+    }
     const out = source.query(
       copyTo(
         `COPY (SELECT ${columns} FROM ${qualifiedName(source, from.schema, table.name)}
                 WHERE clinic_id = ${source.escapeLiteral(clinicId)}) TO STDOUT`,
       ),
     );
-    const into = target.query(copyFrom(`COPY eventora_move_rows (${columns}) FROM STDIN`));
+    const loadInto = dedicated ? targetTable : 'eventora_move_rows';
+    const into = target.query(copyFrom(`COPY ${loadInto} (${columns}) FROM STDIN`));
     await pipeline(out, counter, into);
-    await target.query(
-      `INSERT INTO ${targetTable} (${columns}) SELECT ${columns} FROM eventora_move_rows`,
-    );
+    if (dedicated) {
+      if (forced) await target.query(`ALTER TABLE ${targetTable} FORCE ROW LEVEL SECURITY`);
+    } else {
+      await target.query(
+        `INSERT INTO ${targetTable} (${columns}) SELECT ${columns} FROM eventora_move_rows`,
+      );
+    }
     for (const statement of rebuild) await target.query(statement);
     // Fresh statistics, so the clinic's first queries at the target plan well.
     if (rebuild.length > 0) await target.query(`ANALYZE ${targetTable}`);
@@ -120,6 +138,20 @@ export async function copyTable(
     // wait forever: the caller drops the connections and the server rolls back.
     throw new BrokenSessions(error);
   }
+}
+
+/**
+ * Lifts FORCE ROW LEVEL SECURITY from the table for the caller's transaction (its owner then
+ * writes it without the policies); answers whether it was forced, to be put back before commit.
+ */
+async function liftForcedRowSecurity(client: pg.Client, qualified: string): Promise<boolean> {
+  const { rows } = await client.query<{ forced: boolean }>(
+    `SELECT relforcerowsecurity AS forced FROM pg_class WHERE oid = $1::regclass`,
+    [qualified],
+  );
+  const forced = rows[0]?.forced ?? false;
+  if (forced) await client.query(`ALTER TABLE ${qualified} NO FORCE ROW LEVEL SECURITY`);
+  return forced;
 }
 
 /**

@@ -51,7 +51,10 @@ async function digestAt(location: Location, clinicId: string) {
   );
 }
 
-/** The reservations table's indexes and constraints, their schema left out. */
+/**
+ * The reservations table's indexes, constraints and row level security (enabled and forced:
+ * a dedicated target's load lifts FORCE for its transaction only), their schema left out.
+ */
 async function reservationIndexes(location: Location) {
   const at = ownerEndpoint(location, options);
   return withClient(at.url, async (client) => {
@@ -63,6 +66,11 @@ async function reservationIndexes(location: Location) {
               replace(c.contype::text || ' ' || pg_get_constraintdef(c.oid), quote_ident($1) || '.', '')
          FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
          JOIN pg_namespace n ON n.oid = t.relnamespace
+        WHERE n.nspname = $1 AND t.relname = 'reservations'
+       UNION ALL
+       SELECT 'row security', t.relname,
+              format('enabled %s, forced %s', t.relrowsecurity, t.relforcerowsecurity)
+         FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace
         WHERE n.nspname = $1 AND t.relname = 'reservations'
         ORDER BY 1, 2`,
       [at.schema],

@@ -6,6 +6,7 @@ import { EmptyState } from '@eventora/ui/empty-state';
 import { errorMessage } from '@eventora/ui/error-message';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { CircleAlert, MapPin } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useRef, type RefObject } from 'react';
 
 import { BookedCard } from './booked-card';
@@ -30,6 +31,7 @@ export interface BookingFlowProps {
  */
 export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
   const booking = useBooking(client);
+  const t = useTranslations();
   const therapistRef = useRef<HTMLElement>(null);
   const timeRef = useRef<HTMLElement>(null);
   const { branches, branch, booked } = booking;
@@ -46,7 +48,7 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
   }
   if (branches.isPending) {
     return (
-      <div className="grid gap-3" aria-busy="true" aria-label="Loading branches">
+      <div className="grid gap-3" aria-busy="true" aria-label={t('booking.loadingBranches')}>
         <Skeleton className="h-7 w-48" />
         <Skeleton className="h-20" />
         <Skeleton className="h-20" />
@@ -57,11 +59,11 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
     return (
       <Alert variant="destructive">
         <CircleAlert />
-        <AlertTitle>Couldn’t load the clinic’s branches</AlertTitle>
+        <AlertTitle>{t('booking.branchesError')}</AlertTitle>
         <AlertDescription>
           {errorMessage(branches.error)}
           <Button size="sm" variant="outline" onClick={() => branches.refetch()}>
-            Try again
+            {t('common.tryAgain')}
           </Button>
         </AlertDescription>
       </Alert>
@@ -71,8 +73,8 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
     return (
       <EmptyState
         icon={<MapPin />}
-        title="No branches open for booking yet"
-        description="The clinic hasn’t opened any branch for online booking. Please check back soon."
+        title={t('booking.noBranchesTitle')}
+        description={t('booking.noBranchesText')}
       />
     );
   }

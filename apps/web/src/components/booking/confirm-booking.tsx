@@ -10,14 +10,17 @@ import {
 } from '@eventora/ui/dialog';
 import { errorMessage } from '@eventora/ui/error-message';
 import { CircleAlert } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
-import { formatLongDay, formatTime } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import { RepeatChoice, SeriesPreview, type Repeat } from './repeat-booking';
 import type { Booking } from './use-booking';
 
 /** The bar that follows a chosen time down the page, with the way on to confirming. */
 export function ContinueBar({ booking }: { booking: Booking }) {
+  const { formatTime, formatLongDay } = useFormat();
+  const t = useTranslations('booking');
   const { slot, branch, timeZone } = booking;
   if (!slot || !branch) return null;
   return (
@@ -28,11 +31,11 @@ export function ContinueBar({ booking }: { booking: Booking }) {
             {formatLongDay(slot.startsAt, timeZone)}, {formatTime(slot.startsAt, timeZone)}
           </p>
           <p className="text-muted-foreground truncate">
-            {booking.slotTherapist?.name ?? 'Therapist'} · {branch.name}
+            {booking.slotTherapist?.name ?? t('therapist')} · {branch.name}
           </p>
         </div>
         <Button size="lg" onClick={() => booking.setConfirming(true)}>
-          Continue
+          {t('continue')}
         </Button>
       </div>
     </div>
@@ -48,44 +51,46 @@ export function ConfirmDialog({
   /** Set when staff book for a client. */
   clientName?: string;
 }) {
+  const { formatTime, formatLongDay } = useFormat();
+  const t = useTranslations();
   const { slot, branch, service, timeZone, spendFrom, credits, confirmError } = booking;
   const [repeat, setRepeat] = useState<Repeat | null>(null);
   return (
     <Dialog open={booking.confirming} onOpenChange={booking.setConfirming}>
       <DialogContent>
         <DialogHeader>
-          <DialogTitle>Confirm your booking</DialogTitle>
+          <DialogTitle>{t('booking.confirmTitle')}</DialogTitle>
           <DialogDescription>
-            {clientName ? `Booking for ${clientName}.` : 'Check the details, then confirm.'}
+            {clientName ? t('booking.bookingFor', { name: clientName }) : t('booking.checkDetails')}
           </DialogDescription>
         </DialogHeader>
         {slot && branch ? (
           <dl className="bg-muted/60 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 rounded-lg p-4 text-sm">
-            <dt className="text-muted-foreground">When</dt>
+            <dt className="text-muted-foreground">{t('booking.when')}</dt>
             <dd className="font-medium">
               {formatLongDay(slot.startsAt, timeZone)}, {formatTime(slot.startsAt, timeZone)}–
               {formatTime(slot.endsAt, timeZone)}
             </dd>
             {service ? (
               <>
-                <dt className="text-muted-foreground">Service</dt>
+                <dt className="text-muted-foreground">{t('booking.service')}</dt>
                 <dd className="font-medium">{service.name}</dd>
               </>
             ) : null}
-            <dt className="text-muted-foreground">With</dt>
+            <dt className="text-muted-foreground">{t('booking.with')}</dt>
             <dd className="font-medium">{booking.slotTherapist?.name}</dd>
-            <dt className="text-muted-foreground">Where</dt>
+            <dt className="text-muted-foreground">{t('booking.where')}</dt>
             <dd className="font-medium">
               {branch.name}
               {branch.address ? (
                 <span className="text-muted-foreground block font-normal">{branch.address}</span>
               ) : null}
             </dd>
-            <dt className="text-muted-foreground">Pays with</dt>
+            <dt className="text-muted-foreground">{t('booking.paysWith')}</dt>
             <dd className="font-medium">
               {spendFrom
-                ? `1 session of ${spendFrom.packageName} (${credits} left)`
-                : 'No sessions left'}
+                ? t('booking.paysWithCredit', { package: spendFrom.packageName, credits })
+                : t('booking.noSessionsLeft')}
             </dd>
           </dl>
         ) : null}
@@ -112,11 +117,11 @@ export function ConfirmDialog({
             onClick={() => booking.setConfirming(false)}
             disabled={booking.booking}
           >
-            Back
+            {t('common.back')}
           </Button>
           {repeat ? null : (
             <Button loading={booking.booking} onClick={booking.confirm}>
-              Confirm booking
+              {t('booking.confirm')}
             </Button>
           )}
         </DialogFooter>

@@ -7,8 +7,8 @@ import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CircleAlert } from 'lucide-react';
 
-import { formatLongDay, formatTime } from '~/lib/time';
 import type { RouterOutputs } from '~/trpc/outputs';
+import { useFormat } from '~/i18n/use-format';
 import { useTRPC } from '~/trpc/react';
 import type { Booking } from './use-booking';
 
@@ -90,6 +90,7 @@ export function SeriesPreview({
   repeat: Repeat;
   onDone: () => void;
 }) {
+  const { formatTime, formatLongDay } = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { slot, branch, service, timeZone } = booking;

@@ -7,16 +7,18 @@ import { EmptyState } from '@eventora/ui/empty-state';
 import { errorMessage } from '@eventora/ui/error-message';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { CalendarX2, CircleAlert, Globe } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useMemo, useSyncExternalStore } from 'react';
 
-import { dayKeyOf, dayKeyParts, formatTime, zoneName, type DayKey } from '~/lib/time';
+import { dayKeyOf, type DayKey } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import type { MergedSlot } from './use-slots';
 
 const PERIODS = [
-  { label: 'Morning', until: 12 * 60 },
-  { label: 'Afternoon', until: 17 * 60 },
-  { label: 'Evening', until: 24 * 60 + 1 },
-];
+  { label: 'morning', until: 12 * 60 },
+  { label: 'afternoon', until: 17 * 60 },
+  { label: 'evening', until: 24 * 60 + 1 },
+] as const;
 
 /**
  * Day strip and time buttons for free slots, all on the branch's clock. Days without a free
@@ -33,7 +35,7 @@ export function SlotPicker({
   onDayChange,
   selected,
   onSelect,
-  label = 'Available times',
+  label,
 }: {
   days: DayKey[];
   timeZone: string;
@@ -47,6 +49,9 @@ export function SlotPicker({
   onSelect: (slot: MergedSlot) => void;
   label?: string;
 }) {
+  const { formatTime, zoneName, dayKeyParts } = useFormat();
+  const t = useTranslations('booking.slots');
+  const tc = useTranslations('common');
   const byDay = useMemo(() => {
     const map = new Map<DayKey, MergedSlot[]>();
     for (const slot of slots) {
@@ -70,9 +75,11 @@ export function SlotPicker({
       <Alert variant="destructive">
         <CircleAlert />
         <AlertDescription>
-          <span>Couldn’t load free times. {errorMessage(error)}</span>
+          <span>
+            {t('error')} {errorMessage(error)}
+          </span>
           <Button size="sm" variant="outline" onClick={onRetry}>
-            Try again
+            {tc('tryAgain')}
           </Button>
         </AlertDescription>
       </Alert>
@@ -83,7 +90,7 @@ export function SlotPicker({
     <div className="grid gap-4">
       <div
         role="radiogroup"
-        aria-label="Day"
+        aria-label={t('day')}
         className="-mx-4 flex snap-x gap-2 overflow-x-auto px-4 pb-1 sm:mx-0 sm:grid sm:grid-cols-7 sm:overflow-visible sm:px-0"
       >
         {days.map((key) => {
@@ -96,7 +103,13 @@ export function SlotPicker({
               type="button"
               role="radio"
               aria-checked={checked}
-              aria-label={`${parts.long}${pending ? '' : count ? `, ${count} free times` : ', fully booked'}`}
+              aria-label={
+                pending
+                  ? parts.long
+                  : count
+                    ? t('dayLabel', { day: parts.long, count })
+                    : t('dayFull', { day: parts.long })
+              }
               disabled={!pending && count === 0}
               onClick={() => onDayChange(key)}
               className={cn(
@@ -112,7 +125,7 @@ export function SlotPicker({
               <span
                 className={cn('text-[0.65rem]', checked ? 'opacity-90' : 'text-muted-foreground')}
               >
-                {pending ? parts.month : count ? `${count} free` : 'full'}
+                {pending ? parts.month : count ? t('free', { count }) : t('full')}
               </span>
             </button>
           );
@@ -123,20 +136,16 @@ export function SlotPicker({
         <div
           className="grid grid-cols-3 gap-2 sm:grid-cols-6"
           aria-busy="true"
-          aria-label="Loading free times"
+          aria-label={t('loading')}
         >
           {Array.from({ length: 12 }, (_, i) => (
             <Skeleton key={i} className="h-11" />
           ))}
         </div>
       ) : !activeDay ? (
-        <EmptyState
-          icon={<CalendarX2 />}
-          title="No free times in the next two weeks"
-          description="Try another therapist or branch, or check back later: cancellations free up times."
-        />
+        <EmptyState icon={<CalendarX2 />} title={t('noneTitle')} description={t('noneText')} />
       ) : (
-        <div className="grid gap-4" role="radiogroup" aria-label={label}>
+        <div className="grid gap-4" role="radiogroup" aria-label={label ?? t('available')}>
           {PERIODS.map((period, index) => {
             const start = index === 0 ? 0 : PERIODS[index - 1]!.until;
             const inPeriod = daySlots.filter((slot) => {
@@ -147,7 +156,7 @@ export function SlotPicker({
             return (
               <div key={period.label} className="grid gap-2">
                 <h3 className="text-muted-foreground text-xs font-medium tracking-wide uppercase">
-                  {period.label}
+                  {t(period.label)}
                 </h3>
                 <div className="grid grid-cols-3 gap-2 sm:grid-cols-5 lg:grid-cols-6">
                   {inPeriod.map((slot) => {
@@ -179,8 +188,10 @@ export function SlotPicker({
       {browserZone !== timeZone ? (
         <p className="text-muted-foreground flex items-center gap-1.5 text-xs">
           <Globe className="size-3.5" aria-hidden />
-          Times are in the branch’s time zone ({timeZone.replace(/_/g, ' ')},{' '}
-          {zoneName(new Date(), timeZone)}).
+          {t('zone', {
+            zone: timeZone.replace(/_/g, ' '),
+            abbreviation: zoneName(new Date(), timeZone),
+          })}
         </p>
       ) : null}
     </div>

@@ -12,9 +12,10 @@ import {
   DialogTrigger,
 } from '@eventora/ui/dialog';
 import { CircleCheck, TriangleAlert } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
-import { formatLongDay, formatTime, relativeTo } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import type { Reservation } from './reservation-card';
 import { useCancelFollowing, useCancelReservation } from './use-cancel-reservation';
 
@@ -29,6 +30,8 @@ export function CancelDialog({
   /** Staff cancelling for a client: wording in the third person. */
   forClient?: boolean;
 }) {
+  const { formatTime, formatLongDay, relativeTo } = useFormat();
+  const t = useTranslations('bookings');
   const [open, setOpen] = useState(false);
   const [now, setNow] = useState(() => new Date());
   const cancel = useCancelReservation();
@@ -36,7 +39,6 @@ export function CancelDialog({
   const tz = reservation.branch.timeZone;
   const hoursLeft = (reservation.startsAt.getTime() - now.getTime()) / 3_600_000;
   const returnsCredit = hoursLeft >= cancellationWindowHours;
-  const whose = forClient ? `${reservation.client.name}’s` : 'your';
 
   return (
     <Dialog
@@ -48,37 +50,42 @@ export function CancelDialog({
     >
       <DialogTrigger asChild>
         <Button variant="outline" size="sm">
-          Cancel
+          {t('cancel')}
         </Button>
       </DialogTrigger>
       <DialogContent>
         <DialogHeader>
-          <DialogTitle>
-            {reservation.seriesId ? 'Cancel a session of a series?' : 'Cancel this session?'}
-          </DialogTitle>
+          <DialogTitle>{t('cancelTitle')}</DialogTitle>
           <DialogDescription>
-            {formatLongDay(reservation.startsAt, tz)} at {formatTime(reservation.startsAt, tz)} with{' '}
-            {reservation.therapist.name} ({relativeTo(reservation.startsAt, now)}).
+            {t('cancelWhen', {
+              day: formatLongDay(reservation.startsAt, tz),
+              time: formatTime(reservation.startsAt, tz),
+              therapist: reservation.therapist.name,
+              relative: relativeTo(reservation.startsAt, now),
+            })}
           </DialogDescription>
         </DialogHeader>
         <Alert variant={returnsCredit ? 'info' : 'destructive'}>
           {returnsCredit ? <CircleCheck /> : <TriangleAlert />}
           <AlertDescription>
             {returnsCredit
-              ? `It’s more than ${cancellationWindowHours} hours away, so the session goes back to ${whose} package.`
-              : `Sessions cancelled less than ${cancellationWindowHours} hours ahead are not returned: this one will count as used.`}
+              ? forClient
+                ? t('creditBackFor', {
+                    hours: cancellationWindowHours,
+                    name: reservation.client.name,
+                  })
+                : t('creditBack', { hours: cancellationWindowHours })
+              : t('creditUsed', { hours: cancellationWindowHours })}
           </AlertDescription>
         </Alert>
         {reservation.seriesId ? (
           <p className="text-muted-foreground text-sm">
-            This session is part of a series. Cancel only this one, or this one and every later
-            session of the series (each goes back to the package if it is more than{' '}
-            {cancellationWindowHours} hours away).
+            {t('seriesCancelText', { hours: cancellationWindowHours })}
           </p>
         ) : null}
         <DialogFooter>
           <Button variant="outline" onClick={() => setOpen(false)}>
-            Keep it
+            {t('keep')}
           </Button>
           {reservation.seriesId ? (
             <Button
@@ -88,7 +95,7 @@ export function CancelDialog({
                 setOpen(false);
               }}
             >
-              This and all following
+              {t('cancelFollowing')}
             </Button>
           ) : null}
           <Button
@@ -98,7 +105,7 @@ export function CancelDialog({
               setOpen(false);
             }}
           >
-            {reservation.seriesId ? 'This one only' : 'Cancel session'}
+            {reservation.seriesId ? t('cancelThisOne') : t('cancelSession')}
           </Button>
         </DialogFooter>
       </DialogContent>

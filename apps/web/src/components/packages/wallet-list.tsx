@@ -2,7 +2,7 @@ import { Badge } from '@eventora/ui/badge';
 import { cn } from '@eventora/ui/cn';
 
 import type { RouterOutputs } from '~/trpc/outputs';
-import { formatDate } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 
 type WalletItem = RouterOutputs['wallet']['list']['items'][number];
 
@@ -15,6 +15,7 @@ const STATUS = {
 
 /** Purchased packages: sessions left as a bar, expiry, status. */
 export function WalletList({ items }: { items: WalletItem[] }) {
+  const { formatDate } = useFormat();
   return (
     <ul className="grid gap-3 sm:grid-cols-2">
       {items.map((item) => {

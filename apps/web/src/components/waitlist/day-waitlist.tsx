@@ -4,7 +4,8 @@ import { Badge } from '@eventora/ui/badge';
 import { LoadError } from '@eventora/ui/load-error';
 import { useQuery } from '@tanstack/react-query';
 
-import { formatTime, type DayKey } from '~/lib/time';
+import type { DayKey } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import { useTRPC } from '~/trpc/react';
 
 const STATUS = {
@@ -17,6 +18,7 @@ const STATUS = {
 
 /** Staff: who waits for this day, in the order they joined (the order offers go out in). */
 export function DayWaitlist({ day }: { day: DayKey }) {
+  const { formatTime } = useFormat();
   const trpc = useTRPC();
   const list = useQuery(trpc.waitlist.forDay.queryOptions({ day }));
   if (list.isPending) return null;

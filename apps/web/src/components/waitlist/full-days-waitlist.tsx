@@ -2,7 +2,8 @@
 
 import { useMemo, useState } from 'react';
 
-import { dayKeyOf, formatLongDay, startOfDayKey, type DayKey } from '~/lib/time';
+import { dayKeyOf, startOfDayKey, type DayKey } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import { JoinWaitlist } from './join-waitlist';
 
 /**
@@ -24,6 +25,7 @@ export function FullDaysWaitlist({
   therapistId?: string;
   serviceId?: string;
 }) {
+  const { formatLongDay } = useFormat();
   const fullDays = useMemo(() => {
     const free = new Set(slots.map((slot) => dayKeyOf(slot.startsAt, timeZone)));
     return days.filter((day) => !free.has(day));

@@ -8,8 +8,8 @@ import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Hourglass } from 'lucide-react';
 
-import { formatLongDay, formatTime } from '~/lib/time';
 import type { RouterOutputs } from '~/trpc/outputs';
+import { useFormat } from '~/i18n/use-format';
 import { useTRPC } from '~/trpc/react';
 
 type Entry = RouterOutputs['waitlist']['mine']['items'][number];
@@ -37,6 +37,7 @@ export function MyWaitlist({ highlight }: { highlight?: string }) {
 }
 
 function WaitlistCard({ entry, highlighted }: { entry: Entry; highlighted: boolean }) {
+  const { formatTime, formatLongDay } = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const refresh = () => {

@@ -14,6 +14,7 @@ export interface ClinicSettings {
   currency: string;
   noShowKeepsCredit: boolean;
   waitlistHoldMinutes: number;
+  locale: 'en' | 'es';
 }
 
 interface SettingsRow {
@@ -29,6 +30,7 @@ interface SettingsRow {
   currency: string;
   no_show_keeps_credit: boolean;
   waitlist_hold_minutes: number;
+  locale: string;
 }
 
 /**
@@ -43,7 +45,8 @@ export async function readClinicSettings(
   const rows = await db.$queryRaw<SettingsRow[]>`
     SELECT name, brand_color, logo_url, contact_email, contact_phone, address,
            cancellation_window_hours, reminder_hours_before, timezone, currency, no_show_keeps_credit,
-           waitlist_hold_minutes
+           waitlist_hold_minutes,
+           locale
       FROM public.clinics WHERE id = ${clinicId}::uuid`;
   const row = rows[0];
   return (
@@ -60,6 +63,7 @@ export async function readClinicSettings(
       currency: row.currency,
       noShowKeepsCredit: row.no_show_keeps_credit,
       waitlistHoldMinutes: row.waitlist_hold_minutes,
+      locale: row.locale === 'es' ? 'es' : 'en',
     }
   );
 }

@@ -5,6 +5,7 @@ import { recordAudit } from '../../audit/record-audit';
 import { AppError } from '../../errors/app-error';
 import { ownerProcedure } from '../../trpc';
 import { readClinicSettings, type ClinicSettings } from './clinic-settings';
+import { ZLocale } from '../../schemas/common';
 import { ZSettingsUpdateInput } from '../../schemas/settings';
 
 export const ZClinicSettings = z.object({
@@ -20,6 +21,7 @@ export const ZClinicSettings = z.object({
   currency: z.string(),
   noShowKeepsCredit: z.boolean(),
   waitlistHoldMinutes: z.number().int(),
+  locale: ZLocale,
 });
 
 const inOwnDatabase = () =>
@@ -55,6 +57,9 @@ export const settingsRouter = {
         if (after.waitlistHoldMinutes !== before.waitlistHoldMinutes) {
           // Its own function (see the series_waitlist migration): one column, the bound clinic.
           await tx.$queryRaw`SELECT update_clinic_waitlist_hold(${after.waitlistHoldMinutes}::smallint)`;
+        }
+        if (after.locale !== before.locale) {
+          await tx.$queryRaw`SELECT set_clinic_locale(${after.locale}::varchar)`;
         }
         const changed = (Object.keys(input) as (keyof ClinicSettings)[]).filter(
           (key) => before[key] !== after[key],

@@ -11,7 +11,8 @@ import { CalendarOff } from 'lucide-react';
 import { useMemo, useState } from 'react';
 
 import type { Reservation } from '~/components/bookings/reservation-card';
-import { addDaysToKey, dayKeyOf, dayKeyParts, startOfDayKey, type DayKey } from '~/lib/time';
+import { addDaysToKey, dayKeyOf, startOfDayKey, type DayKey } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import { useTRPC } from '~/trpc/react';
 import { DayNav } from '../day-nav';
 import { DayGrid } from './day-grid';
@@ -33,6 +34,7 @@ export function Schedule({
   cancellationWindowHours: number;
   canManage: boolean;
 }) {
+  const { dayKeyParts } = useFormat();
   const trpc = useTRPC();
   const [view, setView] = useState<'day' | 'week'>('day');
   const [branchId, setBranchId] = useState(ALL);
