@@ -24,7 +24,10 @@ export function ContinueBar({ booking }: { booking: Booking }) {
   const { slot, branch, timeZone } = booking;
   if (!slot || !branch) return null;
   return (
-    <div className="fixed inset-x-0 bottom-[calc(4.25rem+env(safe-area-inset-bottom))] z-30 px-4 md:bottom-4">
+    <div
+      data-continue-bar
+      className="fixed inset-x-0 bottom-[calc(4.25rem+env(safe-area-inset-bottom))] z-30 px-4 md:bottom-4"
+    >
       <div className="bg-card mx-auto flex max-w-3xl items-center justify-between gap-3 rounded-2xl border p-3 pl-4 shadow-lg">
         <div className="min-w-0 text-sm">
           <p className="truncate font-semibold">
