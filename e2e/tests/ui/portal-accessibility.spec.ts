@@ -1,8 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 
 import { expectNoSeriousViolations } from '../../src/axe';
-import { portalOrigin } from '../../src/run-env';
+import { consoleOrigin, portalOrigin } from '../../src/run-env';
 import { newClientWithPackage, PHONE } from './a11y-helpers';
+import { OPERATOR } from './console-helpers';
 import { signInToPortal } from './portal-helpers';
 
 const alpha = portalOrigin('alpha');
@@ -124,4 +125,31 @@ test('the staff schedule (day and week) and the team page have no serious access
   await page.goto(`${alpha}/staff/team`);
   await expect(page.getByRole('heading', { name: 'Team', level: 1 })).toBeVisible();
   await expectNoSeriousViolations(page, 'team');
+});
+
+test('the console’s main pages have no serious accessibility violations', async ({ page }) => {
+  await page.goto(`${consoleOrigin()}/sign-in`);
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'console-sign-in');
+  // The operator's password hash takes a while to check on a loaded machine.
+  await page.getByLabel('Email').fill(OPERATOR.email);
+  await page.getByLabel('Password').fill(OPERATOR.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/clinics$/, { timeout: 30_000 });
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expectNoSeriousViolations(page, 'console-clinics');
+  await page.getByRole('link', { name: 'alpha', exact: true }).click();
+  await expect(page).toHaveURL(/\/clinics\/[0-9a-f-]+/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expectNoSeriousViolations(page, 'console-clinic');
+  for (const [path, label] of [
+    ['/health', 'console-health'],
+    ['/jobs', 'console-jobs'],
+    ['/audit', 'console-audit'],
+  ] as const) {
+    await page.goto(`${consoleOrigin()}${path}`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    await expectNoSeriousViolations(page, label);
+  }
 });
