@@ -1,20 +1,21 @@
 import type { Metadata, Viewport } from 'next';
+import { getLocale, getMessages, getTranslations } from 'next-intl/server';
 import type { CSSProperties, ReactNode } from 'react';
 
 import { Providers } from '~/components/providers';
 import { brandStyle } from '~/lib/brand';
+import { serverEnv } from '~/server/env';
 import { getClinic } from '~/server/portal';
 
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const clinic = await getClinic();
+  const t = await getTranslations('meta');
   const name = clinic?.name ?? 'Eventora';
   return {
     title: { default: name, template: `%s · ${name}` },
-    description: clinic
-      ? `Book sessions and manage your packages at ${clinic.name}.`
-      : 'Book sessions at your clinic.',
+    description: clinic ? t('description', { clinic: clinic.name }) : t('descriptionNoClinic'),
     applicationName: name,
   };
 }
@@ -25,11 +26,17 @@ export async function generateViewport(): Promise<Viewport> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const clinic = await getClinic();
+  const [clinic, locale, messages] = await Promise.all([getClinic(), getLocale(), getMessages()]);
   return (
-    <html lang="en" style={brandStyle(clinic?.brandColor ?? null) as CSSProperties | undefined}>
+    <html lang={locale} style={brandStyle(clinic?.brandColor ?? null) as CSSProperties | undefined}>
       <body className="min-h-dvh">
-        <Providers>{children}</Providers>
+        <Providers
+          locale={locale}
+          messages={messages}
+          strictIntl={serverEnv().NODE_ENV !== 'production'}
+        >
+          {children}
+        </Providers>
       </body>
     </html>
   );

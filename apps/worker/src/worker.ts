@@ -22,7 +22,12 @@ import {
   type FleetSchedule,
   type JobFailure,
 } from '@eventora/jobs';
-import { createSmtpSender, deliverOutbox, type MailSender } from '@eventora/mail';
+import {
+  createSmtpSender,
+  deliverOutbox,
+  SENT_WHILE_SUSPENDED,
+  type MailSender,
+} from '@eventora/mail';
 import { gaugeFrom, silentLogger, type Logger } from '@eventora/observability';
 import { databaseUrlResolver, isUuid, TenantRouter, type TenantClient } from '@eventora/tenancy';
 import pg from 'pg';
@@ -131,6 +136,8 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
     const report = await deliverOutbox(db, {
       sender,
       now,
+      // A closed clinic sends only its owners' final-export link; the rest waits for a reopen.
+      kinds: clinic.status === 'suspended' ? SENT_WHILE_SUSPENDED : undefined,
       clinic: {
         name: settings.name,
         brandColor: settings.brandColor,

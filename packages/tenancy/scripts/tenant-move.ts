@@ -129,7 +129,15 @@ async function main(): Promise<number> {
       ? `Remove the retained source of ${slug} now? No rollback is possible afterwards.`
       : `Remove the retained source of ${slug}?`;
     if (!(await confirm(values.yes, question))) return EXIT.unconfirmed;
-    move = await cleanupMove(slug, { ...options, force: values.force });
+    move = await cleanupMove(slug, {
+      ...options,
+      force: values.force,
+      who: {
+        actor: who.actor,
+        reason:
+          values.reason ?? `cleaned up with pnpm tenant:move${values.force ? ' --force' : ''}`,
+      },
+    });
   } else {
     const request = { slug, to: to!, databaseUrlRef: values['database-url-ref'] };
     const plan = await planMove(request, options);

@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
@@ -13,6 +14,7 @@ import { caller } from '~/trpc/server';
 export default async function ClientLayout({ children }: { children: ReactNode }) {
   const clinic = await requireClinic();
   const viewer = await requireViewer(['CLIENT']);
+  const t = await getTranslations();
   // A notice the client has not accepted yet (new, or republished) is asked for first.
   if ((await (await caller()).privacy.consentStatus()).needsConsent) {
     const path = (await headers()).get('x-portal-path') ?? '/book';
@@ -22,9 +24,9 @@ export default async function ClientLayout({ children }: { children: ReactNode }
     <div className="flex min-h-dvh flex-col">
       <a
         href="#main"
-        className="bg-primary text-primary-foreground sr-only z-50 rounded-md px-3 py-2 focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+        className="bg-primary text-primary-foreground sr-only z-50 rounded-md px-3 py-2 focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:ring-[3px] focus:ring-ring/60 focus:outline-none"
       >
-        Skip to content
+        {t('common.skipToContent')}
       </a>
       <header className="bg-card/90 sticky top-0 z-30 border-b backdrop-blur">
         <div className="mx-auto flex h-14 max-w-5xl items-center justify-between gap-3 px-4">

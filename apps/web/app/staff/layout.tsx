@@ -1,4 +1,5 @@
 import { Badge } from '@eventora/ui/badge';
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 
@@ -11,13 +12,14 @@ import { requireClinic, requireViewer } from '~/server/portal';
 export default async function StaffLayout({ children }: { children: ReactNode }) {
   const clinic = await requireClinic();
   const viewer = await requireViewer(['OWNER', 'STAFF', 'THERAPIST']);
+  const t = await getTranslations();
   return (
     <div className="flex min-h-dvh flex-col">
       <a
         href="#main"
-        className="bg-primary text-primary-foreground sr-only z-50 rounded-md px-3 py-2 focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+        className="bg-primary text-primary-foreground sr-only z-50 rounded-md px-3 py-2 focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:ring-[3px] focus:ring-ring/60 focus:outline-none"
       >
-        Skip to content
+        {t('common.skipToContent')}
       </a>
       <header className="bg-card/90 sticky top-0 z-30 border-b backdrop-blur">
         <div className="mx-auto flex h-14 max-w-7xl items-center justify-between gap-3 px-4">
@@ -31,7 +33,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
               <span className="truncate">{clinic.name}</span>
             </Link>
             <Badge variant="secondary" className="ml-1 hidden sm:inline-flex">
-              {viewer.role === 'OWNER' ? 'Owner' : viewer.role === 'STAFF' ? 'Staff' : 'Therapist'}
+              {t(`common.roles.${viewer.role}`)}
             </Badge>
           </div>
           <UserMenu viewer={viewer} accountHref="/staff/account" />

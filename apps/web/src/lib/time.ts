@@ -7,34 +7,47 @@ import { addDays, format } from 'date-fns';
  */
 export type DayKey = string;
 
-const formatter = (options: Intl.DateTimeFormatOptions, timeZone: string) =>
-  new Intl.DateTimeFormat('en-US', { ...options, timeZone });
+/** `locale` is a language tag (`en`, `es-MX`): see src/i18n/locales.ts. */
+const formatter = (locale: string, options: Intl.DateTimeFormatOptions, timeZone: string) =>
+  new Intl.DateTimeFormat(locale, { ...options, timeZone });
 
-/** `9:30 AM` on the branch's clock. */
-export function formatTime(date: Date, timeZone: string): string {
-  return formatter({ hour: 'numeric', minute: '2-digit' }, timeZone).format(date);
+/** `9:30 AM` (`9:30 a.m.` in es-MX) on the branch's clock. */
+export function formatTime(date: Date, timeZone: string, locale: string): string {
+  return formatter(locale, { hour: 'numeric', minute: '2-digit' }, timeZone).format(date);
 }
 
 /** `Mon, Nov 30` on the branch's calendar. */
-export function formatDay(date: Date, timeZone: string): string {
-  return formatter({ weekday: 'short', month: 'short', day: 'numeric' }, timeZone).format(date);
-}
-
-/** `Monday, November 30` on the branch's calendar. */
-export function formatLongDay(date: Date, timeZone: string): string {
-  return formatter({ weekday: 'long', month: 'long', day: 'numeric' }, timeZone).format(date);
-}
-
-/** `Nov 30, 2026` */
-export function formatDate(date: Date, timeZone?: string): string {
-  return formatter({ month: 'short', day: 'numeric', year: 'numeric' }, timeZone ?? 'UTC').format(
+export function formatDay(date: Date, timeZone: string, locale: string): string {
+  return formatter(locale, { weekday: 'short', month: 'short', day: 'numeric' }, timeZone).format(
     date,
   );
 }
 
+/** `Monday, November 30` (`martes, 1 de diciembre`) on the branch's calendar. */
+export function formatLongDay(date: Date, timeZone: string, locale: string): string {
+  return formatter(locale, { weekday: 'long', month: 'long', day: 'numeric' }, timeZone).format(
+    date,
+  );
+}
+
+/** `Nov 30, 2026` */
+export function formatDate(date: Date, locale: string, timeZone = 'UTC'): string {
+  return formatter(locale, { month: 'short', day: 'numeric', year: 'numeric' }, timeZone).format(
+    date,
+  );
+}
+
+/** `Nov 30, 2026, 9:30 AM` (or with seconds): when something happened, in the reader's zone. */
+export function formatStamp(date: Date, locale: string, withSeconds = false): string {
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: withSeconds ? 'medium' : 'short',
+  }).format(date);
+}
+
 /** The zone's short name at that instant (`CST`, `GMT+1`). */
-export function zoneName(date: Date, timeZone: string): string {
-  const part = formatter({ timeZoneName: 'short' }, timeZone)
+export function zoneName(date: Date, timeZone: string, locale: string): string {
+  const part = formatter(locale, { timeZoneName: 'short' }, timeZone)
     .formatToParts(date)
     .find((p) => p.type === 'timeZoneName');
   return part?.value ?? timeZone;
@@ -58,10 +71,10 @@ export function addDaysToKey(key: DayKey, days: number): DayKey {
 }
 
 /** Parts of a day key for labels: weekday `Mon`, day `30`, month `Nov`. */
-export function dayKeyParts(key: DayKey) {
+export function dayKeyParts(key: DayKey, locale: string) {
   const [y, m, d] = key.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d, 12));
-  const f = (options: Intl.DateTimeFormatOptions) => formatter(options, 'UTC').format(date);
+  const f = (options: Intl.DateTimeFormatOptions) => formatter(locale, options, 'UTC').format(date);
   return {
     weekday: f({ weekday: 'short' }),
     day: f({ day: 'numeric' }),
@@ -71,36 +84,34 @@ export function dayKeyParts(key: DayKey) {
   };
 }
 
-/** Minutes after midnight as `9:00 AM`. */
-export function formatMinutes(minutes: number): string {
+/** Minutes after midnight as `9:00 AM`; 1440 (the end of the day) as `midnight`. */
+export function formatMinutes(minutes: number, locale: string, midnight: string): string {
+  if (minutes === 1440) return midnight;
   const date = new Date(Date.UTC(2000, 0, 1, Math.floor(minutes / 60), minutes % 60));
-  if (minutes === 1440) return 'midnight';
-  return formatter({ hour: 'numeric', minute: '2-digit' }, 'UTC').format(date);
+  return formatter(locale, { hour: 'numeric', minute: '2-digit' }, 'UTC').format(date);
 }
 
-/** `in 3 days`, `in 5 hours`, `2 days ago`. */
-export function relativeTo(date: Date, now: Date): string {
+/** `in 3 days`, `in 5 hours`, `2 days ago` (`dentro de 3 días`, `hace 2 días`). */
+export function relativeTo(date: Date, now: Date, locale: string): string {
   const minutes = Math.round((date.getTime() - now.getTime()) / 60_000);
-  const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const abs = Math.abs(minutes);
   if (abs < 60) return rtf.format(minutes, 'minute');
   if (abs < 48 * 60) return rtf.format(Math.round(minutes / 60), 'hour');
   return rtf.format(Math.round(minutes / 1440), 'day');
 }
 
-export const WEEKDAYS = [
-  'Sunday',
-  'Monday',
-  'Tuesday',
-  'Wednesday',
-  'Thursday',
-  'Friday',
-  'Saturday',
-];
+/** A weekday's name by its index (0 = Sunday, as `Date#getDay`): `Monday`, or `Mon` short. */
+export function weekdayName(weekday: number, locale: string, width: 'long' | 'short' = 'long') {
+  // 2 January 2000 was a Sunday.
+  return formatter(locale, { weekday: width }, 'UTC').format(
+    new Date(Date.UTC(2000, 0, 2 + weekday, 12)),
+  );
+}
 
 /** `$1,200.00` */
-export function formatMoney(cents: number, currency: string): string {
-  return new Intl.NumberFormat('en-US', {
+export function formatMoney(cents: number, currency: string, locale: string): string {
+  return new Intl.NumberFormat(locale, {
     style: 'currency',
     currency: currency.toUpperCase(),
   }).format(cents / 100);

@@ -16,6 +16,8 @@ export interface Viewer {
   email: string;
   name: string;
   role: Role;
+  /** Their own language (`en`, `es`), or null: the clinic's. */
+  locale: 'en' | 'es' | null;
 }
 
 /** The clinic slug in this request's host (`alpha.localhost:3000` → `alpha`), as the API reads it. */

@@ -108,6 +108,7 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
   },
   'auth.signOut': { kind: 'own-scope', as: 'client', input: () => ({ everywhere: true }) },
   'auth.me': { kind: 'own-scope', as: 'client', input: () => undefined },
+  'auth.setLocale': { kind: 'own-scope', as: 'client', input: () => ({ locale: 'es' }) },
   'auth.requestPasswordReset': {
     kind: 'credentials',
     input: (b) => ({ email: b.client.email }),

@@ -174,3 +174,5 @@ export const ZAdminBackupsRestoreInput = z.object({
 });
 export const ZAdminOffboardingStatusInput = ZClinicOnly;
 export const ZAdminOffboardingCancelInput = z.object({ clinicId: z.uuid(), reason: ZReason });
+/** Mails the owners a new download link for the final export (any earlier link stops working). */
+export const ZAdminOffboardingSendLinkInput = ZClinicOnly;

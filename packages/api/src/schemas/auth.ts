@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { ZEmail, ZPassword } from './common';
+import { ZEmail, ZLocale, ZPassword } from './common';
 
 /**
  * API clients that send the session as `Authorization: Bearer` ask for it with `bearer: true`:
@@ -26,3 +26,5 @@ export const ZAuthResetPasswordInput = z.object({
 export const ZAuthSignOutInput = z
   .object({ everywhere: z.boolean().default(false) })
   .default({ everywhere: false });
+/** The signed-in person's language; null follows the clinic's. */
+export const ZAuthSetLocaleInput = z.object({ locale: ZLocale.nullable() });

@@ -32,4 +32,7 @@ export const ZCurrency = z
 /** Up to 10 million in the currency's main unit; Stripe's own ceiling is near there. */
 export const ZPriceCents = z.number().int().min(0).max(1_000_000_000);
 
+/** The portal's and messages' languages, as stored (`es` is shown as es-MX). */
+export const ZLocale = z.enum(['en', 'es']);
+
 export const ZBrandColor = z.string().regex(/^#[0-9a-f]{6}$/i, 'A colour like #0f766e.');

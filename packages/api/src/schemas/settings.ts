@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { ZBrandColor, ZCurrency } from './common';
+import { ZBrandColor, ZCurrency, ZLocale } from './common';
 import { ZTimezone } from './weekly-hours';
 
 const ZOptionalText = (max: number) =>
@@ -34,4 +34,6 @@ export const ZSettingsUpdateInput = z.strictObject({
   timezone: ZTimezone.optional(),
   currency: ZCurrency.optional(),
   noShowKeepsCredit: z.boolean().optional(),
+  /** The portal's and messages' language for everyone who has not chosen one. */
+  locale: ZLocale.optional(),
 });

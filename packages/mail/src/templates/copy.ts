@@ -13,6 +13,19 @@ export function formatDay(instant: string, timeZone: string, locale: Locale): st
   return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'long' }).format(new Date(instant));
 }
 
+/** A file's size in the reader's language: "12.4 MB". */
+export function formatSize(bytes: number, locale: Locale): string {
+  const units = ['B', 'kB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  const digits = unit === 0 ? 0 : 1;
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+}
+
 export function formatMoney(cents: number, currency: string, locale: Locale): string {
   return new Intl.NumberFormat(locale, {
     style: 'currency',
@@ -101,6 +114,15 @@ export const COPY = {
       button: 'Choose your password',
       expires: (at: string) => `The link works once, until ${at}.`,
     },
+    finalExport: {
+      subject: (clinic: string) => `${clinic}: download your clinic's data`,
+      heading: 'Your clinic’s data, ready to download',
+      body: (size: string) =>
+        `Your clinic’s account is closed. Its final export (${size}, a signed archive with one file per table) is ready for you:`,
+      button: 'Download the export',
+      expires: (at: string, purge: string) =>
+        `The link works until ${at}; anyone who has it can download the file, so do not forward it. The clinic’s data is deleted for good after ${purge}.`,
+    },
     emailConfirmation: {
       subject: (clinic: string) => `Confirm your email for ${clinic}`,
       heading: 'Confirm your email address',
@@ -188,6 +210,15 @@ export const COPY = {
         `${invitedBy} te abrió una cuenta. Elige tu contraseña para ver tus reservas y reservar en línea:`,
       button: 'Elegir tu contraseña',
       expires: (at: string) => `El enlace sirve una vez, hasta el ${at}.`,
+    },
+    finalExport: {
+      subject: (clinic: string) => `${clinic}: descarga los datos de tu clínica`,
+      heading: 'Los datos de tu clínica, listos para descargar',
+      body: (size: string) =>
+        `La cuenta de tu clínica está cerrada. Su exportación final (${size}, un archivo firmado con un fichero por tabla) está lista para ti:`,
+      button: 'Descargar la exportación',
+      expires: (at: string, purge: string) =>
+        `El enlace funciona hasta el ${at}; cualquiera que lo tenga puede descargar el archivo, así que no lo reenvíes. Los datos de la clínica se borran definitivamente después del ${purge}.`,
     },
     emailConfirmation: {
       subject: (clinic: string) => `Confirma tu correo para ${clinic}`,

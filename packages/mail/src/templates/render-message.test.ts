@@ -171,4 +171,30 @@ describe('message templates', () => {
       renderMessage(message('password.reset', { expiresAt: booking.startsAt }), branding),
     ).toThrow(MessageShapeError);
   });
+
+  it('the final-export message gives the owner the download link, its expiry and the purge date, in English and Spanish', () => {
+    const data = {
+      expiresAt: '2026-06-08T10:00:00.000Z',
+      purgeAfter: '2026-07-01T10:00:00.000Z',
+      bytes: 12_400_000,
+    };
+    const secrets = { link: 'http://console.localhost:3001/final-export/sol/abc' };
+    const en = renderMessage(message('clinic.final-export', data, { secrets }), branding);
+    expect(en.subject).toBe("Clínica Sol: download your clinic's data");
+    expect(en.text).toContain('(12.4 MB, a signed archive');
+    expect(en.text).toContain(`Download the export: ${secrets.link}`);
+    expect(en.text).toContain('The link works until Monday, June 8, 2026 at 10:00 AM UTC');
+    expect(en.text).toContain('deleted for good after Wednesday, July 1, 2026');
+    expect(en.html).toContain(`href="${secrets.link}"`);
+    const es = renderMessage(
+      message('clinic.final-export', data, { secrets, locale: 'es' }),
+      branding,
+    );
+    expect(es.subject).toBe('Clínica Sol: descarga los datos de tu clínica');
+    expect(es.text).toContain('Descargar la exportación: ' + secrets.link);
+    // Without its link it can never be sent.
+    expect(() => renderMessage(message('clinic.final-export', data), branding)).toThrow(
+      MessageShapeError,
+    );
+  });
 });

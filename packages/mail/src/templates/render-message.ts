@@ -17,7 +17,7 @@ import {
   SmallLink,
   type Branding,
 } from './components';
-import { COPY, formatDay, formatMoney, formatWhen } from './copy';
+import { COPY, formatDay, formatMoney, formatSize, formatWhen } from './copy';
 import { html, type SafeHtml } from './html';
 
 /** A message ready for SMTP. */
@@ -313,6 +313,18 @@ function renderKind<K extends MessageKind>(
           type: 'paragraph',
           text: words.expires(formatWhen(expiresAt, 'UTC', context.locale) + ' UTC'),
         },
+      ]);
+    }
+    case 'clinic.final-export': {
+      const handover = data as Data<'clinic.final-export'>;
+      const { link } = secrets as Secrets<'clinic.final-export'>;
+      const words = copy.finalExport;
+      const at = (instant: string) => formatWhen(instant, 'UTC', context.locale) + ' UTC';
+      return compose(context, words.subject(clinic), [
+        { type: 'heading', text: words.heading },
+        { type: 'paragraph', text: words.body(formatSize(handover.bytes, context.locale)) },
+        { type: 'button', href: link, label: words.button },
+        { type: 'paragraph', text: words.expires(at(handover.expiresAt), at(handover.purgeAfter)) },
       ]);
     }
   }

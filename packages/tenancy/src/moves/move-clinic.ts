@@ -108,8 +108,15 @@ export interface MoveRequest {
   operatorId?: string;
 }
 
-/** Rows per second of copy and of catch-up measured by bench:move (docs/performance.md). */
-const COPY_ROWS_PER_SECOND = 40_000;
+/**
+ * Rows per second of the copy, for the plan's estimate, from `pnpm bench:move --json` with
+ * 1,000,000 reservations (~1.0M rows) on a quiet 2-core machine (load 2-4), 2026-12-03 17:44 UTC
+ * (docs/performance.md, "Moving a clinic"): the copy step took 53 s shared -> schema and 58 s
+ * schema -> database (~19,000 and ~17,000 rows/s), 99 s database -> shared (~10,000 rows/s).
+ * Within one database the copy is server-side; to or from another database rows cross the
+ * client, about half as fast.
+ */
+const COPY_ROWS_PER_SECOND = { sameDatabase: 19_000, acrossDatabases: 10_000 };
 const FIXED_SECONDS = 2;
 
 /** Reads the clinic and where it would go; refuses what a move cannot do. Changes nothing. */
@@ -214,7 +221,11 @@ export async function rollbackMove(
  */
 export async function cleanupMove(
   slug: string,
-  options: MoveOptions & { force?: boolean },
+  options: MoveOptions & {
+    force?: boolean;
+    /** Who removed the source and why: the clinic's and the platform log's entry. */
+    who?: { actor: string; reason: string; operatorId?: string };
+  },
 ): Promise<MoveRecord> {
   return withRegistry(options, async (registry) => {
     const clinic = await clinicBySlug(registry, slug);
@@ -254,7 +265,23 @@ export async function cleanupMove(
     } finally {
       await source.end().catch(() => undefined);
     }
-    return updateMove(registry, move.id, { step: 'cleaned_up', cleanedAt: now });
+    const cleaned = await updateMove(registry, move.id, { step: 'cleaned_up', cleanedAt: now });
+    // Audited like every other step, where the clinic lives now; a forced clean-up says so.
+    await auditMove(
+      registry,
+      options,
+      clinic,
+      locationOf(clinic),
+      'clinic.move.cleaned_up',
+      options.who ?? { actor: 'operator', reason: 'retained source removed' },
+      {
+        moveId: move.id,
+        source: describeLocation(move.from),
+        retainUntil: move.retainUntil?.toISOString() ?? null,
+        forced: Boolean(move.retainUntil && move.retainUntil > now),
+      },
+    );
+    return cleaned;
   });
 }
 
@@ -929,7 +956,13 @@ async function buildPlan(
       tables: planned,
       totalRows,
       totalBytes: planned.reduce((sum, entry) => sum + entry.bytes, 0),
-      estimatedSeconds: Math.ceil(FIXED_SECONDS + totalRows / COPY_ROWS_PER_SECOND),
+      estimatedSeconds: Math.ceil(
+        FIXED_SECONDS +
+          totalRows /
+            (from.mode === 'database' || to.mode === 'database'
+              ? COPY_ROWS_PER_SECOND.acrossDatabases
+              : COPY_ROWS_PER_SECOND.sameDatabase),
+      ),
       estimatedFreezeSeconds: 1,
     };
   } finally {

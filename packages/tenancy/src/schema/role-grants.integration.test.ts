@@ -31,6 +31,7 @@ const ALLOWED: Record<(typeof RUNTIME_ROLES)[number], string[]> = {
     'column public.payments.client_id: UPDATE',
     'function public.audit_log_forget_person: EXECUTE',
     'function public.eventora_schema_version: EXECUTE',
+    'function public.set_clinic_locale: EXECUTE',
     'function public.update_clinic_settings: EXECUTE',
     'schema public: USAGE',
     'table public.account_tokens: DELETE INSERT SELECT UPDATE',

@@ -1,18 +1,20 @@
-import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 
 import { MyBookings } from '~/components/bookings/my-bookings';
 import { PageHeader } from '@eventora/ui/page-header';
+import { titled } from '~/i18n/page-title';
 import { requireClinic } from '~/server/portal';
 
-export const metadata: Metadata = { title: 'My bookings' };
+export const generateMetadata = titled('bookings');
 
 export default async function BookingsPage() {
   const clinic = await requireClinic();
+  const t = await getTranslations();
   return (
     <>
       <PageHeader
-        title="My bookings"
-        description={`Cancel at least ${clinic.cancellationWindowHours} hours before a session to get the session back in your package.`}
+        title={t('titles.bookings')}
+        description={t('bookings.intro', { hours: clinic.cancellationWindowHours })}
       />
       <MyBookings cancellationWindowHours={clinic.cancellationWindowHours} />
     </>

@@ -2,10 +2,11 @@
 
 import { Button } from '@eventora/ui/button';
 import { CalendarCheck2 } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 
-import { formatLongDay, formatTime } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import type { Booked } from './use-booking';
 
 /** What a finished booking shows: when, with whom, where; then the bookings or another one. */
@@ -21,9 +22,15 @@ export function BookedCard({
   bookingsHref: string;
   onBookAnother: () => void;
 }) {
-  // The flow above was long; the confirmation replaces it at the top of the page. A block body:
-  // Chromium's scrollTo returns a promise, which React would take for the effect's cleanup.
+  const { formatTime, formatLongDay } = useFormat();
+  const t = useTranslations('booking');
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The flow above was long; the confirmation replaces it at the top of the page, and focus
+  // moves to its heading (the button that booked is gone: focus would fall to the page and a
+  // screen reader would say nothing). A block body: Chromium's scrollTo returns a promise,
+  // which React would take for the effect's cleanup.
   useEffect(() => {
+    heading.current?.focus({ preventScroll: true });
     window.scrollTo({ top: 0, behavior: 'smooth' });
   }, []);
   return (
@@ -35,21 +42,29 @@ export function BookedCard({
         <CalendarCheck2 className="size-7" aria-hidden />
       </div>
       <div className="grid gap-1">
-        <h2 id="booked-title" className="text-xl font-semibold">
-          {clientName ? `${clientName} is booked` : 'You’re booked'}
+        <h2
+          id="booked-title"
+          ref={heading}
+          tabIndex={-1}
+          className="focus-visible:ring-ring/60 rounded-md text-xl font-semibold focus-visible:ring-[3px] focus-visible:outline-none"
+        >
+          {clientName ? t('bookedTitleFor', { name: clientName }) : t('bookedTitle')}
         </h2>
         <p className="text-muted-foreground">
-          {formatLongDay(booked.at, booked.timeZone)} at {formatTime(booked.at, booked.timeZone)}
+          {t('bookedWhen', {
+            day: formatLongDay(booked.at, booked.timeZone),
+            time: formatTime(booked.at, booked.timeZone),
+          })}
           <br />
-          with {booked.therapist} · {booked.branch}
+          {t('bookedWith', { therapist: booked.therapist, branch: booked.branch })}
         </p>
       </div>
       <div className="flex flex-col gap-2 sm:flex-row sm:justify-center">
         <Button asChild>
-          <Link href={bookingsHref}>{clientName ? 'Back to the schedule' : 'See my bookings'}</Link>
+          <Link href={bookingsHref}>{clientName ? t('backToSchedule') : t('seeMyBookings')}</Link>
         </Button>
         <Button variant="outline" onClick={onBookAnother}>
-          Book another
+          {t('bookAnother')}
         </Button>
       </div>
     </section>

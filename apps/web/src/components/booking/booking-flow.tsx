@@ -6,6 +6,7 @@ import { EmptyState } from '@eventora/ui/empty-state';
 import { errorMessage } from '@eventora/ui/error-message';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { CircleAlert, MapPin } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useRef, type RefObject } from 'react';
 
 import { BookedCard } from './booked-card';
@@ -30,8 +31,15 @@ export interface BookingFlowProps {
  */
 export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
   const booking = useBooking(client);
+  const t = useTranslations();
   const therapistRef = useRef<HTMLElement>(null);
   const timeRef = useRef<HTMLElement>(null);
+  // Whether the last choice came from the keyboard: arrow keys move through a radio group and
+  // choose as they go, so scrolling on to the next step would carry the focused choice away.
+  const byKeyboard = useRef(false);
+  const reveal = (ref: RefObject<HTMLElement | null>) => {
+    if (!byKeyboard.current) revealStep(ref);
+  };
   const { branches, branch, booked } = booking;
 
   if (booked) {
@@ -46,7 +54,7 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
   }
   if (branches.isPending) {
     return (
-      <div className="grid gap-3" aria-busy="true" aria-label="Loading branches">
+      <div className="grid gap-3" aria-busy="true" aria-label={t('booking.loadingBranches')}>
         <Skeleton className="h-7 w-48" />
         <Skeleton className="h-20" />
         <Skeleton className="h-20" />
@@ -57,11 +65,11 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
     return (
       <Alert variant="destructive">
         <CircleAlert />
-        <AlertTitle>Couldn’t load the clinic’s branches</AlertTitle>
+        <AlertTitle>{t('booking.branchesError')}</AlertTitle>
         <AlertDescription>
           {errorMessage(branches.error)}
           <Button size="sm" variant="outline" onClick={() => branches.refetch()}>
-            Try again
+            {t('common.tryAgain')}
           </Button>
         </AlertDescription>
       </Alert>
@@ -71,14 +79,18 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
     return (
       <EmptyState
         icon={<MapPin />}
-        title="No branches open for booking yet"
-        description="The clinic hasn’t opened any branch for online booking. Please check back soon."
+        title={t('booking.noBranchesTitle')}
+        description={t('booking.noBranchesText')}
       />
     );
   }
 
   return (
-    <div className="grid gap-8 pb-24">
+    <div
+      className="grid gap-8 pb-24"
+      onKeyDownCapture={() => (byKeyboard.current = true)}
+      onPointerDownCapture={() => (byKeyboard.current = false)}
+    >
       {!booking.wallet.isPending && booking.credits === 0 ? (
         <NoCreditsNotice clientName={client?.name} />
       ) : null}
@@ -93,7 +105,7 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
   );
 }
 
-/** Brings the next step into view once React has drawn it. */
-function reveal(ref: RefObject<HTMLElement | null>) {
+/** Brings the next step into view once React has drawn it (after a tap or click). */
+function revealStep(ref: RefObject<HTMLElement | null>) {
   requestAnimationFrame(() => ref.current?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
 }

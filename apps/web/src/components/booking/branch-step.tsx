@@ -1,4 +1,5 @@
 import { MapPin } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 
 import { ChoiceCard } from './choice-card';
 import { StepHeading } from './step-heading';
@@ -14,10 +15,11 @@ export function BranchStep({
   onChosen: () => void;
 }) {
   const { branchList, branch } = booking;
+  const t = useTranslations('booking');
   return (
     <section aria-labelledby="step-branch">
       <StepHeading step={1} id="step-branch" done={Boolean(branch)}>
-        Choose a branch
+        {t('chooseBranch')}
       </StepHeading>
       <div role="radiogroup" aria-labelledby="step-branch" className="grid gap-3 sm:grid-cols-2">
         {branchList.map((b) => (

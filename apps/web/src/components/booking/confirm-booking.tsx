@@ -10,27 +10,33 @@ import {
 } from '@eventora/ui/dialog';
 import { errorMessage } from '@eventora/ui/error-message';
 import { CircleAlert } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 
-import { formatLongDay, formatTime } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import type { Booking } from './use-booking';
 
 /** The bar that follows a chosen time down the page, with the way on to confirming. */
 export function ContinueBar({ booking }: { booking: Booking }) {
+  const { formatTime, formatLongDay } = useFormat();
+  const t = useTranslations('booking');
   const { slot, branch, timeZone } = booking;
   if (!slot || !branch) return null;
   return (
-    <div className="fixed inset-x-0 bottom-[calc(4.25rem+env(safe-area-inset-bottom))] z-30 px-4 md:bottom-4">
+    <div
+      data-continue-bar
+      className="fixed inset-x-0 bottom-[calc(4.25rem+env(safe-area-inset-bottom))] z-30 px-4 md:bottom-4"
+    >
       <div className="bg-card mx-auto flex max-w-3xl items-center justify-between gap-3 rounded-2xl border p-3 pl-4 shadow-lg">
         <div className="min-w-0 text-sm">
           <p className="truncate font-semibold">
             {formatLongDay(slot.startsAt, timeZone)}, {formatTime(slot.startsAt, timeZone)}
           </p>
           <p className="text-muted-foreground truncate">
-            {booking.slotTherapist?.name ?? 'Therapist'} · {branch.name}
+            {booking.slotTherapist?.name ?? t('therapist')} · {branch.name}
           </p>
         </div>
         <Button size="lg" onClick={() => booking.setConfirming(true)}>
-          Continue
+          {t('continue')}
         </Button>
       </div>
     </div>
@@ -46,43 +52,45 @@ export function ConfirmDialog({
   /** Set when staff book for a client. */
   clientName?: string;
 }) {
+  const { formatTime, formatLongDay } = useFormat();
+  const t = useTranslations();
   const { slot, branch, service, timeZone, spendFrom, credits, confirmError } = booking;
   return (
     <Dialog open={booking.confirming} onOpenChange={booking.setConfirming}>
       <DialogContent>
         <DialogHeader>
-          <DialogTitle>Confirm your booking</DialogTitle>
+          <DialogTitle>{t('booking.confirmTitle')}</DialogTitle>
           <DialogDescription>
-            {clientName ? `Booking for ${clientName}.` : 'Check the details, then confirm.'}
+            {clientName ? t('booking.bookingFor', { name: clientName }) : t('booking.checkDetails')}
           </DialogDescription>
         </DialogHeader>
         {slot && branch ? (
           <dl className="bg-muted/60 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 rounded-lg p-4 text-sm">
-            <dt className="text-muted-foreground">When</dt>
+            <dt className="text-muted-foreground">{t('booking.when')}</dt>
             <dd className="font-medium">
               {formatLongDay(slot.startsAt, timeZone)}, {formatTime(slot.startsAt, timeZone)}–
               {formatTime(slot.endsAt, timeZone)}
             </dd>
             {service ? (
               <>
-                <dt className="text-muted-foreground">Service</dt>
+                <dt className="text-muted-foreground">{t('booking.service')}</dt>
                 <dd className="font-medium">{service.name}</dd>
               </>
             ) : null}
-            <dt className="text-muted-foreground">With</dt>
+            <dt className="text-muted-foreground">{t('booking.with')}</dt>
             <dd className="font-medium">{booking.slotTherapist?.name}</dd>
-            <dt className="text-muted-foreground">Where</dt>
+            <dt className="text-muted-foreground">{t('booking.where')}</dt>
             <dd className="font-medium">
               {branch.name}
               {branch.address ? (
                 <span className="text-muted-foreground block font-normal">{branch.address}</span>
               ) : null}
             </dd>
-            <dt className="text-muted-foreground">Pays with</dt>
+            <dt className="text-muted-foreground">{t('booking.paysWith')}</dt>
             <dd className="font-medium">
               {spendFrom
-                ? `1 session of ${spendFrom.packageName} (${credits} left)`
-                : 'No sessions left'}
+                ? t('booking.paysWithCredit', { package: spendFrom.packageName, credits })
+                : t('booking.noSessionsLeft')}
             </dd>
           </dl>
         ) : null}
@@ -98,10 +106,10 @@ export function ConfirmDialog({
             onClick={() => booking.setConfirming(false)}
             disabled={booking.booking}
           >
-            Back
+            {t('common.back')}
           </Button>
           <Button loading={booking.booking} onClick={booking.confirm}>
-            Confirm booking
+            {t('booking.confirm')}
           </Button>
         </DialogFooter>
       </DialogContent>

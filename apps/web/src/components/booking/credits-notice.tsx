@@ -1,24 +1,26 @@
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
 import { PackageOpen } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 
 /** Said before the steps when there is no session credit to book with. */
 export function NoCreditsNotice({ clientName }: { clientName?: string }) {
+  const t = useTranslations('booking');
   return (
     <Alert variant="info">
       <PackageOpen />
       <AlertTitle>
-        {clientName ? `${clientName} has no sessions left` : 'You have no sessions left'}
+        {clientName ? t('noCreditsTitleFor', { name: clientName }) : t('noCreditsTitle')}
       </AlertTitle>
       <AlertDescription>
         {clientName ? (
-          'Each booking uses one session from a package. Sell them a package first.'
+          t('noCreditsTextFor')
         ) : (
           <>
-            Each booking uses one session from a package.
+            {t('noCreditsText')}
             <Button asChild size="sm" className="mt-1">
-              <Link href="/packages">Get a package</Link>
+              <Link href="/packages">{t('getPackage')}</Link>
             </Button>
           </>
         )}

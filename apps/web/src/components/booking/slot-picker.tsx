@@ -5,22 +5,26 @@ import { Button } from '@eventora/ui/button';
 import { cn } from '@eventora/ui/cn';
 import { EmptyState } from '@eventora/ui/empty-state';
 import { errorMessage } from '@eventora/ui/error-message';
+import { RadioGroup, RadioGroupItem } from '@eventora/ui/radio-group';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { CalendarX2, CircleAlert, Globe } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useMemo, useSyncExternalStore } from 'react';
 
-import { dayKeyOf, dayKeyParts, formatTime, zoneName, type DayKey } from '~/lib/time';
+import { dayKeyOf, type DayKey } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import type { MergedSlot } from './use-slots';
 
 const PERIODS = [
-  { label: 'Morning', until: 12 * 60 },
-  { label: 'Afternoon', until: 17 * 60 },
-  { label: 'Evening', until: 24 * 60 + 1 },
-];
+  { label: 'morning', until: 12 * 60 },
+  { label: 'afternoon', until: 17 * 60 },
+  { label: 'evening', until: 24 * 60 + 1 },
+] as const;
 
 /**
  * Day strip and time buttons for free slots, all on the branch's clock. Days without a free
- * slot are shown but disabled, so people see at a glance when there is room.
+ * slot are shown but disabled, so people see at a glance when there is room. Days and times are
+ * each a radio group: one Tab stop, arrow keys move between (and choose) days or times.
  */
 export function SlotPicker({
   days,
@@ -33,7 +37,7 @@ export function SlotPicker({
   onDayChange,
   selected,
   onSelect,
-  label = 'Available times',
+  label,
 }: {
   days: DayKey[];
   timeZone: string;
@@ -47,6 +51,9 @@ export function SlotPicker({
   onSelect: (slot: MergedSlot) => void;
   label?: string;
 }) {
+  const { formatTime, zoneName, dayKeyParts } = useFormat();
+  const t = useTranslations('booking.slots');
+  const tc = useTranslations('common');
   const byDay = useMemo(() => {
     const map = new Map<DayKey, MergedSlot[]>();
     for (const slot of slots) {
@@ -70,9 +77,11 @@ export function SlotPicker({
       <Alert variant="destructive">
         <CircleAlert />
         <AlertDescription>
-          <span>Couldn’t load free times. {errorMessage(error)}</span>
+          <span>
+            {t('error')} {errorMessage(error)}
+          </span>
           <Button size="sm" variant="outline" onClick={onRetry}>
-            Try again
+            {tc('tryAgain')}
           </Button>
         </AlertDescription>
       </Alert>
@@ -81,26 +90,30 @@ export function SlotPicker({
 
   return (
     <div className="grid gap-4">
-      <div
-        role="radiogroup"
-        aria-label="Day"
-        className="-mx-4 flex snap-x gap-2 overflow-x-auto px-4 pb-1 sm:mx-0 sm:grid sm:grid-cols-7 sm:overflow-visible sm:px-0"
+      <RadioGroup
+        aria-label={t('day')}
+        value={activeDay ?? ''}
+        onValueChange={(key) => onDayChange(key as DayKey)}
+        className="-mx-4 flex snap-x gap-2 overflow-x-auto px-4 pt-1 pb-1 sm:mx-0 sm:grid sm:grid-cols-7 sm:overflow-visible sm:px-0"
       >
         {days.map((key) => {
           const parts = dayKeyParts(key);
           const count = byDay.get(key)?.length ?? 0;
           const checked = key === activeDay;
           return (
-            <button
+            <RadioGroupItem
               key={key}
-              type="button"
-              role="radio"
-              aria-checked={checked}
-              aria-label={`${parts.long}${pending ? '' : count ? `, ${count} free times` : ', fully booked'}`}
+              value={key}
+              aria-label={
+                pending
+                  ? parts.long
+                  : count
+                    ? t('dayLabel', { day: parts.long, count })
+                    : t('dayFull', { day: parts.long })
+              }
               disabled={!pending && count === 0}
-              onClick={() => onDayChange(key)}
               className={cn(
-                'focus-visible:ring-ring/60 flex w-16 shrink-0 snap-start flex-col sm:w-auto items-center rounded-xl border px-2 py-2 transition-colors focus-visible:ring-[3px] focus-visible:outline-none',
+                'flex w-16 shrink-0 snap-start flex-col items-center rounded-xl border px-2 py-2 transition-colors sm:w-auto',
                 checked
                   ? 'border-primary bg-primary text-primary-foreground'
                   : 'bg-card hover:border-primary/50',
@@ -112,31 +125,35 @@ export function SlotPicker({
               <span
                 className={cn('text-[0.65rem]', checked ? 'opacity-90' : 'text-muted-foreground')}
               >
-                {pending ? parts.month : count ? `${count} free` : 'full'}
+                {pending ? parts.month : count ? t('free', { count }) : t('full')}
               </span>
-            </button>
+            </RadioGroupItem>
           );
         })}
-      </div>
+      </RadioGroup>
 
       {pending ? (
         <div
           className="grid grid-cols-3 gap-2 sm:grid-cols-6"
           aria-busy="true"
-          aria-label="Loading free times"
+          aria-label={t('loading')}
         >
           {Array.from({ length: 12 }, (_, i) => (
             <Skeleton key={i} className="h-11" />
           ))}
         </div>
       ) : !activeDay ? (
-        <EmptyState
-          icon={<CalendarX2 />}
-          title="No free times in the next two weeks"
-          description="Try another therapist or branch, or check back later: cancellations free up times."
-        />
+        <EmptyState icon={<CalendarX2 />} title={t('noneTitle')} description={t('noneText')} />
       ) : (
-        <div className="grid gap-4" role="radiogroup" aria-label={label}>
+        <RadioGroup
+          aria-label={label ?? t('available')}
+          value={selected ?? ''}
+          onValueChange={(key) => {
+            const slot = daySlots.find((s) => s.key === key);
+            if (slot) onSelect(slot);
+          }}
+          className="grid gap-4"
+        >
           {PERIODS.map((period, index) => {
             const start = index === 0 ? 0 : PERIODS[index - 1]!.until;
             const inPeriod = daySlots.filter((slot) => {
@@ -147,40 +164,39 @@ export function SlotPicker({
             return (
               <div key={period.label} className="grid gap-2">
                 <h3 className="text-muted-foreground text-xs font-medium tracking-wide uppercase">
-                  {period.label}
+                  {t(period.label)}
                 </h3>
                 <div className="grid grid-cols-3 gap-2 sm:grid-cols-5 lg:grid-cols-6">
                   {inPeriod.map((slot) => {
                     const checked = slot.key === selected;
                     return (
-                      <button
+                      <RadioGroupItem
                         key={slot.key}
-                        type="button"
-                        role="radio"
-                        aria-checked={checked}
-                        onClick={() => onSelect(slot)}
+                        value={slot.key}
                         className={cn(
-                          'focus-visible:ring-ring/60 h-11 rounded-lg border text-sm font-medium tabular-nums transition-colors focus-visible:ring-[3px] focus-visible:outline-none',
+                          'h-11 rounded-lg border text-sm font-medium tabular-nums transition-colors',
                           checked
                             ? 'border-primary bg-primary text-primary-foreground'
                             : 'bg-card hover:border-primary/60 hover:bg-accent',
                         )}
                       >
                         {formatTime(slot.startsAt, timeZone)}
-                      </button>
+                      </RadioGroupItem>
                     );
                   })}
                 </div>
               </div>
             );
           })}
-        </div>
+        </RadioGroup>
       )}
       {browserZone !== timeZone ? (
         <p className="text-muted-foreground flex items-center gap-1.5 text-xs">
           <Globe className="size-3.5" aria-hidden />
-          Times are in the branch’s time zone ({timeZone.replace(/_/g, ' ')},{' '}
-          {zoneName(new Date(), timeZone)}).
+          {t('zone', {
+            zone: timeZone.replace(/_/g, ' '),
+            abbreviation: zoneName(new Date(), timeZone),
+          })}
         </p>
       ) : null}
     </div>

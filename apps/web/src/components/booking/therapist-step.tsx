@@ -5,6 +5,7 @@ import { EmptyState } from '@eventora/ui/empty-state';
 import { errorMessage } from '@eventora/ui/error-message';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { CircleAlert, Sparkles, Users } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import type { Ref } from 'react';
 
 import { ChoiceCard } from './choice-card';
@@ -22,6 +23,7 @@ export function TherapistStep({
   onChosen: () => void;
 }) {
   const { therapists, therapistList, therapistChoice } = booking;
+  const t = useTranslations();
   const choose = (value: string) => {
     booking.chooseTherapist(value);
     onChosen();
@@ -29,10 +31,14 @@ export function TherapistStep({
   return (
     <section aria-labelledby="step-therapist" ref={ref} className="scroll-mt-20">
       <StepHeading step={2} id="step-therapist" done={Boolean(therapistChoice)}>
-        Choose a therapist
+        {t('booking.chooseTherapist')}
       </StepHeading>
       {therapists.isPending ? (
-        <div className="grid gap-3 sm:grid-cols-2" aria-busy="true" aria-label="Loading therapists">
+        <div
+          className="grid gap-3 sm:grid-cols-2"
+          aria-busy="true"
+          aria-label={t('booking.loadingTherapists')}
+        >
           <Skeleton className="h-20" />
           <Skeleton className="h-20" />
         </div>
@@ -40,17 +46,17 @@ export function TherapistStep({
         <Alert variant="destructive">
           <CircleAlert />
           <AlertDescription>
-            Couldn’t load therapists. {errorMessage(therapists.error)}
+            {t('booking.therapistsError')} {errorMessage(therapists.error)}
             <Button size="sm" variant="outline" onClick={() => therapists.refetch()}>
-              Try again
+              {t('common.tryAgain')}
             </Button>
           </AlertDescription>
         </Alert>
       ) : therapistList.length === 0 ? (
         <EmptyState
           icon={<Users />}
-          title="No therapists at this branch yet"
-          description="Try another branch."
+          title={t('booking.noTherapistsTitle')}
+          description={t('booking.noTherapistsText')}
         />
       ) : (
         <div
@@ -69,29 +75,33 @@ export function TherapistStep({
                 <Sparkles className="size-5" aria-hidden />
               </span>
               <span className="grid gap-0.5">
-                <span className="font-medium">Any available therapist</span>
-                <span className="text-muted-foreground text-sm">The most free times</span>
+                <span className="font-medium">{t('booking.anyTherapist')}</span>
+                <span className="text-muted-foreground text-sm">
+                  {t('booking.anyTherapistText')}
+                </span>
               </span>
             </ChoiceCard>
           ) : null}
-          {therapistList.map((t) => (
+          {therapistList.map((th) => (
             <ChoiceCard
-              key={t.id}
+              key={th.id}
               name="therapist"
-              value={t.id}
-              checked={therapistChoice === t.id}
+              value={th.id}
+              checked={therapistChoice === th.id}
               onChange={choose}
             >
               <span className="bg-secondary flex size-10 shrink-0 items-center justify-center rounded-full text-sm font-semibold">
-                {initials(t.name)}
+                {initials(th.name)}
               </span>
               <span className="grid min-w-0 gap-0.5">
                 <span className="flex flex-wrap items-center gap-2 font-medium">
-                  {t.name}
-                  <Badge variant="secondary">{t.sessionMinutes} min</Badge>
+                  {th.name}
+                  <Badge variant="secondary">
+                    {t('common.minutes', { minutes: th.sessionMinutes })}
+                  </Badge>
                 </span>
-                {t.bio ? (
-                  <span className="text-muted-foreground line-clamp-2 text-sm">{t.bio}</span>
+                {th.bio ? (
+                  <span className="text-muted-foreground line-clamp-2 text-sm">{th.bio}</span>
                 ) : null}
               </span>
             </ChoiceCard>

@@ -1,6 +1,7 @@
+import { useTranslations } from 'next-intl';
 import type { Ref } from 'react';
 
-import { formatMoney } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import { ChoiceCard } from './choice-card';
 import { SlotPicker } from './slot-picker';
 import { StepHeading } from './step-heading';
@@ -8,21 +9,31 @@ import { STANDARD, type Booking } from './use-booking';
 
 /** Step 3: the service (when the therapist offers any), then a day and a free time. */
 export function TimeStep({ booking, ref }: { booking: Booking; ref: Ref<HTMLElement> }) {
+  const { formatMoney } = useFormat();
+  const t = useTranslations('booking');
+  const tc = useTranslations('common');
   const { serviceList, service, therapistList, chosenTherapist, slots, slot } = booking;
   const standardMinutes = therapistList.find((t) => t.id === chosenTherapist)?.sessionMinutes;
   return (
     <section aria-labelledby="step-time" ref={ref} className="scroll-mt-20">
       <StepHeading step={3} id="step-time" done={Boolean(slot)}>
-        Pick a time
+        {t('pickTime')}
       </StepHeading>
       {serviceList.length > 0 ? (
-        <div role="radiogroup" aria-label="Service" className="mb-4 grid gap-3 sm:grid-cols-2">
+        <div role="radiogroup" aria-label={t('service')} className="mb-4 grid gap-3 sm:grid-cols-2">
           {[
-            { id: STANDARD, name: 'Standard session', detail: `${standardMinutes ?? 60} min` },
+            {
+              id: STANDARD,
+              name: t('standardSession'),
+              detail: tc('minutes', { minutes: standardMinutes ?? 60 }),
+            },
             ...serviceList.map((s) => ({
               id: s.id,
               name: s.name,
-              detail: `${s.durationMinutes} min · ${formatMoney(s.priceCents, s.currency)}`,
+              detail: t('serviceDetail', {
+                minutes: s.durationMinutes,
+                price: formatMoney(s.priceCents, s.currency),
+              }),
             })),
           ].map((option) => (
             <ChoiceCard

@@ -3,6 +3,7 @@
 import { isClinicUpgrading } from '@eventora/ui/error-message';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 
 import { addDaysToKey, dayKeyOf, startOfDayKey, type DayKey } from '~/lib/time';
@@ -29,6 +30,7 @@ export interface Booked {
  * `therapist.availability`, on the branch's clock.
  */
 export function useBooking(client: { id: string } | undefined) {
+  const t = useTranslations('booking');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const branches = useQuery(trpc.branch.list.queryOptions());
@@ -112,7 +114,7 @@ export function useBooking(client: { id: string } | undefined) {
           therapist: reservation.therapist.name,
           branch: reservation.branch.name,
         });
-        toast.success('Booked! See you there.');
+        toast.success(t('booked'));
         void queryClient.invalidateQueries({ queryKey: trpc.therapist.availability.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.reservation.list.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.wallet.list.pathKey() });
@@ -120,7 +122,7 @@ export function useBooking(client: { id: string } | undefined) {
       onError: (error) => {
         // A freeze (the clinic is moving) is a CONFLICT too, but the slot is still free.
         if (error.data?.code === 'CONFLICT' && !isClinicUpgrading(error)) {
-          toast.error('That time was just taken. Please pick another one.');
+          toast.error(t('slotTaken'));
           setConfirming(false);
           setSlot(undefined);
           void slots.refetch();

@@ -12,9 +12,10 @@ import {
   DialogTrigger,
 } from '@eventora/ui/dialog';
 import { CircleCheck, TriangleAlert } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
-import { formatLongDay, formatTime, relativeTo } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import type { Reservation } from './reservation-card';
 import { useCancelReservation } from './use-cancel-reservation';
 
@@ -29,13 +30,14 @@ export function CancelDialog({
   /** Staff cancelling for a client: wording in the third person. */
   forClient?: boolean;
 }) {
+  const { formatTime, formatLongDay, relativeTo } = useFormat();
+  const t = useTranslations('bookings');
   const [open, setOpen] = useState(false);
   const [now, setNow] = useState(() => new Date());
   const cancel = useCancelReservation();
   const tz = reservation.branch.timeZone;
   const hoursLeft = (reservation.startsAt.getTime() - now.getTime()) / 3_600_000;
   const returnsCredit = hoursLeft >= cancellationWindowHours;
-  const whose = forClient ? `${reservation.client.name}’s` : 'your';
 
   return (
     <Dialog
@@ -47,28 +49,37 @@ export function CancelDialog({
     >
       <DialogTrigger asChild>
         <Button variant="outline" size="sm">
-          Cancel
+          {t('cancel')}
         </Button>
       </DialogTrigger>
       <DialogContent>
         <DialogHeader>
-          <DialogTitle>Cancel this session?</DialogTitle>
+          <DialogTitle>{t('cancelTitle')}</DialogTitle>
           <DialogDescription>
-            {formatLongDay(reservation.startsAt, tz)} at {formatTime(reservation.startsAt, tz)} with{' '}
-            {reservation.therapist.name} ({relativeTo(reservation.startsAt, now)}).
+            {t('cancelWhen', {
+              day: formatLongDay(reservation.startsAt, tz),
+              time: formatTime(reservation.startsAt, tz),
+              therapist: reservation.therapist.name,
+              relative: relativeTo(reservation.startsAt, now),
+            })}
           </DialogDescription>
         </DialogHeader>
         <Alert variant={returnsCredit ? 'info' : 'destructive'}>
           {returnsCredit ? <CircleCheck /> : <TriangleAlert />}
           <AlertDescription>
             {returnsCredit
-              ? `It’s more than ${cancellationWindowHours} hours away, so the session goes back to ${whose} package.`
-              : `Sessions cancelled less than ${cancellationWindowHours} hours ahead are not returned: this one will count as used.`}
+              ? forClient
+                ? t('creditBackFor', {
+                    hours: cancellationWindowHours,
+                    name: reservation.client.name,
+                  })
+                : t('creditBack', { hours: cancellationWindowHours })
+              : t('creditUsed', { hours: cancellationWindowHours })}
           </AlertDescription>
         </Alert>
         <DialogFooter>
           <Button variant="outline" onClick={() => setOpen(false)}>
-            Keep it
+            {t('keep')}
           </Button>
           <Button
             variant="destructive"
@@ -77,7 +88,7 @@ export function CancelDialog({
               setOpen(false);
             }}
           >
-            Cancel session
+            {t('cancelSession')}
           </Button>
         </DialogFooter>
       </DialogContent>

@@ -7,6 +7,7 @@ import { Skeleton } from '@eventora/ui/skeleton';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@eventora/ui/tabs';
 import { useQuery } from '@tanstack/react-query';
 import { CalendarPlus, History } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useState } from 'react';
 
@@ -18,6 +19,7 @@ import { RescheduleSheet } from './reschedule-sheet';
 /** Upcoming sessions (cancel, reschedule) and the last two months' history. */
 export function MyBookings({ cancellationWindowHours }: { cancellationWindowHours: number }) {
   const trpc = useTRPC();
+  const t = useTranslations('bookings');
   // Fixed for this visit, so the lists' query keys stay put.
   const [now] = useState(() => new Date(Math.floor(Date.now() / 60_000) * 60_000));
   const upcoming = useQuery(trpc.reservation.list.queryOptions({ from: now, limit: 100 }));
@@ -29,8 +31,8 @@ export function MyBookings({ cancellationWindowHours }: { cancellationWindowHour
   return (
     <Tabs defaultValue="upcoming">
       <TabsList className="w-full sm:w-fit">
-        <TabsTrigger value="upcoming">Upcoming</TabsTrigger>
-        <TabsTrigger value="past">Past</TabsTrigger>
+        <TabsTrigger value="upcoming">{t('upcoming')}</TabsTrigger>
+        <TabsTrigger value="past">{t('past')}</TabsTrigger>
       </TabsList>
       <TabsContent value="upcoming" className="grid gap-3">
         {upcoming.isPending ? (
@@ -40,11 +42,11 @@ export function MyBookings({ cancellationWindowHours }: { cancellationWindowHour
         ) : upcomingItems.length === 0 ? (
           <EmptyState
             icon={<CalendarPlus />}
-            title="Nothing booked yet"
-            description="Pick a time that suits you; it takes less than a minute."
+            title={t('nothingTitle')}
+            description={t('nothingText')}
             action={
               <Button asChild>
-                <Link href="/book">Book a session</Link>
+                <Link href="/book">{t('bookSession')}</Link>
               </Button>
             }
           />
@@ -74,11 +76,7 @@ export function MyBookings({ cancellationWindowHours }: { cancellationWindowHour
         ) : past.isError ? (
           <LoadError error={past.error} onRetry={() => past.refetch()} />
         ) : pastItems.length === 0 ? (
-          <EmptyState
-            icon={<History />}
-            title="No past sessions"
-            description="Sessions from the last two months show up here."
-          />
+          <EmptyState icon={<History />} title={t('noPastTitle')} description={t('noPastText')} />
         ) : (
           pastItems.map((reservation) => (
             <ReservationCard key={reservation.id} reservation={reservation} />
@@ -90,8 +88,9 @@ export function MyBookings({ cancellationWindowHours }: { cancellationWindowHour
 }
 
 export function ListSkeleton() {
+  const t = useTranslations('bookings');
   return (
-    <div className="grid gap-3" aria-busy="true" aria-label="Loading">
+    <div className="grid gap-3" aria-busy="true" aria-label={t('loading')}>
       {[0, 1, 2].map((i) => (
         <Skeleton key={i} className="h-24 rounded-xl" />
       ))}

@@ -13,18 +13,13 @@ import {
 } from '@eventora/ui/sheet';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 
 import { SlotPicker } from '~/components/booking/slot-picker';
 import { useSlots, type MergedSlot } from '~/components/booking/use-slots';
-import {
-  addDaysToKey,
-  dayKeyOf,
-  formatLongDay,
-  formatTime,
-  startOfDayKey,
-  type DayKey,
-} from '~/lib/time';
+import { addDaysToKey, dayKeyOf, startOfDayKey, type DayKey } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import { useTRPC } from '~/trpc/react';
 import type { Reservation } from './reservation-card';
 
@@ -33,11 +28,12 @@ const DAYS = 14;
 /** Move a session to another free time with the same therapist at the same branch. */
 export function RescheduleSheet({ reservation }: { reservation: Reservation }) {
   const [open, setOpen] = useState(false);
+  const t = useTranslations('bookings');
   return (
     <Sheet open={open} onOpenChange={setOpen}>
       <SheetTrigger asChild>
         <Button variant="outline" size="sm">
-          Reschedule
+          {t('reschedule')}
         </Button>
       </SheetTrigger>
       <SheetContent
@@ -57,6 +53,8 @@ function ReschedulePanel({
   reservation: Reservation;
   onDone: () => void;
 }) {
+  const { formatTime, formatLongDay } = useFormat();
+  const t = useTranslations('bookings');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const tz = reservation.branch.timeZone;
@@ -79,7 +77,10 @@ function ReschedulePanel({
     trpc.reservation.reschedule.mutationOptions({
       onSuccess: (moved) => {
         toast.success(
-          `Moved to ${formatLongDay(moved.startsAt, tz)} at ${formatTime(moved.startsAt, tz)}.`,
+          t('movedTo', {
+            day: formatLongDay(moved.startsAt, tz),
+            time: formatTime(moved.startsAt, tz),
+          }),
         );
         void queryClient.invalidateQueries({ queryKey: trpc.reservation.list.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.therapist.availability.pathKey() });
@@ -94,10 +95,13 @@ function ReschedulePanel({
   return (
     <>
       <SheetHeader>
-        <SheetTitle>Reschedule</SheetTitle>
+        <SheetTitle>{t('reschedule')}</SheetTitle>
         <SheetDescription>
-          Now {formatLongDay(reservation.startsAt, tz)} at {formatTime(reservation.startsAt, tz)}{' '}
-          with {reservation.therapist.name}. Pick a new time; your session keeps its package.
+          {t('rescheduleNow', {
+            day: formatLongDay(reservation.startsAt, tz),
+            time: formatTime(reservation.startsAt, tz),
+            therapist: reservation.therapist.name,
+          })}
         </SheetDescription>
       </SheetHeader>
       <div className="px-5">
@@ -115,7 +119,7 @@ function ReschedulePanel({
           }}
           selected={slot?.key}
           onSelect={setSlot}
-          label="New time"
+          label={t('newTime')}
         />
       </div>
       <SheetFooter className="bg-card sticky bottom-0 border-t">
@@ -126,8 +130,11 @@ function ReschedulePanel({
           onClick={() => slot && move.mutate({ id: reservation.id, startsAt: slot.startsAt })}
         >
           {slot
-            ? `Move to ${formatTime(slot.startsAt, tz)}, ${formatLongDay(slot.startsAt, tz)}`
-            : 'Pick a new time'}
+            ? t('moveTo', {
+                time: formatTime(slot.startsAt, tz),
+                day: formatLongDay(slot.startsAt, tz),
+              })
+            : t('pickNewTime')}
         </Button>
       </SheetFooter>
     </>

@@ -1,18 +1,20 @@
 import { Badge } from '@eventora/ui/badge';
 import { cn } from '@eventora/ui/cn';
 import { Clock, MapPin, UserRound } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 
 import type { RouterOutputs } from '~/trpc/outputs';
-import { dayKeyParts, dayKeyOf, formatTime } from '~/lib/time';
+import { dayKeyOf } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 
 export type Reservation = RouterOutputs['reservation']['list']['items'][number];
 
 const STATUS = {
-  booked: { label: 'Booked', variant: 'success' },
-  cancelled: { label: 'Cancelled', variant: 'destructive' },
-  completed: { label: 'Completed', variant: 'secondary' },
-  no_show: { label: 'Missed', variant: 'warning' },
+  booked: 'success',
+  cancelled: 'destructive',
+  completed: 'secondary',
+  no_show: 'warning',
 } as const;
 
 /** One reservation as a card: a date tile, the time on the branch's clock, who and where. */
@@ -25,12 +27,17 @@ export function ReservationCard({
   actions?: ReactNode;
   showClient?: boolean;
 }) {
+  const { formatTime, dayKeyParts } = useFormat();
+  const t = useTranslations('bookings');
   const tz = reservation.branch.timeZone;
   const parts = dayKeyParts(dayKeyOf(reservation.startsAt, tz));
-  const status = STATUS[reservation.status];
   return (
     <article
-      aria-label={`${parts.long}, ${formatTime(reservation.startsAt, tz)} with ${reservation.therapist.name}`}
+      aria-label={t('cardLabel', {
+        day: parts.long,
+        time: formatTime(reservation.startsAt, tz),
+        therapist: reservation.therapist.name,
+      })}
       className={cn(
         'bg-card flex flex-col gap-4 rounded-xl border p-4 sm:flex-row sm:items-center',
         reservation.status === 'cancelled' && 'opacity-70',
@@ -47,7 +54,7 @@ export function ReservationCard({
             <span className="text-base font-semibold">
               {formatTime(reservation.startsAt, tz)} – {formatTime(reservation.endsAt, tz)}
             </span>
-            <Badge variant={status.variant}>{status.label}</Badge>
+            <Badge variant={STATUS[reservation.status]}>{t(`status.${reservation.status}`)}</Badge>
           </div>
           {showClient ? (
             <span className="flex items-center gap-1.5 font-medium">
@@ -55,7 +62,8 @@ export function ReservationCard({
             </span>
           ) : null}
           <span className="text-muted-foreground flex items-center gap-1.5">
-            <Clock className="size-4" aria-hidden /> with {reservation.therapist.name}
+            <Clock className="size-4" aria-hidden />{' '}
+            {t('withTherapist', { therapist: reservation.therapist.name })}
           </span>
           <span className="text-muted-foreground flex items-center gap-1.5">
             <MapPin className="size-4" aria-hidden /> {reservation.branch.name}

@@ -3,6 +3,7 @@
 import { errorMessage } from '@eventora/ui/error-message';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
@@ -15,6 +16,7 @@ type ListPage = RouterOutputs['reservation']['list'];
  */
 export function useCancelReservation() {
   const trpc = useTRPC();
+  const t = useTranslations('bookings');
   const queryClient = useQueryClient();
   const listKey = trpc.reservation.list.pathKey();
   return useMutation(
@@ -38,14 +40,10 @@ export function useCancelReservation() {
         for (const [key, data] of (context?.snapshot ?? []) as [QueryKey, ListPage | undefined][]) {
           queryClient.setQueryData(key, data);
         }
-        toast.error(`Couldn’t cancel: ${errorMessage(error)}`);
+        toast.error(t('cancelFailed', { reason: errorMessage(error) }));
       },
       onSuccess: ({ creditReturned }) => {
-        toast.success(
-          creditReturned
-            ? 'Cancelled. The session is back in your package.'
-            : 'Cancelled. It was inside the cancellation window, so the session was used.',
-        );
+        toast.success(creditReturned ? t('cancelledReturned') : t('cancelledUsed'));
       },
       onSettled: () => {
         void queryClient.invalidateQueries({ queryKey: listKey });

@@ -3,6 +3,7 @@
 import { Button } from '@eventora/ui/button';
 import { Field, fieldAria } from '@eventora/ui/field';
 import { Input } from '@eventora/ui/input';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -11,6 +12,7 @@ const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 export function ClinicFinder({ suffix, protocol }: { suffix: string; protocol: string }) {
   const [slug, setSlug] = useState('');
   const [error, setError] = useState<string>();
+  const t = useTranslations('landing');
   return (
     <form
       noValidate
@@ -19,7 +21,7 @@ export function ClinicFinder({ suffix, protocol }: { suffix: string; protocol: s
         event.preventDefault();
         const value = slug.trim().toLowerCase();
         if (!SLUG.test(value)) {
-          setError('Use the letters, digits and dashes of your clinic’s address.');
+          setError(t('badAddress'));
           return;
         }
         // Another origin (the clinic's own host): a full navigation, not a client-side one.
@@ -27,7 +29,7 @@ export function ClinicFinder({ suffix, protocol }: { suffix: string; protocol: s
         window.location.href = `${protocol}://${value}${suffix}/`;
       }}
     >
-      <Field id="clinic" label="Your clinic’s address" error={error}>
+      <Field id="clinic" label={t('addressLabel')} error={error}>
         <div className="flex items-center gap-2">
           <Input
             value={slug}
@@ -38,14 +40,14 @@ export function ClinicFinder({ suffix, protocol }: { suffix: string; protocol: s
             autoCapitalize="none"
             autoCorrect="off"
             spellCheck={false}
-            placeholder="yourclinic"
+            placeholder={t('placeholder')}
             {...fieldAria('clinic', error)}
           />
           <span className="text-muted-foreground shrink-0 text-sm">{suffix}</span>
         </div>
       </Field>
       <Button type="submit" size="lg">
-        Go to my clinic
+        {t('go')}
       </Button>
     </form>
   );

@@ -1,23 +1,22 @@
 import type { PortalClinic } from '@eventora/api';
 import { Button } from '@eventora/ui/button';
 import { CalendarCheck, Clock, Package } from 'lucide-react';
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 
 import { ClinicMark } from '~/components/clinic-mark';
+import { LanguageToggle } from '~/components/shell/language-switcher';
 
 /** A clinic's front page for visitors who are not signed in. */
-export function ClinicWelcome({ clinic }: { clinic: PortalClinic }) {
+export async function ClinicWelcome({ clinic }: { clinic: PortalClinic }) {
+  const t = await getTranslations('welcome');
   const features = [
-    {
-      icon: CalendarCheck,
-      title: 'Book in seconds',
-      text: 'Pick a branch, a therapist and a time that suits you.',
-    },
-    { icon: Package, title: 'Session packages', text: 'Buy a package once and book as you go.' },
+    { icon: CalendarCheck, title: t('bookTitle'), text: t('bookText') },
+    { icon: Package, title: t('packagesTitle'), text: t('packagesText') },
     {
       icon: Clock,
-      title: 'Plans change',
-      text: `Cancel up to ${clinic.cancellationWindowHours} hours before and the session goes back to your package.`,
+      title: t('plansTitle'),
+      text: t('plansText', { hours: clinic.cancellationWindowHours }),
     },
   ];
   return (
@@ -27,23 +26,23 @@ export function ClinicWelcome({ clinic }: { clinic: PortalClinic }) {
           <ClinicMark name={clinic.name} />
           {clinic.name}
         </span>
-        <Button asChild variant="ghost">
-          <Link href="/sign-in">Sign in</Link>
-        </Button>
+        <span className="flex items-center gap-1">
+          <LanguageToggle />
+          <Button asChild variant="ghost">
+            <Link href="/sign-in">{t('signIn')}</Link>
+          </Button>
+        </span>
       </header>
       <main className="flex-1">
         <section className="bg-primary text-primary-foreground">
           <div className="mx-auto grid max-w-5xl gap-6 px-4 py-14 sm:py-20">
             <h1 className="max-w-2xl text-3xl font-bold tracking-tight text-balance sm:text-5xl">
-              Your next session at {clinic.name}, booked in a minute.
+              {t('headline', { clinic: clinic.name })}
             </h1>
-            <p className="max-w-xl text-lg opacity-90">
-              See real-time availability at every branch, and manage your bookings and packages from
-              your phone.
-            </p>
+            <p className="max-w-xl text-lg opacity-90">{t('lead')}</p>
             <div className="flex flex-col gap-3 sm:flex-row">
               <Button asChild size="lg" variant="secondary">
-                <Link href="/sign-up">Create an account</Link>
+                <Link href="/sign-up">{t('signUp')}</Link>
               </Button>
               <Button
                 asChild
@@ -51,7 +50,7 @@ export function ClinicWelcome({ clinic }: { clinic: PortalClinic }) {
                 variant="outline"
                 className="border-primary-foreground/40 text-primary-foreground bg-transparent hover:bg-white/10 hover:text-primary-foreground"
               >
-                <Link href="/sign-in">I already have one</Link>
+                <Link href="/sign-in">{t('haveAccount')}</Link>
               </Button>
             </div>
           </div>
@@ -66,9 +65,7 @@ export function ClinicWelcome({ clinic }: { clinic: PortalClinic }) {
           ))}
         </section>
       </main>
-      <footer className="text-muted-foreground py-6 text-center text-xs">
-        Bookings by Eventora
-      </footer>
+      <footer className="text-muted-foreground py-6 text-center text-xs">{t('footer')}</footer>
     </div>
   );
 }

@@ -1,6 +1,8 @@
+import { getTranslations } from 'next-intl/server';
 import { headers } from 'next/headers';
 
 import { serverEnv } from '~/server/env';
+import { LanguageToggle } from '~/components/shell/language-switcher';
 import { ClinicFinder } from './clinic-finder';
 
 const DEMO_CLINICS = [
@@ -12,6 +14,7 @@ const DEMO_CLINICS = [
 /** The front door without a clinic in the address: find your clinic's portal. */
 export async function Landing() {
   const env = serverEnv();
+  const t = await getTranslations('landing');
   const host = (await headers()).get('host') ?? env.ROOT_DOMAIN;
   const port = /:(\d+)$/.exec(host)?.[1];
   const protocol = env.ROOT_DOMAIN === 'localhost' ? 'http' : 'https';
@@ -20,6 +23,7 @@ export async function Landing() {
   const demos = env.NODE_ENV === 'production' ? [] : DEMO_CLINICS;
   return (
     <main className="mx-auto flex min-h-dvh max-w-md flex-col justify-center gap-8 px-4 py-12">
+      <LanguageToggle className="self-end" />
       <div className="grid gap-2 text-center">
         <span
           aria-hidden
@@ -27,15 +31,13 @@ export async function Landing() {
         >
           E
         </span>
-        <h1 className="text-2xl font-bold tracking-tight">Find your clinic</h1>
-        <p className="text-muted-foreground">
-          Every clinic has its own address. Enter yours to book and manage your sessions.
-        </p>
+        <h1 className="text-2xl font-bold tracking-tight">{t('title')}</h1>
+        <p className="text-muted-foreground">{t('intro')}</p>
       </div>
       <ClinicFinder suffix={`.${env.ROOT_DOMAIN}${port ? `:${port}` : ''}`} protocol={protocol} />
       {demos.length > 0 ? (
-        <nav aria-label="Demo clinics" className="grid gap-2">
-          <p className="text-muted-foreground text-center text-sm">Demo clinics (development)</p>
+        <nav aria-label={t('demos')} className="grid gap-2">
+          <p className="text-muted-foreground text-center text-sm">{t('demosNote')}</p>
           <ul className="grid gap-2">
             {demos.map((clinic) => (
               <li key={clinic.slug}>

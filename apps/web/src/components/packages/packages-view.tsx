@@ -18,12 +18,13 @@ import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Info, PackageOpen, Wallet } from 'lucide-react';
 
-import { formatMoney } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import { useTRPC } from '~/trpc/react';
 import { WalletList } from './wallet-list';
 
 /** The client's packages (sessions left, expiry) and the clinic's packages on sale. */
 export function PackagesView() {
+  const { formatMoney } = useFormat();
   const trpc = useTRPC();
   const catalog = useQuery(trpc.catalog.list.queryOptions());
   const wallet = useQuery(trpc.wallet.list.queryOptions({}));

@@ -2,14 +2,15 @@
 
 import { cn } from '@eventora/ui/cn';
 import { CalendarPlus, CalendarRange, Package, UserRound } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
 const ITEMS = [
-  { href: '/book', label: 'Book', icon: CalendarPlus },
-  { href: '/bookings', label: 'My bookings', short: 'Bookings', icon: CalendarRange },
-  { href: '/packages', label: 'Packages', icon: Package },
-  { href: '/account', label: 'Account', icon: UserRound },
+  { href: '/book', label: 'book', icon: CalendarPlus },
+  { href: '/bookings', label: 'bookings', short: 'bookingsShort', icon: CalendarRange },
+  { href: '/packages', label: 'packages', icon: Package },
+  { href: '/account', label: 'account', icon: UserRound },
 ] as const;
 
 const isActive = (pathname: string, href: string) =>
@@ -18,8 +19,9 @@ const isActive = (pathname: string, href: string) =>
 /** Desktop: links in the header. */
 export function ClientTopNav() {
   const pathname = usePathname();
+  const t = useTranslations('shell');
   return (
-    <nav aria-label="Main" className="hidden items-center gap-1 md:flex">
+    <nav aria-label={t('mainNav')} className="hidden items-center gap-1 md:flex">
       {ITEMS.map((item) => (
         <Link
           key={item.href}
@@ -30,7 +32,7 @@ export function ClientTopNav() {
             'aria-[current=page]:bg-accent aria-[current=page]:text-foreground',
           )}
         >
-          {item.label}
+          {t(`client.${item.label}`)}
         </Link>
       ))}
     </nav>
@@ -40,9 +42,11 @@ export function ClientTopNav() {
 /** Phones: a tab bar at the bottom, within thumb's reach. */
 export function ClientTabBar() {
   const pathname = usePathname();
+  const t = useTranslations('shell');
   return (
     <nav
-      aria-label="Main"
+      aria-label={t('mainNav')}
+      data-tab-bar
       className="bg-card/95 fixed inset-x-0 bottom-0 z-40 border-t pb-[env(safe-area-inset-bottom)] backdrop-blur md:hidden"
     >
       <ul className="grid grid-cols-4">
@@ -59,7 +63,7 @@ export function ClientTabBar() {
                 )}
               >
                 <Icon className="size-5" aria-hidden />
-                {'short' in rest ? rest.short : label}
+                {t(`client.${'short' in rest ? rest.short : label}`)}
               </Link>
             </li>
           );

@@ -19,6 +19,7 @@ import {
   UserCog,
   UsersRound,
 } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useState } from 'react';
@@ -26,33 +27,34 @@ import { useState } from 'react';
 import type { Role } from '~/server/portal';
 
 const ITEMS = [
-  { href: '/staff', label: 'Schedule', icon: CalendarDays, roles: ['OWNER', 'STAFF', 'THERAPIST'] },
+  { href: '/staff', label: 'schedule', icon: CalendarDays, roles: ['OWNER', 'STAFF', 'THERAPIST'] },
   {
     href: '/staff/desk',
-    label: 'Front desk',
+    label: 'desk',
     icon: ClipboardList,
     roles: ['OWNER', 'STAFF', 'THERAPIST'],
   },
   {
     href: '/staff/book',
-    label: 'Book for a client',
+    label: 'book',
     icon: CalendarPlus,
     roles: ['OWNER', 'STAFF'],
   },
-  { href: '/staff/clients', label: 'Clients', icon: UsersRound, roles: ['OWNER', 'STAFF'] },
-  { href: '/staff/therapists', label: 'Therapists', icon: Stethoscope, roles: ['OWNER', 'STAFF'] },
-  { href: '/staff/branches', label: 'Branches', icon: Building2, roles: ['OWNER', 'STAFF'] },
-  { href: '/staff/services', label: 'Services', icon: HandCoins, roles: ['OWNER', 'STAFF'] },
-  { href: '/staff/packages', label: 'Packages', icon: Package, roles: ['OWNER', 'STAFF'] },
-  { href: '/staff/time-off', label: 'Time off', icon: CalendarX2, roles: ['OWNER', 'STAFF'] },
-  { href: '/staff/privacy', label: 'Privacy', icon: ShieldCheck, roles: ['OWNER', 'STAFF'] },
-  { href: '/staff/team', label: 'Team', icon: UserCog, roles: ['OWNER'] },
-  { href: '/staff/settings', label: 'Settings', icon: Settings, roles: ['OWNER'] },
-  { href: '/staff/audit', label: 'Audit log', icon: ScrollText, roles: ['OWNER'] },
+  { href: '/staff/clients', label: 'clients', icon: UsersRound, roles: ['OWNER', 'STAFF'] },
+  { href: '/staff/therapists', label: 'therapists', icon: Stethoscope, roles: ['OWNER', 'STAFF'] },
+  { href: '/staff/branches', label: 'branches', icon: Building2, roles: ['OWNER', 'STAFF'] },
+  { href: '/staff/services', label: 'services', icon: HandCoins, roles: ['OWNER', 'STAFF'] },
+  { href: '/staff/packages', label: 'packages', icon: Package, roles: ['OWNER', 'STAFF'] },
+  { href: '/staff/time-off', label: 'timeOff', icon: CalendarX2, roles: ['OWNER', 'STAFF'] },
+  { href: '/staff/privacy', label: 'privacy', icon: ShieldCheck, roles: ['OWNER', 'STAFF'] },
+  { href: '/staff/team', label: 'team', icon: UserCog, roles: ['OWNER'] },
+  { href: '/staff/settings', label: 'settings', icon: Settings, roles: ['OWNER'] },
+  { href: '/staff/audit', label: 'audit', icon: ScrollText, roles: ['OWNER'] },
 ] as const;
 
 function NavList({ role, onNavigate }: { role: Role; onNavigate?: () => void }) {
   const pathname = usePathname();
+  const t = useTranslations('shell.staff');
   return (
     <ul className="grid gap-1">
       {ITEMS.filter((item) => (item.roles as readonly string[]).includes(role)).map(
@@ -72,7 +74,7 @@ function NavList({ role, onNavigate }: { role: Role; onNavigate?: () => void }) 
                 )}
               >
                 <Icon className={cn('size-4', active && 'text-primary')} aria-hidden />
-                {label}
+                {t(label)}
               </Link>
             </li>
           );
@@ -84,8 +86,9 @@ function NavList({ role, onNavigate }: { role: Role; onNavigate?: () => void }) 
 
 /** Desktop: a sidebar. */
 export function StaffSidebar({ role }: { role: Role }) {
+  const t = useTranslations('shell');
   return (
-    <nav aria-label="Staff" className="hidden w-56 shrink-0 lg:block">
+    <nav aria-label={t('staffNav')} className="hidden w-56 shrink-0 lg:block">
       <div className="sticky top-20">
         <NavList role={role} />
       </div>
@@ -96,16 +99,17 @@ export function StaffSidebar({ role }: { role: Role }) {
 /** Phones and tablets: the same links in a sheet. */
 export function StaffMenuButton({ role }: { role: Role }) {
   const [open, setOpen] = useState(false);
+  const t = useTranslations('shell');
   return (
     <Sheet open={open} onOpenChange={setOpen}>
       <SheetTrigger asChild>
-        <Button variant="ghost" size="icon" className="lg:hidden" aria-label="Open menu">
+        <Button variant="ghost" size="icon" className="lg:hidden" aria-label={t('openMenu')}>
           <Menu className="size-5" />
         </Button>
       </SheetTrigger>
       <SheetContent side="left" className="p-4 pt-12">
-        <SheetTitle className="sr-only">Menu</SheetTitle>
-        <nav aria-label="Staff">
+        <SheetTitle className="sr-only">{t('menu')}</SheetTitle>
+        <nav aria-label={t('staffNav')}>
           <NavList role={role} onNavigate={() => setOpen(false)} />
         </nav>
       </SheetContent>

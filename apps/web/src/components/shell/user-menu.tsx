@@ -10,16 +10,17 @@ import {
   DropdownMenuTrigger,
 } from '@eventora/ui/dropdown-menu';
 import { LogOut, UserRound } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 
 import type { Viewer } from '~/server/portal';
+import { LanguageMenuItems } from './language-switcher';
 import { useSignOut } from './sign-out';
-
-const ROLE_LABEL = { OWNER: 'Owner', STAFF: 'Staff', THERAPIST: 'Therapist', CLIENT: 'Client' };
 
 /** The signed-in person's initials; opens account and sign-out. */
 export function UserMenu({ viewer, accountHref }: { viewer: Viewer; accountHref: string }) {
   const signOut = useSignOut();
+  const t = useTranslations();
   const initials = viewer.name
     .split(/\s+/)
     .filter(Boolean)
@@ -33,10 +34,16 @@ export function UserMenu({ viewer, accountHref }: { viewer: Viewer; accountHref:
           variant="ghost"
           size="icon"
           className="rounded-full"
-          aria-label={`Account menu for ${viewer.name}`}
+          aria-label={t('shell.accountMenu', { name: viewer.name })}
         >
-          <span className="bg-secondary text-secondary-foreground flex size-9 items-center justify-center rounded-full text-sm font-semibold">
-            {initials || <UserRound />}
+          {/* The initials are a picture of the person, drawn by CSS: as text they would be the
+              button's visible label without being in its name (WCAG 2.5.3, label in name). */}
+          <span
+            aria-hidden
+            data-initials={initials}
+            className="bg-secondary text-secondary-foreground flex size-9 items-center justify-center rounded-full text-sm font-semibold before:content-[attr(data-initials)]"
+          >
+            {initials ? null : <UserRound />}
           </span>
         </Button>
       </DropdownMenuTrigger>
@@ -44,18 +51,20 @@ export function UserMenu({ viewer, accountHref }: { viewer: Viewer; accountHref:
         <DropdownMenuLabel>
           <span className="block truncate font-medium">{viewer.name}</span>
           <span className="text-muted-foreground block truncate text-xs">
-            {viewer.email} · {ROLE_LABEL[viewer.role]}
+            {viewer.email} · {t(`common.roles.${viewer.role}`)}
           </span>
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
         <DropdownMenuItem asChild>
           <Link href={accountHref}>
-            <UserRound /> Account
+            <UserRound /> {t('shell.account')}
           </Link>
         </DropdownMenuItem>
         <DropdownMenuItem onSelect={() => signOut.mutate({})}>
-          <LogOut /> Sign out
+          <LogOut /> {t('shell.signOut')}
         </DropdownMenuItem>
+        <DropdownMenuSeparator />
+        <LanguageMenuItems />
       </DropdownMenuContent>
     </DropdownMenu>
   );

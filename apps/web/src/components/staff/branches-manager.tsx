@@ -10,7 +10,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Building2 } from 'lucide-react';
 import { useMemo, useState } from 'react';
 
-import { formatMinutes, WEEKDAYS } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 import { RecordCard, RecordManager } from './record-manager';
@@ -21,6 +21,7 @@ type Branch = RouterOutputs['branch']['list'][number];
 
 /** Branches with their hours; add and edit in a side sheet. */
 export function BranchesManager() {
+  const { formatMinutes, weekdayName } = useFormat();
   const trpc = useTRPC();
   const branches = useQuery(trpc.branch.list.queryOptions());
   return (
@@ -50,7 +51,7 @@ export function BranchesManager() {
                   const hours = b.openingHours.filter((h) => h.weekday === weekday);
                   return (
                     <div key={weekday} className="contents">
-                      <dt className="text-muted-foreground">{WEEKDAYS[weekday]}</dt>
+                      <dt className="text-muted-foreground">{weekdayName(weekday)}</dt>
                       <dd>
                         {hours.length
                           ? hours

@@ -14,7 +14,7 @@ import { useState } from 'react';
 
 import { PageHeader } from '@eventora/ui/page-header';
 import { WalletList } from '~/components/packages/wallet-list';
-import { formatDate } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import { useTRPC } from '~/trpc/react';
 import { EditClientForm } from './clients/edit-client-form';
 import { GrantPackageDialog } from './clients/grant-package-dialog';
@@ -29,6 +29,7 @@ const STATUS = {
 
 /** A client's contact details, packages and reservation history; staff correct or merge them here. */
 export function ClientHistory({ id }: { id: string }) {
+  const { formatDate } = useFormat();
   const trpc = useTRPC();
   const [editing, setEditing] = useState(false);
   const [merging, setMerging] = useState(false);

@@ -12,7 +12,7 @@ import { Textarea } from '@eventora/ui/textarea';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Package as PackageIcon } from 'lucide-react';
 
-import { formatMoney } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 import { PriceField, RecordActions, RecordManager, useArchived } from './record-manager';
@@ -22,6 +22,7 @@ type Package = RouterOutputs['catalog']['list'][number];
 
 /** Packages on sale (and archived ones): price, sessions, validity; add, edit, take off sale. */
 export function PackagesManager() {
+  const { formatMoney } = useFormat();
   const trpc = useTRPC();
   const packages = useQuery(trpc.catalog.list.queryOptions({ includeArchived: true }));
   const archive = useMutation(

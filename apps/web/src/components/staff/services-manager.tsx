@@ -11,7 +11,7 @@ import { Textarea } from '@eventora/ui/textarea';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { HandCoins } from 'lucide-react';
 
-import { formatMoney } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 import {
@@ -27,6 +27,7 @@ type Service = RouterOutputs['service']['list'][number];
 
 /** The services on offer (and archived ones): length, price, who offers them; add and edit. */
 export function ServicesManager() {
+  const { formatMoney } = useFormat();
   const trpc = useTRPC();
   const services = useQuery(trpc.service.list.queryOptions({ includeArchived: true }));
   const archive = useMutation(

@@ -13,7 +13,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Stethoscope } from 'lucide-react';
 import { useState } from 'react';
 
-import { formatMinutes, WEEKDAYS } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 import { MinutesField, RecordCard, RecordManager } from './record-manager';
@@ -24,6 +24,7 @@ type Therapist = RouterOutputs['therapist']['list'][number];
 
 /** The clinic's therapists with their branches and weekly shifts; add and edit in a side sheet. */
 export function TherapistsManager() {
+  const { formatMinutes, weekdayName } = useFormat();
   const trpc = useTRPC();
   const therapists = useQuery(trpc.therapist.list.queryOptions());
   return (
@@ -67,7 +68,7 @@ export function TherapistsManager() {
                         : b.shifts
                             .map(
                               (s) =>
-                                `${WEEKDAYS[s.weekday]!.slice(0, 3)} ${formatMinutes(s.startsAt)}–${formatMinutes(s.endsAt)}`,
+                                `${weekdayName(s.weekday, 'short')} ${formatMinutes(s.startsAt)}–${formatMinutes(s.endsAt)}`,
                             )
                             .join(' · ')}
                     </p>

@@ -18,7 +18,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CalendarX2, TriangleAlert } from 'lucide-react';
 import { useState } from 'react';
 
-import { formatLongDay, formatTime } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 
@@ -127,6 +127,7 @@ function EntryConflicts({ entry }: { entry: Entry }) {
 }
 
 function ConflictList({ label, items }: { label: string; items: Conflict[] }) {
+  const { formatTime, formatLongDay } = useFormat();
   return (
     <Alert variant="info">
       <TriangleAlert />

@@ -4,7 +4,7 @@ import { Button } from '@eventora/ui/button';
 import { Input } from '@eventora/ui/input';
 import { Plus, Trash2 } from 'lucide-react';
 
-import { WEEKDAYS } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 
 export interface Interval {
   weekday: number;
@@ -36,6 +36,7 @@ export function WeeklyIntervals({
   defaultInterval?: { start: number; end: number };
   noun?: string;
 }) {
+  const { weekdayName } = useFormat();
   const order = [1, 2, 3, 4, 5, 6, 0];
   return (
     <div className="divide-y rounded-lg border">
@@ -45,10 +46,10 @@ export function WeeklyIntervals({
           .filter(({ interval }) => interval.weekday === weekday);
         return (
           <fieldset key={weekday} className="grid min-w-0 gap-2 px-2.5 py-3">
-            <legend className="sr-only">{WEEKDAYS[weekday]}</legend>
+            <legend className="sr-only">{weekdayName(weekday)}</legend>
             <div className="flex items-center justify-between gap-2">
               <span aria-hidden className="text-sm font-medium">
-                {WEEKDAYS[weekday]}
+                {weekdayName(weekday)}
                 {rows.length === 0 ? (
                   <span className="text-muted-foreground font-normal"> · closed</span>
                 ) : null}
@@ -60,7 +61,7 @@ export function WeeklyIntervals({
                 onClick={() => onChange([...value, { weekday, ...defaultInterval }])}
               >
                 <Plus /> Add {noun}
-                <span className="sr-only"> on {WEEKDAYS[weekday]}</span>
+                <span className="sr-only"> on {weekdayName(weekday)}</span>
               </Button>
             </div>
             {rows.map(({ interval, index }) => {
@@ -71,7 +72,7 @@ export function WeeklyIntervals({
                   className="grid grid-cols-[minmax(0,1fr)_auto_minmax(0,1fr)_auto] items-center gap-1.5"
                 >
                   <label htmlFor={`${id}-start`} className="sr-only">
-                    {WEEKDAYS[weekday]} from
+                    {weekdayName(weekday)} from
                   </label>
                   <Input
                     id={`${id}-start`}
@@ -89,7 +90,7 @@ export function WeeklyIntervals({
                   />
                   <span aria-hidden>–</span>
                   <label htmlFor={`${id}-end`} className="sr-only">
-                    {WEEKDAYS[weekday]} until
+                    {weekdayName(weekday)} until
                   </label>
                   <Input
                     id={`${id}-end`}
@@ -111,7 +112,7 @@ export function WeeklyIntervals({
                     variant="ghost"
                     size="icon"
                     className="size-8 shrink-0"
-                    aria-label={`Remove ${WEEKDAYS[weekday]} ${toClock(interval.start)}–${toClock(interval.end)}`}
+                    aria-label={`Remove ${weekdayName(weekday)} ${toClock(interval.start)}–${toClock(interval.end)}`}
                     onClick={() => onChange(value.filter((_, i) => i !== index))}
                   >
                     <Trash2 />

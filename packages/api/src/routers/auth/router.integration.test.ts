@@ -31,8 +31,27 @@ describe('auth procedures', () => {
         email: 'owner@alpha.test',
         name: expect.any(String),
         role: 'OWNER',
+        locale: null,
       },
       clinic: { slug: 'alpha', name: 'Clinic alpha' },
+    });
+  });
+
+  it('a person chooses their language for themselves only; null follows the clinic again', async () => {
+    const client = kit.as(alpha, alpha.client);
+    expect(await client.auth.setLocale({ locale: 'es' })).toEqual({ locale: 'es' });
+    expect((await client.auth.me()).user.locale).toBe('es');
+    // Nobody else's choice moves: not the owner's, not the same email at another clinic.
+    expect((await kit.as(alpha, alpha.owner).auth.me()).user.locale).toBeNull();
+    expect((await kit.as(beta, beta.client).auth.me()).user.locale).toBeNull();
+    await expect(client.auth.setLocale({ locale: 'fr' as never })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    expect((await client.auth.me()).user.locale).toBe('es');
+    await client.auth.setLocale({ locale: null });
+    expect((await client.auth.me()).user.locale).toBeNull();
+    await expect(kit.caller('alpha').auth.setLocale({ locale: 'es' })).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
     });
   });
 

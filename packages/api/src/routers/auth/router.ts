@@ -21,10 +21,12 @@ import { authedProcedure, clinicPublicProcedure } from '../../trpc';
 import {
   ZAuthRequestPasswordResetInput,
   ZAuthResetPasswordInput,
+  ZAuthSetLocaleInput,
   ZAuthSignInInput,
   ZAuthSignOutInput,
   ZAuthSignUpInput,
 } from '../../schemas/auth';
+import { ZLocale } from '../../schemas/common';
 
 const ZSessionUser = z.object({
   id: z.uuid(),
@@ -100,12 +102,30 @@ export const authRouter = {
 
   me: authedProcedure
     .output(
-      z.object({ user: ZSessionUser, clinic: z.object({ slug: z.string(), name: z.string() }) }),
+      z.object({
+        user: ZSessionUser.extend({ locale: ZLocale.nullable() }),
+        clinic: z.object({ slug: z.string(), name: z.string() }),
+      }),
     )
-    .query(({ ctx }) => ({
-      user: pickUser(ctx.user),
-      clinic: { slug: ctx.clinic.slug, name: ctx.clinic.name },
-    })),
+    .query(async ({ ctx }) => {
+      const row = await ctx.db.user.findFirst({
+        where: { id: ctx.user.id },
+        select: { locale: true },
+      });
+      return {
+        user: { ...pickUser(ctx.user), locale: asLocale(row?.locale) },
+        clinic: { slug: ctx.clinic.slug, name: ctx.clinic.name },
+      };
+    }),
+
+  /** The signed-in person's own language (null: the clinic's); their next mail uses it too. */
+  setLocale: authedProcedure
+    .input(ZAuthSetLocaleInput)
+    .output(z.object({ locale: ZLocale.nullable() }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.db.user.updateMany({ where: { id: ctx.user.id }, data: { locale: input.locale } });
+      return { locale: input.locale };
+    }),
 
   requestPasswordReset: clinicPublicProcedure
     .input(ZAuthRequestPasswordResetInput)
@@ -136,6 +156,10 @@ export const authRouter = {
       return { reset: true as const };
     }),
 } satisfies TRPCRouterRecord;
+
+function asLocale(value: string | null | undefined): z.infer<typeof ZLocale> | null {
+  return value === 'en' || value === 'es' ? value : null;
+}
 
 function pickUser(user: z.infer<typeof ZSessionUser>) {
   return { id: user.id, email: user.email, name: user.name, role: user.role };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { ZLocale } from '../../schemas/common';
 import { clinicPublicProcedure } from '../../trpc';
 
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
@@ -13,6 +14,8 @@ export const ZPortalClinic = z.object({
   timezone: z.string(),
   /** Cancelling at least this many hours before a session returns its credit. */
   cancellationWindowHours: z.number().int(),
+  /** The language of everyone who has not chosen one (`es` is shown as es-MX). */
+  locale: ZLocale,
 });
 
 export type PortalClinic = z.infer<typeof ZPortalClinic>;
@@ -21,6 +24,7 @@ interface RegistryRow {
   brand_color: string | null;
   timezone: string;
   cancellation_window_hours: number;
+  locale: string;
 }
 
 /**
@@ -33,7 +37,7 @@ export const clinic = clinicPublicProcedure.output(ZPortalClinic).query(async ({
   // copy of the table in their own schema); the runtime role may read the registry. A clinic
   // in its own database has no registry there and gets the defaults.
   const rows = await ctx.db.$queryRaw<RegistryRow[]>`
-    SELECT brand_color, timezone, cancellation_window_hours
+    SELECT brand_color, timezone, cancellation_window_hours, locale
       FROM public.clinics WHERE id = ${ctx.clinic.id}::uuid`.catch(() => [] as RegistryRow[]);
   const row = rows[0];
   const brandColor = row?.brand_color && HEX_COLOUR.test(row.brand_color) ? row.brand_color : null;
@@ -43,5 +47,6 @@ export const clinic = clinicPublicProcedure.output(ZPortalClinic).query(async ({
     brandColor,
     timezone: row?.timezone ?? 'UTC',
     cancellationWindowHours: row?.cancellation_window_hours ?? 24,
+    locale: row?.locale === 'es' ? ('es' as const) : ('en' as const),
   };
 });

@@ -13,6 +13,7 @@ export interface ClinicSettings {
   timezone: string;
   currency: string;
   noShowKeepsCredit: boolean;
+  locale: 'en' | 'es';
 }
 
 interface SettingsRow {
@@ -27,6 +28,7 @@ interface SettingsRow {
   timezone: string;
   currency: string;
   no_show_keeps_credit: boolean;
+  locale: string;
 }
 
 /**
@@ -40,7 +42,8 @@ export async function readClinicSettings(
 ): Promise<ClinicSettings | undefined> {
   const rows = await db.$queryRaw<SettingsRow[]>`
     SELECT name, brand_color, logo_url, contact_email, contact_phone, address,
-           cancellation_window_hours, reminder_hours_before, timezone, currency, no_show_keeps_credit
+           cancellation_window_hours, reminder_hours_before, timezone, currency, no_show_keeps_credit,
+           locale
       FROM public.clinics WHERE id = ${clinicId}::uuid`;
   const row = rows[0];
   return (
@@ -56,6 +59,7 @@ export async function readClinicSettings(
       timezone: row.timezone,
       currency: row.currency,
       noShowKeepsCredit: row.no_show_keeps_credit,
+      locale: row.locale === 'es' ? 'es' : 'en',
     }
   );
 }

@@ -58,6 +58,26 @@ describe('clinic settings', () => {
     });
   });
 
+  it("owners set the clinic's default language; the portal answers it, other clinics keep theirs", async () => {
+    const owner = kit.as(alpha, alpha.owner);
+    expect((await owner.settings.get()).locale).toBe('en');
+    expect(await owner.settings.update({ locale: 'es' })).toMatchObject({ locale: 'es' });
+    expect(await kit.caller('alpha').portal.clinic()).toMatchObject({ locale: 'es' });
+    expect(await kit.caller('beta').portal.clinic()).toMatchObject({ locale: 'en' });
+    expect(await codeOf(owner.settings.update({ locale: 'fr' as never }))).toBe('BAD_REQUEST');
+    expect((await owner.settings.get()).locale).toBe('es');
+    const entries = await runWithClinic(alpha.clinic, () =>
+      alpha.db.auditLog.findMany({
+        where: { action: 'settings.update' },
+        select: { metadata: true },
+      }),
+    );
+    expect(entries.map((entry) => entry.metadata)).toContainEqual({
+      changes: { locale: { from: 'en', to: 'es' } },
+    });
+    await owner.settings.update({ locale: 'en' });
+  });
+
   it('staff, therapists and clients may not read or change them', async () => {
     for (const user of [alpha.staff, alpha.therapistUser, alpha.client]) {
       expect(await codeOf(kit.as(alpha, user).settings.get())).toBe('FORBIDDEN');
@@ -105,5 +125,27 @@ describe('clinic settings', () => {
     }
     expect((await kit.as(alpha, alpha.owner).settings.get()).name).toBe('Alpha Physio');
     expect((await kit.as(beta, beta.owner).settings.get()).name).toBe('Hijack');
+  });
+
+  it('the language function changes only the bound clinic and accepts only en and es', async () => {
+    const app = new pg.Client({ connectionString: kit.database.appUrl });
+    await app.connect();
+    try {
+      await expect(app.query("SELECT set_clinic_locale('es')")).rejects.toThrow(
+        /no clinic is bound/,
+      );
+      await app.query('BEGIN');
+      await app.query("SELECT set_config('app.current_tenant', $1, true)", [beta.clinic.id]);
+      await expect(app.query("SELECT set_clinic_locale('fr')")).rejects.toThrow(/clinics_locale/);
+      await app.query('ROLLBACK');
+      await app.query('BEGIN');
+      await app.query("SELECT set_config('app.current_tenant', $1, true)", [beta.clinic.id]);
+      await app.query("SELECT set_clinic_locale('es')");
+      await app.query('COMMIT');
+    } finally {
+      await app.end();
+    }
+    expect((await kit.as(alpha, alpha.owner).settings.get()).locale).toBe('en');
+    expect((await kit.as(beta, beta.owner).settings.get()).locale).toBe('es');
   });
 });

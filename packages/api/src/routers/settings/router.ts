@@ -5,6 +5,7 @@ import { recordAudit } from '../../audit/record-audit';
 import { AppError } from '../../errors/app-error';
 import { ownerProcedure } from '../../trpc';
 import { readClinicSettings, type ClinicSettings } from './clinic-settings';
+import { ZLocale } from '../../schemas/common';
 import { ZSettingsUpdateInput } from '../../schemas/settings';
 
 export const ZClinicSettings = z.object({
@@ -19,6 +20,7 @@ export const ZClinicSettings = z.object({
   timezone: z.string(),
   currency: z.string(),
   noShowKeepsCredit: z.boolean(),
+  locale: ZLocale,
 });
 
 const inOwnDatabase = () =>
@@ -51,6 +53,9 @@ export const settingsRouter = {
           ${after.contactEmail}::varchar, ${after.contactPhone}::varchar, ${after.address}::varchar,
           ${after.cancellationWindowHours}::integer, ${after.reminderHoursBefore}::smallint,
           ${after.timezone}::varchar, ${after.currency}::char(3), ${after.noShowKeepsCredit}::boolean)`;
+        if (after.locale !== before.locale) {
+          await tx.$queryRaw`SELECT set_clinic_locale(${after.locale}::varchar)`;
+        }
         const changed = (Object.keys(input) as (keyof ClinicSettings)[]).filter(
           (key) => before[key] !== after[key],
         );

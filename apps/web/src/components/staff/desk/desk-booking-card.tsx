@@ -11,7 +11,7 @@ import { NotebookPen, Wallet } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
 
-import { formatMoney, formatTime } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import { useTRPC } from '~/trpc/react';
 import { NotesSheet } from './notes-sheet';
 import { PAYMENT_METHODS } from './payment-methods';
@@ -51,6 +51,7 @@ export function DeskBookingCard({
   canManage: boolean;
   now: Date;
 }) {
+  const { formatTime, formatMoney } = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [paying, setPaying] = useState(false);

@@ -8,7 +8,8 @@ import { Skeleton } from '@eventora/ui/skeleton';
 import { CalendarOff, UserPlus } from 'lucide-react';
 import { useEffect, useState } from 'react';
 
-import { addDaysToKey, dayKeyOf, dayKeyParts, type DayKey } from '~/lib/time';
+import { addDaysToKey, dayKeyOf, type DayKey } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import { DayNav } from '../day-nav';
 import { DeskBookingCard } from './desk-booking-card';
 import { useDeskDay } from './use-desk-day';
@@ -25,6 +26,7 @@ export function FrontDesk({
   clinicTimeZone: string;
   canManage: boolean;
 }) {
+  const { dayKeyParts } = useFormat();
   const today = dayKeyOf(new Date(), clinicTimeZone);
   const [day, setDay] = useState<DayKey>(today);
   const [walkIn, setWalkIn] = useState(false);

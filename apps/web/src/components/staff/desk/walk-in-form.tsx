@@ -11,7 +11,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CircleAlert } from 'lucide-react';
 import { useMemo, useState } from 'react';
 
-import { addDaysToKey, dayKeyOf, formatTime, startOfDayKey } from '~/lib/time';
+import { addDaysToKey, dayKeyOf, startOfDayKey } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import { useTRPC } from '~/trpc/react';
 import { ChosenClient, ClientPickButton, ClientSearch } from '../client-search';
 import { NewClientForm } from '../clients/new-client-form';
@@ -65,6 +66,7 @@ function WalkInBooking({
   onChangeClient: () => void;
   onDone: () => void;
 }) {
+  const { formatTime } = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const branches = useQuery(trpc.branch.list.queryOptions());

@@ -1,7 +1,7 @@
 import { cn } from '@eventora/ui/cn';
 
 import type { Reservation } from '~/components/bookings/reservation-card';
-import { formatTime } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 
 const HOUR_PX = 64;
 
@@ -17,6 +17,7 @@ export function DayGrid({
   timeZone: string;
   onOpen: (r: Reservation) => void;
 }) {
+  const { formatTime } = useFormat();
   const starts = items.map((r) => minutesOf(r.startsAt, timeZone));
   const ends = items.map((r) => minutesOf(r.endsAt, timeZone) || 1440);
   // 7 AM to 9 PM, stretched to fit any session outside it.

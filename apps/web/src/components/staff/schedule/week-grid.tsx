@@ -2,7 +2,8 @@ import { Badge } from '@eventora/ui/badge';
 import { cn } from '@eventora/ui/cn';
 
 import type { Reservation } from '~/components/bookings/reservation-card';
-import { addDaysToKey, dayKeyOf, dayKeyParts, formatTime, type DayKey } from '~/lib/time';
+import { addDaysToKey, dayKeyOf, type DayKey } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 
 /** A week as seven day columns, each listing its sessions in order. */
 export function WeekGrid({
@@ -18,6 +19,7 @@ export function WeekGrid({
   today: DayKey;
   onOpen: (r: Reservation) => void;
 }) {
+  const { formatTime, dayKeyParts } = useFormat();
   const days = Array.from({ length: 7 }, (_, i) => addDaysToKey(weekStart, i));
   return (
     <div className="grid gap-3 md:grid-cols-7 md:gap-2">

@@ -10,7 +10,7 @@ import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 
-import { formatDate, relativeTo } from '~/lib/time';
+import { useFormat } from '~/i18n/use-format';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 
@@ -36,6 +36,7 @@ export function MemberRow({
   onRefused: (message: string) => void;
   onChanged: () => void;
 }) {
+  const { formatDate, relativeTo } = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [confirmDisable, setConfirmDisable] = useState(false);

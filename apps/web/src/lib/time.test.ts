@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+
+import {
+  dayKeyParts,
+  formatLongDay,
+  formatMinutes,
+  formatMoney,
+  formatTime,
+  relativeTo,
+  weekdayName,
+} from './time';
+
+// Tuesday 8 December 2026, 10:00 in Mexico City (UTC-6).
+const SESSION = new Date('2026-12-08T16:00:00Z');
+const ZONE = 'America/Mexico_City';
+
+describe('dates, times and money in the reader’s language, on the branch’s clock', () => {
+  it('speaks Mexican Spanish for es-MX', () => {
+    expect(formatLongDay(SESSION, ZONE, 'es-MX')).toBe('martes, 8 de diciembre');
+    expect(formatTime(SESSION, ZONE, 'es-MX')).toBe('10:00 a.m.');
+    expect(formatMoney(120_000, 'mxn', 'es-MX')).toBe('$1,200.00');
+    expect(weekdayName(2, 'es-MX')).toBe('martes');
+    expect(dayKeyParts('2026-12-08', 'es-MX').long).toBe('martes, 8 de diciembre');
+    expect(relativeTo(new Date('2026-12-10T16:00:00Z'), SESSION, 'es-MX')).toBe('pasado mañana');
+  });
+
+  it('speaks English for en', () => {
+    expect(formatLongDay(SESSION, ZONE, 'en')).toBe('Tuesday, December 8');
+    expect(formatTime(SESSION, ZONE, 'en')).toBe('10:00 AM');
+    expect(formatMoney(120_000, 'usd', 'en')).toBe('$1,200.00');
+    expect(weekdayName(0, 'en', 'short')).toBe('Sun');
+  });
+
+  it('keeps the branch’s clock whatever the language', () => {
+    expect(formatTime(SESSION, 'Europe/Madrid', 'es-MX')).toBe('5:00 p.m.');
+    expect(formatMinutes(1440, 'es-MX', 'medianoche')).toBe('medianoche');
+    expect(formatMinutes(570, 'es-MX', 'medianoche')).toBe('9:30 a.m.');
+  });
+});
