@@ -3,6 +3,7 @@ import {
   cleanUpExpired,
   completePastBookings,
   notifyExpiringPackages,
+  passExpiredWaitlistOffers,
   readClinicSettings,
   rollUpUsage,
   sendReminders,
@@ -72,6 +73,7 @@ const TASKS: Record<
   'clinic.complete-bookings': completePastBookings,
   'clinic.package-expiry': notifyExpiringPackages,
   'clinic.usage-rollup': rollUpUsage,
+  'clinic.waitlist': passExpiredWaitlistOffers,
 };
 
 /**

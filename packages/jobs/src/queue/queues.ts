@@ -19,6 +19,8 @@ export const QUEUES = {
   'clinic.complete-bookings': { scope: 'clinic', whenSuspended: 'drop' },
   'clinic.package-expiry': { scope: 'clinic', whenSuspended: 'drop' },
   'clinic.usage-rollup': { scope: 'clinic', whenSuspended: 'drop' },
+  /** Waitlist offers past their hold pass to the next waiting client. */
+  'clinic.waitlist': { scope: 'clinic', whenSuspended: 'drop' },
   /** A clinic's backup into the backup store, then its retention (worker with a store only). */
   'clinic.backups': { scope: 'clinic', whenSuspended: 'drop' },
   /** A tenant job that does nothing, for `pnpm bench:jobs`. */

@@ -42,6 +42,17 @@ export const MESSAGE_KINDS = {
     data: ZBookingDetails.extend({ unsubscribeUrl: zLink }),
     secrets: z.undefined(),
   },
+  /**
+   * A freed slot offered to the first client on the waitlist, held until `holdUntil`. The link
+   * opens the client's bookings (signed in), so it grants nothing by itself.
+   */
+  'waitlist.offer': {
+    data: ZBookingDetails.omit({ reservationId: true, manageUrl: true }).extend({
+      holdUntil: zInstant,
+      acceptUrl: zLink,
+    }),
+    secrets: z.undefined(),
+  },
   'purchase.receipt': {
     data: z.object({
       packageName: z.string().min(1),

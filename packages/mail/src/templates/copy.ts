@@ -66,6 +66,13 @@ export const COPY = {
       body: 'A reminder of your next session.',
       unsubscribe: 'Stop these reminders',
     },
+    waitlistOffer: {
+      subject: (clinic: string) => `A time opened up at ${clinic}`,
+      heading: 'A time opened up for you',
+      body: (until: string) =>
+        `You are first on the waitlist. The time is held for you until ${until}; after that it goes to the next person waiting.`,
+      button: 'Book this time',
+    },
     receipt: {
       subject: (clinic: string) => `Your receipt from ${clinic}`,
       heading: 'Thank you for your purchase',
@@ -162,6 +169,13 @@ export const COPY = {
       heading: 'Tu sesión se acerca',
       body: 'Un recordatorio de tu próxima sesión.',
       unsubscribe: 'No quiero más recordatorios',
+    },
+    waitlistOffer: {
+      subject: (clinic: string) => `Se liberó una hora en ${clinic}`,
+      heading: 'Se liberó una hora para ti',
+      body: (until: string) =>
+        `Eres la primera persona en la lista de espera. La hora queda reservada para ti hasta el ${until}; después pasa a la siguiente persona.`,
+      button: 'Reservar esta hora',
     },
     receipt: {
       subject: (clinic: string) => `Tu recibo de ${clinic}`,

@@ -238,6 +238,23 @@ function renderKind<K extends MessageKind>(
         unsubscribeUrl: details.unsubscribeUrl,
       };
     }
+    case 'waitlist.offer': {
+      const offer = data as Data<'waitlist.offer'>;
+      const until = formatWhen(offer.holdUntil, offer.timezone, context.locale);
+      return compose(context, copy.waitlistOffer.subject(clinic), [
+        { type: 'heading', text: copy.waitlistOffer.heading },
+        {
+          type: 'details',
+          rows: [
+            [copy.when, formatWhen(offer.startsAt, offer.timezone, context.locale)],
+            [copy.therapist, offer.therapistName],
+            [copy.where, [offer.branchName, offer.branchAddress].filter(Boolean).join(', ')],
+          ],
+        },
+        { type: 'paragraph', text: copy.waitlistOffer.body(until) },
+        { type: 'button', href: offer.acceptUrl, label: copy.waitlistOffer.button },
+      ]);
+    }
     case 'purchase.receipt': {
       const receipt = data as Data<'purchase.receipt'>;
       return compose(context, copy.receipt.subject(clinic), [

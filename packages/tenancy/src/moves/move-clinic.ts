@@ -39,6 +39,7 @@ import {
   type MoveConnections,
 } from './location';
 import { MoveError } from './move-error';
+import { provisionServerTarget, serverTarget } from './server-target';
 import {
   insertMove,
   listMoves,
@@ -102,6 +103,8 @@ export interface MoveRequest {
   to: ClinicMode;
   /** For `--to database`: the secret's name (default: a database on the shared server). */
   databaseUrlRef?: string;
+  /** For `--to database`: the registered database server to move it to (it must be open). */
+  server?: string;
   actor: string;
   reason: string;
   /** The console's operator (platform account id): the platform log's operator column. */
@@ -126,7 +129,7 @@ export async function planMove(
 ) {
   return withRegistry(options, async (registry) => {
     const clinic = await clinicToMove(registry, request.slug);
-    const to = targetLocation(clinic.slug, request.to, request.databaseUrlRef);
+    const to = await requestedTarget(registry, clinic, request, options);
     return buildPlan(clinic, to, options);
   });
 }
@@ -135,7 +138,7 @@ export async function planMove(
 export async function startMove(request: MoveRequest, options: MoveOptions): Promise<MoveRecord> {
   return withRegistry(options, async (registry) => {
     const clinic = await clinicToMove(registry, request.slug);
-    const to = targetLocation(clinic.slug, request.to, request.databaseUrlRef);
+    const to = await requestedTarget(registry, clinic, request, options);
     const plan = await buildPlan(clinic, to, options);
     await lockClinic(registry, clinic.id);
     const move = await createMove(registry, clinic, plan, request, options);
@@ -465,7 +468,7 @@ async function runStep(
       return { step: 'provision', state: 'running', error: null };
 
     case 'provision':
-      await provisionTarget(registry, move, options);
+      await provisionTarget(registry, clinic.slug, move, options);
       return { step: 'copy' };
 
     case 'copy': {
@@ -595,9 +598,15 @@ async function runStep(
       try {
         await registry.query(
           `UPDATE clinics SET mode = $2, schema_name = $3, database_url_ref = $4,
-                  routing_version = routing_version + 1, updated_at = now()
+                  database_server = $5, routing_version = routing_version + 1, updated_at = now()
             WHERE id = $1`,
-          [clinic.id, move.to.mode, move.to.schema, move.to.databaseUrlRef],
+          [
+            clinic.id,
+            move.to.mode,
+            move.to.schema,
+            move.to.databaseUrlRef,
+            move.to.databaseServer ?? null,
+          ],
         );
         await updateMove(registry, move.id, { step: 'smoke', flippedAt: new Date() });
         await registry.query('COMMIT');
@@ -661,11 +670,19 @@ async function runStep(
   }
 }
 
-async function provisionTarget(registry: pg.Client, move: MoveRecord, options: MoveOptions) {
+async function provisionTarget(
+  registry: pg.Client,
+  slug: string,
+  move: MoveRecord,
+  options: MoveOptions,
+) {
   const from = ownerEndpoint(move.from, options);
   const to = ownerEndpoint(move.to, options);
   const database = sameServerDatabase(move.to.databaseUrlRef);
   if (move.to.mode === 'database' && database) await ensureDatabase(registry, database);
+  // A database on a registered server: created there, with the clinic's own role.
+  const server = await serverTarget(registry, slug, move.to, options, { placement: false });
+  if (server) await provisionServerTarget(server, move.to, options);
   const sourceStatus = await migrationStatus(
     { label: describeLocation(move.from), connectionString: from.url, schema: from.schema },
     options.migrations,
@@ -897,7 +914,29 @@ async function smokeTest(
 // ---------------------------------------------------------------------------------------------
 
 function locationOf(clinic: ClinicRecord): Location {
-  return { mode: clinic.mode, schema: clinic.schemaName, databaseUrlRef: clinic.databaseUrlRef };
+  return {
+    mode: clinic.mode,
+    schema: clinic.schemaName,
+    databaseUrlRef: clinic.databaseUrlRef,
+    databaseServer: clinic.databaseServer ?? null,
+  };
+}
+
+/** Where a new move goes; a registered server is checked (open, room, secrets) before anything. */
+async function requestedTarget(
+  registry: pg.Client,
+  clinic: ClinicRecord,
+  request: Pick<MoveRequest, 'to' | 'databaseUrlRef' | 'server'>,
+  options: MoveOptions,
+): Promise<Location> {
+  if (request.server !== undefined && request.to !== 'database') {
+    throw new MoveError('SERVER_REFUSED', 'A database server is for moves to a database only.');
+  }
+  const to = targetLocation(clinic.slug, request.to, request.databaseUrlRef, request.server);
+  if (!sameLocation(locationOf(clinic), to)) {
+    await serverTarget(registry, clinic.slug, to, options, { placement: true });
+  }
+  return to;
 }
 
 async function clinicBySlug(registry: pg.Client, slugOrId: string): Promise<ClinicRecord> {

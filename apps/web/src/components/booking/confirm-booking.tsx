@@ -11,8 +11,10 @@ import {
 import { errorMessage } from '@eventora/ui/error-message';
 import { CircleAlert } from 'lucide-react';
 import { useTranslations } from 'next-intl';
+import { useState } from 'react';
 
 import { useFormat } from '~/i18n/use-format';
+import { RepeatChoice, SeriesPreview, type Repeat } from './repeat-booking';
 import type { Booking } from './use-booking';
 
 /** The bar that follows a chosen time down the page, with the way on to confirming. */
@@ -55,6 +57,7 @@ export function ConfirmDialog({
   const { formatTime, formatLongDay } = useFormat();
   const t = useTranslations();
   const { slot, branch, service, timeZone, spendFrom, credits, confirmError } = booking;
+  const [repeat, setRepeat] = useState<Repeat | null>(null);
   return (
     <Dialog open={booking.confirming} onOpenChange={booking.setConfirming}>
       <DialogContent>
@@ -94,7 +97,18 @@ export function ConfirmDialog({
             </dd>
           </dl>
         ) : null}
-        {confirmError ? (
+        {slot && branch ? <RepeatChoice repeat={repeat} onChange={setRepeat} /> : null}
+        {repeat ? (
+          <SeriesPreview
+            booking={booking}
+            repeat={repeat}
+            onDone={() => {
+              setRepeat(null);
+              booking.setConfirming(false);
+            }}
+          />
+        ) : null}
+        {confirmError && !repeat ? (
           <Alert variant="destructive">
             <CircleAlert />
             <AlertDescription>{errorMessage(confirmError)}</AlertDescription>
@@ -108,9 +122,11 @@ export function ConfirmDialog({
           >
             {t('common.back')}
           </Button>
-          <Button loading={booking.booking} onClick={booking.confirm}>
-            {t('booking.confirm')}
-          </Button>
+          {repeat ? null : (
+            <Button loading={booking.booking} onClick={booking.confirm}>
+              {t('booking.confirm')}
+            </Button>
+          )}
         </DialogFooter>
       </DialogContent>
     </Dialog>
