@@ -9,7 +9,7 @@
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { computeReport } from '@eventora/api';
-import { DEV_ROLE_PASSWORDS, devRoleUrl } from '@eventora/db/dev-server';
+import { DEV_ROLE_PASSWORDS, devRoleUrl } from '@eventora/db/dev';
 import { migrationsDir } from '@eventora/db/migrations';
 import { bootstrapRoles, createOwnedDatabase } from '@eventora/db/roles';
 import { loadMigrations, migrateTarget } from '@eventora/tenancy/migrations';

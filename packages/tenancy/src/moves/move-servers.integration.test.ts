@@ -1,4 +1,4 @@
-import { devRoleUrl } from '@eventora/db/dev-server';
+import { devRoleUrl } from '@eventora/db/dev';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { clinicRoleName, lintClinicRoles } from '../provisioning/clinic-role';

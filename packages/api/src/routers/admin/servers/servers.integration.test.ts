@@ -1,4 +1,4 @@
-import { devRoleUrl } from '@eventora/db/dev-server';
+import { devRoleUrl } from '@eventora/db/dev';
 import { migrationsDir } from '@eventora/db/migrations';
 import { provisionClinic } from '@eventora/tenancy';
 import { loadMigrations } from '@eventora/tenancy/migrations';
