@@ -1,7 +1,7 @@
 // pnpm db:seed: fills the database at DATABASE_OWNER_URL (or the embedded development one;
 // migrated, connected as the owner role) with the demo clinics, creating and migrating the own schema of the schema-mode ones.
 // Safe to run again: seeded clinics are left alone, missing ones are added.
-import { DEMO_PASSWORD, demoAccounts } from '@eventora/db/seed';
+import { DEMO_PASSWORD, demoAccounts } from '@eventora/db/dev';
 
 import { seedDatabase } from '../src/env';
 import { seedDemoData } from '../src/seed-demo-data';

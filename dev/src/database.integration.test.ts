@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { GAMMA } from '@eventora/db/seed';
+import { GAMMA } from '@eventora/db/dev';
 import { migrationsDir } from '@eventora/db/migrations';
 import { loadMigrations } from '@eventora/tenancy/migrations';
 import { createTestDatabase } from '@eventora/tenancy/testing';

@@ -4,10 +4,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import pg from 'pg';
 
-import { DEV_DATABASE_NAME } from '@eventora/db/dev-database';
+import {
+  DEV_DATABASE_NAME,
+  DEV_ROLE_PASSWORDS,
+  devRoleUrl,
+  startEmbeddedPostgres,
+  type EmbeddedPostgresServer,
+} from '@eventora/db/dev';
 import { migrationsDir } from '@eventora/db/migrations';
-import { devRoleUrl, DEV_ROLE_PASSWORDS, startEmbeddedPostgres } from '@eventora/db/dev-server';
-import type { EmbeddedPostgresServer } from '@eventora/db/dev-server';
 import { bootstrapRoles, createOwnedDatabase } from '@eventora/db/roles';
 import { registryTargets } from '@eventora/tenancy';
 import { loadMigrations, migrateTargets, migrationStatus } from '@eventora/tenancy/migrations';

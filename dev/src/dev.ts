@@ -4,7 +4,7 @@
 // Ctrl-C stops the apps and the worker, then the catcher and the database.
 import { fileURLToPath } from 'node:url';
 
-import { DEMO_CLINICS, DEMO_PASSWORD, demoAccounts } from '@eventora/db/seed';
+import { DEMO_CLINICS, DEMO_PASSWORD, demoAccounts } from '@eventora/db/dev';
 import { startMailCatcher, type MailCatcher } from '@eventora/mail/catcher';
 
 import { assertPortFree, startApp, waitForHttp } from './app-process';
@@ -96,7 +96,7 @@ function printBanner(database: DevDatabase, seeded: boolean, ready: boolean[]): 
     '  admin console http://localhost:3001',
     `  mail inbox    ${mail?.inboxUrl ?? '(not started)'}  (resets, invitations, confirmations)`,
     `  database      ${database.description}${seeded ? ' (seeded just now)' : ''}`,
-    // The embedded server's URLs carry development passwords only (packages/db/src/dev-server.ts):
+    // The embedded server's URLs carry development passwords only (packages/db/src/dev/server.ts):
     // what `pnpm db:*` commands and psql need. A server of your own keeps its URLs to itself.
     ...(database.embeddedDataDir
       ? [

@@ -1,5 +1,5 @@
 // pnpm dev's configuration, read and checked in one place.
-import { embeddedDevDatabase } from '@eventora/db/dev-database';
+import { embeddedDevDatabase } from '@eventora/db/dev';
 
 export interface DevConfig {
   /** The runtime role's URL of an existing server; unset means "start the embedded one". */

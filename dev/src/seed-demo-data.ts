@@ -1,7 +1,6 @@
 import { hashPassword } from '@eventora/auth/password';
 import { migrationsDir } from '@eventora/db/migrations';
-import { DEMO_CLINICS, seed } from '@eventora/db/seed';
-import type { SeedOptions, SeedResult } from '@eventora/db/seed';
+import { DEMO_CLINICS, seed, type SeedOptions, type SeedResult } from '@eventora/db/dev';
 import { dedicatedName } from '@eventora/tenancy';
 import { loadMigrations, migrateTarget, migrationStatus } from '@eventora/tenancy/migrations';
 

@@ -3,8 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { verifyPassword } from '@eventora/auth/password';
 import { migrationsDir } from '@eventora/db/migrations';
-import { anchorWeek, clinicIdFor, DEMO_PASSWORD, SHARED_CLIENT_EMAIL } from '@eventora/db/seed';
-import type { SeedResult } from '@eventora/db/seed';
+import {
+  anchorWeek,
+  clinicIdFor,
+  DEMO_PASSWORD,
+  SHARED_CLIENT_EMAIL,
+  type SeedResult,
+} from '@eventora/db/dev';
 import { provisionClinic, TenantRouter } from '@eventora/tenancy';
 import { loadMigrations } from '@eventora/tenancy/migrations';
 import { createTestDatabase } from '@eventora/tenancy/testing';

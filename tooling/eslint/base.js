@@ -86,40 +86,63 @@ export function importBoundaries(packageName) {
   const notBelow = LAYERS.slice(level)
     .flat()
     .filter((other) => other !== name);
-  return defineConfig({
-    files: ['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            ...(notBelow.length > 0
-              ? [
-                  {
-                    group: notBelow.flatMap((other) => [
-                      `@eventora/${other}`,
-                      `@eventora/${other}/*`,
-                    ]),
-                    message: `${packageName} may import only packages of a lower layer (LAYERS in tooling/eslint/base.js).`,
-                  },
-                ]
-              : []),
-            {
-              regex: '^@eventora/[^/]+/src(/|$)',
-              message:
-                "Import the package's public entry (its package.json exports), not its src/.",
-            },
-            {
-              // Two or more `../` into a workspace folder: the way out of a package's root.
-              regex: `^(\\.\\./){2,}(${WORKSPACE_FOLDERS.join('|')})/`,
-              message: 'A relative import may not leave its package: import the package by name.',
-            },
-          ],
-        },
-      ],
+  const patterns = [
+    ...(notBelow.length > 0
+      ? [
+          {
+            group: notBelow.flatMap((other) => [`@eventora/${other}`, `@eventora/${other}/*`]),
+            message: `${packageName} may import only packages of a lower layer (LAYERS in tooling/eslint/base.js).`,
+          },
+        ]
+      : []),
+    {
+      regex: '^@eventora/[^/]+/src(/|$)',
+      message: "Import the package's public entry (its package.json exports), not its src/.",
     },
+    {
+      // Two or more `../` into a workspace folder: the way out of a package's root.
+      regex: `^(\\.\\./){2,}(${WORKSPACE_FOLDERS.join('|')})/`,
+      message: 'A relative import may not leave its package: import the package by name.',
+    },
+  ];
+  const rule = (/** @type {object[]} */ list) => ({
+    '@typescript-eslint/no-restricted-imports': /** @type {['error', { patterns: object[] }]} */ ([
+      'error',
+      { patterns: list },
+    ]),
   });
+  if (DEV_TOOLING_PACKAGES.has(name)) {
+    return defineConfig({ files: SOURCE_FILES, rules: rule(patterns) });
+  }
+  return defineConfig(
+    {
+      files: SOURCE_FILES,
+      rules: rule([
+        ...patterns,
+        {
+          group: ['@eventora/db/dev', '@eventora/db/dev/*'],
+          message:
+            '@eventora/db/dev (embedded server, demo seed) is for dev/, bench/, e2e/ and tests: runtime code may not import it.',
+        },
+      ]),
+    },
+    // Test support may start an embedded server or seed demo data.
+    { files: TEST_SUPPORT_FILES, rules: rule(patterns) },
+  );
 }
+
+const SOURCE_FILES = ['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'];
+
+/** Where a runtime package keeps test support (these may import `@eventora/db/dev`). */
+export const TEST_SUPPORT_FILES = [
+  '**/*.test.{ts,tsx}',
+  '**/testing/**',
+  '**/scripts/**',
+  '**/vitest.config.ts',
+];
+
+/** The packages that run only in development, benchmarks and browser suites. */
+const DEV_TOOLING_PACKAGES = new Set(['dev', 'bench', 'e2e']);
 
 /** The workspace's package folders, as a relative import would name them from outside. */
 const WORKSPACE_FOLDERS = [

@@ -3,6 +3,7 @@ import {
   cleanUpExpired,
   completePastBookings,
   notifyExpiringPackages,
+  passExpiredWaitlistOffers,
   readClinicSettings,
   rollUpUsage,
   sendReminders,
@@ -22,7 +23,12 @@ import {
   type FleetSchedule,
   type JobFailure,
 } from '@eventora/jobs';
-import { createSmtpSender, deliverOutbox, type MailSender } from '@eventora/mail';
+import {
+  createSmtpSender,
+  deliverOutbox,
+  SENT_WHILE_SUSPENDED,
+  type MailSender,
+} from '@eventora/mail';
 import { gaugeFrom, silentLogger, type Logger } from '@eventora/observability';
 import { databaseUrlResolver, isUuid, TenantRouter, type TenantClient } from '@eventora/tenancy';
 import pg from 'pg';
@@ -67,6 +73,7 @@ const TASKS: Record<
   'clinic.complete-bookings': completePastBookings,
   'clinic.package-expiry': notifyExpiringPackages,
   'clinic.usage-rollup': rollUpUsage,
+  'clinic.waitlist': passExpiredWaitlistOffers,
 };
 
 /**
@@ -131,6 +138,8 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
     const report = await deliverOutbox(db, {
       sender,
       now,
+      // A closed clinic sends only its owners' final-export link; the rest waits for a reopen.
+      kinds: clinic.status === 'suspended' ? SENT_WHILE_SUSPENDED : undefined,
       clinic: {
         name: settings.name,
         brandColor: settings.brandColor,

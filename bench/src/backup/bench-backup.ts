@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { migrationsDir } from '@eventora/db/migrations';
-import { DEV_ROLE_PASSWORDS, devRoleUrl } from '@eventora/db/dev-server';
+import { DEV_ROLE_PASSWORDS, devRoleUrl } from '@eventora/db/dev';
 import { bootstrapRoles, createOwnedDatabase } from '@eventora/db/roles';
 import { exportClinic, restoreClinic } from '@eventora/tenancy/archive';
 import { backupClinic, localBackupStore, restoreBackup } from '@eventora/tenancy/backups';

@@ -7,7 +7,7 @@
 // done, and the bound pass's time per job ÷ the baseline's. See docs/performance.md.
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { DEV_ROLE_PASSWORDS, devRoleUrl } from '@eventora/db/dev-server';
+import { DEV_ROLE_PASSWORDS, devRoleUrl } from '@eventora/db/dev';
 import { migrationsDir } from '@eventora/db/migrations';
 import { bootstrapRoles, createOwnedDatabase } from '@eventora/db/roles';
 import { openJobQueue, workClinicQueue, type ClinicJobData } from '@eventora/jobs';

@@ -4,10 +4,17 @@ import path from 'node:path';
 
 import { generateSecretToken, hashSecretToken } from '@eventora/auth';
 import { hashPassword } from '@eventora/auth/password';
-import { DEV_ROLE_PASSWORDS, devRoleUrl, startEmbeddedPostgres } from '@eventora/db/dev-server';
+import {
+  ALPHA,
+  clinicIdFor,
+  DEV_ROLE_PASSWORDS,
+  devRoleUrl,
+  seed,
+  startEmbeddedPostgres,
+  type ClinicSpec,
+} from '@eventora/db/dev';
 import { migrationsDir } from '@eventora/db/migrations';
 import { bootstrapRoles, createOwnedDatabase } from '@eventora/db/roles';
-import { ALPHA, clinicIdFor, seed, type ClinicSpec } from '@eventora/db/seed';
 import { dedicatedName, sameServerRef } from '@eventora/tenancy';
 import { loadMigrations, migrateTarget, type Migration } from '@eventora/tenancy/migrations';
 

@@ -8,7 +8,7 @@
 // the targets (no-op < 30 s, additive < 3 min on 2 cores). See docs/performance.md.
 import os from 'node:os';
 import type pg from 'pg';
-import { DEV_ROLE_PASSWORDS, devRoleUrl, startEmbeddedPostgres } from '@eventora/db/dev-server';
+import { DEV_ROLE_PASSWORDS, devRoleUrl, startEmbeddedPostgres } from '@eventora/db/dev';
 import { migrationsDir } from '@eventora/db/migrations';
 import { bootstrapRoles, createOwnedDatabase } from '@eventora/db/roles';
 import {

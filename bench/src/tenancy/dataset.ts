@@ -1,5 +1,5 @@
 import { migrationsDir } from '@eventora/db/migrations';
-import { DEV_ROLE_PASSWORDS, devRoleUrl } from '@eventora/db/dev-server';
+import { DEV_ROLE_PASSWORDS, devRoleUrl } from '@eventora/db/dev';
 import { bootstrapRoles, createOwnedDatabase } from '@eventora/db/roles';
 import {
   loadMigrations,

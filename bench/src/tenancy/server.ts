@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmbeddedPostgres } from '@eventora/db/dev-server';
+import { startEmbeddedPostgres } from '@eventora/db/dev';
 
 import { benchServerUrl } from '../env';
 import { withClient } from '@eventora/tenancy/with-client';

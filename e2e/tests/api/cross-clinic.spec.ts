@@ -5,6 +5,7 @@ import {
   ISOLATION_CASES,
   SERVICE_OF_B,
   TIME_OFF_OF_B,
+  WAITLIST_OF_B,
   tracesOf,
   type Attacker,
   type IsolationCase,
@@ -93,6 +94,19 @@ for (const pair of PAIRS) {
         bStaff,
       );
       expect([service.status, timeOff.status], "B's service and time off").toEqual([200, 200]);
+      // B's client waits for a day at B's branch (a rerun finds the entry already there).
+      await http.at[pair.b]!.mutation('waitlist.join', WAITLIST_OF_B(b.ids.branch), {
+        cookie: `eventora_session=${bClient}`,
+      });
+      const waiting = await http.at[pair.b]!.query<{ items: { id: string; day: string }[] }>(
+        'waitlist.mine',
+        undefined,
+        { cookie: `eventora_session=${bClient}` },
+      );
+      const waitlistEntryOfB = waiting.data?.items.find(
+        (entry) => entry.day === WAITLIST_OF_B(b.ids.branch).day,
+      )?.id;
+      expect(waitlistEntryOfB, `B's waitlist entry: ${waiting.error?.message}`).toBeTruthy();
       extras = {
         checkoutOfB: checkout.data!.sessionId,
         erasureRequestOfB: erasure.data!.id,
@@ -100,6 +114,7 @@ for (const pair of PAIRS) {
         serviceOfB: service.data!.id,
         timeOffOfB: timeOff.data!.timeOff.id,
         unsubscribeTokenOfB: unsubscribeToken(MAIL_LINK_SECRET_FOR_E2E, b.clinic.id, b.client.id),
+        waitlistEntryOfB: waitlistEntryOfB!,
       };
     });
 

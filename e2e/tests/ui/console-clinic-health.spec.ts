@@ -14,6 +14,7 @@ function utcDay(daysAgo: number): string {
 test("a clinic's page charts its calls' latency p95 and error rates from the daily rollup, with a link to its traces", async ({
   page,
 }) => {
+  test.setTimeout(120_000);
   // A clinic of this test's own, so the rollup rows below move no other suite's figures.
   const slug = `e2e-health-${randomBytes(3).toString('hex')}`;
   const { api, cookie } = await operatorApi();
@@ -50,9 +51,13 @@ test("a clinic's page charts its calls' latency p95 and error rates from the dai
   const health = page.getByRole('region', { name: 'Health' });
 
   const traces = health.getByRole('link', { name: 'Open the clinic’s traces' });
+  // The panel counts the clinic's live figures first: give it time on a loaded machine.
   await expect(traces).toHaveAttribute(
     'href',
     TRACE_UI_URL_FOR_E2E.replace('{clinicId}', clinicId),
+    {
+      timeout: 30_000,
+    },
   );
 
   // The charts' figures, read from their table alternatives.

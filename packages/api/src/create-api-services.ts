@@ -194,5 +194,8 @@ function consoleBackups(
     store: openBackupStore(env.BACKUP_STORE, env),
     secrets: (name) => secrets[name],
     migrations,
+    publicUrl:
+      env.CONSOLE_PUBLIC_URL ??
+      (env.NODE_ENV === 'production' ? undefined : `http://localhost:${env.CONSOLE_PORT}`),
   };
 }

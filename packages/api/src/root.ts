@@ -13,11 +13,13 @@ import { reservationRouter } from './routers/reservation/router';
 import { portalRouter } from './routers/portal/router';
 import { privacyRouter } from './routers/privacy/router';
 import { reportRouter } from './routers/report/router';
+import { seriesRouter } from './routers/series/router';
 import { serviceRouter } from './routers/service/router';
 import { settingsRouter } from './routers/settings/router';
 import { teamRouter } from './routers/team/router';
 import { therapistRouter } from './routers/therapist/router';
 import { timeOffRouter } from './routers/time-off/router';
+import { waitlistRouter } from './routers/waitlist/router';
 import { walletRouter } from './routers/wallet/router';
 
 /** The clinic portal's API, served by apps/web at /api/trpc. */
@@ -28,6 +30,8 @@ export const appRouter = createRouter({
   branch: branchRouter,
   therapist: therapistRouter,
   reservation: reservationRouter,
+  series: seriesRouter,
+  waitlist: waitlistRouter,
   catalog: catalogRouter,
   wallet: walletRouter,
   client: clientRouter,

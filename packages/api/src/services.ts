@@ -100,5 +100,10 @@ export type ConsoleBackups =
       store: BackupStore;
       secrets?: (name: string) => string | undefined;
       migrations: () => Promise<Migration[]>;
+      /**
+       * The console's public address (CONSOLE_PUBLIC_URL), where owners' final-export links
+       * point (`/final-export/<slug>/<token>`). Absent: links are not sent.
+       */
+      publicUrl?: string;
     }
   | { configured: false; missing: string[] };

@@ -6,6 +6,7 @@ export {
   isMessageKind,
   LOCALES,
   MESSAGE_KINDS,
+  SENT_WHILE_SUSPENDED,
   ZBookingDetails,
   type Locale,
   type MessageData,

@@ -1,7 +1,7 @@
 // The scripts' configuration, read and checked in one place.
 import path from 'node:path';
 
-import { embeddedDevDatabase } from '@eventora/db/dev-database';
+import { embeddedDevDatabase } from '@eventora/db/dev';
 
 import { openBackupStore, type BackupStore } from '../src/backups';
 

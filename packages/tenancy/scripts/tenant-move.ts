@@ -1,4 +1,4 @@
-// pnpm tenant:move <slug> --to shared|schema|database [--database-url-ref NAME] [--dry-run]
+// pnpm tenant:move <slug> --to shared|schema|database [--database-url-ref NAME] [--server NAME] [--dry-run]
 //                  [--resume] [--rollback] [--cleanup] [--yes] [--reason TEXT] [--actor NAME]
 //
 // Moves a clinic between the shared schema, its own schema and its own database while it keeps
@@ -39,6 +39,13 @@ Options:
   --to MODE                 shared | schema | database (not needed with --resume/--rollback/--cleanup)
   --database-url-ref NAME   with --to database: the secret's name (NAME holds the runtime URL,
                             NAME_OWNER the owner URL); default a database on the shared server
+  --server NAME             with --to database: a registered database server (pnpm db:servers),
+                            which must be open with room. Its database is created there with the
+                            server's owner secret; the secret names default to
+                            CLINIC_<SLUG>_<SERVER>_DATABASE_URL(_OWNER). When that URL signs in
+                            as the clinic's role (eventora_clinic_<slug>), the role is created
+                            there too, from CLINIC_<SLUG>_DB_PASSWORD and <REF>_ADMIN (CREATEROLE).
+                            The registry's server reference flips with the route.
   --dry-run                 print the plan and change nothing
   --resume                  finish the clinic's move in flight from the step it stopped at
   --rollback                roll the latest move back (before the flip: discard the target;
@@ -51,7 +58,7 @@ Options:
   -h, --help                this help
 
 Environment: DATABASE_OWNER_URL (owner role), DATABASE_URL (runtime role), secrets named by
---database-url-ref.
+--database-url-ref and --server.
 
 Exit codes: 0 done; 1 stopped on an error (recorded: --resume or --rollback); 2 bad arguments
 or configuration; 3 refused, nothing changed; 4 verification mismatch (stopped, unfrozen);
@@ -65,6 +72,7 @@ function parse() {
     options: {
       to: { type: 'string' },
       'database-url-ref': { type: 'string' },
+      server: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       resume: { type: 'boolean', default: false },
       rollback: { type: 'boolean', default: false },
@@ -104,6 +112,9 @@ async function main(): Promise<number> {
   if (values['database-url-ref'] && to !== 'database') {
     throw new UsageError('--database-url-ref goes with --to database.');
   }
+  if (values.server && to !== 'database') {
+    throw new UsageError('--server goes with --to database.');
+  }
   const appUrl = process.env.DATABASE_URL;
   if (!appUrl) throw new UsageError("DATABASE_URL (the runtime role's URL) is not set.");
   const options: MoveOptions = {
@@ -129,9 +140,22 @@ async function main(): Promise<number> {
       ? `Remove the retained source of ${slug} now? No rollback is possible afterwards.`
       : `Remove the retained source of ${slug}?`;
     if (!(await confirm(values.yes, question))) return EXIT.unconfirmed;
-    move = await cleanupMove(slug, { ...options, force: values.force });
+    move = await cleanupMove(slug, {
+      ...options,
+      force: values.force,
+      who: {
+        actor: who.actor,
+        reason:
+          values.reason ?? `cleaned up with pnpm tenant:move${values.force ? ' --force' : ''}`,
+      },
+    });
   } else {
-    const request = { slug, to: to!, databaseUrlRef: values['database-url-ref'] };
+    const request = {
+      slug,
+      to: to!,
+      databaseUrlRef: values['database-url-ref'],
+      server: values.server,
+    };
     const plan = await planMove(request, options);
     printPlan(plan);
     if (values['dry-run']) {
@@ -257,6 +281,7 @@ function exitCodeOf(error: unknown): number {
         'NO_MOVE',
         'ROLLBACK_REFUSED',
         'CLEANUP_REFUSED',
+        'SERVER_REFUSED',
       ].includes(error.code)
     ) {
       return EXIT.refused;

@@ -1,25 +1,27 @@
-// pnpm tenant:offboard <slug> [--export-dir DIR] [--grace-days N] [--reason TEXT]
+// pnpm tenant:offboard <slug> [--export-dir DIR] [--grace-days N] [--reason TEXT] [--store S]
 // pnpm tenant:offboard <slug> --reopen
 // pnpm tenant:offboard <slug> --purge
 import { parseArgs } from 'node:util';
 
 import { closeClinic, purgeClinic, reopenClinic } from '../src/offboarding';
 import { archiveKey, fromCaller, run, usage } from './cli';
-import { databaseOwnerUrl } from './env';
+import { backupStore, databaseOwnerUrl } from './env';
 
 const USAGE = `
-Usage: pnpm tenant:offboard <slug> [--export-dir DIR] [--grace-days N] [--reason TEXT]
+Usage: pnpm tenant:offboard <slug> [--export-dir DIR] [--grace-days N] [--reason TEXT] [--store S]
        pnpm tenant:offboard <slug> --reopen
        pnpm tenant:offboard <slug> --purge
 
 Closing a clinic: its portal is suspended at once, a final signed export is written to
 --export-dir (default .) for the owner, and the purge is allowed after the grace period
-(default 30 days). --reopen undoes a close during the grace period. --purge, after it, deletes
+(default 30 days). With a backup store (BACKUP_STORE, or --store), the final export is also
+kept there as a verified backup: the console then mails the owners a download link for it
+(Offboarding → Send download link). --reopen undoes a close during the grace period. --purge, after it, deletes
 every row of the clinic from every table with clinic_id (and drops its schema or database),
 checks from the catalog that none is left, and records a tombstone with the counts in the
 platform audit log.
 
-Environment: DATABASE_OWNER_URL, ARCHIVE_SIGNING_KEY. JSON summary on stdout.
+Environment: DATABASE_OWNER_URL, ARCHIVE_SIGNING_KEY, BACKUP_STORE (optional). JSON summary on stdout.
 Exit codes: 0 done, 1 failed, 2 wrong arguments, 3 refused (wrong state, e.g. purge too early).
 `;
 
@@ -29,6 +31,7 @@ const { values, positionals } = parseArgs({
     'export-dir': { type: 'string', default: '.' },
     'grace-days': { type: 'string' },
     reason: { type: 'string' },
+    store: { type: 'string' },
     reopen: { type: 'boolean', default: false },
     purge: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -56,7 +59,12 @@ run(() => {
   process.stderr.write(`closing ${slug} and writing its final export…\n`);
   return closeClinic(
     slug,
-    { exportDir: fromCaller(values['export-dir']!), graceDays, reason: values.reason },
+    {
+      exportDir: fromCaller(values['export-dir']!),
+      graceDays,
+      reason: values.reason,
+      store: values.store || process.env.BACKUP_STORE ? backupStore(values.store) : undefined,
+    },
     options(),
   );
 });

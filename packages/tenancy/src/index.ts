@@ -36,6 +36,12 @@ export { TENANT_MODELS, isTenantModel, type TenantModelName } from './client/ten
 export { isTenancyError, TenancyError, type TenancyErrorCode } from './errors';
 export { databaseUrlResolver, sameServerRef } from './provisioning/database-url';
 export {
+  countServerConnections,
+  countServerConnectionsAt,
+  type DatabaseServerState,
+  type ServerConnections,
+} from './provisioning/database-servers';
+export {
   dedicatedName,
   discardClinic,
   provisionClinic,

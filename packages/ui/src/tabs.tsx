@@ -49,7 +49,10 @@ export function TabsContent({ className, ...props }: ComponentProps<typeof TabsP
   return (
     <TabsPrimitive.Content
       data-slot="tabs-content"
-      className={cn('flex-1 outline-none', className)}
+      className={cn(
+        'focus-visible:ring-ring/60 flex-1 rounded-md outline-none focus-visible:ring-[3px]',
+        className,
+      )}
       {...props}
     />
   );

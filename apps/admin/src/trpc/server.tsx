@@ -13,8 +13,12 @@ import { createQueryClient } from './query-client';
  */
 export const { trpc, caller, HydrateClient, prefetch } = createServerTRPC({
   router: consoleRouter,
-  createContext: async () =>
-    createContext(services(), requestMeta(requestFromHeaders(await headers()))),
+  // headers() first: it marks the page dynamic (no prerender at build time) before services()
+  // reads the runtime configuration.
+  createContext: async () => {
+    const request = requestFromHeaders(await headers());
+    return createContext(services(), requestMeta(request));
+  },
   createCaller: createConsoleCaller,
   createQueryClient: () => createQueryClient(),
 });

@@ -17,7 +17,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
     <div className="flex min-h-dvh flex-col">
       <a
         href="#main"
-        className="bg-primary text-primary-foreground sr-only z-50 rounded-md px-3 py-2 focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+        className="bg-primary text-primary-foreground sr-only z-50 rounded-md px-3 py-2 focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:ring-[3px] focus:ring-ring/60 focus:outline-none"
       >
         {t('common.skipToContent')}
       </a>

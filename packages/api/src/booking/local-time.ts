@@ -20,6 +20,12 @@ export function nextLocalDate(date: LocalDate): LocalDate {
   return { year: next.getFullYear(), month: next.getMonth() + 1, day: next.getDate() };
 }
 
+/** The calendar day `days` after `date` (calendar arithmetic only: no clock, no zone). */
+export function addLocalDays(date: LocalDate, days: number): LocalDate {
+  const later = addDays(calendarDay(date), days);
+  return { year: later.getFullYear(), month: later.getMonth() + 1, day: later.getDate() };
+}
+
 /** 0 = Sunday … 6 = Saturday, like OpeningHours.weekday and TherapistShift.weekday. */
 export function weekdayOf(date: LocalDate): number {
   return calendarDay(date).getDay();

@@ -25,6 +25,14 @@ export const ZConsoleEnv = z.object({
   AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** Where migrations live; defaults to the repository's packages/db/prisma/migrations. */
   EVENTORA_MIGRATIONS_DIR: z.string().min(1).optional(),
+  /**
+   * The console's public address, where owners download a closed clinic's final export
+   * (`/final-export/<slug>/<token>`, no sign-in: the link is the credential). In development it
+   * defaults to http://localhost:<CONSOLE_PORT>; in production, unset, no link is sent.
+   */
+  CONSOLE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** The console's port on localhost (the default public address in development). */
+  CONSOLE_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
   ROOT_DOMAIN: z.string().min(1).default('localhost'),
   /** The portal's port on localhost (links in messages); 3000 in development. */
   PORTAL_PORT: z.coerce.number().int().min(1).max(65535).default(3000),

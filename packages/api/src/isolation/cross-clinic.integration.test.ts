@@ -14,6 +14,7 @@ import {
   type IsolationExtras,
   SERVICE_OF_B,
   TIME_OFF_OF_B,
+  WAITLIST_OF_B,
   withMadeUpIds,
 } from './isolation-cases';
 import { clinicFingerprint } from './tenant-fingerprint';
@@ -105,6 +106,7 @@ describe.each(MODES)('clinic A cannot reach clinic B (%s mode)', (mode) => {
     const bStaff = kit.as(b, b.staff);
     const service = await bStaff.service.create(SERVICE_OF_B(b.ids.therapist));
     const timeOff = await bStaff.timeOff.create(TIME_OFF_OF_B);
+    const waitlist = await kit.as(b, b.client).waitlist.join(WAITLIST_OF_B(b.ids.branch));
     extras = {
       checkoutOfB: checkout.sessionId,
       erasureRequestOfB: erasure.id,
@@ -112,6 +114,7 @@ describe.each(MODES)('clinic A cannot reach clinic B (%s mode)', (mode) => {
       serviceOfB: service.id,
       timeOffOfB: timeOff.timeOff.id,
       unsubscribeTokenOfB: unsubscribeToken(kit.services.mailLinkSecret!, b.clinic.id, b.client.id),
+      waitlistEntryOfB: waitlist.id,
     };
     // Both clinics, with everything above in their rows, go round the three places and back.
     if (mode === 'moved') for (const clinic of [a, b]) await moveRoundTrip(kit, clinic);

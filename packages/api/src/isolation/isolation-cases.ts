@@ -21,6 +21,8 @@ export interface IsolationExtras {
   timeOffOfB: string;
   /** A genuine unsubscribe token of B's client (as B's reminders carry), signed by the suite. */
   unsubscribeTokenOfB: string;
+  /** B's client's waitlist entry (WAITLIST_OF_B at B's branch). */
+  waitlistEntryOfB: string;
 }
 
 interface TargetUser {
@@ -83,6 +85,8 @@ export const SERVICE_OF_B = (therapistId: string) => ({
   priceCents: 9000,
   therapistIds: [therapistId],
 });
+/** What B's client waits for (with B's branch). */
+export const WAITLIST_OF_B = (branchId: string) => ({ branchId, day: '2030-12-20' });
 export const TIME_OFF_OF_B = { firstDay: '2030-12-24', lastDay: '2030-12-26', recursYearly: true };
 
 const slotInTheFuture = () => new Date(Date.now() + 10 * 86_400_000);
@@ -293,6 +297,64 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
     kind: 'foreign-id',
     as: 'staff',
     input: (b) => ({ id: b.ids.reservation, startsAt: slotInTheFuture() }),
+  },
+
+  // recurring bookings
+  'series.preview': {
+    kind: 'foreign-id',
+    as: 'client',
+    input: (b) => ({
+      therapistId: b.ids.therapist,
+      branchId: b.ids.branch,
+      startsAt: slotInTheFuture(),
+      everyWeeks: 1,
+      occurrences: 4,
+    }),
+  },
+  'series.book': {
+    kind: 'foreign-id',
+    as: 'staff',
+    // B's therapist at B's branch, for B's client.
+    input: (b) => {
+      const startsAt = slotInTheFuture();
+      return {
+        therapistId: b.ids.therapist,
+        branchId: b.ids.branch,
+        clientId: b.client.id,
+        startsAt,
+        everyWeeks: 1,
+        occurrences: 2,
+        book: [startsAt],
+      };
+    },
+  },
+  'series.cancelFollowing': {
+    kind: 'foreign-id',
+    as: 'staff',
+    input: (b) => ({ id: b.ids.reservation }),
+  },
+
+  // waitlist
+  'waitlist.join': {
+    kind: 'foreign-id',
+    as: 'client',
+    input: (b) => WAITLIST_OF_B(b.ids.branch),
+  },
+  'waitlist.mine': { kind: 'own-scope', as: 'client', input: () => undefined },
+  'waitlist.leave': {
+    kind: 'foreign-id',
+    as: 'client',
+    input: (_b, _a, extras) => ({ id: extras.waitlistEntryOfB }),
+  },
+  'waitlist.accept': {
+    kind: 'foreign-id',
+    as: 'client',
+    input: (_b, _a, extras) => ({ id: extras.waitlistEntryOfB }),
+  },
+  'waitlist.forDay': {
+    kind: 'own-scope',
+    as: 'staff',
+    input: (_a, b) => ({ day: WAITLIST_OF_B(b.ids.branch).day, branchId: b.ids.branch }),
   },
 
   // billing

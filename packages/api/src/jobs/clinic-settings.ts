@@ -11,6 +11,8 @@ export interface ClinicSettings {
   mailReplyTo: string | null;
   reminderHoursBefore: number;
   completionGraceHours: number;
+  /** How long a freed slot is held for the waiting client it is offered to. */
+  waitlistHoldMinutes: number;
 }
 
 /** Reads a clinic's settings from the registry (control plane). */
@@ -30,6 +32,7 @@ export async function readClinicSettings(
       mailReplyTo: true,
       reminderHoursBefore: true,
       completionGraceHours: true,
+      waitlistHoldMinutes: true,
     },
   });
   return { ...row, locale: row.locale === 'es' ? 'es' : 'en' };

@@ -15,6 +15,7 @@ export {
   type TaskServices,
 } from './clinic-tasks';
 export { reminderDueAt } from './reminder-time';
+export { passExpiredWaitlistOffers } from './waitlist-expiry';
 export {
   DEVELOPMENT_MAIL_LINK_SECRET,
   unsubscribeToken,

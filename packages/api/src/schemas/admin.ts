@@ -152,6 +152,11 @@ export const ZAdminMovePlanInput = z.object({
       'A secret name (DATABASE_URL_X) or database:<name>.',
     )
     .optional(),
+  /**
+   * With `to: database`: a registered database server to move it to (open, with room); the
+   * secret's name defaults to `CLINIC_<SLUG>_<SERVER>_DATABASE_URL`.
+   */
+  server: z.string().trim().min(1).max(63).optional(),
 });
 export const ZAdminMoveStartInput = ZAdminMovePlanInput.extend({ reason: ZReason });
 const ZMoveClinic = z.object({ clinicId: z.uuid() });
@@ -174,3 +179,13 @@ export const ZAdminBackupsRestoreInput = z.object({
 });
 export const ZAdminOffboardingStatusInput = ZClinicOnly;
 export const ZAdminOffboardingCancelInput = z.object({ clinicId: z.uuid(), reason: ZReason });
+/** Mails the owners a new download link for the final export (any earlier link stops working). */
+export const ZAdminOffboardingSendLinkInput = ZClinicOnly;
+
+export const ZServerState = z.enum(['open', 'draining', 'closed']);
+export const ZAdminServersListInput = z.object({}).prefault({});
+export const ZAdminServersSetStateInput = z.object({
+  name: z.string().trim().min(1).max(63),
+  state: ZServerState,
+  reason: ZReason,
+});

@@ -34,6 +34,8 @@ export const ZSettingsUpdateInput = z.strictObject({
   timezone: ZTimezone.optional(),
   currency: ZCurrency.optional(),
   noShowKeepsCredit: z.boolean().optional(),
+  /** How long a freed slot is held for the first client on the waitlist, in minutes. */
+  waitlistHoldMinutes: z.number().int().min(5).max(1440).optional(),
   /** The portal's and messages' language for everyone who has not chosen one. */
   locale: ZLocale.optional(),
 });

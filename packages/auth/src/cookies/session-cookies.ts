@@ -2,8 +2,7 @@ import { parseCookie, stringifySetCookie } from 'cookie';
 
 import { isSecretTokenShape } from '../tokens/secret-token';
 
-// Pure helpers (no database): safe to import from middleware and edge code through
-// `@eventora/auth/cookies`.
+// Pure helpers (no database): safe to import from middleware and edge code.
 
 /** The clinic portal's session cookie. */
 export const SESSION_COOKIE = 'eventora_session';

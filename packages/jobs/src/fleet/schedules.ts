@@ -16,6 +16,8 @@ export interface FleetSchedule {
 export const FLEET_SCHEDULES: readonly FleetSchedule[] = [
   { name: 'reminders', queue: 'clinic.reminders', everyMinutes: 15, offsetMinutes: 0 },
   { name: 'outbox-sweep', queue: 'mail.deliver', everyMinutes: 5, offsetMinutes: 2 },
+  // A held waitlist offer passes on within five minutes of its hold running out.
+  { name: 'waitlist', queue: 'clinic.waitlist', everyMinutes: 5, offsetMinutes: 1 },
   { name: 'cleanup', queue: 'clinic.cleanup', everyMinutes: 60, offsetMinutes: 10 },
   {
     name: 'complete-bookings',

@@ -6,8 +6,12 @@ import type { TraceCarrier } from '@eventora/observability';
  * run); a test keeps the two lists equal.
  */
 export const QUEUES = {
-  /** Delivers a clinic's pending outbox messages. */
-  'mail.deliver': { scope: 'clinic', whenSuspended: 'wait' },
+  /**
+   * Delivers a clinic's pending outbox messages. A suspended (closed) clinic's job runs too,
+   * limited: only the kinds a closed clinic sends (the owner's final-export link); the rest wait
+   * in the outbox until it reopens (the sweep then sends them).
+   */
+  'mail.deliver': { scope: 'clinic', whenSuspended: 'limited' },
   /** One run of a fleet schedule: enqueues a job per clinic. */
   'fleet.run': { scope: 'fleet' },
   'clinic.reminders': { scope: 'clinic', whenSuspended: 'drop' },
@@ -15,13 +19,15 @@ export const QUEUES = {
   'clinic.complete-bookings': { scope: 'clinic', whenSuspended: 'drop' },
   'clinic.package-expiry': { scope: 'clinic', whenSuspended: 'drop' },
   'clinic.usage-rollup': { scope: 'clinic', whenSuspended: 'drop' },
+  /** Waitlist offers past their hold pass to the next waiting client. */
+  'clinic.waitlist': { scope: 'clinic', whenSuspended: 'drop' },
   /** A clinic's backup into the backup store, then its retention (worker with a store only). */
   'clinic.backups': { scope: 'clinic', whenSuspended: 'drop' },
   /** A tenant job that does nothing, for `pnpm bench:jobs`. */
   'bench.noop': { scope: 'clinic', whenSuspended: 'drop' },
 } as const satisfies Record<
   string,
-  { scope: 'fleet' } | { scope: 'clinic'; whenSuspended: 'drop' | 'wait' }
+  { scope: 'fleet' } | { scope: 'clinic'; whenSuspended: 'drop' | 'wait' | 'limited' }
 >;
 
 export type QueueName = keyof typeof QUEUES;

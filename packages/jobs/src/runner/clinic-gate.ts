@@ -3,6 +3,7 @@ import type pg from 'pg';
 
 /** What to do with a clinic's job given the clinic's registry entry now. */
 export type Gate =
+  /** Run; `clinic.status` is `suspended` when the queue runs limited for a suspended clinic. */
   | { action: 'run'; clinic: ClinicRecord }
   /** Put back for later: the clinic is frozen or moving (a tenant move), or suspended and the queue waits. */
   | { action: 'defer'; reason: 'frozen' | 'suspended' }
@@ -13,7 +14,7 @@ export type Gate =
 export async function clinicGate(
   registry: pg.Pool,
   clinicId: string,
-  whenSuspended: 'drop' | 'wait',
+  whenSuspended: 'drop' | 'wait' | 'limited',
 ): Promise<Gate> {
   const clinic = await readClinicRecord(registry, clinicId);
   if (!clinic) return { action: 'drop', reason: 'unknown clinic' };
@@ -24,6 +25,7 @@ export async function clinicGate(
     case 'moving':
       return { action: 'defer', reason: 'frozen' };
     case 'suspended':
+      if (whenSuspended === 'limited') return { action: 'run', clinic };
       return whenSuspended === 'wait'
         ? { action: 'defer', reason: 'suspended' }
         : { action: 'drop', reason: 'suspended' };

@@ -72,7 +72,7 @@ const SUSPENDED_DELAY_SECONDS = 3600;
  *
  * Before running, the registry decides: an active clinic runs; a frozen or moving one (a
  * tenant move) is put back for later as a new job, so a long freeze never exhausts retries; a
- * suspended one is dropped or put back by the queue's rule (QUEUES). A write refused mid-run
+ * suspended one is dropped, put back, or run limited by the queue's rule (QUEUES). A write refused mid-run
  * because the clinic froze is put back the same way. Any other error fails the attempt, and
  * pg-boss retries it with backoff; the last failure counts as failed in the run record.
  */
@@ -178,12 +178,17 @@ async function attempt(
       await putBack(deps, name, data, gate.reason);
       return 'deferred';
     }
-    await deps.tenants.withClinic(clinicId, (db, clinic) => {
-      onBound(clinic);
-      return withClinicTag({ id: clinic.id, slug: clinic.slug, mode: clinic.mode }, () =>
-        handler({ db, clinic, job: { id: job.id, queue: name, retryCount: job.retryCount } }),
-      );
-    });
+    await deps.tenants.withClinic(
+      clinicId,
+      (db, clinic) => {
+        onBound(clinic);
+        return withClinicTag({ id: clinic.id, slug: clinic.slug, mode: clinic.mode }, () =>
+          handler({ db, clinic, job: { id: job.id, queue: name, retryCount: job.retryCount } }),
+        );
+      },
+      // A queue that runs limited for a suspended clinic reaches it; the handler sees its status.
+      { includeSuspended: gate.clinic.status === 'suspended' },
+    );
     await count('succeeded');
     return 'succeeded';
   } catch (error) {

@@ -27,6 +27,11 @@ export interface DeliverOptions {
   now?: () => Date;
   /** Messages claimed at once (default 20). */
   batchSize?: number;
+  /**
+   * Only these kinds (a suspended clinic: SENT_WHILE_SUSPENDED); the others stay pending, as
+   * they were, for a later delivery without this limit.
+   */
+  kinds?: readonly string[];
 }
 
 export interface DeliveryReport {
@@ -72,6 +77,9 @@ export async function deliverOutbox(
     clinicName: options.clinic.name,
     brandColor: options.clinic.brandColor,
   };
+  // Every kind, or only the listed ones (`kind = ANY(NULL)` matches nothing, hence the flag).
+  const limited = options.kinds !== undefined;
+  const kinds = [...(options.kinds ?? [])];
   for (;;) {
     const claimedAt = now();
     const claimed = await db.$queryRaw<ClaimedRow[]>`
@@ -79,8 +87,9 @@ export async function deliverOutbox(
          SET "status" = 'sending', "attempts" = o."attempts" + 1,
              "claimed_until" = ${new Date(claimedAt.getTime() + CLAIM_MS)}
         FROM (SELECT "clinic_id", "id" FROM "outbox"
-               WHERE ("status" = 'pending' AND "next_attempt_at" <= ${claimedAt})
-                  OR ("status" = 'sending' AND "claimed_until" < ${claimedAt})
+               WHERE (("status" = 'pending' AND "next_attempt_at" <= ${claimedAt})
+                  OR ("status" = 'sending' AND "claimed_until" < ${claimedAt}))
+                 AND (NOT ${limited} OR "kind" = ANY(${kinds}::text[]))
                ORDER BY "next_attempt_at"
                LIMIT ${options.batchSize ?? 20}
                FOR UPDATE SKIP LOCKED) due
@@ -93,7 +102,7 @@ export async function deliverOutbox(
     }
   }
   const next = await db.outboxMessage.findFirst({
-    where: { status: 'pending' },
+    where: { status: 'pending', ...(limited ? { kind: { in: kinds } } : {}) },
     orderBy: { nextAttemptAt: 'asc' },
     select: { nextAttemptAt: true },
   });

@@ -42,6 +42,17 @@ export const MESSAGE_KINDS = {
     data: ZBookingDetails.extend({ unsubscribeUrl: zLink }),
     secrets: z.undefined(),
   },
+  /**
+   * A freed slot offered to the first client on the waitlist, held until `holdUntil`. The link
+   * opens the client's bookings (signed in), so it grants nothing by itself.
+   */
+  'waitlist.offer': {
+    data: ZBookingDetails.omit({ reservationId: true, manageUrl: true }).extend({
+      holdUntil: zInstant,
+      acceptUrl: zLink,
+    }),
+    secrets: z.undefined(),
+  },
   'purchase.receipt': {
     data: z.object({
       packageName: z.string().min(1),
@@ -83,6 +94,20 @@ export const MESSAGE_KINDS = {
   },
   /** Sent to the new address when staff change a client's email: the change waits for it. */
   'email.confirm': { data: z.object({ expiresAt: zInstant }), secrets: ZLinkSecret },
+  /**
+   * To a closed clinic's owners: the download link of its final export (the link is the
+   * credential: the portal is off). Delivered while the clinic is suspended (see
+   * SENT_WHILE_SUSPENDED).
+   */
+  'clinic.final-export': {
+    data: z.object({
+      expiresAt: zInstant,
+      /** When the clinic's data is deleted for good (the end of the grace period). */
+      purgeAfter: zInstant,
+      bytes: z.int().nonnegative(),
+    }),
+    secrets: ZLinkSecret,
+  },
 } as const satisfies Record<string, { data: z.ZodType; secrets: z.ZodType }>;
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;
@@ -92,3 +117,9 @@ export type MessageSecrets<K extends MessageKind> = z.input<(typeof MESSAGE_KIND
 export function isMessageKind(kind: string): kind is MessageKind {
   return Object.hasOwn(MESSAGE_KINDS, kind);
 }
+
+/**
+ * The only kinds delivered while a clinic is suspended (closed): the rest wait in the outbox
+ * until it reopens, so a closed clinic sends no reminders or receipts.
+ */
+export const SENT_WHILE_SUSPENDED: readonly MessageKind[] = ['clinic.final-export'];

@@ -20,6 +20,19 @@ export function formatDay(instant: string, timeZone: string, locale: Locale): st
   );
 }
 
+/** A file's size in the reader's language: "12.4 MB". */
+export function formatSize(bytes: number, locale: Locale): string {
+  const units = ['B', 'kB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  const digits = unit === 0 ? 0 : 1;
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+}
+
 export function formatMoney(cents: number, currency: string, locale: Locale): string {
   return new Intl.NumberFormat(languageTag(locale), {
     style: 'currency',
@@ -59,6 +72,13 @@ export const COPY = {
       heading: 'Your session is coming up',
       body: 'A reminder of your next session.',
       unsubscribe: 'Stop these reminders',
+    },
+    waitlistOffer: {
+      subject: (clinic: string) => `A time opened up at ${clinic}`,
+      heading: 'A time opened up for you',
+      body: (until: string) =>
+        `You are first on the waitlist. The time is held for you until ${until}; after that it goes to the next person waiting.`,
+      button: 'Book this time',
     },
     receipt: {
       subject: (clinic: string) => `Your receipt from ${clinic}`,
@@ -108,6 +128,15 @@ export const COPY = {
       button: 'Choose your password',
       expires: (at: string) => `The link works once, until ${at}.`,
     },
+    finalExport: {
+      subject: (clinic: string) => `${clinic}: download your clinic's data`,
+      heading: 'Your clinic’s data, ready to download',
+      body: (size: string) =>
+        `Your clinic’s account is closed. Its final export (${size}, a signed archive with one file per table) is ready for you:`,
+      button: 'Download the export',
+      expires: (at: string, purge: string) =>
+        `The link works until ${at}; anyone who has it can download the file, so do not forward it. The clinic’s data is deleted for good after ${purge}.`,
+    },
     emailConfirmation: {
       subject: (clinic: string) => `Confirm your email for ${clinic}`,
       heading: 'Confirm your email address',
@@ -147,6 +176,13 @@ export const COPY = {
       heading: 'Tu sesión se acerca',
       body: 'Un recordatorio de tu próxima sesión.',
       unsubscribe: 'No quiero más recordatorios',
+    },
+    waitlistOffer: {
+      subject: (clinic: string) => `Se liberó una hora en ${clinic}`,
+      heading: 'Se liberó una hora para ti',
+      body: (until: string) =>
+        `Eres la primera persona en la lista de espera. La hora queda reservada para ti hasta el ${until}; después pasa a la siguiente persona.`,
+      button: 'Reservar esta hora',
     },
     receipt: {
       subject: (clinic: string) => `Tu recibo de ${clinic}`,
@@ -195,6 +231,15 @@ export const COPY = {
         `${invitedBy} te abrió una cuenta. Elige tu contraseña para ver tus reservas y reservar en línea:`,
       button: 'Elegir tu contraseña',
       expires: (at: string) => `El enlace sirve una vez, hasta el ${at}.`,
+    },
+    finalExport: {
+      subject: (clinic: string) => `${clinic}: descarga los datos de tu clínica`,
+      heading: 'Los datos de tu clínica, listos para descargar',
+      body: (size: string) =>
+        `La cuenta de tu clínica está cerrada. Su exportación final (${size}, un archivo firmado con un fichero por tabla) está lista para ti:`,
+      button: 'Descargar la exportación',
+      expires: (at: string, purge: string) =>
+        `El enlace funciona hasta el ${at}; cualquiera que lo tenga puede descargar el archivo, así que no lo reenvíes. Los datos de la clínica se borran definitivamente después del ${purge}.`,
     },
     emailConfirmation: {
       subject: (clinic: string) => `Confirma tu correo para ${clinic}`,

@@ -160,6 +160,25 @@ describe('message templates', () => {
     ).toContain('Olga invited you to join the team as a therapist.');
   });
 
+  it('a waitlist offer says which time, until when it is held and links to book it, in English and Spanish', () => {
+    const { reservationId: _id, manageUrl: _url, ...slot } = booking;
+    const offer = {
+      ...slot,
+      holdUntil: '2026-06-01T10:30:00.000Z',
+      acceptUrl: 'http://sol.localhost:3000/bookings?offer=0190a0e0-0000-7000-8000-000000000009',
+    };
+    const en = renderMessage(message('waitlist.offer', offer), branding);
+    expect(en.subject).toBe('A time opened up at Clínica Sol');
+    expect(en.text).toContain('When: Tuesday, June 2, 2026 at 10:00');
+    expect(en.text).toContain('held for you until Monday, June 1, 2026 at 12:30');
+    expect(en.text).toContain(`Book this time: ${offer.acceptUrl}`);
+    expect(en.calendar).toBeUndefined();
+    const es = renderMessage(message('waitlist.offer', offer, { locale: 'es' }), branding);
+    expect(es.subject).toBe('Se liberó una hora en Clínica Sol');
+    expect(es.text).toContain('Cuándo: martes, 2 de junio de 2026, 10:00');
+    expect(es.text).toContain(`Reservar esta hora: ${offer.acceptUrl}`);
+  });
+
   it('a stored message that fits no template is refused as a MessageShapeError', () => {
     expect(() => renderMessage(message('booking.unknown', booking), branding)).toThrow(
       MessageShapeError,
@@ -170,5 +189,31 @@ describe('message templates', () => {
     expect(() =>
       renderMessage(message('password.reset', { expiresAt: booking.startsAt }), branding),
     ).toThrow(MessageShapeError);
+  });
+
+  it('the final-export message gives the owner the download link, its expiry and the purge date, in English and Spanish', () => {
+    const data = {
+      expiresAt: '2026-06-08T10:00:00.000Z',
+      purgeAfter: '2026-07-01T10:00:00.000Z',
+      bytes: 12_400_000,
+    };
+    const secrets = { link: 'http://console.localhost:3001/final-export/sol/abc' };
+    const en = renderMessage(message('clinic.final-export', data, { secrets }), branding);
+    expect(en.subject).toBe("Clínica Sol: download your clinic's data");
+    expect(en.text).toContain('(12.4 MB, a signed archive');
+    expect(en.text).toContain(`Download the export: ${secrets.link}`);
+    expect(en.text).toContain('The link works until Monday, June 8, 2026 at 10:00 AM UTC');
+    expect(en.text).toContain('deleted for good after Wednesday, July 1, 2026');
+    expect(en.html).toContain(`href="${secrets.link}"`);
+    const es = renderMessage(
+      message('clinic.final-export', data, { secrets, locale: 'es' }),
+      branding,
+    );
+    expect(es.subject).toBe('Clínica Sol: descarga los datos de tu clínica');
+    expect(es.text).toContain('Descargar la exportación: ' + secrets.link);
+    // Without its link it can never be sent.
+    expect(() => renderMessage(message('clinic.final-export', data), branding)).toThrow(
+      MessageShapeError,
+    );
   });
 });

@@ -17,7 +17,7 @@ import {
   SmallLink,
   type Branding,
 } from './components';
-import { COPY, formatDay, formatMoney, formatWhen, languageTag } from './copy';
+import { COPY, formatDay, formatMoney, formatSize, formatWhen, languageTag } from './copy';
 import { html, type SafeHtml } from './html';
 
 /** A message ready for SMTP. */
@@ -238,6 +238,23 @@ function renderKind<K extends MessageKind>(
         unsubscribeUrl: details.unsubscribeUrl,
       };
     }
+    case 'waitlist.offer': {
+      const offer = data as Data<'waitlist.offer'>;
+      const until = formatWhen(offer.holdUntil, offer.timezone, context.locale);
+      return compose(context, copy.waitlistOffer.subject(clinic), [
+        { type: 'heading', text: copy.waitlistOffer.heading },
+        {
+          type: 'details',
+          rows: [
+            [copy.when, formatWhen(offer.startsAt, offer.timezone, context.locale)],
+            [copy.therapist, offer.therapistName],
+            [copy.where, [offer.branchName, offer.branchAddress].filter(Boolean).join(', ')],
+          ],
+        },
+        { type: 'paragraph', text: copy.waitlistOffer.body(until) },
+        { type: 'button', href: offer.acceptUrl, label: copy.waitlistOffer.button },
+      ]);
+    }
     case 'purchase.receipt': {
       const receipt = data as Data<'purchase.receipt'>;
       return compose(context, copy.receipt.subject(clinic), [
@@ -313,6 +330,18 @@ function renderKind<K extends MessageKind>(
           type: 'paragraph',
           text: words.expires(formatWhen(expiresAt, 'UTC', context.locale) + ' UTC'),
         },
+      ]);
+    }
+    case 'clinic.final-export': {
+      const handover = data as Data<'clinic.final-export'>;
+      const { link } = secrets as Secrets<'clinic.final-export'>;
+      const words = copy.finalExport;
+      const at = (instant: string) => formatWhen(instant, 'UTC', context.locale) + ' UTC';
+      return compose(context, words.subject(clinic), [
+        { type: 'heading', text: words.heading },
+        { type: 'paragraph', text: words.body(formatSize(handover.bytes, context.locale)) },
+        { type: 'button', href: link, label: words.button },
+        { type: 'paragraph', text: words.expires(at(handover.expiresAt), at(handover.purgeAfter)) },
       ]);
     }
   }

@@ -3,7 +3,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { ArchiveError, exportClinic, readRegistryClinic, verifyArchive } from '../archive';
+import {
+  ArchiveError,
+  exportClinic,
+  readRegistryClinic,
+  verifyArchive,
+  type ExportSummary,
+} from '../archive';
 import { withClient } from '../with-client';
 import { insertBackup, selectBackups, type BackupRecord } from './backup-record';
 import { backupKey, sha256File, type BackupStore } from './backup-store';
@@ -57,32 +63,48 @@ export async function backupClinic(slug: string, options: BackupOptions): Promis
       onTable: options.onTable,
       now,
     });
-    const manifest = await verifyArchive(file, options.signingKey);
-    const id = randomUUID();
-    const createdAt = new Date(manifest.createdAt);
-    const record: BackupRecord = {
-      id,
-      clinicId: clinic.id,
-      key: backupKey(clinic.id, createdAt, id),
-      createdAt,
-      bytes: exported.bytes,
-      rows: exported.rows,
-      tables: exported.tables,
-      migration: manifest.migration,
-      verifiedAt: now(),
-      sha256: await sha256File(file),
-    };
-    await options.store.put(record.key, file);
-    try {
-      await withClient(options.ownerUrl, (owner) => insertBackup(owner, record));
-    } catch (error) {
-      await options.store.delete(record.key).catch(() => undefined);
-      throw error;
-    }
+    const record = await storeArchive(file, exported, clinic.id, options);
     return { ...record, slug: clinic.slug, store: options.store.location };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Reads an exported archive back in full against its signature, uploads it under the clinic's
+ * prefix and records it in `clinic_backups` (upload first; an object whose record cannot be
+ * written is deleted again). Backups use it, and so does a clinic's final export at its close.
+ */
+export async function storeArchive(
+  file: string,
+  exported: ExportSummary,
+  clinicId: string,
+  options: Pick<BackupOptions, 'ownerUrl' | 'signingKey' | 'store' | 'now'>,
+): Promise<BackupRecord> {
+  const now = options.now ?? (() => new Date());
+  const manifest = await verifyArchive(file, options.signingKey);
+  const id = randomUUID();
+  const createdAt = new Date(manifest.createdAt);
+  const record: BackupRecord = {
+    id,
+    clinicId,
+    key: backupKey(clinicId, createdAt, id),
+    createdAt,
+    bytes: exported.bytes,
+    rows: exported.rows,
+    tables: exported.tables,
+    migration: manifest.migration,
+    verifiedAt: now(),
+    sha256: await sha256File(file),
+  };
+  await options.store.put(record.key, file);
+  try {
+    await withClient(options.ownerUrl, (owner) => insertBackup(owner, record));
+  } catch (error) {
+    await options.store.delete(record.key).catch(() => undefined);
+    throw error;
+  }
+  return record;
 }
 
 /** A clinic's backups, newest first, as recorded (time, size, rows, tables, verified). */

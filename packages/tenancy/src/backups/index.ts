@@ -27,3 +27,10 @@ export {
   type RestoreBackupRequest,
   type RestoreBackupSummary,
 } from './restore-backup';
+export {
+  insertRestore,
+  latestRestore,
+  RESTORE_HEARTBEAT_TIMEOUT_MS,
+  updateRestore,
+  type RestoreRecord,
+} from './restore-record';

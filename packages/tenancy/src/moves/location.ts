@@ -16,6 +16,8 @@ export interface Location {
   schema: string | null;
   /** The secret's name of the clinic's own database (mode `database`), else null. */
   databaseUrlRef: string | null;
+  /** The registered database server holding that database (null or absent: none recorded). */
+  databaseServer?: string | null;
 }
 
 /** How the engine reaches every location: the shared database's URLs and the secrets. */
@@ -39,7 +41,10 @@ export interface Endpoint {
 
 export function describeLocation(location: Location): string {
   if (location.mode === 'schema') return `schema ${location.schema}`;
-  if (location.mode === 'database') return `database ${location.databaseUrlRef}`;
+  if (location.mode === 'database') {
+    const on = location.databaseServer ? ` on server ${location.databaseServer}` : '';
+    return `database ${location.databaseUrlRef}${on}`;
+  }
   return 'shared';
 }
 
@@ -47,14 +52,32 @@ export function sameLocation(a: Location, b: Location): boolean {
   return (
     a.mode === b.mode &&
     (a.schema ?? null) === (b.schema ?? null) &&
-    (a.databaseUrlRef ?? null) === (b.databaseUrlRef ?? null)
+    (a.databaseUrlRef ?? null) === (b.databaseUrlRef ?? null) &&
+    (a.databaseServer ?? null) === (b.databaseServer ?? null)
   );
 }
 
-/** The default place for a clinic moving to `mode`: `clinic_<slug>` or `eventora_clinic_<slug>`. */
-export function targetLocation(slug: string, mode: ClinicMode, databaseUrlRef?: string): Location {
+/**
+ * The default place for a clinic moving to `mode`: `clinic_<slug>` or `eventora_clinic_<slug>`.
+ * With a registered `server`, its database there, behind the secret
+ * `CLINIC_<SLUG>_<SERVER>_DATABASE_URL` unless `databaseUrlRef` names another.
+ */
+export function targetLocation(
+  slug: string,
+  mode: ClinicMode,
+  databaseUrlRef?: string,
+  server?: string,
+): Location {
   if (mode === 'schema')
     return { mode, schema: dedicatedName(slug, 'schema'), databaseUrlRef: null };
+  if (mode === 'database' && server !== undefined) {
+    return {
+      mode,
+      schema: null,
+      databaseUrlRef: databaseUrlRef ?? serverDatabaseSecret(slug, server),
+      databaseServer: server,
+    };
+  }
   if (mode === 'database') {
     return {
       mode,
@@ -63,6 +86,12 @@ export function targetLocation(slug: string, mode: ClinicMode, databaseUrlRef?: 
     };
   }
   return { mode, schema: null, databaseUrlRef: null };
+}
+
+/** The secret naming a clinic's database on a registered server (`…_OWNER`: the owner's URL). */
+export function serverDatabaseSecret(slug: string, server: string): string {
+  const upper = (name: string) => name.toUpperCase().replaceAll('-', '_');
+  return `CLINIC_${upper(slug)}_${upper(server)}_DATABASE_URL`;
 }
 
 /** Where the owner role reaches a location's tables. */

@@ -39,6 +39,7 @@ import {
   type MoveConnections,
 } from './location';
 import { MoveError } from './move-error';
+import { provisionServerTarget, serverTarget } from './server-target';
 import {
   insertMove,
   listMoves,
@@ -102,14 +103,23 @@ export interface MoveRequest {
   to: ClinicMode;
   /** For `--to database`: the secret's name (default: a database on the shared server). */
   databaseUrlRef?: string;
+  /** For `--to database`: the registered database server to move it to (it must be open). */
+  server?: string;
   actor: string;
   reason: string;
   /** The console's operator (platform account id): the platform log's operator column. */
   operatorId?: string;
 }
 
-/** Rows per second of copy and of catch-up measured by bench:move (docs/performance.md). */
-const COPY_ROWS_PER_SECOND = 40_000;
+/**
+ * Rows per second of the copy, for the plan's estimate, from `pnpm bench:move --json` with
+ * 1,000,000 reservations (~1.0M rows) on a quiet 2-core machine (load 2-4), 2026-12-03 17:44 UTC
+ * (docs/performance.md, "Moving a clinic"): the copy step took 53 s shared -> schema and 58 s
+ * schema -> database (~19,000 and ~17,000 rows/s), 99 s database -> shared (~10,000 rows/s).
+ * Within one database the copy is server-side; to or from another database rows cross the
+ * client, about half as fast.
+ */
+const COPY_ROWS_PER_SECOND = { sameDatabase: 19_000, acrossDatabases: 10_000 };
 const FIXED_SECONDS = 2;
 
 /** Reads the clinic and where it would go; refuses what a move cannot do. Changes nothing. */
@@ -119,7 +129,7 @@ export async function planMove(
 ) {
   return withRegistry(options, async (registry) => {
     const clinic = await clinicToMove(registry, request.slug);
-    const to = targetLocation(clinic.slug, request.to, request.databaseUrlRef);
+    const to = await requestedTarget(registry, clinic, request, options);
     return buildPlan(clinic, to, options);
   });
 }
@@ -128,7 +138,7 @@ export async function planMove(
 export async function startMove(request: MoveRequest, options: MoveOptions): Promise<MoveRecord> {
   return withRegistry(options, async (registry) => {
     const clinic = await clinicToMove(registry, request.slug);
-    const to = targetLocation(clinic.slug, request.to, request.databaseUrlRef);
+    const to = await requestedTarget(registry, clinic, request, options);
     const plan = await buildPlan(clinic, to, options);
     await lockClinic(registry, clinic.id);
     const move = await createMove(registry, clinic, plan, request, options);
@@ -214,7 +224,11 @@ export async function rollbackMove(
  */
 export async function cleanupMove(
   slug: string,
-  options: MoveOptions & { force?: boolean },
+  options: MoveOptions & {
+    force?: boolean;
+    /** Who removed the source and why: the clinic's and the platform log's entry. */
+    who?: { actor: string; reason: string; operatorId?: string };
+  },
 ): Promise<MoveRecord> {
   return withRegistry(options, async (registry) => {
     const clinic = await clinicBySlug(registry, slug);
@@ -254,7 +268,23 @@ export async function cleanupMove(
     } finally {
       await source.end().catch(() => undefined);
     }
-    return updateMove(registry, move.id, { step: 'cleaned_up', cleanedAt: now });
+    const cleaned = await updateMove(registry, move.id, { step: 'cleaned_up', cleanedAt: now });
+    // Audited like every other step, where the clinic lives now; a forced clean-up says so.
+    await auditMove(
+      registry,
+      options,
+      clinic,
+      locationOf(clinic),
+      'clinic.move.cleaned_up',
+      options.who ?? { actor: 'operator', reason: 'retained source removed' },
+      {
+        moveId: move.id,
+        source: describeLocation(move.from),
+        retainUntil: move.retainUntil?.toISOString() ?? null,
+        forced: Boolean(move.retainUntil && move.retainUntil > now),
+      },
+    );
+    return cleaned;
   });
 }
 
@@ -438,7 +468,7 @@ async function runStep(
       return { step: 'provision', state: 'running', error: null };
 
     case 'provision':
-      await provisionTarget(registry, move, options);
+      await provisionTarget(registry, clinic.slug, move, options);
       return { step: 'copy' };
 
     case 'copy': {
@@ -568,9 +598,15 @@ async function runStep(
       try {
         await registry.query(
           `UPDATE clinics SET mode = $2, schema_name = $3, database_url_ref = $4,
-                  routing_version = routing_version + 1, updated_at = now()
+                  database_server = $5, routing_version = routing_version + 1, updated_at = now()
             WHERE id = $1`,
-          [clinic.id, move.to.mode, move.to.schema, move.to.databaseUrlRef],
+          [
+            clinic.id,
+            move.to.mode,
+            move.to.schema,
+            move.to.databaseUrlRef,
+            move.to.databaseServer ?? null,
+          ],
         );
         await updateMove(registry, move.id, { step: 'smoke', flippedAt: new Date() });
         await registry.query('COMMIT');
@@ -634,11 +670,19 @@ async function runStep(
   }
 }
 
-async function provisionTarget(registry: pg.Client, move: MoveRecord, options: MoveOptions) {
+async function provisionTarget(
+  registry: pg.Client,
+  slug: string,
+  move: MoveRecord,
+  options: MoveOptions,
+) {
   const from = ownerEndpoint(move.from, options);
   const to = ownerEndpoint(move.to, options);
   const database = sameServerDatabase(move.to.databaseUrlRef);
   if (move.to.mode === 'database' && database) await ensureDatabase(registry, database);
+  // A database on a registered server: created there, with the clinic's own role.
+  const server = await serverTarget(registry, slug, move.to, options, { placement: false });
+  if (server) await provisionServerTarget(server, move.to, options);
   const sourceStatus = await migrationStatus(
     { label: describeLocation(move.from), connectionString: from.url, schema: from.schema },
     options.migrations,
@@ -870,7 +914,29 @@ async function smokeTest(
 // ---------------------------------------------------------------------------------------------
 
 function locationOf(clinic: ClinicRecord): Location {
-  return { mode: clinic.mode, schema: clinic.schemaName, databaseUrlRef: clinic.databaseUrlRef };
+  return {
+    mode: clinic.mode,
+    schema: clinic.schemaName,
+    databaseUrlRef: clinic.databaseUrlRef,
+    databaseServer: clinic.databaseServer ?? null,
+  };
+}
+
+/** Where a new move goes; a registered server is checked (open, room, secrets) before anything. */
+async function requestedTarget(
+  registry: pg.Client,
+  clinic: ClinicRecord,
+  request: Pick<MoveRequest, 'to' | 'databaseUrlRef' | 'server'>,
+  options: MoveOptions,
+): Promise<Location> {
+  if (request.server !== undefined && request.to !== 'database') {
+    throw new MoveError('SERVER_REFUSED', 'A database server is for moves to a database only.');
+  }
+  const to = targetLocation(clinic.slug, request.to, request.databaseUrlRef, request.server);
+  if (!sameLocation(locationOf(clinic), to)) {
+    await serverTarget(registry, clinic.slug, to, options, { placement: true });
+  }
+  return to;
 }
 
 async function clinicBySlug(registry: pg.Client, slugOrId: string): Promise<ClinicRecord> {
@@ -929,7 +995,13 @@ async function buildPlan(
       tables: planned,
       totalRows,
       totalBytes: planned.reduce((sum, entry) => sum + entry.bytes, 0),
-      estimatedSeconds: Math.ceil(FIXED_SECONDS + totalRows / COPY_ROWS_PER_SECOND),
+      estimatedSeconds: Math.ceil(
+        FIXED_SECONDS +
+          totalRows /
+            (from.mode === 'database' || to.mode === 'database'
+              ? COPY_ROWS_PER_SECOND.acrossDatabases
+              : COPY_ROWS_PER_SECOND.sameDatabase),
+      ),
       estimatedFreezeSeconds: 1,
     };
   } finally {

@@ -19,7 +19,9 @@ export type MoveErrorCode =
   /** A rollback that cannot be safe (window over, source cleaned up). */
   | 'ROLLBACK_REFUSED'
   /** A clean-up that cannot be safe (window still open, source written to). */
-  | 'CLEANUP_REFUSED';
+  | 'CLEANUP_REFUSED'
+  /** The target database server is unknown, not open, full, or its secrets are missing. */
+  | 'SERVER_REFUSED';
 
 /** The one error type the move engine throws on purpose. */
 export class MoveError extends Error {

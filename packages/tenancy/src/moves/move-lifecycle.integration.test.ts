@@ -217,8 +217,28 @@ describe('rollback', () => {
     await expect(cleanupMove(clinics.c.slug, options)).rejects.toMatchObject({
       code: 'CLEANUP_REFUSED',
     });
-    const cleaned = await cleanupMove(clinics.c.slug, { ...options, force: true });
+    const cleaned = await cleanupMove(clinics.c.slug, {
+      ...options,
+      force: true,
+      who: { actor: 'ops-anna', reason: 'disk space needed (ticket 77)' },
+    });
     expect(cleaned.step).toBe('cleaned_up');
+    // Audited like every step: the platform log and the clinic's own log, saying it was forced.
+    const [platformEntry] = await queryRows<{ reason: string; metadata: Record<string, unknown> }>(
+      db.adminUrl,
+      "SELECT reason, metadata FROM platform_audit_logs WHERE action = 'clinic.move.cleaned_up' AND target_clinic_id = $1",
+      [clinics.c.id],
+    );
+    expect(platformEntry).toMatchObject({
+      reason: 'disk space needed (ticket 77)',
+      metadata: { moveId: cleaned.id, forced: true, actor: 'ops-anna' },
+    });
+    const own = await queryRows<{ reason: string }>(
+      db.adminUrl,
+      "SELECT reason FROM audit_logs WHERE action = 'clinic.move.cleaned_up' AND clinic_id = $1",
+      [clinics.c.id],
+    );
+    expect(own).toEqual([{ reason: 'disk space needed (ticket 77)' }]);
     await expect(rollbackMove(clinics.c.slug, operator, options)).rejects.toThrow(
       /was cleaned up on .*nothing to go back to/,
     );

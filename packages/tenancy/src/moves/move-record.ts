@@ -74,9 +74,11 @@ interface MoveRow {
   from_mode: ClinicMode;
   from_schema: string | null;
   from_database_url_ref: string | null;
+  from_database_server: string | null;
   to_mode: ClinicMode;
   to_schema: string | null;
   to_database_url_ref: string | null;
+  to_database_server: string | null;
   step: MoveStep;
   state: MoveState;
   tables: Record<string, TableProgress>;
@@ -103,8 +105,14 @@ function toRecord(row: MoveRow): MoveRecord {
       mode: row.from_mode,
       schema: row.from_schema,
       databaseUrlRef: row.from_database_url_ref,
+      databaseServer: row.from_database_server,
     },
-    to: { mode: row.to_mode, schema: row.to_schema, databaseUrlRef: row.to_database_url_ref },
+    to: {
+      mode: row.to_mode,
+      schema: row.to_schema,
+      databaseUrlRef: row.to_database_url_ref,
+      databaseServer: row.to_database_server,
+    },
     step: row.step,
     state: row.state,
     tables: row.tables,
@@ -140,8 +148,9 @@ export async function insertMove(
 ): Promise<MoveRecord> {
   const { rows } = await registry.query<MoveRow>(
     `INSERT INTO tenant_moves (id, target_clinic_id, from_mode, from_schema, from_database_url_ref,
-                               to_mode, to_schema, to_database_url_ref, actor, reason, rollback_of, tables)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
+                               to_mode, to_schema, to_database_url_ref, actor, reason, rollback_of, tables,
+                               from_database_server, to_database_server)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
     [
       move.id,
       move.clinicId,
@@ -155,6 +164,8 @@ export async function insertMove(
       move.reason,
       move.rollbackOf ?? null,
       JSON.stringify(move.tables),
+      move.from.databaseServer ?? null,
+      move.to.databaseServer ?? null,
     ],
   );
   return toRecord(rows[0]!);

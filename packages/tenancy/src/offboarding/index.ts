@@ -1,6 +1,7 @@
 /**
  * @eventora/tenancy/offboarding: closing a clinic (final export, grace period, reversible) and
- * purging it afterwards, verified by a catalog-driven check that no row of it is left.
+ * purging it afterwards, verified by a catalog-driven check that no row of it is left; the
+ * owner's download link for the final export.
  */
 export {
   closeClinic,
@@ -11,3 +12,13 @@ export {
   type OffboardOptions,
   type PurgeReport,
 } from './offboard-clinic';
+export {
+  createExportLink,
+  currentExportLink,
+  EXPORT_LINK_DAYS,
+  openExportLink,
+  recordExportDownload,
+  setExportLinkRecipients,
+  type ExportLink,
+  type OpenedExportLink,
+} from './export-links';

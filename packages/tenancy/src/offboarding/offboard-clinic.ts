@@ -10,6 +10,8 @@ import { exportClinic, type ExportSummary } from '../archive/export-clinic';
 import { dedicatedName } from '../provisioning/provision-clinic';
 import { sameServerDatabase } from '../provisioning/database-url';
 import { listTenantTables, qualifiedName } from '../tables';
+import { storeArchive } from '../backups/backup-clinic';
+import type { BackupStore } from '../backups/backup-store';
 
 /** Days between closing a clinic and purging it, unless the operator says otherwise. */
 export const DEFAULT_GRACE_DAYS = 30;
@@ -19,7 +21,14 @@ export interface Offboarding {
   state: 'closed' | 'reopened' | 'purged';
   closedAt: string;
   purgeAfter: string;
-  finalExport?: { file: string; bytes: number; sha256: string; rows: number };
+  finalExport?: {
+    file: string;
+    bytes: number;
+    sha256: string;
+    rows: number;
+    /** The copy in the backup store (`clinic_backups`), which the owner's download link serves. */
+    backupId?: string;
+  };
   reopenedAt?: string;
   purgedAt?: string;
 }
@@ -40,7 +49,16 @@ export interface OffboardOptions {
  */
 export async function closeClinic(
   slug: string,
-  request: { exportDir: string; graceDays?: number; reason?: string },
+  request: {
+    exportDir: string;
+    graceDays?: number;
+    reason?: string;
+    /**
+     * The backup store: the final export is also kept there (a verified backup), where the
+     * console's download link for the owner serves it from (createExportLink).
+     */
+    store?: BackupStore;
+  },
   options: OffboardOptions,
 ): Promise<{
   clinic: { id: string; slug: string };
@@ -64,6 +82,14 @@ export async function closeClinic(
     secrets: options.secrets,
     out: path.join(request.exportDir, `${slug}-final-${stamp}.tar`),
   });
+  const stored = request.store
+    ? await storeArchive(finalExport.file, finalExport, clinic.id, {
+        ownerUrl: options.ownerUrl,
+        signingKey: options.signingKey,
+        store: request.store,
+        now: options.now,
+      })
+    : undefined;
   const graceDays = request.graceDays ?? DEFAULT_GRACE_DAYS;
   const offboarding: Offboarding = {
     state: 'closed',
@@ -72,8 +98,9 @@ export async function closeClinic(
     finalExport: {
       file: finalExport.file,
       bytes: finalExport.bytes,
-      sha256: await sha256(finalExport.file),
+      sha256: stored?.sha256 ?? (await sha256(finalExport.file)),
       rows: finalExport.rows,
+      ...(stored ? { backupId: stored.id } : {}),
     },
   };
   await writeOffboarding(options, clinic.id, offboarding, 'clinic.closed', {
@@ -103,6 +130,13 @@ export async function reopenClinic(
     reopenedAt: (options.now?.() ?? new Date()).toISOString(),
   };
   await setStatus(options.ownerUrl, clinic.id, 'active');
+  // The owner's download link stops with the close it belonged to.
+  await withClient(options.ownerUrl, (owner) =>
+    owner.query(
+      'UPDATE public.clinic_export_links SET revoked_at = now() WHERE target_clinic_id = $1 AND revoked_at IS NULL',
+      [clinic.id],
+    ),
+  );
   await writeOffboarding(options, clinic.id, reopened, 'clinic.reopened', {});
   return reopened;
 }

@@ -17,7 +17,8 @@ import {
   clinicRoleName,
   ensureClinicRole,
   lintClinicRoles,
-  rotateClinicRolePassword,
+  retireClinicRoles,
+  rotateClinicRole,
 } from './clinic-role';
 
 // Three database-mode clinics with their own login roles: alpha and bravo on the test server,
@@ -26,7 +27,10 @@ import {
 
 const run = randomBytes(3).toString('hex');
 const slugs = { alpha: `r${run}-alpha`, bravo: `r${run}-bravo`, charlie: `r${run}-charlie` };
+/** The clinic's group role (named like its database). */
 const role = (name: keyof typeof slugs) => clinicRoleName(slugs[name]);
+/** Its first login role, the one created with the clinic's password. */
+const login = (name: keyof typeof slugs) => `${role(name)}_a`;
 const passwords = { alpha: 'alpha-secret-1', bravo: 'bravo-secret-1', charlie: 'charlie-secret-1' };
 
 let shared: TestDatabase;
@@ -88,7 +92,8 @@ afterAll(async () => {
       await admin.query(
         `DROP DATABASE IF EXISTS ${admin.escapeIdentifier(role(name))} WITH (FORCE)`,
       );
-      await admin.query(`DROP ROLE IF EXISTS ${admin.escapeIdentifier(role(name))}`);
+      for (const each of [login(name), `${role(name)}_b`, role(name)])
+        await admin.query(`DROP ROLE IF EXISTS ${admin.escapeIdentifier(each)}`);
     }
   }).catch(() => undefined);
   await shared?.drop();
@@ -97,12 +102,12 @@ afterAll(async () => {
 
 describe('a database-mode clinic’s own login role', () => {
   it('connects to its clinic’s database and works there as the runtime role, under row level security', async () => {
-    const url = asRole(serverA(), role('alpha'), passwords.alpha, role('alpha'));
+    const url = asRole(serverA(), login('alpha'), passwords.alpha, role('alpha'));
     const [who] = await queryRows<{ current_user: string; session_user: string }>(
       url,
       'SELECT current_user, session_user',
     );
-    expect(who).toEqual({ current_user: 'eventora_app', session_user: role('alpha') });
+    expect(who).toEqual({ current_user: 'eventora_app', session_user: login('alpha') });
     // Unbound: the policy matches nothing. Bound to the clinic: its row.
     expect(await queryRows(url, 'SELECT email FROM users')).toEqual([]);
     const bound = await withClient(url, async (client) => {
@@ -114,13 +119,17 @@ describe('a database-mode clinic’s own login role', () => {
     });
     expect(bound).toEqual([{ email: 'a@alpha.test' }]);
     await expect(
-      connect(asRole(second.adminUrl, role('charlie'), passwords.charlie, role('charlie'))),
+      connect(asRole(second.adminUrl, login('charlie'), passwords.charlie, role('charlie'))),
     ).resolves.toBeDefined();
+    // The group itself cannot log in.
+    await expect(
+      connect(asRole(second.adminUrl, role('charlie'), passwords.charlie, role('charlie'))),
+    ).rejects.toThrow(/not permitted to log in|password authentication failed/);
   });
 
   it('cannot connect to another clinic’s database, the shared database, or any database of the other server', async () => {
     const alpha = (server: string, database: string) =>
-      asRole(server, role('alpha'), passwords.alpha, database);
+      asRole(server, login('alpha'), passwords.alpha, database);
     await expect(connect(alpha(serverA(), role('bravo')))).rejects.toThrow(
       /permission denied for database/,
     );
@@ -132,7 +141,7 @@ describe('a database-mode clinic’s own login role', () => {
       /password authentication failed/,
     );
     const charlie = (database: string) =>
-      asRole(serverA(), role('charlie'), passwords.charlie, database);
+      asRole(serverA(), login('charlie'), passwords.charlie, database);
     // charlie exists on the second server only (a trust-auth test server says so plainly).
     await expect(connect(charlie(role('alpha')))).rejects.toThrow(
       /password authentication failed|role ".*" does not exist/,
@@ -149,46 +158,90 @@ describe('a database-mode clinic’s own login role', () => {
       await admin.query('BEGIN');
       try {
         await admin.query(
-          `GRANT CONNECT ON DATABASE ${admin.escapeIdentifier(role('bravo'))} TO ${admin.escapeIdentifier(role('alpha'))}`,
+          `GRANT CONNECT ON DATABASE ${admin.escapeIdentifier(role('bravo'))} TO ${admin.escapeIdentifier(login('alpha'))}`,
         );
-        await admin.query(
-          `ALTER ROLE ${admin.escapeIdentifier(role('charlie').replace('charlie', 'bravo'))} INHERIT`,
-        );
+        await admin.query(`ALTER ROLE ${admin.escapeIdentifier(role('bravo'))} INHERIT`);
         return await lintClinicRoles(admin);
       } finally {
         await admin.query('ROLLBACK');
       }
     });
     const found = mine(planted);
-    expect(found.filter((line) => line.startsWith(role('alpha')))).toEqual([
-      `${role('alpha')} ${role('bravo')}`,
+    expect(found.filter((line) => line.startsWith(login('alpha')))).toEqual([
+      `${login('alpha')} ${role('bravo')}`,
     ]);
-    // Inheriting the runtime role's CONNECT: every Eventora database of the server, alpha's and
-    // the shared one among them.
+    // A group that inherits the runtime role hands its CONNECT on every Eventora database of
+    // the server (alpha's and the shared one among them) to its login roles.
     expect(found).toEqual(
       expect.arrayContaining([
-        `${role('bravo')} ${role('alpha')}`,
-        `${role('bravo')} ${shared.name}`,
+        `${login('bravo')} ${role('alpha')}`,
+        `${login('bravo')} ${shared.name}`,
         `${role('bravo')} INHERIT`,
       ]),
     );
   });
 
-  it('takes a new password: open sessions stay, the old password stops working, the new one works', async () => {
-    const old = asRole(second.adminUrl, role('charlie'), passwords.charlie, role('charlie'));
-    const open = new pg.Client({ connectionString: old });
-    await open.connect();
+  it('rotates without downtime: a pool on the old password keeps working and connecting during the grace, then the old password is refused', async () => {
+    const old = asRole(second.adminUrl, login('charlie'), passwords.charlie, role('charlie'));
+    const pool = new pg.Pool({ connectionString: old, max: 2 });
+    const held = await pool.connect();
     try {
-      await withClient(second.adminUrl, (admin) =>
-        rotateClinicRolePassword(admin, role('charlie'), 'charlie-secret-2'),
+      const rotation = await withClient(second.adminUrl, (admin) =>
+        // Long enough for the checks below on a loaded 2-core machine.
+        rotateClinicRole(admin, role('charlie'), 'charlie-secret-2', { graceSeconds: 20 }),
       );
-      await expect(open.query('SELECT 1 AS ok')).resolves.toMatchObject({ rows: [{ ok: 1 }] });
-      await expect(connect(old)).rejects.toThrow(/password authentication failed/);
+      expect(rotation).toMatchObject({ role: `${role('charlie')}_b`, retiring: login('charlie') });
+      const fresh = asRole(
+        second.adminUrl,
+        `${role('charlie')}_b`,
+        'charlie-secret-2',
+        role('charlie'),
+      );
+      // During the grace: the held session, a new pooled connection and a new client on the
+      // old password all work, and so does the new password.
+      await expect(held.query('SELECT 1 AS ok')).resolves.toMatchObject({ rows: [{ ok: 1 }] });
+      const second_ = await pool.connect();
+      second_.release();
+      await expect(connect(old)).resolves.toBeDefined();
+      expect(await queryRows(fresh, 'SELECT current_user AS u')).toEqual([{ u: 'eventora_app' }]);
+      // A second rotation before the grace is over is refused, changing nothing.
       await expect(
-        connect(asRole(second.adminUrl, role('charlie'), 'charlie-secret-2', role('charlie'))),
-      ).resolves.toBeDefined();
+        withClient(second.adminUrl, (admin) =>
+          rotateClinicRole(admin, role('charlie'), 'charlie-secret-3', { graceSeconds: 20 }),
+        ),
+      ).rejects.toThrow(/under way/);
+
+      // Still inside the grace when the checks above ended: they proved the overlap.
+      expect(Date.now()).toBeLessThan(rotation.retiresAt.getTime());
+      await new Promise((resolve) =>
+        setTimeout(resolve, rotation.retiresAt.getTime() - Date.now() + 1_000),
+      );
+      // After it: the old password is refused (its validity ended), the open session stays.
+      await expect(connect(old)).rejects.toThrow(/password authentication failed/);
+      await expect(held.query('SELECT 1 AS ok')).resolves.toMatchObject({ rows: [{ ok: 1 }] });
+      expect(
+        await withClient(second.adminUrl, (admin) => retireClinicRoles(admin, role('charlie'))),
+      ).toEqual([login('charlie')]);
+      await expect(connect(old)).rejects.toThrow(/password authentication failed/);
+      expect(await queryRows(fresh, 'SELECT current_user AS u')).toEqual([{ u: 'eventora_app' }]);
+      // Every clinic role of the server still reaches its own database only.
+      const mine = (findings: { role: string }[]) =>
+        findings.filter((finding) => finding.role.includes(run));
+      expect(mine(await withClient(second.adminUrl, lintClinicRoles))).toEqual([]);
+      // The next rotation goes back to the first login role.
+      const next = await withClient(second.adminUrl, (admin) =>
+        rotateClinicRole(admin, role('charlie'), 'charlie-secret-3', { graceSeconds: 0 }),
+      );
+      expect(next.role).toBe(login('charlie'));
+      expect(
+        await queryRows(
+          asRole(second.adminUrl, login('charlie'), 'charlie-secret-3', role('charlie')),
+          'SELECT current_user AS u',
+        ),
+      ).toEqual([{ u: 'eventora_app' }]);
     } finally {
-      await open.end();
+      held.release();
+      await pool.end();
     }
   });
 });

@@ -7,63 +7,200 @@ import { dedicatedName } from './provision-clinic';
 const CLINIC_ROLE_PREFIX = 'eventora_clinic_';
 
 /**
- * The login role of a database-mode clinic: named like its database. Refuses a name Postgres
- * would truncate (63 bytes), since two long slugs could then share a role.
+ * The group role of a database-mode clinic: named like its database. It cannot log in; it holds
+ * the clinic's grants (CONNECT on its database, membership in the runtime role), and its two
+ * login roles (`<group>_a`, `<group>_b`, {@link clinicLoginRoles}) get them through it. Refuses a
+ * name Postgres would truncate (63 bytes, with the login roles' suffix), since two long slugs
+ * could then share a role.
  */
 export function clinicRoleName(slug: string): string {
   const name = dedicatedName(slug, 'database');
-  if (Buffer.byteLength(name) > 63) {
+  if (Buffer.byteLength(name) > 61) {
     throw new Error(
-      `The clinic role ${name} is longer than 63 bytes; give the clinic a shorter slug.`,
+      `The clinic role ${name} is longer than 61 bytes; give the clinic a shorter slug.`,
     );
   }
   return name;
 }
 
 /**
- * Creates a database-mode clinic's own login role on the server `admin` is connected to (a role
- * with CREATEROLE), or re-asserts it: LOGIN and nothing else (no superuser, CREATEDB,
- * CREATEROLE, replication or BYPASSRLS), CONNECT on the clinic's database alone, and membership
- * in the runtime role without inheriting it (NOINHERIT), switched to at login (`SET role`).
- * So inside its database it works exactly as the runtime role, row level security included,
- * while the runtime role's CONNECT on other databases never applies to it: a leaked password
- * reaches one clinic's database. The password is sent as a quoted literal (CREATE ROLE takes
- * no parameters) and comes from the caller's secret, never from the registry.
+ * The clinic's two login roles. One is live (its URL is the clinic's runtime secret); a
+ * rotation gives the other a new password, and the old one is retired after a grace period, so
+ * a process still holding the old URL keeps connecting until it reloads.
+ */
+export function clinicLoginRoles(group: string): [string, string] {
+  return [`${group}_a`, `${group}_b`];
+}
+
+function assertClinicRole(role: string): void {
+  if (!role.startsWith(CLINIC_ROLE_PREFIX))
+    throw new Error(`A clinic role's name starts with ${CLINIC_ROLE_PREFIX}.`);
+}
+
+/** A login role as the catalog has it. */
+interface LoginRole {
+  name: string;
+  canLogin: boolean;
+  /** VALID UNTIL, null for none (or infinity). */
+  validUntil: Date | null;
+}
+
+async function loginRoles(admin: ClientBase, group: string): Promise<LoginRole[]> {
+  const { rows } = await admin.query<{
+    name: string;
+    can_login: boolean;
+    valid_until: Date | null;
+  }>(
+    `SELECT rolname AS name, rolcanlogin AS can_login,
+            CASE WHEN rolvaliduntil = 'infinity' THEN NULL ELSE rolvaliduntil END AS valid_until
+       FROM pg_roles WHERE rolname = ANY($1) ORDER BY rolname`,
+    [clinicLoginRoles(group)],
+  );
+  return rows.map((row) => ({
+    name: row.name,
+    canLogin: row.can_login,
+    validUntil: row.valid_until,
+  }));
+}
+
+/** Creates or re-asserts one login role: LOGIN, nothing more, a member of the clinic's group. */
+async function assertLoginRole(
+  admin: ClientBase,
+  { role, group, password }: { role: string; group: string; password?: string },
+): Promise<void> {
+  const name = admin.escapeIdentifier(role);
+  const { rowCount } = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+  // INHERIT: it gets the group's CONNECT; the group does not inherit the runtime role's (see
+  // ensureClinicRole), so nothing else reaches this role.
+  await admin.query(
+    `${rowCount ? 'ALTER' : 'CREATE'} ROLE ${name} LOGIN INHERIT NOSUPERUSER NOCREATEDB ` +
+      `NOCREATEROLE NOREPLICATION NOBYPASSRLS` +
+      (password === undefined
+        ? ''
+        : ` PASSWORD ${admin.escapeLiteral(password)} VALID UNTIL 'infinity'`),
+  );
+  await admin.query(`GRANT ${admin.escapeIdentifier(group)} TO ${name}`);
+  await admin.query(`ALTER ROLE ${name} SET role = ${admin.escapeLiteral(ROLES.app)}`);
+}
+
+/**
+ * Creates a database-mode clinic's roles on the server `admin` is connected to (a role with
+ * CREATEROLE), or re-asserts them. The group role `role` (NOLOGIN, NOINHERIT) holds CONNECT on
+ * the clinic's database alone and membership in the runtime role without inheriting it; its
+ * login role `<role>_a` (created with `password` the first time; an existing login role keeps
+ * its password: {@link rotateClinicRole} changes it) inherits the group's CONNECT and switches to
+ * the runtime role at login (`SET role`). So inside its database it works exactly as the runtime
+ * role, row level security included, while the runtime role's CONNECT on other databases never
+ * reaches it: a leaked password reaches one clinic's database. The password is sent as a quoted
+ * literal (CREATE ROLE takes no parameters) and comes from the caller's secret. Answers the live
+ * login role (the one the runtime URL should name).
  */
 export async function ensureClinicRole(
   admin: ClientBase,
   { role, database, password }: { role: string; database: string; password: string },
-): Promise<void> {
-  if (!role.startsWith(CLINIC_ROLE_PREFIX))
-    throw new Error(`A clinic role's name starts with ${CLINIC_ROLE_PREFIX}.`);
-  const name = admin.escapeIdentifier(role);
+): Promise<string> {
+  assertClinicRole(role);
+  const group = admin.escapeIdentifier(role);
   const { rowCount } = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
   await admin.query(
-    `${rowCount ? 'ALTER' : 'CREATE'} ROLE ${name} LOGIN NOINHERIT NOSUPERUSER NOCREATEDB ` +
-      `NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${admin.escapeLiteral(password)}`,
+    `${rowCount ? 'ALTER' : 'CREATE'} ROLE ${group} NOLOGIN NOINHERIT NOSUPERUSER NOCREATEDB ` +
+      `NOCREATEROLE NOREPLICATION NOBYPASSRLS`,
   );
-  await admin.query(`GRANT ${admin.escapeIdentifier(ROLES.app)} TO ${name}`);
-  await admin.query(`ALTER ROLE ${name} SET role = ${admin.escapeLiteral(ROLES.app)}`);
-  await admin.query(`GRANT CONNECT ON DATABASE ${admin.escapeIdentifier(database)} TO ${name}`);
+  // A group that once logged in itself (before login roles were two) keeps no login setting.
+  await admin.query(`ALTER ROLE ${group} RESET role`);
+  await admin.query(`GRANT ${admin.escapeIdentifier(ROLES.app)} TO ${group}`);
+  await admin.query(`GRANT CONNECT ON DATABASE ${admin.escapeIdentifier(database)} TO ${group}`);
+  const existing = await loginRoles(admin, role);
+  const live = existing.filter((login) => login.canLogin);
+  if (live.length === 0) {
+    const [first] = clinicLoginRoles(role);
+    await assertLoginRole(admin, { role: first, group: role, password });
+    return first;
+  }
+  for (const login of existing) await assertLoginRole(admin, { role: login.name, group: role });
+  return liveLogin(live)!.name;
+}
+
+/** The live login role: the one without an end of validity (a retiring one has one). */
+function liveLogin(live: LoginRole[]): LoginRole | undefined {
+  return live.find((role) => role.validUntil === null) ?? live[0];
+}
+
+/** What a rotation did: the role to publish now, and the one that stops at `retiresAt`. */
+export interface ClinicRoleRotation {
+  /** The login role whose password was just set: the runtime URL names it from now on. */
+  role: string;
+  /** The login role that was live: it keeps working until `retiresAt`. */
+  retiring: string;
+  retiresAt: Date;
 }
 
 /**
- * Gives a clinic role a new password. Sessions already open stay open; every new connection
- * needs the new password, so publish it to the clinic's secret first and rotate right after
- * (see docs/scale-out.md for the window this leaves).
+ * Rotates a clinic's password without downtime (two login roles, one group). The idle login
+ * role gets `password` (created when missing) and becomes the live one; the live one gets
+ * `VALID UNTIL now + grace`, so processes still holding the old URL keep opening connections
+ * during the grace while the new URL is published and every process reloads; then the old
+ * password is refused (password authentication enforces VALID UNTIL), and {@link
+ * retireClinicRoles} takes its LOGIN away (which also holds on trust-authenticated servers).
+ * Sessions already open are not cut. Refuses while the previous rotation's grace runs.
  */
-export async function rotateClinicRolePassword(
+export async function rotateClinicRole(
   admin: ClientBase,
   role: string,
   password: string,
-): Promise<void> {
-  if (!role.startsWith(CLINIC_ROLE_PREFIX))
-    throw new Error(`A clinic role's name starts with ${CLINIC_ROLE_PREFIX}.`);
-  const { rowCount } = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
-  if (!rowCount) throw new Error(`No role ${role} on this server.`);
-  await admin.query(
-    `ALTER ROLE ${admin.escapeIdentifier(role)} PASSWORD ${admin.escapeLiteral(password)}`,
+  { graceSeconds }: { graceSeconds: number },
+): Promise<ClinicRoleRotation> {
+  assertClinicRole(role);
+  await retireClinicRoles(admin, role);
+  const roles = await loginRoles(admin, role);
+  const live = roles.filter((login) => login.canLogin);
+  if (live.length === 0) throw new Error(`No login role of ${role} on this server.`);
+  const retiring = live.find((login) => login.validUntil !== null);
+  if (retiring) {
+    throw new Error(
+      `A rotation of ${role} is under way: ${retiring.name} retires at ${retiring.validUntil!.toISOString()}; rotate again after that.`,
+    );
+  }
+  const current = live[0]!;
+  const next = clinicLoginRoles(role).find((name) => name !== current.name)!;
+  const { rows } = await admin.query<{ until: Date }>(
+    'SELECT now() + make_interval(secs => $1) AS until',
+    [graceSeconds],
   );
+  const retiresAt = rows[0]!.until;
+  await admin.query('BEGIN');
+  try {
+    await assertLoginRole(admin, { role: next, group: role, password });
+    await admin.query(
+      `ALTER ROLE ${admin.escapeIdentifier(current.name)} VALID UNTIL ${admin.escapeLiteral(retiresAt.toISOString())}`,
+    );
+    await admin.query('COMMIT');
+  } catch (error) {
+    await admin.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+  return { role: next, retiring: current.name, retiresAt };
+}
+
+/**
+ * Takes LOGIN away from a clinic's login roles whose grace is over (all retiring ones with
+ * `now`). Answers the roles retired. Their open sessions stay until they end.
+ */
+export async function retireClinicRoles(
+  admin: ClientBase,
+  role: string,
+  { now = false }: { now?: boolean } = {},
+): Promise<string[]> {
+  assertClinicRole(role);
+  const { rows } = await admin.query<{ now: Date }>('SELECT now()');
+  const retired: string[] = [];
+  for (const login of await loginRoles(admin, role)) {
+    if (!login.canLogin || login.validUntil === null) continue;
+    if (!now && login.validUntil > rows[0]!.now) continue;
+    await admin.query(`ALTER ROLE ${admin.escapeIdentifier(login.name)} NOLOGIN`);
+    retired.push(login.name);
+  }
+  return retired;
 }
 
 /** A way a clinic role reaches beyond its own clinic's database. */
@@ -75,10 +212,12 @@ export interface ClinicRoleFinding {
 }
 
 /**
- * Checks every clinic role (`eventora_clinic_*` with LOGIN) of the server `client` is connected
- * to: of Eventora's databases (those the owner role owns: the shared one and every clinic's),
- * it may connect to the one of its own name alone (privileges held through role membership
- * included), and it holds no attribute that lifts it above the runtime role. Any role may run
+ * Checks every clinic role (`eventora_clinic_*`) of the server `client` is connected to: of
+ * Eventora's databases (those the owner role owns: the shared one and every clinic's), a login
+ * role may connect to its clinic's alone — the database of its own name, or of its group's for
+ * `<group>_a`/`<group>_b` — privileges held through role membership included; and no clinic
+ * role holds an attribute that lifts it above the runtime role (a group, or a single login role,
+ * must not INHERIT: it would inherit the runtime role's CONNECT on every database). Any role may run
  * it: it reads the catalog only.
  */
 export async function lintClinicRoles(client: ClientBase): Promise<ClinicRoleFinding[]> {
@@ -87,6 +226,7 @@ export async function lintClinicRoles(client: ClientBase): Promise<ClinicRoleFin
        FROM pg_roles r CROSS JOIN pg_database d
       WHERE starts_with(r.rolname, $1) AND r.rolcanlogin
         AND d.datallowconn AND d.datname <> r.rolname
+        AND r.rolname NOT IN (d.datname || '_a', d.datname || '_b')
         AND d.datdba IN (SELECT oid FROM pg_roles WHERE rolname = $2)
         AND has_database_privilege(r.oid, d.oid, 'CONNECT')
       ORDER BY 1, 2`,
@@ -102,8 +242,12 @@ export async function lintClinicRoles(client: ClientBase): Promise<ClinicRoleFin
        FROM pg_roles,
             LATERAL (VALUES ('SUPERUSER', rolsuper), ('BYPASSRLS', rolbypassrls),
                             ('CREATEROLE', rolcreaterole), ('CREATEDB', rolcreatedb),
-                            ('REPLICATION', rolreplication), ('INHERIT', rolinherit)) AS a(attribute, held)
-      WHERE starts_with(rolname, $1) AND rolcanlogin AND held
+                            ('REPLICATION', rolreplication),
+                            -- A group must not inherit the runtime role's CONNECT on every
+                            -- database (its login roles would); a single login role the same.
+                            ('INHERIT', rolinherit AND rolname !~ '_[ab]$'))
+                    AS a(attribute, held)
+      WHERE starts_with(rolname, $1) AND held
       ORDER BY 1, 2`,
     [CLINIC_ROLE_PREFIX],
   );

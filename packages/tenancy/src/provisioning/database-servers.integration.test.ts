@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { devRoleUrl } from '@eventora/db/dev-server';
+import { devRoleUrl } from '@eventora/db/dev';
 import { migrationsDir } from '@eventora/db/migrations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

@@ -1,4 +1,4 @@
-import type { ClientBase } from 'pg';
+import pg, { type ClientBase } from 'pg';
 
 /** open: takes new clinic databases; draining: keeps its clinics, takes none; closed: takes none. */
 export type DatabaseServerState = 'open' | 'draining' | 'closed';
@@ -99,4 +99,58 @@ export async function lockPlacement(client: ClientBase): Promise<void> {
 /** The name of the secret holding a placed clinic's runtime URL (`…_OWNER`: the owner's). */
 export function clinicDatabaseSecret(slug: string): string {
   return `CLINIC_${slug.toUpperCase().replaceAll('-', '_')}_DATABASE_URL`;
+}
+
+/** Live connections on one server: to any database, and to each database asked about. */
+export interface ServerConnections {
+  total: number;
+  byDatabase: Record<string, number>;
+}
+
+/**
+ * Counts the server's live connections from `pg_stat_activity`, for the console's server list:
+ * every backend connected to a database, and those connected to each of `databases` (the
+ * clinics' databases placed there). Any role may run it: the database of another role's
+ * session is visible to all, its query and address are not, and none is read here.
+ */
+export async function countServerConnections(
+  client: ClientBase,
+  databases: readonly string[],
+): Promise<ServerConnections> {
+  const { rows } = await client.query<{ datname: string; connections: number }>(
+    `SELECT datname, count(*)::int AS connections
+       FROM pg_stat_activity WHERE datname IS NOT NULL AND pid <> pg_backend_pid()
+      GROUP BY datname`,
+  );
+  const byDatabase = Object.fromEntries(databases.map((database) => [database, 0]));
+  let total = 0;
+  for (const row of rows) {
+    total += row.connections;
+    if (Object.hasOwn(byDatabase, row.datname)) byDatabase[row.datname] = row.connections;
+  }
+  return { total, byDatabase };
+}
+
+/**
+ * {@link countServerConnections} on the server `url` reaches (a server's owner URL), in a short
+ * session of its own that gives up after `timeoutMs` (connecting and querying).
+ */
+export async function countServerConnectionsAt(
+  url: string,
+  databases: readonly string[],
+  { timeoutMs }: { timeoutMs: number },
+): Promise<ServerConnections> {
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: timeoutMs,
+    query_timeout: timeoutMs,
+    application_name: 'eventora-console',
+  });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return await countServerConnections(client, databases);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }

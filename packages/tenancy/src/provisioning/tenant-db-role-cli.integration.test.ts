@@ -43,7 +43,12 @@ afterAll(async () => {
     await admin.query(
       `DROP DATABASE IF EXISTS ${admin.escapeIdentifier(clinicRoleName(near))} WITH (FORCE)`,
     );
-    await admin.query(`DROP ROLE IF EXISTS ${admin.escapeIdentifier(clinicRoleName(near))}`);
+    for (const name of [
+      `${clinicRoleName(near)}_a`,
+      `${clinicRoleName(near)}_b`,
+      clinicRoleName(near),
+    ])
+      await admin.query(`DROP ROLE IF EXISTS ${admin.escapeIdentifier(name)}`);
   }).catch(() => undefined);
   await shared?.drop();
   await second?.stop();
@@ -78,9 +83,9 @@ function cli(args: string[], env: Record<string, string | undefined> = {}) {
   });
 }
 
-function roleUrl(serverUrl: string, slug: string, password: string): string {
+function roleUrl(serverUrl: string, slug: string, password: string, login = 'a'): string {
   const url = new URL(serverUrl);
-  url.username = clinicRoleName(slug);
+  url.username = `${clinicRoleName(slug)}_${login}`;
   url.password = password;
   url.pathname = `/${clinicRoleName(slug)}`;
   return url.toString();
@@ -99,23 +104,39 @@ describe('pnpm tenant:db-role', { timeout: 240_000 }, () => {
     expect((await cli(['--help'])).code).toBe(0);
   });
 
-  it('creates each clinic role on its own server, and rotates it from the secret', async () => {
+  it('creates each clinic role on its own server, rotates it from the secret without downtime, and retires the old login', async () => {
     const nearRun = await cli([near], { [secretName(near)]: 'near-1' });
     expect(nearRun.code).toBe(0);
     expect(nearRun.stdout).toContain(`created ${clinicRoleName(near)}`);
     const farRun = await cli([far], { [secretName(far)]: 'far-1' });
     expect(farRun.code).toBe(0);
+    expect(farRun.stdout).toContain(`its live login role is ${clinicRoleName(far)}_a`);
     expect(farRun.stdout).toContain(
       'every clinic role of this server reaches its own database only',
     );
     expect(await whoAmI(roleUrl(second.adminUrl, far, 'far-1'))).toEqual({ u: 'eventora_app' });
 
-    const rotated = await cli([far], { [secretName(far)]: 'far-2' });
+    const rotated = await cli([far, '--rotate', '--grace-minutes', '5'], {
+      [secretName(far)]: 'far-2',
+    });
     expect(rotated.code).toBe(0);
-    expect(rotated.stdout).toContain(`rotated ${clinicRoleName(far)}`);
+    expect(rotated.stdout).toContain(`with the user ${clinicRoleName(far)}_b`);
+    // Both work during the grace: the old URL for processes that have not reloaded yet.
+    expect(await whoAmI(roleUrl(second.adminUrl, far, 'far-1'))).toEqual({ u: 'eventora_app' });
+    expect(await whoAmI(roleUrl(second.adminUrl, far, 'far-2', 'b'))).toEqual({
+      u: 'eventora_app',
+    });
+    // A second rotation inside the grace is refused.
+    expect((await cli([far, '--rotate'], { [secretName(far)]: 'far-3' })).code).toBe(1);
+
+    const retired = await cli([far, '--retire', '--now']);
+    expect(retired.code).toBe(0);
+    expect(retired.stdout).toContain(`retired ${clinicRoleName(far)}_a`);
     await expect(whoAmI(roleUrl(second.adminUrl, far, 'far-1'))).rejects.toThrow(
-      /password authentication failed/,
+      /not permitted to log in|password authentication failed/,
     );
-    expect(await whoAmI(roleUrl(second.adminUrl, far, 'far-2'))).toEqual({ u: 'eventora_app' });
+    expect(await whoAmI(roleUrl(second.adminUrl, far, 'far-2', 'b'))).toEqual({
+      u: 'eventora_app',
+    });
   });
 });

@@ -13,6 +13,8 @@ export interface ClinicRecord extends BoundClinic {
   readonly schemaName: string | null;
   /** Name of the secret holding the database URL when mode = database (never the URL). */
   readonly databaseUrlRef: string | null;
+  /** The registered database server holding its database (null: the shared server). */
+  readonly databaseServer?: string | null;
   /** API calls per second the clinic's portal serves (fair share); null = the deployment's default. */
   readonly requestRatePerSecond: number | null;
 }
@@ -26,6 +28,7 @@ interface ClinicRow {
   routing_version: number;
   schema_name: string | null;
   database_url_ref: string | null;
+  database_server: string | null;
   request_rate_per_second: number | null;
 }
 
@@ -43,7 +46,7 @@ export async function readClinicRecord(
   const column = isUuid(slugOrId) ? 'id' : 'slug';
   const { rows } = await registry.query<ClinicRow>(
     `SELECT id, slug, name, mode, status, routing_version, schema_name, database_url_ref,
-            request_rate_per_second
+            database_server, request_rate_per_second
        FROM clinics WHERE ${column} = $1`,
     [isUuid(slugOrId) ? slugOrId.toLowerCase() : slugOrId],
   );
@@ -62,6 +65,7 @@ function toRecord(row: ClinicRow): ClinicRecord {
     schema: row.mode === 'schema' && row.schema_name ? row.schema_name : 'public',
     schemaName: row.schema_name,
     databaseUrlRef: row.database_url_ref,
+    databaseServer: row.database_server,
     requestRatePerSecond: row.request_rate_per_second,
   };
 }

@@ -76,9 +76,19 @@ export class TenantRouter {
    * unroutable clinics all answer CLINIC_NOT_FOUND, alike. `{ by: 'slug' }` for names that come
    * from a request (host, x-clinic): those never resolve by id.
    */
-  async resolve(slugOrId: string, options: { by?: 'slug' } = {}): Promise<ResolvedClinic> {
-    const clinic = await readClinicRecord(this.sharedPool, slugOrId, options);
-    if (!clinic || clinic.status === 'suspended') {
+  async resolve(
+    slugOrId: string,
+    options: {
+      by?: 'slug';
+      /**
+       * Also a suspended clinic: only for the operator's and worker's paths that must reach a
+       * closed clinic (the owner's final-export mail), never for a request's host or header.
+       */
+      includeSuspended?: boolean;
+    } = {},
+  ): Promise<ResolvedClinic> {
+    const clinic = await readClinicRecord(this.sharedPool, slugOrId, { by: options.by });
+    if (!clinic || (clinic.status === 'suspended' && !options.includeSuspended)) {
       throw new TenancyError('CLINIC_NOT_FOUND', 'No such clinic.');
     }
     return { clinic, db: await this.clientFor(clinic) };
@@ -88,8 +98,9 @@ export class TenantRouter {
   async withClinic<T>(
     slugOrId: string,
     work: (db: TenantClient, clinic: ClinicRecord) => Promise<T>,
+    options: { includeSuspended?: boolean } = {},
   ): Promise<T> {
-    const { clinic, db } = await this.resolve(slugOrId);
+    const { clinic, db } = await this.resolve(slugOrId, options);
     return runWithClinic(clinic, () => work(db, clinic));
   }
 

@@ -33,6 +33,7 @@ const ALLOWED: Record<(typeof RUNTIME_ROLES)[number], string[]> = {
     'function public.eventora_schema_version: EXECUTE',
     'function public.set_clinic_locale: EXECUTE',
     'function public.update_clinic_settings: EXECUTE',
+    'function public.update_clinic_waitlist_hold: EXECUTE',
     'schema public: USAGE',
     'table public.account_tokens: DELETE INSERT SELECT UPDATE',
     'table public.audit_logs: INSERT SELECT',
@@ -49,6 +50,7 @@ const ALLOWED: Record<(typeof RUNTIME_ROLES)[number], string[]> = {
     'table public.privacy_consents: INSERT SELECT',
     'table public.privacy_notices: INSERT SELECT',
     'table public.reservation_notes: INSERT SELECT',
+    'table public.reservation_series: INSERT SELECT',
     'table public.reservations: DELETE INSERT SELECT UPDATE',
     'table public.services: INSERT SELECT UPDATE',
     'table public.sessions: DELETE INSERT SELECT UPDATE',
@@ -61,8 +63,12 @@ const ALLOWED: Record<(typeof RUNTIME_ROLES)[number], string[]> = {
     'table public.time_off: DELETE INSERT SELECT',
     'table public.user_packages: DELETE INSERT SELECT UPDATE',
     'table public.users: DELETE INSERT SELECT UPDATE',
+    'table public.waitlist_entries: INSERT SELECT UPDATE',
   ],
   eventora_platform: [
+    // The console opens, drains and closes database servers (20261204050000).
+    'column public.database_servers.state: UPDATE',
+    'column public.database_servers.updated_at: UPDATE',
     'column public.platform_access_grants.closed_at: UPDATE',
     'column public.platform_sessions.expires_at: UPDATE',
     'default pgboss r: DELETE INSERT SELECT UPDATE',

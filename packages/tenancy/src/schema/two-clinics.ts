@@ -31,6 +31,8 @@ export const SEEDED_TABLES = [
   'privacy_notices',
   'privacy_consents',
   'erasure_requests',
+  'reservation_series',
+  'waitlist_entries',
 ] as const;
 
 export interface SeededClinic {
@@ -221,6 +223,14 @@ export async function seedClinicRows(
       randomUUID(),
       clientId,
     ]);
+    await insert(
+      'INSERT INTO reservation_series (clinic_id, id, client_id, therapist_id, branch_id, every_weeks, occurrences, created_by) VALUES ($1, $2, $3, $4, $5, 1, 4, $3)',
+      [randomUUID(), clientId, therapistId, branchId],
+    );
+    await insert(
+      "INSERT INTO waitlist_entries (clinic_id, id, client_id, branch_id, day) VALUES ($1, $2, $3, $4, '2030-01-08')",
+      [randomUUID(), clientId, branchId],
+    );
   });
   return clinic;
 }

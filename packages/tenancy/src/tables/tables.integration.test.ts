@@ -60,6 +60,7 @@ describe('listTenantTables', () => {
     expect(reservations.primaryKey).toEqual(['clinic_id', 'id']);
     expect(reservations.references).toEqual([
       'branches',
+      'reservation_series',
       'services',
       'therapists',
       'user_packages',

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { devRoleUrl } from '@eventora/db/dev-server';
+import { devRoleUrl } from '@eventora/db/dev';
 import { createOwnedDatabase } from '@eventora/db/roles';
 import './provided';
 import { withClient } from '../with-client';

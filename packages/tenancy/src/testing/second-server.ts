@@ -1,4 +1,4 @@
-import { DEV_ROLE_PASSWORDS, devRoleUrl, startEmbeddedPostgres } from '@eventora/db/dev-server';
+import { DEV_ROLE_PASSWORDS, devRoleUrl, startEmbeddedPostgres } from '@eventora/db/dev';
 import { bootstrapRoles, createOwnedDatabase } from '@eventora/db/roles';
 import { secondServerPort } from './env';
 import { withClient } from '../with-client';

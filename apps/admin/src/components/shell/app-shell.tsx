@@ -14,6 +14,7 @@ const NAV = [
   { href: '/clinics', label: 'Clinics' },
   { href: '/health', label: 'Health' },
   { href: '/jobs', label: 'Jobs' },
+  { href: '/servers', label: 'Servers' },
   { href: '/audit', label: 'Audit log' },
 ];
 

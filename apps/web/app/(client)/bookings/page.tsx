@@ -7,7 +7,12 @@ import { requireClinic } from '~/server/portal';
 
 export const generateMetadata = titled('bookings');
 
-export default async function BookingsPage() {
+export default async function BookingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ offer?: string | string[] }>;
+}) {
+  const { offer } = await searchParams;
   const clinic = await requireClinic();
   const t = await getTranslations();
   return (
@@ -16,7 +21,10 @@ export default async function BookingsPage() {
         title={t('titles.bookings')}
         description={t('bookings.intro', { hours: clinic.cancellationWindowHours })}
       />
-      <MyBookings cancellationWindowHours={clinic.cancellationWindowHours} />
+      <MyBookings
+        cancellationWindowHours={clinic.cancellationWindowHours}
+        offer={typeof offer === 'string' ? offer : undefined}
+      />
     </>
   );
 }

@@ -4,7 +4,7 @@ import { Button } from '@eventora/ui/button';
 import { CalendarCheck2 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 
 import { useFormat } from '~/i18n/use-format';
 import type { Booked } from './use-booking';
@@ -24,9 +24,13 @@ export function BookedCard({
 }) {
   const { formatTime, formatLongDay } = useFormat();
   const t = useTranslations('booking');
-  // The flow above was long; the confirmation replaces it at the top of the page. A block body:
-  // Chromium's scrollTo returns a promise, which React would take for the effect's cleanup.
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The flow above was long; the confirmation replaces it at the top of the page, and focus
+  // moves to its heading (the button that booked is gone: focus would fall to the page and a
+  // screen reader would say nothing). A block body: Chromium's scrollTo returns a promise,
+  // which React would take for the effect's cleanup.
   useEffect(() => {
+    heading.current?.focus({ preventScroll: true });
     window.scrollTo({ top: 0, behavior: 'smooth' });
   }, []);
   return (
@@ -38,7 +42,12 @@ export function BookedCard({
         <CalendarCheck2 className="size-7" aria-hidden />
       </div>
       <div className="grid gap-1">
-        <h2 id="booked-title" className="text-xl font-semibold">
+        <h2
+          id="booked-title"
+          ref={heading}
+          tabIndex={-1}
+          className="focus-visible:ring-ring/60 rounded-md text-xl font-semibold focus-visible:ring-[3px] focus-visible:outline-none"
+        >
           {clientName ? t('bookedTitleFor', { name: clientName }) : t('bookedTitle')}
         </h2>
         <p className="text-muted-foreground">

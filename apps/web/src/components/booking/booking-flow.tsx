@@ -34,6 +34,12 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
   const t = useTranslations();
   const therapistRef = useRef<HTMLElement>(null);
   const timeRef = useRef<HTMLElement>(null);
+  // Whether the last choice came from the keyboard: arrow keys move through a radio group and
+  // choose as they go, so scrolling on to the next step would carry the focused choice away.
+  const byKeyboard = useRef(false);
+  const reveal = (ref: RefObject<HTMLElement | null>) => {
+    if (!byKeyboard.current) revealStep(ref);
+  };
   const { branches, branch, booked } = booking;
 
   if (booked) {
@@ -80,7 +86,11 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
   }
 
   return (
-    <div className="grid gap-8 pb-24">
+    <div
+      className="grid gap-8 pb-24"
+      onKeyDownCapture={() => (byKeyboard.current = true)}
+      onPointerDownCapture={() => (byKeyboard.current = false)}
+    >
       {!booking.wallet.isPending && booking.credits === 0 ? (
         <NoCreditsNotice clientName={client?.name} />
       ) : null}
@@ -95,7 +105,7 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
   );
 }
 
-/** Brings the next step into view once React has drawn it. */
-function reveal(ref: RefObject<HTMLElement | null>) {
+/** Brings the next step into view once React has drawn it (after a tap or click). */
+function revealStep(ref: RefObject<HTMLElement | null>) {
   requestAnimationFrame(() => ref.current?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
 }

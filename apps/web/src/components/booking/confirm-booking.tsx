@@ -11,8 +11,10 @@ import {
 import { errorMessage } from '@eventora/ui/error-message';
 import { CircleAlert } from 'lucide-react';
 import { useTranslations } from 'next-intl';
+import { useState } from 'react';
 
 import { useFormat } from '~/i18n/use-format';
+import { RepeatChoice, SeriesPreview, type Repeat } from './repeat-booking';
 import type { Booking } from './use-booking';
 
 /** The bar that follows a chosen time down the page, with the way on to confirming. */
@@ -22,7 +24,10 @@ export function ContinueBar({ booking }: { booking: Booking }) {
   const { slot, branch, timeZone } = booking;
   if (!slot || !branch) return null;
   return (
-    <div className="fixed inset-x-0 bottom-[calc(4.25rem+env(safe-area-inset-bottom))] z-30 px-4 md:bottom-4">
+    <div
+      data-continue-bar
+      className="fixed inset-x-0 bottom-[calc(4.25rem+env(safe-area-inset-bottom))] z-30 px-4 md:bottom-4"
+    >
       <div className="bg-card mx-auto flex max-w-3xl items-center justify-between gap-3 rounded-2xl border p-3 pl-4 shadow-lg">
         <div className="min-w-0 text-sm">
           <p className="truncate font-semibold">
@@ -52,6 +57,7 @@ export function ConfirmDialog({
   const { formatTime, formatLongDay } = useFormat();
   const t = useTranslations();
   const { slot, branch, service, timeZone, spendFrom, credits, confirmError } = booking;
+  const [repeat, setRepeat] = useState<Repeat | null>(null);
   return (
     <Dialog open={booking.confirming} onOpenChange={booking.setConfirming}>
       <DialogContent>
@@ -91,7 +97,18 @@ export function ConfirmDialog({
             </dd>
           </dl>
         ) : null}
-        {confirmError ? (
+        {slot && branch ? <RepeatChoice repeat={repeat} onChange={setRepeat} /> : null}
+        {repeat ? (
+          <SeriesPreview
+            booking={booking}
+            repeat={repeat}
+            onDone={() => {
+              setRepeat(null);
+              booking.setConfirming(false);
+            }}
+          />
+        ) : null}
+        {confirmError && !repeat ? (
           <Alert variant="destructive">
             <CircleAlert />
             <AlertDescription>{errorMessage(confirmError)}</AlertDescription>
@@ -105,9 +122,11 @@ export function ConfirmDialog({
           >
             {t('common.back')}
           </Button>
-          <Button loading={booking.booking} onClick={booking.confirm}>
-            {t('booking.confirm')}
-          </Button>
+          {repeat ? null : (
+            <Button loading={booking.booking} onClick={booking.confirm}>
+              {t('booking.confirm')}
+            </Button>
+          )}
         </DialogFooter>
       </DialogContent>
     </Dialog>

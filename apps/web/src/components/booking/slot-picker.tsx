@@ -5,6 +5,7 @@ import { Button } from '@eventora/ui/button';
 import { cn } from '@eventora/ui/cn';
 import { EmptyState } from '@eventora/ui/empty-state';
 import { errorMessage } from '@eventora/ui/error-message';
+import { RadioGroup, RadioGroupItem } from '@eventora/ui/radio-group';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { CalendarX2, CircleAlert, Globe } from 'lucide-react';
 import { useTranslations } from 'next-intl';
@@ -22,7 +23,8 @@ const PERIODS = [
 
 /**
  * Day strip and time buttons for free slots, all on the branch's clock. Days without a free
- * slot are shown but disabled, so people see at a glance when there is room.
+ * slot are shown but disabled, so people see at a glance when there is room. Days and times are
+ * each a radio group: one Tab stop, arrow keys move between (and choose) days or times.
  */
 export function SlotPicker({
   days,
@@ -88,21 +90,20 @@ export function SlotPicker({
 
   return (
     <div className="grid gap-4">
-      <div
-        role="radiogroup"
+      <RadioGroup
         aria-label={t('day')}
-        className="-mx-4 flex snap-x gap-2 overflow-x-auto px-4 pb-1 sm:mx-0 sm:grid sm:grid-cols-7 sm:overflow-visible sm:px-0"
+        value={activeDay ?? ''}
+        onValueChange={(key) => onDayChange(key as DayKey)}
+        className="-mx-4 flex snap-x gap-2 overflow-x-auto px-4 pt-1 pb-1 sm:mx-0 sm:grid sm:grid-cols-7 sm:overflow-visible sm:px-0"
       >
         {days.map((key) => {
           const parts = dayKeyParts(key);
           const count = byDay.get(key)?.length ?? 0;
           const checked = key === activeDay;
           return (
-            <button
+            <RadioGroupItem
               key={key}
-              type="button"
-              role="radio"
-              aria-checked={checked}
+              value={key}
               aria-label={
                 pending
                   ? parts.long
@@ -111,9 +112,8 @@ export function SlotPicker({
                     : t('dayFull', { day: parts.long })
               }
               disabled={!pending && count === 0}
-              onClick={() => onDayChange(key)}
               className={cn(
-                'focus-visible:ring-ring/60 flex w-16 shrink-0 snap-start flex-col sm:w-auto items-center rounded-xl border px-2 py-2 transition-colors focus-visible:ring-[3px] focus-visible:outline-none',
+                'flex w-16 shrink-0 snap-start flex-col items-center rounded-xl border px-2 py-2 transition-colors sm:w-auto',
                 checked
                   ? 'border-primary bg-primary text-primary-foreground'
                   : 'bg-card hover:border-primary/50',
@@ -127,10 +127,10 @@ export function SlotPicker({
               >
                 {pending ? parts.month : count ? t('free', { count }) : t('full')}
               </span>
-            </button>
+            </RadioGroupItem>
           );
         })}
-      </div>
+      </RadioGroup>
 
       {pending ? (
         <div
@@ -145,7 +145,15 @@ export function SlotPicker({
       ) : !activeDay ? (
         <EmptyState icon={<CalendarX2 />} title={t('noneTitle')} description={t('noneText')} />
       ) : (
-        <div className="grid gap-4" role="radiogroup" aria-label={label ?? t('available')}>
+        <RadioGroup
+          aria-label={label ?? t('available')}
+          value={selected ?? ''}
+          onValueChange={(key) => {
+            const slot = daySlots.find((s) => s.key === key);
+            if (slot) onSelect(slot);
+          }}
+          className="grid gap-4"
+        >
           {PERIODS.map((period, index) => {
             const start = index === 0 ? 0 : PERIODS[index - 1]!.until;
             const inPeriod = daySlots.filter((slot) => {
@@ -162,28 +170,25 @@ export function SlotPicker({
                   {inPeriod.map((slot) => {
                     const checked = slot.key === selected;
                     return (
-                      <button
+                      <RadioGroupItem
                         key={slot.key}
-                        type="button"
-                        role="radio"
-                        aria-checked={checked}
-                        onClick={() => onSelect(slot)}
+                        value={slot.key}
                         className={cn(
-                          'focus-visible:ring-ring/60 h-11 rounded-lg border text-sm font-medium tabular-nums transition-colors focus-visible:ring-[3px] focus-visible:outline-none',
+                          'h-11 rounded-lg border text-sm font-medium tabular-nums transition-colors',
                           checked
                             ? 'border-primary bg-primary text-primary-foreground'
                             : 'bg-card hover:border-primary/60 hover:bg-accent',
                         )}
                       >
                         {formatTime(slot.startsAt, timeZone)}
-                      </button>
+                      </RadioGroupItem>
                     );
                   })}
                 </div>
               </div>
             );
           })}
-        </div>
+        </RadioGroup>
       )}
       {browserZone !== timeZone ? (
         <p className="text-muted-foreground flex items-center gap-1.5 text-xs">

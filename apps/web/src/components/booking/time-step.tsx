@@ -2,6 +2,7 @@ import { useTranslations } from 'next-intl';
 import type { Ref } from 'react';
 
 import { useFormat } from '~/i18n/use-format';
+import { FullDaysWaitlist } from '../waitlist/full-days-waitlist';
 import { ChoiceCard } from './choice-card';
 import { SlotPicker } from './slot-picker';
 import { StepHeading } from './step-heading';
@@ -63,6 +64,16 @@ export function TimeStep({ booking, ref }: { booking: Booking; ref: Ref<HTMLElem
         selected={slot?.key}
         onSelect={booking.chooseSlot}
       />
+      {booking.forSelf && booking.branch && !slots.pending && !slots.error ? (
+        <FullDaysWaitlist
+          days={booking.days}
+          slots={slots.slots}
+          timeZone={booking.timeZone}
+          branchId={booking.branch.id}
+          therapistId={booking.chosenTherapist}
+          serviceId={service?.id}
+        />
+      ) : null}
     </section>
   );
 }

@@ -137,6 +137,10 @@ export function useBooking(client: { id: string } | undefined) {
       : undefined;
 
   return {
+    /** A client booking for themselves (not staff for a client). */
+    forSelf: !client,
+    /** Staff booking for this client. */
+    clientId: client?.id,
     branches,
     branchList,
     branch,

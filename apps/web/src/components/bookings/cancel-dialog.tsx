@@ -17,7 +17,7 @@ import { useState } from 'react';
 
 import { useFormat } from '~/i18n/use-format';
 import type { Reservation } from './reservation-card';
-import { useCancelReservation } from './use-cancel-reservation';
+import { useCancelFollowing, useCancelReservation } from './use-cancel-reservation';
 
 /** Cancel with the cancellation window explained for this very session before confirming. */
 export function CancelDialog({
@@ -35,6 +35,7 @@ export function CancelDialog({
   const [open, setOpen] = useState(false);
   const [now, setNow] = useState(() => new Date());
   const cancel = useCancelReservation();
+  const cancelFollowing = useCancelFollowing();
   const tz = reservation.branch.timeZone;
   const hoursLeft = (reservation.startsAt.getTime() - now.getTime()) / 3_600_000;
   const returnsCredit = hoursLeft >= cancellationWindowHours;
@@ -77,10 +78,26 @@ export function CancelDialog({
               : t('creditUsed', { hours: cancellationWindowHours })}
           </AlertDescription>
         </Alert>
+        {reservation.seriesId ? (
+          <p className="text-muted-foreground text-sm">
+            {t('seriesCancelText', { hours: cancellationWindowHours })}
+          </p>
+        ) : null}
         <DialogFooter>
           <Button variant="outline" onClick={() => setOpen(false)}>
             {t('keep')}
           </Button>
+          {reservation.seriesId ? (
+            <Button
+              variant="destructive"
+              onClick={() => {
+                cancelFollowing.mutate({ id: reservation.id });
+                setOpen(false);
+              }}
+            >
+              {t('cancelFollowing')}
+            </Button>
+          ) : null}
           <Button
             variant="destructive"
             onClick={() => {
@@ -88,7 +105,7 @@ export function CancelDialog({
               setOpen(false);
             }}
           >
-            {t('cancelSession')}
+            {reservation.seriesId ? t('cancelThisOne') : t('cancelSession')}
           </Button>
         </DialogFooter>
       </DialogContent>

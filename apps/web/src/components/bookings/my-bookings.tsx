@@ -12,12 +12,20 @@ import Link from 'next/link';
 import { useState } from 'react';
 
 import { useTRPC } from '~/trpc/react';
+import { MyWaitlist } from '../waitlist/my-waitlist';
 import { CancelDialog } from './cancel-dialog';
 import { ReservationCard } from './reservation-card';
 import { RescheduleSheet } from './reschedule-sheet';
 
 /** Upcoming sessions (cancel, reschedule) and the last two months' history. */
-export function MyBookings({ cancellationWindowHours }: { cancellationWindowHours: number }) {
+export function MyBookings({
+  cancellationWindowHours,
+  offer,
+}: {
+  cancellationWindowHours: number;
+  /** A waitlist entry whose offer the client came to see (`/bookings?offer=<id>`). */
+  offer?: string;
+}) {
   const trpc = useTRPC();
   const t = useTranslations('bookings');
   // Fixed for this visit, so the lists' query keys stay put.
@@ -29,61 +37,64 @@ export function MyBookings({ cancellationWindowHours }: { cancellationWindowHour
   const pastItems = [...(past.data?.items ?? [])].reverse();
 
   return (
-    <Tabs defaultValue="upcoming">
-      <TabsList className="w-full sm:w-fit">
-        <TabsTrigger value="upcoming">{t('upcoming')}</TabsTrigger>
-        <TabsTrigger value="past">{t('past')}</TabsTrigger>
-      </TabsList>
-      <TabsContent value="upcoming" className="grid gap-3">
-        {upcoming.isPending ? (
-          <ListSkeleton />
-        ) : upcoming.isError ? (
-          <LoadError error={upcoming.error} onRetry={() => upcoming.refetch()} />
-        ) : upcomingItems.length === 0 ? (
-          <EmptyState
-            icon={<CalendarPlus />}
-            title={t('nothingTitle')}
-            description={t('nothingText')}
-            action={
-              <Button asChild>
-                <Link href="/book">{t('bookSession')}</Link>
-              </Button>
-            }
-          />
-        ) : (
-          upcomingItems.map((reservation) => (
-            <ReservationCard
-              key={reservation.id}
-              reservation={reservation}
-              actions={
-                reservation.status === 'booked' ? (
-                  <>
-                    <RescheduleSheet reservation={reservation} />
-                    <CancelDialog
-                      reservation={reservation}
-                      cancellationWindowHours={cancellationWindowHours}
-                    />
-                  </>
-                ) : null
+    <div className="grid gap-6">
+      <MyWaitlist highlight={offer} />
+      <Tabs defaultValue="upcoming">
+        <TabsList className="w-full sm:w-fit">
+          <TabsTrigger value="upcoming">{t('upcoming')}</TabsTrigger>
+          <TabsTrigger value="past">{t('past')}</TabsTrigger>
+        </TabsList>
+        <TabsContent value="upcoming" className="grid gap-3">
+          {upcoming.isPending ? (
+            <ListSkeleton />
+          ) : upcoming.isError ? (
+            <LoadError error={upcoming.error} onRetry={() => upcoming.refetch()} />
+          ) : upcomingItems.length === 0 ? (
+            <EmptyState
+              icon={<CalendarPlus />}
+              title={t('nothingTitle')}
+              description={t('nothingText')}
+              action={
+                <Button asChild>
+                  <Link href="/book">{t('bookSession')}</Link>
+                </Button>
               }
             />
-          ))
-        )}
-      </TabsContent>
-      <TabsContent value="past" className="grid gap-3">
-        {past.isPending ? (
-          <ListSkeleton />
-        ) : past.isError ? (
-          <LoadError error={past.error} onRetry={() => past.refetch()} />
-        ) : pastItems.length === 0 ? (
-          <EmptyState icon={<History />} title={t('noPastTitle')} description={t('noPastText')} />
-        ) : (
-          pastItems.map((reservation) => (
-            <ReservationCard key={reservation.id} reservation={reservation} />
-          ))
-        )}
-      </TabsContent>
-    </Tabs>
+          ) : (
+            upcomingItems.map((reservation) => (
+              <ReservationCard
+                key={reservation.id}
+                reservation={reservation}
+                actions={
+                  reservation.status === 'booked' ? (
+                    <>
+                      <RescheduleSheet reservation={reservation} />
+                      <CancelDialog
+                        reservation={reservation}
+                        cancellationWindowHours={cancellationWindowHours}
+                      />
+                    </>
+                  ) : null
+                }
+              />
+            ))
+          )}
+        </TabsContent>
+        <TabsContent value="past" className="grid gap-3">
+          {past.isPending ? (
+            <ListSkeleton />
+          ) : past.isError ? (
+            <LoadError error={past.error} onRetry={() => past.refetch()} />
+          ) : pastItems.length === 0 ? (
+            <EmptyState icon={<History />} title={t('noPastTitle')} description={t('noPastText')} />
+          ) : (
+            pastItems.map((reservation) => (
+              <ReservationCard key={reservation.id} reservation={reservation} />
+            ))
+          )}
+        </TabsContent>
+      </Tabs>
+    </div>
   );
 }
 

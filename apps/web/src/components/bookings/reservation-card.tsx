@@ -1,6 +1,6 @@
 import { Badge } from '@eventora/ui/badge';
 import { cn } from '@eventora/ui/cn';
-import { Clock, MapPin, UserRound } from 'lucide-react';
+import { Clock, MapPin, Repeat, UserRound } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 
@@ -55,6 +55,11 @@ export function ReservationCard({
               {formatTime(reservation.startsAt, tz)} – {formatTime(reservation.endsAt, tz)}
             </span>
             <Badge variant={STATUS[reservation.status]}>{t(`status.${reservation.status}`)}</Badge>
+            {reservation.seriesId ? (
+              <Badge variant="secondary">
+                <Repeat aria-hidden /> {t('series')}
+              </Badge>
+            ) : null}
           </div>
           {showClient ? (
             <span className="flex items-center gap-1.5 font-medium">

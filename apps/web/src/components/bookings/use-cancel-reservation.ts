@@ -53,3 +53,27 @@ export function useCancelReservation() {
     }),
   );
 }
+
+/** "This and all following" of a series: every later booked session of it is cancelled too. */
+export function useCancelFollowing() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return useMutation(
+    trpc.series.cancelFollowing.mutationOptions({
+      onError: (error) => {
+        toast.error(`Couldn’t cancel: ${errorMessage(error)}`);
+      },
+      onSuccess: ({ cancelled }) => {
+        const returned = cancelled.filter((one) => one.creditReturned).length;
+        toast.success(
+          `Cancelled ${cancelled.length} session${cancelled.length === 1 ? '' : 's'}; ${returned} went back to the package.`,
+        );
+      },
+      onSettled: () => {
+        void queryClient.invalidateQueries({ queryKey: trpc.reservation.list.pathKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.wallet.list.pathKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.therapist.availability.pathKey() });
+      },
+    }),
+  );
+}

@@ -27,7 +27,8 @@ export function WalletList({ items }: { items: WalletItem[] }) {
             key={item.id}
             className={cn(
               'bg-card grid gap-3 rounded-xl border p-4',
-              item.status !== 'active' && 'opacity-75',
+              // Set apart by a dashed edge, not by fading: faded text fell to 3.8:1.
+              item.status !== 'active' && 'bg-muted/40 border-dashed',
             )}
           >
             <div className="flex items-start justify-between gap-2">

@@ -46,6 +46,7 @@ export function ClientTabBar() {
   return (
     <nav
       aria-label={t('mainNav')}
+      data-tab-bar
       className="bg-card/95 fixed inset-x-0 bottom-0 z-40 border-t pb-[env(safe-area-inset-bottom)] backdrop-blur md:hidden"
     >
       <ul className="grid grid-cols-4">

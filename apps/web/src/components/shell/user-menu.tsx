@@ -36,8 +36,14 @@ export function UserMenu({ viewer, accountHref }: { viewer: Viewer; accountHref:
           className="rounded-full"
           aria-label={t('shell.accountMenu', { name: viewer.name })}
         >
-          <span className="bg-secondary text-secondary-foreground flex size-9 items-center justify-center rounded-full text-sm font-semibold">
-            {initials || <UserRound />}
+          {/* The initials are a picture of the person, drawn by CSS: as text they would be the
+              button's visible label without being in its name (WCAG 2.5.3, label in name). */}
+          <span
+            aria-hidden
+            data-initials={initials}
+            className="bg-secondary text-secondary-foreground flex size-9 items-center justify-center rounded-full text-sm font-semibold before:content-[attr(data-initials)]"
+          >
+            {initials ? null : <UserRound />}
           </span>
         </Button>
       </DropdownMenuTrigger>

@@ -32,6 +32,7 @@ const FIELDS = [
   'timezone',
   'currency',
   'noShowKeepsCredit',
+  'waitlistHoldMinutes',
 ] as const;
 
 /** An empty optional field means "none" (null), not an empty string. */
@@ -75,8 +76,9 @@ function Form({ settings }: { settings: Settings }) {
   });
   const text = (name: (typeof FIELDS)[number], nullable = false) =>
     form.register(name, nullable ? { setValueAs: orNull } : {});
-  const number = (name: 'cancellationWindowHours' | 'reminderHoursBefore') =>
-    form.register(name, { valueAsNumber: true });
+  const number = (
+    name: 'cancellationWindowHours' | 'reminderHoursBefore' | 'waitlistHoldMinutes',
+  ) => form.register(name, { valueAsNumber: true });
   return (
     <form noValidate onSubmit={submit} className="grid max-w-3xl gap-6">
       <FormError message={errors.root?.server?.message} />
@@ -196,6 +198,21 @@ function Form({ settings }: { settings: Settings }) {
               max={168}
               {...fieldAria('s-reminder', errors.reminderHoursBefore?.message, true)}
               {...number('reminderHoursBefore')}
+            />
+          </Field>
+          <Field
+            id="s-waitlist-hold"
+            label="Waitlist hold (minutes)"
+            description="A freed time is held this long for the first client on the waitlist."
+            error={errors.waitlistHoldMinutes?.message}
+          >
+            <Input
+              type="number"
+              inputMode="numeric"
+              min={5}
+              max={1440}
+              {...fieldAria('s-waitlist-hold', errors.waitlistHoldMinutes?.message, true)}
+              {...number('waitlistHoldMinutes')}
             />
           </Field>
           <Field

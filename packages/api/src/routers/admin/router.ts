@@ -8,6 +8,7 @@ import { adminHealthRouter } from './health/router';
 import { adminJobsRouter } from './jobs/router';
 import { adminMoveRouter } from './move/router';
 import { adminOffboardingRouter } from './offboarding/router';
+import { adminServersRouter } from './servers/router';
 
 /** The platform console's procedures. Only apps/admin serves them; the portal does not. */
 export const adminRouter = createRouter({
@@ -20,4 +21,5 @@ export const adminRouter = createRouter({
   move: adminMoveRouter,
   backups: adminBackupsRouter,
   offboarding: adminOffboardingRouter,
+  servers: adminServersRouter,
 });

@@ -1,5 +1,7 @@
 import { recordAudit } from '../../audit/record-audit';
 import { writeBookingMessage } from '../../booking/booking-messages';
+import { readWaitlistHoldMinutes } from '../../booking/waitlist-hold';
+import { offerFreedSlot } from '../../booking/waitlist-offer';
 import { AppError, notFound } from '../../errors/app-error';
 import { clinicProcedure } from '../../trpc';
 import { bookableSlot } from './bookable-slot';
@@ -12,7 +14,7 @@ import { ZReservationRescheduleInput } from '../../schemas/reservation';
  * Moves a booked session to a new time (and optionally therapist or branch), checked by the
  * same rules as a new booking. The row is moved in place in one transaction, so the old slot
  * is freed exactly when the new one is taken, and the credit stays where it is; if the new
- * slot is refused, the reservation is left as it was.
+ * slot is refused, the reservation is left as it was. The time it left is offered to the waitlist.
  */
 export const reschedule = clinicProcedure
   .input(ZReservationRescheduleInput)
@@ -20,13 +22,16 @@ export const reschedule = clinicProcedure
   .mutation(async ({ ctx, input }) => {
     requireBookingRole(ctx.user);
     const now = ctx.services.now();
+    const holdMinutes = await readWaitlistHoldMinutes(ctx.services, ctx.clinic.id);
     const reservation = await bookingTransaction(ctx.db, async (tx) => {
       const found = await tx.reservation.findFirst({
         where: { id: input.id, ...visibleReservations(ctx.user) },
         select: {
           id: true,
           status: true,
+          clientId: true,
           startsAt: true,
+          endsAt: true,
           therapistId: true,
           branchId: true,
           serviceId: true,
@@ -67,12 +72,20 @@ export const reschedule = clinicProcedure
         where: { id: found.id },
         select: reservationSelect,
       });
+      const portalUrl = ctx.services.portalUrl(ctx.clinic.slug);
       await writeBookingMessage(
         tx,
         found.id,
         { kind: 'booking.rescheduled', previousStartsAt: found.startsAt },
-        { portalUrl: ctx.services.portalUrl(ctx.clinic.slug) },
+        { portalUrl },
       );
+      // The time it left is free again: the first client waiting for that day hears of it.
+      await offerFreedSlot(tx, found, {
+        now,
+        holdMinutes,
+        portalUrl,
+        excludeClientIds: [found.clientId],
+      });
       await recordAudit(tx, ctx, {
         action: 'reservation.reschedule',
         entityType: 'Reservation',

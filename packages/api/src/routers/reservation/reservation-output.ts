@@ -13,6 +13,7 @@ export const reservationSelect = {
   cancelledAt: true,
   userPackageId: true,
   payment: true,
+  seriesId: true,
   arrivedAt: true,
   createdAt: true,
   service: { select: { id: true, name: true } },
@@ -35,6 +36,8 @@ export const ZReservation = z.object({
   userPackageId: z.uuid().nullable(),
   /** `desk`: booked without a credit, paid at the clinic (see `desk.recordPayment`). */
   payment: z.enum(['credit', 'desk']),
+  /** The recurring series the booking was made in (series.book), if any. */
+  seriesId: z.uuid().nullable(),
   /** When the client was marked arrived (attendance). */
   arrivedAt: z.date().nullable(),
   createdAt: z.date(),
@@ -57,6 +60,7 @@ export function toReservationOutput(row: ReservationRow): ReservationOutput {
     cancelledAt: row.cancelledAt,
     userPackageId: row.userPackageId,
     payment: row.payment,
+    seriesId: row.seriesId,
     arrivedAt: row.arrivedAt,
     createdAt: row.createdAt,
     service: row.service,

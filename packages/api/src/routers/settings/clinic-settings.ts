@@ -13,6 +13,7 @@ export interface ClinicSettings {
   timezone: string;
   currency: string;
   noShowKeepsCredit: boolean;
+  waitlistHoldMinutes: number;
   locale: 'en' | 'es';
 }
 
@@ -28,6 +29,7 @@ interface SettingsRow {
   timezone: string;
   currency: string;
   no_show_keeps_credit: boolean;
+  waitlist_hold_minutes: number;
   locale: string;
 }
 
@@ -43,6 +45,7 @@ export async function readClinicSettings(
   const rows = await db.$queryRaw<SettingsRow[]>`
     SELECT name, brand_color, logo_url, contact_email, contact_phone, address,
            cancellation_window_hours, reminder_hours_before, timezone, currency, no_show_keeps_credit,
+           waitlist_hold_minutes,
            locale
       FROM public.clinics WHERE id = ${clinicId}::uuid`;
   const row = rows[0];
@@ -59,6 +62,7 @@ export async function readClinicSettings(
       timezone: row.timezone,
       currency: row.currency,
       noShowKeepsCredit: row.no_show_keeps_credit,
+      waitlistHoldMinutes: row.waitlist_hold_minutes,
       locale: row.locale === 'es' ? 'es' : 'en',
     }
   );

@@ -20,6 +20,7 @@ export const ZClinicSettings = z.object({
   timezone: z.string(),
   currency: z.string(),
   noShowKeepsCredit: z.boolean(),
+  waitlistHoldMinutes: z.number().int(),
   locale: ZLocale,
 });
 
@@ -53,6 +54,10 @@ export const settingsRouter = {
           ${after.contactEmail}::varchar, ${after.contactPhone}::varchar, ${after.address}::varchar,
           ${after.cancellationWindowHours}::integer, ${after.reminderHoursBefore}::smallint,
           ${after.timezone}::varchar, ${after.currency}::char(3), ${after.noShowKeepsCredit}::boolean)`;
+        if (after.waitlistHoldMinutes !== before.waitlistHoldMinutes) {
+          // Its own function (see the series_waitlist migration): one column, the bound clinic.
+          await tx.$queryRaw`SELECT update_clinic_waitlist_hold(${after.waitlistHoldMinutes}::smallint)`;
+        }
         if (after.locale !== before.locale) {
           await tx.$queryRaw`SELECT set_clinic_locale(${after.locale}::varchar)`;
         }

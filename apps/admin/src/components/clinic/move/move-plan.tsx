@@ -12,12 +12,15 @@ import { useTRPC } from '~/trpc/react';
 export function MovePlan({
   clinicId,
   to,
+  server,
 }: {
   clinicId: string;
   to: 'shared' | 'schema' | 'database';
+  /** With `to: database`: a registered server (absent: the shared server). */
+  server?: string;
 }) {
   const trpc = useTRPC();
-  const plan = useQuery(trpc.admin.move.plan.queryOptions({ clinicId, to }));
+  const plan = useQuery(trpc.admin.move.plan.queryOptions({ clinicId, to, server }));
   if (plan.isPending) return <LoadingBlock label="Planning…" height={60} />;
   if (plan.isError) return <p className="text-destructive text-sm">{errorMessage(plan.error)}</p>;
   const data = plan.data;

@@ -2,6 +2,7 @@
 
 import { Button } from '@eventora/ui/button';
 import { LoadError } from '@eventora/ui/load-error';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 
 import { ChoiceGroup } from '~/components/choice-group';
@@ -9,6 +10,7 @@ import { Panel } from '~/components/panel';
 import { ReasonDialog } from '~/components/reason-dialog';
 import { LoadingBlock } from '~/components/states';
 import type { RouterOutputs } from '~/trpc/outputs';
+import { useTRPC } from '~/trpc/react';
 import { MoveHistory } from '../move/move-history';
 import { MovePlan } from '../move/move-plan';
 import { MoveProgress } from '../move/move-progress';
@@ -36,6 +38,9 @@ export function MovePanel({ clinic }: { clinic: Clinic }) {
   const { status, start, resume, rollback } = useClinicMove(clinic.id, onChanged);
   const [dialog, setDialog] = useState<'move' | 'rollback' | null>(null);
   const [to, setTo] = useState<Mode>(clinic.mode === 'shared' ? 'schema' : 'shared');
+  // '' = the shared server; otherwise a registered database server's name.
+  const [server, setServer] = useState('');
+  const target = to === 'database' && server ? { to, server } : { to };
   useFinished(status.data?.current ?? null, status.data?.live ?? false, onChanged);
 
   const canMove =
@@ -85,7 +90,10 @@ export function MovePanel({ clinic }: { clinic: Clinic }) {
         pending={start.isPending}
         error={start.error}
         onConfirm={(reason) =>
-          start.mutate({ clinicId: clinic.id, to, reason }, { onSuccess: () => setDialog(null) })
+          start.mutate(
+            { clinicId: clinic.id, ...target, reason },
+            { onSuccess: () => setDialog(null) },
+          )
         }
       >
         <ChoiceGroup
@@ -95,7 +103,12 @@ export function MovePanel({ clinic }: { clinic: Clinic }) {
           value={to}
           onChange={setTo}
         />
-        {dialog === 'move' ? <MovePlan clinicId={clinic.id} to={to} /> : null}
+        {dialog === 'move' && to === 'database' ? (
+          <ServerChoice value={server} onChange={setServer} />
+        ) : null}
+        {dialog === 'move' ? (
+          <MovePlan clinicId={clinic.id} to={to} server={target.server} />
+        ) : null}
       </ReasonDialog>
       <ReasonDialog
         open={dialog === 'rollback'}
@@ -115,6 +128,30 @@ export function MovePanel({ clinic }: { clinic: Clinic }) {
         }
       />
     </Panel>
+  );
+}
+
+/** Which server a move to a database goes to: the shared one, or an open registered server. */
+function ServerChoice({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const trpc = useTRPC();
+  const servers = useQuery(trpc.admin.servers.list.queryOptions());
+  const open = (servers.data?.servers ?? []).filter((server) => server.state === 'open');
+  if (open.length === 0) return null;
+  return (
+    <ChoiceGroup
+      legend="On server"
+      name="server"
+      options={[
+        { value: '', title: 'Shared server', detail: 'Beside the shared database' },
+        ...open.map((server) => ({
+          value: server.name,
+          title: server.name,
+          detail: `${server.region} · ${server.clinics.length} of ${server.capacity} clinics`,
+        })),
+      ]}
+      value={value}
+      onChange={onChange}
+    />
   );
 }
 

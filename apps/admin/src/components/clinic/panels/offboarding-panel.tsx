@@ -14,8 +14,9 @@ import { useRefreshClinic } from '../use-refresh-clinic';
 
 /**
  * A clinic being offboarded (closed with `pnpm tenant:offboard`): when it closed, when its data
- * is purged and how many days are left, and cancelling it during the grace period. Nothing is
- * shown for a clinic that was never closed.
+ * is purged and how many days are left, the owners' download link for the final export (send,
+ * re-send, how often it was used), and cancelling it during the grace period. Nothing is shown
+ * for a clinic that was never closed.
  */
 export function OffboardingPanel({ clinic }: { clinic: { id: string; name: string } }) {
   const trpc = useTRPC();
@@ -29,6 +30,14 @@ export function OffboardingPanel({ clinic }: { clinic: { id: string; name: strin
         setConfirming(false);
         await queryClient.invalidateQueries({ queryKey: trpc.admin.offboarding.pathKey() });
         await refreshClinic();
+      },
+    }),
+  );
+
+  const sendLink = useMutation(
+    trpc.admin.offboarding.sendLink.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries({ queryKey: trpc.admin.offboarding.pathKey() });
       },
     }),
   );
@@ -52,9 +61,20 @@ export function OffboardingPanel({ clinic }: { clinic: { id: string; name: strin
       }
       actions={
         offboarding.cancellable ? (
-          <Button variant="outline" onClick={() => setConfirming(true)}>
-            Cancel offboarding…
-          </Button>
+          <div className="flex gap-2">
+            {offboarding.finalExport?.inStore ? (
+              <Button
+                variant="outline"
+                disabled={sendLink.isPending}
+                onClick={() => sendLink.mutate({ clinicId: clinic.id })}
+              >
+                {offboarding.link ? 'Re-send download link' : 'Send download link to owners'}
+              </Button>
+            ) : null}
+            <Button variant="outline" onClick={() => setConfirming(true)}>
+              Cancel offboarding…
+            </Button>
+          </div>
         ) : null
       }
     >
@@ -90,10 +110,44 @@ export function OffboardingPanel({ clinic }: { clinic: { id: string; name: strin
             <dd>
               {formatBytes(offboarding.finalExport.bytes)},{' '}
               {formatCount(offboarding.finalExport.rows)} rows
+              {offboarding.finalExport.inStore ? null : (
+                <span className="text-muted-foreground">
+                  {' '}
+                  (not in the backup store: hand the file over yourself)
+                </span>
+              )}
+            </dd>
+          </>
+        ) : null}
+        {offboarding.link ? (
+          <>
+            <dt className="text-muted-foreground">Download link</dt>
+            <dd>
+              <Badge variant={offboarding.link.state === 'active' ? 'secondary' : 'outline'}>
+                {offboarding.link.state}
+              </Badge>{' '}
+              sent {formatDateTime(offboarding.link.createdAt)} to{' '}
+              {offboarding.link.recipients === 1
+                ? '1 owner'
+                : `${offboarding.link.recipients} owners`}
+              , downloaded{' '}
+              {offboarding.link.downloads === 1
+                ? 'once'
+                : `${formatCount(offboarding.link.downloads)} times`}
+              {offboarding.link.lastDownloadedAt
+                ? ` (last ${formatDateTime(offboarding.link.lastDownloadedAt)})`
+                : ''}
+              ; {offboarding.link.state === 'active' ? 'expires' : 'expired'}{' '}
+              {formatDateTime(offboarding.link.expiresAt)}
             </dd>
           </>
         ) : null}
       </dl>
+      {sendLink.error ? (
+        <p role="alert" className="text-destructive mt-3 text-sm">
+          {sendLink.error.message}
+        </p>
+      ) : null}
       <ReasonDialog
         open={confirming}
         onOpenChange={setConfirming}

@@ -10,6 +10,7 @@ import { useEffect, useState } from 'react';
 
 import { addDaysToKey, dayKeyOf, type DayKey } from '~/lib/time';
 import { useFormat } from '~/i18n/use-format';
+import { DayWaitlist } from '../../waitlist/day-waitlist';
 import { DayNav } from '../day-nav';
 import { DeskBookingCard } from './desk-booking-card';
 import { useDeskDay } from './use-desk-day';
@@ -91,6 +92,7 @@ export function FrontDesk({
           ))}
         </div>
       )}
+      {canManage ? <DayWaitlist day={day} /> : null}
       {canManage ? (
         <Sheet open={walkIn} onOpenChange={setWalkIn}>
           <SheetContent>

@@ -5,7 +5,7 @@ import { Label } from '@eventora/ui/label';
 import { LoadError } from '@eventora/ui/load-error';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@eventora/ui/select';
 import { Skeleton } from '@eventora/ui/skeleton';
-import { Tabs, TabsList, TabsTrigger } from '@eventora/ui/tabs';
+import { Tabs, TabsContent, TabsList, TabsTrigger } from '@eventora/ui/tabs';
 import { useQuery } from '@tanstack/react-query';
 import { CalendarOff } from 'lucide-react';
 import { useMemo, useState } from 'react';
@@ -78,8 +78,40 @@ export function Schedule({
     (t) => therapistId === ALL || t.id === therapistId,
   );
 
+  const body =
+    reservations.isPending || therapists.isPending ? (
+      <Skeleton className="h-96 rounded-xl" />
+    ) : reservations.isError ? (
+      <LoadError error={reservations.error} onRetry={() => reservations.refetch()} />
+    ) : view === 'day' ? (
+      columns.length === 0 ? (
+        <EmptyState
+          icon={<CalendarOff />}
+          title="No therapists here"
+          description="Add a therapist to this branch to start taking bookings."
+        />
+      ) : (
+        <DayGrid
+          items={items}
+          columns={columns.map((t) => ({ id: t.id, name: t.name }))}
+          timeZone={timeZone}
+          onOpen={setOpenReservation}
+        />
+      )
+    ) : (
+      <WeekGrid
+        items={items}
+        weekStart={weekStart}
+        timeZone={timeZone}
+        today={today}
+        onOpen={setOpenReservation}
+      />
+    );
+
+  // Day and Week are tabs over real panels (each tab's aria-controls names its panel); the
+  // toolbar between them belongs to both views.
   return (
-    <div className="grid gap-4">
+    <Tabs value={view} onValueChange={(v) => setView(v as 'day' | 'week')} className="grid gap-4">
       <div className="flex flex-col gap-3 lg:flex-row lg:items-end lg:justify-between">
         <DayNav
           unit={view}
@@ -132,16 +164,10 @@ export function Schedule({
               </SelectContent>
             </Select>
           </div>
-          <Tabs
-            value={view}
-            onValueChange={(v) => setView(v as 'day' | 'week')}
-            className="col-span-2"
-          >
-            <TabsList className="w-full sm:w-fit">
-              <TabsTrigger value="day">Day</TabsTrigger>
-              <TabsTrigger value="week">Week</TabsTrigger>
-            </TabsList>
-          </Tabs>
+          <TabsList className="col-span-2 w-full sm:w-fit">
+            <TabsTrigger value="day">Day</TabsTrigger>
+            <TabsTrigger value="week">Week</TabsTrigger>
+          </TabsList>
         </div>
       </div>
 
@@ -151,34 +177,8 @@ export function Schedule({
           : `${booked.length} ${booked.length === 1 ? 'session' : 'sessions'}${items.length > booked.length ? `, ${items.length - booked.length} cancelled` : ''} · times in ${timeZone.replace(/_/g, ' ')}`}
       </p>
 
-      {reservations.isPending || therapists.isPending ? (
-        <Skeleton className="h-96 rounded-xl" />
-      ) : reservations.isError ? (
-        <LoadError error={reservations.error} onRetry={() => reservations.refetch()} />
-      ) : view === 'day' ? (
-        columns.length === 0 ? (
-          <EmptyState
-            icon={<CalendarOff />}
-            title="No therapists here"
-            description="Add a therapist to this branch to start taking bookings."
-          />
-        ) : (
-          <DayGrid
-            items={items}
-            columns={columns.map((t) => ({ id: t.id, name: t.name }))}
-            timeZone={timeZone}
-            onOpen={setOpenReservation}
-          />
-        )
-      ) : (
-        <WeekGrid
-          items={items}
-          weekStart={weekStart}
-          timeZone={timeZone}
-          today={today}
-          onOpen={setOpenReservation}
-        />
-      )}
+      <TabsContent value="day">{view === 'day' ? body : null}</TabsContent>
+      <TabsContent value="week">{view === 'week' ? body : null}</TabsContent>
 
       <SessionSheet
         reservation={openReservation}
@@ -187,6 +187,6 @@ export function Schedule({
         cancellationWindowHours={cancellationWindowHours}
         onClose={() => setOpenReservation(undefined)}
       />
-    </div>
+    </Tabs>
   );
 }

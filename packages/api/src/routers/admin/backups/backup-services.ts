@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { isArchiveError } from '@eventora/tenancy/archive';
+import { latestRestore, type RestoreRecord } from '@eventora/tenancy/backups';
 
 import { AppError } from '../../../errors/app-error';
 import type { ApiServices, ConsoleBackups } from '../../../services';
@@ -42,41 +43,20 @@ export function asAppError(error: unknown): unknown {
   }
 }
 
-/** A restore this console process runs, as the panel follows it. */
-export interface RestoreRun {
-  id: string;
-  clinicId: string;
-  backupId: string;
-  kind: 'copy' | 'replace';
-  operatorId: string;
-  startedAt: Date;
-  state: 'running' | 'done' | 'failed';
-  /** Tables written so far, of how many (the archive's). */
-  tables: { done: number; of: number };
-  rows: number;
-  finishedAt: Date | null;
-  /** The copy made (kind copy), or the backup of the replaced rows (kind replace). */
-  copy: { id: string; slug: string } | null;
-  safetyBackupId: string | null;
-  error: string | null;
-}
+/** A console restore as the panel follows it (recorded in `clinic_restores`). */
+export type RestoreRun = RestoreRecord;
 
 /**
- * The restores run by this process, newest per clinic. A restore writes in one transaction: if
- * the process dies, nothing of it is kept (the old rows stay; a half-made copy is discarded by
- * restoreClinic or stays suspended), and the platform log has no `clinic.restored_*` entry.
+ * The clinic's newest restore from its record, so the panel shows it across reloads and console
+ * restarts. A restore writes in one transaction: if the process dies, nothing of it is kept (the
+ * old rows stay; a half-made copy is discarded or stays suspended) and its record, without a
+ * heartbeat, is reported failed (interrupted) rather than forgotten.
  */
-const runs = new Map<string, RestoreRun>();
-
-export function restoreRunOf(clinicId: string): RestoreRun | null {
-  return runs.get(clinicId) ?? null;
+export function restoreRunOf(backups: Configured, clinicId: string, now: Date) {
+  return latestRestore(backups.ownerUrl, clinicId, now);
 }
 
-export function recordRun(run: RestoreRun): void {
-  runs.set(run.clinicId, run);
-}
-
-/** A run as the console sees it (a copy, so later progress does not change an answer). */
+/** A run as the console sees it. */
 export function viewOf(run: RestoreRun) {
   return {
     id: run.id,

@@ -1,7 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { backupClinic, localBackupStore, type BackupStore } from '@eventora/tenancy/backups';
+import { randomUUID } from 'node:crypto';
+import {
+  backupClinic,
+  insertRestore,
+  localBackupStore,
+  RESTORE_HEARTBEAT_TIMEOUT_MS,
+  type BackupStore,
+} from '@eventora/tenancy/backups';
 import { loadMigrations } from '@eventora/tenancy/migrations';
 import { clinicFingerprint } from '@eventora/tenancy/tables';
 import { migrationsDir } from '@eventora/db/migrations';
@@ -228,5 +235,53 @@ describe('a clinic’s backups in the console', () => {
     } finally {
       kit.services.backups = configured;
     }
+  });
+
+  it('reports a restore whose console died mid-way as failed (interrupted), from its record, and lets a new one start', async () => {
+    const now = Date.now();
+    // What a console killed mid-restore leaves: a running record whose heartbeat stopped.
+    await insertRestore(kit.database.ownerUrl, {
+      id: randomUUID(),
+      clinicId: other.clinic.id,
+      backupId: otherBackup,
+      kind: 'replace',
+      operatorId,
+      state: 'running',
+      startedAt: new Date(now - 5 * 60_000),
+      finishedAt: null,
+      heartbeatAt: new Date(now - RESTORE_HEARTBEAT_TIMEOUT_MS - 60_000),
+      tables: { done: 3, of: 20 },
+      rows: 120,
+      copy: null,
+      safetyBackupId: null,
+      error: null,
+    });
+    const before = await fingerprint(other.clinic.id);
+    const view = await asOperator().admin.backups.list({ clinicId: other.clinic.id });
+    if (!view.configured) throw new Error('configured');
+    expect(view.restore).toMatchObject({
+      state: 'failed',
+      kind: 'replace',
+      tables: { done: 3, of: 20 },
+      error: expect.stringContaining('Interrupted'),
+    });
+    expect(view.restore!.finishedAt).toBeInstanceOf(Date);
+    // Its old state is intact, and it does not block a new restore.
+    expect(await fingerprint(other.clinic.id)).toEqual(before);
+    await asOperator().admin.backups.restore({
+      clinicId: other.clinic.id,
+      backupId: otherBackup,
+      reason: REASON,
+      target: { kind: 'copy', slug: 'otherbackup-copy' },
+    });
+    // Followed from the record while it runs, like after a page reload.
+    const ended = await restoreEnded(other.clinic.id);
+    expect(ended).toMatchObject({ state: 'done', copy: { slug: 'otherbackup-copy' } });
+    const [record] = await query<{ state: string; tables_done: number; tables_of: number }>(
+      'SELECT state, tables_done, tables_of FROM clinic_restores WHERE id = $1',
+      [ended.id],
+    );
+    expect(record).toMatchObject({ state: 'done' });
+    expect(record!.tables_done).toBe(record!.tables_of);
   });
 });

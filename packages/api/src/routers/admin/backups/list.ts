@@ -23,7 +23,7 @@ export const list = platformProcedure
       };
     }
     const listed = await listBackups(clinic.slug, { ownerUrl: backups.ownerUrl });
-    const run = restoreRunOf(clinic.id);
+    const run = await restoreRunOf(backups, clinic.id, ctx.services.now());
     return {
       configured: true as const,
       store: backups.store.location,

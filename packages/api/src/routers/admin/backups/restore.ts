@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { listBackups, restoreBackup } from '@eventora/tenancy/backups';
+import {
+  insertRestore,
+  listBackups,
+  RESTORE_HEARTBEAT_TIMEOUT_MS,
+  restoreBackup,
+  updateRestore,
+} from '@eventora/tenancy/backups';
 
 import { AppError } from '../../../errors/app-error';
 import { platformProcedure } from '../../../trpc';
@@ -7,7 +13,6 @@ import { registryRow } from '../clinic/registry';
 import {
   asAppError,
   configuredBackups,
-  recordRun,
   restoreRunOf,
   viewOf,
   type RestoreRun,
@@ -50,7 +55,7 @@ export const restore = platformProcedure
         ]);
       }
     }
-    if (restoreRunOf(clinic.id)?.state === 'running') {
+    if ((await restoreRunOf(backups, clinic.id, ctx.services.now()))?.state === 'running') {
       throw new AppError('CONFLICT', 'A restore of this clinic is running; wait for it to end.');
     }
 
@@ -68,8 +73,25 @@ export const restore = platformProcedure
       copy: null,
       safetyBackupId: null,
       error: null,
+      heartbeatAt: ctx.services.now(),
     };
-    recordRun(run);
+    await insertRestore(backups.ownerUrl, run);
+    // Progress and a heartbeat go to the record one at a time (a dead process stops beating).
+    let saving = Promise.resolve();
+    const save = () => {
+      const snapshot = { ...run, tables: { ...run.tables } };
+      saving = saving
+        .then(() => updateRestore(backups.ownerUrl, snapshot, ctx.services.now()))
+        .catch((error: unknown) =>
+          ctx.services.logger?.warn(
+            { clinicId: clinic.id, err: error },
+            'restore progress not saved',
+          ),
+        );
+      return saving;
+    };
+    const heartbeat = setInterval(() => void save(), RESTORE_HEARTBEAT_TIMEOUT_MS / 4);
+    heartbeat.unref?.();
     const migrations = await backups.migrations();
     void restoreBackup(
       backup.id,
@@ -86,24 +108,33 @@ export const restore = platformProcedure
         onTable: (progress) => {
           run.tables = { done: progress.done, of: progress.of };
           run.rows += progress.rows;
+          void save();
         },
       },
-    ).then(
-      (summary) => {
-        run.state = 'done';
-        run.finishedAt = ctx.services.now();
-        run.rows = summary.rows;
-        if (target.kind === 'copy') run.copy = { id: summary.clinic.id, slug: summary.clinic.slug };
-        run.safetyBackupId = summary.safetyBackup?.id ?? null;
-      },
-      (error: unknown) => {
-        run.state = 'failed';
-        run.finishedAt = ctx.services.now();
-        const known = asAppError(error);
-        run.error =
-          known instanceof AppError ? known.message : 'The restore failed; see the console’s log.';
-        ctx.services.logger?.error({ clinicId: clinic.id, err: error }, 'backup restore failed');
-      },
-    );
+    )
+      .then(
+        (summary) => {
+          run.state = 'done';
+          run.finishedAt = ctx.services.now();
+          run.rows = summary.rows;
+          if (target.kind === 'copy')
+            run.copy = { id: summary.clinic.id, slug: summary.clinic.slug };
+          run.safetyBackupId = summary.safetyBackup?.id ?? null;
+        },
+        (error: unknown) => {
+          run.state = 'failed';
+          run.finishedAt = ctx.services.now();
+          const known = asAppError(error);
+          run.error =
+            known instanceof AppError
+              ? known.message
+              : 'The restore failed; see the console’s log.';
+          ctx.services.logger?.error({ clinicId: clinic.id, err: error }, 'backup restore failed');
+        },
+      )
+      .finally(() => {
+        clearInterval(heartbeat);
+        return save();
+      });
     return viewOf(run);
   });

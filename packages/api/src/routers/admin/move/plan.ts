@@ -14,7 +14,12 @@ export const plan = platformProcedure
     const clinic = await registryRow(ctx.services, input.clinicId);
     const options = await moveOptions(ctx.services);
     const planned = await planMove(
-      { slug: clinic.slug, to: input.to, databaseUrlRef: input.databaseUrlRef },
+      {
+        slug: clinic.slug,
+        to: input.to,
+        databaseUrlRef: input.databaseUrlRef,
+        server: input.server,
+      },
       options,
     ).catch((error: unknown) => {
       throw asAppError(error);

@@ -5,6 +5,8 @@ const ZLocation = z.object({
   mode: ZMode,
   schema: z.string().nullable(),
   databaseUrlRef: z.string().nullable(),
+  /** The registered database server (mode `database`), if one is recorded. */
+  databaseServer: z.string().nullable().default(null),
   label: z.string(),
 });
 

@@ -23,6 +23,7 @@ export const start = platformProcedure
           slug: clinic.slug,
           to: input.to,
           databaseUrlRef: input.databaseUrlRef,
+          server: input.server,
           actor: actorOf(ctx.operator),
           reason: input.reason,
           operatorId: ctx.operator.id,

@@ -1,4 +1,4 @@
-import type { Offboarding } from '@eventora/tenancy/offboarding';
+import type { ExportLink, Offboarding } from '@eventora/tenancy/offboarding';
 
 import type { RegistryRow } from '../clinic/registry';
 
@@ -10,7 +10,11 @@ export function offboardingOf(row: RegistryRow): Offboarding | null {
   return value && typeof value === 'object' ? (value as Offboarding) : null;
 }
 
-export function toOffboardingView(offboarding: Offboarding | null, now: Date) {
+export function toOffboardingView(
+  offboarding: Offboarding | null,
+  now: Date,
+  link: ExportLink | null = null,
+) {
   if (!offboarding) return null;
   const purgeAfter = new Date(offboarding.purgeAfter);
   return {
@@ -20,8 +24,24 @@ export function toOffboardingView(offboarding: Offboarding | null, now: Date) {
     daysLeft: Math.max(0, Math.ceil((purgeAfter.getTime() - now.getTime()) / DAY_MS)),
     cancellable: offboarding.state === 'closed',
     finalExport: offboarding.finalExport
-      ? { bytes: offboarding.finalExport.bytes, rows: offboarding.finalExport.rows }
+      ? {
+          bytes: offboarding.finalExport.bytes,
+          rows: offboarding.finalExport.rows,
+          inStore: Boolean(offboarding.finalExport.backupId),
+        }
       : null,
+    link: link && {
+      state: link.revokedAt
+        ? ('revoked' as const)
+        : link.expiresAt <= now
+          ? ('expired' as const)
+          : ('active' as const),
+      createdAt: link.createdAt,
+      expiresAt: link.expiresAt,
+      recipients: link.recipients,
+      downloads: link.downloads,
+      lastDownloadedAt: link.lastDownloadedAt,
+    },
     reopenedAt: offboarding.reopenedAt ? new Date(offboarding.reopenedAt) : null,
     purgedAt: offboarding.purgedAt ? new Date(offboarding.purgedAt) : null,
   };

@@ -1,4 +1,4 @@
-import type { Prisma } from '../generated/prisma/client';
+import type { Prisma } from '../../generated/prisma/client';
 import type { ClinicRows } from './build-rows';
 import { seedId } from './ids';
 import { addDays, localTimeToUtc } from './local-time';

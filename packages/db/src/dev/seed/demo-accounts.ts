@@ -1,4 +1,4 @@
-import type { Role } from '../generated/prisma/client';
+import type { Role } from '../../generated/prisma/client';
 import { DEMO_CLINICS, DEMO_OPERATOR } from './demo-clinics';
 import type { ClinicSpec } from './spec';
 

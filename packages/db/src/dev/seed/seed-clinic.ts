@@ -1,4 +1,4 @@
-import type { Prisma } from '../generated/prisma/client';
+import type { Prisma } from '../../generated/prisma/client';
 import { buildClinicRow, buildClinicRows, clinicIdFor } from './build-rows';
 import type { ClinicRows } from './build-rows';
 import { buildLivelySchedule } from './lively-schedule';

@@ -1,7 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 
-import { PrismaClient } from '../generated/prisma/client';
-import type { Prisma } from '../generated/prisma/client';
+import { PrismaClient } from '../../generated/prisma/client';
+import type { Prisma } from '../../generated/prisma/client';
 import { buildClinicRow, clinicIdFor } from './build-rows';
 import { DEMO_CLINICS, DEMO_OPERATOR, DEMO_PASSWORD } from './demo-clinics';
 import { seedId } from './ids';

