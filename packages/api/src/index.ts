@@ -21,3 +21,5 @@ export { verifyAuditChain, type ChainReport } from './audit/verify-audit-chain';
 export { ClinicRateLimiter, type ClinicRateLimiterOptions } from './request/clinic-rate-limit';
 
 export { ZPortalClinic, type PortalClinic } from './routers/portal/clinic';
+/** The owners' report's computation, for bench:reports (the procedures are report.*). */
+export { computeReport, type Report } from './routers/report/compute-report';

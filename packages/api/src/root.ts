@@ -5,6 +5,7 @@ import { auditRouter } from './routers/audit/router';
 import { authRouter } from './routers/auth/router';
 import { billingRouter } from './routers/billing/router';
 import { branchRouter } from './routers/branch/router';
+import { calendarFeedRouter } from './routers/calendar-feed/router';
 import { catalogRouter } from './routers/catalog/router';
 import { clientRouter } from './routers/client/router';
 import { deskRouter } from './routers/desk/router';
@@ -45,6 +46,7 @@ export const appRouter = createRouter({
   team: teamRouter,
   account: accountRouter,
   report: reportRouter,
+  calendarFeed: calendarFeedRouter,
 });
 
 export type AppRouter = typeof appRouter;

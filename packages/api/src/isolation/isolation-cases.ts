@@ -450,6 +450,11 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
     input: () => ({ ...yearAroundToday(), groupBy: 'day' }),
   },
 
+  // calendar feeds: one's own feed only (no ids in the input; B's feeds untouched)
+  'calendarFeed.mine': { kind: 'own-scope', as: 'client', input: () => undefined },
+  'calendarFeed.create': { kind: 'own-scope', as: 'client', input: () => undefined },
+  'calendarFeed.revoke': { kind: 'own-scope', as: 'client', input: () => undefined },
+
   // time off and holidays
   'timeOff.list': {
     kind: 'own-scope',

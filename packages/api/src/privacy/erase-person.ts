@@ -8,7 +8,7 @@ export const erasedEmail = (userId: string) => `erased-${userId}@erased.invalid`
 
 /**
  * Pseudonymises one person of the bound clinic, inside the caller's transaction: name, email
- * and phone replaced, password removed, sessions and reset tokens deleted, notes on their
+ * and phone replaced, password removed, sessions, reset tokens and calendar feeds deleted, notes on their
  * reservations cleared, and the personal details of every audit entry they acted in or were
  * the subject of forgotten (the chain holds through their salted digests). Their bookings,
  * purchases and payments stay, pointing at the placeholder: the clinic's figures do not move.
@@ -31,6 +31,7 @@ export async function erasePerson(
   });
   await tx.session.deleteMany({ where: { userId: person.id } });
   await tx.passwordResetToken.deleteMany({ where: { userId: person.id } });
+  await tx.calendarFeed.deleteMany({ where: { userId: person.id } });
   // The sign-in throttle is keyed by the typed email.
   await tx.signInAttempt.deleteMany({ where: { key: `account:${person.email}` } });
   await tx.reservation.updateMany({ where: { clientId: person.id }, data: { notes: null } });

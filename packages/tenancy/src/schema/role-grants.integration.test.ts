@@ -21,6 +21,7 @@ const RUNTIME_ROLES = ['eventora_app', 'eventora_platform', 'eventora_portal_sta
  */
 const ALLOWED: Record<(typeof RUNTIME_ROLES)[number], string[]> = {
   eventora_app: [
+    'column public.calendar_feeds.revoked_at: UPDATE',
     'column public.outbox.attempts: UPDATE',
     'column public.outbox.claimed_until: UPDATE',
     'column public.outbox.last_error: UPDATE',
@@ -38,6 +39,7 @@ const ALLOWED: Record<(typeof RUNTIME_ROLES)[number], string[]> = {
     'table public.account_tokens: DELETE INSERT SELECT UPDATE',
     'table public.audit_logs: INSERT SELECT',
     'table public.branches: DELETE INSERT SELECT UPDATE',
+    'table public.calendar_feeds: DELETE INSERT SELECT',
     'table public.checkout_sessions: DELETE INSERT SELECT UPDATE',
     'table public.clinic_usage: SELECT',
     'table public.clinics: SELECT',

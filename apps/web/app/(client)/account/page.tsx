@@ -2,6 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 
 import { AccountSettings } from '~/components/account/account-settings';
+import { CalendarFeedCard } from '~/components/account/calendar-feed-card';
 import { PageHeader } from '@eventora/ui/page-header';
 import { titled } from '~/i18n/page-title';
 import { requireViewer } from '~/server/portal';
@@ -15,6 +16,9 @@ export default async function AccountPage() {
     <>
       <PageHeader title={t('titles.account')} />
       <AccountSettings viewer={viewer} />
+      <div className="mt-4 max-w-2xl">
+        <CalendarFeedCard what="Your bookings" />
+      </div>
       {viewer.role === 'CLIENT' ? (
         <p className="mt-4 max-w-2xl text-sm">
           <Link

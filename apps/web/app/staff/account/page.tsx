@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 
 import { AccountSettings } from '~/components/account/account-settings';
+import { CalendarFeedCard } from '~/components/account/calendar-feed-card';
 import { PageHeader } from '@eventora/ui/page-header';
 import { titled } from '~/i18n/page-title';
 import { requireViewer } from '~/server/portal';
@@ -14,6 +15,9 @@ export default async function StaffAccountPage() {
     <>
       <PageHeader title={t('account')} />
       <AccountSettings viewer={viewer} />
+      <div className="mt-4 max-w-2xl">
+        <CalendarFeedCard what="Your sessions as a therapist (clients by their initials)" />
+      </div>
     </>
   );
 }

@@ -2,7 +2,8 @@ import type { TenantClient } from '@eventora/tenancy';
 
 import { localDateOfColumn, type DaysOff } from '../../booking/days-off';
 import { instantAt, nextLocalDate, type LocalDate } from '../../booking/local-time';
-import { bookableIntervals, type WeeklyInterval } from '../../booking/weekly-schedule';
+import { bookableMinutes } from '../../booking/bookable-minutes';
+import type { WeeklyInterval } from '../../booking/weekly-schedule';
 import type { ReportRange } from '../../schemas/report';
 
 type ReportReader = Pick<TenantClient, '$queryRaw' | 'therapist' | 'timeOff'>;
@@ -193,7 +194,7 @@ export async function computeReport(
 /**
  * Booked minutes ÷ bookable minutes, per therapist and per branch. Bookable minutes come from
  * the weekly opening hours and shifts less time off and holidays, on each branch's clock
- * (`bookableIntervals`, the same rule the booking flow uses), cut to the range. A therapist or
+ * (`bookableMinutes`: the booking flow's own rule, `bookableIntervals`), cut to the range. A therapist or
  * branch archived since still shows when it had sessions in the range.
  */
 async function utilisation(
@@ -249,7 +250,6 @@ async function utilisation(
     return found;
   };
   const branchNames = new Map<string, string>();
-  const lastInstant = new Date(until.getTime() - 1);
   for (const therapist of therapists) {
     const own = entry(byTherapist, therapist.id, therapist.name);
     const daysOff = daysOffOf(therapist.id);
@@ -257,7 +257,7 @@ async function utilisation(
       branchNames.set(branch.id, branch.name);
       // Archived therapists and branches offer no time any more; their past sessions still count.
       if (therapist.archivedAt || branch.archivedAt) continue;
-      const minutes = bookableIntervals(
+      const minutes = bookableMinutes(
         {
           timeZone: branch.timezone,
           openingHours: branch.openingHours.map((hours): WeeklyInterval => ({
@@ -273,12 +273,8 @@ async function utilisation(
           daysOff,
         },
         since,
-        lastInstant,
-      ).reduce((sum, interval) => {
-        const start = Math.max(interval.start.getTime(), since.getTime());
-        const end = Math.min(interval.end.getTime(), until.getTime());
-        return end > start ? sum + (end - start) / 60_000 : sum;
-      }, 0);
+        until,
+      );
       own.availableMinutes += minutes;
       entry(byBranch, branch.id, branch.name).availableMinutes += minutes;
     }
