@@ -1,7 +1,9 @@
 import { writeMessage, type OutboxWriter } from '@eventora/mail';
 import type { TenantClient } from '@eventora/tenancy';
 
-type ReservationReader = Pick<TenantClient, 'reservation'>;
+import { recipientLocale } from './recipient-locale';
+
+type ReservationReader = Pick<TenantClient, 'reservation' | '$queryRaw'>;
 
 /** A booking message and what it adds to the booking's details. */
 export type BookingMessage =
@@ -26,7 +28,7 @@ export async function writeBookingMessage(
       id: true,
       startsAt: true,
       endsAt: true,
-      client: { select: { email: true, name: true } },
+      client: { select: { email: true, name: true, locale: true } },
       therapist: { select: { name: true } },
       branch: { select: { name: true, address: true, timezone: true } },
     },
@@ -41,15 +43,18 @@ export async function writeBookingMessage(
     endsAt: reservation.endsAt.toISOString(),
     manageUrl: `${links.portalUrl}/bookings`,
   };
-  const to = reservation.client;
+  const to = { email: reservation.client.email, name: reservation.client.name };
+  // The client's language now: a switch in the portal changes their next message.
+  const locale = await recipientLocale(tx, reservation.client.locale);
   switch (message.kind) {
     case 'booking.confirmed':
-      await writeMessage(tx, { kind: message.kind, to, data: details });
+      await writeMessage(tx, { kind: message.kind, to, locale, data: details });
       return;
     case 'booking.rescheduled':
       await writeMessage(tx, {
         kind: message.kind,
         to,
+        locale,
         data: { ...details, previousStartsAt: message.previousStartsAt.toISOString() },
       });
       return;
@@ -57,6 +62,7 @@ export async function writeBookingMessage(
       await writeMessage(tx, {
         kind: message.kind,
         to,
+        locale,
         data: { ...details, creditReturned: message.creditReturned },
       });
       return;

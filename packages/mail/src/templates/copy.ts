@@ -1,8 +1,13 @@
 import type { Locale } from '../messages/message-kinds';
 
+/** The language tag a stored code is written in: `es` is Mexican Spanish, as in the portal. */
+export function languageTag(locale: Locale): 'en' | 'es-MX' {
+  return locale === 'es' ? 'es-MX' : 'en';
+}
+
 /** A session's start on the branch's clock, in the reader's language: "Tuesday, 2 June 2026 at 10:00". */
 export function formatWhen(instant: string, timeZone: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, {
+  return new Intl.DateTimeFormat(languageTag(locale), {
     timeZone,
     dateStyle: 'full',
     timeStyle: 'short',
@@ -10,7 +15,9 @@ export function formatWhen(instant: string, timeZone: string, locale: Locale): s
 }
 
 export function formatDay(instant: string, timeZone: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'long' }).format(new Date(instant));
+  return new Intl.DateTimeFormat(languageTag(locale), { timeZone, dateStyle: 'long' }).format(
+    new Date(instant),
+  );
 }
 
 /** A file's size in the reader's language: "12.4 MB". */
@@ -27,7 +34,7 @@ export function formatSize(bytes: number, locale: Locale): string {
 }
 
 export function formatMoney(cents: number, currency: string, locale: Locale): string {
-  return new Intl.NumberFormat(locale, {
+  return new Intl.NumberFormat(languageTag(locale), {
     style: 'currency',
     currency: currency.toUpperCase(),
   }).format(cents / 100);
@@ -147,7 +154,7 @@ export const COPY = {
     previously: 'Antes',
     viewBookings: 'Ver tus reservas',
     footer: (clinic: string) => `Recibes este mensaje porque tienes una cuenta en ${clinic}.`,
-    calendarNote: 'El archivo de calendario adjunto la añade a tu calendario.',
+    calendarNote: 'El archivo de calendario adjunto la agrega a tu calendario.',
     confirmed: {
       subject: (clinic: string) => `Tu reserva en ${clinic} está confirmada`,
       heading: 'Tu sesión está reservada',
@@ -156,7 +163,7 @@ export const COPY = {
     rescheduled: {
       subject: (clinic: string) => `Tu reserva en ${clinic} ha cambiado`,
       heading: 'Tu sesión tiene una nueva hora',
-      body: 'El archivo de calendario adjunto sustituye al anterior.',
+      body: 'El archivo de calendario adjunto reemplaza al anterior.',
     },
     cancelled: {
       subject: (clinic: string) => `Tu reserva en ${clinic} está cancelada`,
@@ -187,10 +194,10 @@ export const COPY = {
       reference: 'Referencia',
     },
     expiring: {
-      subject: (clinic: string) => `Tus sesiones en ${clinic} caducan pronto`,
-      heading: 'Tu paquete caduca pronto',
+      subject: (clinic: string) => `Tus sesiones en ${clinic} vencen pronto`,
+      heading: 'Tu paquete vence pronto',
       body: (credits: number, day: string) =>
-        `Te ${credits === 1 ? 'queda' : 'quedan'} ${credits} ${credits === 1 ? 'sesión' : 'sesiones'}, válidas hasta el ${day}. Resérvalas antes de que caduquen.`,
+        `Te ${credits === 1 ? 'queda' : 'quedan'} ${credits} ${credits === 1 ? 'sesión' : 'sesiones'}, válidas hasta el ${day}. Resérvalas antes de que venzan.`,
       book: 'Reservar una sesión',
     },
     reset: {
@@ -219,7 +226,7 @@ export const COPY = {
     },
     clientInvitation: {
       subject: (clinic: string) => `Tu cuenta en ${clinic}`,
-      heading: 'Reserva y gestiona tus sesiones en línea',
+      heading: 'Reserva y administra tus sesiones en línea',
       body: (invitedBy: string) =>
         `${invitedBy} te abrió una cuenta. Elige tu contraseña para ver tus reservas y reservar en línea:`,
       button: 'Elegir tu contraseña',

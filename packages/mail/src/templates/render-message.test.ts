@@ -66,7 +66,7 @@ describe('message templates', () => {
     expect(rendered.text).toContain('Hola, Ana <script>:');
     expect(rendered.text).toContain('Cuándo: martes, 2 de junio de 2026, 10:00');
     expect(rendered.text).toContain('El crédito de la sesión vuelve a tu paquete.');
-    expect(rendered.html).toContain('lang="es"');
+    expect(rendered.html).toContain('lang="es-MX"');
     expect(rendered.calendar?.method).toBe('CANCEL');
     expect(rendered.calendar?.content).toContain('STATUS:CANCELLED');
   });
@@ -151,7 +151,7 @@ describe('message templates', () => {
     }
     expect(
       renderMessage(message('purchase.receipt', samples[1]![1], { locale: 'es' }), branding).text,
-    ).toContain('2500,00');
+    ).toContain('$2,500.00');
     expect(
       renderMessage(
         message('invitation.staff', samples[5]![1], { secrets: samples[5]![2] }),

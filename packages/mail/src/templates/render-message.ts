@@ -17,7 +17,7 @@ import {
   SmallLink,
   type Branding,
 } from './components';
-import { COPY, formatDay, formatMoney, formatSize, formatWhen } from './copy';
+import { COPY, formatDay, formatMoney, formatSize, formatWhen, languageTag } from './copy';
 import { html, type SafeHtml } from './html';
 
 /** A message ready for SMTP. */
@@ -132,7 +132,7 @@ function compose(
     text,
     html: Layout({
       branding: context.branding,
-      lang: context.locale,
+      lang: languageTag(context.locale),
       title: subject,
       body: html`${body}`,
       footer,

@@ -1,18 +1,20 @@
-import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 
 import { AccountSettings } from '~/components/account/account-settings';
 import { CalendarFeedCard } from '~/components/account/calendar-feed-card';
 import { PageHeader } from '@eventora/ui/page-header';
+import { titled } from '~/i18n/page-title';
 import { requireViewer } from '~/server/portal';
 
-export const metadata: Metadata = { title: 'Account' };
+export const generateMetadata = titled('account');
 
 export default async function AccountPage() {
   const viewer = await requireViewer();
+  const t = await getTranslations();
   return (
     <>
-      <PageHeader title="Account" />
+      <PageHeader title={t('titles.account')} />
       <AccountSettings viewer={viewer} />
       <div className="mt-4 max-w-2xl">
         <CalendarFeedCard what="Your bookings" />
@@ -23,10 +25,9 @@ export default async function AccountPage() {
             href="/account/data"
             className="text-primary font-medium underline-offset-4 hover:underline"
           >
-            Your data and privacy
+            {t('account.dataLink')}
           </Link>{' '}
-          — download a copy, correct your details, see who opened your record, or ask to be
-          forgotten.
+          {t('account.dataText')}
         </p>
       ) : null}
     </>

@@ -1,17 +1,19 @@
-import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 
 import { AccountSettings } from '~/components/account/account-settings';
 import { CalendarFeedCard } from '~/components/account/calendar-feed-card';
 import { PageHeader } from '@eventora/ui/page-header';
+import { titled } from '~/i18n/page-title';
 import { requireViewer } from '~/server/portal';
 
-export const metadata: Metadata = { title: 'Account' };
+export const generateMetadata = titled('account');
 
 export default async function StaffAccountPage() {
   const viewer = await requireViewer(['OWNER', 'STAFF', 'THERAPIST']);
+  const t = await getTranslations('titles');
   return (
     <>
-      <PageHeader title="Account" />
+      <PageHeader title={t('account')} />
       <AccountSettings viewer={viewer} />
       <div className="mt-4 max-w-2xl">
         <CalendarFeedCard what="Your sessions as a therapist (clients by their initials)" />

@@ -10,24 +10,27 @@ import {
   CardTitle,
 } from '@eventora/ui/card';
 import { errorMessage } from '@eventora/ui/error-message';
+import { NativeSelect } from '@eventora/ui/native-select';
 import { toast } from '@eventora/ui/toast';
 import { useMutation } from '@tanstack/react-query';
-import { KeyRound, LogOut, MonitorSmartphone } from 'lucide-react';
+import { KeyRound, Languages, LogOut, MonitorSmartphone } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 
+import { useSwitchLanguage } from '~/components/shell/language-switcher';
 import { useSignOut } from '~/components/shell/sign-out';
+import { isLocaleCode, LANGUAGE_NAMES, LOCALE_CODES } from '~/i18n/locales';
 import type { Viewer } from '~/server/portal';
 import { useTRPC } from '~/trpc/react';
 
-const ROLE = { OWNER: 'Owner', STAFF: 'Staff', THERAPIST: 'Therapist', CLIENT: 'Client' } as const;
-
-/** Who you are here, password change (by email link), and signing out. */
+/** Who you are here, language, password change (by email link), and signing out. */
 export function AccountSettings({ viewer }: { viewer: Viewer }) {
   const trpc = useTRPC();
   const signOut = useSignOut();
+  const t = useTranslations();
+  const language = useSwitchLanguage({ signedIn: true });
   const reset = useMutation(
     trpc.auth.requestPasswordReset.mutationOptions({
-      onSuccess: () =>
-        toast.success(`We sent a link to ${viewer.email}. It works once and expires soon.`),
+      onSuccess: () => toast.success(t('account.linkSent', { email: viewer.email })),
       onError: (error) => toast.error(errorMessage(error)),
     }),
   );
@@ -35,27 +38,53 @@ export function AccountSettings({ viewer }: { viewer: Viewer }) {
     <div className="grid max-w-2xl gap-4">
       <Card>
         <CardHeader>
-          <CardTitle>Profile</CardTitle>
-          <CardDescription>Ask the clinic to change your name or email.</CardDescription>
+          <CardTitle>{t('account.profile')}</CardTitle>
+          <CardDescription>{t('account.profileText')}</CardDescription>
         </CardHeader>
         <CardContent>
           <dl className="grid grid-cols-[6rem_1fr] gap-y-2 text-sm">
-            <dt className="text-muted-foreground">Name</dt>
+            <dt className="text-muted-foreground">{t('account.name')}</dt>
             <dd className="font-medium">{viewer.name}</dd>
-            <dt className="text-muted-foreground">Email</dt>
+            <dt className="text-muted-foreground">{t('account.email')}</dt>
             <dd className="font-medium break-all">{viewer.email}</dd>
-            <dt className="text-muted-foreground">Role</dt>
-            <dd className="font-medium">{ROLE[viewer.role]}</dd>
+            <dt className="text-muted-foreground">{t('account.role')}</dt>
+            <dd className="font-medium">{t(`common.roles.${viewer.role}`)}</dd>
           </dl>
         </CardContent>
       </Card>
       <Card>
         <CardHeader>
-          <CardTitle>Password</CardTitle>
-          <CardDescription>
-            We’ll email you a link to choose a new password; your other devices are signed out when
-            you do.
-          </CardDescription>
+          <CardTitle>
+            <label htmlFor="language" className="flex items-center gap-2">
+              <Languages className="size-4" aria-hidden /> {t('account.language')}
+            </label>
+          </CardTitle>
+          <CardDescription>{t('account.languageText')}</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <NativeSelect
+            id="language"
+            className="max-w-xs"
+            defaultValue={viewer.locale ?? ''}
+            disabled={language.pending}
+            onChange={(event) => {
+              const value = event.target.value;
+              void language.switchTo(isLocaleCode(value) ? value : null);
+            }}
+          >
+            <option value="">{t('account.languageClinic')}</option>
+            {LOCALE_CODES.map((code) => (
+              <option key={code} value={code} lang={code === 'es' ? 'es-MX' : 'en'}>
+                {LANGUAGE_NAMES[code]}
+              </option>
+            ))}
+          </NativeSelect>
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>{t('account.password')}</CardTitle>
+          <CardDescription>{t('account.passwordText')}</CardDescription>
         </CardHeader>
         <CardFooter>
           <Button
@@ -63,14 +92,14 @@ export function AccountSettings({ viewer }: { viewer: Viewer }) {
             loading={reset.isPending}
             onClick={() => reset.mutate({ email: viewer.email })}
           >
-            <KeyRound /> Email me a link
+            <KeyRound /> {t('account.emailLink')}
           </Button>
         </CardFooter>
       </Card>
       <Card>
         <CardHeader>
-          <CardTitle>Sessions</CardTitle>
-          <CardDescription>Lost a phone? Sign out everywhere at once.</CardDescription>
+          <CardTitle>{t('account.sessions')}</CardTitle>
+          <CardDescription>{t('account.sessionsText')}</CardDescription>
         </CardHeader>
         <CardFooter className="flex-col items-stretch gap-2 sm:flex-row">
           <Button
@@ -78,14 +107,14 @@ export function AccountSettings({ viewer }: { viewer: Viewer }) {
             onClick={() => signOut.mutate({})}
             loading={signOut.isPending && !signOut.variables?.everywhere}
           >
-            <LogOut /> Sign out
+            <LogOut /> {t('account.signOut')}
           </Button>
           <Button
             variant="destructive"
             onClick={() => signOut.mutate({ everywhere: true })}
             loading={signOut.isPending && Boolean(signOut.variables?.everywhere)}
           >
-            <MonitorSmartphone /> Sign out everywhere
+            <MonitorSmartphone /> {t('account.signOutEverywhere')}
           </Button>
         </CardFooter>
       </Card>

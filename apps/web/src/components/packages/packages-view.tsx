@@ -17,6 +17,7 @@ import { Skeleton } from '@eventora/ui/skeleton';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Info, PackageOpen, Wallet } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 
 import { useFormat } from '~/i18n/use-format';
 import { useTRPC } from '~/trpc/react';
@@ -25,6 +26,7 @@ import { WalletList } from './wallet-list';
 /** The client's packages (sessions left, expiry) and the clinic's packages on sale. */
 export function PackagesView() {
   const { formatMoney } = useFormat();
+  const t = useTranslations('packages');
   const trpc = useTRPC();
   const catalog = useQuery(trpc.catalog.list.queryOptions());
   const wallet = useQuery(trpc.wallet.list.queryOptions({}));
@@ -41,7 +43,7 @@ export function PackagesView() {
     <div className="grid gap-10">
       <section aria-labelledby="mine" className="grid gap-3">
         <h2 id="mine" className="text-lg font-semibold">
-          My packages
+          {t('mine')}
         </h2>
         {wallet.isPending ? (
           <div className="grid gap-3 sm:grid-cols-2">
@@ -51,11 +53,7 @@ export function PackagesView() {
         ) : wallet.isError ? (
           <LoadError error={wallet.error} onRetry={() => wallet.refetch()} />
         ) : wallet.data.items.length === 0 ? (
-          <EmptyState
-            icon={<Wallet />}
-            title="No packages yet"
-            description="Buy a package below; each session you book uses one of its sessions."
-          />
+          <EmptyState icon={<Wallet />} title={t('noneTitle')} description={t('noneText')} />
         ) : (
           <WalletList items={wallet.data.items} />
         )}
@@ -63,15 +61,12 @@ export function PackagesView() {
 
       <section aria-labelledby="shop" className="grid gap-3">
         <h2 id="shop" className="text-lg font-semibold">
-          Buy a package
+          {t('shop')}
         </h2>
         {paymentsOff ? (
           <Alert variant="info">
             <Info />
-            <AlertDescription>
-              Online payments are not configured for this clinic yet. Ask at the front desk to buy a
-              package.
-            </AlertDescription>
+            <AlertDescription>{t('paymentsOffText')}</AlertDescription>
           </Alert>
         ) : null}
         {catalog.isPending ? (
@@ -83,7 +78,7 @@ export function PackagesView() {
         ) : catalog.isError ? (
           <LoadError error={catalog.error} onRetry={() => catalog.refetch()} />
         ) : catalog.data.length === 0 ? (
-          <EmptyState icon={<PackageOpen />} title="Nothing on sale right now" />
+          <EmptyState icon={<PackageOpen />} title={t('nothingOnSale')} />
         ) : (
           <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
             {catalog.data.map((pkg) => (
@@ -91,16 +86,22 @@ export function PackagesView() {
                 <CardHeader>
                   <CardTitle>{pkg.name}</CardTitle>
                   <CardDescription>
-                    {pkg.sessionsIncluded} {pkg.sessionsIncluded === 1 ? 'session' : 'sessions'} ·
-                    valid {pkg.validityDays} days
+                    {t('sessionsValid', {
+                      sessions: pkg.sessionsIncluded,
+                      days: pkg.validityDays,
+                    })}
                   </CardDescription>
                 </CardHeader>
                 <CardContent className="grid gap-2">
                   <p className="text-2xl font-bold">{formatMoney(pkg.priceCents, pkg.currency)}</p>
                   {pkg.sessionsIncluded > 1 ? (
                     <p className="text-muted-foreground text-xs">
-                      {formatMoney(Math.round(pkg.priceCents / pkg.sessionsIncluded), pkg.currency)}{' '}
-                      per session
+                      {t('perSession', {
+                        price: formatMoney(
+                          Math.round(pkg.priceCents / pkg.sessionsIncluded),
+                          pkg.currency,
+                        ),
+                      })}
                     </p>
                   ) : null}
                   {pkg.description ? (
@@ -113,9 +114,9 @@ export function PackagesView() {
                     disabled={paymentsOff || billing.isPending}
                     loading={checkout.isPending && checkout.variables?.packageId === pkg.id}
                     onClick={() => checkout.mutate({ packageId: pkg.id })}
-                    aria-label={`Buy ${pkg.name}`}
+                    aria-label={t('buyLabel', { name: pkg.name })}
                   >
-                    {paymentsOff ? 'Payments not configured' : 'Buy'}
+                    {paymentsOff ? t('paymentsOff') : t('buy')}
                   </Button>
                 </CardFooter>
               </Card>

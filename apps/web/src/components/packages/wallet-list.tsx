@@ -1,5 +1,6 @@
 import { Badge } from '@eventora/ui/badge';
 import { cn } from '@eventora/ui/cn';
+import { useTranslations } from 'next-intl';
 
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useFormat } from '~/i18n/use-format';
@@ -7,19 +8,19 @@ import { useFormat } from '~/i18n/use-format';
 type WalletItem = RouterOutputs['wallet']['list']['items'][number];
 
 const STATUS = {
-  active: { label: 'Active', variant: 'success' },
-  used_up: { label: 'Used up', variant: 'secondary' },
-  expired: { label: 'Expired', variant: 'warning' },
-  revoked: { label: 'Revoked', variant: 'destructive' },
+  active: 'success',
+  used_up: 'secondary',
+  expired: 'warning',
+  revoked: 'destructive',
 } as const;
 
 /** Purchased packages: sessions left as a bar, expiry, status. */
 export function WalletList({ items }: { items: WalletItem[] }) {
   const { formatDate } = useFormat();
+  const t = useTranslations('packages');
   return (
     <ul className="grid gap-3 sm:grid-cols-2">
       {items.map((item) => {
-        const status = STATUS[item.status];
         const pct = item.creditsTotal ? (item.creditsLeft / item.creditsTotal) * 100 : 0;
         return (
           <li
@@ -32,16 +33,18 @@ export function WalletList({ items }: { items: WalletItem[] }) {
           >
             <div className="flex items-start justify-between gap-2">
               <span className="font-semibold">{item.packageName}</span>
-              <Badge variant={status.variant}>{status.label}</Badge>
+              <Badge variant={STATUS[item.status]}>{t(`status.${item.status}`)}</Badge>
             </div>
             <div className="grid gap-1.5">
               <p className="text-sm">
                 <span className="text-2xl font-bold tabular-nums">{item.creditsLeft}</span>
-                <span className="text-muted-foreground"> of {item.creditsTotal} sessions left</span>
+                <span className="text-muted-foreground">
+                  {t('left', { total: item.creditsTotal })}
+                </span>
               </p>
               <div
                 role="progressbar"
-                aria-label={`${item.packageName}: sessions left`}
+                aria-label={t('leftLabel', { name: item.packageName })}
                 aria-valuemin={0}
                 aria-valuemax={item.creditsTotal}
                 aria-valuenow={item.creditsLeft}
@@ -51,8 +54,10 @@ export function WalletList({ items }: { items: WalletItem[] }) {
               </div>
             </div>
             <p className="text-muted-foreground text-xs">
-              {item.status === 'expired' ? 'Expired' : 'Valid until'} {formatDate(item.expiresAt)} ·
-              bought {formatDate(item.purchasedAt)}
+              {t(item.status === 'expired' ? 'expiredOn' : 'validUntil', {
+                date: formatDate(item.expiresAt),
+                bought: formatDate(item.purchasedAt),
+              })}
             </p>
           </li>
         );

@@ -1,9 +1,16 @@
 import { writeMessage } from '@eventora/mail';
 import type { TenantClient } from '@eventora/tenancy';
 
+import { recipientLocale } from '../../booking/recipient-locale';
 import { issueAccountToken } from './account-tokens';
 
-type Writer = Pick<TenantClient, 'accountToken' | 'outboxMessage'>;
+type Writer = Pick<TenantClient, 'accountToken' | 'outboxMessage' | 'user' | '$queryRaw'>;
+
+/** The person's own language, else the clinic's. */
+async function localeOf(tx: Writer, userId: string) {
+  const user = await tx.user.findFirst({ where: { id: userId }, select: { locale: true } });
+  return recipientLocale(tx, user?.locale);
+}
 
 interface Sender {
   clinic: { id: string; slug: string };
@@ -39,10 +46,12 @@ export async function sendInvitation(tx: Writer, sender: Sender, to: Recipient):
   });
   const link = `${sender.services.portalUrl(sender.clinic.slug)}/accept-invitation?token=${token}`;
   const recipient = { email: to.email, name: to.name };
+  const locale = await localeOf(tx, to.id);
   if (to.role === 'CLIENT') {
     await writeMessage(tx, {
       kind: 'invitation.client',
       to: recipient,
+      locale,
       data: { invitedBy: sender.user.name, expiresAt: expiresAt.toISOString() },
       secrets: { link },
     });
@@ -50,6 +59,7 @@ export async function sendInvitation(tx: Writer, sender: Sender, to: Recipient):
     await writeMessage(tx, {
       kind: 'invitation.staff',
       to: recipient,
+      locale,
       data: { role: to.role, invitedBy: sender.user.name, expiresAt: expiresAt.toISOString() },
       secrets: { link },
     });
@@ -78,6 +88,7 @@ export async function sendEmailConfirmation(
   await writeMessage(tx, {
     kind: 'email.confirm',
     to: { email: to.newEmail, name: to.name },
+    locale: await localeOf(tx, to.id),
     data: { expiresAt: expiresAt.toISOString() },
     secrets: { link },
   });

@@ -25,7 +25,7 @@ function outboxOf(clinic: TestClinic) {
   return runWithClinic(clinic.clinic, () =>
     clinic.db.outboxMessage.findMany({
       orderBy: { createdAt: 'asc' },
-      select: { kind: true, toEmail: true, status: true, data: true, secrets: true },
+      select: { kind: true, toEmail: true, status: true, data: true, secrets: true, locale: true },
     }),
   );
 }
@@ -67,6 +67,7 @@ describe('booking messages in the outbox', () => {
         toEmail: ana.email,
         status: 'pending',
         secrets: null,
+        locale: 'en',
         data: expect.objectContaining({
           reservationId: booked.id,
           timezone: 'Europe/Madrid',
@@ -75,6 +76,28 @@ describe('booking messages in the outbox', () => {
           manageUrl: 'http://alpha.localhost:3000/bookings',
         }),
       },
+    ]);
+  });
+
+  it("each message is in the client's language at the time: their choice, else the clinic's", async () => {
+    const lucia = await addClient(kit, alpha, [{ credits: 3, expiresAt: LATE_2026 }]);
+    const client = kit.as(alpha, lucia);
+    await client.auth.setLocale({ locale: 'es' });
+    const first = await book(lucia, at('2026-06-04T10:00:00'));
+    await client.auth.setLocale({ locale: 'en' });
+    await client.reservation.cancel({ id: first.id });
+    // No choice of their own: the clinic's default, which the owner sets to Spanish.
+    await client.auth.setLocale({ locale: null });
+    await kit.as(alpha, alpha.owner).settings.update({ locale: 'es' });
+    try {
+      await book(lucia, at('2026-06-04T12:00:00'));
+    } finally {
+      await kit.as(alpha, alpha.owner).settings.update({ locale: 'en' });
+    }
+    expect((await messagesTo(alpha, lucia.email)).map((m) => [m.kind, m.locale])).toEqual([
+      ['booking.confirmed', 'es'],
+      ['booking.cancelled', 'en'],
+      ['booking.confirmed', 'es'],
     ]);
   });
 
