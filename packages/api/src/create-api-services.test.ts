@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 
 import { createApiServices } from './create-api-services';
 import { readConsoleEnv, readPortalEnv } from './env/index';
@@ -60,7 +60,8 @@ describe('createApiServices', () => {
     expect(services.portalUrl('alpha')).toBe('http://alpha.localhost:3000');
   });
 
-  it('the portal in production without Stripe keys: billing off, no unsubscribe secret', () => {
+  it('the portal in production without Stripe keys: billing off, no unsubscribe secret, and the operator is told', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const env = readPortalEnv({
       DATABASE_URL: URL,
       DATABASE_PORTAL_STATS_URL: URL,
@@ -70,6 +71,8 @@ describe('createApiServices', () => {
     const services = build({ app: 'portal', env, secrets: {} });
     expect(services.billing).toBeUndefined();
     expect(services.mailLinkSecret).toBeUndefined();
+    expect(warn).toHaveBeenCalledWith('[billing] STRIPE_SECRET_KEY is not set: payments are off.');
+    warn.mockRestore();
   });
 
   it('the console: platform writer and job queue; onboarding and moves only with the owner URL', () => {

@@ -98,21 +98,4 @@ describe('the request stats recorder', () => {
     const crash = new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: new Error('boom') });
     expect(callOutcome({ ok: false, error: crash })).toBe('server_error');
   });
-
-  it('costs about a clock read per call', () => {
-    const recorder = new RequestStatsRecorder(
-      fakePlatform(async () => 1),
-      () => new Date(),
-    );
-    const calls = 200_000;
-    const started = process.hrtime.bigint();
-    for (let index = 0; index < calls; index += 1) {
-      recorder.record(index % 2 ? CLINIC_A : CLINIC_B, 'query', 'ok', 12);
-    }
-    const perCallNs = Number(process.hrtime.bigint() - started) / calls;
-    console.info(`[request-stats] ${perCallNs.toFixed(0)} ns per recorded call`);
-    // Measured 0.6-1 µs here, most of it reading the clock (a request costs milliseconds);
-    // the bound is generous for slow CI machines.
-    expect(perCallNs).toBeLessThan(10_000);
-  });
 });
