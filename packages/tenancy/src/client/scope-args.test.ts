@@ -23,6 +23,7 @@ describe('tenant models', () => {
         'AccountToken',
         'AuditLog',
         'Branch',
+        'CalendarFeed',
         'CheckoutSession',
         'ErasureRequest',
         'OpeningHours',
@@ -34,6 +35,7 @@ describe('tenant models', () => {
         'PrivacyNotice',
         'Reservation',
         'ReservationNote',
+        'ReservationSeries',
         'Service',
         'Session',
         'SignInAttempt',
@@ -45,6 +47,7 @@ describe('tenant models', () => {
         'TimeOff',
         'User',
         'UserPackage',
+        'WaitlistEntry',
       ].sort(),
     );
     expect(TENANT_MODELS.has('Clinic')).toBe(false);

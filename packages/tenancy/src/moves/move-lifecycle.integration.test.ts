@@ -82,7 +82,7 @@ describe('a move killed at any point', () => {
       'before:provision',
       'before:copy',
       'copy:reservations:half',
-      'copy:therapist_branches',
+      'copy:reservation_notes', // a child of reservations: always copied after it
       'before:catch_up',
       'catch_up:round1',
       'before:freeze',

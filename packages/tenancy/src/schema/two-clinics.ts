@@ -33,6 +33,7 @@ export const SEEDED_TABLES = [
   'erasure_requests',
   'reservation_series',
   'waitlist_entries',
+  'calendar_feeds',
 ] as const;
 
 export interface SeededClinic {
@@ -230,6 +231,10 @@ export async function seedClinicRows(
     await insert(
       "INSERT INTO waitlist_entries (clinic_id, id, client_id, branch_id, day) VALUES ($1, $2, $3, $4, '2030-01-08')",
       [randomUUID(), clientId, branchId],
+    );
+    await insert(
+      'INSERT INTO calendar_feeds (clinic_id, id, user_id, token_hash) VALUES ($1, $2, $3, $4)',
+      [randomUUID(), clientId, randomUUID().replaceAll('-', '').padEnd(64, '0')],
     );
   });
   return clinic;
