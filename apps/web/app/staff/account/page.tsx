@@ -16,7 +16,7 @@ export default async function StaffAccountPage() {
       <PageHeader title={t('account')} />
       <AccountSettings viewer={viewer} />
       <div className="mt-4 max-w-2xl">
-        <CalendarFeedCard what="Your sessions as a therapist (clients by their initials)" />
+        <CalendarFeedCard owner="therapist" />
       </div>
     </>
   );
