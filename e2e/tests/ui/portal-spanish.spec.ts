@@ -79,7 +79,7 @@ test('with Spanish chosen, every auth and client page is in Spanish: lang es-MX,
   await expectSpanish(page, '/reset-password (bad link)');
   await visit(page, '/accept-invitation', ['link', { name: 'Ir a iniciar sesión' }]);
   await visit(page, '/confirm-email', ['button', { name: 'Confirmar este correo' }]);
-  await visit(page, '/unsubscribe', ['heading']);
+  await visit(page, '/unsubscribe', ['heading', { name: 'A este enlace le falta una parte' }]);
   await visit(page, '/privacy', ['heading', { name: 'Aviso de privacidad' }]);
   await visit(page, '/no-existe', ['link', { name: 'Ir a la página de inicio' }]);
 
@@ -91,8 +91,8 @@ test('with Spanish chosen, every auth and client page is in Spanish: lang es-MX,
   await visit(page, '/account', ['heading', { name: 'Cuenta' }]);
   await visit(page, '/account/data', ['heading', { name: 'Tus datos' }]);
   await visit(page, '/billing/cancel', ['link', { name: 'Volver a los paquetes' }]);
-  await visit(page, '/billing/success', ['heading']);
-  await visit(page, '/billing/simulated-checkout', ['heading']);
+  await visit(page, '/billing/success', ['link', { name: 'Ir a los paquetes' }]);
+  await visit(page, '/billing/simulated-checkout', ['heading', { name: 'Pago simulado' }]);
 });
 
 test('a client on a phone switches to Spanish, is still in Spanish after signing out and in again, and books in Spanish', async ({

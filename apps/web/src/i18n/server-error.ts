@@ -14,11 +14,11 @@ export type ErrorKey = keyof (typeof messages)['errors'];
 
 /**
  * How a form words an API refusal: its sentence by tRPC code, and each field's by name (or a
- * function of the code, when one field can be refused for different reasons).
+ * function of the code and the refused fields, when one code has several reasons).
  */
 export type ErrorWords =
   | { codes?: Partial<Record<string, ErrorKey>>; fields?: Partial<Record<string, ErrorKey>> }
-  | ((code: string | undefined) => ErrorWords);
+  | ((code: string | undefined, fields: string[]) => ErrorWords);
 
 interface ServerErrorShape {
   message?: string;
@@ -46,7 +46,8 @@ export function useServerError() {
       const { data } = (error ?? {}) as ServerErrorShape;
       const code = errorCode(error);
       let known = wording;
-      while (typeof known === 'function') known = known(code);
+      const refused = (data?.fields ?? []).map(({ field }) => field);
+      while (typeof known === 'function') known = known(code, refused);
       const key = code ? known.codes?.[code] : undefined;
       // A failure rather than a refusal (server failed, no answer, a move's freeze) has its own sentence.
       const failure = !data || code === 'INTERNAL_SERVER_ERROR' || isClinicUpgrading(error);

@@ -39,10 +39,11 @@ export function AcceptInvitationForm({ token }: { token: string }) {
     trpc.account.acceptInvitation.mutationOptions({
       onSuccess: ({ email }) => signIn.mutate({ email, password: form.getValues('password') }),
       onError: (error) =>
-        serverError.apply(form, error, ['password'], {
-          codes: { BAD_REQUEST: 'invalidLink' },
+        serverError.apply(form, error, ['password'], (_code, fields) => ({
+          // A refused password names its field; a bad link names none.
+          codes: { BAD_REQUEST: fields.length > 0 ? 'weakPassword' : 'invalidLink' },
           fields: { password: 'weakPasswordField' },
-        }),
+        })),
     }),
   );
   const { errors } = form.formState;

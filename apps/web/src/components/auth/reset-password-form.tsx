@@ -23,10 +23,14 @@ export function ResetPasswordForm({ token }: { token: string }) {
     trpc.auth.resetPassword.mutationOptions({
       onError: (error) =>
         // The password policy reports on `password`; this form calls it newPassword.
-        serverError.apply(form, remapPassword(error), ['newPassword'], {
-          codes: { BAD_REQUEST: 'invalidResetLink', TOO_MANY_REQUESTS: 'tooManyRequests' },
+        serverError.apply(form, remapPassword(error), ['newPassword'], (_code, fields) => ({
+          codes: {
+            // A refused password names its field; a bad link names none.
+            BAD_REQUEST: fields.length > 0 ? 'weakPassword' : 'invalidResetLink',
+            TOO_MANY_REQUESTS: 'tooManyRequests',
+          },
           fields: { newPassword: 'weakPasswordField' },
-        }),
+        })),
     }),
   );
   const { errors } = form.formState;
