@@ -40,26 +40,32 @@ export function JoinWaitlist({
     <Alert className="mt-4">
       <Hourglass />
       <AlertTitle>{t('joinTitle')}</AlertTitle>
-      <AlertDescription className="grid gap-2">
-        {join.isSuccess ? (
+      {join.isSuccess ? (
+        <AlertDescription>
           <p role="status">{t('joined')}</p>
-        ) : (
-          <>
+        </AlertDescription>
+      ) : (
+        <>
+          <AlertDescription>
             <p>{t('joinText')}</p>
-            {join.isError ? (
-              <p className="text-destructive">{serverError.text(join.error)}</p>
-            ) : null}
-            <Button
-              size="sm"
-              className="w-fit"
-              loading={join.isPending}
-              onClick={() => join.mutate({ branchId, day, therapistId, serviceId })}
-            >
-              {t('join')}
-            </Button>
-          </>
-        )}
-      </AlertDescription>
+          </AlertDescription>
+          {/* Outside the description, which is drawn at 90% opacity: a button or error text in
+              it fell below 4.5:1. */}
+          {join.isError ? (
+            <p className="text-destructive col-start-2 mt-1 text-sm">
+              {serverError.text(join.error)}
+            </p>
+          ) : null}
+          <Button
+            size="sm"
+            className="col-start-2 mt-2 w-fit"
+            loading={join.isPending}
+            onClick={() => join.mutate({ branchId, day, therapistId, serviceId })}
+          >
+            {t('join')}
+          </Button>
+        </>
+      )}
     </Alert>
   );
 }
