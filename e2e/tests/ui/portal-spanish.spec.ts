@@ -62,6 +62,11 @@ test('with Spanish chosen, every auth and client page is in Spanish: lang es-MX,
   await visit(page, '/sign-up', ['button', { name: 'Crear cuenta' }]);
   await page.getByRole('button', { name: 'Crear cuenta' }).click();
   await expect(page.getByText('Obligatorio.').first()).toBeVisible();
+  await expectSpanish(page, '/sign-up (empty)');
+  await page.getByLabel('Nombre completo').fill('Lucía Prueba');
+  await page.getByLabel('Correo electrónico').fill('lucia@example.test');
+  await page.getByLabel('Contraseña').fill('violeta cañón puerto 5521');
+  await page.getByRole('button', { name: 'Crear cuenta' }).click();
   await expect(
     page.getByText('Acepta el aviso de privacidad para crear una cuenta.'),
   ).toBeVisible();
@@ -104,12 +109,12 @@ test('a client on a phone switches to Spanish, is still in Spanish after signing
   await page.goto(`${alpha}/book`);
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
-  await page.getByRole('button', { name: /account menu/ }).click();
+  await page.getByRole('button', { name: /^Account menu for/ }).click();
   await page.getByRole('menuitem', { name: 'Español' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'es-MX');
   await expect(page.getByRole('heading', { name: 'Elige una sucursal' })).toBeVisible();
 
-  await page.getByRole('button', { name: /Menú de la cuenta/ }).click();
+  await page.getByRole('button', { name: /^Menú de la cuenta de/ }).click();
   await page.getByRole('menuitem', { name: 'Cerrar sesión' }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   // Without the browser's cookie, only the account can remember the choice.
