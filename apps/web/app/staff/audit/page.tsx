@@ -12,10 +12,7 @@ export default async function AuditPage() {
   const t = await getTranslations('staff.pages');
   return (
     <>
-      <PageHeader
-        title={t('audit.title')}
-        description={t('audit.description')}
-      />
+      <PageHeader title={t('audit.title')} description={t('audit.description')} />
       <AuditLog />
     </>
   );

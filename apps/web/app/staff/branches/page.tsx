@@ -12,10 +12,7 @@ export default async function BranchesPage() {
   const t = await getTranslations('staff.pages');
   return (
     <>
-      <PageHeader
-        title={t('branches.title')}
-        description={t('branches.description')}
-      />
+      <PageHeader title={t('branches.title')} description={t('branches.description')} />
       <BranchesManager />
     </>
   );

@@ -12,10 +12,7 @@ export default async function ClientsPage() {
   const t = await getTranslations('staff.pages');
   return (
     <>
-      <PageHeader
-        title={t('clients.title')}
-        description={t('clients.description')}
-      />
+      <PageHeader title={t('clients.title')} description={t('clients.description')} />
       <ClientsList />
     </>
   );

@@ -12,10 +12,7 @@ export default async function StaffPackagesPage() {
   const t = await getTranslations('staff.pages');
   return (
     <>
-      <PageHeader
-        title={t('packages.title')}
-        description={t('packages.description')}
-      />
+      <PageHeader title={t('packages.title')} description={t('packages.description')} />
       <PackagesManager />
     </>
   );

@@ -13,10 +13,7 @@ export default async function StaffPrivacyPage() {
   const t = await getTranslations('staff.pages');
   return (
     <>
-      <PageHeader
-        title={t('privacy.title')}
-        description={t('privacy.description')}
-      />
+      <PageHeader title={t('privacy.title')} description={t('privacy.description')} />
       <div className="grid max-w-3xl gap-6">
         <section className="grid gap-3" aria-labelledby="erasure-heading">
           <h2 id="erasure-heading" className="text-lg font-semibold">

@@ -12,10 +12,7 @@ export default async function ServicesPage() {
   const t = await getTranslations('staff.pages');
   return (
     <>
-      <PageHeader
-        title={t('services.title')}
-        description={t('services.description')}
-      />
+      <PageHeader title={t('services.title')} description={t('services.description')} />
       <ServicesManager />
     </>
   );

@@ -12,10 +12,7 @@ export default async function SettingsPage() {
   const t = await getTranslations('staff.pages');
   return (
     <>
-      <PageHeader
-        title={t('settings.title')}
-        description={t('settings.description')}
-      />
+      <PageHeader title={t('settings.title')} description={t('settings.description')} />
       <SettingsForm />
     </>
   );

@@ -12,10 +12,7 @@ export default async function TeamPage() {
   const t = await getTranslations('staff.pages');
   return (
     <>
-      <PageHeader
-        title={t('team.title')}
-        description={t('team.description')}
-      />
+      <PageHeader title={t('team.title')} description={t('team.description')} />
       <TeamManager viewerId={viewer.id} />
     </>
   );

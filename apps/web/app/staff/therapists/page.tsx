@@ -12,10 +12,7 @@ export default async function TherapistsPage() {
   const t = await getTranslations('staff.pages');
   return (
     <>
-      <PageHeader
-        title={t('therapists.title')}
-        description={t('therapists.description')}
-      />
+      <PageHeader title={t('therapists.title')} description={t('therapists.description')} />
       <TherapistsManager />
     </>
   );

@@ -12,10 +12,7 @@ export default async function TimeOffPage() {
   const t = await getTranslations('staff.pages');
   return (
     <>
-      <PageHeader
-        title={t('timeOff.title')}
-        description={t('timeOff.description')}
-      />
+      <PageHeader title={t('timeOff.title')} description={t('timeOff.description')} />
       <TimeOffManager />
     </>
   );

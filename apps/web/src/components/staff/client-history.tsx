@@ -59,11 +59,7 @@ export function ClientHistory({ id }: { id: string }) {
       <div>
         {back}
         {history.error.data?.code === 'NOT_FOUND' ? (
-          <EmptyState
-            icon={<UserX />}
-            title={t('notFound')}
-            description={t('notFoundText')}
-          />
+          <EmptyState icon={<UserX />} title={t('notFound')} description={t('notFoundText')} />
         ) : (
           <LoadError error={history.error} onRetry={() => history.refetch()} />
         )}
@@ -144,9 +140,7 @@ export function ClientHistory({ id }: { id: string }) {
                 <TableBody>
                   {reservations.map((r) => (
                     <TableRow key={r.id}>
-                      <TableCell className="whitespace-nowrap">
-                        {formatStamp(r.startsAt)}
-                      </TableCell>
+                      <TableCell className="whitespace-nowrap">{formatStamp(r.startsAt)}</TableCell>
                       <TableCell>{r.therapist.name}</TableCell>
                       <TableCell>{r.branch.name}</TableCell>
                       <TableCell>

@@ -37,7 +37,12 @@ export function DayNav({
       <Button variant="outline" onClick={onToday} disabled={isToday}>
         {t('today')}
       </Button>
-      <Button variant="outline" size="icon" aria-label={t('next', { unit })} onClick={() => onStep(1)}>
+      <Button
+        variant="outline"
+        size="icon"
+        aria-label={t('next', { unit })}
+        onClick={() => onStep(1)}
+      >
         <ChevronRight />
       </Button>
       <h2 className={cn('text-lg font-semibold', titleClassName)} aria-live="polite">

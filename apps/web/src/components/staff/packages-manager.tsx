@@ -29,10 +29,7 @@ export function PackagesManager() {
   const packages = useQuery(trpc.catalog.list.queryOptions({ includeArchived: true }));
   const archive = useMutation(
     trpc.catalog.archive.mutationOptions(
-      useArchived(
-        trpc.catalog.pathKey(),
-        (pkg: Package) => t('archived', { name: pkg.name }),
-      ),
+      useArchived(trpc.catalog.pathKey(), (pkg: Package) => t('archived', { name: pkg.name })),
     ),
   );
   return (

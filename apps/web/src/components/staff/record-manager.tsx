@@ -84,12 +84,7 @@ export function RecordCard({
         <CardTitle>{name}</CardTitle>
         <CardDescription>{description}</CardDescription>
         <CardAction>
-          <Button
-            variant="outline"
-            size="sm"
-            onClick={onEdit}
-            aria-label={t('editName', { name })}
-          >
+          <Button variant="outline" size="sm" onClick={onEdit} aria-label={t('editName', { name })}>
             {t('edit')}
           </Button>
         </CardAction>

@@ -34,9 +34,8 @@ export function ServicesManager() {
   const services = useQuery(trpc.service.list.queryOptions({ includeArchived: true }));
   const archive = useMutation(
     trpc.service.archive.mutationOptions(
-      useArchived(
-        trpc.service.pathKey(),
-        (service: Service) => t('archived', { name: service.name }),
+      useArchived(trpc.service.pathKey(), (service: Service) =>
+        t('archived', { name: service.name }),
       ),
     ),
   );
@@ -64,7 +63,9 @@ export function ServicesManager() {
                 <div className="grid min-w-0 gap-0.5">
                   <p className="flex flex-wrap items-center gap-2 font-medium">
                     {service.name}
-                    {service.archivedAt ? <Badge variant="secondary">{t('archivedBadge')}</Badge> : null}
+                    {service.archivedAt ? (
+                      <Badge variant="secondary">{t('archivedBadge')}</Badge>
+                    ) : null}
                   </p>
                   <p className="text-muted-foreground text-sm">
                     {t('minutes', { minutes: service.durationMinutes })} ·{' '}

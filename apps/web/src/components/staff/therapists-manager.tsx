@@ -140,12 +140,7 @@ function TherapistForm({ therapist, onDone }: { therapist?: Therapist; onDone: (
       <Field id="t-name" label={t('name')} error={errors.name?.message}>
         <Input {...fieldAria('t-name', errors.name?.message)} {...form.register('name')} />
       </Field>
-      <Field
-        id="t-bio"
-        label={t('bio')}
-        description={t('bioText')}
-        error={errors.bio?.message}
-      >
+      <Field id="t-bio" label={t('bio')} description={t('bioText')} error={errors.bio?.message}>
         <Textarea
           rows={3}
           {...fieldAria('t-bio', errors.bio?.message, true)}

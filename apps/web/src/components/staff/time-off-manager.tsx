@@ -71,9 +71,7 @@ export function TimeOffManager() {
                   <p className="flex flex-wrap items-center gap-2 font-medium">
                     {entry.therapist?.name ?? t('wholeClinic')}
                     {entry.therapist ? null : <Badge variant="secondary">{t('holiday')}</Badge>}
-                    {entry.recursYearly ? (
-                      <Badge variant="outline">{t('everyYear')}</Badge>
-                    ) : null}
+                    {entry.recursYearly ? <Badge variant="outline">{t('everyYear')}</Badge> : null}
                   </p>
                   <p className="text-muted-foreground text-sm">
                     {entry.firstDay === entry.lastDay
@@ -146,9 +144,7 @@ function ConflictList({ label, items }: { label: string; items: Conflict[] }) {
   return (
     <Alert variant="info">
       <TriangleAlert />
-      <AlertTitle>
-        {t('conflicts', { count: items.length, label })}
-      </AlertTitle>
+      <AlertTitle>{t('conflicts', { count: items.length, label })}</AlertTitle>
       <AlertDescription>
         <p>{t('stayBooked')}</p>
         <ul className="mt-2 grid gap-1">

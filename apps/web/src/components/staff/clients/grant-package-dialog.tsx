@@ -66,11 +66,7 @@ export function GrantPackageDialog({
           ))}
         </NativeSelect>
       </Field>
-      <Field
-        id="grant-reason"
-        label={t('reason')}
-        description={t('reasonText')}
-      >
+      <Field id="grant-reason" label={t('reason')} description={t('reasonText')}>
         <Textarea
           id="grant-reason"
           rows={2}

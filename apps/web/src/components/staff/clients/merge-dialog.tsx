@@ -85,7 +85,9 @@ export function MergeDialog({
           <ClientSearch
             renderRow={(row) =>
               row.id === keep.id ? (
-                <p className="text-muted-foreground px-4 py-3 text-sm">{t('thisClient', { name: row.name })}</p>
+                <p className="text-muted-foreground px-4 py-3 text-sm">
+                  {t('thisClient', { name: row.name })}
+                </p>
               ) : (
                 <ClientPickButton client={row} onPick={setDuplicate} />
               )

@@ -89,9 +89,7 @@ export function NewClientForm({
         />
         <span>
           <span className="font-medium">{t('invite')}</span>
-          <span className="text-muted-foreground block">
-            {t('inviteText')}
-          </span>
+          <span className="text-muted-foreground block">{t('inviteText')}</span>
         </span>
       </label>
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">

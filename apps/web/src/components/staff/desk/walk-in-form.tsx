@@ -262,9 +262,7 @@ function WalkInBooking({
           onChange={(e) => setSlotKey(e.target.value)}
         >
           {!therapist ? <option value="">{t('therapistFirst')}</option> : null}
-          {therapist && slots.isPending ? (
-            <option value="">{t('loadingTimes')}</option>
-          ) : null}
+          {therapist && slots.isPending ? <option value="">{t('loadingTimes')}</option> : null}
           {(slots.data?.slots ?? []).map((s) => (
             <option key={s.startsAt.toISOString()} value={s.startsAt.toISOString()}>
               {formatTime(s.startsAt, s.timeZone)}–{formatTime(s.endsAt, s.timeZone)}
