@@ -151,7 +151,7 @@ async function signedInPage(browser: Browser, email: string): Promise<Page> {
 test('an owner who chose Spanish sees every staff page in Spanish, with no key and no English left', async ({
   page,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   try {
     await signInToPortal(page, slug, OWNER);
     await setOwnLocale(OWNER, 'es');
