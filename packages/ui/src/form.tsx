@@ -18,7 +18,7 @@ import type { z } from 'zod';
 
 import { Alert, AlertDescription } from './alert';
 import { ENGLISH_LABELS, type UiLabels } from './english-labels';
-import { isClinicUpgrading } from './error-message';
+import { errorMessage } from './error-message';
 import { useUiLabels } from './labels';
 import { Field, fieldAria } from './field';
 
@@ -82,7 +82,6 @@ export function useZodForm<S extends z.ZodType<FieldValues, FieldValues>>(
 }
 
 interface ServerError {
-  message: string;
   data?: { fields?: { field: string; message: string }[] } | null;
 }
 
@@ -96,12 +95,9 @@ export function applyServerError<T extends FieldValues>(
   fieldNames: readonly FieldPath<T>[],
   words: UiLabels['errors'] = ENGLISH_LABELS.errors,
 ): void {
-  const root = 'root.server' as Path<T>;
-  if (isClinicUpgrading(error)) {
-    form.setError(root, { type: 'server', message: words.clinicUpgrading });
-    return;
-  }
-  const { message, data } = error as ServerError;
+  const { data } = error as ServerError;
+  // The words people read: never an internal error's own, nor the browser's for a lost connection.
+  const message = errorMessage(error, words);
   const rest: string[] = [];
   for (const { field, message: fieldMessage } of data?.fields ?? []) {
     // The server names nested fields by path (`hours.0.opensAt`): the nearest form field takes it.
@@ -111,9 +107,9 @@ export function applyServerError<T extends FieldValues>(
     if (name) form.setError(name, { type: 'server', message: fieldMessage });
     else rest.push(fieldMessage);
   }
-  form.setError(root, {
+  form.setError('root.server' as Path<T>, {
     type: 'server',
-    message: rest.length ? `${message} ${rest.join(' ')}` : message || words.generic,
+    message: rest.length ? `${message} ${rest.join(' ')}` : message,
   });
 }
 
