@@ -97,7 +97,9 @@ function remapPassword(error: unknown): unknown {
   if (!data?.fields) return error;
   return {
     message: (error as { message: string }).message,
+    // The rest of `data` (the code, a freeze's reason) still says what kind of refusal it is.
     data: {
+      ...data,
       fields: data.fields.map((f) => (f.field === 'password' ? { ...f, field: 'newPassword' } : f)),
     },
   };
