@@ -118,7 +118,10 @@ test('a client books on a phone by keyboard alone: one Tab stop per group, arrow
   const secondDay = await focused(page);
   expect(secondDay.group).toBe('Day');
   expect(secondDay.text).not.toBe(firstDay);
-  expect(secondDay.checked).toBe(true);
+  // Arrowing onto a day chooses it (once React has drawn the choice).
+  await expect
+    .poll(async () => (await focused(page)).checked, { message: 'day chosen' })
+    .toBe(true);
   await expectClearOfBars(page, 'day, arrow');
   await expect(times.getByRole('radio').first()).toBeVisible();
 
@@ -131,7 +134,9 @@ test('a client books on a phone by keyboard alone: one Tab stop per group, arrow
     await page.keyboard.press('ArrowDown');
     const focus = await focused(page);
     expect(focus.group, `time ${step}`).toBe('Available times');
-    expect(focus.checked, `time ${step} chosen`).toBe(true);
+    await expect
+      .poll(async () => (await focused(page)).checked, { message: `time ${step} chosen` })
+      .toBe(true);
     await expectClearOfBars(page, `time ${step}`);
   }
   const chosen = (await focused(page)).text;

@@ -57,7 +57,8 @@ export function ChartPanel({
         table
       ) : (
         <div role="img" aria-label={summary} className="min-w-0">
-          {chart}
+          {/* The summary speaks for the picture; the SVG's own ticks and legend would repeat it. */}
+          <div aria-hidden>{chart}</div>
         </div>
       )}
     </section>
