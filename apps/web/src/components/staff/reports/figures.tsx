@@ -1,11 +1,12 @@
 'use client';
 
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@eventora/ui/table';
+import { TableBody, TableCell, TableHead, TableHeader, TableRow } from '@eventora/ui/table';
 import { useTranslations } from 'next-intl';
 
 import { useFormat } from '~/i18n/use-format';
 import { ChartPanel } from './chart-panel';
 import { COLORS, HorizontalBars, StackedColumns } from './charts';
+import { ReportTable } from './report-table';
 import type { Report } from './use-report';
 
 const STATUSES = ['completed', 'booked', 'noShow', 'cancelled'] as const;
@@ -81,47 +82,45 @@ export function BookingsFigure({ report }: { report: Report }) {
       empty={totals.all === 0 ? t('empty') : undefined}
       chart={<StackedColumns data={report.bookings.buckets} series={series} formatLabel={tick} />}
       table={
-        <div className="max-h-96 overflow-auto rounded-md border">
-          <Table className="tabular-nums">
-            <TableHeader>
-              <TableRow>
-                <TableHead>{weekly ? t('week') : t('day')}</TableHead>
-                {series.map((spec) => (
-                  <TableHead key={spec.key} className="text-right">
-                    {spec.label}
-                  </TableHead>
-                ))}
-                <TableHead className="text-right">{t('total')}</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {report.bookings.buckets.map((bucket) => (
-                <TableRow key={bucket.start}>
-                  <TableCell className="whitespace-nowrap">{period(bucket.start)}</TableCell>
-                  {series.map((spec) => (
-                    <TableCell key={spec.key} className="text-right">
-                      {formatNumber(bucket[spec.key])}
-                    </TableCell>
-                  ))}
-                  <TableCell className="text-right">
-                    {formatNumber(STATUSES.reduce((sum, key) => sum + bucket[key], 0))}
-                  </TableCell>
-                </TableRow>
+        <ReportTable label={weekly ? t('titleWeekly') : t('titleDaily')} tall>
+          <TableHeader>
+            <TableRow>
+              <TableHead>{weekly ? t('week') : t('day')}</TableHead>
+              {series.map((spec) => (
+                <TableHead key={spec.key} className="text-right">
+                  {spec.label}
+                </TableHead>
               ))}
-            </TableBody>
-            <tfoot className="bg-muted/50 border-t">
-              <TableRow>
-                <TableHead scope="row">{t('total')}</TableHead>
+              <TableHead className="text-right">{t('total')}</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {report.bookings.buckets.map((bucket) => (
+              <TableRow key={bucket.start}>
+                <TableCell className="whitespace-nowrap">{period(bucket.start)}</TableCell>
                 {series.map((spec) => (
-                  <TableCell key={spec.key} className="text-right font-medium">
-                    {formatNumber(totals[spec.key])}
+                  <TableCell key={spec.key} className="text-right">
+                    {formatNumber(bucket[spec.key])}
                   </TableCell>
                 ))}
-                <TableCell className="text-right font-medium">{formatNumber(totals.all)}</TableCell>
+                <TableCell className="text-right">
+                  {formatNumber(STATUSES.reduce((sum, key) => sum + bucket[key], 0))}
+                </TableCell>
               </TableRow>
-            </tfoot>
-          </Table>
-        </div>
+            ))}
+          </TableBody>
+          <tfoot className="bg-muted/50 border-t">
+            <TableRow>
+              <TableHead scope="row">{t('total')}</TableHead>
+              {series.map((spec) => (
+                <TableCell key={spec.key} className="text-right font-medium">
+                  {formatNumber(totals[spec.key])}
+                </TableCell>
+              ))}
+              <TableCell className="text-right font-medium">{formatNumber(totals.all)}</TableCell>
+            </TableRow>
+          </tfoot>
+        </ReportTable>
       }
     />
   );
@@ -154,7 +153,7 @@ export function UtilisationFigure({
         />
       }
       table={
-        <Table className="tabular-nums">
+        <ReportTable label={by === 'therapist' ? t('titleTherapist') : t('titleBranch')}>
           <TableHeader>
             <TableRow>
               <TableHead>{by === 'therapist' ? t('therapist') : t('branch')}</TableHead>
@@ -173,7 +172,7 @@ export function UtilisationFigure({
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </ReportTable>
       }
     />
   );
@@ -200,7 +199,7 @@ export function PackageSalesFigure({ report }: { report: Report }) {
         />
       }
       table={
-        <Table className="tabular-nums">
+        <ReportTable label={t('title')}>
           <TableHeader>
             <TableRow>
               <TableHead>{t('package')}</TableHead>
@@ -221,7 +220,7 @@ export function PackageSalesFigure({ report }: { report: Report }) {
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </ReportTable>
       }
     />
   );
@@ -256,7 +255,7 @@ export function RevenueFigure({ report }: { report: Report }) {
         />
       }
       table={
-        <Table className="tabular-nums">
+        <ReportTable label={t('title')}>
           <TableHeader>
             <TableRow>
               <TableHead>{t('method')}</TableHead>
@@ -275,7 +274,7 @@ export function RevenueFigure({ report }: { report: Report }) {
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </ReportTable>
       }
     />
   );
