@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 
 import {
+  DEV_DATA_DIR,
   DEV_DATABASE_NAME,
   DEV_ROLE_PASSWORDS,
   devRoleUrl,
@@ -40,7 +41,7 @@ type Log = (line: string) => void;
 
 /**
  * The database pnpm dev runs against: the server of DATABASE_URL when it is set, otherwise a
- * persistent embedded Postgres in `<repo>/.data/postgres` with Eventora's roles and an
+ * persistent embedded Postgres in `<repo>/.data/postgres` (EVENTORA_DEV_DATA_DIR) with Eventora's roles and an
  * `eventora` database owned by the owner role.
  */
 export async function openDevDatabase(
@@ -50,7 +51,7 @@ export async function openDevDatabase(
 ): Promise<DevDatabase> {
   if (config.databaseUrl) return useExternalServer(config, config.databaseUrl, log);
 
-  const dataDir = path.join(repoRoot, '.data', 'postgres');
+  const dataDir = DEV_DATA_DIR;
   const firstStart = !(await exists(path.join(dataDir, 'PG_VERSION')));
   log(
     firstStart

@@ -48,3 +48,25 @@ export async function acceptPrivacyNoticeIfAsked(page: Page, origin: string): Pr
     await expect(page).toHaveURL(`${origin}/book`);
   }
 }
+
+/**
+ * The booking page offers at least one free time. When it does not, the failure quotes what the
+ * client saw instead (an error, a notice, an empty day), which a CI log otherwise loses.
+ */
+export async function expectFreeTimes(page: Page): Promise<void> {
+  const firstTime = page
+    .getByRole('radiogroup', { name: 'Available times' })
+    .getByRole('radio')
+    .first();
+  try {
+    await expect(firstTime).toBeVisible();
+  } catch (error) {
+    const seen = await page
+      .locator('main')
+      .innerText()
+      .catch(() => '(no main element)');
+    throw new Error(`No free time offered. The page showed:\n${seen.slice(0, 3000)}`, {
+      cause: error,
+    });
+  }
+}

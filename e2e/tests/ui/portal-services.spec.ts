@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 
 import { portalOrigin } from '../../src/run-env';
-import { acceptPrivacyNoticeIfAsked, signInToPortal } from './portal-helpers';
+import { acceptPrivacyNoticeIfAsked, expectFreeTimes, signInToPortal } from './portal-helpers';
 
 const alpha = portalOrigin('alpha');
 
@@ -39,7 +39,7 @@ test('staff add a service a therapist offers; a client booking that therapist pi
   await services.getByText(service).click();
   await expect(services.getByRole('radio', { name: new RegExp(service) })).toBeChecked();
   // The free times are the service's: pick the first, and the confirmation names the service.
-  await expect(client.getByRole('radiogroup', { name: 'Available times' })).toBeVisible();
+  await expectFreeTimes(client);
   const days = client.getByRole('radiogroup', { name: 'Day' }).getByRole('radio');
   for (let i = 0; i < (await days.count()); i++) {
     if (await days.nth(i).isEnabled()) {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 
 import { portalOrigin } from '../../src/run-env';
-import { acceptPrivacyNoticeIfAsked } from './portal-helpers';
+import { acceptPrivacyNoticeIfAsked, expectFreeTimes } from './portal-helpers';
 
 const alpha = portalOrigin('alpha');
 
@@ -19,6 +19,8 @@ test('staff add a therapist with weekday shifts, and clients can book them', asy
   page,
   browser,
 }) => {
+  // Two sign-ins (Argon2) and two apps' worth of pages: slow on a loaded 2-core machine.
+  test.setTimeout(90_000);
   const name = `Therapist ${randomBytes(3).toString('hex')}`;
 
   await signIn(page, 'staff@alpha.test');
@@ -43,8 +45,6 @@ test('staff add a therapist with weekday shifts, and clients can book them', asy
   await client.goto(`${alpha}/book`);
   await client.getByText('Alpha Physio Centro').click();
   await client.getByText(name).click();
-  await expect(
-    client.getByRole('radiogroup', { name: 'Available times' }).getByRole('radio').first(),
-  ).toBeVisible();
+  await expectFreeTimes(client);
   await clientContext.close();
 });

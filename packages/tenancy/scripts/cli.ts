@@ -61,11 +61,6 @@ export function usage(text: string, help: boolean): never {
   process.exit(help ? EXIT.ok : EXIT.usage);
 }
 
-/** The archive signing key from the environment (checked by the archive code itself). */
-export function archiveKey(): string {
-  return process.env.ARCHIVE_SIGNING_KEY ?? '';
-}
-
 /** A path as the operator typed it: relative to where they ran pnpm, not to this package. */
 export function fromCaller(file: string): string {
   return path.resolve(process.env.INIT_CWD ?? process.cwd(), file);

@@ -13,8 +13,8 @@ import {
   type PruneSummary,
 } from '../src/backups';
 import { loadMigrations } from '../src/migrations';
-import { archiveKey, progressBar, run, usage } from './cli';
-import { backupStore, databaseOwnerUrl } from './env';
+import { progressBar, run, usage } from './cli';
+import { backupStore, withCommandDatabase } from './env';
 
 const USAGE = `
 Usage: pnpm tenant:backup <slug> [--store DIR|s3://bucket/prefix] [--json]
@@ -90,7 +90,7 @@ const text = <T>(render: (result: T) => string) =>
 
 if (values.list) {
   run(
-    () => listBackups(slug!, { ownerUrl: databaseOwnerUrl() }),
+    () => withCommandDatabase(({ ownerUrl }) => listBackups(slug!, { ownerUrl })),
     text(({ clinic, backups }) =>
       [
         `${clinic.slug}: ${backups.length} backup(s), kept ${clinic.retentionDays} days`,
@@ -100,27 +100,32 @@ if (values.list) {
   );
 } else if (values.prune) {
   run(
-    async () => {
-      const options = { ownerUrl: databaseOwnerUrl(), store: backupStore(values.store) };
-      return slug ? [await pruneBackups(slug, options)] : pruneEveryClinic(options);
-    },
+    () =>
+      withCommandDatabase(async ({ ownerUrl }) => {
+        const options = { ownerUrl, store: backupStore(values.store) };
+        return slug ? [await pruneBackups(slug, options)] : pruneEveryClinic(options);
+      }),
     text((summaries) => summaries.map(pruned).join('\n')),
   );
 } else if (restoring) {
   run(
-    async () =>
-      restoreBackup(
-        values.restore!,
-        values.as ? { as: values.as } : { replace: values.replace!, confirm: values.confirm ?? '' },
-        {
-          ownerUrl: databaseOwnerUrl(),
-          signingKey: archiveKey(),
-          store: backupStore(values.store),
-          migrations: await loadMigrations(migrationsDir),
-          secrets: (name) => process.env[name],
-          onTable: progressBar(`restore ${values.as ?? values.replace}`),
-          log: (message) => process.stderr.write(`${message}\n`),
-        },
+    () =>
+      withCommandDatabase(async ({ ownerUrl, signingKey }) =>
+        restoreBackup(
+          values.restore!,
+          values.as
+            ? { as: values.as }
+            : { replace: values.replace!, confirm: values.confirm ?? '' },
+          {
+            ownerUrl,
+            signingKey,
+            store: backupStore(values.store),
+            migrations: await loadMigrations(migrationsDir),
+            secrets: (name) => process.env[name],
+            onTable: progressBar(`restore ${values.as ?? values.replace}`),
+            log: (message) => process.stderr.write(`${message}\n`),
+          },
+        ),
       ),
     text(
       (restored) =>
@@ -131,13 +136,15 @@ if (values.list) {
 } else {
   run(
     () =>
-      backupClinic(slug!, {
-        ownerUrl: databaseOwnerUrl(),
-        signingKey: archiveKey(),
-        store: backupStore(values.store),
-        secrets: (name) => process.env[name],
-        onTable: progressBar(`backup ${slug}`),
-      }),
+      withCommandDatabase(({ ownerUrl, signingKey }) =>
+        backupClinic(slug!, {
+          ownerUrl,
+          signingKey,
+          store: backupStore(values.store),
+          secrets: (name) => process.env[name],
+          onTable: progressBar(`backup ${slug}`),
+        }),
+      ),
     text(
       (backup) =>
         `backed up ${backup.slug}: ${backup.id} ${mb(backup.bytes)}, ${backup.rows} rows, ${backup.tables} tables, verified → ${backup.store}/${backup.key}`,

@@ -28,7 +28,7 @@ import {
   type MoveRecord,
 } from '../src/moves';
 import type { ClinicMode } from '../src/context/bound-clinic';
-import { databaseOwnerUrl } from './env';
+import { withCommandDatabase } from './env';
 
 const HELP = `Usage: pnpm tenant:move <slug> --to shared|schema|database [options]
 
@@ -58,7 +58,7 @@ Options:
   -h, --help                this help
 
 Environment: DATABASE_OWNER_URL (owner role), DATABASE_URL (runtime role), secrets named by
---database-url-ref and --server.
+--database-url-ref and --server; with no DATABASE_OWNER_URL, the embedded development database.
 
 Exit codes: 0 done; 1 stopped on an error (recorded: --resume or --rollback); 2 bad arguments
 or configuration; 3 refused, nothing changed; 4 verification mismatch (stopped, unfrozen);
@@ -115,72 +115,73 @@ async function main(): Promise<number> {
   if (values.server && to !== 'database') {
     throw new UsageError('--server goes with --to database.');
   }
-  const appUrl = process.env.DATABASE_URL;
-  if (!appUrl) throw new UsageError("DATABASE_URL (the runtime role's URL) is not set.");
-  const options: MoveOptions = {
-    ownerUrl: databaseOwnerUrl(),
-    appUrl,
-    secrets: (name) => process.env[name],
-    migrations: await loadMigrations(migrationsDir),
-    onEvent: progress(),
-  };
-  const who = {
-    actor: values.actor ?? process.env.USER ?? 'operator',
-    reason: values.reason ?? 'moved with pnpm tenant:move',
-  };
-  const started = Date.now();
-  let move: MoveRecord;
-  if (values.resume) move = await resumeMove(slug, options);
-  else if (values.rollback) {
-    if (!(await confirm(values.yes, `Roll back the latest move of ${slug}?`)))
-      return EXIT.unconfirmed;
-    move = await rollbackMove(slug, who, options);
-  } else if (values.cleanup) {
-    const question = values.force
-      ? `Remove the retained source of ${slug} now? No rollback is possible afterwards.`
-      : `Remove the retained source of ${slug}?`;
-    if (!(await confirm(values.yes, question))) return EXIT.unconfirmed;
-    move = await cleanupMove(slug, {
-      ...options,
-      force: values.force,
-      who: {
-        actor: who.actor,
-        reason:
-          values.reason ?? `cleaned up with pnpm tenant:move${values.force ? ' --force' : ''}`,
-      },
-    });
-  } else {
-    const request = {
-      slug,
-      to: to!,
-      databaseUrlRef: values['database-url-ref'],
-      server: values.server,
+  return withCommandDatabase(async ({ ownerUrl, appUrl }) => {
+    if (!appUrl) throw new UsageError("DATABASE_URL (the runtime role's URL) is not set.");
+    const options: MoveOptions = {
+      ownerUrl,
+      appUrl,
+      secrets: (name) => process.env[name],
+      migrations: await loadMigrations(migrationsDir),
+      onEvent: progress(),
     };
-    const plan = await planMove(request, options);
-    printPlan(plan);
-    if (values['dry-run']) {
-      summary({ dryRun: true, plan });
-      return EXIT.done;
+    const who = {
+      actor: values.actor ?? process.env.USER ?? 'operator',
+      reason: values.reason ?? 'moved with pnpm tenant:move',
+    };
+    const started = Date.now();
+    let move: MoveRecord;
+    if (values.resume) move = await resumeMove(slug, options);
+    else if (values.rollback) {
+      if (!(await confirm(values.yes, `Roll back the latest move of ${slug}?`)))
+        return EXIT.unconfirmed;
+      move = await rollbackMove(slug, who, options);
+    } else if (values.cleanup) {
+      const question = values.force
+        ? `Remove the retained source of ${slug} now? No rollback is possible afterwards.`
+        : `Remove the retained source of ${slug}?`;
+      if (!(await confirm(values.yes, question))) return EXIT.unconfirmed;
+      move = await cleanupMove(slug, {
+        ...options,
+        force: values.force,
+        who: {
+          actor: who.actor,
+          reason:
+            values.reason ?? `cleaned up with pnpm tenant:move${values.force ? ' --force' : ''}`,
+        },
+      });
+    } else {
+      const request = {
+        slug,
+        to: to!,
+        databaseUrlRef: values['database-url-ref'],
+        server: values.server,
+      };
+      const plan = await planMove(request, options);
+      printPlan(plan);
+      if (values['dry-run']) {
+        summary({ dryRun: true, plan });
+        return EXIT.done;
+      }
+      if (!(await confirm(values.yes, `Move ${slug} to ${describeLocation(plan.to)}?`))) {
+        return EXIT.unconfirmed;
+      }
+      move = await startMove({ ...request, ...who }, options);
     }
-    if (!(await confirm(values.yes, `Move ${slug} to ${describeLocation(plan.to)}?`))) {
-      return EXIT.unconfirmed;
-    }
-    move = await startMove({ ...request, ...who }, options);
-  }
-  summary({
-    moveId: move.id,
-    clinic: slug,
-    from: describeLocation(move.from),
-    to: describeLocation(move.to),
-    state: move.state,
-    step: move.step,
-    seconds: (Date.now() - started) / 1000,
-    rows: Object.values(move.tables).reduce((sum, table) => sum + table.rows, 0),
-    freezeMs: move.timings.freezeMs ?? null,
-    verifyMs: move.timings.verifyMs ?? null,
-    retainUntil: move.retainUntil,
+    summary({
+      moveId: move.id,
+      clinic: slug,
+      from: describeLocation(move.from),
+      to: describeLocation(move.to),
+      state: move.state,
+      step: move.step,
+      seconds: (Date.now() - started) / 1000,
+      rows: Object.values(move.tables).reduce((sum, table) => sum + table.rows, 0),
+      freezeMs: move.timings.freezeMs ?? null,
+      verifyMs: move.timings.verifyMs ?? null,
+      retainUntil: move.retainUntil,
+    });
+    return EXIT.done;
   });
-  return EXIT.done;
 }
 
 function summary(value: unknown): void {

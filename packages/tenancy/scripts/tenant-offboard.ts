@@ -4,8 +4,8 @@
 import { parseArgs } from 'node:util';
 
 import { closeClinic, purgeClinic, reopenClinic } from '../src/offboarding';
-import { archiveKey, fromCaller, run, usage } from './cli';
-import { backupStore, databaseOwnerUrl } from './env';
+import { fromCaller, run, usage } from './cli';
+import { backupStore, withCommandDatabase } from './env';
 
 const USAGE = `
 Usage: pnpm tenant:offboard <slug> [--export-dir DIR] [--grace-days N] [--reason TEXT] [--store S]
@@ -47,24 +47,21 @@ if (
   usage(USAGE, values.help);
 }
 const slug = positionals[0]!;
-const options = () => ({
-  ownerUrl: databaseOwnerUrl(),
-  signingKey: archiveKey(),
-  secrets: (name: string) => process.env[name],
-});
-
-run(() => {
-  if (values.reopen) return reopenClinic(slug, options());
-  if (values.purge) return purgeClinic(slug, options());
-  process.stderr.write(`closing ${slug} and writing its final export…\n`);
-  return closeClinic(
-    slug,
-    {
-      exportDir: fromCaller(values['export-dir']!),
-      graceDays,
-      reason: values.reason,
-      store: values.store || process.env.BACKUP_STORE ? backupStore(values.store) : undefined,
-    },
-    options(),
-  );
-});
+run(() =>
+  withCommandDatabase<unknown>(({ ownerUrl, signingKey }) => {
+    const options = { ownerUrl, signingKey, secrets: (name: string) => process.env[name] };
+    if (values.reopen) return reopenClinic(slug, options);
+    if (values.purge) return purgeClinic(slug, options);
+    process.stderr.write(`closing ${slug} and writing its final export…\n`);
+    return closeClinic(
+      slug,
+      {
+        exportDir: fromCaller(values['export-dir']!),
+        graceDays,
+        reason: values.reason,
+        store: values.store || process.env.BACKUP_STORE ? backupStore(values.store) : undefined,
+      },
+      options,
+    );
+  }),
+);

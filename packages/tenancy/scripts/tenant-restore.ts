@@ -4,8 +4,8 @@ import { migrationsDir } from '@eventora/db/migrations';
 
 import { restoreClinic, type RestoreRequest } from '../src/archive';
 import { loadMigrations } from '../src/migrations';
-import { archiveKey, fromCaller, progressBar, run, usage } from './cli';
-import { databaseOwnerUrl } from './env';
+import { fromCaller, progressBar, run, usage } from './cli';
+import { withCommandDatabase } from './env';
 
 const USAGE = `
 Usage: pnpm tenant:restore FILE --as <new-slug> [--mode shared|schema|database] [--name NAME]
@@ -66,13 +66,15 @@ const request: RestoreRequest = values.as
       ),
     };
 
-run(async () =>
-  restoreClinic(file, request, {
-    ownerUrl: databaseOwnerUrl(),
-    signingKey: archiveKey(),
-    migrations: await loadMigrations(migrationsDir),
-    secrets: (name) => process.env[name],
-    onTable: progressBar(`restore ${request.slug}`),
-    log: (line) => process.stderr.write(`${line}\n`),
-  }),
+run(() =>
+  withCommandDatabase(async ({ ownerUrl, signingKey }) =>
+    restoreClinic(file, request, {
+      ownerUrl,
+      signingKey,
+      migrations: await loadMigrations(migrationsDir),
+      secrets: (name) => process.env[name],
+      onTable: progressBar(`restore ${request.slug}`),
+      log: (line) => process.stderr.write(`${line}\n`),
+    }),
+  ),
 );

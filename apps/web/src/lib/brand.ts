@@ -26,17 +26,20 @@ export function ringFor(brandColor: string): string {
 
 /**
  * CSS variables for a clinic's colour: the colour itself, whichever of white or near-black
- * reads better on it (so a pale brand colour still gets legible button text), and its focus
- * ring's colour.
+ * reads better on it (so a pale brand colour still gets legible button text), its hover shade
+ * (moved away from that text colour, so hovering never costs contrast) and its focus ring's
+ * colour.
  */
 export function brandStyle(brandColor: string | null): Record<string, string> | undefined {
   if (!brandColor || !/^#[0-9a-fA-F]{6}$/.test(brandColor)) return undefined;
   const l = luminance(brandColor);
   const onWhite = contrast(l, 1);
   const onDark = contrast(l, luminance('#111827'));
+  const whiteText = onWhite >= onDark;
   return {
     '--brand': brandColor,
-    '--brand-foreground': onWhite >= onDark ? '#ffffff' : '#111827',
+    '--brand-foreground': whiteText ? '#ffffff' : '#111827',
+    '--brand-hover': `color-mix(in oklab, ${brandColor} 88%, ${whiteText ? 'black' : 'white'})`,
     '--ring': ringFor(brandColor),
   };
 }

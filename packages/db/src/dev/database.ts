@@ -7,8 +7,20 @@ import { devRoleUrl, DEV_SUPERUSER, DEV_SUPERUSER_PASSWORD, startEmbeddedPostgre
 /** The database `pnpm dev` creates on its embedded server (development data only). */
 export const DEV_DATABASE_NAME = 'eventora';
 
-/** Where `pnpm dev` keeps the embedded server's data: `<repo>/.data/postgres`. */
-export const DEV_DATA_DIR = fileURLToPath(new URL('../../../../.data/postgres', import.meta.url));
+/**
+ * Signs the archives `tenant:export` / `tenant:backup` write against the embedded development
+ * database when ARCHIVE_SIGNING_KEY is not set (published, so development archives only: a
+ * production restore refuses them, being signed with another key).
+ */
+export const DEV_ARCHIVE_SIGNING_KEY = 'eventora-development-archive-signing-key-not-secret';
+
+/**
+ * Where `pnpm dev` keeps the embedded server's data: `<repo>/.data/postgres`, or
+ * EVENTORA_DEV_DATA_DIR (a second development database beside the first, or a test's).
+ */
+export const DEV_DATA_DIR = process.env.EVENTORA_DEV_DATA_DIR
+  ? path.resolve(process.env.EVENTORA_DEV_DATA_DIR)
+  : fileURLToPath(new URL('../../../../.data/postgres', import.meta.url));
 
 export interface EmbeddedDevDatabase {
   ownerUrl: string;
@@ -34,7 +46,7 @@ export async function embeddedDevDatabase({
   if (!(await exists(path.join(DEV_DATA_DIR, 'PG_VERSION')))) {
     throw new Error(
       'No database URL is set and there is no embedded development database yet: run `pnpm dev` ' +
-        'once (it creates one in .data/postgres), or set DATABASE_OWNER_URL.',
+        `once (it creates one in ${DEV_DATA_DIR}), or set DATABASE_OWNER_URL.`,
     );
   }
   const running = await runningPort();

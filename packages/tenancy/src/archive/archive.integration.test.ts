@@ -1,7 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
 import tar from 'tar-stream';
@@ -12,6 +15,7 @@ import type { ClinicMode } from '../context/bound-clinic';
 import { loadMigrations, migrateTarget, type Migration } from '../migrations';
 import { dedicatedName } from '../provisioning/provision-clinic';
 import { asClinic, seedClinicRows } from '../schema/two-clinics';
+import { listTenantTables, pinCanonicalSettings } from '../tables';
 import { createTestDatabase, type TestDatabase } from '../testing';
 import {
   auditChainBreaks,
@@ -23,6 +27,8 @@ import { withClient } from '../with-client';
 import { ArchiveError } from './archive-error';
 import { clinicRows, readRegistryClinic } from './clinic-target';
 import { exportClinic } from './export-clinic';
+import { copyJsonLines, digestLines } from './json-lines';
+import { signManifest, type ArchivedTable } from './manifest';
 import { restoreClinic } from './restore-clinic';
 
 const KEY = 'a test signing key that is long enough to be a secret';
@@ -153,7 +159,7 @@ describe('a tampered archive is refused with the reason', () => {
 
   it('one byte changed in a table file', async () => {
     const file = await rewrite((files) => {
-      const users = files.find((f) => f.name.endsWith('-users.jsonl.gz'))!;
+      const users = files.find((f) => f.name.endsWith('-users.csv.gz'))!;
       const text = gunzipSync(users.data).toString().replace('O’Brien', 'O’Brian');
       users.data = gzipSync(text);
     });
@@ -165,9 +171,9 @@ describe('a tampered archive is refused with the reason', () => {
 
   it('one row removed', async () => {
     const file = await rewrite((files) => {
-      const audit = files.find((f) => f.name.endsWith('-audit_logs.jsonl.gz'))!;
-      const lines = gunzipSync(audit.data).toString().split('\n');
-      audit.data = gzipSync(lines.slice(1).join('\n'));
+      const audit = files.find((f) => f.name.endsWith('-audit_logs.csv.gz'))!;
+      const [header, , ...rest] = gunzipSync(audit.data).toString().split('\n');
+      audit.data = gzipSync([header, ...rest].join('\n'));
     });
     await expect(attempt(file)).rejects.toMatchObject({ code: 'FILE_CHANGED' });
   });
@@ -186,7 +192,7 @@ describe('a tampered archive is refused with the reason', () => {
     const dropped = await rewrite((files) => void files.splice(3, 1));
     await expect(attempt(dropped)).rejects.toMatchObject({ code: 'FILE_MISSING' });
     const added = await rewrite(
-      (files) => void files.push({ name: 'tables/999-extra.jsonl.gz', data: gzipSync('{}\n') }),
+      (files) => void files.push({ name: 'tables/999-extra.csv.gz', data: gzipSync('{}\n') }),
     );
     await expect(attempt(added)).rejects.toMatchObject({ code: 'FILE_UNEXPECTED' });
     await expect(
@@ -342,5 +348,77 @@ describe('an archive of an older schema', () => {
     } finally {
       await old.drop();
     }
+  });
+});
+
+describe('an archive of format /2 (JSON Lines, before CSV)', () => {
+  /** Writes `slug`'s rows as format /2 did: JSON Lines in key order, each file's lines digested. */
+  async function exportAsFormat2(slug: string, out: string): Promise<number> {
+    const clinic = await withClient(db.ownerUrl, (owner) => readRegistryClinic(owner, slug));
+    const { connectionString, schema } = clinicRows(clinic, db.ownerUrl);
+    const files: { name: string; data: Buffer }[] = [];
+    const tables: ArchivedTable[] = [];
+    await withClient(connectionString, async (client) => {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await pinCanonicalSettings(client, clinic.id);
+      for (const [index, table] of (await listTenantTables(client, schema)).entries()) {
+        const lines = digestLines();
+        const parts: Buffer[] = [];
+        const collect = new Writable({
+          write: (chunk: Buffer, _encoding, done) => {
+            parts.push(chunk);
+            done();
+          },
+        });
+        await pipeline(copyJsonLines(client, schema, table, clinic.id), lines, collect);
+        const data = gzipSync(Buffer.concat(parts));
+        const file = `tables/${String(index + 1).padStart(3, '0')}-${table.name}.jsonl.gz`;
+        files.push({ name: file, data });
+        const { rows, sha256 } = lines.result();
+        tables.push({
+          table: table.name,
+          file,
+          rows,
+          sha256: createHash('sha256').update(data).digest('hex'),
+          linesSha256: sha256,
+        });
+      }
+      await client.query('COMMIT');
+    });
+    const manifest = signManifest(
+      {
+        format: 'eventora.clinic-archive/2',
+        createdAt: new Date().toISOString(),
+        clinic: { id: clinic.id, slug: clinic.slug, name: clinic.name, mode: clinic.mode },
+        migration: migrations.at(-1)!.name,
+        tables,
+        auditHead: null,
+      },
+      KEY,
+    );
+    const pack = tar.pack();
+    const written = pipeline(pack, createWriteStream(out));
+    pack.entry({ name: 'manifest.json' }, JSON.stringify(manifest));
+    for (const file of files) pack.entry({ name: file.name }, file.data);
+    pack.finalize();
+    await written;
+    return tables.reduce((sum, table) => sum + table.rows, 0);
+  }
+
+  it('still restores: an older backup brings back every row and column', async () => {
+    const slug = `v2-${run}`;
+    await clinicWithRows(slug, 'shared');
+    const out = path.join(dir, `${slug}.tar`);
+    const rows = await exportAsFormat2(slug, out);
+
+    const restored = await restoreClinic(out, { kind: 'copy', slug: `${slug}-copy` }, options());
+    expect(restored.rows).toBe(rows);
+    const [original, copy] = [await content(slug), await content(`${slug}-copy`)];
+    for (const table of Object.keys(original).filter(
+      (name) => !['sessions', 'password_reset_tokens', 'audit_logs'].includes(name),
+    )) {
+      expect(copy[table], table).toEqual(original[table]);
+    }
+    expect(await chainBreaks(`${slug}-copy`)).toEqual([]);
   });
 });

@@ -81,5 +81,5 @@ describe('tenant:export and tenant:restore', () => {
     const replace = await cli('tenant-restore.ts', ['a.tar', '--replace', 'clinic-a']);
     expect(replace.code).toBe(3);
     expect(JSON.parse(replace.stdout)).toMatchObject({ code: 'NOT_CONFIRMED' });
-  });
+  }, 180_000); // each step starts a tsx process: slow on a loaded 2-core machine
 });

@@ -9,7 +9,7 @@ import type pg from 'pg';
 import tar from 'tar-stream';
 
 import { listTenantTables, pinCanonicalSettings, qualifiedName, type TenantTable } from '../tables';
-import { copyJsonLines, digestLines } from './json-lines';
+import { archiveColumns, copyCsv, csvDigest } from './csv-rows';
 import { clinicRows, readRegistryClinic, type RegistryClinic } from './clinic-target';
 import {
   ARCHIVE_FORMAT,
@@ -46,10 +46,10 @@ export interface ExportSummary {
 
 /**
  * Writes one clinic's rows, table by table, into a signed archive: a tar with `manifest.json`
- * first, then one gzip'd JSON Lines file per tenant table (foreign-key order, rows in key order).
+ * first, then one gzip'd CSV file per tenant table (foreign-key order, rows as Postgres reads them).
  * Every table is read in one REPEATABLE READ, read-only transaction, so the archive is one
  * consistent moment of the clinic, whichever mode it lives in. Each table is read once: rows
- * stream from COPY through a line digest, gzip and SHA-256 to disk, so memory stays flat however
+ * stream from COPY through a row digest, gzip and SHA-256 to disk, so memory stays flat however
  * large the clinic.
  */
 export async function exportClinic(slug: string, options: ExportOptions): Promise<ExportSummary> {
@@ -92,12 +92,14 @@ async function snapshot(
     const tables = await listTenantTables(client, schema);
     const archived: ArchivedTable[] = [];
     for (const [index, table] of tables.entries()) {
-      const file = `tables/${String(index + 1).padStart(3, '0')}-${table.name}.jsonl.gz`;
+      const file = `tables/${String(index + 1).padStart(3, '0')}-${table.name}.csv.gz`;
+      const columns = archiveColumns(table);
       const written = await copyTable(
         client,
         schema,
         table,
         clinic.id,
+        columns,
         path.join(parts, path.basename(file)),
       );
       archived.push({
@@ -105,7 +107,8 @@ async function snapshot(
         file,
         rows: written.rows,
         sha256: written.sha256,
-        linesSha256: written.linesSha256,
+        columns,
+        rowsDigest: written.rowsDigest,
       });
       options.onTable?.({
         table: table.name,
@@ -133,18 +136,19 @@ async function snapshot(
 }
 
 /**
- * One table's rows as gzip'd JSON Lines, in one pass: the lines are counted and digested (the
- * manifest's content checksum) on their way into gzip, and the gzip'd bytes hashed on their way
- * to disk (the file's SHA-256).
+ * One table's rows as gzip'd CSV, in one pass: the rows are counted and digested (the manifest's
+ * content checksum) on their way into gzip, and the gzip'd bytes hashed on their way to disk (the
+ * file's SHA-256).
  */
 async function copyTable(
   client: pg.Client,
   schema: string,
   table: TenantTable,
   clinicId: string,
+  columns: string[],
   file: string,
-): Promise<{ rows: number; sha256: string; linesSha256: string }> {
-  const lines = digestLines();
+): Promise<{ rows: number; sha256: string; rowsDigest: string }> {
+  const rows = csvDigest();
   const hash = createHash('sha256');
   const hashBytes = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -153,14 +157,14 @@ async function copyTable(
     },
   });
   await pipeline(
-    copyJsonLines(client, schema, table, clinicId),
-    lines,
+    copyCsv(client, schema, table, clinicId, columns),
+    rows,
     createGzip({ level: 1 }),
     hashBytes,
     createWriteStream(file),
   );
-  const { rows, sha256: linesSha256 } = lines.result();
-  return { rows, sha256: hash.digest('hex'), linesSha256 };
+  const { rows: count, sha256: rowsDigest } = rows.result();
+  return { rows: count, sha256: hash.digest('hex'), rowsDigest };
 }
 
 async function latestMigration(client: pg.Client, schema: string): Promise<string> {

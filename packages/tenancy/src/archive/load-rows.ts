@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 import {
@@ -11,8 +12,9 @@ import {
   type TenantTable,
 } from '../tables';
 import { ArchiveError } from './archive-error';
+import { digestCsvTable } from './csv-rows';
 import { digestTable } from './json-lines';
-import type { ArchivedTable, ArchiveManifest } from './manifest';
+import { holdsCsv, type ArchivedTable, type ArchiveManifest } from './manifest';
 import { readArchive } from './read-archive';
 
 /** Where the rows come from: the archive itself, or a staging schema it was loaded and migrated in. */
@@ -33,8 +35,9 @@ export interface LoadOptions {
  * Writes an archive's rows into one target as `clinicId`, inside the caller's transaction.
  * Triggers and foreign-key checks are off for it (`session_replication_role = replica`): rows
  * land exactly as exported (the audit chain's trigger would renumber them); parents still come
- * first. Each row goes through `jsonb_populate_record` of the target table, so columns match by
- * name and enum types by value, and `clinic_id` is set to the clinic written. When the rows keep
+ * first. CSV files (format /3) load by COPY into a temporary table, then by name into the target
+ * with `clinic_id` set to the clinic written; JSON Lines (/1, /2) go through the target table's
+ * `jsonb_populate_record`, so columns match by name and enum types by value. When the rows keep
  * their clinic id, every table's content digest must equal the manifest's, or nothing is kept.
  */
 export async function loadRows(client: pg.Client, options: LoadOptions): Promise<TenantTable[]> {
@@ -79,7 +82,39 @@ export async function loadRows(client: pg.Client, options: LoadOptions): Promise
     done += 1;
     options.onTable?.({ table, rows, done, of: manifest.tables.length });
   };
-  if ('archive' in options.source) {
+  // Format /3: COPY's CSV loads with COPY, into a temporary table first (COPY FROM refuses a
+  // table under row level security, and lifting it would lock a shared table for every clinic).
+  const copyCsvFile = async (table: TenantTable, archived: ArchivedTable, csv: Readable) => {
+    const [first, ...rest] = archived.columns ?? [];
+    if (first !== 'clinic_id') {
+      throw new ArchiveError('NOT_AN_ARCHIVE', `${archived.file} does not list clinic_id first.`);
+    }
+    const staged = client.escapeIdentifier(`archive_${table.name}`);
+    const columns = rest.map((column) => client.escapeIdentifier(column));
+    const target = qualifiedName(client, schema, table.name);
+    await client.query(`CREATE TEMP TABLE ${staged} (LIKE ${target})`);
+    await pipeline(
+      csv,
+      client.query(
+        copyFrom(
+          `COPY ${staged} (clinic_id, ${columns.join(', ')}) FROM STDIN WITH (FORMAT csv, HEADER true)`,
+        ),
+      ),
+    );
+    const { rowCount } = await client.query(
+      `INSERT INTO ${target} (clinic_id, ${columns.join(', ')})
+       SELECT $1::uuid, ${columns.join(', ')} FROM ${staged}`,
+      [clinicId],
+    );
+    await client.query(`DROP TABLE ${staged}`);
+    return rowCount ?? 0;
+  };
+
+  if ('archive' in options.source && holdsCsv(manifest)) {
+    await readArchive(options.source.archive, options.source.key, async (archived, csv) => {
+      await loaded(archived.table, await copyCsvFile(byName.get(archived.table)!, archived, csv));
+    });
+  } else if ('archive' in options.source) {
     await readArchive(options.source.archive, options.source.key, async (archived, lines) => {
       await client.query('TRUNCATE archive_rows');
       await pipeline(
@@ -118,8 +153,8 @@ export async function loadRows(client: pg.Client, options: LoadOptions): Promise
 
 /**
  * The restored rows' count and, when the content must match, their digest in the archive's
- * format: the lines' SHA-256 read back as an export reads them (/2), or the table's database
- * fingerprint (/1).
+ * format: the rows' order-independent digest read back as an export reads them (/3), the lines'
+ * SHA-256 likewise (/2), or the table's database fingerprint (/1).
  */
 async function restoredContent(
   client: pg.Client,
@@ -129,6 +164,17 @@ async function restoredContent(
   archived: ArchivedTable,
   sameContent: boolean,
 ): Promise<{ rows: number; digest?: string; expected?: string }> {
+  if (archived.rowsDigest !== undefined) {
+    if (!sameContent) return { rows: await countRows(client, schema, table, clinicId) };
+    const { rows, sha256 } = await digestCsvTable(
+      client,
+      schema,
+      table,
+      clinicId,
+      archived.columns!,
+    );
+    return { rows, digest: sha256, expected: archived.rowsDigest };
+  }
   if (archived.linesSha256 !== undefined) {
     if (!sameContent) return { rows: await countRows(client, schema, table, clinicId) };
     const { rows, sha256 } = await digestTable(client, schema, table, clinicId);

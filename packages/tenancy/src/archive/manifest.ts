@@ -3,23 +3,44 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { ClinicMode } from '../context/bound-clinic';
 import { ArchiveError } from './archive-error';
 
-export const ARCHIVE_FORMAT = 'eventora.clinic-archive/2';
+export const ARCHIVE_FORMAT = 'eventora.clinic-archive/3';
 /**
- * Formats this version reads: /1 carried each table's database fingerprint (`checksum`, a second
- * read of every table at export); /2 carries the digest of the exported lines (`linesSha256`,
- * taken in the one pass that writes the file). Backups of format /1 stay restorable.
+ * Formats this version reads: /1 and /2 hold JSON Lines in key order, /1 with each table's
+ * database fingerprint (`checksum`, a second read of every table at export), /2 with the digest
+ * of the exported lines (`linesSha256`); /3 holds COPY's CSV with a header, unordered, with an
+ * order-independent digest of its rows (`rowsDigest`) and the columns it lists. Backups of every
+ * older format stay restorable.
  */
-const READABLE_FORMATS: readonly string[] = ['eventora.clinic-archive/1', ARCHIVE_FORMAT];
+const READABLE_FORMATS: readonly string[] = [
+  'eventora.clinic-archive/1',
+  'eventora.clinic-archive/2',
+  ARCHIVE_FORMAT,
+];
+
+/** Whether an archive's table files are CSV (format /3) rather than JSON Lines. */
+export function holdsCsv(manifest: Pick<ArchiveManifest, 'format'>): boolean {
+  return manifest.format === ARCHIVE_FORMAT;
+}
 export const MANIFEST_FILE = 'manifest.json';
 
 /** One table's file in an archive. */
 export interface ArchivedTable {
   table: string;
-  /** Path inside the archive: `tables/<nnn>-<table>.jsonl.gz`, in foreign-key order. */
+  /**
+   * Path inside the archive, in foreign-key order: `tables/<nnn>-<table>.csv.gz` (/3), or
+   * `….jsonl.gz` (/1, /2).
+   */
   file: string;
   rows: number;
-  /** SHA-256 of the file's bytes as stored (gzip of JSON Lines, one row object a line). */
+  /** SHA-256 of the file's bytes as stored (gzip'd). */
   sha256: string;
+  /** Format /3: the CSV's columns, `clinic_id` first, as its header lists them. */
+  columns?: string[];
+  /**
+   * Format /3: the sum of each row's SHA-256 (four 64-bit lanes, hex), the same in any row
+   * order: a restore that keeps the clinic id reads the restored rows back and must find it.
+   */
+  rowsDigest?: string;
   /**
    * SHA-256 of the file's JSON Lines before gzip (format /2): a restore that keeps the clinic id
    * reads the restored rows back the same way and must find the same digest.

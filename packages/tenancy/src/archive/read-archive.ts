@@ -6,19 +6,21 @@ import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 
 import { ArchiveError } from './archive-error';
+import { csvRowCounter } from './csv-rows';
 import {
+  holdsCsv,
   MANIFEST_FILE,
   verifyManifest,
   type ArchivedTable,
   type ArchiveManifest,
 } from './manifest';
 
-/** Receives one table's rows as JSON Lines (decompressed), in the manifest's order. */
+/** Receives one table's file (decompressed: CSV, or JSON Lines before /3), in the manifest's order. */
 export type TableVisitor = (table: ArchivedTable, lines: Readable) => Promise<void>;
 
 /**
  * Streams an archive, authenticating as it goes: the manifest first (its HMAC signature), then
- * each table file in the manifest's order, its bytes hashed and its lines counted while
+ * each table file in the manifest's order, its bytes hashed and its rows counted while
  * `visit` consumes them. Refuses with an ArchiveError naming what was changed: the manifest,
  * a file's bytes, its row count, a missing or an extra file. A table's problem is known only
  * once its file has been read: a restore consumes it inside a transaction and rolls back.
@@ -86,7 +88,7 @@ export async function readArchive(
               `The archive holds ${name}, which its manifest does not list.`,
             );
       }
-      await readTable(entry, expected, consume);
+      await readTable(entry, expected, holdsCsv(manifest), consume);
       next += 1;
     }
     if (manifest && next < manifest.tables.length) {
@@ -99,29 +101,24 @@ export async function readArchive(
 async function readTable(
   entry: Readable,
   table: ArchivedTable,
+  csv: boolean,
   visit: TableVisitor,
 ): Promise<void> {
   const hash = createHash('sha256');
-  let rows = 0;
   const hashBytes = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       hash.update(chunk);
       done(null, chunk);
     },
   });
-  const countLines = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) rows += 1;
-      done(null, chunk);
-    },
-  });
+  const counter = csv ? csvRowCounter() : lineCounter();
   const lines = new PassThrough();
   const changed = () =>
     new ArchiveError(
       'FILE_CHANGED',
       `${table.file} (${table.table}) differs from what the manifest signed.`,
     );
-  const piped = pipeline(entry, hashBytes, createGunzip(), countLines, lines);
+  const piped = pipeline(entry, hashBytes, createGunzip(), counter, lines);
   const visited = visit(table, lines).catch((error: unknown) => {
     // The consumer gave up (a database error): stop reading, and report its error.
     lines.destroy();
@@ -133,12 +130,24 @@ async function readTable(
   if (consuming.status === 'rejected') throw consuming.reason;
   if (reading.status === 'rejected') throw reading.reason;
   if (hash.digest('hex') !== table.sha256) throw changed();
-  if (rows !== table.rows) {
+  if (counter.rows() !== table.rows) {
     throw new ArchiveError(
       'ROW_COUNT',
-      `${table.file} holds ${rows} rows; the manifest says ${table.rows}.`,
+      `${table.file} holds ${counter.rows()} rows; the manifest says ${table.rows}.`,
     );
   }
+}
+
+/** Counts JSON Lines (formats /1 and /2: JSON escapes newlines, so each ends one row). */
+function lineCounter(): Transform & { rows(): number } {
+  let rows = 0;
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) rows += 1;
+      done(null, chunk);
+    },
+  });
+  return Object.assign(stream, { rows: () => rows });
 }
 
 function isPrematureClose(error: unknown): boolean {

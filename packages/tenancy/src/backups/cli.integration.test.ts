@@ -91,5 +91,5 @@ describe('tenant:backup', () => {
     const unconfirmed = await backup(['--restore', summary.id, '--replace', 'clinic-a']);
     expect(unconfirmed.code).toBe(3);
     expect(JSON.parse(unconfirmed.stdout)).toMatchObject({ code: 'NOT_CONFIRMED' });
-  });
+  }, 180_000); // each step starts a tsx process: slow on a loaded 2-core machine
 });
