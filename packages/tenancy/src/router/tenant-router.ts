@@ -104,6 +104,15 @@ export class TenantRouter {
     return runWithClinic(clinic, () => work(db, clinic));
   }
 
+  /**
+   * The shared database's client, bound like every other to the clinic of the call: for the
+   * registry's own functions (a clinic's profile and rules live in the shared registry whichever
+   * database holds its rows). Bookings and other clinic data always go through `resolve`.
+   */
+  registryClient(): TenantClient {
+    return this.sharedClient;
+  }
+
   /** Open routes and connections, for health pages and tests. */
   stats() {
     const databasePools = [...this.databaseRoutes.values()].map((route) => route.pool);
