@@ -23,7 +23,19 @@ export interface TenantRouterOptions {
   connectionsPerDatabase?: number;
   /** Prisma clients kept for schema-mode clinics before the least recently used goes (default 100). */
   maxSchemaClients?: number;
+  /**
+   * Units of work a connection serves before it is closed and replaced (default
+   * {@link RECYCLE_AFTER_USES}): a backend keeps the catalog entries of every schema it touched,
+   * and only a new backend gives that memory back (`pnpm bench:router`, docs/performance.md).
+   */
+  recycleAfterUses?: number;
 }
+
+/**
+ * A backend that touched 2,000 clinic schemas holds about 2,000 × their catalog entries; measured
+ * by `pnpm bench:router` (docs/performance.md) to stay well under 256 MB.
+ */
+export const RECYCLE_AFTER_USES = 2_000;
 
 /** A clinic and the tenant client that reaches its data. */
 export interface ResolvedClinic {
@@ -57,6 +69,8 @@ export class TenantRouter {
   private readonly maxDatabasePools: number;
   private readonly connectionsPerDatabase: number;
   private readonly maxSchemaClients: number;
+  private readonly recycleAfterUses: number;
+  private readonly evicted = { schemaClients: 0, databasePools: 0 };
 
   constructor(private readonly options: TenantRouterOptions) {
     const budget = options.connectionBudget ?? 40;
@@ -64,9 +78,11 @@ export class TenantRouter {
     this.connectionsPerDatabase = options.connectionsPerDatabase ?? 4;
     this.maxDatabasePools = Math.floor((budget - shared) / this.connectionsPerDatabase);
     this.maxSchemaClients = options.maxSchemaClients ?? 100;
+    this.recycleAfterUses = options.recycleAfterUses ?? RECYCLE_AFTER_USES;
     this.sharedPool = createBindingPool({
       connectionString: options.connectionString,
       max: shared,
+      maxUses: this.recycleAfterUses,
     });
     this.sharedClient = tenantClientOnPool(this.sharedPool, { ownsPool: false });
   }
@@ -123,6 +139,8 @@ export class TenantRouter {
         this.sharedPool.totalCount + databasePools.reduce((sum, pool) => sum + pool.totalCount, 0),
       maxConnections:
         (this.sharedPool.options.max ?? 0) + this.maxDatabasePools * this.connectionsPerDatabase,
+      /** Routes closed to make room since the router started (a steady climb means thrash). */
+      evictions: { ...this.evicted },
     };
   }
 
@@ -160,6 +178,7 @@ export class TenantRouter {
     while (this.schemaRoutes.size > this.maxSchemaClients) {
       const [oldestId, oldest] = this.schemaRoutes.oldestFirst()[0]!;
       this.schemaRoutes.delete(oldestId);
+      this.evicted.schemaClients += 1;
       void oldest.client.$disconnect();
     }
     return client;
@@ -172,7 +191,11 @@ export class TenantRouter {
 
     const connectionString = await this.options.resolveDatabaseUrl(clinic.databaseUrlRef);
     await this.makeRoomForDatabasePool();
-    const pool = createBindingPool({ connectionString, max: this.connectionsPerDatabase });
+    const pool = createBindingPool({
+      connectionString,
+      max: this.connectionsPerDatabase,
+      maxUses: this.recycleAfterUses,
+    });
     const client = tenantClientOnPool(pool, { ownsPool: true });
     this.databaseRoutes.set(clinic.id, { routingVersion: clinic.routingVersion, client, pool });
     return client;
@@ -206,6 +229,7 @@ export class TenantRouter {
       );
     }
     this.databaseRoutes.delete(idle[0]);
+    this.evicted.databasePools += 1;
     await idle[1].client.$disconnect();
   }
 }
