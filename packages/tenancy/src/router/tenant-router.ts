@@ -32,10 +32,12 @@ export interface TenantRouterOptions {
 }
 
 /**
- * A backend that touched 2,000 clinic schemas holds about 2,000 × their catalog entries; measured
- * by `pnpm bench:router` (docs/performance.md) to stay well under 256 MB.
+ * A unit of work touches at most one clinic's schema, and a backend kept about 160 kB per schema
+ * a three-table read touched (`pnpm bench:router`, docs/performance.md): 1,000 uses stay near
+ * 160 MB even if every one were a new schema, under the 256 MB a backend may reach. A request's
+ * several statements are several uses, so in practice far less.
  */
-export const RECYCLE_AFTER_USES = 2_000;
+export const RECYCLE_AFTER_USES = 1_000;
 
 /** A clinic and the tenant client that reaches its data. */
 export interface ResolvedClinic {
