@@ -72,4 +72,31 @@ test("a clinic's page charts its calls' latency p95 and error rates from the dai
   await expect(busyDay).toContainText('5 %'); // 20 of 400 calls failed
   await expect(busyDay).toContainText('1 %'); // 4 of 400 were server errors
   await expect(rates.getByRole('row').filter({ hasText: utcDay(1) })).toContainText('0.5 %');
+
+  // The fleet page's bars per clinic have every bar's figures in a table. Live call counts as
+  // the request recorder keeps them, far above any other clinic's in a test run, put this
+  // clinic first.
+  const recorder = new pg.Client({ connectionString: runEnv('adminUrl') });
+  await recorder.connect();
+  try {
+    await recorder.query(
+      `INSERT INTO api_request_stats (day, target_clinic_id, procedure_kind, requests, errors, server_errors)
+       VALUES ($2::date, $1, 'query', 9000000, 12345, 6)`,
+      [clinicId, utcDay(1)],
+    );
+  } finally {
+    await recorder.end();
+  }
+  await page.goto(`${console_}/health`);
+  const perClinic = page.getByRole('figure').filter({
+    has: page.getByText('API calls and errors per clinic: as a table'),
+  });
+  await perClinic.getByText('API calls and errors per clinic: as a table').click();
+  const bars = perClinic.getByRole('table');
+  await expect(bars.getByRole('columnheader')).toHaveText(['Clinic', 'Calls', 'Errors']);
+  await expect(bars.getByRole('row').nth(1).getByRole('cell')).toHaveText([
+    slug,
+    '9,000,000',
+    '12,345',
+  ]);
 });

@@ -99,6 +99,23 @@ describe('applyServerError', () => {
     expect(form.set).toEqual({ 'root.server': 'Not saved. Taken.' });
   });
 
+  it('never shows an internal error’s own message, nor the browser’s for a lost connection', () => {
+    const internal = recorder();
+    applyServerError(
+      internal as never,
+      { message: 'relation "users" does not exist', data: { code: 'INTERNAL_SERVER_ERROR' } },
+      ['name'],
+    );
+    expect(internal.set).toEqual({
+      'root.server': 'The server failed. Please try again in a moment.',
+    });
+    const offline = recorder();
+    applyServerError(offline as never, new TypeError('Failed to fetch'), ['name']);
+    expect(offline.set).toEqual({
+      'root.server': 'The server does not answer. Please try again.',
+    });
+  });
+
   it('says the clinic is being upgraded when a move froze it', () => {
     const form = recorder();
     applyServerError(

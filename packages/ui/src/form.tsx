@@ -17,7 +17,7 @@ import {
 import type { z } from 'zod';
 
 import { Alert, AlertDescription } from './alert';
-import { CLINIC_UPGRADING, isClinicUpgrading } from './error-message';
+import { errorMessage } from './error-message';
 import { Field, fieldAria } from './field';
 
 type Issue = {
@@ -74,7 +74,6 @@ export function useZodForm<S extends z.ZodType<FieldValues, FieldValues>>(
 }
 
 interface ServerError {
-  message: string;
   data?: { fields?: { field: string; message: string }[] } | null;
 }
 
@@ -87,12 +86,9 @@ export function applyServerError<T extends FieldValues>(
   error: unknown,
   fieldNames: readonly FieldPath<T>[],
 ): void {
-  const root = 'root.server' as Path<T>;
-  if (isClinicUpgrading(error)) {
-    form.setError(root, { type: 'server', message: CLINIC_UPGRADING });
-    return;
-  }
-  const { message, data } = error as ServerError;
+  const { data } = error as ServerError;
+  // The words people read: never an internal error's own, nor the browser's for a lost connection.
+  const message = errorMessage(error);
   const rest: string[] = [];
   for (const { field, message: fieldMessage } of data?.fields ?? []) {
     // The server names nested fields by path (`hours.0.opensAt`): the nearest form field takes it.
@@ -102,9 +98,9 @@ export function applyServerError<T extends FieldValues>(
     if (name) form.setError(name, { type: 'server', message: fieldMessage });
     else rest.push(fieldMessage);
   }
-  form.setError(root, {
+  form.setError('root.server' as Path<T>, {
     type: 'server',
-    message: rest.length ? `${message} ${rest.join(' ')}` : message || 'Something went wrong.',
+    message: rest.length ? `${message} ${rest.join(' ')}` : message,
   });
 }
 

@@ -1,23 +1,23 @@
-import type { Metadata } from 'next';
 import { isStaffRole } from '@eventora/auth/roles';
+import { getTranslations } from 'next-intl/server';
 
 import { PageHeader } from '@eventora/ui/page-header';
 import { Schedule } from '~/components/staff/schedule/schedule';
+import { staffTitled } from '~/i18n/page-title';
 import { requireClinic, requireViewer } from '~/server/portal';
 
-export const metadata: Metadata = { title: 'Schedule' };
+export const generateMetadata = staffTitled('schedule');
 
 export default async function SchedulePage() {
   const clinic = await requireClinic();
   const viewer = await requireViewer(['OWNER', 'STAFF', 'THERAPIST']);
+  const t = await getTranslations('staff.pages');
   return (
     <>
       <PageHeader
-        title="Schedule"
+        title={t('schedule.title')}
         description={
-          viewer.role === 'THERAPIST'
-            ? 'Your sessions.'
-            : 'Every session at the clinic, by day or week.'
+          viewer.role === 'THERAPIST' ? t('schedule.therapist') : t('schedule.description')
         }
       />
       <Schedule

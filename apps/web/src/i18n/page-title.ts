@@ -7,3 +7,8 @@ import type messages from '../../messages/en.json';
 export function titled(key: keyof (typeof messages)['titles']) {
   return async (): Promise<Metadata> => ({ title: (await getTranslations('titles'))(key) });
 }
+
+/** A staff page's `<title>`, from the staff catalog's titles: `staffTitled('schedule')`. */
+export function staffTitled(key: keyof (typeof messages)['staff']['titles']) {
+  return async (): Promise<Metadata> => ({ title: (await getTranslations('staff.titles'))(key) });
+}

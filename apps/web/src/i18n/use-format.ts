@@ -5,8 +5,8 @@ import * as time from '~/lib/time';
 
 /**
  * lib/time.ts's formatters in the page's language, under the same names: dates and times on
- * the branch's clock, money, relative times, weekday names. (Server components call lib/time.ts
- * with `await getLocale()`.)
+ * the branch's clock, money, percentages, counts and hours, relative times, weekday names.
+ * (Server components call lib/time.ts with `await getLocale()`.)
  */
 export function useFormat() {
   const locale = useLocale();
@@ -28,6 +28,10 @@ export function useFormat() {
       weekdayName: (weekday: number, width?: 'long' | 'short') =>
         time.weekdayName(weekday, locale, width),
       formatMoney: (cents: number, currency: string) => time.formatMoney(cents, currency, locale),
+      formatPercent: (share: number) => time.formatPercent(share, locale),
+      formatNumber: (value: number, maximumFractionDigits?: number) =>
+        time.formatNumber(value, locale, maximumFractionDigits),
+      formatHours: (minutes: number) => time.formatHours(minutes, locale),
     };
   }, [locale, t]);
 }

@@ -3,8 +3,11 @@ import { describe, expect, it } from 'vitest';
 import {
   dayKeyParts,
   formatLongDay,
+  formatHours,
   formatMinutes,
   formatMoney,
+  formatNumber,
+  formatPercent,
   formatTime,
   relativeTo,
   weekdayName,
@@ -35,5 +38,14 @@ describe('dates, times and money in the reader’s language, on the branch’s c
     expect(formatTime(SESSION, 'Europe/Madrid', 'es-MX')).toBe('5:00 p.m.');
     expect(formatMinutes(1440, 'es-MX', 'medianoche')).toBe('medianoche');
     expect(formatMinutes(570, 'es-MX', 'medianoche')).toBe('9:30 a.m.');
+  });
+
+  it('formats the reports’ shares, counts and hours by locale', () => {
+    expect(formatPercent(0.125, 'en')).toBe('12.5%');
+    expect(formatPercent(1 / 3, 'es-MX')).toBe('33.3%');
+    expect(formatNumber(12_345, 'es-MX')).toBe('12,345');
+    expect(formatNumber(2.25, 'en', 1)).toBe('2.3');
+    expect(formatHours(750, 'en')).toBe('12.5 hr');
+    expect(formatHours(750, 'es-MX')).toBe('12.5 h');
   });
 });

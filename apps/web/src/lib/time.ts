@@ -116,3 +116,25 @@ export function formatMoney(cents: number, currency: string, locale: string): st
     currency: currency.toUpperCase(),
   }).format(cents / 100);
 }
+
+/** A share (0.125) as a percentage in the reader's conventions: `12.5%`, `12.5 %`. */
+export function formatPercent(share: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(
+    share,
+  );
+}
+
+/** A count or quantity with the locale's grouping: `1,234` (en), `1,234` or `1 234` (others). */
+export function formatNumber(value: number, locale: string, maximumFractionDigits = 0): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value);
+}
+
+/** Minutes as hours, to a tenth: `12.5 hr` (en), `12.5 h` (es-MX). */
+export function formatHours(minutes: number, locale: string): string {
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: 'hour',
+    unitDisplay: 'short',
+    maximumFractionDigits: 1,
+  }).format(minutes / 60);
+}

@@ -1,5 +1,5 @@
 import { writeMessage, type Locale, type OutboxWriter } from '@eventora/mail';
-import type { TenantClient } from '@eventora/tenancy';
+import type { Prisma, TenantClient } from '@eventora/tenancy';
 
 import { localDateOf } from './local-time';
 
@@ -13,6 +13,33 @@ export interface FreedSlot {
   serviceId: string | null;
   startsAt: Date;
   endsAt: Date;
+}
+
+/** A waitlist entry's offer, as read with `offeredSlotSelect`. */
+export const offeredSlotSelect = {
+  branchId: true,
+  offerTherapistId: true,
+  offerServiceId: true,
+  offerStartsAt: true,
+  offerEndsAt: true,
+} satisfies Prisma.WaitlistEntrySelect;
+
+/** The slot a waitlist entry holds an offer of, to pass on when it leaves or lapses; else null. */
+export function offeredSlot(entry: {
+  branchId: string;
+  offerTherapistId: string | null;
+  offerServiceId: string | null;
+  offerStartsAt: Date | null;
+  offerEndsAt: Date | null;
+}): FreedSlot | null {
+  if (!entry.offerTherapistId || !entry.offerStartsAt || !entry.offerEndsAt) return null;
+  return {
+    therapistId: entry.offerTherapistId,
+    branchId: entry.branchId,
+    serviceId: entry.offerServiceId,
+    startsAt: entry.offerStartsAt,
+    endsAt: entry.offerEndsAt,
+  };
 }
 
 export interface OfferOptions {

@@ -1,7 +1,7 @@
 import { runWithClinic } from '@eventora/tenancy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { addClient, addSchedule, ALL_WEEK, hm } from '../testing/booking-test-setup';
+import { addClient, addSchedule, LATE_2026, MADRID_DAILY } from '../testing/booking-test-setup';
 import { createApiTestKit, type ApiTestKit, type TestClinic } from '../testing/api-test-kit';
 import { readClinicSettings } from './clinic-settings';
 import {
@@ -14,7 +14,6 @@ import {
 } from './clinic-tasks';
 import { verifyUnsubscribeToken } from './unsubscribe-token';
 
-const LATE_2026 = new Date('2026-12-31T00:00:00Z');
 const SECRET = 'test-mail-secret';
 
 describe('the scheduled clinic tasks', () => {
@@ -26,11 +25,7 @@ describe('the scheduled clinic tasks', () => {
   beforeAll(async () => {
     kit = await createApiTestKit();
     alpha = await kit.addClinic('alpha');
-    madrid = await addSchedule(alpha, {
-      timeZone: 'Europe/Madrid',
-      opening: [{ weekdays: ALL_WEEK, from: hm(8), to: hm(20) }],
-      shifts: [{ weekdays: ALL_WEEK, from: hm(9), to: hm(17) }],
-    });
+    madrid = await addSchedule(alpha, MADRID_DAILY);
   });
   afterAll(() => kit?.close());
 

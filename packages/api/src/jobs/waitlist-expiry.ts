@@ -1,6 +1,6 @@
 import type { TenantClient } from '@eventora/tenancy';
 
-import { offerFreedSlot } from '../booking/waitlist-offer';
+import { offeredSlot, offeredSlotSelect, offerFreedSlot } from '../booking/waitlist-offer';
 import type { ClinicSettings } from './clinic-settings';
 import type { TaskServices } from './clinic-tasks';
 
@@ -19,15 +19,7 @@ export async function passExpiredWaitlistOffers(
     where: { status: 'offered', offerExpiresAt: { lte: now } },
     orderBy: { offerExpiresAt: 'asc' },
     take: 500,
-    select: {
-      id: true,
-      clientId: true,
-      branchId: true,
-      offerTherapistId: true,
-      offerServiceId: true,
-      offerStartsAt: true,
-      offerEndsAt: true,
-    },
+    select: { id: true, clientId: true, ...offeredSlotSelect },
   });
   let expired = 0;
   let offered = 0;
@@ -39,23 +31,14 @@ export async function passExpiredWaitlistOffers(
       });
       if (count === 0) return;
       expired++;
-      if (!entry.offerTherapistId || !entry.offerStartsAt || !entry.offerEndsAt) return;
-      const next = await offerFreedSlot(
-        tx,
-        {
-          therapistId: entry.offerTherapistId,
-          branchId: entry.branchId,
-          serviceId: entry.offerServiceId,
-          startsAt: entry.offerStartsAt,
-          endsAt: entry.offerEndsAt,
-        },
-        {
-          now,
-          holdMinutes: clinic.waitlistHoldMinutes,
-          portalUrl: services.portalUrl(clinic.slug),
-          excludeClientIds: [entry.clientId],
-        },
-      );
+      const slot = offeredSlot(entry);
+      if (!slot) return;
+      const next = await offerFreedSlot(tx, slot, {
+        now,
+        holdMinutes: clinic.waitlistHoldMinutes,
+        portalUrl: services.portalUrl(clinic.slug),
+        excludeClientIds: [entry.clientId],
+      });
       if (next) offered++;
     });
   }

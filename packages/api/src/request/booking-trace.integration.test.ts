@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureSpans, type ReadableSpan } from '@eventora/observability/testing';
 
 import { createApiTestKit, type ApiTestKit, type TestClinic } from '../testing/api-test-kit';
-import { addClient, addSchedule, ALL_WEEK, hm } from '../testing/booking-test-setup';
+import { addClient, addSchedule, MADRID_DAILY } from '../testing/booking-test-setup';
 
 const NOW = new Date('2026-03-16T08:00:00Z');
 
@@ -23,11 +23,7 @@ describe('traces', () => {
   });
 
   it('one booking over HTTP is one trace: request, procedure, Prisma operations and SQL statements, all tagged with the clinic', async () => {
-    const { branchId, therapistId } = await addSchedule(gamma, {
-      timeZone: 'Europe/Madrid',
-      opening: [{ weekdays: ALL_WEEK, from: hm(8), to: hm(20) }],
-      shifts: [{ weekdays: ALL_WEEK, from: hm(9), to: hm(17) }],
-    });
+    const { branchId, therapistId } = await addSchedule(gamma, MADRID_DAILY);
     const client = await addClient(kit, gamma, [
       { credits: 1, expiresAt: new Date('2026-12-01T00:00:00Z') },
     ]);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { captureLogs } from '@eventora/observability/testing';
 
 import { createApiTestKit, type ApiTestKit, type TestClinic } from '../testing/api-test-kit';
-import { addPackages, addSchedule, ALL_WEEK, hm } from '../testing/booking-test-setup';
+import { addPackages, addSchedule, MADRID_DAILY } from '../testing/booking-test-setup';
 
 const NOW = new Date('2026-03-16T08:00:00Z');
 
@@ -51,11 +51,7 @@ describe('request logs', () => {
     const token = (again.body.result?.data.json as { token: string; user: { id: string } }).token;
     const userId = (again.body.result?.data.json as { user: { id: string } }).user.id;
 
-    const { branchId, therapistId } = await addSchedule(alpha, {
-      timeZone: 'Europe/Madrid',
-      opening: [{ weekdays: ALL_WEEK, from: hm(8), to: hm(20) }],
-      shifts: [{ weekdays: ALL_WEEK, from: hm(9), to: hm(17) }],
-    });
+    const { branchId, therapistId } = await addSchedule(alpha, MADRID_DAILY);
     await addPackages(alpha, userId, [{ credits: 2, expiresAt: new Date('2026-12-01T00:00:00Z') }]);
     const booked = await kit.http(
       'alpha',

@@ -29,6 +29,19 @@ export interface ScheduleSpec {
   therapistId?: string;
 }
 
+/** Madrid, open 08:00–20:00 every day, its therapist on shift 09:00–17:00 every day. */
+export const MADRID_DAILY: ScheduleSpec = {
+  timeZone: 'Europe/Madrid',
+  opening: [{ weekdays: ALL_WEEK, from: hm(8), to: hm(20) }],
+  shifts: [{ weekdays: ALL_WEEK, from: hm(9), to: hm(17) }],
+};
+
+/** A Madrid wall-clock time in summer time (CEST, +02:00): `madridSummer('2026-06-02T10:00:00')`. */
+export const madridSummer = (local: string) => new Date(`${local}+02:00`);
+
+/** A package expiry after every session the 2026 suites book. */
+export const LATE_2026 = new Date('2026-12-31T00:00:00Z');
+
 /** A branch with opening hours and a therapist with shifts there; returns their ids. */
 export async function addSchedule(
   clinic: TestClinic,

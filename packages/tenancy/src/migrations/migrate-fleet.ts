@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { byName, type Migration } from './load-migrations';
 import { MigrationError } from './migration-error';
 import { migrateTarget } from './migrate-target';
-import { connectTarget, errorMessage, schemaOf, type MigrationTarget } from './target';
+import { connectTarget, logMessageOf, schemaOf, type MigrationTarget } from './target';
 
 /**
  * What became of one target: `applied` (this run applied migrations), `current` (nothing was
@@ -163,7 +163,7 @@ export async function migrateFleet(
         status: 'failed',
         durationMs: Date.now() - started,
         ...(migration ? { migration } : {}),
-        error: errorMessage(error),
+        error: logMessageOf(error),
       };
     }
     options.onTarget?.(results[index]!, ++finished, toRun.length);

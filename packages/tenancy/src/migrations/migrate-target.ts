@@ -10,7 +10,7 @@ import { byName, type Migration } from './load-migrations';
 import { matchesChecksum } from './checksum';
 import { distributeForCitus } from './citus-distribution';
 import { MigrationError } from './migration-error';
-import { connectTarget, errorMessage, schemaOf, type MigrationTarget } from './target';
+import { connectTarget, logMessageOf, schemaOf, type MigrationTarget } from './target';
 
 /** What one target's run did. */
 export interface TargetReport {
@@ -85,7 +85,7 @@ async function citusStep(client: pg.Client, target: MigrationTarget): Promise<st
   } catch (error) {
     throw new MigrationError(
       'FAILED',
-      `The Citus step failed on target ${target.label}: ${errorMessage(error)}`,
+      `The Citus step failed on target ${target.label}: ${logMessageOf(error)}`,
       target.label,
       undefined,
       { cause: error },
@@ -112,7 +112,7 @@ async function prepareTarget(
   } catch (error) {
     throw new MigrationError(
       'TARGET_UNAVAILABLE',
-      `Cannot prepare target ${target.label} (schema ${schema}): ${errorMessage(error)}`,
+      `Cannot prepare target ${target.label} (schema ${schema}): ${logMessageOf(error)}`,
       target.label,
       undefined,
       { cause: error },
@@ -189,7 +189,7 @@ async function applyMigration(
 /** The database's message, with the line of migration.sql it points at when it says. */
 function describe(error: unknown, sql: string): string {
   const position = Number((error as { position?: string }).position);
-  if (!Number.isInteger(position) || position < 1) return errorMessage(error);
+  if (!Number.isInteger(position) || position < 1) return logMessageOf(error);
   const line = sql.slice(0, position - 1).split('\n').length;
-  return `${errorMessage(error)} (migration.sql line ${line})`;
+  return `${logMessageOf(error)} (migration.sql line ${line})`;
 }

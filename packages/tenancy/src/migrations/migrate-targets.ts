@@ -1,7 +1,7 @@
 import type { Migration } from './load-migrations';
 import { MigrationError } from './migration-error';
 import { migrateTarget, type TargetReport } from './migrate-target';
-import { errorMessage, type MigrationTarget } from './target';
+import { logMessageOf, type MigrationTarget } from './target';
 
 /** A target whose run failed: the migration that failed (if one did) and why. */
 export interface TargetFailure {
@@ -42,7 +42,7 @@ export async function migrateTargets(
       finished.set(index, await migrateTarget(target, migrations, { log: options.log }));
     } catch (error) {
       failures.push(toFailure(target, error));
-      options.log?.(`[${target.label}] FAILED: ${errorMessage(error)}`);
+      options.log?.(`[${target.label}] FAILED: ${logMessageOf(error)}`);
     }
   };
 
@@ -65,5 +65,5 @@ export async function migrateTargets(
 
 function toFailure(target: MigrationTarget, error: unknown): TargetFailure {
   const migration = error instanceof MigrationError ? error.migration : undefined;
-  return { target: target.label, ...(migration ? { migration } : {}), error: errorMessage(error) };
+  return { target: target.label, ...(migration ? { migration } : {}), error: logMessageOf(error) };
 }

@@ -27,7 +27,7 @@ export async function connectTarget(target: MigrationTarget): Promise<pg.Client>
   } catch (error) {
     throw new MigrationError(
       'TARGET_UNAVAILABLE',
-      `Cannot connect to target ${target.label}: ${errorMessage(error)}`,
+      `Cannot connect to target ${target.label}: ${logMessageOf(error)}`,
       target.label,
       undefined,
       { cause: error },
@@ -36,6 +36,7 @@ export async function connectTarget(target: MigrationTarget): Promise<pg.Client>
   return client;
 }
 
-export function errorMessage(error: unknown): string {
+/** A caught error as one line for logs and migration reports (not for people: see @eventora/ui). */
+export function logMessageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

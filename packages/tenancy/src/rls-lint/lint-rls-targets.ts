@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { MigrationTarget } from '../migrations';
-import { errorMessage, schemaOf } from '../migrations/target';
+import { logMessageOf, schemaOf } from '../migrations/target';
 import type { RlsFinding } from './findings';
 import { lintRls } from './lint-rls';
 
@@ -34,7 +34,7 @@ export async function lintRlsTargets(
     try {
       await client.connect();
     } catch (error) {
-      connectError = `cannot connect: ${errorMessage(error)}`;
+      connectError = `cannot connect: ${logMessageOf(error)}`;
     }
     try {
       for (const target of group) {
@@ -47,7 +47,7 @@ export async function lintRlsTargets(
           const findings = await lintRls(client, { schema, runtimeRole: options.runtimeRole });
           results.set(target, { target: target.label, schema, findings });
         } catch (error) {
-          results.set(target, { target: target.label, schema, error: errorMessage(error) });
+          results.set(target, { target: target.label, schema, error: logMessageOf(error) });
         }
       }
     } finally {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { MigrationTarget } from '../migrations';
-import { errorMessage } from '../migrations/target';
+import { logMessageOf } from '../migrations/target';
 
 /**
  * Turns a clinic's `database_url_ref` (the name of a secret, never the secret) into a URL for
@@ -73,7 +73,7 @@ export async function registryTargets(
         const connectionString = await resolveDatabaseUrl(clinic.database_url_ref);
         result.targets.push({ label, connectionString, schema: 'public', clinic: clinic.slug });
       } catch (error) {
-        result.unresolved.push({ label, reason: errorMessage(error) });
+        result.unresolved.push({ label, reason: logMessageOf(error) });
       }
     }
   }

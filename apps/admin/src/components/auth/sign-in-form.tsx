@@ -1,32 +1,28 @@
 'use client';
 
-import { Alert, AlertDescription } from '@eventora/ui/alert';
+import { ZAdminAuthSignInInput } from '@eventora/api/schemas';
 import { Button } from '@eventora/ui/button';
 import { Card, CardContent, CardDescription, CardHeader } from '@eventora/ui/card';
-import { Field, fieldAria } from '@eventora/ui/field';
+import { applyServerError, FormError, FormField, useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
-import { errorMessage } from '@eventora/ui/error-message';
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 
-import { fieldErrors } from '~/components/states';
 import { useTRPC } from '~/trpc/react';
 
 export function SignInForm({ next }: { next: string }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
+  const form = useZodForm(ZAdminAuthSignInInput, { defaultValues: { email: '', password: '' } });
   const signIn = useMutation(
     trpc.admin.auth.signIn.mutationOptions({
       onSuccess: () => {
         router.replace(next);
         router.refresh();
       },
+      onError: (error) => applyServerError(form, error, ['email', 'password']),
     }),
   );
-  const fields = fieldErrors(signIn.error);
   return (
     <Card className="w-full max-w-[400px]">
       <CardHeader>
@@ -39,37 +35,19 @@ export function SignInForm({ next }: { next: string }) {
         <form
           noValidate
           className="grid gap-4"
-          onSubmit={(event) => {
-            event.preventDefault();
-            signIn.mutate({ email, password });
-          }}
+          onSubmit={form.handleSubmit((values) => signIn.mutate(values))}
         >
-          {signIn.error && !fields.email && !fields.password ? (
-            <Alert variant="destructive">
-              <AlertDescription>{errorMessage(signIn.error)}</AlertDescription>
-            </Alert>
-          ) : null}
-          <Field id="email" label="Email" error={fields.email}>
-            <Input
-              {...fieldAria('email', fields.email)}
-              type="email"
-              autoComplete="username"
-              required
-              autoFocus
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          </Field>
-          <Field id="password" label="Password" error={fields.password}>
-            <Input
-              {...fieldAria('password', fields.password)}
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          </Field>
+          <FormError message={form.formState.errors.root?.server?.message} />
+          <FormField form={form} name="email" label="Email">
+            {(control) => (
+              <Input type="email" autoComplete="username" required autoFocus {...control} />
+            )}
+          </FormField>
+          <FormField form={form} name="password" label="Password">
+            {(control) => (
+              <Input type="password" autoComplete="current-password" required {...control} />
+            )}
+          </FormField>
           <Button type="submit" loading={signIn.isPending} className="w-full">
             Sign in
           </Button>

@@ -131,16 +131,22 @@ export function DailyChart<K extends string>({
   );
 }
 
-/** Horizontal bars, one per item (clinics, tables), largest first. */
+/**
+ * Horizontal bars, one per item (clinics, tables), largest first, with every bar's figures in a
+ * table one click away (the picture's label only names the first five).
+ */
 export function RankedBars<K extends string>({
   title,
   data,
   series,
+  itemHeading,
   bytes = false,
 }: {
   title: string;
   data: ({ label: string } & Record<K, number>)[];
   series: SeriesSpec<K>[];
+  /** The table's first column: what each bar is ("Clinic", "Table"). */
+  itemHeading: string;
   bytes?: boolean;
 }) {
   const format = bytes ? formatBytes : formatCount;
@@ -188,6 +194,37 @@ export function RankedBars<K extends string>({
           </BarChart>
         </ResponsiveContainer>
       </div>
+      <details>
+        <summary className="text-muted-foreground cursor-pointer text-sm">
+          {title}: as a table
+        </summary>
+        <div className="mt-1.5 max-h-60 overflow-auto rounded-md border">
+          <Table className="tabular-nums">
+            <TableHeader>
+              <TableRow>
+                <TableHead>{itemHeading}</TableHead>
+                {series.map((spec) => (
+                  <TableHead key={spec.key} className="text-right">
+                    {spec.label}
+                  </TableHead>
+                ))}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {data.map((item) => (
+                <TableRow key={item.label}>
+                  <TableCell>{item.label}</TableCell>
+                  {series.map((spec) => (
+                    <TableCell key={spec.key} className="text-right">
+                      {format(item[spec.key])}
+                    </TableCell>
+                  ))}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      </details>
     </figure>
   );
 }

@@ -59,6 +59,7 @@ export function FleetHealth() {
           >
             <RankedBars
               title="API calls and errors per clinic"
+              itemHeading="Clinic"
               data={[...fleet.data.clinics]
                 .sort((a, b) => b.requests - a.requests)
                 .slice(0, 15)

@@ -137,6 +137,7 @@ export function TableSizeChart({
       ) : (
         <RankedBars
           title={title}
+          itemHeading="Table"
           bytes
           data={tables}
           series={[{ key: 'bytes', label: 'Size', color: SERIES_COLORS.reservations }]}

@@ -1,25 +1,17 @@
 'use client';
 
-import { ZAdminClinicCreateInput } from '@eventora/api/schemas';
+import { ZAdminClinicRetryProvisioningInput } from '@eventora/api/schemas';
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from '@eventora/ui/dialog';
-import { Field, fieldAria } from '@eventora/ui/field';
-import { Input } from '@eventora/ui/input';
 import { errorMessage } from '@eventora/ui/error-message';
+import { applyServerError, FormField, useZodForm } from '@eventora/ui/form';
+import { Input } from '@eventora/ui/input';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 
 import { useTRPC } from '~/trpc/react';
+import { DiscardDialog } from './discard-dialog';
 import { SetPasswordLink } from './set-password-link';
-import { fieldErrors } from '~/components/states';
 
 /**
  * A clinic whose provisioning failed is never left half-made: retry it (every step is
@@ -41,11 +33,13 @@ export function ProvisioningRecovery({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [ownerEmail, setOwnerEmail] = useState(owner?.email ?? '');
-  const [ownerName, setOwnerName] = useState(owner?.name ?? '');
   const [confirmDiscard, setConfirmDiscard] = useState(false);
-  const [typed, setTyped] = useState('');
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.admin.clinic.pathKey() });
+  // The slug is not a field here: it rides along in the values the schema checks.
+  const form = useZodForm(ZAdminClinicRetryProvisioningInput, {
+    mode: 'onChange',
+    defaultValues: { slug, ownerEmail: owner?.email ?? '', ownerName: owner?.name ?? '' },
+  });
 
   const retry = useMutation(
     trpc.admin.clinic.retryProvisioning.mutationOptions({
@@ -53,20 +47,10 @@ export function ProvisioningRecovery({
         await invalidate();
         onRetried?.(result);
       },
+      onError: (failure) => applyServerError(form, failure, ['ownerEmail', 'ownerName']),
     }),
   );
-  const discard = useMutation(
-    trpc.admin.clinic.discard.mutationOptions({
-      onSuccess: async () => {
-        await invalidate();
-        setConfirmDiscard(false);
-        onDiscarded?.();
-      },
-    }),
-  );
-  const emailCheck = ZAdminClinicCreateInput.shape.ownerEmail.safeParse(ownerEmail);
-  const nameCheck = ZAdminClinicCreateInput.shape.ownerName.safeParse(ownerName);
-  const fields = fieldErrors(retry.error);
+  const { errors, isValid } = form.formState;
 
   if (retry.data) {
     return (
@@ -87,100 +71,43 @@ export function ProvisioningRecovery({
         <form
           noValidate
           className="text-foreground grid gap-3 sm:grid-cols-[1fr_1fr_auto_auto] sm:items-end"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (!emailCheck.success || !nameCheck.success) return;
-            retry.mutate({ slug, ownerEmail: emailCheck.data, ownerName: nameCheck.data });
-          }}
+          onSubmit={form.handleSubmit((values) => retry.mutate(values))}
         >
-          <Field
+          <FormField
+            form={form}
+            name="ownerEmail"
             id="retry-owner-email"
             label="First owner’s email"
-            error={
-              fields.ownerEmail ??
-              (ownerEmail && !emailCheck.success ? 'An email address.' : undefined)
-            }
           >
-            <Input
-              {...fieldAria('retry-owner-email', fields.ownerEmail)}
-              type="email"
-              value={ownerEmail}
-              onChange={(event) => setOwnerEmail(event.target.value)}
-            />
-          </Field>
-          <Field id="retry-owner-name" label="First owner’s name" error={fields.ownerName}>
-            <Input
-              {...fieldAria('retry-owner-name', fields.ownerName)}
-              value={ownerName}
-              onChange={(event) => setOwnerName(event.target.value)}
-            />
-          </Field>
-          <Button
-            type="submit"
-            loading={retry.isPending}
-            disabled={!emailCheck.success || !nameCheck.success}
-          >
+            {(control) => <Input {...control} type="email" />}
+          </FormField>
+          <FormField form={form} name="ownerName" id="retry-owner-name" label="First owner’s name">
+            {(control) => <Input {...control} />}
+          </FormField>
+          <Button type="submit" loading={retry.isPending} disabled={!isValid}>
             Retry provisioning
           </Button>
           <Button type="button" variant="outline" onClick={() => setConfirmDiscard(true)}>
             Discard…
           </Button>
         </form>
-        {retry.error && !fields.ownerEmail && !fields.ownerName ? (
+        {retry.error && !errors.ownerEmail && !errors.ownerName ? (
           <p role="alert" className="mt-2 font-medium">
             Retry failed: {errorMessage(retry.error)}
           </p>
         ) : null}
       </AlertDescription>
 
-      <Dialog
+      <DiscardDialog
+        slug={slug}
         open={confirmDiscard}
-        onOpenChange={(open) => !discard.isPending && setConfirmDiscard(open)}
-      >
-        <DialogContent>
-          <form
-            className="grid gap-4"
-            onSubmit={(event) => {
-              event.preventDefault();
-              if (typed === slug) discard.mutate({ slug });
-            }}
-          >
-            <DialogHeader>
-              <DialogTitle>Discard {slug}?</DialogTitle>
-              <DialogDescription>
-                Removes what provisioning made: the registry row and, for its own schema or
-                database, that schema or database. The address becomes free again.
-              </DialogDescription>
-            </DialogHeader>
-            <Field id="discard-confirm" label={`Type ${slug} to confirm`}>
-              <Input
-                id="discard-confirm"
-                autoComplete="off"
-                value={typed}
-                onChange={(event) => setTyped(event.target.value)}
-              />
-            </Field>
-            {discard.error ? (
-              <p role="alert" className="text-destructive text-sm font-medium">
-                {errorMessage(discard.error)}
-              </p>
-            ) : null}
-            <DialogFooter>
-              <Button type="button" variant="outline" onClick={() => setConfirmDiscard(false)}>
-                Cancel
-              </Button>
-              <Button
-                type="submit"
-                variant="destructive"
-                disabled={typed !== slug}
-                loading={discard.isPending}
-              >
-                Discard clinic
-              </Button>
-            </DialogFooter>
-          </form>
-        </DialogContent>
-      </Dialog>
+        onOpenChange={setConfirmDiscard}
+        onDiscarded={async () => {
+          await invalidate();
+          setConfirmDiscard(false);
+          onDiscarded?.();
+        }}
+      />
     </Alert>
   );
 }

@@ -10,13 +10,13 @@ export const generateMetadata = titled('account');
 
 export default async function StaffAccountPage() {
   const viewer = await requireViewer(['OWNER', 'STAFF', 'THERAPIST']);
-  const t = await getTranslations('titles');
+  const t = await getTranslations();
   return (
     <>
-      <PageHeader title={t('account')} />
+      <PageHeader title={t('titles.account')} />
       <AccountSettings viewer={viewer} />
       <div className="mt-4 max-w-2xl">
-        <CalendarFeedCard what="Your sessions as a therapist (clients by their initials)" />
+        <CalendarFeedCard what={t('staff.pages.account.feed')} />
       </div>
     </>
   );

@@ -1,19 +1,18 @@
-import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 
 import { PageHeader } from '@eventora/ui/page-header';
 import { AuditLog } from '~/components/staff/audit-log';
+import { staffTitled } from '~/i18n/page-title';
 import { requireViewer } from '~/server/portal';
 
-export const metadata: Metadata = { title: 'Audit log' };
+export const generateMetadata = staffTitled('audit');
 
 export default async function AuditPage() {
   await requireViewer(['OWNER']);
+  const t = await getTranslations('staff.pages');
   return (
     <>
-      <PageHeader
-        title="Audit log"
-        description="Every sign-in, booking, change and record viewed, in a tamper-evident chain."
-      />
+      <PageHeader title={t('audit.title')} description={t('audit.description')} />
       <AuditLog />
     </>
   );

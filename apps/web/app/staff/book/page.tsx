@@ -1,16 +1,18 @@
-import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 
 import { PageHeader } from '@eventora/ui/page-header';
 import { StaffBooking } from '~/components/staff/staff-booking';
+import { staffTitled } from '~/i18n/page-title';
 import { requireViewer } from '~/server/portal';
 
-export const metadata: Metadata = { title: 'Book for a client' };
+export const generateMetadata = staffTitled('book');
 
 export default async function StaffBookPage() {
   await requireViewer(['OWNER', 'STAFF']);
+  const t = await getTranslations('staff.pages');
   return (
     <>
-      <PageHeader title="Book for a client" description="Find the client, then pick a free time." />
+      <PageHeader title={t('book.title')} description={t('book.description')} />
       <StaffBooking />
     </>
   );

@@ -1,19 +1,18 @@
-import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 
 import { PageHeader } from '@eventora/ui/page-header';
 import { ClientsList } from '~/components/staff/clients-list';
+import { staffTitled } from '~/i18n/page-title';
 import { requireViewer } from '~/server/portal';
 
-export const metadata: Metadata = { title: 'Clients' };
+export const generateMetadata = staffTitled('clients');
 
 export default async function ClientsPage() {
   await requireViewer(['OWNER', 'STAFF']);
+  const t = await getTranslations('staff.pages');
   return (
     <>
-      <PageHeader
-        title="Clients"
-        description="Add, find and correct clients. Opening a client’s record is recorded in the audit log."
-      />
+      <PageHeader title={t('clients.title')} description={t('clients.description')} />
       <ClientsList />
     </>
   );

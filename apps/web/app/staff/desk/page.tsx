@@ -1,24 +1,22 @@
 import { isStaffRole } from '@eventora/auth/roles';
-import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 
 import { PageHeader } from '@eventora/ui/page-header';
 import { FrontDesk } from '~/components/staff/desk/front-desk';
+import { staffTitled } from '~/i18n/page-title';
 import { requireClinic, requireViewer } from '~/server/portal';
 
-export const metadata: Metadata = { title: 'Front desk' };
+export const generateMetadata = staffTitled('desk');
 
 export default async function FrontDeskPage() {
   const clinic = await requireClinic();
   const viewer = await requireViewer(['OWNER', 'STAFF', 'THERAPIST']);
+  const t = await getTranslations('staff.pages');
   return (
     <>
       <PageHeader
-        title="Front desk"
-        description={
-          viewer.role === 'THERAPIST'
-            ? 'Your sessions of the day: mark attendance and keep notes.'
-            : 'The day’s sessions by therapist: walk-ins, arrivals, payments and notes.'
-        }
+        title={t('desk.title')}
+        description={viewer.role === 'THERAPIST' ? t('desk.therapist') : t('desk.description')}
       />
       <FrontDesk clinicTimeZone={clinic.timezone} canManage={isStaffRole(viewer.role)} />
     </>

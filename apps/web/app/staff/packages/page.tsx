@@ -1,19 +1,18 @@
-import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 
 import { PageHeader } from '@eventora/ui/page-header';
 import { PackagesManager } from '~/components/staff/packages-manager';
+import { staffTitled } from '~/i18n/page-title';
 import { requireViewer } from '~/server/portal';
 
-export const metadata: Metadata = { title: 'Packages' };
+export const generateMetadata = staffTitled('packages');
 
 export default async function StaffPackagesPage() {
   await requireViewer(['OWNER', 'STAFF']);
+  const t = await getTranslations('staff.pages');
   return (
     <>
-      <PageHeader
-        title="Packages"
-        description="What clients can buy. Changes apply to new purchases only."
-      />
+      <PageHeader title={t('packages.title')} description={t('packages.description')} />
       <PackagesManager />
     </>
   );

@@ -1,19 +1,18 @@
-import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 
 import { PageHeader } from '@eventora/ui/page-header';
 import { SettingsForm } from '~/components/staff/settings-form';
+import { staffTitled } from '~/i18n/page-title';
 import { requireViewer } from '~/server/portal';
 
-export const metadata: Metadata = { title: 'Settings' };
+export const generateMetadata = staffTitled('settings');
 
 export default async function SettingsPage() {
   await requireViewer(['OWNER']);
+  const t = await getTranslations('staff.pages');
   return (
     <>
-      <PageHeader
-        title="Settings"
-        description="Your clinic’s profile and rules. Every change is recorded in the audit log."
-      />
+      <PageHeader title={t('settings.title')} description={t('settings.description')} />
       <SettingsForm />
     </>
   );

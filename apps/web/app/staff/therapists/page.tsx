@@ -1,19 +1,18 @@
-import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 
 import { PageHeader } from '@eventora/ui/page-header';
 import { TherapistsManager } from '~/components/staff/therapists-manager';
+import { staffTitled } from '~/i18n/page-title';
 import { requireViewer } from '~/server/portal';
 
-export const metadata: Metadata = { title: 'Therapists' };
+export const generateMetadata = staffTitled('therapists');
 
 export default async function TherapistsPage() {
   await requireViewer(['OWNER', 'STAFF']);
+  const t = await getTranslations('staff.pages');
   return (
     <>
-      <PageHeader
-        title="Therapists"
-        description="Who works where, and when: their shifts make up the free times clients see."
-      />
+      <PageHeader title={t('therapists.title')} description={t('therapists.description')} />
       <TherapistsManager />
     </>
   );

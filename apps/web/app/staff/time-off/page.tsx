@@ -1,19 +1,18 @@
-import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 
 import { PageHeader } from '@eventora/ui/page-header';
 import { TimeOffManager } from '~/components/staff/time-off-manager';
+import { staffTitled } from '~/i18n/page-title';
 import { requireViewer } from '~/server/portal';
 
-export const metadata: Metadata = { title: 'Time off' };
+export const generateMetadata = staffTitled('timeOff');
 
 export default async function TimeOffPage() {
   await requireViewer(['OWNER', 'STAFF']);
+  const t = await getTranslations('staff.pages');
   return (
     <>
-      <PageHeader
-        title="Time off and holidays"
-        description="Days taken out of availability: a therapist’s time off, or a holiday of the whole clinic."
-      />
+      <PageHeader title={t('timeOff.title')} description={t('timeOff.description')} />
       <TimeOffManager />
     </>
   );

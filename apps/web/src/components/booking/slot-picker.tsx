@@ -9,7 +9,7 @@ import { RadioGroup, RadioGroupItem } from '@eventora/ui/radio-group';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { CalendarX2, CircleAlert, Globe } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { useMemo, useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore, type FocusEvent } from 'react';
 
 import { dayKeyOf, type DayKey } from '~/lib/time';
 import { useFormat } from '~/i18n/use-format';
@@ -104,6 +104,7 @@ export function SlotPicker({
             <RadioGroupItem
               key={key}
               value={key}
+              onFocus={keepClearOfBars}
               aria-label={
                 pending
                   ? parts.long
@@ -173,6 +174,7 @@ export function SlotPicker({
                       <RadioGroupItem
                         key={slot.key}
                         value={slot.key}
+                        onFocus={keepClearOfBars}
                         className={cn(
                           'h-11 rounded-lg border text-sm font-medium tabular-nums transition-colors',
                           checked
@@ -204,6 +206,16 @@ export function SlotPicker({
 }
 
 const noSubscribe = () => () => {};
+
+/**
+ * Arrow keys move focus within the day strip and the times; Chromium scrolls a focused item
+ * only when it is outside the viewport, not when it sits under the fixed Continue bar or tab
+ * bar. Scrolling it "into view" by hand honours the page's scroll-padding, which leaves room
+ * for those bars (globals.css).
+ */
+function keepClearOfBars(event: FocusEvent<HTMLButtonElement>) {
+  event.currentTarget.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+}
 
 function minutesOf(date: Date, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-GB', {

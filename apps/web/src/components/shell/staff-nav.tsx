@@ -8,6 +8,7 @@ import {
   CalendarDays,
   CalendarPlus,
   CalendarX2,
+  ChartColumn,
   ClipboardList,
   HandCoins,
   Menu,
@@ -49,6 +50,7 @@ const ITEMS = [
   { href: '/staff/privacy', label: 'privacy', icon: ShieldCheck, roles: ['OWNER', 'STAFF'] },
   { href: '/staff/team', label: 'team', icon: UserCog, roles: ['OWNER'] },
   { href: '/staff/settings', label: 'settings', icon: Settings, roles: ['OWNER'] },
+  { href: '/staff/reports', label: 'reports', icon: ChartColumn, roles: ['OWNER'] },
   { href: '/staff/audit', label: 'audit', icon: ScrollText, roles: ['OWNER'] },
 ] as const;
 

@@ -8,13 +8,15 @@ import { Skeleton } from '@eventora/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@eventora/ui/table';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { ShieldAlert, ShieldCheck } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 
+import { useFormat } from '~/i18n/use-format';
 import { useTRPC } from '~/trpc/react';
-
-const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'medium' });
 
 /** The chain's verification status, then the entries, newest first. */
 export function AuditLog() {
+  const t = useTranslations('staff.audit');
+  const { formatStamp } = useFormat();
   const trpc = useTRPC();
   const verify = useQuery(trpc.audit.verify.queryOptions({}, { refetchOnWindowFocus: false }));
   const entries = useInfiniteQuery(
@@ -33,21 +35,23 @@ export function AuditLog() {
       ) : verify.data.ok ? (
         <Alert variant="info">
           <ShieldCheck />
-          <AlertTitle>Chain verified</AlertTitle>
+          <AlertTitle>{t('verified')}</AlertTitle>
           <AlertDescription>
-            All {verify.data.entries} entries are intact and in order
             {verify.data.head
-              ? ` (head #${verify.data.head.seq}, ${verify.data.head.hash.slice(0, 12)}…)`
-              : ''}
-            .
+              ? t('intactHead', {
+                  entries: verify.data.entries,
+                  seq: verify.data.head.seq,
+                  hash: verify.data.head.hash.slice(0, 12),
+                })
+              : t('intact', { entries: verify.data.entries })}
           </AlertDescription>
         </Alert>
       ) : (
         <Alert variant="destructive">
           <ShieldAlert />
-          <AlertTitle>The chain is broken at entry #{verify.data.brokenSeq}</AlertTitle>
+          <AlertTitle>{t('broken', { seq: verify.data.brokenSeq })}</AlertTitle>
           <AlertDescription>
-            An entry was {verify.data.problem}. {verify.data.detail}
+            {t('problem', { problem: verify.data.problem })} {verify.data.detail}
           </AlertDescription>
         </Alert>
       )}
@@ -61,10 +65,10 @@ export function AuditLog() {
             <TableHeader>
               <TableRow>
                 <TableHead>#</TableHead>
-                <TableHead>When</TableHead>
-                <TableHead>Who</TableHead>
-                <TableHead>What</TableHead>
-                <TableHead>Record</TableHead>
+                <TableHead>{t('when')}</TableHead>
+                <TableHead>{t('who')}</TableHead>
+                <TableHead>{t('what')}</TableHead>
+                <TableHead>{t('record')}</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -72,14 +76,16 @@ export function AuditLog() {
                 <TableRow key={entry.id}>
                   <TableCell className="text-muted-foreground tabular-nums">{entry.seq}</TableCell>
                   <TableCell className="whitespace-nowrap">
-                    {when.format(entry.createdAt)}
+                    {formatStamp(entry.createdAt, true)}
                   </TableCell>
                   <TableCell className="whitespace-nowrap">
                     {entry.actorName ??
-                      (entry.actorType === 'user' ? 'Deleted user' : entry.actorType)}
+                      (entry.actorType === 'user'
+                        ? t('deletedUser')
+                        : t('actor', { type: entry.actorType }))}
                     {entry.actorType === 'platform' ? (
                       <Badge variant="warning" className="ml-1">
-                        Platform
+                        {t('platform')}
                       </Badge>
                     ) : null}
                   </TableCell>
@@ -105,7 +111,7 @@ export function AuditLog() {
           loading={entries.isFetchingNextPage}
           onClick={() => void entries.fetchNextPage()}
         >
-          Show older entries
+          {t('older')}
         </Button>
       ) : null}
     </div>

@@ -8,6 +8,7 @@ import { Input } from '@eventora/ui/input';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Building2 } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 
 import { useFormat } from '~/i18n/use-format';
@@ -22,17 +23,18 @@ type Branch = RouterOutputs['branch']['list'][number];
 /** Branches with their hours; add and edit in a side sheet. */
 export function BranchesManager() {
   const { formatMinutes, weekdayName } = useFormat();
+  const t = useTranslations('staff.branches');
   const trpc = useTRPC();
   const branches = useQuery(trpc.branch.list.queryOptions());
   return (
     <RecordManager
       query={branches}
-      addLabel="Add branch"
+      addLabel={t('add')}
       loading={<Skeleton className="h-48 rounded-xl" />}
       empty={{
         icon: <Building2 />,
-        title: 'No branches yet',
-        description: 'Add your first location and its opening hours.',
+        title: t('none'),
+        description: t('noneText'),
       }}
       sheetClassName="sm:max-w-xl"
       renderForm={(branch, close) => <BranchForm branch={branch} onDone={close} />}
@@ -43,7 +45,7 @@ export function BranchesManager() {
             <RecordCard
               key={b.id}
               name={b.name}
-              description={`${b.address ?? 'No address'} · ${b.timezone.replace(/_/g, ' ')}`}
+              description={`${b.address ?? t('noAddress')} · ${b.timezone.replace(/_/g, ' ')}`}
               onEdit={() => edit(b)}
             >
               <dl className="grid grid-cols-[6rem_1fr] gap-y-1 text-sm">
@@ -59,7 +61,7 @@ export function BranchesManager() {
                                 (h) => `${formatMinutes(h.opensAt)}–${formatMinutes(h.closesAt)}`,
                               )
                               .join(', ')
-                          : 'Closed'}
+                          : t('closed')}
                       </dd>
                     </div>
                   );
@@ -74,6 +76,7 @@ export function BranchesManager() {
 }
 
 function BranchForm({ branch, onDone }: { branch?: Branch; onDone: () => void }) {
+  const t = useTranslations('staff.branches');
   const trpc = useTRPC();
   const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
   const form = useZodForm(ZBranchCreateInput, {
@@ -92,7 +95,7 @@ function BranchForm({ branch, onDone }: { branch?: Branch; onDone: () => void })
       })) ?? [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: 9 * 60, end: 19 * 60 })),
   );
   const save = useSheetSave(form, {
-    saved: branch ? 'Branch updated.' : 'Branch added.',
+    saved: branch ? t('updated') : t('added'),
     fields: ['name', 'address', 'timezone'],
     // Therapists' cards name their branches.
     refresh: [trpc.branch.pathKey(), trpc.therapist.pathKey()],
@@ -112,18 +115,18 @@ function BranchForm({ branch, onDone }: { branch?: Branch; onDone: () => void })
   });
   return (
     <EditSheetForm
-      title={branch ? `Edit ${branch.name}` : 'Add a branch'}
-      description="Clients see free times inside these hours, on this branch’s clock."
+      title={branch ? t('editTitle', { name: branch.name }) : t('addTitle')}
+      description={t('formText')}
       error={errors.root?.server?.message}
-      submitLabel={branch ? 'Save changes' : 'Add branch'}
+      submitLabel={branch ? t('saveChanges') : t('add')}
       pending={create.isPending || update.isPending}
       onSubmit={submit}
       onCancel={onDone}
     >
-      <Field id="b-name" label="Name" error={errors.name?.message}>
+      <Field id="b-name" label={t('name')} error={errors.name?.message}>
         <Input {...fieldAria('b-name', errors.name?.message)} {...form.register('name')} />
       </Field>
-      <Field id="b-address" label="Address" error={errors.address?.message}>
+      <Field id="b-address" label={t('address')} error={errors.address?.message}>
         <Input
           autoComplete="street-address"
           {...fieldAria('b-address', errors.address?.message)}
@@ -133,8 +136,8 @@ function BranchForm({ branch, onDone }: { branch?: Branch; onDone: () => void })
       </Field>
       <Field
         id="b-timezone"
-        label="Time zone"
-        description="Type to search, e.g. America/Mexico_City."
+        label={t('timezone')}
+        description={t('timezoneText')}
         error={errors.timezone?.message}
       >
         <Input
@@ -149,7 +152,7 @@ function BranchForm({ branch, onDone }: { branch?: Branch; onDone: () => void })
         ))}
       </datalist>
       <fieldset className="grid min-w-0 gap-2">
-        <legend className="mb-2 text-sm font-medium">Opening hours</legend>
+        <legend className="mb-2 text-sm font-medium">{t('openingHours')}</legend>
         <WeeklyIntervals idPrefix="hours" value={hours} onChange={setHours} />
       </fieldset>
     </EditSheetForm>

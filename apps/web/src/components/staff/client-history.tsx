@@ -9,6 +9,7 @@ import { Skeleton } from '@eventora/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@eventora/ui/table';
 import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft, CalendarX2, Gift, Merge, Pencil, UserX } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useState } from 'react';
 
@@ -20,16 +21,18 @@ import { EditClientForm } from './clients/edit-client-form';
 import { GrantPackageDialog } from './clients/grant-package-dialog';
 import { MergeDialog } from './clients/merge-dialog';
 
+/** Each status's badge colour (its name is `staff.clients.status.<status>`). */
 const STATUS = {
-  booked: ['Booked', 'success'],
-  cancelled: ['Cancelled', 'destructive'],
-  completed: ['Completed', 'secondary'],
-  no_show: ['Missed', 'warning'],
+  booked: 'success',
+  cancelled: 'destructive',
+  completed: 'secondary',
+  no_show: 'warning',
 } as const;
 
 /** A client's contact details, packages and reservation history; staff correct or merge them here. */
 export function ClientHistory({ id }: { id: string }) {
-  const { formatDate } = useFormat();
+  const { formatDate, formatStamp } = useFormat();
+  const t = useTranslations('staff.clients');
   const trpc = useTRPC();
   const [editing, setEditing] = useState(false);
   const [merging, setMerging] = useState(false);
@@ -38,7 +41,7 @@ export function ClientHistory({ id }: { id: string }) {
   const back = (
     <Button asChild variant="ghost" size="sm" className="-ml-2 mb-2">
       <Link href="/staff/clients">
-        <ArrowLeft /> Clients
+        <ArrowLeft /> {t('back')}
       </Link>
     </Button>
   );
@@ -56,11 +59,7 @@ export function ClientHistory({ id }: { id: string }) {
       <div>
         {back}
         {history.error.data?.code === 'NOT_FOUND' ? (
-          <EmptyState
-            icon={<UserX />}
-            title="No such client"
-            description="They may have been removed, or the link is wrong."
-          />
+          <EmptyState icon={<UserX />} title={t('notFound')} description={t('notFoundText')} />
         ) : (
           <LoadError error={history.error} onRetry={() => history.refetch()} />
         )}
@@ -76,20 +75,21 @@ export function ClientHistory({ id }: { id: string }) {
         description={
           <>
             {client.email}
-            {client.phone ? ` · ${client.phone}` : ''} · client since {formatDate(client.createdAt)}
+            {client.phone ? ` · ${client.phone}` : ''} ·{' '}
+            {t('since', { date: formatDate(client.createdAt) })}
           </>
         }
         actions={
           client.disabledAt ? null : (
             <>
               <Button variant="outline" onClick={() => setEditing(true)}>
-                <Pencil /> Edit
+                <Pencil /> {t('edit')}
               </Button>
               <Button variant="outline" onClick={() => setGranting(true)}>
-                <Gift /> Give a package
+                <Gift /> {t('givePackage')}
               </Button>
               <Button variant="outline" onClick={() => setMerging(true)}>
-                <Merge /> Merge a duplicate
+                <Merge /> {t('mergeDuplicate')}
               </Button>
             </>
           )
@@ -98,8 +98,8 @@ export function ClientHistory({ id }: { id: string }) {
       <Sheet open={editing} onOpenChange={setEditing}>
         <SheetContent>
           <SheetHeader>
-            <SheetTitle>Edit {client.name}</SheetTitle>
-            <SheetDescription>Recorded in the audit log.</SheetDescription>
+            <SheetTitle>{t('editTitle', { name: client.name })}</SheetTitle>
+            <SheetDescription>{t('audited')}</SheetDescription>
           </SheetHeader>
           <div className="px-5 pb-5">
             {editing ? <EditClientForm client={client} onDone={() => setEditing(false)} /> : null}
@@ -111,45 +111,40 @@ export function ClientHistory({ id }: { id: string }) {
       <div className="grid gap-8">
         <section aria-labelledby="packages-title" className="grid gap-3">
           <h2 id="packages-title" className="text-lg font-semibold">
-            Packages
+            {t('packages')}
           </h2>
           {packages.length ? (
             <WalletList items={packages} />
           ) : (
-            <p className="text-muted-foreground text-sm">No packages bought yet.</p>
+            <p className="text-muted-foreground text-sm">{t('noPackages')}</p>
           )}
         </section>
         <section aria-labelledby="history-title" className="grid gap-3">
           <h2 id="history-title" className="text-lg font-semibold">
-            Sessions{' '}
+            {t('sessions')}{' '}
             <span className="text-muted-foreground text-sm font-normal">({reservationCount})</span>
           </h2>
           {reservations.length === 0 ? (
-            <EmptyState icon={<CalendarX2 />} title="No sessions yet" />
+            <EmptyState icon={<CalendarX2 />} title={t('noSessions')} />
           ) : (
             <div className="bg-card rounded-xl border">
               <Table>
                 <TableHeader>
                   <TableRow>
-                    <TableHead>Date</TableHead>
-                    <TableHead>Therapist</TableHead>
-                    <TableHead>Branch</TableHead>
-                    <TableHead>Status</TableHead>
+                    <TableHead>{t('date')}</TableHead>
+                    <TableHead>{t('therapist')}</TableHead>
+                    <TableHead>{t('branch')}</TableHead>
+                    <TableHead>{t('statusHeading')}</TableHead>
                   </TableRow>
                 </TableHeader>
                 <TableBody>
                   {reservations.map((r) => (
                     <TableRow key={r.id}>
-                      <TableCell className="whitespace-nowrap">
-                        {new Intl.DateTimeFormat('en-US', {
-                          dateStyle: 'medium',
-                          timeStyle: 'short',
-                        }).format(r.startsAt)}
-                      </TableCell>
+                      <TableCell className="whitespace-nowrap">{formatStamp(r.startsAt)}</TableCell>
                       <TableCell>{r.therapist.name}</TableCell>
                       <TableCell>{r.branch.name}</TableCell>
                       <TableCell>
-                        <Badge variant={STATUS[r.status][1]}>{STATUS[r.status][0]}</Badge>
+                        <Badge variant={STATUS[r.status]}>{t(`status.${r.status}`)}</Badge>
                       </TableCell>
                     </TableRow>
                   ))}

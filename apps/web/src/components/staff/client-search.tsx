@@ -8,6 +8,7 @@ import { Skeleton } from '@eventora/ui/skeleton';
 import { useDebounced } from '@eventora/ui/use-debounced';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { ChevronRight, Search, UserRound } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState, type ReactNode } from 'react';
 
 import type { RouterOutputs } from '~/trpc/outputs';
@@ -23,6 +24,7 @@ export function ClientSearch({
   renderRow: (client: ClientRow) => ReactNode;
   autoFocus?: boolean;
 }) {
+  const t = useTranslations('staff.clients');
   const trpc = useTRPC();
   const [text, setText] = useState('');
   const search = useDebounced(text.trim());
@@ -36,7 +38,7 @@ export function ClientSearch({
   return (
     <div className="grid gap-3">
       <div className="grid gap-1.5">
-        <Label htmlFor="client-search">Search clients</Label>
+        <Label htmlFor="client-search">{t('search')}</Label>
         <div className="relative">
           <Search
             className="text-muted-foreground pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2"
@@ -45,7 +47,7 @@ export function ClientSearch({
           <Input
             id="client-search"
             type="search"
-            placeholder="Name or email"
+            placeholder={t('searchPlaceholder')}
             className="pl-9"
             value={text}
             autoFocus={autoFocus}
@@ -63,7 +65,7 @@ export function ClientSearch({
         <LoadError error={clients.error} onRetry={() => clients.refetch()} />
       ) : rows.length === 0 ? (
         <p className="text-muted-foreground rounded-lg border border-dashed p-6 text-center text-sm">
-          {search ? `No client matches “${search}”.` : 'No clients yet.'}
+          {search ? t('noMatch', { search }) : t('none')}
         </p>
       ) : (
         <ul className="bg-card divide-y rounded-xl border" aria-live="polite">
@@ -79,7 +81,7 @@ export function ClientSearch({
           onClick={() => void clients.fetchNextPage()}
           disabled={clients.isFetchingNextPage}
         >
-          {clients.isFetchingNextPage ? 'Loading…' : 'Show more'}
+          {clients.isFetchingNextPage ? t('loadingMore') : t('showMore')}
         </button>
       ) : null}
     </div>

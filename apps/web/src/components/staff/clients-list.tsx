@@ -4,6 +4,7 @@ import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@eventora/ui/sheet';
 import { ChevronRight, UserPlus } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -13,13 +14,14 @@ import { NewClientForm } from './clients/new-client-form';
 
 /** The clinic's clients, searchable; each opens its history. Staff add new ones here. */
 export function ClientsList() {
+  const t = useTranslations('staff.clients');
   const router = useRouter();
   const [adding, setAdding] = useState(false);
   return (
     <div className="grid max-w-3xl gap-4">
       <div>
         <Button onClick={() => setAdding(true)}>
-          <UserPlus /> New client
+          <UserPlus /> {t('new')}
         </Button>
       </div>
       <ClientSearch
@@ -31,7 +33,7 @@ export function ClientsList() {
             <span className="grid min-w-0">
               <span className="flex items-center gap-2 truncate font-medium">
                 {client.name}
-                {client.disabledAt ? <Badge variant="destructive">Disabled</Badge> : null}
+                {client.disabledAt ? <Badge variant="destructive">{t('disabled')}</Badge> : null}
               </span>
               <span className="text-muted-foreground truncate text-sm">
                 {client.email}
@@ -45,10 +47,8 @@ export function ClientsList() {
       <Sheet open={adding} onOpenChange={setAdding}>
         <SheetContent>
           <SheetHeader>
-            <SheetTitle>New client</SheetTitle>
-            <SheetDescription>
-              A walk-in or a phone booking: their record, with or without a portal account.
-            </SheetDescription>
+            <SheetTitle>{t('new')}</SheetTitle>
+            <SheetDescription>{t('newText')}</SheetDescription>
           </SheetHeader>
           <div className="px-5 pb-5">
             <NewClientForm

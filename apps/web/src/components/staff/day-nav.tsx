@@ -3,6 +3,7 @@
 import { Button } from '@eventora/ui/button';
 import { cn } from '@eventora/ui/cn';
 import { ChevronLeft, ChevronRight } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 
 /** Previous / Today / Next and the period's title, for views that show a day or a week. */
 export function DayNav({
@@ -22,20 +23,26 @@ export function DayNav({
   onToday: () => void;
   titleClassName?: string;
 }) {
+  const t = useTranslations('staff.dayNav');
   return (
     <div className="flex items-center gap-2">
       <Button
         variant="outline"
         size="icon"
-        aria-label={`Previous ${unit}`}
+        aria-label={t('previous', { unit })}
         onClick={() => onStep(-1)}
       >
         <ChevronLeft />
       </Button>
       <Button variant="outline" onClick={onToday} disabled={isToday}>
-        Today
+        {t('today')}
       </Button>
-      <Button variant="outline" size="icon" aria-label={`Next ${unit}`} onClick={() => onStep(1)}>
+      <Button
+        variant="outline"
+        size="icon"
+        aria-label={t('next', { unit })}
+        onClick={() => onStep(1)}
+      >
         <ChevronRight />
       </Button>
       <h2 className={cn('text-lg font-semibold', titleClassName)} aria-live="polite">

@@ -11,6 +11,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import { Textarea } from '@eventora/ui/textarea';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Package as PackageIcon } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 
 import { useFormat } from '~/i18n/use-format';
 import type { RouterOutputs } from '~/trpc/outputs';
@@ -23,25 +24,23 @@ type Package = RouterOutputs['catalog']['list'][number];
 /** Packages on sale (and archived ones): price, sessions, validity; add, edit, take off sale. */
 export function PackagesManager() {
   const { formatMoney } = useFormat();
+  const t = useTranslations('staff.packages');
   const trpc = useTRPC();
   const packages = useQuery(trpc.catalog.list.queryOptions({ includeArchived: true }));
   const archive = useMutation(
     trpc.catalog.archive.mutationOptions(
-      useArchived(
-        trpc.catalog.pathKey(),
-        (pkg: Package) => `${pkg.name} is off sale. Sessions already bought stay usable.`,
-      ),
+      useArchived(trpc.catalog.pathKey(), (pkg: Package) => t('archived', { name: pkg.name })),
     ),
   );
   return (
     <RecordManager
       query={packages}
-      addLabel="Add package"
+      addLabel={t('add')}
       loading={<Skeleton className="h-48 rounded-xl" />}
       empty={{
         icon: <PackageIcon />,
-        title: 'No packages yet',
-        description: 'Clients need a package to book.',
+        title: t('none'),
+        description: t('noneText'),
       }}
       renderForm={(pkg, close) => <PackageForm pkg={pkg} onDone={close} />}
     >
@@ -50,12 +49,12 @@ export function PackagesManager() {
           <Table>
             <TableHeader>
               <TableRow>
-                <TableHead>Package</TableHead>
-                <TableHead>Sessions</TableHead>
-                <TableHead>Price</TableHead>
-                <TableHead>Valid for</TableHead>
+                <TableHead>{t('package')}</TableHead>
+                <TableHead>{t('sessions')}</TableHead>
+                <TableHead>{t('price')}</TableHead>
+                <TableHead>{t('validFor')}</TableHead>
                 <TableHead>
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{t('actions')}</span>
                 </TableHead>
               </TableRow>
             </TableHeader>
@@ -63,20 +62,23 @@ export function PackagesManager() {
               {items.map((pkg) => (
                 <TableRow key={pkg.id}>
                   <TableCell className="font-medium">
-                    {pkg.name} {pkg.archivedAt ? <Badge variant="secondary">Off sale</Badge> : null}
+                    {pkg.name}{' '}
+                    {pkg.archivedAt ? <Badge variant="secondary">{t('offSale')}</Badge> : null}
                   </TableCell>
                   <TableCell>{pkg.sessionsIncluded}</TableCell>
                   <TableCell className="whitespace-nowrap">
                     {formatMoney(pkg.priceCents, pkg.currency)}
                   </TableCell>
-                  <TableCell className="whitespace-nowrap">{pkg.validityDays} days</TableCell>
+                  <TableCell className="whitespace-nowrap">
+                    {t('days', { days: pkg.validityDays })}
+                  </TableCell>
                   <TableCell className="text-right whitespace-nowrap">
                     <RecordActions
                       name={pkg.name}
                       onEdit={() => edit(pkg)}
                       archived={Boolean(pkg.archivedAt)}
-                      archiveLabel="Take off sale"
-                      archiveAriaLabel={`Take ${pkg.name} off sale`}
+                      archiveLabel={t('takeOffSale')}
+                      archiveAriaLabel={t('takeOffSaleName', { name: pkg.name })}
                       onArchive={() => archive.mutate({ id: pkg.id })}
                     />
                   </TableCell>
@@ -91,6 +93,7 @@ export function PackagesManager() {
 }
 
 function PackageForm({ pkg, onDone }: { pkg?: Package; onDone: () => void }) {
+  const t = useTranslations('staff.packages');
   const trpc = useTRPC();
   const form = useZodForm(ZCatalogCreateInput, {
     defaultValues: {
@@ -103,7 +106,7 @@ function PackageForm({ pkg, onDone }: { pkg?: Package; onDone: () => void }) {
     },
   });
   const save = useSheetSave(form, {
-    saved: pkg ? 'Package updated.' : 'Package added.',
+    saved: pkg ? t('updated') : t('added'),
     fields: ['name', 'description', 'sessionsIncluded', 'priceCents', 'currency', 'validityDays'],
     refresh: [trpc.catalog.pathKey()],
     onDone,
@@ -118,18 +121,18 @@ function PackageForm({ pkg, onDone }: { pkg?: Package; onDone: () => void }) {
   });
   return (
     <EditSheetForm
-      title={pkg ? `Edit ${pkg.name}` : 'Add a package'}
-      description="Clients already holding this package keep what they bought."
+      title={pkg ? t('editTitle', { name: pkg.name }) : t('addTitle')}
+      description={t('formText')}
       error={errors.root?.server?.message}
-      submitLabel={pkg ? 'Save changes' : 'Add package'}
+      submitLabel={pkg ? t('saveChanges') : t('add')}
       pending={create.isPending || update.isPending}
       onSubmit={submit}
       onCancel={onDone}
     >
-      <Field id="p-name" label="Name" error={errors.name?.message}>
+      <Field id="p-name" label={t('name')} error={errors.name?.message}>
         <Input {...fieldAria('p-name', errors.name?.message)} {...form.register('name')} />
       </Field>
-      <Field id="p-description" label="Description" error={errors.description?.message}>
+      <Field id="p-description" label={t('description')} error={errors.description?.message}>
         <Textarea
           rows={2}
           {...fieldAria('p-description', errors.description?.message)}
@@ -137,7 +140,7 @@ function PackageForm({ pkg, onDone }: { pkg?: Package; onDone: () => void }) {
         />
       </Field>
       <div className="grid grid-cols-2 gap-3">
-        <Field id="p-sessions" label="Sessions" error={errors.sessionsIncluded?.message}>
+        <Field id="p-sessions" label={t('sessions')} error={errors.sessionsIncluded?.message}>
           <Input
             type="number"
             inputMode="numeric"
@@ -146,7 +149,7 @@ function PackageForm({ pkg, onDone }: { pkg?: Package; onDone: () => void }) {
             {...form.register('sessionsIncluded', { valueAsNumber: true })}
           />
         </Field>
-        <Field id="p-validity" label="Valid for (days)" error={errors.validityDays?.message}>
+        <Field id="p-validity" label={t('validDays')} error={errors.validityDays?.message}>
           <Input
             type="number"
             inputMode="numeric"
@@ -161,7 +164,7 @@ function PackageForm({ pkg, onDone }: { pkg?: Package; onDone: () => void }) {
           initialCents={pkg?.priceCents}
           onCents={(cents) => form.setValue('priceCents', cents, { shouldValidate: true })}
         />
-        <Field id="p-currency" label="Currency" error={errors.currency?.message}>
+        <Field id="p-currency" label={t('currency')} error={errors.currency?.message}>
           <Input
             maxLength={3}
             className="uppercase"

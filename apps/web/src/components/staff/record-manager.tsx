@@ -18,6 +18,7 @@ import { ListStates, type ListQuery } from '@eventora/ui/list-states';
 import { toast } from '@eventora/ui/toast';
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState, type ReactNode } from 'react';
 import type { UseFormRegisterReturn } from 'react-hook-form';
 
@@ -76,14 +77,15 @@ export function RecordCard({
   children: ReactNode;
   contentClassName?: string;
 }) {
+  const t = useTranslations('staff.records');
   return (
     <Card>
       <CardHeader>
         <CardTitle>{name}</CardTitle>
         <CardDescription>{description}</CardDescription>
         <CardAction>
-          <Button variant="outline" size="sm" onClick={onEdit} aria-label={`Edit ${name}`}>
-            Edit
+          <Button variant="outline" size="sm" onClick={onEdit} aria-label={t('editName', { name })}>
+            {t('edit')}
           </Button>
         </CardAction>
       </CardHeader>
@@ -108,10 +110,11 @@ export function RecordActions({
   archiveAriaLabel: string;
   onArchive: () => void;
 }) {
+  const t = useTranslations('staff.records');
   return (
     <>
-      <Button variant="ghost" size="sm" onClick={onEdit} aria-label={`Edit ${name}`}>
-        Edit
+      <Button variant="ghost" size="sm" onClick={onEdit} aria-label={t('editName', { name })}>
+        {t('edit')}
       </Button>
       {archived ? null : (
         <Button variant="ghost" size="sm" onClick={onArchive} aria-label={archiveAriaLabel}>
@@ -147,9 +150,10 @@ export function PriceField({
   initialCents?: number;
   onCents: (cents: number) => void;
 }) {
+  const t = useTranslations('staff.records');
   const [price, setPrice] = useState(initialCents === undefined ? '' : String(initialCents / 100));
   return (
-    <Field id={id} label="Price" error={error}>
+    <Field id={id} label={t('price')} error={error}>
       <Input
         type="number"
         inputMode="decimal"

@@ -10,6 +10,7 @@ import { Skeleton } from '@eventora/ui/skeleton';
 import { Textarea } from '@eventora/ui/textarea';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { HandCoins } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 
 import { useFormat } from '~/i18n/use-format';
 import type { RouterOutputs } from '~/trpc/outputs';
@@ -28,30 +29,30 @@ type Service = RouterOutputs['service']['list'][number];
 /** The services on offer (and archived ones): length, price, who offers them; add and edit. */
 export function ServicesManager() {
   const { formatMoney } = useFormat();
+  const t = useTranslations('staff.services');
   const trpc = useTRPC();
   const services = useQuery(trpc.service.list.queryOptions({ includeArchived: true }));
   const archive = useMutation(
     trpc.service.archive.mutationOptions(
-      useArchived(
-        trpc.service.pathKey(),
-        (service: Service) => `${service.name} is archived. Sessions already booked keep it.`,
+      useArchived(trpc.service.pathKey(), (service: Service) =>
+        t('archived', { name: service.name }),
       ),
     ),
   );
   return (
     <RecordManager
       query={services}
-      addLabel="Add service"
+      addLabel={t('add')}
       loading={<Skeleton className="h-48 rounded-xl" />}
       empty={{
         icon: <HandCoins />,
-        title: 'No services yet',
-        description: 'Without services, each therapist’s standard session length is used.',
+        title: t('none'),
+        description: t('noneText'),
       }}
       renderForm={(service, close) => <ServiceForm service={service} onDone={close} />}
     >
       {(items, edit) => (
-        <ul className="grid gap-3 md:grid-cols-2" aria-label="Services">
+        <ul className="grid gap-3 md:grid-cols-2" aria-label={t('list')}>
           {items.map((service) => (
             <li
               key={service.id}
@@ -62,10 +63,12 @@ export function ServicesManager() {
                 <div className="grid min-w-0 gap-0.5">
                   <p className="flex flex-wrap items-center gap-2 font-medium">
                     {service.name}
-                    {service.archivedAt ? <Badge variant="secondary">Archived</Badge> : null}
+                    {service.archivedAt ? (
+                      <Badge variant="secondary">{t('archivedBadge')}</Badge>
+                    ) : null}
                   </p>
                   <p className="text-muted-foreground text-sm">
-                    {service.durationMinutes} min ·{' '}
+                    {t('minutes', { minutes: service.durationMinutes })} ·{' '}
                     {formatMoney(service.priceCents, service.currency)}
                   </p>
                 </div>
@@ -74,17 +77,17 @@ export function ServicesManager() {
                     name={service.name}
                     onEdit={() => edit(service)}
                     archived={Boolean(service.archivedAt)}
-                    archiveLabel="Archive"
-                    archiveAriaLabel={`Archive ${service.name}`}
+                    archiveLabel={t('archive')}
+                    archiveAriaLabel={t('archiveName', { name: service.name })}
                     onArchive={() => archive.mutate({ id: service.id })}
                   />
                 </div>
               </div>
               <p className="text-sm">
                 {service.therapists.length ? (
-                  service.therapists.map((t) => t.name).join(', ')
+                  service.therapists.map((therapist) => therapist.name).join(', ')
                 ) : (
-                  <span className="text-muted-foreground">No therapist offers it yet</span>
+                  <span className="text-muted-foreground">{t('noTherapist')}</span>
                 )}
               </p>
             </li>
@@ -96,6 +99,7 @@ export function ServicesManager() {
 }
 
 function ServiceForm({ service, onDone }: { service?: Service; onDone: () => void }) {
+  const t = useTranslations('staff.services');
   const trpc = useTRPC();
   const therapists = useQuery(trpc.therapist.list.queryOptions());
   const form = useZodForm(ZServiceCreateInput, {
@@ -104,12 +108,12 @@ function ServiceForm({ service, onDone }: { service?: Service; onDone: () => voi
       description: service?.description ?? '',
       durationMinutes: service?.durationMinutes ?? 60,
       priceCents: service?.priceCents ?? 0,
-      therapistIds: service?.therapists.map((t) => t.id) ?? [],
+      therapistIds: service?.therapists.map((therapist) => therapist.id) ?? [],
     },
   });
   const chosen = form.watch('therapistIds') ?? [];
   const save = useSheetSave(form, {
-    saved: service ? 'Service updated.' : 'Service added.',
+    saved: service ? t('updated') : t('added'),
     fields: ['name', 'description', 'durationMinutes', 'priceCents', 'therapistIds'],
     refresh: [trpc.service.pathKey()],
     onDone,
@@ -123,23 +127,23 @@ function ServiceForm({ service, onDone }: { service?: Service; onDone: () => voi
     else create.mutate(input);
   });
   const toggle = (id: string, on: boolean) =>
-    form.setValue('therapistIds', on ? [...chosen, id] : chosen.filter((t) => t !== id), {
+    form.setValue('therapistIds', on ? [...chosen, id] : chosen.filter((other) => other !== id), {
       shouldDirty: true,
     });
   return (
     <EditSheetForm
-      title={service ? `Edit ${service.name}` : 'Add a service'}
-      description="Sessions already booked keep the time they were booked with."
+      title={service ? t('editTitle', { name: service.name }) : t('addTitle')}
+      description={t('formText')}
       error={errors.root?.server?.message}
-      submitLabel={service ? 'Save changes' : 'Add service'}
+      submitLabel={service ? t('saveChanges') : t('add')}
       pending={create.isPending || update.isPending}
       onSubmit={submit}
       onCancel={onDone}
     >
-      <Field id="sv-name" label="Name" error={errors.name?.message}>
+      <Field id="sv-name" label={t('name')} error={errors.name?.message}>
         <Input {...fieldAria('sv-name', errors.name?.message)} {...form.register('name')} />
       </Field>
-      <Field id="sv-description" label="Description" error={errors.description?.message}>
+      <Field id="sv-description" label={t('description')} error={errors.description?.message}>
         <Textarea
           rows={2}
           {...fieldAria('sv-description', errors.description?.message)}
@@ -149,7 +153,7 @@ function ServiceForm({ service, onDone }: { service?: Service; onDone: () => voi
       <div className="grid grid-cols-2 gap-3">
         <MinutesField
           id="sv-duration"
-          label="Length (minutes)"
+          label={t('length')}
           error={errors.durationMinutes?.message}
           registration={form.register('durationMinutes', { valueAsNumber: true })}
         />
@@ -161,19 +165,19 @@ function ServiceForm({ service, onDone }: { service?: Service; onDone: () => voi
         />
       </div>
       <fieldset className="grid gap-2">
-        <legend className="mb-2 text-sm font-medium">Offered by</legend>
+        <legend className="mb-2 text-sm font-medium">{t('offeredBy')}</legend>
         {therapists.isPending ? (
           <Skeleton className="h-16" />
         ) : (
-          (therapists.data ?? []).map((t) => (
-            <label key={t.id} className="flex items-center gap-3 text-sm">
+          (therapists.data ?? []).map((therapist) => (
+            <label key={therapist.id} className="flex items-center gap-3 text-sm">
               <input
                 type="checkbox"
                 className="accent-primary size-4"
-                checked={chosen.includes(t.id)}
-                onChange={(e) => toggle(t.id, e.target.checked)}
+                checked={chosen.includes(therapist.id)}
+                onChange={(e) => toggle(therapist.id, e.target.checked)}
               />
-              {t.name}
+              {therapist.name}
             </label>
           ))
         )}

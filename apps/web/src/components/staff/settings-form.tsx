@@ -6,14 +6,17 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@even
 import { Field, fieldAria } from '@eventora/ui/field';
 import { applyServerError, FormError, useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
+import { NativeSelect } from '@eventora/ui/native-select';
 import { LoadError } from '@eventora/ui/load-error';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useMemo } from 'react';
 import type { z } from 'zod';
 
+import { LANGUAGE_NAMES, LOCALE_CODES, localeOf } from '~/i18n/locales';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 
@@ -33,12 +36,13 @@ const FIELDS = [
   'currency',
   'noShowKeepsCredit',
   'waitlistHoldMinutes',
+  'locale',
 ] as const;
 
 /** An empty optional field means "none" (null), not an empty string. */
 const orNull = (value: unknown) => (value === '' ? null : value);
 
-/** The clinic's profile (name, branding, contact) and rules, as owners change them. */
+/** The clinic's profile (name, branding, contact), language and rules, as owners change them. */
 export function SettingsForm() {
   const trpc = useTRPC();
   const settings = useQuery(trpc.settings.get.queryOptions());
@@ -49,6 +53,7 @@ export function SettingsForm() {
 }
 
 function Form({ settings }: { settings: Settings }) {
+  const t = useTranslations('staff.settings');
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -57,10 +62,11 @@ function Form({ settings }: { settings: Settings }) {
   const update = useMutation(
     trpc.settings.update.mutationOptions({
       onSuccess: (saved) => {
-        toast.success('Settings saved.');
+        toast.success(t('saved'));
         form.reset(saved);
         queryClient.setQueryData(trpc.settings.get.queryKey(), saved);
-        // The header and the schedule read the clinic's name, colour and rules on the server.
+        // The header and the schedule read the clinic's name, colour and rules on the server,
+        // and the page's language follows the clinic's for anyone without a choice of their own.
         router.refresh();
       },
       onError: (error) => applyServerError(form, error, FIELDS),
@@ -74,7 +80,7 @@ function Form({ settings }: { settings: Settings }) {
     );
     update.mutate(changed);
   });
-  const text = (name: (typeof FIELDS)[number], nullable = false) =>
+  const text = (name: Exclude<(typeof FIELDS)[number], 'locale'>, nullable = false) =>
     form.register(name, nullable ? { setValueAs: orNull } : {});
   const number = (
     name: 'cancellationWindowHours' | 'reminderHoursBefore' | 'waitlistHoldMinutes',
@@ -84,13 +90,13 @@ function Form({ settings }: { settings: Settings }) {
       <FormError message={errors.root?.server?.message} />
       <Card>
         <CardHeader>
-          <CardTitle>Profile</CardTitle>
-          <CardDescription>What clients see on your portal and in your emails.</CardDescription>
+          <CardTitle>{t('profile')}</CardTitle>
+          <CardDescription>{t('profileText')}</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4 sm:grid-cols-2">
           <Field
             id="s-name"
-            label="Clinic name"
+            label={t('name')}
             error={errors.name?.message}
             className="sm:col-span-2"
           >
@@ -98,14 +104,14 @@ function Form({ settings }: { settings: Settings }) {
           </Field>
           <Field
             id="s-color"
-            label="Brand colour"
-            description="A hex colour like #0f766e."
+            label={t('brandColor')}
+            description={t('brandColorText')}
             error={errors.brandColor?.message}
           >
             <div className="flex gap-2">
               <input
                 type="color"
-                aria-label="Pick the brand colour"
+                aria-label={t('pickColor')}
                 className="border-input h-10 w-12 shrink-0 rounded-md border"
                 value={form.watch('brandColor') ?? '#0f766e'}
                 onChange={(event) =>
@@ -123,8 +129,8 @@ function Form({ settings }: { settings: Settings }) {
           </Field>
           <Field
             id="s-logo"
-            label="Logo address"
-            description="An https:// link to the image."
+            label={t('logo')}
+            description={t('logoText')}
             error={errors.logoUrl?.message}
           >
             <Input
@@ -134,7 +140,7 @@ function Form({ settings }: { settings: Settings }) {
               {...text('logoUrl', true)}
             />
           </Field>
-          <Field id="s-email" label="Contact email" error={errors.contactEmail?.message}>
+          <Field id="s-email" label={t('contactEmail')} error={errors.contactEmail?.message}>
             <Input
               type="email"
               inputMode="email"
@@ -142,7 +148,7 @@ function Form({ settings }: { settings: Settings }) {
               {...text('contactEmail', true)}
             />
           </Field>
-          <Field id="s-phone" label="Contact phone" error={errors.contactPhone?.message}>
+          <Field id="s-phone" label={t('contactPhone')} error={errors.contactPhone?.message}>
             <Input
               type="tel"
               inputMode="tel"
@@ -152,7 +158,7 @@ function Form({ settings }: { settings: Settings }) {
           </Field>
           <Field
             id="s-address"
-            label="Address"
+            label={t('address')}
             error={errors.address?.message}
             className="sm:col-span-2"
           >
@@ -166,14 +172,32 @@ function Form({ settings }: { settings: Settings }) {
       </Card>
       <Card>
         <CardHeader>
-          <CardTitle>Rules</CardTitle>
-          <CardDescription>How bookings, reminders and money work at your clinic.</CardDescription>
+          <CardTitle>
+            <label htmlFor="s-locale">{t('language')}</label>
+          </CardTitle>
+          <CardDescription>{t('languageText')}</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <NativeSelect id="s-locale" className="max-w-xs" {...form.register('locale')}>
+            {/* Spanish first: the clinics are in Mexico first. */}
+            {[...LOCALE_CODES].reverse().map((code) => (
+              <option key={code} value={code} lang={localeOf(code)}>
+                {LANGUAGE_NAMES[code]}
+              </option>
+            ))}
+          </NativeSelect>
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>{t('rules')}</CardTitle>
+          <CardDescription>{t('rulesText')}</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4 sm:grid-cols-2">
           <Field
             id="s-window"
-            label="Cancellation window (hours)"
-            description="Clients cancel or move a session up to this long before it."
+            label={t('window')}
+            description={t('windowText')}
             error={errors.cancellationWindowHours?.message}
           >
             <Input
@@ -187,8 +211,8 @@ function Form({ settings }: { settings: Settings }) {
           </Field>
           <Field
             id="s-reminder"
-            label="Reminder lead time (hours)"
-            description="Clients get a reminder this long before a session."
+            label={t('reminder')}
+            description={t('reminderText')}
             error={errors.reminderHoursBefore?.message}
           >
             <Input
@@ -202,8 +226,8 @@ function Form({ settings }: { settings: Settings }) {
           </Field>
           <Field
             id="s-waitlist-hold"
-            label="Waitlist hold (minutes)"
-            description="A freed time is held this long for the first client on the waitlist."
+            label={t('waitlistHold')}
+            description={t('waitlistHoldText')}
             error={errors.waitlistHoldMinutes?.message}
           >
             <Input
@@ -217,8 +241,8 @@ function Form({ settings }: { settings: Settings }) {
           </Field>
           <Field
             id="s-timezone"
-            label="Time zone"
-            description="Type to search, e.g. America/Mexico_City."
+            label={t('timezone')}
+            description={t('timezoneText')}
             error={errors.timezone?.message}
           >
             <Input
@@ -234,8 +258,8 @@ function Form({ settings }: { settings: Settings }) {
           </datalist>
           <Field
             id="s-currency"
-            label="Currency"
-            description="Three letters, e.g. mxn or usd."
+            label={t('currency')}
+            description={t('currencyText')}
             error={errors.currency?.message}
           >
             <Input
@@ -252,10 +276,8 @@ function Form({ settings }: { settings: Settings }) {
               {...form.register('noShowKeepsCredit')}
             />
             <span>
-              <span className="font-medium">A no-show costs the session credit</span>
-              <span className="text-muted-foreground block">
-                Unticked, the credit goes back to the client’s package.
-              </span>
+              <span className="font-medium">{t('noShow')}</span>
+              <span className="text-muted-foreground block">{t('noShowText')}</span>
             </span>
           </label>
         </CardContent>
@@ -267,10 +289,10 @@ function Form({ settings }: { settings: Settings }) {
           disabled={!isDirty || update.isPending}
           onClick={() => form.reset(settings)}
         >
-          Discard changes
+          {t('discard')}
         </Button>
         <Button type="submit" loading={update.isPending} disabled={!isDirty}>
-          Save settings
+          {t('save')}
         </Button>
       </div>
     </form>

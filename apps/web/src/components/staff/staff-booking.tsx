@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
 import { BookingFlow } from '~/components/booking/booking-flow';
@@ -7,6 +8,7 @@ import { ChosenClient, ClientPickButton, ClientSearch } from './client-search';
 
 /** Staff book on a client's behalf: find the client, then the same flow clients use. */
 export function StaffBooking() {
+  const t = useTranslations('staff.book');
   const [client, setClient] = useState<{ id: string; name: string }>();
   if (!client) {
     return (
@@ -22,10 +24,10 @@ export function StaffBooking() {
     <div className="grid gap-6">
       <ChosenClient
         className="bg-card rounded-xl border p-3 pl-4"
-        changeLabel="Change client"
+        changeLabel={t('changeClient')}
         onChange={() => setClient(undefined)}
       >
-        Booking for <strong>{client.name}</strong>
+        {t.rich('bookingFor', { name: client.name, strong: (chunks) => <strong>{chunks}</strong> })}
       </ChosenClient>
       <BookingFlow key={client.id} client={client} bookingsHref="/staff" />
     </div>

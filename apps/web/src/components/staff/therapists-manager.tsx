@@ -11,6 +11,7 @@ import { Skeleton } from '@eventora/ui/skeleton';
 import { Textarea } from '@eventora/ui/textarea';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Stethoscope } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
 import { useFormat } from '~/i18n/use-format';
@@ -25,12 +26,13 @@ type Therapist = RouterOutputs['therapist']['list'][number];
 /** The clinic's therapists with their branches and weekly shifts; add and edit in a side sheet. */
 export function TherapistsManager() {
   const { formatMinutes, weekdayName } = useFormat();
+  const t = useTranslations('staff.therapists');
   const trpc = useTRPC();
   const therapists = useQuery(trpc.therapist.list.queryOptions());
   return (
     <RecordManager
       query={therapists}
-      addLabel="Add therapist"
+      addLabel={t('add')}
       loading={
         <div className="grid gap-3 md:grid-cols-2">
           <Skeleton className="h-40 rounded-xl" />
@@ -39,32 +41,34 @@ export function TherapistsManager() {
       }
       empty={{
         icon: <Stethoscope />,
-        title: 'No therapists yet',
-        description: 'Add one, with the branches and hours they work.',
+        title: t('none'),
+        description: t('noneText'),
       }}
       sheetClassName="sm:max-w-xl"
       renderForm={(therapist, close) => <TherapistForm therapist={therapist} onDone={close} />}
     >
       {(items, edit) => (
         <div className="grid gap-3 md:grid-cols-2">
-          {items.map((t) => (
+          {items.map((therapist) => (
             <RecordCard
-              key={t.id}
-              name={t.name}
-              description={`${t.sessionMinutes}-minute sessions`}
-              onEdit={() => edit(t)}
+              key={therapist.id}
+              name={therapist.name}
+              description={t('sessionLength', { minutes: therapist.sessionMinutes })}
+              onEdit={() => edit(therapist)}
               contentClassName="grid gap-3 text-sm"
             >
-              {t.bio ? <p className="text-muted-foreground line-clamp-2">{t.bio}</p> : null}
-              {t.branches.length === 0 ? (
-                <Badge variant="warning">Not bookable: no branch</Badge>
+              {therapist.bio ? (
+                <p className="text-muted-foreground line-clamp-2">{therapist.bio}</p>
+              ) : null}
+              {therapist.branches.length === 0 ? (
+                <Badge variant="warning">{t('noBranch')}</Badge>
               ) : (
-                t.branches.map((b) => (
+                therapist.branches.map((b) => (
                   <div key={b.branchId}>
                     <p className="font-medium">{b.branchName}</p>
                     <p className="text-muted-foreground">
                       {b.shifts.length === 0
-                        ? 'No shifts'
+                        ? t('noShifts')
                         : b.shifts
                             .map(
                               (s) =>
@@ -84,6 +88,7 @@ export function TherapistsManager() {
 }
 
 function TherapistForm({ therapist, onDone }: { therapist?: Therapist; onDone: () => void }) {
+  const t = useTranslations('staff.therapists');
   const trpc = useTRPC();
   const branches = useQuery(trpc.branch.list.queryOptions());
   const form = useZodForm(ZTherapistCreateInput, {
@@ -103,7 +108,7 @@ function TherapistForm({ therapist, onDone }: { therapist?: Therapist; onDone: (
       ),
   );
   const save = useSheetSave(form, {
-    saved: therapist ? 'Therapist updated.' : 'Therapist added. Their free times are bookable now.',
+    saved: therapist ? t('updated') : t('added'),
     fields: ['name', 'bio', 'sessionMinutes'],
     refresh: [trpc.therapist.pathKey()],
     onDone,
@@ -124,23 +129,18 @@ function TherapistForm({ therapist, onDone }: { therapist?: Therapist; onDone: (
 
   return (
     <EditSheetForm
-      title={therapist ? `Edit ${therapist.name}` : 'Add a therapist'}
-      description="Shifts must fall inside the branch’s opening hours."
+      title={therapist ? t('editTitle', { name: therapist.name }) : t('addTitle')}
+      description={t('formText')}
       error={errors.root?.server?.message}
-      submitLabel={therapist ? 'Save changes' : 'Add therapist'}
+      submitLabel={therapist ? t('saveChanges') : t('add')}
       pending={create.isPending || update.isPending}
       onSubmit={submit}
       onCancel={onDone}
     >
-      <Field id="t-name" label="Name" error={errors.name?.message}>
+      <Field id="t-name" label={t('name')} error={errors.name?.message}>
         <Input {...fieldAria('t-name', errors.name?.message)} {...form.register('name')} />
       </Field>
-      <Field
-        id="t-bio"
-        label="Bio"
-        description="Shown to clients when they choose a therapist."
-        error={errors.bio?.message}
-      >
+      <Field id="t-bio" label={t('bio')} description={t('bioText')} error={errors.bio?.message}>
         <Textarea
           rows={3}
           {...fieldAria('t-bio', errors.bio?.message, true)}
@@ -149,13 +149,13 @@ function TherapistForm({ therapist, onDone }: { therapist?: Therapist; onDone: (
       </Field>
       <MinutesField
         id="t-minutes"
-        label="Session length (minutes)"
+        label={t('length')}
         error={errors.sessionMinutes?.message}
         registration={form.register('sessionMinutes', { valueAsNumber: true })}
         className="w-32"
       />
       <fieldset className="grid min-w-0 gap-3">
-        <legend className="mb-2 text-sm font-medium">Branches and shifts</legend>
+        <legend className="mb-2 text-sm font-medium">{t('branchesAndShifts')}</legend>
         {branches.isPending ? <Skeleton className="h-10" /> : null}
         {(branches.data ?? []).map((branch) => {
           const checked = assignments.has(branch.id);
@@ -173,12 +173,12 @@ function TherapistForm({ therapist, onDone }: { therapist?: Therapist; onDone: (
                     setAssignments(next);
                   }}
                 />
-                Works at {branch.name}
+                {t('worksAt', { branch: branch.name })}
               </label>
               {checked ? (
                 <WeeklyIntervals
                   idPrefix={`shift-${branch.id}`}
-                  noun="shift"
+                  kind="shift"
                   value={assignments.get(branch.id) ?? []}
                   onChange={(shifts) => setAssignments(new Map(assignments).set(branch.id, shifts))}
                 />

@@ -16,6 +16,7 @@ import { Skeleton } from '@eventora/ui/skeleton';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CalendarX2, TriangleAlert } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
 import { useFormat } from '~/i18n/use-format';
@@ -29,6 +30,7 @@ const CLINIC = '';
 
 /** Time off and clinic holidays: add (with the bookings in the way listed), list, remove. */
 export function TimeOffManager() {
+  const t = useTranslations('staff.timeOff');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const entries = useQuery(trpc.timeOff.list.queryOptions());
@@ -38,7 +40,7 @@ export function TimeOffManager() {
     trpc.timeOff.remove.mutationOptions({
       onSuccess: (_, { id }) => {
         setInTheWay((shown) => (shown?.id === id ? undefined : shown));
-        toast.success('Removed: those days are bookable again.');
+        toast.success(t('removed'));
         void queryClient.invalidateQueries({ queryKey: trpc.timeOff.pathKey() });
       },
       onError: (error) => toast.error(errorMessage(error)),
@@ -60,16 +62,16 @@ export function TimeOffManager() {
         ) : entries.isError ? (
           <LoadError error={entries.error} onRetry={() => entries.refetch()} />
         ) : entries.data.length === 0 ? (
-          <EmptyState icon={<CalendarX2 />} title="No time off planned" />
+          <EmptyState icon={<CalendarX2 />} title={t('none')} />
         ) : (
-          <ul className="bg-card divide-y rounded-xl border" aria-label="Time off and holidays">
+          <ul className="bg-card divide-y rounded-xl border" aria-label={t('list')}>
             {entries.data.map((entry) => (
               <li key={entry.id} className="flex items-center justify-between gap-3 p-4">
                 <div className="grid min-w-0 gap-0.5">
                   <p className="flex flex-wrap items-center gap-2 font-medium">
-                    {entry.therapist?.name ?? 'Whole clinic'}
-                    {entry.therapist ? null : <Badge variant="secondary">Holiday</Badge>}
-                    {entry.recursYearly ? <Badge variant="outline">Every year</Badge> : null}
+                    {entry.therapist?.name ?? t('wholeClinic')}
+                    {entry.therapist ? null : <Badge variant="secondary">{t('holiday')}</Badge>}
+                    {entry.recursYearly ? <Badge variant="outline">{t('everyYear')}</Badge> : null}
                   </p>
                   <p className="text-muted-foreground text-sm">
                     {entry.firstDay === entry.lastDay
@@ -83,18 +85,24 @@ export function TimeOffManager() {
                     variant="ghost"
                     size="sm"
                     onClick={() => setInTheWay(entry)}
-                    aria-label={`Bookings in the way of ${entry.therapist?.name ?? 'clinic holiday'} ${entry.firstDay}`}
+                    aria-label={t('inTheWayOf', {
+                      who: entry.therapist?.name ?? t('clinicHoliday'),
+                      day: entry.firstDay,
+                    })}
                   >
-                    Bookings in the way
+                    {t('inTheWay')}
                   </Button>
                   <Button
                     variant="ghost"
                     size="sm"
                     loading={remove.isPending && remove.variables?.id === entry.id}
                     onClick={() => remove.mutate({ id: entry.id })}
-                    aria-label={`Remove ${entry.therapist?.name ?? 'clinic holiday'} ${entry.firstDay}`}
+                    aria-label={t('removeOf', {
+                      who: entry.therapist?.name ?? t('clinicHoliday'),
+                      day: entry.firstDay,
+                    })}
                   >
-                    Remove
+                    {t('remove')}
                   </Button>
                 </div>
               </li>
@@ -108,9 +116,13 @@ export function TimeOffManager() {
 
 /** The booked sessions still on an existing entry's days (a yearly one: over the coming year). */
 function EntryConflicts({ entry }: { entry: Entry }) {
+  const t = useTranslations('staff.timeOff');
   const trpc = useTRPC();
   const conflicts = useQuery(trpc.timeOff.conflicts.queryOptions({ id: entry.id }));
-  const label = `${entry.therapist?.name ?? 'the clinic'}’s days off from ${entry.firstDay}`;
+  const label = t('daysOffFrom', {
+    who: entry.therapist?.name ?? t('theClinic'),
+    day: entry.firstDay,
+  });
   if (conflicts.isPending) return <Skeleton className="h-20 rounded-xl" />;
   if (conflicts.isError) {
     return <LoadError error={conflicts.error} onRetry={() => conflicts.refetch()} />;
@@ -119,7 +131,7 @@ function EntryConflicts({ entry }: { entry: Entry }) {
     return (
       <Alert variant="info">
         <CalendarX2 />
-        <AlertTitle>Nothing booked on {label}</AlertTitle>
+        <AlertTitle>{t('nothingBooked', { label })}</AlertTitle>
       </Alert>
     );
   }
@@ -128,19 +140,19 @@ function EntryConflicts({ entry }: { entry: Entry }) {
 
 function ConflictList({ label, items }: { label: string; items: Conflict[] }) {
   const { formatTime, formatLongDay } = useFormat();
+  const t = useTranslations('staff.timeOff');
   return (
     <Alert variant="info">
       <TriangleAlert />
-      <AlertTitle>
-        {items.length} booked {items.length === 1 ? 'session is' : 'sessions are'} on {label}
-      </AlertTitle>
+      <AlertTitle>{t('conflicts', { count: items.length, label })}</AlertTitle>
       <AlertDescription>
-        <p>They stay booked: move or cancel them from the schedule.</p>
+        <p>{t('stayBooked')}</p>
         <ul className="mt-2 grid gap-1">
           {items.map((r) => (
             <li key={r.id}>
               {formatLongDay(r.startsAt, r.branch.timeZone)},{' '}
-              {formatTime(r.startsAt, r.branch.timeZone)} · {r.client.name} with {r.therapist.name}
+              {formatTime(r.startsAt, r.branch.timeZone)} ·{' '}
+              {t('clientWith', { client: r.client.name, therapist: r.therapist.name })}
             </li>
           ))}
         </ul>
@@ -150,6 +162,7 @@ function ConflictList({ label, items }: { label: string; items: Conflict[] }) {
 }
 
 function TimeOffForm({ onCreated }: { onCreated: (label: string, conflicts: Conflict[]) => void }) {
+  const t = useTranslations('staff.timeOff');
   const trpc = useTRPC();
   const therapists = useQuery(trpc.therapist.list.queryOptions());
   const form = useZodForm(ZTimeOffCreateInput, {
@@ -164,10 +177,10 @@ function TimeOffForm({ onCreated }: { onCreated: (label: string, conflicts: Conf
   const create = useMutation(
     trpc.timeOff.create.mutationOptions({
       onSuccess: ({ timeOff, conflicts }) => {
-        const who = timeOff.therapist?.name ?? 'the clinic';
-        toast.success(`Time off added for ${who}.`);
+        const who = timeOff.therapist?.name ?? t('theClinic');
+        toast.success(t('added', { who }));
         form.reset();
-        onCreated(`${who}’s days off`, conflicts);
+        onCreated(t('daysOff', { who }), conflicts);
       },
       onError: (error) =>
         applyServerError(form, error, ['therapistId', 'firstDay', 'lastDay', 'reason']),
@@ -177,7 +190,7 @@ function TimeOffForm({ onCreated }: { onCreated: (label: string, conflicts: Conf
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Add time off</CardTitle>
+        <CardTitle>{t('add')}</CardTitle>
       </CardHeader>
       <CardContent>
         <form
@@ -188,30 +201,30 @@ function TimeOffForm({ onCreated }: { onCreated: (label: string, conflicts: Conf
           )}
         >
           <FormError message={errors.root?.server?.message} />
-          <Field id="to-who" label="Who" error={errors.therapistId?.message}>
+          <Field id="to-who" label={t('who')} error={errors.therapistId?.message}>
             <NativeSelect
               {...fieldAria('to-who', errors.therapistId?.message)}
               {...form.register('therapistId', {
                 setValueAs: (v: string | null) => (v === CLINIC || v === null ? null : v),
               })}
             >
-              <option value={CLINIC}>Whole clinic (holiday)</option>
-              {(therapists.data ?? []).map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
+              <option value={CLINIC}>{t('wholeClinicHoliday')}</option>
+              {(therapists.data ?? []).map((therapist) => (
+                <option key={therapist.id} value={therapist.id}>
+                  {therapist.name}
                 </option>
               ))}
             </NativeSelect>
           </Field>
           <div className="grid grid-cols-2 gap-3">
-            <Field id="to-first" label="First day" error={errors.firstDay?.message}>
+            <Field id="to-first" label={t('firstDay')} error={errors.firstDay?.message}>
               <Input
                 type="date"
                 {...fieldAria('to-first', errors.firstDay?.message)}
                 {...form.register('firstDay')}
               />
             </Field>
-            <Field id="to-last" label="Last day" error={errors.lastDay?.message}>
+            <Field id="to-last" label={t('lastDay')} error={errors.lastDay?.message}>
               <Input
                 type="date"
                 {...fieldAria('to-last', errors.lastDay?.message)}
@@ -219,7 +232,7 @@ function TimeOffForm({ onCreated }: { onCreated: (label: string, conflicts: Conf
               />
             </Field>
           </div>
-          <Field id="to-reason" label="Reason (optional)" error={errors.reason?.message}>
+          <Field id="to-reason" label={t('reason')} error={errors.reason?.message}>
             <Input
               {...fieldAria('to-reason', errors.reason?.message)}
               {...form.register('reason')}
@@ -231,10 +244,10 @@ function TimeOffForm({ onCreated }: { onCreated: (label: string, conflicts: Conf
               className="accent-primary size-4"
               {...form.register('recursYearly')}
             />
-            Every year on these dates (a public holiday)
+            {t('yearly')}
           </label>
           <Button type="submit" loading={create.isPending}>
-            Add time off
+            {t('add')}
           </Button>
         </form>
       </CardContent>

@@ -3,6 +3,7 @@
 import { Button } from '@eventora/ui/button';
 import { Input } from '@eventora/ui/input';
 import { Plus, Trash2 } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 
 import { useFormat } from '~/i18n/use-format';
 
@@ -28,15 +29,17 @@ export function WeeklyIntervals({
   value,
   onChange,
   defaultInterval = { start: 9 * 60, end: 17 * 60 },
-  noun = 'hours',
+  kind = 'hours',
 }: {
   idPrefix: string;
   value: Interval[];
   onChange: (next: Interval[]) => void;
   defaultInterval?: { start: number; end: number };
-  noun?: string;
+  /** What an interval is, for the Add button: opening hours or a shift. */
+  kind?: 'hours' | 'shift';
 }) {
   const { weekdayName } = useFormat();
+  const t = useTranslations('staff.intervals');
   const order = [1, 2, 3, 4, 5, 6, 0];
   return (
     <div className="divide-y rounded-lg border">
@@ -51,7 +54,7 @@ export function WeeklyIntervals({
               <span aria-hidden className="text-sm font-medium">
                 {weekdayName(weekday)}
                 {rows.length === 0 ? (
-                  <span className="text-muted-foreground font-normal"> · closed</span>
+                  <span className="text-muted-foreground font-normal"> · {t('closed')}</span>
                 ) : null}
               </span>
               <Button
@@ -60,8 +63,12 @@ export function WeeklyIntervals({
                 size="sm"
                 onClick={() => onChange([...value, { weekday, ...defaultInterval }])}
               >
-                <Plus /> Add {noun}
-                <span className="sr-only"> on {weekdayName(weekday)}</span>
+                <Plus />{' '}
+                {t.rich('add', {
+                  kind,
+                  weekday: weekdayName(weekday),
+                  sr: (chunks) => <span className="sr-only">{chunks}</span>,
+                })}
               </Button>
             </div>
             {rows.map(({ interval, index }) => {
@@ -72,7 +79,7 @@ export function WeeklyIntervals({
                   className="grid grid-cols-[minmax(0,1fr)_auto_minmax(0,1fr)_auto] items-center gap-1.5"
                 >
                   <label htmlFor={`${id}-start`} className="sr-only">
-                    {weekdayName(weekday)} from
+                    {t('from', { weekday: weekdayName(weekday) })}
                   </label>
                   <Input
                     id={`${id}-start`}
@@ -90,7 +97,7 @@ export function WeeklyIntervals({
                   />
                   <span aria-hidden>–</span>
                   <label htmlFor={`${id}-end`} className="sr-only">
-                    {weekdayName(weekday)} until
+                    {t('until', { weekday: weekdayName(weekday) })}
                   </label>
                   <Input
                     id={`${id}-end`}
@@ -112,7 +119,11 @@ export function WeeklyIntervals({
                     variant="ghost"
                     size="icon"
                     className="size-8 shrink-0"
-                    aria-label={`Remove ${weekdayName(weekday)} ${toClock(interval.start)}–${toClock(interval.end)}`}
+                    aria-label={t('remove', {
+                      weekday: weekdayName(weekday),
+                      from: toClock(interval.start),
+                      to: toClock(interval.end),
+                    })}
                     onClick={() => onChange(value.filter((_, i) => i !== index))}
                   >
                     <Trash2 />

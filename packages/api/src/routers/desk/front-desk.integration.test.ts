@@ -10,16 +10,15 @@ import {
 import {
   addClient,
   addSchedule,
-  ALL_WEEK,
   auditOf,
   creditsOf,
-  hm,
+  LATE_2026,
+  MADRID_DAILY,
+  madridSummer,
 } from '../../testing/booking-test-setup';
 
 // Monday 2026-05-04, 08:00 in Madrid (CEST, +02:00).
 const NOW = new Date('2026-05-04T06:00:00Z');
-const LATE_2026 = new Date('2026-12-31T00:00:00Z');
-const at = (local: string) => new Date(`${local}+02:00`);
 
 const codeOf = (promise: Promise<unknown>) =>
   promise.then(
@@ -37,9 +36,7 @@ describe('the front desk: services, pay at the desk, attendance', () => {
     kit = await createApiTestKit();
     alpha = await kit.addClinic('alpha');
     madrid = await addSchedule(alpha, {
-      timeZone: 'Europe/Madrid',
-      opening: [{ weekdays: ALL_WEEK, from: hm(8), to: hm(20) }],
-      shifts: [{ weekdays: ALL_WEEK, from: hm(9), to: hm(17) }],
+      ...MADRID_DAILY,
       sessionMinutes: 60,
     });
     // The clinic's therapist login is this therapist.
@@ -74,8 +71,8 @@ describe('the front desk: services, pay at the desk, attendance', () => {
       const slots = await kit.as(alpha, client).therapist.availability({
         therapistId: madrid.therapistId,
         serviceId: massage.id,
-        from: at('2026-05-05T00:00:00'),
-        to: at('2026-05-06T00:00:00'),
+        from: madridSummer('2026-05-05T00:00:00'),
+        to: madridSummer('2026-05-06T00:00:00'),
       });
       expect(slots.sessionMinutes).toBe(90);
       // The last 90-minute session ends with the 17:00 shift.
@@ -85,9 +82,9 @@ describe('the front desk: services, pay at the desk, attendance', () => {
         therapistId: madrid.therapistId,
         branchId: madrid.branchId,
         serviceId: massage.id,
-        startsAt: at('2026-05-05T15:30:00'),
+        startsAt: madridSummer('2026-05-05T15:30:00'),
       });
-      expect(booked.endsAt).toEqual(at('2026-05-05T17:00:00'));
+      expect(booked.endsAt).toEqual(madridSummer('2026-05-05T17:00:00'));
       expect(booked.service).toEqual({ id: massage.id, name: 'Sports massage' });
       expect(await auditOf(alpha, massage.id)).toMatchObject([{ action: 'service.create' }]);
     });
@@ -105,7 +102,7 @@ describe('the front desk: services, pay at the desk, attendance', () => {
             therapistId: madrid.therapistId,
             branchId: madrid.branchId,
             serviceId,
-            startsAt: at('2026-05-06T10:00:00'),
+            startsAt: madridSummer('2026-05-06T10:00:00'),
           }),
         );
       expect(await book(other.id)).toBe('UNPROCESSABLE_CONTENT');
@@ -135,7 +132,7 @@ describe('the front desk: services, pay at the desk, attendance', () => {
         therapistId: madrid.therapistId,
         branchId: madrid.branchId,
         clientId: walkIn.id,
-        startsAt: at('2026-05-07T09:00:00'),
+        startsAt: madridSummer('2026-05-07T09:00:00'),
         payAtDesk: true,
       });
       expect(booked).toMatchObject({ payment: 'desk', userPackageId: null, status: 'booked' });
@@ -168,7 +165,7 @@ describe('the front desk: services, pay at the desk, attendance', () => {
           kit.as(alpha, client).reservation.create({
             therapistId: madrid.therapistId,
             branchId: madrid.branchId,
-            startsAt: at('2026-05-07T11:00:00'),
+            startsAt: madridSummer('2026-05-07T11:00:00'),
             payAtDesk,
           }),
         );
@@ -198,7 +195,7 @@ describe('the front desk: services, pay at the desk, attendance', () => {
       const booked = await kit.as(alpha, client).reservation.create({
         therapistId: madrid.therapistId,
         branchId: madrid.branchId,
-        startsAt: at('2026-05-07T13:00:00'),
+        startsAt: madridSummer('2026-05-07T13:00:00'),
       });
       expect(booked.userPackageId).toBe(granted.id);
     });
@@ -207,7 +204,7 @@ describe('the front desk: services, pay at the desk, attendance', () => {
       const walkIns = await Promise.all(
         Array.from({ length: 8 }, () => addClient(kit, alpha, [], { signIn: false })),
       );
-      const startsAt = at('2026-05-08T10:00:00');
+      const startsAt = madridSummer('2026-05-08T10:00:00');
       const results = await Promise.allSettled(
         walkIns.map((walkIn) =>
           staff().reservation.create({
@@ -242,14 +239,14 @@ describe('the front desk: services, pay at the desk, attendance', () => {
           branchId: madrid.branchId,
           clientId: first!.id,
           serviceId: long.id,
-          startsAt: at('2026-05-08T13:00:00'),
+          startsAt: madridSummer('2026-05-08T13:00:00'),
           payAtDesk: true,
         }),
         staff().reservation.create({
           therapistId: madrid.therapistId,
           branchId: madrid.branchId,
           clientId: second!.id,
-          startsAt: at('2026-05-08T14:00:00'),
+          startsAt: madridSummer('2026-05-08T14:00:00'),
           payAtDesk: true,
         }),
       ]);
@@ -264,7 +261,7 @@ describe('the front desk: services, pay at the desk, attendance', () => {
         therapistId: madrid.therapistId,
         branchId: madrid.branchId,
         clientId: client.id,
-        startsAt: at(local),
+        startsAt: madridSummer(local),
       });
       return { client, reservation };
     }
@@ -273,12 +270,14 @@ describe('the front desk: services, pay at the desk, attendance', () => {
       const { reservation } = await bookedAt('2026-05-11T10:00:00');
       const mark = (outcome: 'arrived' | 'completed' | 'no_show') =>
         staff().reservation.markAttendance({ id: reservation.id, outcome });
-      kit.setNow(at('2026-05-11T07:30:00'));
+      kit.setNow(madridSummer('2026-05-11T07:30:00'));
       expect(await codeOf(mark('arrived'))).toBe('CONFLICT');
-      kit.setNow(at('2026-05-11T09:50:00'));
-      expect((await mark('arrived')).reservation.arrivedAt).toEqual(at('2026-05-11T09:50:00'));
+      kit.setNow(madridSummer('2026-05-11T09:50:00'));
+      expect((await mark('arrived')).reservation.arrivedAt).toEqual(
+        madridSummer('2026-05-11T09:50:00'),
+      );
       expect(await codeOf(mark('completed'))).toBe('CONFLICT');
-      kit.setNow(at('2026-05-11T11:00:00'));
+      kit.setNow(madridSummer('2026-05-11T11:00:00'));
       expect(await codeOf(mark('no_show'))).toBe('CONFLICT');
       expect((await mark('completed')).reservation.status).toBe('completed');
       expect(await codeOf(mark('completed'))).toBe('CONFLICT');
@@ -291,7 +290,7 @@ describe('the front desk: services, pay at the desk, attendance', () => {
 
     it('a no-show keeps its credit by default and gets it back when the clinic says so', async () => {
       const kept = await bookedAt('2026-05-12T10:00:00');
-      kit.setNow(at('2026-05-12T10:30:00'));
+      kit.setNow(madridSummer('2026-05-12T10:30:00'));
       const first = await staff().reservation.markAttendance({
         id: kept.reservation.id,
         outcome: 'no_show',
@@ -302,7 +301,7 @@ describe('the front desk: services, pay at the desk, attendance', () => {
       kit.setNow(NOW);
       await kit.as(alpha, alpha.owner).settings.update({ noShowKeepsCredit: false });
       const forgiven = await bookedAt('2026-05-12T12:00:00');
-      kit.setNow(at('2026-05-12T12:30:00'));
+      kit.setNow(madridSummer('2026-05-12T12:30:00'));
       const second = await staff().reservation.markAttendance({
         id: forgiven.reservation.id,
         outcome: 'no_show',
@@ -315,7 +314,7 @@ describe('the front desk: services, pay at the desk, attendance', () => {
 
     it("the session's therapist marks attendance; clients cannot; other therapists' sessions are NOT_FOUND", async () => {
       const { client, reservation } = await bookedAt('2026-05-13T10:00:00');
-      kit.setNow(at('2026-05-13T09:55:00'));
+      kit.setNow(madridSummer('2026-05-13T09:55:00'));
       const input = { id: reservation.id, outcome: 'arrived' as const };
       expect(await codeOf(kit.as(alpha, client).reservation.markAttendance(input))).toBe(
         'FORBIDDEN',
@@ -325,20 +324,16 @@ describe('the front desk: services, pay at the desk, attendance', () => {
           .arrivedAt,
       ).not.toBeNull();
 
-      const elsewhere = await addSchedule(alpha, {
-        timeZone: 'Europe/Madrid',
-        opening: [{ weekdays: ALL_WEEK, from: hm(8), to: hm(20) }],
-        shifts: [{ weekdays: ALL_WEEK, from: hm(9), to: hm(17) }],
-      });
+      const elsewhere = await addSchedule(alpha, MADRID_DAILY);
       kit.setNow(NOW);
       const theirs = await staff().reservation.create({
         therapistId: elsewhere.therapistId,
         branchId: elsewhere.branchId,
         clientId: client.id,
-        startsAt: at('2026-05-13T12:00:00'),
+        startsAt: madridSummer('2026-05-13T12:00:00'),
         payAtDesk: true,
       });
-      kit.setNow(at('2026-05-13T11:55:00'));
+      kit.setNow(madridSummer('2026-05-13T11:55:00'));
       expect(
         await codeOf(
           kit

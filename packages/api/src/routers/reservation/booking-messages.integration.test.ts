@@ -10,15 +10,14 @@ import {
 import {
   addClient,
   addSchedule,
-  ALL_WEEK,
-  hm,
+  LATE_2026,
+  MADRID_DAILY,
+  madridSummer,
   reservationsOf,
 } from '../../testing/booking-test-setup';
 
 // Madrid is on CEST (+02:00) for every session below.
 const NOW = new Date('2026-06-01T06:00:00Z');
-const LATE_2026 = new Date('2026-12-31T00:00:00Z');
-const at = (local: string) => new Date(`${local}+02:00`);
 
 /** The clinic's outbox, read as the runtime role under RLS. */
 function outboxOf(clinic: TestClinic) {
@@ -40,11 +39,7 @@ describe('booking messages in the outbox', () => {
     kit = await createApiTestKit();
     alpha = await kit.addClinic('alpha');
     beta = await kit.addClinic('beta', 'schema');
-    madrid = await addSchedule(alpha, {
-      timeZone: 'Europe/Madrid',
-      opening: [{ weekdays: ALL_WEEK, from: hm(8), to: hm(20) }],
-      shifts: [{ weekdays: ALL_WEEK, from: hm(9), to: hm(17) }],
-    });
+    madrid = await addSchedule(alpha, MADRID_DAILY);
     kit.setNow(NOW);
   });
   afterAll(() => kit?.close());
@@ -58,7 +53,7 @@ describe('booking messages in the outbox', () => {
 
   it('a booking writes exactly one confirmation, with what was booked on the branch clock', async () => {
     const ana = await addClient(kit, alpha, [{ credits: 2, expiresAt: LATE_2026 }]);
-    const booked = await book(ana, at('2026-06-02T10:00:00'));
+    const booked = await book(ana, madridSummer('2026-06-02T10:00:00'));
 
     const messages = await messagesTo(alpha, ana.email);
     expect(messages).toEqual([
@@ -83,14 +78,14 @@ describe('booking messages in the outbox', () => {
     const lucia = await addClient(kit, alpha, [{ credits: 3, expiresAt: LATE_2026 }]);
     const client = kit.as(alpha, lucia);
     await client.auth.setLocale({ locale: 'es' });
-    const first = await book(lucia, at('2026-06-04T10:00:00'));
+    const first = await book(lucia, madridSummer('2026-06-04T10:00:00'));
     await client.auth.setLocale({ locale: 'en' });
     await client.reservation.cancel({ id: first.id });
     // No choice of their own: the clinic's default, which the owner sets to Spanish.
     await client.auth.setLocale({ locale: null });
     await kit.as(alpha, alpha.owner).settings.update({ locale: 'es' });
     try {
-      await book(lucia, at('2026-06-04T12:00:00'));
+      await book(lucia, madridSummer('2026-06-04T12:00:00'));
     } finally {
       await kit.as(alpha, alpha.owner).settings.update({ locale: 'en' });
     }
@@ -105,12 +100,12 @@ describe('booking messages in the outbox', () => {
     const first = await addClient(kit, alpha, [{ credits: 1, expiresAt: LATE_2026 }]);
     const second = await addClient(kit, alpha, [{ credits: 1, expiresAt: LATE_2026 }]);
     const broke = await addClient(kit, alpha, []);
-    await book(first, at('2026-06-03T10:00:00'));
+    await book(first, madridSummer('2026-06-03T10:00:00'));
 
-    await expect(book(second, at('2026-06-03T10:30:00'))).rejects.toMatchObject({
+    await expect(book(second, madridSummer('2026-06-03T10:30:00'))).rejects.toMatchObject({
       code: 'CONFLICT',
     });
-    await expect(book(broke, at('2026-06-03T14:00:00'))).rejects.toMatchObject({
+    await expect(book(broke, madridSummer('2026-06-03T14:00:00'))).rejects.toMatchObject({
       code: 'UNPROCESSABLE_CONTENT',
     });
     expect(await messagesTo(alpha, second.email)).toEqual([]);
@@ -125,7 +120,7 @@ describe('booking messages in the outbox', () => {
       [0, 1, 2].map(() => addClient(kit, alpha, [{ credits: 1, expiresAt: LATE_2026 }])),
     );
     const results = await Promise.allSettled(
-      racers.map((racer) => book(racer, at('2026-06-04T11:00:00'))),
+      racers.map((racer) => book(racer, madridSummer('2026-06-04T11:00:00'))),
     );
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     const confirmations = (
@@ -136,10 +131,10 @@ describe('booking messages in the outbox', () => {
 
   it('a cancellation and a reschedule each write their own message', async () => {
     const eva = await addClient(kit, alpha, [{ credits: 2, expiresAt: LATE_2026 }]);
-    const booked = await book(eva, at('2026-06-05T10:00:00'));
+    const booked = await book(eva, madridSummer('2026-06-05T10:00:00'));
     await kit
       .as(alpha, eva)
-      .reservation.reschedule({ id: booked.id, startsAt: at('2026-06-05T12:00:00') });
+      .reservation.reschedule({ id: booked.id, startsAt: madridSummer('2026-06-05T12:00:00') });
     await kit.as(alpha, eva).reservation.cancel({ id: booked.id });
 
     const messages = await messagesTo(alpha, eva.email);
@@ -157,7 +152,7 @@ describe('booking messages in the outbox', () => {
 
   it("a clinic's outbox shows nothing of another clinic's messages", async () => {
     const ana = await addClient(kit, alpha, [{ credits: 1, expiresAt: LATE_2026 }]);
-    await book(ana, at('2026-06-06T10:00:00'));
+    await book(ana, madridSummer('2026-06-06T10:00:00'));
     expect(await outboxOf(alpha)).not.toHaveLength(0);
     expect(await outboxOf(beta)).toEqual([]);
   });

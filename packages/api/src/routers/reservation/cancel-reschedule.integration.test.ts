@@ -14,13 +14,14 @@ import {
   auditOf,
   creditsOf,
   hm,
+  LATE_2026,
+  MADRID_DAILY,
+  madridSummer,
   reservationsOf,
 } from '../../testing/booking-test-setup';
 
 // Madrid is on CEST (+02:00) for every session below.
 const NOW = new Date('2026-03-30T08:00:00Z');
-const LATE_2026 = new Date('2026-12-31T00:00:00Z');
-const at = (local: string) => new Date(`${local}+02:00`);
 
 describe('reservation.cancel and reservation.reschedule', () => {
   let kit: ApiTestKit;
@@ -31,11 +32,7 @@ describe('reservation.cancel and reservation.reschedule', () => {
   beforeAll(async () => {
     kit = await createApiTestKit();
     alpha = await kit.addClinic('alpha');
-    madrid = await addSchedule(alpha, {
-      timeZone: 'Europe/Madrid',
-      opening: [{ weekdays: ALL_WEEK, from: hm(8), to: hm(20) }],
-      shifts: [{ weekdays: ALL_WEEK, from: hm(9), to: hm(17) }],
-    });
+    madrid = await addSchedule(alpha, MADRID_DAILY);
     // A second therapist at the same branch.
     colleague = await addSchedule(alpha, {
       timeZone: 'Europe/Madrid',
@@ -58,7 +55,7 @@ describe('reservation.cancel and reservation.reschedule', () => {
   describe('cancel', () => {
     it('at least the window (24 h) ahead returns the credit; cancelling again is a CONFLICT', async () => {
       const who = await client();
-      const reservation = await book(who, at('2026-04-02T10:00:00'));
+      const reservation = await book(who, madridSummer('2026-04-02T10:00:00'));
       expect(await creditsOf(alpha, who.packageIds)).toEqual([4]);
 
       const cancelledAt = new Date('2026-04-01T08:00:00Z'); // exactly 24 h before
@@ -85,13 +82,13 @@ describe('reservation.cancel and reservation.reschedule', () => {
 
     it('inside the window keeps the credit used, says so, and frees the slot', async () => {
       const who = await client();
-      const reservation = await book(who, at('2026-04-02T12:00:00'));
+      const reservation = await book(who, madridSummer('2026-04-02T12:00:00'));
       kit.setNow(new Date('2026-04-01T10:00:00.001Z')); // a millisecond inside 24 h
       const result = await kit.as(alpha, who).reservation.cancel({ id: reservation.id });
       expect(result.creditReturned).toBe(false);
       expect(await creditsOf(alpha, who.packageIds)).toEqual([4]);
       const someoneElse = await client();
-      await expect(book(someoneElse, at('2026-04-02T12:00:00'))).resolves.toMatchObject({
+      await expect(book(someoneElse, madridSummer('2026-04-02T12:00:00'))).resolves.toMatchObject({
         status: 'booked',
       });
     });
@@ -107,7 +104,7 @@ describe('reservation.cancel and reservation.reschedule', () => {
       try {
         await setWindow(2);
         const who = await client();
-        const reservation = await book(who, at('2026-04-02T14:00:00'));
+        const reservation = await book(who, madridSummer('2026-04-02T14:00:00'));
         kit.setNow(new Date('2026-04-02T09:00:00Z')); // 3 h before
         const result = await kit.as(alpha, who).reservation.cancel({ id: reservation.id });
         expect(result.creditReturned).toBe(true);
@@ -121,7 +118,7 @@ describe('reservation.cancel and reservation.reschedule', () => {
     it("a client cannot cancel another client's reservation (NOT_FOUND); staff can; started sessions cannot be", async () => {
       const mine = await client();
       const theirs = await client();
-      const reservation = await book(theirs, at('2026-04-03T10:00:00'));
+      const reservation = await book(theirs, madridSummer('2026-04-03T10:00:00'));
       await expect(
         kit.as(alpha, mine).reservation.cancel({ id: reservation.id }),
       ).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'Reservation not found.' });
@@ -130,7 +127,7 @@ describe('reservation.cancel and reservation.reschedule', () => {
       ).rejects.toMatchObject({ code: 'FORBIDDEN' });
       expect((await stored(reservation.id))?.status).toBe('booked');
 
-      const started = await book(theirs, at('2026-04-03T12:00:00'));
+      const started = await book(theirs, madridSummer('2026-04-03T12:00:00'));
       kit.setNow(new Date('2026-04-03T10:00:00Z'));
       await expect(
         kit.as(alpha, alpha.staff).reservation.cancel({ id: started.id }),
@@ -146,15 +143,16 @@ describe('reservation.cancel and reservation.reschedule', () => {
   describe('reschedule', () => {
     it('moves the session, frees the old slot and keeps the credit where it was', async () => {
       const who = await client();
-      const reservation = await book(who, at('2026-04-06T10:00:00'));
-      const moved = await kit
-        .as(alpha, who)
-        .reservation.reschedule({ id: reservation.id, startsAt: at('2026-04-06T12:00:00') });
+      const reservation = await book(who, madridSummer('2026-04-06T10:00:00'));
+      const moved = await kit.as(alpha, who).reservation.reschedule({
+        id: reservation.id,
+        startsAt: madridSummer('2026-04-06T12:00:00'),
+      });
       expect(moved).toMatchObject({
         id: reservation.id,
         status: 'booked',
-        startsAt: at('2026-04-06T12:00:00'),
-        endsAt: at('2026-04-06T13:00:00'),
+        startsAt: madridSummer('2026-04-06T12:00:00'),
+        endsAt: madridSummer('2026-04-06T13:00:00'),
         userPackageId: reservation.userPackageId,
       });
       expect(await creditsOf(alpha, who.packageIds)).toEqual([4]);
@@ -163,39 +161,42 @@ describe('reservation.cancel and reservation.reschedule', () => {
         'reservation.reschedule',
       ]);
       const someoneElse = await client();
-      await expect(book(someoneElse, at('2026-04-06T10:00:00'))).resolves.toMatchObject({
+      await expect(book(someoneElse, madridSummer('2026-04-06T10:00:00'))).resolves.toMatchObject({
         status: 'booked',
       });
     });
 
     it('may overlap its own old time (it is the same session)', async () => {
       const who = await client();
-      const reservation = await book(who, at('2026-04-06T14:00:00'));
+      const reservation = await book(who, madridSummer('2026-04-06T14:00:00'));
       await expect(
-        kit
-          .as(alpha, who)
-          .reservation.reschedule({ id: reservation.id, startsAt: at('2026-04-06T14:30:00') }),
-      ).resolves.toMatchObject({ startsAt: at('2026-04-06T14:30:00') });
+        kit.as(alpha, who).reservation.reschedule({
+          id: reservation.id,
+          startsAt: madridSummer('2026-04-06T14:30:00'),
+        }),
+      ).resolves.toMatchObject({ startsAt: madridSummer('2026-04-06T14:30:00') });
     });
 
     it('a taken new slot is a CONFLICT and leaves the reservation exactly as it was, old slot still held', async () => {
       const x = await client();
       const y = await client();
-      await book(x, at('2026-04-07T10:00:00'));
-      const mine = await book(y, at('2026-04-07T14:00:00'));
+      await book(x, madridSummer('2026-04-07T10:00:00'));
+      const mine = await book(y, madridSummer('2026-04-07T14:00:00'));
       const before = await stored(mine.id);
 
       await expect(
         kit
           .as(alpha, y)
-          .reservation.reschedule({ id: mine.id, startsAt: at('2026-04-07T10:30:00') }),
+          .reservation.reschedule({ id: mine.id, startsAt: madridSummer('2026-04-07T10:30:00') }),
       ).rejects.toMatchObject({
         code: 'CONFLICT',
         message: 'That time is already booked with this therapist.',
       });
       expect(await stored(mine.id)).toEqual(before);
       expect(await creditsOf(alpha, y.packageIds)).toEqual([4]);
-      await expect(book(x, at('2026-04-07T14:00:00'))).rejects.toMatchObject({ code: 'CONFLICT' });
+      await expect(book(x, madridSummer('2026-04-07T14:00:00'))).rejects.toMatchObject({
+        code: 'CONFLICT',
+      });
       expect((await auditOf(alpha, mine.id)).map((entry) => entry.action)).toEqual([
         'reservation.create',
       ]);
@@ -203,12 +204,12 @@ describe('reservation.cancel and reservation.reschedule', () => {
 
     it('a new slot outside the rules is UNPROCESSABLE and changes nothing', async () => {
       const who = await client();
-      const reservation = await book(who, at('2026-04-08T10:00:00'));
+      const reservation = await book(who, madridSummer('2026-04-08T10:00:00'));
       const before = await stored(reservation.id);
       for (const startsAt of [
-        at('2026-04-08T16:30:00'),
-        at('2026-04-08T10:10:00'),
-        at('2026-03-30T09:00:00'),
+        madridSummer('2026-04-08T16:30:00'),
+        madridSummer('2026-04-08T10:10:00'),
+        madridSummer('2026-03-30T09:00:00'),
       ]) {
         await expect(
           kit.as(alpha, who).reservation.reschedule({ id: reservation.id, startsAt }),
@@ -219,14 +220,16 @@ describe('reservation.cancel and reservation.reschedule', () => {
 
     it('can move to another therapist; staff can move any client; the old therapist is free again', async () => {
       const who = await client();
-      const reservation = await book(who, at('2026-04-09T10:00:00'));
+      const reservation = await book(who, madridSummer('2026-04-09T10:00:00'));
       const moved = await kit.as(alpha, alpha.staff).reservation.reschedule({
         id: reservation.id,
-        startsAt: at('2026-04-09T10:00:00'),
+        startsAt: madridSummer('2026-04-09T10:00:00'),
         therapistId: colleague.therapistId,
       });
       expect(moved.therapist.id).toBe(colleague.therapistId);
-      await expect(book(await client(), at('2026-04-09T10:00:00'))).resolves.toMatchObject({
+      await expect(
+        book(await client(), madridSummer('2026-04-09T10:00:00')),
+      ).resolves.toMatchObject({
         therapist: { id: madrid.therapistId },
       });
     });
@@ -234,17 +237,19 @@ describe('reservation.cancel and reservation.reschedule', () => {
     it("another client's reservation is NOT_FOUND; a cancelled one cannot move", async () => {
       const mine = await client();
       const theirs = await client();
-      const reservation = await book(theirs, at('2026-04-10T10:00:00'));
+      const reservation = await book(theirs, madridSummer('2026-04-10T10:00:00'));
       await expect(
-        kit
-          .as(alpha, mine)
-          .reservation.reschedule({ id: reservation.id, startsAt: at('2026-04-10T12:00:00') }),
+        kit.as(alpha, mine).reservation.reschedule({
+          id: reservation.id,
+          startsAt: madridSummer('2026-04-10T12:00:00'),
+        }),
       ).rejects.toMatchObject({ code: 'NOT_FOUND' });
       await kit.as(alpha, theirs).reservation.cancel({ id: reservation.id });
       await expect(
-        kit
-          .as(alpha, theirs)
-          .reservation.reschedule({ id: reservation.id, startsAt: at('2026-04-10T12:00:00') }),
+        kit.as(alpha, theirs).reservation.reschedule({
+          id: reservation.id,
+          startsAt: madridSummer('2026-04-10T12:00:00'),
+        }),
       ).rejects.toMatchObject({ code: 'CONFLICT' });
     });
   });

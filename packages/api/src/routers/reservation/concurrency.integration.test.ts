@@ -2,10 +2,15 @@ import { runWithClinic } from '@eventora/tenancy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createApiTestKit, type ApiTestKit, type TestClinic } from '../../testing/api-test-kit';
-import { addClient, addSchedule, ALL_WEEK, creditsOf, hm } from '../../testing/booking-test-setup';
+import {
+  addClient,
+  addSchedule,
+  creditsOf,
+  LATE_2026,
+  MADRID_DAILY,
+} from '../../testing/booking-test-setup';
 
 const NOW = new Date('2026-05-04T06:00:00Z');
-const LATE_2026 = new Date('2026-12-31T00:00:00Z');
 
 type Settled<T> = PromiseSettledResult<T>;
 const rejectedWith = <T>(results: Settled<T>[]) =>
@@ -24,11 +29,7 @@ describe('bookings racing each other', () => {
   beforeAll(async () => {
     kit = await createApiTestKit();
     alpha = await kit.addClinic('alpha');
-    madrid = await addSchedule(alpha, {
-      timeZone: 'Europe/Madrid',
-      opening: [{ weekdays: ALL_WEEK, from: hm(8), to: hm(20) }],
-      shifts: [{ weekdays: ALL_WEEK, from: hm(9), to: hm(17) }],
-    });
+    madrid = await addSchedule(alpha, MADRID_DAILY);
     kit.setNow(NOW);
   });
   afterAll(() => kit?.close());

@@ -13,13 +13,13 @@ import {
   auditOf,
   creditsOf,
   hm,
+  LATE_2026,
   reservationsOf,
 } from '../../testing/booking-test-setup';
 
 // Monday 2026-03-16, 09:00 in Madrid (CET, +01:00). Madrid springs forward on Sunday
 // 2026-03-29 (02:00 → 03:00) and falls back on Sunday 2026-10-25 (03:00 → 02:00).
 const NOW = new Date('2026-03-16T08:00:00Z');
-const LATE_2026 = new Date('2026-12-31T00:00:00Z');
 
 describe('reservation.create', () => {
   let kit: ApiTestKit;

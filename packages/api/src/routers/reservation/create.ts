@@ -1,14 +1,13 @@
 import { isStaffRole } from '@eventora/auth';
 
 import { recordAudit } from '../../audit/record-audit';
-import { writeBookingMessage } from '../../booking/booking-messages';
 import { AppError, notFound } from '../../errors/app-error';
 import { clinicProcedure } from '../../trpc';
 import { bookableSlot } from './bookable-slot';
+import { bookSession } from './book-session';
 import { bookingTransaction } from './booking-transaction';
 import { bookingClientId } from './caller-scope';
-import { consumeCredit } from './consume-credit';
-import { reservationSelect, toReservationOutput, ZReservation } from './reservation-output';
+import { toReservationOutput, ZReservation } from './reservation-output';
 import { ZReservationCreateInput } from '../../schemas/reservation';
 
 /**
@@ -35,9 +34,10 @@ export const create = clinicProcedure
         if (!client) throw notFound('Client');
       }
       const slot = await bookableSlot(tx, { ...input, now });
-      // The row first: a taken slot fails here (23P01) before any credit is touched.
-      const { id } = await tx.reservation.create({
-        data: {
+      const payment = input.payAtDesk ? 'desk' : 'credit';
+      const { booked, userPackageId } = await bookSession(
+        tx,
+        {
           clinicId: ctx.clinic.id,
           clientId,
           therapistId: input.therapistId,
@@ -45,33 +45,21 @@ export const create = clinicProcedure
           serviceId: slot.serviceId,
           startsAt: slot.start,
           endsAt: slot.end,
-          payment: input.payAtDesk ? 'desk' : 'credit',
+          payment,
         },
-        select: { id: true },
-      });
-      const userPackageId = input.payAtDesk ? null : await consumeCredit(tx, clientId, slot.start);
-      const booked = await tx.reservation.update({
-        where: { clinicId_id: { clinicId: ctx.clinic.id, id } },
-        data: { userPackageId },
-        select: reservationSelect,
-      });
-      await writeBookingMessage(
-        tx,
-        id,
-        { kind: 'booking.confirmed' },
         { portalUrl: ctx.services.portalUrl(ctx.clinic.slug) },
       );
       await recordAudit(tx, ctx, {
         action: 'reservation.create',
         entityType: 'Reservation',
-        entityId: id,
+        entityId: booked.id,
         metadata: {
           clientId,
           therapistId: input.therapistId,
           branchId: input.branchId,
           startsAt: slot.start.toISOString(),
           serviceId: slot.serviceId,
-          payment: input.payAtDesk ? 'desk' : 'credit',
+          payment,
           userPackageId,
         },
       });

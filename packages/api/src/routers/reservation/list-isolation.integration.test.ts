@@ -11,16 +11,15 @@ import {
 import {
   addClient,
   addSchedule,
-  ALL_WEEK,
   auditOf,
-  hm,
+  LATE_2026,
+  MADRID_DAILY,
+  madridSummer,
   packagesOf,
   reservationsOf,
 } from '../../testing/booking-test-setup';
 
 const NOW = new Date('2026-06-01T06:00:00Z');
-const LATE_2026 = new Date('2026-12-31T00:00:00Z');
-const at = (local: string) => new Date(`${local}+02:00`);
 
 describe('reservation.list and reservation.byId', () => {
   let kit: ApiTestKit;
@@ -36,13 +35,8 @@ describe('reservation.list and reservation.byId', () => {
     kit = await createApiTestKit();
     alpha = await kit.addClinic('alpha');
     beta = await kit.addClinic('beta');
-    const schedule = {
-      timeZone: 'Europe/Madrid',
-      opening: [{ weekdays: ALL_WEEK, from: hm(8), to: hm(20) }],
-      shifts: [{ weekdays: ALL_WEEK, from: hm(9), to: hm(17) }],
-    };
-    north = await addSchedule(alpha, schedule);
-    south = await addSchedule(alpha, schedule);
+    north = await addSchedule(alpha, MADRID_DAILY);
+    south = await addSchedule(alpha, MADRID_DAILY);
     // The alpha THERAPIST login is the north therapist.
     await runWithClinic(alpha.clinic, () =>
       alpha.db.therapist.updateMany({
@@ -55,7 +49,7 @@ describe('reservation.list and reservation.byId', () => {
     kit.setNow(NOW);
     const book = async (name: string, user: TestUser, where: typeof north, local: string) => {
       ids[name] = (
-        await kit.as(alpha, user).reservation.create({ ...where, startsAt: at(local) })
+        await kit.as(alpha, user).reservation.create({ ...where, startsAt: madridSummer(local) })
       ).id;
     };
     await book('ana1', ana, north, '2026-06-02T10:00:00');
@@ -187,19 +181,15 @@ describe('reservation.list and reservation.byId', () => {
 
   describe("alpha calling with beta's ids", () => {
     it('answers NOT_FOUND exactly like missing ids, and beta is unchanged', async () => {
-      const betaSchedule = await addSchedule(beta, {
-        timeZone: 'Europe/Madrid',
-        opening: [{ weekdays: ALL_WEEK, from: hm(8), to: hm(20) }],
-        shifts: [{ weekdays: ALL_WEEK, from: hm(9), to: hm(17) }],
-      });
+      const betaSchedule = await addSchedule(beta, MADRID_DAILY);
       const betaClient = await addClient(kit, beta, [{ credits: 3, expiresAt: LATE_2026 }]);
       const betaBooking = await kit.as(beta, betaClient).reservation.create({
         ...betaSchedule,
-        startsAt: at('2026-06-09T10:00:00'),
+        startsAt: madridSummer('2026-06-09T10:00:00'),
       });
       const betaBefore = [await reservationsOf(beta), await packagesOf(beta)];
       const alphaBefore = [await reservationsOf(alpha), await packagesOf(alpha)];
-      const startsAt = at('2026-06-09T10:00:00');
+      const startsAt = madridSummer('2026-06-09T10:00:00');
       const outcome = (call: Promise<unknown>) =>
         call.then(
           () => 'accepted',
@@ -275,13 +265,13 @@ describe('reservation.list and reservation.byId', () => {
               as.therapist.availability({
                 therapistId: betaSchedule.therapistId,
                 from: startsAt,
-                to: at('2026-06-10T10:00:00'),
+                to: madridSummer('2026-06-10T10:00:00'),
               }),
             () =>
               as.therapist.availability({
                 therapistId: randomUUID(),
                 from: startsAt,
-                to: at('2026-06-10T10:00:00'),
+                to: madridSummer('2026-06-10T10:00:00'),
               }),
           ],
           [
@@ -291,14 +281,14 @@ describe('reservation.list and reservation.byId', () => {
                 therapistId: north.therapistId,
                 branchId: betaSchedule.branchId,
                 from: startsAt,
-                to: at('2026-06-10T10:00:00'),
+                to: madridSummer('2026-06-10T10:00:00'),
               }),
             () =>
               as.therapist.availability({
                 therapistId: north.therapistId,
                 branchId: randomUUID(),
                 from: startsAt,
-                to: at('2026-06-10T10:00:00'),
+                to: madridSummer('2026-06-10T10:00:00'),
               }),
           ],
         ];
@@ -308,13 +298,13 @@ describe('reservation.list and reservation.byId', () => {
             () =>
               as.reservation.create({
                 ...north,
-                startsAt: at('2026-06-09T15:00:00'),
+                startsAt: madridSummer('2026-06-09T15:00:00'),
                 clientId: betaClient.id,
               }),
             () =>
               as.reservation.create({
                 ...north,
-                startsAt: at('2026-06-09T15:00:00'),
+                startsAt: madridSummer('2026-06-09T15:00:00'),
                 clientId: randomUUID(),
               }),
           ]);

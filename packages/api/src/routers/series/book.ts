@@ -2,12 +2,11 @@ import { isStaffRole } from '@eventora/auth';
 import { z } from 'zod';
 
 import { recordAudit } from '../../audit/record-audit';
-import { writeBookingMessage } from '../../booking/booking-messages';
 import { AppError, notFound } from '../../errors/app-error';
 import { clinicProcedure } from '../../trpc';
+import { bookSession } from '../reservation/book-session';
 import { bookingTransaction } from '../reservation/booking-transaction';
 import { bookingClientId } from '../reservation/caller-scope';
-import { consumeCredit } from '../reservation/consume-credit';
 import {
   reservationSelect,
   toReservationOutput,
@@ -84,11 +83,13 @@ export const book = clinicProcedure
         },
         select: { id: true },
       });
+      const portalUrl = ctx.services.portalUrl(ctx.clinic.slug);
       const ids: { id: string; userPackageId: string | null }[] = [];
       for (const occurrence of toBook) {
-        // The row first: a taken slot fails here (23P01) before any credit is touched.
-        const { id } = await tx.reservation.create({
-          data: {
+        // One confirmation per session: each carries its own calendar invitation.
+        const { booked, userPackageId } = await bookSession(
+          tx,
+          {
             clinicId: ctx.clinic.id,
             clientId,
             therapistId: input.therapistId,
@@ -99,24 +100,9 @@ export const book = clinicProcedure
             endsAt: occurrence.endsAt,
             payment: input.payAtDesk ? 'desk' : 'credit',
           },
-          select: { id: true },
-        });
-        const userPackageId = input.payAtDesk
-          ? null
-          : await consumeCredit(tx, clientId, occurrence.startsAt);
-        if (userPackageId) {
-          await tx.reservation.update({
-            where: { clinicId_id: { clinicId: ctx.clinic.id, id } },
-            data: { userPackageId },
-            select: { id: true },
-          });
-        }
-        ids.push({ id, userPackageId });
-      }
-      const portalUrl = ctx.services.portalUrl(ctx.clinic.slug);
-      // One confirmation per session: each carries its own calendar invitation.
-      for (const { id } of ids) {
-        await writeBookingMessage(tx, id, { kind: 'booking.confirmed' }, { portalUrl });
+          { portalUrl },
+        );
+        ids.push({ id: booked.id, userPackageId });
       }
       const rows = await tx.reservation.findMany({
         where: { seriesId: series.id },

@@ -2,10 +2,9 @@ import { runWithClinic } from '@eventora/tenancy';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { createApiTestKit, type ApiTestKit, type TestClinic } from '../../testing/api-test-kit';
-import { addClient, addSchedule, ALL_WEEK, hm } from '../../testing/booking-test-setup';
+import { addClient, addSchedule, ALL_WEEK, hm, LATE_2026 } from '../../testing/booking-test-setup';
 
 const NOW = new Date('2026-03-20T12:00:00Z');
-const LATE_2026 = new Date('2026-12-31T00:00:00Z');
 
 describe('therapist.availability', () => {
   let kit: ApiTestKit;

@@ -2,12 +2,17 @@ import { runWithClinic } from '@eventora/tenancy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createApiTestKit, type ApiTestKit, type TestClinic } from '../../testing/api-test-kit';
-import { addClient, addSchedule, ALL_WEEK, auditOf, hm } from '../../testing/booking-test-setup';
+import {
+  addClient,
+  addSchedule,
+  auditOf,
+  MADRID_DAILY,
+  madridSummer,
+} from '../../testing/booking-test-setup';
 
 // Monday 2026-05-04, 08:00 in Madrid (CEST, +02:00).
 const NOW = new Date('2026-05-04T06:00:00Z');
 const LATE_2027 = new Date('2027-12-31T00:00:00Z');
-const at = (local: string) => new Date(`${local}+02:00`);
 
 const codeOf = (promise: Promise<unknown>) =>
   promise.then(
@@ -24,13 +29,8 @@ describe('time off and clinic holidays', () => {
   beforeAll(async () => {
     kit = await createApiTestKit();
     alpha = await kit.addClinic('alpha');
-    const schedule = {
-      timeZone: 'Europe/Madrid',
-      opening: [{ weekdays: ALL_WEEK, from: hm(8), to: hm(20) }],
-      shifts: [{ weekdays: ALL_WEEK, from: hm(9), to: hm(17) }],
-    };
-    madrid = await addSchedule(alpha, schedule);
-    colleague = await addSchedule(alpha, { ...schedule, branchId: madrid.branchId });
+    madrid = await addSchedule(alpha, MADRID_DAILY);
+    colleague = await addSchedule(alpha, { ...MADRID_DAILY, branchId: madrid.branchId });
     await runWithClinic(alpha.clinic, () =>
       alpha.db.therapist.updateMany({
         where: { id: madrid.therapistId },
@@ -45,8 +45,8 @@ describe('time off and clinic holidays', () => {
   const slotDays = async (therapistId: string, from: string, to: string) => {
     const { slots } = await staff().therapist.availability({
       therapistId,
-      from: at(`${from}T00:00:00`),
-      to: at(`${to}T00:00:00`),
+      from: madridSummer(`${from}T00:00:00`),
+      to: madridSummer(`${to}T00:00:00`),
     });
     return [...new Set(slots.map((slot) => slot.localStartsAt.slice(0, 10)))];
   };
@@ -55,7 +55,7 @@ describe('time off and clinic holidays', () => {
       therapistId,
       branchId: madrid.branchId,
       clientId,
-      startsAt: at(local),
+      startsAt: madridSummer(local),
     });
 
   it("a therapist's time off leaves availability and refuses bookings; sessions already booked are listed", async () => {

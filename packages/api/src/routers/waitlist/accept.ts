@@ -1,15 +1,10 @@
 import { recordAudit } from '../../audit/record-audit';
-import { writeBookingMessage } from '../../booking/booking-messages';
 import { AppError, notFound } from '../../errors/app-error';
 import { clinicProcedure } from '../../trpc';
 import { bookableSlot } from '../reservation/bookable-slot';
+import { bookSession } from '../reservation/book-session';
 import { bookingTransaction } from '../reservation/booking-transaction';
-import { consumeCredit } from '../reservation/consume-credit';
-import {
-  reservationSelect,
-  toReservationOutput,
-  ZReservation,
-} from '../reservation/reservation-output';
+import { toReservationOutput, ZReservation } from '../reservation/reservation-output';
 import { ZWaitlistAcceptInput } from '../../schemas/waitlist';
 
 /**
@@ -70,8 +65,9 @@ export const accept = clinicProcedure
         });
         return { taken: true as const };
       }
-      const { id } = await tx.reservation.create({
-        data: {
+      const { booked, userPackageId } = await bookSession(
+        tx,
+        {
           clinicId: ctx.clinic.id,
           clientId: ctx.user.id,
           therapistId: offerTherapistId,
@@ -81,25 +77,14 @@ export const accept = clinicProcedure
           endsAt: slot.end,
           payment: 'credit',
         },
-        select: { id: true },
-      });
-      const userPackageId = await consumeCredit(tx, ctx.user.id, slot.start);
-      const booked = await tx.reservation.update({
-        where: { clinicId_id: { clinicId: ctx.clinic.id, id } },
-        data: { userPackageId },
-        select: reservationSelect,
-      });
+        { portalUrl: ctx.services.portalUrl(ctx.clinic.slug) },
+      );
+      const { id } = booked;
       const { count } = await tx.waitlistEntry.updateMany({
         where: { id: entry.id, status: 'offered' },
         data: { status: 'booked', reservationId: id },
       });
       if (count === 0) throw new AppError('CONFLICT', 'This offer changed meanwhile; try again.');
-      await writeBookingMessage(
-        tx,
-        id,
-        { kind: 'booking.confirmed' },
-        { portalUrl: ctx.services.portalUrl(ctx.clinic.slug) },
-      );
       await recordAudit(tx, ctx, {
         action: 'waitlist.accept',
         entityType: 'Reservation',

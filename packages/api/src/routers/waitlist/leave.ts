@@ -1,6 +1,6 @@
 import { recordAudit } from '../../audit/record-audit';
 import { readWaitlistHoldMinutes } from '../../booking/waitlist-hold';
-import { offerFreedSlot } from '../../booking/waitlist-offer';
+import { offeredSlot, offeredSlotSelect, offerFreedSlot } from '../../booking/waitlist-offer';
 import { AppError, notFound } from '../../errors/app-error';
 import { clinicProcedure } from '../../trpc';
 import { toWaitlistOutput, waitlistEntrySelect, ZWaitlistEntry } from './waitlist-output';
@@ -19,15 +19,7 @@ export const leave = clinicProcedure
     return ctx.db.$transaction(async (tx) => {
       const entry = await tx.waitlistEntry.findFirst({
         where: { id: input.id, clientId: ctx.user.id },
-        select: {
-          id: true,
-          status: true,
-          branchId: true,
-          offerTherapistId: true,
-          offerServiceId: true,
-          offerStartsAt: true,
-          offerEndsAt: true,
-        },
+        select: { id: true, status: true, ...offeredSlotSelect },
       });
       if (!entry) throw notFound('Waitlist entry');
       const { count } = await tx.waitlistEntry.updateMany({
@@ -35,28 +27,14 @@ export const leave = clinicProcedure
         data: { status: 'left' },
       });
       if (count === 0) throw new AppError('CONFLICT', 'You are no longer on this waitlist.');
-      if (
-        entry.status === 'offered' &&
-        entry.offerTherapistId &&
-        entry.offerStartsAt &&
-        entry.offerEndsAt
-      ) {
-        await offerFreedSlot(
-          tx,
-          {
-            therapistId: entry.offerTherapistId,
-            branchId: entry.branchId,
-            serviceId: entry.offerServiceId,
-            startsAt: entry.offerStartsAt,
-            endsAt: entry.offerEndsAt,
-          },
-          {
-            now,
-            holdMinutes,
-            portalUrl: ctx.services.portalUrl(ctx.clinic.slug),
-            excludeClientIds: [ctx.user.id],
-          },
-        );
+      const slot = entry.status === 'offered' ? offeredSlot(entry) : null;
+      if (slot) {
+        await offerFreedSlot(tx, slot, {
+          now,
+          holdMinutes,
+          portalUrl: ctx.services.portalUrl(ctx.clinic.slug),
+          excludeClientIds: [ctx.user.id],
+        });
       }
       await recordAudit(tx, ctx, {
         action: 'waitlist.leave',

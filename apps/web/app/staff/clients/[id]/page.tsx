@@ -1,9 +1,8 @@
-import type { Metadata } from 'next';
-
 import { ClientHistory } from '~/components/staff/client-history';
+import { staffTitled } from '~/i18n/page-title';
 import { requireViewer } from '~/server/portal';
 
-export const metadata: Metadata = { title: 'Client' };
+export const generateMetadata = staffTitled('client');
 
 export default async function ClientPage({ params }: { params: Promise<{ id: string }> }) {
   await requireViewer(['OWNER', 'STAFF']);

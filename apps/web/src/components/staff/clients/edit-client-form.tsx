@@ -7,6 +7,7 @@ import { applyServerError, FormError, useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
@@ -18,6 +19,7 @@ type Client = RouterOutputs['client']['byId']['client'];
  * follows the link sent to it, so the form says so rather than showing it changed.
  */
 export function EditClientForm({ client, onDone }: { client: Client; onDone: () => void }) {
+  const t = useTranslations('staff.clientForm');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const form = useZodForm(ZClientUpdateInput, {
@@ -33,8 +35,8 @@ export function EditClientForm({ client, onDone }: { client: Client; onDone: () 
       onSuccess: ({ client: saved, pendingEmail }) => {
         toast.success(
           pendingEmail
-            ? `Saved. ${pendingEmail} gets a link; the email changes once it is confirmed.`
-            : `${saved.name} saved.`,
+            ? t('savedPendingEmail', { email: pendingEmail })
+            : t('saved', { name: saved.name }),
         );
         void queryClient.invalidateQueries({ queryKey: trpc.client.pathKey() });
         onDone();
@@ -58,14 +60,14 @@ export function EditClientForm({ client, onDone }: { client: Client; onDone: () 
       )}
     >
       <FormError message={errors.root?.server?.message} />
-      <Field id="edit-name" label="Name" error={errors.name?.message}>
+      <Field id="edit-name" label={t('name')} error={errors.name?.message}>
         <Input
           autoComplete="off"
           {...fieldAria('edit-name', errors.name?.message)}
           {...form.register('name')}
         />
       </Field>
-      <Field id="edit-phone" label="Phone" error={errors.phone?.message}>
+      <Field id="edit-phone" label={t('phone')} error={errors.phone?.message}>
         <Input
           type="tel"
           inputMode="tel"
@@ -76,8 +78,8 @@ export function EditClientForm({ client, onDone }: { client: Client; onDone: () 
       </Field>
       <Field
         id="edit-email"
-        label="Email"
-        description="A new address changes once its owner confirms it from the email we send."
+        label={t('email')}
+        description={t('emailChange')}
         error={errors.email?.message}
       >
         <Input
@@ -90,10 +92,10 @@ export function EditClientForm({ client, onDone }: { client: Client; onDone: () 
       </Field>
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
         <Button type="button" variant="outline" onClick={onDone}>
-          Cancel
+          {t('cancel')}
         </Button>
         <Button type="submit" loading={update.isPending}>
-          Save changes
+          {t('saveChanges')}
         </Button>
       </div>
     </form>

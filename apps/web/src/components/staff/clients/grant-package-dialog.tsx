@@ -6,6 +6,7 @@ import { NativeSelect } from '@eventora/ui/native-select';
 import { Textarea } from '@eventora/ui/textarea';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
 import { useTRPC } from '~/trpc/react';
@@ -23,6 +24,7 @@ export function GrantPackageDialog({
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
+  const t = useTranslations('staff.grant');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const packages = useQuery(trpc.catalog.list.queryOptions({}, { enabled: open }));
@@ -31,7 +33,7 @@ export function GrantPackageDialog({
   const grant = useMutation(
     trpc.desk.grantCredits.mutationOptions({
       onSuccess: (item) => {
-        toast.success(`${client.name} got ${item.packageName}.`);
+        toast.success(t('granted', { name: client.name, package: item.packageName }));
         void queryClient.invalidateQueries({
           queryKey: trpc.client.byId.queryKey({ id: client.id }),
         });
@@ -47,11 +49,11 @@ export function GrantPackageDialog({
       open={open}
       onOpenChange={onOpenChange}
       busy={grant.isPending}
-      title={`Give ${client.name} a package`}
-      description="Its sessions, valid from today, without payment. The reason is kept in the audit log."
+      title={t('title', { name: client.name })}
+      description={t('description')}
       error={grant.error}
     >
-      <Field id="grant-package" label="Package">
+      <Field id="grant-package" label={t('package')}>
         <NativeSelect
           id="grant-package"
           value={chosen}
@@ -59,16 +61,12 @@ export function GrantPackageDialog({
         >
           {(packages.data ?? []).map((pkg) => (
             <option key={pkg.id} value={pkg.id}>
-              {pkg.name} ({pkg.sessionsIncluded} sessions)
+              {t('option', { name: pkg.name, sessions: pkg.sessionsIncluded })}
             </option>
           ))}
         </NativeSelect>
       </Field>
-      <Field
-        id="grant-reason"
-        label="Reason"
-        description="For example: a promotion, a goodwill gesture."
-      >
+      <Field id="grant-reason" label={t('reason')} description={t('reasonText')}>
         <Textarea
           id="grant-reason"
           rows={2}
@@ -80,7 +78,7 @@ export function GrantPackageDialog({
       </Field>
       <DialogActions
         onCancel={() => onOpenChange(false)}
-        submitLabel="Give package"
+        submitLabel={t('submit')}
         onSubmit={() => grant.mutate({ clientId: client.id, packageId: chosen, reason })}
         pending={grant.isPending}
         disabled={!chosen || reason.trim().length < 3}

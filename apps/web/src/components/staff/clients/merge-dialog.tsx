@@ -3,6 +3,7 @@
 import { ActionDialog, DialogActions } from '@eventora/ui/action-dialog';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
 import { useTRPC } from '~/trpc/react';
@@ -21,6 +22,7 @@ export function MergeDialog({
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
+  const t = useTranslations('staff.merge');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [duplicate, setDuplicate] = useState<ClientRow>();
@@ -28,7 +30,12 @@ export function MergeDialog({
     trpc.client.merge.mutationOptions({
       onSuccess: ({ moved }) => {
         toast.success(
-          `Merged: ${moved.reservations} sessions, ${moved.packages} packages and ${moved.payments} payments moved to ${keep.name}.`,
+          t('merged', {
+            sessions: moved.reservations,
+            packages: moved.packages,
+            payments: moved.payments,
+            name: keep.name,
+          }),
         );
         void queryClient.invalidateQueries({ queryKey: trpc.client.pathKey() });
         close(false);
@@ -50,21 +57,25 @@ export function MergeDialog({
       className="sm:max-w-xl"
       title={
         duplicate
-          ? `Merge ${duplicate.name} into ${keep.name}?`
-          : `Merge a duplicate into ${keep.name}`
+          ? t('confirmTitle', { duplicate: duplicate.name, keep: keep.name })
+          : t('title', { keep: keep.name })
       }
       description={
         duplicate
-          ? `Every session, package (with its credits), payment and checkout of ${duplicate.name} (${duplicate.email}) moves to ${keep.name}. ${duplicate.name}’s account is then disabled and kept for the record. This cannot be undone.`
-          : 'Find the accidental second record of this client.'
+          ? t('confirmText', {
+              duplicate: duplicate.name,
+              email: duplicate.email,
+              keep: keep.name,
+            })
+          : t('find')
       }
       error={duplicate ? merge.error : undefined}
     >
       {duplicate ? (
         <DialogActions
-          cancelLabel="Back"
+          cancelLabel={t('back')}
           onCancel={() => setDuplicate(undefined)}
-          submitLabel={`Merge into ${keep.name}`}
+          submitLabel={t('submit', { keep: keep.name })}
           variant="destructive"
           onSubmit={() => merge.mutate({ keepId: keep.id, duplicateId: duplicate.id })}
           pending={merge.isPending}
@@ -74,7 +85,9 @@ export function MergeDialog({
           <ClientSearch
             renderRow={(row) =>
               row.id === keep.id ? (
-                <p className="text-muted-foreground px-4 py-3 text-sm">{row.name} (this client)</p>
+                <p className="text-muted-foreground px-4 py-3 text-sm">
+                  {t('thisClient', { name: row.name })}
+                </p>
               ) : (
                 <ClientPickButton client={row} onPick={setDuplicate} />
               )

@@ -7,6 +7,7 @@ import { applyServerError, FormError, useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
@@ -19,7 +20,7 @@ export type CreatedClient = RouterOutputs['client']['create']['client'];
  */
 export function NewClientForm({
   idPrefix = 'new-client',
-  submitLabel = 'Add client',
+  submitLabel,
   onCreated,
   onCancel,
 }: {
@@ -28,6 +29,7 @@ export function NewClientForm({
   onCreated: (client: CreatedClient) => void;
   onCancel?: () => void;
 }) {
+  const t = useTranslations('staff.clientForm');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const form = useZodForm(ZClientCreateInput, {
@@ -36,7 +38,7 @@ export function NewClientForm({
   const create = useMutation(
     trpc.client.create.mutationOptions({
       onSuccess: ({ client }, input) => {
-        toast.success(input.invite ? `${client.name} added and invited.` : `${client.name} added.`);
+        toast.success(t(input.invite ? 'addedInvited' : 'added', { name: client.name }));
         void queryClient.invalidateQueries({ queryKey: trpc.client.list.pathKey() });
         onCreated(client);
       },
@@ -54,14 +56,14 @@ export function NewClientForm({
       )}
     >
       <FormError message={errors.root?.server?.message} />
-      <Field id={id('name')} label="Name" error={errors.name?.message}>
+      <Field id={id('name')} label={t('name')} error={errors.name?.message}>
         <Input
           autoComplete="off"
           {...fieldAria(id('name'), errors.name?.message)}
           {...form.register('name')}
         />
       </Field>
-      <Field id={id('email')} label="Email" error={errors.email?.message}>
+      <Field id={id('email')} label={t('email')} error={errors.email?.message}>
         <Input
           type="email"
           inputMode="email"
@@ -70,7 +72,7 @@ export function NewClientForm({
           {...form.register('email')}
         />
       </Field>
-      <Field id={id('phone')} label="Phone (optional)" error={errors.phone?.message}>
+      <Field id={id('phone')} label={t('phoneOptional')} error={errors.phone?.message}>
         <Input
           type="tel"
           inputMode="tel"
@@ -86,20 +88,18 @@ export function NewClientForm({
           {...form.register('invite')}
         />
         <span>
-          <span className="font-medium">Invite them to the portal</span>
-          <span className="text-muted-foreground block">
-            They get an email to choose a password and book online.
-          </span>
+          <span className="font-medium">{t('invite')}</span>
+          <span className="text-muted-foreground block">{t('inviteText')}</span>
         </span>
       </label>
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
         {onCancel ? (
           <Button type="button" variant="outline" onClick={onCancel}>
-            Cancel
+            {t('cancel')}
           </Button>
         ) : null}
         <Button type="submit" loading={create.isPending}>
-          {submitLabel}
+          {submitLabel ?? t('add')}
         </Button>
       </div>
     </form>

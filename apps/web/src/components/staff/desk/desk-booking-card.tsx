@@ -8,35 +8,29 @@ import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { subHours } from 'date-fns';
 import { NotebookPen, Wallet } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useState } from 'react';
 
 import { useFormat } from '~/i18n/use-format';
 import { useTRPC } from '~/trpc/react';
 import { NotesSheet } from './notes-sheet';
-import { PAYMENT_METHODS } from './payment-methods';
 import { TakePaymentDialog } from './take-payment-dialog';
 import type { DeskPayment, DeskReservation } from './use-desk-day';
 
 /** Arrivals open this long before the session (the API's rule, `ARRIVAL_OPENS_HOURS`). */
 const ARRIVAL_OPENS_HOURS = 2;
 
-const OUTCOME = {
-  arrived: 'arrived',
-  completed: 'completed',
-  no_show: 'a no-show',
-} as const;
-
-/** Where a session stands, as the desk reads it. */
+/** Where a session stands, as the desk reads it (its name is `staff.desk.state.<key>`). */
 function stateOf(r: DeskReservation): {
-  label: string;
+  key: 'cancelled' | 'completed' | 'no_show' | 'arrived' | 'expected';
   variant: 'success' | 'secondary' | 'warning' | 'destructive' | 'outline';
 } {
-  if (r.status === 'cancelled') return { label: 'Cancelled', variant: 'destructive' };
-  if (r.status === 'completed') return { label: 'Completed', variant: 'secondary' };
-  if (r.status === 'no_show') return { label: 'No-show', variant: 'warning' };
-  if (r.arrivedAt) return { label: 'Arrived', variant: 'success' };
-  return { label: 'Expected', variant: 'outline' };
+  if (r.status === 'cancelled') return { key: 'cancelled', variant: 'destructive' };
+  if (r.status === 'completed') return { key: 'completed', variant: 'secondary' };
+  if (r.status === 'no_show') return { key: 'no_show', variant: 'warning' };
+  if (r.arrivedAt) return { key: 'arrived', variant: 'success' };
+  return { key: 'expected', variant: 'outline' };
 }
 
 /** One session at the desk: who and when, its state, and what the desk does next. */
@@ -52,6 +46,7 @@ export function DeskBookingCard({
   now: Date;
 }) {
   const { formatTime, formatMoney } = useFormat();
+  const t = useTranslations('staff.desk');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [paying, setPaying] = useState(false);
@@ -60,7 +55,11 @@ export function DeskBookingCard({
     trpc.reservation.markAttendance.mutationOptions({
       onSuccess: ({ reservation, creditReturned }, { outcome }) => {
         toast.success(
-          `${reservation.client.name} marked ${OUTCOME[outcome]}.${creditReturned ? ' The credit went back to their package.' : ''}`,
+          t('marked', {
+            name: reservation.client.name,
+            outcome,
+            credit: creditReturned ? 'returned' : 'kept',
+          }),
         );
         void queryClient.invalidateQueries({ queryKey: trpc.reservation.list.pathKey() });
       },
@@ -98,22 +97,24 @@ export function DeskBookingCard({
           )}
         </p>
         <p className="text-muted-foreground truncate text-sm">
-          {r.service?.name ?? 'Session'} · {r.branch.name}
+          {r.service?.name ?? t('session')} · {r.branch.name}
         </p>
       </div>
       <div className="flex flex-wrap gap-1.5">
-        <Badge variant={state.variant}>{state.label}</Badge>
+        <Badge variant={state.variant}>{t(`state.${state.key}`)}</Badge>
         {r.payment === 'desk' ? (
           payment ? (
             <Badge variant="secondary">
-              Paid · {PAYMENT_METHODS[payment.method]}{' '}
-              {formatMoney(payment.amountCents, payment.currency)}
+              {t('paid', {
+                method: t(`methods.${payment.method}`),
+                amount: formatMoney(payment.amountCents, payment.currency),
+              })}
             </Badge>
           ) : (
-            <Badge variant="warning">Pay at desk</Badge>
+            <Badge variant="warning">{t('payAtDesk')}</Badge>
           )
         ) : (
-          <Badge variant="outline">Credit</Badge>
+          <Badge variant="outline">{t('credit')}</Badge>
         )}
       </div>
       {r.status !== 'cancelled' ? (
@@ -123,10 +124,10 @@ export function DeskBookingCard({
               size="sm"
               disabled={!arrivalsOpen || mark.isPending}
               loading={pending === 'arrived'}
-              title={arrivalsOpen ? undefined : 'Arrivals open two hours before the session.'}
+              title={arrivalsOpen ? undefined : t('arrivalsOpen')}
               onClick={() => mark.mutate({ id: r.id, outcome: 'arrived' })}
             >
-              Arrived
+              {t('state.arrived')}
             </Button>
           ) : null}
           {booked ? (
@@ -136,10 +137,10 @@ export function DeskBookingCard({
                 variant="outline"
                 disabled={!started || mark.isPending}
                 loading={pending === 'completed'}
-                title={started ? undefined : 'Once the session has started.'}
+                title={started ? undefined : t('onceStarted')}
                 onClick={() => mark.mutate({ id: r.id, outcome: 'completed' })}
               >
-                Completed
+                {t('state.completed')}
               </Button>
               {r.arrivedAt ? null : (
                 <Button
@@ -147,26 +148,26 @@ export function DeskBookingCard({
                   variant="outline"
                   disabled={!started || mark.isPending}
                   loading={pending === 'no_show'}
-                  title={started ? undefined : 'Once the session has started.'}
+                  title={started ? undefined : t('onceStarted')}
                   onClick={() => mark.mutate({ id: r.id, outcome: 'no_show' })}
                 >
-                  No-show
+                  {t('state.no_show')}
                 </Button>
               )}
             </>
           ) : null}
           {canManage && r.payment === 'desk' && !payment ? (
             <Button size="sm" variant="outline" onClick={() => setPaying(true)}>
-              <Wallet /> Take payment
+              <Wallet /> {t('takePayment')}
             </Button>
           ) : null}
           <Button
             size="sm"
             variant="ghost"
             onClick={() => setNotesOpen(true)}
-            aria-label={`Notes for ${r.client.name}`}
+            aria-label={t('notesFor', { name: r.client.name })}
           >
-            <NotebookPen /> Notes
+            <NotebookPen /> {t('notes')}
           </Button>
         </div>
       ) : null}

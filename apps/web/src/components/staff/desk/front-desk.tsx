@@ -6,6 +6,7 @@ import { LoadError } from '@eventora/ui/load-error';
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@eventora/ui/sheet';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { CalendarOff, UserPlus } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 
 import { addDaysToKey, dayKeyOf, type DayKey } from '~/lib/time';
@@ -28,6 +29,7 @@ export function FrontDesk({
   canManage: boolean;
 }) {
   const { dayKeyParts } = useFormat();
+  const t = useTranslations('staff.desk');
   const today = dayKeyOf(new Date(), clinicTimeZone);
   const [day, setDay] = useState<DayKey>(today);
   const [walkIn, setWalkIn] = useState(false);
@@ -50,21 +52,19 @@ export function FrontDesk({
         />
         {canManage ? (
           <Button onClick={() => setWalkIn(true)}>
-            <UserPlus /> Book a walk-in
+            <UserPlus /> {t('bookWalkIn')}
           </Button>
         ) : null}
       </div>
       <p className="text-muted-foreground text-sm">
-        {reservations.isPending
-          ? 'Loading sessions…'
-          : `${count} ${count === 1 ? 'session' : 'sessions'}`}
+        {reservations.isPending ? t('loading') : t('count', { count })}
       </p>
       {pending ? (
         <Skeleton className="h-96 rounded-xl" />
       ) : reservations.isError ? (
         <LoadError error={reservations.error} onRetry={() => reservations.refetch()} />
       ) : groups.length === 0 ? (
-        <EmptyState icon={<CalendarOff />} title="No sessions this day" />
+        <EmptyState icon={<CalendarOff />} title={t('noneToday')} />
       ) : (
         <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-3">
           {groups.map(({ therapist, items }) => (
@@ -76,7 +76,7 @@ export function FrontDesk({
               <h3 className="flex items-baseline justify-between gap-2 font-semibold">
                 {therapist.name}
                 <span className="text-muted-foreground text-sm font-normal">
-                  {items.filter((r) => r.status !== 'cancelled').length || 'Free all day'}
+                  {items.filter((r) => r.status !== 'cancelled').length || t('freeAllDay')}
                 </span>
               </h3>
               {items.map((r) => (
@@ -97,10 +97,8 @@ export function FrontDesk({
         <Sheet open={walkIn} onOpenChange={setWalkIn}>
           <SheetContent>
             <SheetHeader>
-              <SheetTitle>Book a walk-in</SheetTitle>
-              <SheetDescription>
-                Booked without a credit: the client pays at the desk.
-              </SheetDescription>
+              <SheetTitle>{t('bookWalkIn')}</SheetTitle>
+              <SheetDescription>{t('walkInText')}</SheetDescription>
             </SheetHeader>
             <div className="px-5 pb-5">
               {walkIn ? <WalkInForm onDone={() => setWalkIn(false)} /> : null}

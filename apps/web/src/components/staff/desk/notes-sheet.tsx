@@ -10,12 +10,12 @@ import { Skeleton } from '@eventora/ui/skeleton';
 import { Textarea } from '@eventora/ui/textarea';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
+import { useFormat } from '~/i18n/use-format';
 import { useTRPC } from '~/trpc/react';
 import type { DeskReservation } from './use-desk-day';
-
-const stamp = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 
 /**
  * A session's notes, for the team only (clients never see them). Opening them is a clinical
@@ -30,12 +30,13 @@ export function NotesSheet({
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
+  const t = useTranslations('staff.notes');
   return (
     <Sheet open={open} onOpenChange={onOpenChange}>
       <SheetContent>
         <SheetHeader>
-          <SheetTitle>Notes · {reservation.client.name}</SheetTitle>
-          <SheetDescription>Seen by the clinic’s team only, never by the client.</SheetDescription>
+          <SheetTitle>{t('title', { name: reservation.client.name })}</SheetTitle>
+          <SheetDescription>{t('description')}</SheetDescription>
         </SheetHeader>
         {open ? <Notes reservationId={reservation.id} /> : null}
       </SheetContent>
@@ -44,6 +45,8 @@ export function NotesSheet({
 }
 
 function Notes({ reservationId }: { reservationId: string }) {
+  const t = useTranslations('staff.notes');
+  const { formatStamp } = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const notes = useQuery(
@@ -54,7 +57,7 @@ function Notes({ reservationId }: { reservationId: string }) {
     trpc.note.add.mutationOptions({
       onSuccess: () => {
         setBody('');
-        toast.success('Note added.');
+        toast.success(t('added'));
         void queryClient.invalidateQueries({
           queryKey: trpc.note.list.queryKey({ reservationId }),
         });
@@ -68,14 +71,14 @@ function Notes({ reservationId }: { reservationId: string }) {
       ) : notes.isError ? (
         <LoadError error={notes.error} onRetry={() => notes.refetch()} />
       ) : notes.data.length === 0 ? (
-        <p className="text-muted-foreground text-sm">No notes yet.</p>
+        <p className="text-muted-foreground text-sm">{t('none')}</p>
       ) : (
-        <ol className="grid gap-3" aria-label="Notes">
+        <ol className="grid gap-3" aria-label={t('list')}>
           {notes.data.map((note) => (
             <li key={note.id} className="bg-muted/50 rounded-lg p-3 text-sm">
               <p className="whitespace-pre-wrap">{note.body}</p>
               <p className="text-muted-foreground mt-1 text-xs">
-                {note.author.name} · {stamp.format(note.createdAt)}
+                {note.author.name} · {formatStamp(note.createdAt)}
               </p>
             </li>
           ))}
@@ -89,7 +92,7 @@ function Notes({ reservationId }: { reservationId: string }) {
         }}
       >
         <FormError message={add.isError ? errorMessage(add.error) : undefined} />
-        <Label htmlFor="note-body">Add a note</Label>
+        <Label htmlFor="note-body">{t('add')}</Label>
         <Textarea
           id="note-body"
           rows={3}
@@ -98,7 +101,7 @@ function Notes({ reservationId }: { reservationId: string }) {
           onChange={(e) => setBody(e.target.value)}
         />
         <Button type="submit" loading={add.isPending} disabled={!body.trim()}>
-          Save note
+          {t('save')}
         </Button>
       </form>
     </div>

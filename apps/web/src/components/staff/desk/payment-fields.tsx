@@ -3,6 +3,7 @@
 import { Field } from '@eventora/ui/field';
 import { Input } from '@eventora/ui/input';
 import { NativeSelect } from '@eventora/ui/native-select';
+import { useTranslations } from 'next-intl';
 
 import { PAYMENT_METHODS, type PaymentMethod } from './payment-methods';
 
@@ -26,25 +27,26 @@ export function PaymentFields({
   amountError?: string;
   currency?: string;
 }) {
+  const t = useTranslations('staff.desk');
   const id = (name: string) => `${idPrefix}-${name}`;
   return (
     <div className="grid gap-3 sm:grid-cols-2">
-      <Field id={id('method')} label="Payment method">
+      <Field id={id('method')} label={t('paymentMethod')}>
         <NativeSelect
           id={id('method')}
           value={value.method}
           onChange={(event) => onChange({ ...value, method: event.target.value as PaymentMethod })}
         >
-          {Object.entries(PAYMENT_METHODS).map(([method, label]) => (
+          {PAYMENT_METHODS.map((method) => (
             <option key={method} value={method}>
-              {label}
+              {t(`methods.${method}`)}
             </option>
           ))}
         </NativeSelect>
       </Field>
       <Field
         id={id('amount')}
-        label={currency ? `Amount (${currency.toUpperCase()})` : 'Amount'}
+        label={currency ? t('amountIn', { currency: currency.toUpperCase() }) : t('amount')}
         error={amountError}
       >
         <Input
@@ -59,7 +61,7 @@ export function PaymentFields({
           onChange={(event) => onChange({ ...value, amount: event.target.value })}
         />
       </Field>
-      <Field id={id('reference')} label="Receipt or reference (optional)" className="sm:col-span-2">
+      <Field id={id('reference')} label={t('reference')} className="sm:col-span-2">
         <Input
           id={id('reference')}
           autoComplete="off"

@@ -1,11 +1,7 @@
-/** How money is taken at the desk (`desk.recordPayment`), as the desk calls them. */
-export const PAYMENT_METHODS = {
-  cash: 'Cash',
-  card_terminal: 'Card terminal',
-  transfer: 'Bank transfer',
-} as const;
+/** How money is taken at the desk (`desk.recordPayment`); their names are `staff.desk.methods`. */
+export const PAYMENT_METHODS = ['cash', 'card_terminal', 'transfer'] as const;
 
-export type PaymentMethod = keyof typeof PAYMENT_METHODS;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 /** `12.50` → 1250; undefined when it is not an amount. */
 export function toCents(text: string): number | undefined {

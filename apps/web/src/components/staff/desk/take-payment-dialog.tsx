@@ -3,11 +3,12 @@
 import { ActionDialog, DialogActions } from '@eventora/ui/action-dialog';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
 import { useTRPC } from '~/trpc/react';
 import { PaymentFields, type PaymentDraft } from './payment-fields';
-import { PAYMENT_METHODS, toCents } from './payment-methods';
+import { toCents } from './payment-methods';
 import type { DeskReservation } from './use-desk-day';
 
 /** Records money taken at the desk for a session booked without a credit. */
@@ -20,6 +21,7 @@ export function TakePaymentDialog({
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
+  const t = useTranslations('staff.desk');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<PaymentDraft>({ method: 'cash', amount: '', reference: '' });
@@ -28,7 +30,10 @@ export function TakePaymentDialog({
     trpc.desk.recordPayment.mutationOptions({
       onSuccess: (payment) => {
         toast.success(
-          `${PAYMENT_METHODS[payment.method]} payment recorded for ${reservation.client.name}.`,
+          t('paymentRecorded', {
+            method: t(`methods.${payment.method}`),
+            name: reservation.client.name,
+          }),
         );
         void queryClient.invalidateQueries({ queryKey: trpc.desk.payments.pathKey() });
         onOpenChange(false);
@@ -37,7 +42,7 @@ export function TakePaymentDialog({
   );
   const submit = () => {
     const amountCents = toCents(draft.amount);
-    setAmountError(amountCents ? undefined : 'Enter the amount taken.');
+    setAmountError(amountCents ? undefined : t('enterAmount'));
     if (!amountCents) return;
     record.mutate({
       reservationId: reservation.id,
@@ -51,7 +56,7 @@ export function TakePaymentDialog({
       open={open}
       onOpenChange={onOpenChange}
       busy={record.isPending}
-      title="Take payment"
+      title={t('takePayment')}
       description={`${reservation.client.name}${reservation.service ? ` · ${reservation.service.name}` : ''}`}
       error={record.error}
     >
@@ -63,7 +68,7 @@ export function TakePaymentDialog({
       />
       <DialogActions
         onCancel={() => onOpenChange(false)}
-        submitLabel="Record payment"
+        submitLabel={t('recordPayment')}
         onSubmit={submit}
         pending={record.isPending}
       />

@@ -9,6 +9,7 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from '@eventora/ui/tabs';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CircleAlert } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 
 import { addDaysToKey, dayKeyOf, startOfDayKey } from '~/lib/time';
@@ -28,13 +29,14 @@ const LATER = 'later';
  * later from the session's card.
  */
 export function WalkInForm({ onDone }: { onDone: () => void }) {
+  const t = useTranslations('staff.walkIn');
   const [client, setClient] = useState<{ id: string; name: string }>();
   if (!client) {
     return (
       <Tabs defaultValue="find" className="grid gap-4">
         <TabsList className="w-full">
-          <TabsTrigger value="find">Find client</TabsTrigger>
-          <TabsTrigger value="new">New client</TabsTrigger>
+          <TabsTrigger value="find">{t('findClient')}</TabsTrigger>
+          <TabsTrigger value="new">{t('newClient')}</TabsTrigger>
         </TabsList>
         <TabsContent value="find">
           <ClientSearch
@@ -45,7 +47,7 @@ export function WalkInForm({ onDone }: { onDone: () => void }) {
         <TabsContent value="new">
           <NewClientForm
             idPrefix="walk-in-client"
-            submitLabel="Add and continue"
+            submitLabel={t('addAndContinue')}
             onCreated={(created) => setClient({ id: created.id, name: created.name })}
           />
         </TabsContent>
@@ -67,6 +69,7 @@ function WalkInBooking({
   onDone: () => void;
 }) {
   const { formatTime } = useFormat();
+  const t = useTranslations('staff.walkIn');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const branches = useQuery(trpc.branch.list.queryOptions());
@@ -116,7 +119,7 @@ function WalkInBooking({
     if (!branch || !therapist || !slot) return;
     const amountCents = method === LATER ? undefined : toCents(amount);
     if (method !== LATER && !amountCents) {
-      setAmountError('Enter the amount taken, or choose “Pay later”.');
+      setAmountError(t('enterAmount'));
       return;
     }
     setAmountError(undefined);
@@ -148,13 +151,16 @@ function WalkInBooking({
         void queryClient.invalidateQueries({ queryKey: trpc.desk.payments.pathKey() });
       } catch (error) {
         // The session is booked either way; the card's "Take payment" records it later.
-        toast.error(`Booked, but the payment was not recorded: ${errorMessage(error)}`);
+        toast.error(t('paymentFailed', { reason: errorMessage(error) }));
         onDone();
         return;
       }
     }
     toast.success(
-      `${client.name} is booked at ${formatTime(reservation.startsAt, reservation.branch.timeZone)}.`,
+      t('booked', {
+        name: client.name,
+        time: formatTime(reservation.startsAt, reservation.branch.timeZone),
+      }),
     );
     onDone();
   };
@@ -164,10 +170,10 @@ function WalkInBooking({
     <div className="grid gap-4">
       <ChosenClient
         className="bg-muted/50 rounded-lg p-3"
-        changeLabel="Change"
+        changeLabel={t('change')}
         onChange={onChangeClient}
       >
-        Walk-in: <strong>{client.name}</strong>
+        {t.rich('walkIn', { name: client.name, strong: (chunks) => <strong>{chunks}</strong> })}
       </ChosenClient>
       {failure ? (
         <Alert variant="destructive">
@@ -175,7 +181,7 @@ function WalkInBooking({
           <AlertDescription>{errorMessage(failure)}</AlertDescription>
         </Alert>
       ) : null}
-      <Field id="walk-in-branch" label="Branch">
+      <Field id="walk-in-branch" label={t('branch')}>
         <NativeSelect
           id="walk-in-branch"
           value={branch?.id ?? ''}
@@ -187,7 +193,7 @@ function WalkInBooking({
           }}
         >
           <option value="" disabled>
-            Choose a branch
+            {t('chooseBranch')}
           </option>
           {(branches.data ?? []).map((b) => (
             <option key={b.id} value={b.id}>
@@ -196,7 +202,7 @@ function WalkInBooking({
           ))}
         </NativeSelect>
       </Field>
-      <Field id="walk-in-therapist" label="Therapist">
+      <Field id="walk-in-therapist" label={t('therapist')}>
         <NativeSelect
           id="walk-in-therapist"
           value={therapistId}
@@ -208,16 +214,16 @@ function WalkInBooking({
           }}
         >
           <option value="" disabled>
-            Choose a therapist
+            {t('chooseTherapist')}
           </option>
-          {(therapists.data ?? []).map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
+          {(therapists.data ?? []).map((therapist) => (
+            <option key={therapist.id} value={therapist.id}>
+              {therapist.name}
             </option>
           ))}
         </NativeSelect>
       </Field>
-      <Field id="walk-in-service" label="Service">
+      <Field id="walk-in-service" label={t('service')}>
         <NativeSelect
           id="walk-in-service"
           value={serviceId}
@@ -229,21 +235,23 @@ function WalkInBooking({
           }}
         >
           <option value={STANDARD}>
-            Standard session{therapist ? ` (${therapist.sessionMinutes} min)` : ''}
+            {therapist
+              ? t('standardMinutes', { minutes: therapist.sessionMinutes })
+              : t('standard')}
           </option>
           {(services.data ?? []).map((s) => (
             <option key={s.id} value={s.id}>
-              {s.name} ({s.durationMinutes} min)
+              {t('serviceMinutes', { name: s.name, minutes: s.durationMinutes })}
             </option>
           ))}
         </NativeSelect>
       </Field>
       <Field
         id="walk-in-time"
-        label="Time today"
+        label={t('timeToday')}
         description={
           therapist && slots.isSuccess && slots.data.slots.length === 0
-            ? `${therapist.name} has no free time left today.`
+            ? t('noTimeLeft', { name: therapist.name })
             : undefined
         }
       >
@@ -253,8 +261,8 @@ function WalkInBooking({
           disabled={!slots.data?.slots.length}
           onChange={(e) => setSlotKey(e.target.value)}
         >
-          {!therapist ? <option value="">Choose a therapist first</option> : null}
-          {therapist && slots.isPending ? <option value="">Loading free times…</option> : null}
+          {!therapist ? <option value="">{t('therapistFirst')}</option> : null}
+          {therapist && slots.isPending ? <option value="">{t('loadingTimes')}</option> : null}
           {(slots.data?.slots ?? []).map((s) => (
             <option key={s.startsAt.toISOString()} value={s.startsAt.toISOString()}>
               {formatTime(s.startsAt, s.timeZone)}–{formatTime(s.endsAt, s.timeZone)}
@@ -263,7 +271,7 @@ function WalkInBooking({
         </NativeSelect>
       </Field>
       <fieldset className="grid gap-3">
-        <legend className="mb-1 text-sm font-medium">Paid at the desk</legend>
+        <legend className="mb-1 text-sm font-medium">{t('paidAtDesk')}</legend>
         <label className="flex items-center gap-3 text-sm">
           <input
             type="checkbox"
@@ -271,7 +279,7 @@ function WalkInBooking({
             checked={method === LATER}
             onChange={(e) => setMethod(e.target.checked ? LATER : draft.method)}
           />
-          Pay later (after the session)
+          {t('payLater')}
         </label>
         {method === LATER ? null : (
           <PaymentFields
@@ -292,7 +300,7 @@ function WalkInBooking({
         loading={book.isPending || pay.isPending}
         onClick={() => void submit()}
       >
-        Book walk-in
+        {t('book')}
       </Button>
     </div>
   );

@@ -17,7 +17,7 @@ export function DayGrid({
   timeZone: string;
   onOpen: (r: Reservation) => void;
 }) {
-  const { formatTime } = useFormat();
+  const { formatTime, locale } = useFormat();
   const starts = items.map((r) => minutesOf(r.startsAt, timeZone));
   const ends = items.map((r) => minutesOf(r.endsAt, timeZone) || 1440);
   // 7 AM to 9 PM, stretched to fit any session outside it.
@@ -37,7 +37,7 @@ export function DayGrid({
                 className="text-muted-foreground absolute right-2 -translate-y-2 text-[0.7rem]"
                 style={{ top: i * HOUR_PX }}
               >
-                {i === 0 ? '' : formatHour(h)}
+                {i === 0 ? '' : formatHour(h, locale)}
               </span>
             ))}
           </div>
@@ -112,8 +112,9 @@ function minutesOf(date: Date, timeZone: string): number {
   return get('hour') * 60 + get('minute');
 }
 
-function formatHour(hour: number): string {
-  const suffix = hour >= 12 ? 'PM' : 'AM';
-  const h = hour % 12 === 0 ? 12 : hour % 12;
-  return `${h} ${suffix}`;
+/** An hour of the grid's ruler in the page's language ("9 AM", "9 a.m."). */
+function formatHour(hour: number, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { hour: 'numeric', timeZone: 'UTC' }).format(
+    Date.UTC(2000, 0, 1, hour),
+  );
 }

@@ -8,6 +8,7 @@ import { Skeleton } from '@eventora/ui/skeleton';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@eventora/ui/tabs';
 import { useQuery } from '@tanstack/react-query';
 import { CalendarOff } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 
 import type { Reservation } from '~/components/bookings/reservation-card';
@@ -35,6 +36,7 @@ export function Schedule({
   canManage: boolean;
 }) {
   const { dayKeyParts } = useFormat();
+  const t = useTranslations('staff.schedule');
   const trpc = useTRPC();
   const [view, setView] = useState<'day' | 'week'>('day');
   const [branchId, setBranchId] = useState(ALL);
@@ -69,13 +71,19 @@ export function Schedule({
   const booked = items.filter((r) => r.status !== 'cancelled');
 
   const today = dayKeyOf(new Date(), timeZone);
+  const weekEnd = dayKeyParts(addDaysToKey(weekStart, 6));
   const title =
     view === 'day'
       ? dayKeyParts(day).long
-      : `${dayKeyParts(weekStart).month} ${dayKeyParts(weekStart).day} – ${dayKeyParts(addDaysToKey(weekStart, 6)).month} ${dayKeyParts(addDaysToKey(weekStart, 6)).day}`;
+      : t('weekRange', {
+          fromMonth: dayKeyParts(weekStart).month,
+          fromDay: dayKeyParts(weekStart).day,
+          toMonth: weekEnd.month,
+          toDay: weekEnd.day,
+        });
 
   const columns = (therapists.data ?? []).filter(
-    (t) => therapistId === ALL || t.id === therapistId,
+    (therapist) => therapistId === ALL || therapist.id === therapistId,
   );
 
   const body =
@@ -87,13 +95,13 @@ export function Schedule({
       columns.length === 0 ? (
         <EmptyState
           icon={<CalendarOff />}
-          title="No therapists here"
-          description="Add a therapist to this branch to start taking bookings."
+          title={t('noTherapists')}
+          description={t('noTherapistsText')}
         />
       ) : (
         <DayGrid
           items={items}
-          columns={columns.map((t) => ({ id: t.id, name: t.name }))}
+          columns={columns.map(({ id, name }) => ({ id, name }))}
           timeZone={timeZone}
           onOpen={setOpenReservation}
         />
@@ -124,7 +132,7 @@ export function Schedule({
         <div className="grid grid-cols-2 gap-2 sm:flex sm:items-end">
           <div className="grid gap-1.5">
             <Label htmlFor="branch-filter" className="text-muted-foreground text-xs">
-              Branch
+              {t('branch')}
             </Label>
             <Select
               value={branchId}
@@ -137,7 +145,7 @@ export function Schedule({
                 <SelectValue />
               </SelectTrigger>
               <SelectContent>
-                <SelectItem value={ALL}>All branches</SelectItem>
+                <SelectItem value={ALL}>{t('allBranches')}</SelectItem>
                 {(branches.data ?? []).map((b) => (
                   <SelectItem key={b.id} value={b.id}>
                     {b.name}
@@ -148,33 +156,37 @@ export function Schedule({
           </div>
           <div className="grid gap-1.5">
             <Label htmlFor="therapist-filter" className="text-muted-foreground text-xs">
-              Therapist
+              {t('therapist')}
             </Label>
             <Select value={therapistId} onValueChange={setTherapistId}>
               <SelectTrigger id="therapist-filter" className="sm:w-48">
                 <SelectValue />
               </SelectTrigger>
               <SelectContent>
-                <SelectItem value={ALL}>All therapists</SelectItem>
-                {(therapists.data ?? []).map((t) => (
-                  <SelectItem key={t.id} value={t.id}>
-                    {t.name}
+                <SelectItem value={ALL}>{t('allTherapists')}</SelectItem>
+                {(therapists.data ?? []).map((therapist) => (
+                  <SelectItem key={therapist.id} value={therapist.id}>
+                    {therapist.name}
                   </SelectItem>
                 ))}
               </SelectContent>
             </Select>
           </div>
           <TabsList className="col-span-2 w-full sm:w-fit">
-            <TabsTrigger value="day">Day</TabsTrigger>
-            <TabsTrigger value="week">Week</TabsTrigger>
+            <TabsTrigger value="day">{t('day')}</TabsTrigger>
+            <TabsTrigger value="week">{t('week')}</TabsTrigger>
           </TabsList>
         </div>
       </div>
 
       <p className="text-muted-foreground text-sm">
         {reservations.isPending
-          ? 'Loading sessions…'
-          : `${booked.length} ${booked.length === 1 ? 'session' : 'sessions'}${items.length > booked.length ? `, ${items.length - booked.length} cancelled` : ''} · times in ${timeZone.replace(/_/g, ' ')}`}
+          ? t('loading')
+          : t('summary', {
+              booked: booked.length,
+              cancelled: items.length - booked.length,
+              zone: timeZone.replace(/_/g, ' '),
+            })}
       </p>
 
       <TabsContent value="day">{view === 'day' ? body : null}</TabsContent>

@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from '@eventora/ui/sheet';
 
 import { CancelDialog } from '~/components/bookings/cancel-dialog';
@@ -19,6 +20,7 @@ export function SessionSheet({
   cancellationWindowHours: number;
   onClose: () => void;
 }) {
+  const t = useTranslations('staff.schedule');
   return (
     <Sheet open={Boolean(reservation)} onOpenChange={(open) => !open && onClose()}>
       <SheetContent>
@@ -26,7 +28,7 @@ export function SessionSheet({
           <>
             <SheetHeader>
               <SheetTitle>{reservation.client.name}</SheetTitle>
-              <SheetDescription>Session details</SheetDescription>
+              <SheetDescription>{t('sessionDetails')}</SheetDescription>
             </SheetHeader>
             <div className="grid gap-4 px-5">
               <ReservationCard

@@ -1,5 +1,6 @@
 import { Badge } from '@eventora/ui/badge';
 import { cn } from '@eventora/ui/cn';
+import { useTranslations } from 'next-intl';
 
 import type { Reservation } from '~/components/bookings/reservation-card';
 import { addDaysToKey, dayKeyOf, type DayKey } from '~/lib/time';
@@ -20,6 +21,7 @@ export function WeekGrid({
   onOpen: (r: Reservation) => void;
 }) {
   const { formatTime, dayKeyParts } = useFormat();
+  const t = useTranslations('staff.schedule');
   const days = Array.from({ length: 7 }, (_, i) => addDaysToKey(weekStart, i));
   return (
     <div className="grid gap-3 md:grid-cols-7 md:gap-2">
@@ -42,7 +44,7 @@ export function WeekGrid({
               ) : null}
             </h3>
             {dayItems.length === 0 ? (
-              <p className="text-muted-foreground px-1 pb-1 text-xs">No sessions</p>
+              <p className="text-muted-foreground px-1 pb-1 text-xs">{t('noSessions')}</p>
             ) : (
               <ul className="grid gap-1.5">
                 {dayItems.map((r) => (

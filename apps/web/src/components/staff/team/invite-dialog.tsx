@@ -10,10 +10,11 @@ import { NativeSelect } from '@eventora/ui/native-select';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { MailCheck } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
 import { useTRPC } from '~/trpc/react';
-import { ROLE_LABELS } from './member-row';
+import { TEAM_ROLES } from './member-row';
 
 /** Invites someone to the team: the link goes out by email (valid 7 days, single use). */
 export function InviteDialog({
@@ -23,6 +24,8 @@ export function InviteDialog({
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
+  const t = useTranslations('staff.invite');
+  const roles = useTranslations('common.roles');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const form = useZodForm(ZTeamInviteInput, {
@@ -33,7 +36,7 @@ export function InviteDialog({
   const invite = useMutation(
     trpc.team.invite.mutationOptions({
       onSuccess: ({ member, invitationLink }) => {
-        toast.success(`Invitation sent to ${member.email}.`);
+        toast.success(t('sentToast', { email: member.email }));
         setSent({ email: member.email, link: invitationLink });
         form.reset({ name: '', email: '', role: 'STAFF' });
         void queryClient.invalidateQueries({ queryKey: trpc.team.list.queryKey() });
@@ -50,28 +53,28 @@ export function InviteDialog({
     <ActionDialog
       open={open}
       onOpenChange={close}
-      title="Invite to the team"
-      description="They get an email with a link to choose a password; it works once, for 7 days."
+      title={t('title')}
+      description={t('description')}
     >
       {sent ? (
         <div className="grid gap-4">
           <Alert variant="info">
             <MailCheck />
-            <AlertTitle>Invitation sent to {sent.email}</AlertTitle>
+            <AlertTitle>{t('sent', { email: sent.email })}</AlertTitle>
             <AlertDescription>
               {sent.link ? (
                 <span className="break-all">
-                  Development link: <a href={sent.link}>{sent.link}</a>
+                  {t('devLink')} <a href={sent.link}>{sent.link}</a>
                 </span>
               ) : (
-                'They appear on the team as invited until they accept.'
+                t('pending')
               )}
             </AlertDescription>
           </Alert>
           <DialogActions
-            cancelLabel="Invite someone else"
+            cancelLabel={t('another')}
             onCancel={() => setSent(undefined)}
-            submitLabel="Done"
+            submitLabel={t('done')}
             onSubmit={() => close(false)}
           />
         </div>
@@ -82,14 +85,14 @@ export function InviteDialog({
           onSubmit={form.handleSubmit((values) => invite.mutate(values))}
         >
           <FormError message={errors.root?.server?.message} />
-          <Field id="invite-name" label="Name" error={errors.name?.message}>
+          <Field id="invite-name" label={t('name')} error={errors.name?.message}>
             <Input
               autoComplete="off"
               {...fieldAria('invite-name', errors.name?.message)}
               {...form.register('name')}
             />
           </Field>
-          <Field id="invite-email" label="Email" error={errors.email?.message}>
+          <Field id="invite-email" label={t('email')} error={errors.email?.message}>
             <Input
               type="email"
               inputMode="email"
@@ -100,24 +103,24 @@ export function InviteDialog({
           </Field>
           <Field
             id="invite-role"
-            label="Role"
-            description="Staff run the desk and the calendar; a therapist sees their own sessions; owners also manage the team and settings."
+            label={t('role')}
+            description={t('roleText')}
             error={errors.role?.message}
           >
             <NativeSelect
               {...fieldAria('invite-role', errors.role?.message, true)}
               {...form.register('role')}
             >
-              {Object.entries(ROLE_LABELS).map(([role, label]) => (
+              {TEAM_ROLES.map((role) => (
                 <option key={role} value={role}>
-                  {label}
+                  {roles(role)}
                 </option>
               ))}
             </NativeSelect>
           </Field>
           <DialogActions
             onCancel={() => close(false)}
-            submitLabel="Send invitation"
+            submitLabel={t('send')}
             submitType="submit"
             pending={invite.isPending}
           />

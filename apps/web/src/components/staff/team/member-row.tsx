@@ -8,6 +8,7 @@ import { Label } from '@eventora/ui/label';
 import { NativeSelect } from '@eventora/ui/native-select';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
 import { useFormat } from '~/i18n/use-format';
@@ -16,12 +17,14 @@ import { useTRPC } from '~/trpc/react';
 
 type Member = RouterOutputs['team']['list'][number];
 
-export const ROLE_LABELS = { OWNER: 'Owner', STAFF: 'Staff', THERAPIST: 'Therapist' } as const;
+/** The roles a team member can hold (named by `common.roles`). */
+export const TEAM_ROLES = ['OWNER', 'STAFF', 'THERAPIST'] as const;
 
+/** Each status's badge colour (its name is `staff.team.status.<status>`). */
 const STATUS = {
-  active: ['Active', 'success'],
-  invited: ['Invited', 'warning'],
-  disabled: ['Disabled', 'destructive'],
+  active: 'success',
+  invited: 'warning',
+  disabled: 'destructive',
 } as const;
 
 /** One team member: who, status, last sign-in, and the owner's controls. */
@@ -37,6 +40,8 @@ export function MemberRow({
   onChanged: () => void;
 }) {
   const { formatDate, relativeTo } = useFormat();
+  const t = useTranslations('staff.team');
+  const roles = useTranslations('common.roles');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [confirmDisable, setConfirmDisable] = useState(false);
@@ -51,7 +56,7 @@ export function MemberRow({
     trpc.team.changeRole.mutationOptions({
       ...options,
       onSuccess: (updated) => {
-        toast.success(`${updated.name} is now ${ROLE_LABELS[updated.role].toLowerCase()}.`);
+        toast.success(t('roleChanged', { name: updated.name, role: updated.role }));
         options.onSuccess();
       },
     }),
@@ -63,8 +68,8 @@ export function MemberRow({
         setConfirmDisable(false);
         toast.success(
           updated.status === 'disabled'
-            ? `${updated.name} is disabled.`
-            : `${updated.name} can sign in again.`,
+            ? t('disabledToast', { name: updated.name })
+            : t('enabledToast', { name: updated.name }),
         );
         options.onSuccess();
       },
@@ -78,12 +83,11 @@ export function MemberRow({
     trpc.team.resendInvitation.mutationOptions({
       ...options,
       onSuccess: () => {
-        toast.success(`A new invitation is on its way to ${member.email}.`);
+        toast.success(t('resent', { email: member.email }));
         options.onSuccess();
       },
     }),
   );
-  const [statusLabel, statusVariant] = STATUS[member.status];
   const selectId = `role-${member.id}`;
   return (
     <li
@@ -93,28 +97,28 @@ export function MemberRow({
       <div className="grid min-w-0 gap-1">
         <p className="flex flex-wrap items-center gap-2 font-medium">
           <span className="truncate">{member.name}</span>
-          {isViewer ? <Badge variant="outline">You</Badge> : null}
-          <Badge variant={statusVariant}>{statusLabel}</Badge>
+          {isViewer ? <Badge variant="outline">{t('you')}</Badge> : null}
+          <Badge variant={STATUS[member.status]}>{t(`status.${member.status}`)}</Badge>
         </p>
         <p className="text-muted-foreground truncate text-sm">{member.email}</p>
         <p className="text-muted-foreground text-xs">
           {member.status === 'invited'
             ? member.invitationExpiresAt
-              ? `Invitation valid until ${formatDate(member.invitationExpiresAt)}`
-              : 'Invitation expired'
+              ? t('invitationUntil', { date: formatDate(member.invitationExpiresAt) })
+              : t('invitationExpired')
             : member.lastSignInAt
-              ? `Last signed in ${relativeTo(member.lastSignInAt, new Date())}`
-              : 'Never signed in'}
+              ? t('lastSignIn', { when: relativeTo(member.lastSignInAt, new Date()) })
+              : t('neverSignedIn')}
         </p>
       </div>
       <div className="flex flex-wrap items-end gap-2">
         <div className="grid gap-1">
           <Label htmlFor={selectId} className="text-muted-foreground text-xs">
-            Role
+            {t('role')}
           </Label>
           <NativeSelect
             id={selectId}
-            aria-label={`Role of ${member.name}`}
+            aria-label={t('roleOf', { name: member.name })}
             className="w-36"
             value={member.role}
             disabled={changeRole.isPending || member.status === 'disabled'}
@@ -122,9 +126,9 @@ export function MemberRow({
               changeRole.mutate({ userId: member.id, role: event.target.value as Member['role'] })
             }
           >
-            {Object.entries(ROLE_LABELS).map(([role, label]) => (
+            {TEAM_ROLES.map((role) => (
               <option key={role} value={role}>
-                {label}
+                {roles(role)}
               </option>
             ))}
           </NativeSelect>
@@ -137,7 +141,7 @@ export function MemberRow({
             loading={resend.isPending}
             onClick={() => resend.mutate({ userId: member.id })}
           >
-            Send again
+            {t('sendAgain')}
           </Button>
         ) : null}
         {member.status === 'disabled' ? (
@@ -147,9 +151,9 @@ export function MemberRow({
             className="h-10"
             loading={setDisabled.isPending}
             onClick={() => setDisabled.mutate({ userId: member.id, disabled: false })}
-            aria-label={`Enable ${member.name}`}
+            aria-label={t('enableName', { name: member.name })}
           >
-            Enable
+            {t('enable')}
           </Button>
         ) : (
           <Button
@@ -157,9 +161,9 @@ export function MemberRow({
             size="sm"
             className="h-10"
             onClick={() => setConfirmDisable(true)}
-            aria-label={`Disable ${member.name}`}
+            aria-label={t('disableName', { name: member.name })}
           >
-            Disable
+            {t('disable')}
           </Button>
         )}
       </div>
@@ -167,13 +171,13 @@ export function MemberRow({
         open={confirmDisable}
         onOpenChange={setConfirmDisable}
         busy={setDisabled.isPending}
-        title={`Disable ${member.name}?`}
-        description="They are signed out at once and cannot sign in until you enable them again. Their history stays."
+        title={t('disableTitle', { name: member.name })}
+        description={t('disableText')}
       >
         <DialogActions
-          cancelLabel="Keep"
+          cancelLabel={t('keep')}
           onCancel={() => setConfirmDisable(false)}
-          submitLabel="Disable"
+          submitLabel={t('disable')}
           variant="destructive"
           onSubmit={() => setDisabled.mutate({ userId: member.id, disabled: true })}
           pending={setDisabled.isPending}

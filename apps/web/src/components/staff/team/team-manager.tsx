@@ -7,6 +7,7 @@ import { LoadError } from '@eventora/ui/load-error';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { useQuery } from '@tanstack/react-query';
 import { CircleAlert, UserPlus, UsersRound } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
 import { useTRPC } from '~/trpc/react';
@@ -15,6 +16,7 @@ import { MemberRow } from './member-row';
 
 /** The clinic's team with status and last sign-in; owners invite, change roles and disable. */
 export function TeamManager({ viewerId }: { viewerId: string }) {
+  const t = useTranslations('staff.team');
   const trpc = useTRPC();
   const team = useQuery(trpc.team.list.queryOptions());
   const [inviting, setInviting] = useState(false);
@@ -24,13 +26,13 @@ export function TeamManager({ viewerId }: { viewerId: string }) {
     <div className="grid gap-4">
       <div>
         <Button onClick={() => setInviting(true)}>
-          <UserPlus /> Invite someone
+          <UserPlus /> {t('invite')}
         </Button>
       </div>
       {refusal ? (
         <Alert variant="destructive">
           <CircleAlert />
-          <AlertTitle>That change was not made</AlertTitle>
+          <AlertTitle>{t('refused')}</AlertTitle>
           <AlertDescription>{refusal}</AlertDescription>
         </Alert>
       ) : null}
@@ -39,9 +41,9 @@ export function TeamManager({ viewerId }: { viewerId: string }) {
       ) : team.isError ? (
         <LoadError error={team.error} onRetry={() => team.refetch()} />
       ) : team.data.length === 0 ? (
-        <EmptyState icon={<UsersRound />} title="No one on the team yet" />
+        <EmptyState icon={<UsersRound />} title={t('none')} />
       ) : (
-        <ul className="bg-card divide-y rounded-xl border" aria-label="Team members">
+        <ul className="bg-card divide-y rounded-xl border" aria-label={t('members')}>
           {team.data.map((member) => (
             <MemberRow
               key={member.id}
