@@ -14,6 +14,7 @@ import {
   type Migration,
 } from '@eventora/tenancy/migrations';
 
+import { helpRequested, wholeNumber } from '../fleet/fleet-options';
 import { openFleet } from '../fleet/open-fleet';
 
 const log = (line: string) => console.error(`[bench:migrate-fleet] ${line}`);
@@ -27,25 +28,16 @@ interface Options {
 }
 
 function readOptions(argv: string[]): Options {
-  if (argv.includes('--help')) {
-    console.log(
-      'pnpm bench:migrate-fleet [--json] [--schemas N] [--databases N] [--concurrency N] [--keep]\n' +
-        '  defaults: 10000 schema clinics, 100 database clinics (half on a second, embedded server),\n' +
-        '  concurrency 4 per server; --keep leaves the databases for inspection.\n' +
-        '  DATABASE_URL: a local superuser, or an embedded server; BENCH_SECOND_PG_PORT: the second\n' +
-        "  server's port (default: any free port).",
-    );
-    process.exit(0);
-  }
-  const number = (flag: string, fallback: number, min: number) => {
-    const at = argv.indexOf(flag);
-    const value = at >= 0 ? Number(argv[at + 1]) : fallback;
-    if (!Number.isInteger(value) || value < min) {
-      console.error(`${flag} takes a whole number ≥ ${min}`);
-      process.exit(2);
-    }
-    return value;
-  };
+  helpRequested(
+    argv,
+    'pnpm bench:migrate-fleet [--json] [--schemas N] [--databases N] [--concurrency N] [--keep]\n' +
+      '  defaults: 10000 schema clinics, 100 database clinics (half on a second, embedded server),\n' +
+      '  concurrency 4 per server; --keep leaves the databases for inspection.\n' +
+      '  DATABASE_URL: a local superuser, or an embedded server; BENCH_SECOND_PG_PORT: the second\n' +
+      "  server's port (default: any free port).",
+  );
+  const number = (flag: string, fallback: number, min: number) =>
+    wholeNumber(argv, flag, fallback, min);
   return {
     json: argv.includes('--json'),
     schemas: number('--schemas', 10_000, 0),

@@ -16,6 +16,7 @@ import os from 'node:os';
 import { databaseUrlResolver, TenantRouter, RECYCLE_AFTER_USES } from '@eventora/tenancy';
 import { migrateFleet } from '@eventora/tenancy/migrations';
 
+import { helpRequested, wholeNumber } from '../fleet/fleet-options';
 import { openFleet } from '../fleet/open-fleet';
 
 const log = (line: string) => console.error(`[bench:router] ${line}`);
@@ -32,25 +33,16 @@ interface Options {
 }
 
 function readOptions(argv: string[]): Options {
-  if (argv.includes('--help')) {
-    console.log(
-      'pnpm bench:router [--json] [--schemas N] [--databases N] [--budget N] [--touches N]\n' +
-        '                  [--concurrency N] [--memory-schemas N] [--keep]\n' +
-        '  defaults: 10000 schema and 100 database clinics, budget 40, 20000 touches by 8\n' +
-        '  concurrent requests, the memory curve over 3000 schemas. DATABASE_URL: a local\n' +
-        '  superuser, or an embedded server; BENCH_SECOND_PG_PORT: the second server\u2019s port.',
-    );
-    process.exit(0);
-  }
-  const number = (flag: string, fallback: number, min: number) => {
-    const at = argv.indexOf(flag);
-    const value = at >= 0 ? Number(argv[at + 1]) : fallback;
-    if (!Number.isInteger(value) || value < min) {
-      console.error(`${flag} takes a whole number ≥ ${min}`);
-      process.exit(2);
-    }
-    return value;
-  };
+  helpRequested(
+    argv,
+    'pnpm bench:router [--json] [--schemas N] [--databases N] [--budget N] [--touches N]\n' +
+      '                  [--concurrency N] [--memory-schemas N] [--keep]\n' +
+      '  defaults: 10000 schema and 100 database clinics, budget 40, 20000 touches by 8\n' +
+      '  concurrent requests, the memory curve over 3000 schemas. DATABASE_URL: a local\n' +
+      '  superuser, or an embedded server; BENCH_SECOND_PG_PORT: the second server\u2019s port.',
+  );
+  const number = (flag: string, fallback: number, min: number) =>
+    wholeNumber(argv, flag, fallback, min);
   return {
     json: argv.includes('--json'),
     schemas: number('--schemas', 10_000, 1),
