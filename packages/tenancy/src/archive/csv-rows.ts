@@ -8,7 +8,7 @@ import { copyableColumns, qualifiedName, type TenantTable } from '../tables';
 
 // Format /3's table files: COPY's own CSV with a header, `clinic_id` first. No ORDER BY and no
 // per-row JSON: a table is dumped as fast as Postgres reads it. Rows come in any order, so the
-// content digest is order-independent (a sum of per-row hashes).
+// restore's content check is order-independent (a sum of per-row hashes).
 
 const NEWLINE = 0x0a;
 const QUOTE = 0x22;
@@ -39,7 +39,8 @@ export function copyCsv(
 
 /**
  * Finds where CSV records end in COPY's output: at a newline outside quotes (a quoted field may
- * hold newlines; a doubled quote inside one toggles twice, so the state stays right).
+ * hold newlines; a doubled quote inside one toggles twice, so the state stays right). Jumps from
+ * quote to newline with `indexOf` (native) rather than visiting every byte in JavaScript.
  */
 class RecordEnds {
   private quoted = false;
@@ -47,10 +48,26 @@ class RecordEnds {
   /** Calls `end(i)` for each newline at `chunk[i]` that ends a record. */
   scan(chunk: Buffer, end: (at: number) => void): void {
     let quoted = this.quoted;
-    for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i];
-      if (byte === QUOTE) quoted = !quoted;
-      else if (byte === NEWLINE && !quoted) end(i);
+    let at = 0;
+    let quote = chunk.indexOf(QUOTE);
+    while (at < chunk.length) {
+      if (quoted) {
+        if (quote === -1) break;
+        quoted = false;
+        at = quote + 1;
+        quote = chunk.indexOf(QUOTE, at);
+        continue;
+      }
+      const newline = chunk.indexOf(NEWLINE, at);
+      if (quote !== -1 && (newline === -1 || quote < newline)) {
+        quoted = true;
+        at = quote + 1;
+        quote = chunk.indexOf(QUOTE, at);
+        continue;
+      }
+      if (newline === -1) break;
+      end(newline);
+      at = newline + 1;
     }
     this.quoted = quoted;
   }
@@ -73,7 +90,10 @@ class RowSum {
 
 /**
  * A pass-through that counts a CSV file's data rows (the header is not one) and takes their
- * order-independent digest: the sum of each row's SHA-256 (its bytes without the newline).
+ * order-independent digest: the sum of each row's SHA-256 (its bytes without the newline). A
+ * restore takes it of the archive's file on its way into the database, and of the rows read back
+ * from it: equal digests, the same rows. (The export only counts: hashing each row cost more than
+ * the whole dump, and the file's own SHA-256, signed, already pins its bytes.)
  */
 export function csvDigest(): Transform & { result(): { rows: number; sha256: string } } {
   const ends = new RecordEnds();

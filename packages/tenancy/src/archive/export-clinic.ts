@@ -9,7 +9,7 @@ import type pg from 'pg';
 import tar from 'tar-stream';
 
 import { listTenantTables, pinCanonicalSettings, qualifiedName, type TenantTable } from '../tables';
-import { archiveColumns, copyCsv, csvDigest } from './csv-rows';
+import { archiveColumns, copyCsv, csvRowCounter } from './csv-rows';
 import { clinicRows, readRegistryClinic, type RegistryClinic } from './clinic-target';
 import {
   ARCHIVE_FORMAT,
@@ -49,7 +49,7 @@ export interface ExportSummary {
  * first, then one gzip'd CSV file per tenant table (foreign-key order, rows as Postgres reads them).
  * Every table is read in one REPEATABLE READ, read-only transaction, so the archive is one
  * consistent moment of the clinic, whichever mode it lives in. Each table is read once: rows
- * stream from COPY through a row digest, gzip and SHA-256 to disk, so memory stays flat however
+ * stream from COPY through a row counter, gzip and SHA-256 to disk, so memory stays flat however
  * large the clinic.
  */
 export async function exportClinic(slug: string, options: ExportOptions): Promise<ExportSummary> {
@@ -108,7 +108,6 @@ async function snapshot(
         rows: written.rows,
         sha256: written.sha256,
         columns,
-        rowsDigest: written.rowsDigest,
       });
       options.onTable?.({
         table: table.name,
@@ -136,9 +135,8 @@ async function snapshot(
 }
 
 /**
- * One table's rows as gzip'd CSV, in one pass: the rows are counted and digested (the manifest's
- * content checksum) on their way into gzip, and the gzip'd bytes hashed on their way to disk (the
- * file's SHA-256).
+ * One table's rows as gzip'd CSV, in one pass: the rows are counted on their way into gzip, and
+ * the gzip'd bytes hashed on their way to disk (the file's SHA-256).
  */
 async function copyTable(
   client: pg.Client,
@@ -147,8 +145,8 @@ async function copyTable(
   clinicId: string,
   columns: string[],
   file: string,
-): Promise<{ rows: number; sha256: string; rowsDigest: string }> {
-  const rows = csvDigest();
+): Promise<{ rows: number; sha256: string }> {
+  const rows = csvRowCounter();
   const hash = createHash('sha256');
   const hashBytes = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -163,8 +161,7 @@ async function copyTable(
     hashBytes,
     createWriteStream(file),
   );
-  const { rows: count, sha256: rowsDigest } = rows.result();
-  return { rows: count, sha256: hash.digest('hex'), rowsDigest };
+  return { rows: rows.rows(), sha256: hash.digest('hex') };
 }
 
 async function latestMigration(client: pg.Client, schema: string): Promise<string> {

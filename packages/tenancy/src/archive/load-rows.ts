@@ -12,7 +12,7 @@ import {
   type TenantTable,
 } from '../tables';
 import { ArchiveError } from './archive-error';
-import { digestCsvTable } from './csv-rows';
+import { csvDigest, digestCsvTable } from './csv-rows';
 import { digestTable } from './json-lines';
 import { holdsCsv, type ArchivedTable, type ArchiveManifest } from './manifest';
 import { readArchive } from './read-archive';
@@ -84,6 +84,8 @@ export async function loadRows(client: pg.Client, options: LoadOptions): Promise
   };
   // Format /3: COPY's CSV loads with COPY, into a temporary table first (COPY FROM refuses a
   // table under row level security, and lifting it would lock a shared table for every clinic).
+  // The file's rows are digested on the way in, to compare with the rows read back below.
+  const fileDigests = new Map<string, string>();
   const copyCsvFile = async (table: TenantTable, archived: ArchivedTable, csv: Readable) => {
     const [first, ...rest] = archived.columns ?? [];
     if (first !== 'clinic_id') {
@@ -93,8 +95,10 @@ export async function loadRows(client: pg.Client, options: LoadOptions): Promise
     const columns = rest.map((column) => client.escapeIdentifier(column));
     const target = qualifiedName(client, schema, table.name);
     await client.query(`CREATE TEMP TABLE ${staged} (LIKE ${target})`);
+    const digest = csvDigest();
     await pipeline(
       csv,
+      digest,
       client.query(
         copyFrom(
           `COPY ${staged} (clinic_id, ${columns.join(', ')}) FROM STDIN WITH (FORMAT csv, HEADER true)`,
@@ -107,6 +111,7 @@ export async function loadRows(client: pg.Client, options: LoadOptions): Promise
       [clinicId],
     );
     await client.query(`DROP TABLE ${staged}`);
+    fileDigests.set(archived.table, digest.result().sha256);
     return rowCount ?? 0;
   };
 
@@ -139,7 +144,10 @@ export async function loadRows(client: pg.Client, options: LoadOptions): Promise
   const sameContent = 'archive' in options.source && clinicId === manifest.clinic.id;
   for (const archived of manifest.tables) {
     const table = byName.get(archived.table)!;
-    const found = await restoredContent(client, schema, table, clinicId, archived, sameContent);
+    const found = await restoredContent(client, schema, table, clinicId, archived, {
+      sameContent,
+      fileDigest: fileDigests.get(archived.table),
+    });
     if (found.rows !== archived.rows || (sameContent && found.digest !== found.expected)) {
       throw new ArchiveError(
         'VERIFY_FAILED',
@@ -153,8 +161,9 @@ export async function loadRows(client: pg.Client, options: LoadOptions): Promise
 
 /**
  * The restored rows' count and, when the content must match, their digest in the archive's
- * format: the rows' order-independent digest read back as an export reads them (/3), the lines'
- * SHA-256 likewise (/2), or the table's database fingerprint (/1).
+ * format: the rows read back as an export reads them, digested like the file's rows were on the
+ * way in (/3); the lines' SHA-256, read back likewise, against the manifest's (/2); or the
+ * table's database fingerprint (/1).
  */
 async function restoredContent(
   client: pg.Client,
@@ -162,18 +171,18 @@ async function restoredContent(
   table: TenantTable,
   clinicId: string,
   archived: ArchivedTable,
-  sameContent: boolean,
+  { sameContent, fileDigest }: { sameContent: boolean; fileDigest: string | undefined },
 ): Promise<{ rows: number; digest?: string; expected?: string }> {
-  if (archived.rowsDigest !== undefined) {
+  if (archived.columns !== undefined) {
     if (!sameContent) return { rows: await countRows(client, schema, table, clinicId) };
     const { rows, sha256 } = await digestCsvTable(
       client,
       schema,
       table,
       clinicId,
-      archived.columns!,
+      archived.columns,
     );
-    return { rows, digest: sha256, expected: archived.rowsDigest };
+    return { rows, digest: sha256, expected: fileDigest };
   }
   if (archived.linesSha256 !== undefined) {
     if (!sameContent) return { rows: await countRows(client, schema, table, clinicId) };

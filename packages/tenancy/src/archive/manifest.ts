@@ -7,9 +7,9 @@ export const ARCHIVE_FORMAT = 'eventora.clinic-archive/3';
 /**
  * Formats this version reads: /1 and /2 hold JSON Lines in key order, /1 with each table's
  * database fingerprint (`checksum`, a second read of every table at export), /2 with the digest
- * of the exported lines (`linesSha256`); /3 holds COPY's CSV with a header, unordered, with an
- * order-independent digest of its rows (`rowsDigest`) and the columns it lists. Backups of every
- * older format stay restorable.
+ * of the exported lines (`linesSha256`); /3 holds COPY's CSV with a header, unordered, with the
+ * columns it lists (a restore digests the file's rows and the rows it wrote, and compares).
+ * Backups of every older format stay restorable.
  */
 const READABLE_FORMATS: readonly string[] = [
   'eventora.clinic-archive/1',
@@ -36,11 +36,6 @@ export interface ArchivedTable {
   sha256: string;
   /** Format /3: the CSV's columns, `clinic_id` first, as its header lists them. */
   columns?: string[];
-  /**
-   * Format /3: the sum of each row's SHA-256 (four 64-bit lanes, hex), the same in any row
-   * order: a restore that keeps the clinic id reads the restored rows back and must find it.
-   */
-  rowsDigest?: string;
   /**
    * SHA-256 of the file's JSON Lines before gzip (format /2): a restore that keeps the clinic id
    * reads the restored rows back the same way and must find the same digest.
