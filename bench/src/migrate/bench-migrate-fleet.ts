@@ -7,25 +7,15 @@
 // additive migration (a column and an index on a tenant table). Reports each pass's time and
 // the issue's targets (no-op < 30 s, additive < 3 min on 2 cores). See docs/performance.md.
 import os from 'node:os';
-import type pg from 'pg';
-import { DEV_ROLE_PASSWORDS, devRoleUrl, startEmbeddedPostgres } from '@eventora/db/dev';
-import { migrationsDir } from '@eventora/db/migrations';
-import { bootstrapRoles, createOwnedDatabase } from '@eventora/db/roles';
 import {
   checksumOf,
-  fleetTargets,
-  loadMigrations,
   migrateFleet,
-  migrateTarget,
   type FleetReport,
   type Migration,
 } from '@eventora/tenancy/migrations';
 
-import { benchSecondServerPort } from '../env';
-import { openBenchServer } from '../tenancy/server';
-import { withClient } from '@eventora/tenancy/with-client';
+import { openFleet } from '../fleet/open-fleet';
 
-const DATABASE = 'eventora_bench_fleet';
 const log = (line: string) => console.error(`[bench:migrate-fleet] ${line}`);
 
 interface Options {
@@ -75,58 +65,9 @@ function additiveMigration(): Migration {
 
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
-  const first = await openBenchServer(log);
-  const secondPort = benchSecondServerPort();
-  log(`starting the second, embedded server${secondPort ? ` on port ${secondPort}` : ''}`);
-  const second = await startEmbeddedPostgres({ port: secondPort });
-  const nearCount = Math.ceil(options.databases / 2);
-  const databaseName = (i: number) => `${DATABASE}_db_${String(i).padStart(4, '0')}`;
-  const secrets = new Map<string, string>();
+  const fleet = await openFleet(options, log);
   try {
-    await withClient(second.adminUrl, (admin) => bootstrapRoles(admin, DEV_ROLE_PASSWORDS));
-    await withClient(first.adminUrl, async (admin) => {
-      await bootstrapRoles(admin, DEV_ROLE_PASSWORDS);
-      await dropBenchDatabases(admin);
-      await createOwnedDatabase(admin, DATABASE);
-    });
-    const ownerUrl = devRoleUrl(first.adminUrl, 'owner', DATABASE);
-    const migrations = await loadMigrations(migrationsDir);
-    await migrateTarget({ label: 'shared', connectionString: ownerUrl }, migrations);
-
-    log(`registering ${options.schemas} schema and ${options.databases} database clinics`);
-    for (let i = 0; i < options.databases; i++) {
-      const near = i < nearCount;
-      await withClient(near ? first.adminUrl : second.adminUrl, (admin) =>
-        createOwnedDatabase(admin, databaseName(i)),
-      );
-      if (!near) {
-        secrets.set(
-          `BENCH_FLEET_DB_${i}_OWNER`,
-          devRoleUrl(second.adminUrl, 'owner', databaseName(i)),
-        );
-      }
-    }
-    await withClient(ownerUrl, async (owner) => {
-      await owner.query(
-        `INSERT INTO clinics (id, slug, name, mode, schema_name)
-         SELECT gen_random_uuid(), 'bench-s' || n, 'Bench ' || n, 'schema', 'clinic_bench_s' || n
-           FROM generate_series(1, $1) AS n`,
-        [options.schemas],
-      );
-      for (let i = 0; i < options.databases; i++) {
-        const ref = i < nearCount ? `database:${databaseName(i)}` : `BENCH_FLEET_DB_${i}`;
-        await owner.query(
-          `INSERT INTO clinics (id, slug, name, mode, database_url_ref)
-           VALUES (gen_random_uuid(), $1, $1, 'database', $2)`,
-          [`bench-d${i}`, ref],
-        );
-      }
-    });
-
-    const listed = await fleetTargets(ownerUrl, (name) => secrets.get(name));
-    if (listed.unresolved.length > 0)
-      throw new Error(`unresolved targets: ${JSON.stringify(listed.unresolved)}`);
-    const targets = listed.targets;
+    const { targets, migrations } = fleet;
     const pass = async (label: string, set: Migration[]): Promise<FleetReport> => {
       log(`${label}: ${targets.length} targets…`);
       let done = 0;
@@ -153,7 +94,7 @@ async function main(): Promise<void> {
     });
     const fullFleet = options.schemas >= 10_000 && options.databases >= 100;
     const result = {
-      machine: { cpus: os.cpus().length, server: first.description },
+      machine: { cpus: os.cpus().length, server: fleet.server.description },
       targets: { total: targets.length, schemas: options.schemas, databases: options.databases },
       concurrencyPerServer: options.concurrency,
       migrations: migrations.length,
@@ -172,23 +113,8 @@ async function main(): Promise<void> {
     };
     console.log(options.json ? JSON.stringify(result, null, 2) : render(result));
   } finally {
-    if (!options.keep) {
-      await withClient(first.adminUrl, dropBenchDatabases).catch((error: unknown) =>
-        log(`cleanup: ${String(error)}`),
-      );
-    }
-    await second.stop();
-    await first.stop();
+    await fleet.close(options.keep);
   }
-}
-
-async function dropBenchDatabases(admin: pg.Client): Promise<void> {
-  const { rows } = await admin.query<{ datname: string }>(
-    "SELECT datname FROM pg_database WHERE datname = $1 OR starts_with(datname, $1 || '_db_')",
-    [DATABASE],
-  );
-  for (const { datname } of rows)
-    await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(datname)} WITH (FORCE)`);
 }
 
 const verdict = (met: boolean | null) =>

@@ -7,6 +7,8 @@ import { console_, operatorApi } from './console-helpers';
 const OWNER = { email: 'owner@alpha.test', password: 'eventora-demo-2026' };
 
 test('a clinic owner’s credentials and session are refused by the console', async ({ page }) => {
+  // Two Argon2 sign-ins (the console refuses, the portal accepts): slow on a loaded machine.
+  test.setTimeout(90_000);
   await page.goto(`${console_}/sign-in`);
   await page.getByLabel('Email').fill(OWNER.email);
   await page.getByLabel('Password').fill(OWNER.password);

@@ -28,6 +28,7 @@ export {
 } from './audit/write-audit-entry';
 export { readClinicRecord, type ClinicRecord, type ClinicStatus } from './router/clinic-record';
 export {
+  RECYCLE_AFTER_USES,
   TenantRouter,
   type ResolvedClinic,
   type TenantRouterOptions,

@@ -15,6 +15,7 @@ import {
   DialogTrigger,
 } from './dialog';
 import { errorMessage } from './error-message';
+import { useUiLabels } from './labels';
 
 /**
  * A dialog that asks for one action: title, description, the failed call's message (if any),
@@ -44,6 +45,7 @@ export function ActionDialog({
   className?: string;
   children?: ReactNode;
 }) {
+  const labels = useUiLabels();
   return (
     <Dialog open={open} onOpenChange={(next) => !busy && onOpenChange(next)}>
       {trigger ? <DialogTrigger asChild>{trigger}</DialogTrigger> : null}
@@ -55,7 +57,7 @@ export function ActionDialog({
         {error ? (
           <Alert variant="destructive">
             <CircleAlert />
-            <AlertDescription>{errorMessage(error)}</AlertDescription>
+            <AlertDescription>{errorMessage(error, labels.errors)}</AlertDescription>
           </Alert>
         ) : null}
         {children}
@@ -66,7 +68,7 @@ export function ActionDialog({
 
 /** A dialog's foot: a way back (outline) and the action, which shows `pending` as loading. */
 export function DialogActions({
-  cancelLabel = 'Cancel',
+  cancelLabel,
   onCancel,
   submitLabel,
   onSubmit,
@@ -85,10 +87,11 @@ export function DialogActions({
   pending?: boolean;
   disabled?: boolean;
 }) {
+  const labels = useUiLabels();
   return (
     <DialogFooter>
       <Button type="button" variant="outline" onClick={onCancel} disabled={pending}>
-        {cancelLabel}
+        {cancelLabel ?? labels.cancel}
       </Button>
       <Button
         type={submitType}

@@ -5,6 +5,7 @@ import { Dialog as DialogPrimitive } from 'radix-ui';
 import type { ComponentProps } from 'react';
 
 import { cn } from './cn';
+import { useUiLabels } from './labels';
 
 /** A modal dialog (Radix Dialog: focus trap, Escape to close, labelled by its title). */
 export const Dialog = DialogPrimitive.Root;
@@ -20,6 +21,7 @@ export function DialogContent({
   showClose = true,
   ...props
 }: ComponentProps<typeof DialogPrimitive.Content> & { showClose?: boolean }) {
+  const labels = useUiLabels();
   return (
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay className="data-[state=open]:animate-in data-[state=closed]:animate-out data-[state=closed]:fade-out-0 data-[state=open]:fade-in-0 fixed inset-0 z-50 bg-black/50" />
@@ -35,7 +37,7 @@ export function DialogContent({
         {showClose ? (
           <DialogPrimitive.Close className="ring-offset-background focus-visible:ring-ring/60 absolute top-4 right-4 rounded-sm opacity-70 transition-opacity hover:opacity-100 focus-visible:ring-[3px] focus-visible:outline-none [&_svg]:size-4">
             <XIcon />
-            <span className="sr-only">Close</span>
+            <span className="sr-only">{labels.close}</span>
           </DialogPrimitive.Close>
         ) : null}
       </DialogPrimitive.Content>

@@ -4,6 +4,7 @@ import { Fragment, useState, type FormEventHandler, type ReactNode } from 'react
 
 import { Button } from './button';
 import { FormError } from './form';
+import { useUiLabels } from './labels';
 import {
   Sheet,
   SheetContent,
@@ -81,6 +82,7 @@ export function EditSheetForm({
   onCancel: () => void;
   children: ReactNode;
 }) {
+  const labels = useUiLabels();
   return (
     <form noValidate onSubmit={onSubmit} className="flex min-h-full min-w-0 flex-col">
       <SheetHeader>
@@ -93,7 +95,7 @@ export function EditSheetForm({
       </div>
       <SheetFooter className="bg-card sticky bottom-0 border-t sm:flex-row sm:justify-end">
         <Button type="button" variant="outline" onClick={onCancel}>
-          Cancel
+          {labels.cancel}
         </Button>
         <Button type="submit" loading={pending}>
           {submitLabel}

@@ -29,4 +29,21 @@ describe('errorMessage', () => {
     );
     expect(errorMessage(undefined)).toBe('Something went wrong. Please try again.');
   });
+
+  it('words failures in the sentences it is given (the portal’s language)', () => {
+    const words = {
+      clinicUpgrading: 'Actualizando.',
+      serverFailed: 'El servidor falló.',
+      noAnswer: 'El servidor no responde.',
+      generic: 'Algo salió mal.',
+    };
+    expect(errorMessage({ message: 'x', data: { code: 'INTERNAL_SERVER_ERROR' } }, words)).toBe(
+      'El servidor falló.',
+    );
+    expect(errorMessage(new TypeError('Failed to fetch'), words)).toBe('El servidor no responde.');
+    expect(errorMessage({ message: 'f', data: { reason: 'CLINIC_FROZEN' } }, words)).toBe(
+      'Actualizando.',
+    );
+    expect(errorMessage(undefined, words)).toBe('Algo salió mal.');
+  });
 });

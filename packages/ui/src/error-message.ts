@@ -1,5 +1,7 @@
+import { ENGLISH_LABELS, type UiLabels } from './english-labels';
+
 /** What a write answers while the clinic's data is being moved (a freeze of a second or so). */
-export const CLINIC_UPGRADING = 'This clinic is being upgraded — try again in a minute.';
+export const CLINIC_UPGRADING = ENGLISH_LABELS.errors.clinicUpgrading;
 
 interface TRPCErrorShape {
   message?: string;
@@ -20,13 +22,16 @@ export function isClinicUpgrading(error: unknown): boolean {
  * A failed call's message for people: the API's own words when it said something meant for
  * them, a plain sentence when the server failed or could not be reached.
  */
-export function errorMessage(error: unknown): string {
-  if (isClinicUpgrading(error)) return CLINIC_UPGRADING;
+export function errorMessage(
+  error: unknown,
+  words: UiLabels['errors'] = ENGLISH_LABELS.errors,
+): string {
+  if (isClinicUpgrading(error)) return words.clinicUpgrading;
   // An internal error's message is the server's, not the user's (and may say too much).
   if (errorCode(error) === 'INTERNAL_SERVER_ERROR') {
-    return 'The server failed. Please try again in a moment.';
+    return words.serverFailed;
   }
   const message = (error as TRPCErrorShape | null)?.message;
-  if (message === 'Failed to fetch') return 'The server does not answer. Please try again.';
-  return message || 'Something went wrong. Please try again.';
+  if (message === 'Failed to fetch') return words.noAnswer;
+  return message || words.generic;
 }

@@ -2,6 +2,7 @@ import type { ResolverOptions } from 'react-hook-form';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
+import { ENGLISH_LABELS, type UiLabels } from './english-labels';
 import { CLINIC_UPGRADING } from './error-message';
 import { applyServerError, zodFormResolver } from './form';
 
@@ -16,8 +17,12 @@ const ZBranchInput = z.object({
 type Values = z.input<typeof ZBranchInput>;
 const options = { fields: {}, shouldUseNativeValidation: false } as ResolverOptions<Values>;
 
-async function messages(values: Record<string, unknown>) {
-  const { errors } = await zodFormResolver(ZBranchInput)(values as never, undefined, options);
+async function messages(values: Record<string, unknown>, words?: UiLabels['validation']) {
+  const { errors } = await zodFormResolver(ZBranchInput, words)(
+    values as never,
+    undefined,
+    options,
+  );
   return Object.fromEntries(
     Object.entries(errors).map(([name, error]) => [name, (error as { message?: string }).message]),
   );
@@ -53,6 +58,32 @@ describe('useZodForm validation', () => {
       name: 'At most 80 characters.',
       capacity: 'Enter a number.',
     });
+  });
+
+  it('says it in the app’s words when given them (a portal in Spanish)', async () => {
+    const spanish: UiLabels['validation'] = {
+      ...ENGLISH_LABELS.validation,
+      required: 'Obligatorio.',
+      min: (minimum) => `Al menos ${minimum}.`,
+      maxChars: (maximum) => `Como máximo ${maximum} caracteres.`,
+      email: 'Escribe un correo electrónico.',
+    };
+    expect(
+      await messages({ name: '', capacity: 0, email: 'nope', code: 'ABC', hours: [] }, spanish),
+    ).toEqual({
+      name: 'Obligatorio.',
+      capacity: 'Al menos 1.',
+      email: 'Escribe un correo electrónico.',
+      code: 'Lowercase letters only.',
+    });
+    expect(
+      (
+        await messages(
+          { name: 'x'.repeat(81), capacity: 1, email: 'a@b.co', code: 'a', hours: [] },
+          spanish,
+        )
+      ).name,
+    ).toBe('Como máximo 80 caracteres.');
   });
 
   it('submits the schema’s output (trimmed), not the raw input', async () => {

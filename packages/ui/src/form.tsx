@@ -17,7 +17,9 @@ import {
 import type { z } from 'zod';
 
 import { Alert, AlertDescription } from './alert';
+import { ENGLISH_LABELS, type UiLabels } from './english-labels';
 import { errorMessage } from './error-message';
+import { useUiLabels } from './labels';
 import { Field, fieldAria } from './field';
 
 type Issue = {
@@ -32,17 +34,19 @@ type Issue = {
  * Messages people read for the checks every form shares. A schema's own message (`.min(8,
  * 'At least 8 characters, please')`) still wins: zod prefers it to this per-parse map.
  */
-function friendly(issue: Issue): string | undefined {
+function friendly(issue: Issue, words: UiLabels['validation']): string | undefined {
   const isText = issue.origin === 'string';
+  const minimum = Number(issue.minimum);
+  const maximum = Number(issue.maximum);
   if (issue.code === 'too_small' && isText)
-    return Number(issue.minimum) <= 1 ? 'Required.' : `At least ${issue.minimum} characters.`;
-  if (issue.code === 'too_big' && isText) return `At most ${issue.maximum} characters.`;
-  if (issue.code === 'too_small') return `At least ${issue.minimum}.`;
-  if (issue.code === 'too_big') return `At most ${issue.maximum}.`;
-  if (issue.code === 'invalid_type' && issue.expected === 'number') return 'Enter a number.';
-  if (issue.code === 'invalid_type' && issue.expected === 'string') return 'Required.';
+    return minimum <= 1 ? words.required : words.minChars(minimum);
+  if (issue.code === 'too_big' && isText) return words.maxChars(maximum);
+  if (issue.code === 'too_small') return words.min(minimum);
+  if (issue.code === 'too_big') return words.max(maximum);
+  if (issue.code === 'invalid_type' && issue.expected === 'number') return words.number;
+  if (issue.code === 'invalid_type' && issue.expected === 'string') return words.required;
   if (issue.code === 'invalid_format' && (issue as { format?: string }).format === 'email')
-    return 'Enter an email address.';
+    return words.email;
   return undefined;
 }
 
@@ -54,8 +58,11 @@ export type ZodForm<S extends z.ZodType<FieldValues, FieldValues>> = UseFormRetu
 >;
 
 /** The resolver `useZodForm` uses: the schema's checks, with `friendly` default messages. */
-export function zodFormResolver<S extends z.ZodType<FieldValues, FieldValues>>(schema: S) {
-  return zodResolver(schema, { error: (issue) => friendly(issue as Issue) });
+export function zodFormResolver<S extends z.ZodType<FieldValues, FieldValues>>(
+  schema: S,
+  words: UiLabels['validation'] = ENGLISH_LABELS.validation,
+) {
+  return zodResolver(schema, { error: (issue) => friendly(issue as Issue, words) });
 }
 
 /**
@@ -66,10 +73,11 @@ export function useZodForm<S extends z.ZodType<FieldValues, FieldValues>>(
   schema: S,
   options: Omit<UseFormProps<z.input<S>, unknown, z.output<S>>, 'resolver'> = {},
 ): ZodForm<S> {
+  const { validation } = useUiLabels();
   return useForm<z.input<S>, unknown, z.output<S>>({
     mode: 'onTouched',
     ...options,
-    resolver: zodFormResolver(schema),
+    resolver: zodFormResolver(schema, validation),
   });
 }
 
@@ -85,10 +93,11 @@ export function applyServerError<T extends FieldValues>(
   form: Pick<UseFormReturn<T>, 'setError'>,
   error: unknown,
   fieldNames: readonly FieldPath<T>[],
+  words: UiLabels['errors'] = ENGLISH_LABELS.errors,
 ): void {
   const { data } = error as ServerError;
   // The words people read: never an internal error's own, nor the browser's for a lost connection.
-  const message = errorMessage(error);
+  const message = errorMessage(error, words);
   const rest: string[] = [];
   for (const { field, message: fieldMessage } of data?.fields ?? []) {
     // The server names nested fields by path (`hours.0.opensAt`): the nearest form field takes it.

@@ -1,10 +1,9 @@
-import type { Metadata } from 'next';
-
 import { ClinicMark } from '~/components/clinic-mark';
 import { UnsubscribeReminders } from '~/components/account/unsubscribe-reminders';
+import { titled } from '~/i18n/page-title';
 import { requireClinic } from '~/server/portal';
 
-export const metadata: Metadata = { title: 'Stop reminders', referrer: 'no-referrer' };
+export const generateMetadata = titled('unsubscribe', { referrer: 'no-referrer' });
 
 /**
  * Where a reminder's unsubscribe link lands: no session needed, the token says who. Nothing

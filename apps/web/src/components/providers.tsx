@@ -5,10 +5,11 @@ import type { AbstractIntlMessages } from 'next-intl';
 import type { ReactNode } from 'react';
 
 import { IntlProvider } from '~/i18n/intl-provider';
+import { PortalUiLabels } from '~/i18n/ui-labels';
 import type { Locale } from '~/i18n/locales';
 import { TRPCReactProvider } from '~/trpc/react';
 
-/** Client-side providers for every page: translations, tRPC + TanStack Query, toasts. */
+/** Client-side providers for every page: translations (ours and @eventora/ui's), tRPC + TanStack Query, toasts. */
 export function Providers({
   locale,
   messages,
@@ -23,10 +24,12 @@ export function Providers({
 }) {
   return (
     <IntlProvider locale={locale} messages={messages} strict={strictIntl}>
-      <TRPCReactProvider>
-        {children}
-        <Toaster />
-      </TRPCReactProvider>
+      <PortalUiLabels>
+        <TRPCReactProvider>
+          {children}
+          <Toaster />
+        </TRPCReactProvider>
+      </PortalUiLabels>
     </IntlProvider>
   );
 }

@@ -1,4 +1,8 @@
-import { startMove } from '@eventora/tenancy/moves';
+import { devRoleUrl } from '@eventora/db/dev';
+import { dedicatedName } from '@eventora/tenancy';
+import { clinicPasswordSecret, serverDatabaseSecret, startMove } from '@eventora/tenancy/moves';
+import { startSecondServer, type SecondServer } from '@eventora/tenancy/testing';
+import { withClient } from '@eventora/tenancy/with-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { unsubscribeToken } from '../jobs/unsubscribe-token';
@@ -23,8 +27,10 @@ import { clinicFingerprint } from './tenant-fingerprint';
  * The cross-clinic suite, generated from the router: every procedure of the portal's API is
  * called as clinic A with clinic B's ids, with a forged `clinicId` in its input, and with B's
  * slug in the x-clinic header, and must answer NOT_FOUND (or show nothing of B), while B's rows
- * stay exactly as they were. Run for clinics in the shared schema, in schemas of their own, and
- * for clinics moved shared → schema → database → shared (sessions and ids kept by the moves).
+ * stay exactly as they were. Run for clinics in the shared schema, in schemas of their own, for
+ * clinics moved shared → schema → database → shared (sessions and ids kept by the moves), and
+ * for clinics moved to databases of their own on a second PostgreSQL server, each reached with
+ * its own login role.
  */
 const procedures = Object.keys(appRouter._def.procedures as Record<string, unknown>).sort();
 
@@ -86,20 +92,68 @@ async function moveRoundTrip(kit: ApiTestKit, clinic: TestClinic): Promise<void>
   }
 }
 
-/** Shared and schema as provisioned; `moved`: created shared, then moved round (above). */
-const MODES = ['shared', 'schema', 'moved'] as const;
+/**
+ * Registers `second` as database server "b" and moves the clinic there from the shared schema:
+ * its own database and login role on that server, its URL and password in `secrets` (the
+ * engine's convention, as a deployment's secret store would hold them).
+ */
+async function moveToSecondServer(
+  kit: ApiTestKit,
+  clinic: TestClinic,
+  second: SecondServer,
+  secrets: Record<string, string | undefined>,
+): Promise<void> {
+  const role = dedicatedName(clinic.slug, 'database');
+  const ref = serverDatabaseSecret(clinic.slug, 'b');
+  const password = `${clinic.slug} role password`;
+  const host = new URL(second.adminUrl).host;
+  Object.assign(secrets, {
+    SERVER_B_OWNER: devRoleUrl(second.adminUrl, 'owner', 'postgres'),
+    [ref]: `postgresql://${role}_a:${encodeURIComponent(password)}@${host}/${role}`,
+    [`${ref}_OWNER`]: devRoleUrl(second.adminUrl, 'owner', role),
+    [`${ref}_ADMIN`]: second.adminUrl,
+    [clinicPasswordSecret(clinic.slug)]: password,
+  });
+  await withClient(kit.database.ownerUrl, (owner) =>
+    owner.query(
+      `INSERT INTO database_servers (name, url_ref, capacity) VALUES ('b', 'SERVER_B_OWNER', 5)
+       ON CONFLICT (name) DO NOTHING`,
+    ),
+  );
+  const done = await startMove(
+    {
+      slug: clinic.slug,
+      to: 'database',
+      server: 'b',
+      actor: 'cross-clinic suite',
+      reason: 'a clinic on a second server',
+    },
+    await moveOptions(kit.services),
+  );
+  expect(done).toMatchObject({ state: 'done', to: { mode: 'database', databaseUrlRef: ref } });
+}
+
+/**
+ * Shared and schema as provisioned; `moved`: created shared, then moved round (above);
+ * `second server`: created shared, then moved to a database on another server (above).
+ */
+const MODES = ['shared', 'schema', 'moved', 'second server'] as const;
 
 describe.each(MODES)('clinic A cannot reach clinic B (%s mode)', (mode) => {
   let kit: ApiTestKit;
   let a: TestClinic;
   let b: TestClinic;
   let extras: IsolationExtras;
+  let second: SecondServer | undefined;
+  const secrets: Record<string, string | undefined> = {};
 
   beforeAll(async () => {
-    kit = await createApiTestKit();
+    kit = await createApiTestKit(secrets);
+    if (mode === 'second server') second = await startSecondServer();
     // Slugs become schema names in schema mode (clinic_<slug>): letters only here.
-    a = await kit.addClinic(`a${mode}`, mode === 'moved' ? 'shared' : mode);
-    b = await kit.addClinic(`b${mode}`, mode === 'moved' ? 'shared' : mode);
+    const slug = mode.replace(/[^a-z]/g, '');
+    a = await kit.addClinic(`a${slug}`, mode === 'schema' ? 'schema' : 'shared');
+    b = await kit.addClinic(`b${slug}`, mode === 'schema' ? 'schema' : 'shared');
     const checkout = await kit.as(b, b.client).billing.createCheckout({ packageId: b.ids.package });
     const erasure = await kit.as(b, b.client).privacy.requestErasure();
     const notice = await kit.caller(a.slug).privacy.notice();
@@ -118,10 +172,20 @@ describe.each(MODES)('clinic A cannot reach clinic B (%s mode)', (mode) => {
     };
     // Both clinics, with everything above in their rows, go round the three places and back.
     if (mode === 'moved') for (const clinic of [a, b]) await moveRoundTrip(kit, clinic);
+    if (second) for (const clinic of [a, b]) await moveToSecondServer(kit, clinic, second, secrets);
   }, 180_000);
-  afterAll(() => kit?.close());
+  afterAll(async () => {
+    await kit?.close();
+    await second?.stop();
+  });
 
-  const fingerprintB = () => clinicFingerprint(kit.database.adminUrl, b.clinic.id, b.clinic.schema);
+  // B's rows where they live: on the second server, in its own database (read as superuser).
+  const fingerprintB = () => {
+    if (!second) return clinicFingerprint(kit.database.adminUrl, b.clinic.id, b.clinic.schema);
+    const there = new URL(second.adminUrl);
+    there.pathname = `/${dedicatedName(b.slug, 'database')}`;
+    return clinicFingerprint(there.href, b.clinic.id, 'public');
+  };
 
   function callerAt(
     slug: string | null,

@@ -93,12 +93,18 @@ export interface HttpAnswer {
   };
 }
 
-export async function createApiTestKit(): Promise<ApiTestKit> {
+/**
+ * `secrets`: the deployment's secrets (database URLs of clinics on other servers, their roles'
+ * passwords), read when a clinic is routed or moved; a test may fill the object in later.
+ */
+export async function createApiTestKit(
+  secrets: Record<string, string | undefined> = {},
+): Promise<ApiTestKit> {
   const database = await createTestDatabase();
   const tenants = new TenantRouter({
     connectionString: database.appUrl,
-    // Clinics moved to a database of their own (same server) stay routable.
-    resolveDatabaseUrl: databaseUrlResolver(database.appUrl, {}),
+    // Clinics moved to a database of their own (this server, or another one in `secrets`).
+    resolveDatabaseUrl: databaseUrlResolver(database.appUrl, secrets),
     connectionBudget: 10,
   });
   const platform = createPlatformClient({
@@ -122,6 +128,7 @@ export async function createApiTestKit(): Promise<ApiTestKit> {
     moves: {
       ownerUrl: database.ownerUrl,
       appUrl: database.appUrl,
+      secrets: (name) => secrets[name],
       migrations: () => loadMigrations(migrationsDir),
     },
     revealLinks: true,

@@ -27,5 +27,13 @@ export {
   type TableProgress,
 } from './move-record';
 export { moveActivity, type MoveActivity } from './move-status';
-export { describeLocation, targetLocation, type Location, type MoveConnections } from './location';
+export {
+  describeLocation,
+  serverDatabaseSecret,
+  targetLocation,
+  type Location,
+  type MoveConnections,
+} from './location';
+// The secrets a move to another server reads (named in docs/scale-out.md).
+export { clinicPasswordSecret } from './server-target';
 export { freezeRows, isFrozenAt, unfreezeRows } from './triggers';

@@ -44,6 +44,7 @@ import {
   insertMove,
   listMoves,
   updateMove,
+  type MovePatch,
   type MoveRecord,
   type MoveStep,
   type TableProgress,
@@ -402,21 +403,8 @@ export class SimulatedCrash extends Error {
   override readonly name = 'SimulatedCrash';
 }
 
-type StepResult = Partial<
-  Pick<
-    MoveRecord,
-    | 'step'
-    | 'state'
-    | 'tables'
-    | 'checksums'
-    | 'timings'
-    | 'error'
-    | 'frozenAt'
-    | 'unfrozenAt'
-    | 'flippedAt'
-    | 'retainUntil'
-  >
->;
+/** What a step reports for the record; cleaning up (`cleanedAt`) is not a step's. */
+type StepResult = Omit<MovePatch, 'cleanedAt'>;
 
 async function openSides(
   registry: pg.Client,

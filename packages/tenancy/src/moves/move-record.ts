@@ -186,7 +186,8 @@ export async function listMoves(registry: ClientBase, clinicId: string): Promise
   return rows.map(toRecord);
 }
 
-type Patch = Partial<
+/** What a move's steps write to its record (`tenant_moves`). */
+export type MovePatch = Partial<
   Pick<
     MoveRecord,
     | 'step'
@@ -203,7 +204,7 @@ type Patch = Partial<
   >
 >;
 
-const COLUMNS: Record<keyof Patch, string> = {
+const COLUMNS: Record<keyof MovePatch, string> = {
   step: 'step',
   state: 'state',
   tables: 'tables',
@@ -221,9 +222,9 @@ const COLUMNS: Record<keyof Patch, string> = {
 export async function updateMove(
   registry: ClientBase,
   id: string,
-  patch: Patch,
+  patch: MovePatch,
 ): Promise<MoveRecord> {
-  const entries = Object.entries(patch) as [keyof Patch, unknown][];
+  const entries = Object.entries(patch) as [keyof MovePatch, unknown][];
   const sets = entries.map(([key], i) => `${COLUMNS[key]} = $${i + 2}`);
   const values = entries.map(([key, value]) =>
     key === 'tables' || key === 'checksums' || key === 'timings' ? JSON.stringify(value) : value,

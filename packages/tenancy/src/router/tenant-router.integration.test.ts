@@ -138,6 +138,30 @@ describe('the tenant router', () => {
     }
   });
 
+  it('replaces a connection once it has served recycleAfterUses units of work', async () => {
+    const backends = async (router: TenantRouter) => {
+      const pids = new Set<number>();
+      for (let i = 0; i < 6; i++) {
+        const [row] = await router.withClinic(
+          'schema-one',
+          (db) => db.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`,
+        );
+        pids.add(row!.pid);
+      }
+      return pids.size;
+    };
+    // One shared connection; every resolve and query is a unit of work on it.
+    const recycling = newRouter({ sharedConnections: 1, recycleAfterUses: 3 });
+    const keeping = newRouter({ sharedConnections: 1 });
+    try {
+      expect(await backends(recycling)).toBeGreaterThanOrEqual(4);
+      expect(await backends(keeping)).toBe(1);
+    } finally {
+      await recycling.close();
+      await keeping.close();
+    }
+  });
+
   it('keeps to its connection budget and never hands one clinic’s evicted pool to another', async () => {
     await provision('db-two', 'database');
     const seeding = newRouter();
@@ -157,6 +181,8 @@ describe('the tenant router', () => {
         expect(router.stats().databasePools).toBe(1);
         expect(router.stats().connections).toBeLessThanOrEqual(router.stats().maxConnections);
       }
+      // Each switch closed the other's pool: four evictions, counted for the health page.
+      expect(router.stats().evictions).toEqual({ schemaClients: 0, databasePools: 4 });
       // While db-one's pool is busy, a second database cannot get connections: a clear refusal.
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));

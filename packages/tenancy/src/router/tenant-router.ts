@@ -23,7 +23,21 @@ export interface TenantRouterOptions {
   connectionsPerDatabase?: number;
   /** Prisma clients kept for schema-mode clinics before the least recently used goes (default 100). */
   maxSchemaClients?: number;
+  /**
+   * Units of work a connection serves before it is closed and replaced (default
+   * {@link RECYCLE_AFTER_USES}): a backend keeps the catalog entries of every schema it touched,
+   * and only a new backend gives that memory back (`pnpm bench:router`, docs/performance.md).
+   */
+  recycleAfterUses?: number;
 }
+
+/**
+ * A unit of work touches at most one clinic's schema, and a backend kept about 160 kB per schema
+ * a three-table read touched (`pnpm bench:router`, docs/performance.md): 1,000 uses stay near
+ * 160 MB even if every one were a new schema, under the 256 MB a backend may reach. A request's
+ * several statements are several uses, so in practice far less.
+ */
+export const RECYCLE_AFTER_USES = 1_000;
 
 /** A clinic and the tenant client that reaches its data. */
 export interface ResolvedClinic {
@@ -57,6 +71,8 @@ export class TenantRouter {
   private readonly maxDatabasePools: number;
   private readonly connectionsPerDatabase: number;
   private readonly maxSchemaClients: number;
+  private readonly recycleAfterUses: number;
+  private readonly evicted = { schemaClients: 0, databasePools: 0 };
 
   constructor(private readonly options: TenantRouterOptions) {
     const budget = options.connectionBudget ?? 40;
@@ -64,9 +80,11 @@ export class TenantRouter {
     this.connectionsPerDatabase = options.connectionsPerDatabase ?? 4;
     this.maxDatabasePools = Math.floor((budget - shared) / this.connectionsPerDatabase);
     this.maxSchemaClients = options.maxSchemaClients ?? 100;
+    this.recycleAfterUses = options.recycleAfterUses ?? RECYCLE_AFTER_USES;
     this.sharedPool = createBindingPool({
       connectionString: options.connectionString,
       max: shared,
+      maxUses: this.recycleAfterUses,
     });
     this.sharedClient = tenantClientOnPool(this.sharedPool, { ownsPool: false });
   }
@@ -104,6 +122,15 @@ export class TenantRouter {
     return runWithClinic(clinic, () => work(db, clinic));
   }
 
+  /**
+   * The shared database's client, bound like every other to the clinic of the call: for the
+   * registry's own functions (a clinic's profile and rules live in the shared registry whichever
+   * database holds its rows). Bookings and other clinic data always go through `resolve`.
+   */
+  registryClient(): TenantClient {
+    return this.sharedClient;
+  }
+
   /** Open routes and connections, for health pages and tests. */
   stats() {
     const databasePools = [...this.databaseRoutes.values()].map((route) => route.pool);
@@ -114,6 +141,8 @@ export class TenantRouter {
         this.sharedPool.totalCount + databasePools.reduce((sum, pool) => sum + pool.totalCount, 0),
       maxConnections:
         (this.sharedPool.options.max ?? 0) + this.maxDatabasePools * this.connectionsPerDatabase,
+      /** Routes closed to make room since the router started (a steady climb means thrash). */
+      evictions: { ...this.evicted },
     };
   }
 
@@ -151,6 +180,7 @@ export class TenantRouter {
     while (this.schemaRoutes.size > this.maxSchemaClients) {
       const [oldestId, oldest] = this.schemaRoutes.oldestFirst()[0]!;
       this.schemaRoutes.delete(oldestId);
+      this.evicted.schemaClients += 1;
       void oldest.client.$disconnect();
     }
     return client;
@@ -163,7 +193,11 @@ export class TenantRouter {
 
     const connectionString = await this.options.resolveDatabaseUrl(clinic.databaseUrlRef);
     await this.makeRoomForDatabasePool();
-    const pool = createBindingPool({ connectionString, max: this.connectionsPerDatabase });
+    const pool = createBindingPool({
+      connectionString,
+      max: this.connectionsPerDatabase,
+      maxUses: this.recycleAfterUses,
+    });
     const client = tenantClientOnPool(pool, { ownsPool: true });
     this.databaseRoutes.set(clinic.id, { routingVersion: clinic.routingVersion, client, pool });
     return client;
@@ -197,6 +231,7 @@ export class TenantRouter {
       );
     }
     this.databaseRoutes.delete(idle[0]);
+    this.evicted.databasePools += 1;
     await idle[1].client.$disconnect();
   }
 }

@@ -1,8 +1,7 @@
-import type { Metadata } from 'next';
-
 import { AcceptInvitationForm } from '~/components/auth/accept-invitation-form';
+import { titled } from '~/i18n/page-title';
 
-export const metadata: Metadata = { title: 'Accept your invitation', referrer: 'no-referrer' };
+export const generateMetadata = titled('acceptInvitation', { referrer: 'no-referrer' });
 
 export default async function AcceptInvitationPage({
   searchParams,

@@ -1,8 +1,7 @@
-import type { Metadata } from 'next';
-
 import { ConfirmEmail } from '~/components/auth/confirm-email';
+import { titled } from '~/i18n/page-title';
 
-export const metadata: Metadata = { title: 'Confirm your email', referrer: 'no-referrer' };
+export const generateMetadata = titled('confirmEmail', { referrer: 'no-referrer' });
 
 export default async function ConfirmEmailPage({
   searchParams,

@@ -1,8 +1,7 @@
-import type { Metadata } from 'next';
-
 import { ForgotPasswordForm } from '~/components/auth/forgot-password-form';
+import { titled } from '~/i18n/page-title';
 
-export const metadata: Metadata = { title: 'Reset your password' };
+export const generateMetadata = titled('forgotPassword');
 
 export default function ForgotPasswordPage() {
   return <ForgotPasswordForm />;

@@ -1,8 +1,7 @@
-import type { Metadata } from 'next';
-
 import { ResetPasswordForm } from '~/components/auth/reset-password-form';
+import { titled } from '~/i18n/page-title';
 
-export const metadata: Metadata = { title: 'Choose a new password', referrer: 'no-referrer' };
+export const generateMetadata = titled('resetPassword', { referrer: 'no-referrer' });
 
 export default async function ResetPasswordPage({
   searchParams,

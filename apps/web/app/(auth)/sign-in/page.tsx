@@ -1,11 +1,11 @@
 import { safeRedirectPath } from '@eventora/api/safe-redirect';
-import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 
 import { SignInForm } from '~/components/auth/sign-in-form';
+import { titled } from '~/i18n/page-title';
 import { getViewer, homeFor } from '~/server/portal';
 
-export const metadata: Metadata = { title: 'Sign in' };
+export const generateMetadata = titled('signIn');
 
 export default async function SignInPage({
   searchParams,

@@ -1,11 +1,11 @@
-import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 
 import { SignUpForm } from '~/components/auth/sign-up-form';
+import { titled } from '~/i18n/page-title';
 import { getViewer, homeFor, requireClinic } from '~/server/portal';
 import { caller } from '~/trpc/server';
 
-export const metadata: Metadata = { title: 'Create an account' };
+export const generateMetadata = titled('signUp');
 
 export default async function SignUpPage() {
   const clinic = await requireClinic();

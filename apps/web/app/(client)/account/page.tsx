@@ -17,7 +17,7 @@ export default async function AccountPage() {
       <PageHeader title={t('titles.account')} />
       <AccountSettings viewer={viewer} />
       <div className="mt-4 max-w-2xl">
-        <CalendarFeedCard what="Your bookings" />
+        <CalendarFeedCard owner="client" />
       </div>
       {viewer.role === 'CLIENT' ? (
         <p className="mt-4 max-w-2xl text-sm">

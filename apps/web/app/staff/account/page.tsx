@@ -16,7 +16,7 @@ export default async function StaffAccountPage() {
       <PageHeader title={t('titles.account')} />
       <AccountSettings viewer={viewer} />
       <div className="mt-4 max-w-2xl">
-        <CalendarFeedCard what={t('staff.pages.account.feed')} />
+        <CalendarFeedCard owner="therapist" />
       </div>
     </>
   );

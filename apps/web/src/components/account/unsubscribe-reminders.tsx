@@ -5,52 +5,58 @@ import { Button } from '@eventora/ui/button';
 import { FormError } from '@eventora/ui/form';
 import { useMutation } from '@tanstack/react-query';
 import { CircleCheck } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 
 import { AuthCard } from '~/components/auth/auth-card';
+import { useServerError } from '~/i18n/server-error';
 import { useTRPC } from '~/trpc/react';
 
 /** Confirms stopping reminders for the person an unsubscribe link names. */
 export function UnsubscribeReminders({ clinicName, token }: { clinicName: string; token: string }) {
   const trpc = useTRPC();
+  const t = useTranslations('unsubscribe');
+  const tAuth = useTranslations('auth');
+  const serverError = useServerError();
   const unsubscribe = useMutation(trpc.account.unsubscribeReminders.mutationOptions());
 
   if (!token) {
     return (
-      <AuthCard
-        title="This link is incomplete"
-        description="Open the unsubscribe link from your reminder email again."
-      >
-        <p className="text-muted-foreground text-sm">Nothing was changed.</p>
+      <AuthCard title={tAuth('incompleteTitle')} description={t('incompleteText')}>
+        <p className="text-muted-foreground text-sm">{t('nothingChanged')}</p>
       </AuthCard>
     );
   }
   if (unsubscribe.isSuccess) {
     return (
-      <AuthCard title="Reminders stopped">
+      <AuthCard title={t('doneTitle')}>
         <Alert variant="info">
           <CircleCheck />
-          <AlertTitle>You’re unsubscribed</AlertTitle>
+          <AlertTitle>{t('doneHeading')}</AlertTitle>
           <AlertDescription>
-            {unsubscribe.data.email} will no longer get session reminders from {clinicName}. Booking
-            confirmations and changes still arrive.
+            {t('doneText', { email: unsubscribe.data.email, clinic: clinicName })}
           </AlertDescription>
         </Alert>
       </AuthCard>
     );
   }
   return (
-    <AuthCard
-      title="Stop session reminders?"
-      description={`You will no longer get an email before each session at ${clinicName}.`}
-    >
+    <AuthCard title={t('title')} description={t('description', { clinic: clinicName })}>
       <div className="grid gap-4">
-        <FormError message={unsubscribe.error?.message} />
+        <FormError
+          message={
+            unsubscribe.error
+              ? serverError.text(unsubscribe.error, {
+                  codes: { BAD_REQUEST: 'unsubscribeOtherClinic' },
+                })
+              : undefined
+          }
+        />
         <Button
           size="lg"
           disabled={unsubscribe.isPending}
           onClick={() => unsubscribe.mutate({ token })}
         >
-          Stop reminders
+          {t('submit')}
         </Button>
       </div>
     </AuthCard>

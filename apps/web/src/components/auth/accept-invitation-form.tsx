@@ -2,10 +2,12 @@
 
 import { ZAccountAcceptInvitationInput } from '@eventora/api/schemas';
 import { Button } from '@eventora/ui/button';
-import { applyServerError, FormError, useZodForm } from '@eventora/ui/form';
+import { FormError, useZodForm } from '@eventora/ui/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 
+import { useServerError } from '~/i18n/server-error';
 import { useTRPC } from '~/trpc/react';
 import { AuthCard } from './auth-card';
 import { IncompleteLink, NewPasswordField } from './new-password';
@@ -18,6 +20,8 @@ export function AcceptInvitationForm({ token }: { token: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
+  const t = useTranslations('auth');
+  const serverError = useServerError();
   const form = useZodForm(ZAccountAcceptInvitationInput, {
     defaultValues: { token, password: '' },
   });
@@ -34,7 +38,12 @@ export function AcceptInvitationForm({ token }: { token: string }) {
   const accept = useMutation(
     trpc.account.acceptInvitation.mutationOptions({
       onSuccess: ({ email }) => signIn.mutate({ email, password: form.getValues('password') }),
-      onError: (error) => applyServerError(form, error, ['password']),
+      onError: (error) =>
+        serverError.apply(form, error, ['password'], (_code, fields) => ({
+          // A refused password names its field; a bad link names none.
+          codes: { BAD_REQUEST: fields.length > 0 ? 'weakPassword' : 'invalidLink' },
+          fields: { password: 'weakPasswordField' },
+        })),
     }),
   );
   const { errors } = form.formState;
@@ -42,18 +51,15 @@ export function AcceptInvitationForm({ token }: { token: string }) {
   if (!token) {
     return (
       <IncompleteLink
-        description="Open the link from your invitation email again, or ask the clinic for a new one."
+        description={t('invitation.incomplete')}
         href="/sign-in"
-        action="Go to sign in"
+        action={t('invitation.goSignIn')}
       />
     );
   }
 
   return (
-    <AuthCard
-      title="Welcome aboard"
-      description="Choose a password to finish setting up your account."
-    >
+    <AuthCard title={t('invitation.title')} description={t('invitation.description')}>
       <form
         noValidate
         className="grid gap-4"
@@ -63,18 +69,16 @@ export function AcceptInvitationForm({ token }: { token: string }) {
           message={
             errors.root?.server?.message ??
             errors.token?.message ??
-            (signIn.isError ? 'Your password is set. Please sign in.' : undefined)
+            (signIn.isError ? t('invitation.passwordSet') : undefined)
           }
         />
         <input type="hidden" {...form.register('token')} />
-        <NewPasswordField form={form} name="password" label="Password" autoFocus />
+        <NewPasswordField form={form} name="password" label={t('password')} autoFocus />
         <Button type="submit" size="lg" loading={accept.isPending || signIn.isPending}>
-          Set password and sign in
+          {t('invitation.submit')}
         </Button>
         {errors.root?.server && !errors.password ? (
-          <p className="text-muted-foreground text-center text-sm">
-            Link expired or used? Ask the clinic to send a new invitation.
-          </p>
+          <p className="text-muted-foreground text-center text-sm">{t('invitation.expired')}</p>
         ) : null}
       </form>
     </AuthCard>

@@ -2,12 +2,13 @@
 
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
-import { errorMessage } from '@eventora/ui/error-message';
 import { FormError } from '@eventora/ui/form';
 import { useMutation } from '@tanstack/react-query';
 import { CircleCheck } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 
+import { useServerError } from '~/i18n/server-error';
 import { useTRPC } from '~/trpc/react';
 import { AuthCard } from './auth-card';
 
@@ -17,21 +18,22 @@ import { AuthCard } from './auth-card';
  */
 export function ConfirmEmail({ token }: { token: string }) {
   const trpc = useTRPC();
+  const t = useTranslations('auth');
+  const serverError = useServerError();
   const confirm = useMutation(trpc.account.confirmEmail.mutationOptions());
   return (
-    <AuthCard
-      title="Confirm your email"
-      description="This address becomes the one you sign in with."
-    >
+    <AuthCard title={t('confirmEmail.title')} description={t('confirmEmail.description')}>
       {confirm.isSuccess ? (
         <div className="grid gap-4">
           <Alert variant="info">
             <CircleCheck />
-            <AlertTitle>Email confirmed</AlertTitle>
-            <AlertDescription>You now sign in as {confirm.data.email}.</AlertDescription>
+            <AlertTitle>{t('confirmEmail.doneTitle')}</AlertTitle>
+            <AlertDescription>
+              {t('confirmEmail.doneText', { email: confirm.data.email })}
+            </AlertDescription>
           </Alert>
           <Button asChild size="lg">
-            <Link href="/sign-in">Sign in</Link>
+            <Link href="/sign-in">{t('signIn')}</Link>
           </Button>
         </div>
       ) : (
@@ -39,9 +41,11 @@ export function ConfirmEmail({ token }: { token: string }) {
           <FormError
             message={
               !token
-                ? 'This link is incomplete.'
+                ? t('confirmEmail.incomplete')
                 : confirm.isError
-                  ? errorMessage(confirm.error)
+                  ? serverError.text(confirm.error, {
+                      codes: { BAD_REQUEST: 'invalidLink', CONFLICT: 'emailInUse' },
+                    })
                   : undefined
             }
           />
@@ -51,7 +55,7 @@ export function ConfirmEmail({ token }: { token: string }) {
             loading={confirm.isPending}
             onClick={() => confirm.mutate({ token })}
           >
-            Confirm this email
+            {t('confirmEmail.submit')}
           </Button>
         </div>
       )}

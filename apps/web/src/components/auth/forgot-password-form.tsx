@@ -4,45 +4,52 @@ import { ZAuthRequestPasswordResetInput } from '@eventora/api/schemas';
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
 import { Field, fieldAria } from '@eventora/ui/field';
-import { applyServerError, FormError, useZodForm } from '@eventora/ui/form';
+import { FormError, useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
 import { useMutation } from '@tanstack/react-query';
 import { MailCheck } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 
+import { useServerError } from '~/i18n/server-error';
 import { useTRPC } from '~/trpc/react';
 import { AuthCard } from './auth-card';
 
 export function ForgotPasswordForm() {
   const trpc = useTRPC();
+  const t = useTranslations('auth');
+  const serverError = useServerError();
   const form = useZodForm(ZAuthRequestPasswordResetInput, { defaultValues: { email: '' } });
   const request = useMutation(
     trpc.auth.requestPasswordReset.mutationOptions({
-      onError: (error) => applyServerError(form, error, ['email']),
+      onError: (error) =>
+        serverError.apply(form, error, ['email'], {
+          codes: { TOO_MANY_REQUESTS: 'tooManyRequests' },
+          fields: { email: 'invalidEmail' },
+        }),
     }),
   );
   const { errors } = form.formState;
 
   return (
     <AuthCard
-      title="Forgot your password?"
-      description="We’ll email you a link to choose a new one."
+      title={t('forgot.title')}
+      description={t('forgot.description')}
       footer={
         <Link
           href="/sign-in"
           className="text-primary font-medium underline-offset-4 hover:underline"
         >
-          Back to sign in
+          {t('forgot.back')}
         </Link>
       }
     >
       {request.isSuccess ? (
         <Alert variant="info">
           <MailCheck />
-          <AlertTitle>Check your inbox</AlertTitle>
+          <AlertTitle>{t('forgot.sentTitle')}</AlertTitle>
           <AlertDescription>
-            If {form.getValues('email')} has an account here, a reset link is on its way. It works
-            once and expires soon.
+            {t('forgot.sentText', { email: form.getValues('email') })}
           </AlertDescription>
         </Alert>
       ) : (
@@ -52,7 +59,7 @@ export function ForgotPasswordForm() {
           onSubmit={form.handleSubmit((v) => request.mutate(v))}
         >
           <FormError message={errors.root?.server?.message} />
-          <Field id="email" label="Email" error={errors.email?.message}>
+          <Field id="email" label={t('email')} error={errors.email?.message}>
             <Input
               type="email"
               autoComplete="email"
@@ -63,7 +70,7 @@ export function ForgotPasswordForm() {
             />
           </Field>
           <Button type="submit" size="lg" loading={request.isPending}>
-            Send reset link
+            {t('forgot.submit')}
           </Button>
         </form>
       )}

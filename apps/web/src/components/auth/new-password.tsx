@@ -3,6 +3,7 @@
 import { Button } from '@eventora/ui/button';
 import { FormField, type FormFieldProps } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import type { FieldValues } from 'react-hook-form';
 
@@ -13,13 +14,14 @@ export function NewPasswordField<T extends FieldValues, TOut = T>({
   form,
   name,
   label,
-  description = 'At least 10 characters; not a common password.',
+  description,
   autoFocus,
 }: Pick<FormFieldProps<T, TOut>, 'form' | 'name' | 'label' | 'description'> & {
   autoFocus?: boolean;
 }) {
+  const t = useTranslations('auth');
   return (
-    <FormField form={form} name={name} label={label} description={description}>
+    <FormField form={form} name={name} label={label} description={description ?? t('passwordHelp')}>
       {(control) => (
         <Input type="password" autoComplete="new-password" autoFocus={autoFocus} {...control} />
       )}
@@ -37,8 +39,9 @@ export function IncompleteLink({
   href: string;
   action: string;
 }) {
+  const t = useTranslations('auth');
   return (
-    <AuthCard title="This link is incomplete" description={description}>
+    <AuthCard title={t('incompleteTitle')} description={description}>
       <Button asChild size="lg" className="w-full">
         <Link href={href}>{action}</Link>
       </Button>

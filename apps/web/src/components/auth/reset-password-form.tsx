@@ -3,23 +3,34 @@
 import { ZAuthResetPasswordInput } from '@eventora/api/schemas';
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
-import { applyServerError, FormError, useZodForm } from '@eventora/ui/form';
+import { FormError, useZodForm } from '@eventora/ui/form';
 import { useMutation } from '@tanstack/react-query';
 import { CircleCheck } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 
+import { useServerError } from '~/i18n/server-error';
 import { useTRPC } from '~/trpc/react';
 import { AuthCard } from './auth-card';
 import { IncompleteLink, NewPasswordField } from './new-password';
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const trpc = useTRPC();
+  const t = useTranslations('auth');
+  const serverError = useServerError();
   const form = useZodForm(ZAuthResetPasswordInput, { defaultValues: { token, newPassword: '' } });
   const reset = useMutation(
     trpc.auth.resetPassword.mutationOptions({
       onError: (error) =>
         // The password policy reports on `password`; this form calls it newPassword.
-        applyServerError(form, remapPassword(error), ['newPassword']),
+        serverError.apply(form, remapPassword(error), ['newPassword'], (_code, fields) => ({
+          codes: {
+            // A refused password names its field; a bad link names none.
+            BAD_REQUEST: fields.length > 0 ? 'weakPassword' : 'invalidResetLink',
+            TOO_MANY_REQUESTS: 'tooManyRequests',
+          },
+          fields: { newPassword: 'weakPasswordField' },
+        })),
     }),
   );
   const { errors } = form.formState;
@@ -27,26 +38,24 @@ export function ResetPasswordForm({ token }: { token: string }) {
   if (!token) {
     return (
       <IncompleteLink
-        description="Open the link from your email again, or ask for a new one."
+        description={t('reset.incomplete')}
         href="/forgot-password"
-        action="Send a new link"
+        action={t('reset.newLink')}
       />
     );
   }
 
   return (
-    <AuthCard title="Choose a new password" description="You’ll sign in with it from now on.">
+    <AuthCard title={t('reset.title')} description={t('reset.description')}>
       {reset.isSuccess ? (
         <div className="grid gap-4">
           <Alert variant="info">
             <CircleCheck />
-            <AlertTitle>Password changed</AlertTitle>
-            <AlertDescription>
-              Every other session was signed out. Sign in with your new password.
-            </AlertDescription>
+            <AlertTitle>{t('reset.doneTitle')}</AlertTitle>
+            <AlertDescription>{t('reset.doneText')}</AlertDescription>
           </Alert>
           <Button asChild size="lg">
-            <Link href="/sign-in">Sign in</Link>
+            <Link href="/sign-in">{t('signIn')}</Link>
           </Button>
         </div>
       ) : (
@@ -57,18 +66,23 @@ export function ResetPasswordForm({ token }: { token: string }) {
         >
           <FormError message={errors.root?.server?.message ?? errors.token?.message} />
           <input type="hidden" {...form.register('token')} />
-          <NewPasswordField form={form} name="newPassword" label="New password" autoFocus />
+          <NewPasswordField
+            form={form}
+            name="newPassword"
+            label={t('reset.newPassword')}
+            autoFocus
+          />
           <Button type="submit" size="lg" loading={reset.isPending}>
-            Save password
+            {t('reset.submit')}
           </Button>
           {errors.root?.server ? (
             <p className="text-muted-foreground text-center text-sm">
-              Link expired or used?{' '}
+              {t('reset.expired')}{' '}
               <Link
                 href="/forgot-password"
                 className="text-primary font-medium underline-offset-4 hover:underline"
               >
-                Get a new one
+                {t('reset.getNew')}
               </Link>
             </p>
           ) : null}
@@ -83,7 +97,9 @@ function remapPassword(error: unknown): unknown {
   if (!data?.fields) return error;
   return {
     message: (error as { message: string }).message,
+    // The rest of `data` (the code, a freeze's reason) still says what kind of refusal it is.
     data: {
+      ...data,
       fields: data.fields.map((f) => (f.field === 'password' ? { ...f, field: 'newPassword' } : f)),
     },
   };

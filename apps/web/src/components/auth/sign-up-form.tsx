@@ -3,12 +3,14 @@
 import { ZAuthSignUpInput } from '@eventora/api/schemas';
 import { Button } from '@eventora/ui/button';
 import { Field, fieldAria } from '@eventora/ui/field';
-import { applyServerError, FormError, useZodForm } from '@eventora/ui/form';
+import { FormError, useZodForm } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 
+import { useServerError } from '~/i18n/server-error';
 import { useTRPC } from '~/trpc/react';
 import { NoticeConsent, type NoticeSummary } from '~/components/privacy/notice-consent';
 import { AuthCard } from './auth-card';
@@ -18,6 +20,8 @@ export function SignUpForm({ clinicName, notice }: { clinicName: string; notice:
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
+  const t = useTranslations('auth');
+  const serverError = useServerError();
   const form = useZodForm(ZAuthSignUpInput, {
     defaultValues: { name: '', email: '', password: '' },
   });
@@ -29,30 +33,46 @@ export function SignUpForm({ clinicName, notice }: { clinicName: string; notice:
         router.refresh();
       },
       onError: (error) =>
-        applyServerError(form, error, ['name', 'email', 'password', 'acceptedNoticeVersion']),
+        serverError.apply(
+          form,
+          error,
+          ['name', 'email', 'password', 'acceptedNoticeVersion'],
+          (code) => ({
+            codes: {
+              BAD_REQUEST: 'checkFields',
+              CONFLICT: 'emailTaken',
+              TOO_MANY_REQUESTS: 'tooManyAttempts',
+            },
+            fields: {
+              name: 'invalidName',
+              email: code === 'CONFLICT' ? 'emailTakenField' : 'invalidEmail',
+              password: 'weakPasswordField',
+            },
+          }),
+        ),
     }),
   );
   const { errors } = form.formState;
 
   return (
     <AuthCard
-      title="Create your account"
-      description={`Book sessions at ${clinicName} in a few taps.`}
+      title={t('signUp.title')}
+      description={t('signUp.description', { clinic: clinicName })}
       footer={
         <>
-          Already have an account?{' '}
+          {t('signUp.haveAccount')}{' '}
           <Link
             href="/sign-in"
             className="text-primary font-medium underline-offset-4 hover:underline"
           >
-            Sign in
+            {t('signIn')}
           </Link>
         </>
       }
     >
       <form noValidate className="grid gap-4" onSubmit={form.handleSubmit((v) => signUp.mutate(v))}>
         <FormError message={errors.root?.server?.message} />
-        <Field id="name" label="Full name" error={errors.name?.message}>
+        <Field id="name" label={t('signUp.name')} error={errors.name?.message}>
           <Input
             autoComplete="name"
             autoFocus
@@ -60,7 +80,7 @@ export function SignUpForm({ clinicName, notice }: { clinicName: string; notice:
             {...form.register('name')}
           />
         </Field>
-        <Field id="email" label="Email" error={errors.email?.message}>
+        <Field id="email" label={t('email')} error={errors.email?.message}>
           <Input
             type="email"
             autoComplete="email"
@@ -72,8 +92,8 @@ export function SignUpForm({ clinicName, notice }: { clinicName: string; notice:
         <NewPasswordField
           form={form}
           name="password"
-          label="Password"
-          description="At least 10 characters; a passphrase is easiest to remember."
+          label={t('password')}
+          description={t('signUp.passwordHelp')}
         />
         <NoticeConsent
           notice={notice}
@@ -87,10 +107,10 @@ export function SignUpForm({ clinicName, notice }: { clinicName: string; notice:
               void form.trigger('acceptedNoticeVersion');
             }
           }}
-          error={errors.acceptedNoticeVersion && 'Accept the privacy notice to create an account.'}
+          error={errors.acceptedNoticeVersion && t('signUp.acceptNotice')}
         />
         <Button type="submit" size="lg" loading={signUp.isPending}>
-          Create account
+          {t('signUp.submit')}
         </Button>
       </form>
     </AuthCard>

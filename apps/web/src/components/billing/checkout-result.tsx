@@ -5,6 +5,7 @@ import { EmptyState } from '@eventora/ui/empty-state';
 import { Spinner } from '@eventora/ui/spinner';
 import { useQuery } from '@tanstack/react-query';
 import { CircleAlert, PartyPopper } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 
 import { useTRPC } from '~/trpc/react';
@@ -12,6 +13,7 @@ import { useTRPC } from '~/trpc/react';
 /** After paying: waits for the webhook to credit the package, then offers to book. */
 export function CheckoutResult({ sessionId }: { sessionId: string }) {
   const trpc = useTRPC();
+  const t = useTranslations('billing');
   const status = useQuery(
     trpc.billing.checkoutStatus.queryOptions(
       { sessionId },
@@ -25,11 +27,11 @@ export function CheckoutResult({ sessionId }: { sessionId: string }) {
     return (
       <EmptyState
         icon={<CircleAlert />}
-        title="We couldn’t find this payment"
-        description="If you were charged, your package will appear shortly under Packages."
+        title={t('notFoundTitle')}
+        description={t('notFoundText')}
         action={
           <Button asChild>
-            <Link href="/packages">Go to packages</Link>
+            <Link href="/packages">{t('goToPackages')}</Link>
           </Button>
         }
       />
@@ -39,23 +41,23 @@ export function CheckoutResult({ sessionId }: { sessionId: string }) {
     return (
       <EmptyState
         icon={<Spinner className="size-6" />}
-        title="Confirming your payment…"
-        description="This usually takes a few seconds."
+        title={t('confirmingTitle')}
+        description={t('confirmingText')}
       />
     );
   }
   return (
     <EmptyState
       icon={<PartyPopper />}
-      title="Your package is ready"
-      description="The sessions are in your account. Time to book!"
+      title={t('readyTitle')}
+      description={t('readyText')}
       action={
         <div className="flex gap-2">
           <Button asChild>
-            <Link href="/book">Book a session</Link>
+            <Link href="/book">{t('bookSession')}</Link>
           </Button>
           <Button asChild variant="outline">
-            <Link href="/packages">My packages</Link>
+            <Link href="/packages">{t('myPackages')}</Link>
           </Button>
         </div>
       }

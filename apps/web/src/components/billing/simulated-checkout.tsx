@@ -10,18 +10,21 @@ import {
   CardHeader,
   CardTitle,
 } from '@eventora/ui/card';
-import { errorMessage } from '@eventora/ui/error-message';
 import { useMutation } from '@tanstack/react-query';
 import { FlaskConical } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 
+import { useServerError } from '~/i18n/server-error';
 import { useTRPC } from '~/trpc/react';
 
 /** Stands in for Stripe's hosted page when the clinic runs without Stripe keys (development). */
 export function SimulatedCheckout({ sessionId }: { sessionId: string }) {
   const trpc = useTRPC();
   const router = useRouter();
+  const t = useTranslations('billing');
+  const serverError = useServerError();
   const pay = useMutation(
     trpc.billing.completeSimulatedCheckout.mutationOptions({
       onSuccess: () =>
@@ -33,19 +36,16 @@ export function SimulatedCheckout({ sessionId }: { sessionId: string }) {
       <CardHeader>
         <CardTitle>
           <span className="flex items-center gap-2">
-            <FlaskConical className="text-primary size-5" aria-hidden /> Simulated checkout
+            <FlaskConical className="text-primary size-5" aria-hidden /> {t('simulatedTitle')}
           </span>
         </CardTitle>
-        <CardDescription>
-          Payments run in test mode here: no card is charged. Paying sends the same signed event
-          Stripe would.
-        </CardDescription>
+        <CardDescription>{t('simulatedText')}</CardDescription>
       </CardHeader>
       <CardContent>
         {pay.isError ? (
           <Alert variant="destructive">
-            <AlertTitle>Payment failed</AlertTitle>
-            <AlertDescription>{errorMessage(pay.error)}</AlertDescription>
+            <AlertTitle>{t('failed')}</AlertTitle>
+            <AlertDescription>{serverError.text(pay.error)}</AlertDescription>
           </Alert>
         ) : null}
       </CardContent>
@@ -56,10 +56,10 @@ export function SimulatedCheckout({ sessionId }: { sessionId: string }) {
           disabled={!sessionId}
           onClick={() => pay.mutate({ sessionId })}
         >
-          Pay (simulated)
+          {t('pay')}
         </Button>
         <Button asChild variant="outline" className="w-full sm:flex-1">
-          <Link href="/billing/cancel">Cancel</Link>
+          <Link href="/billing/cancel">{t('cancel')}</Link>
         </Button>
       </CardFooter>
     </Card>

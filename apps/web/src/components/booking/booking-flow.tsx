@@ -1,9 +1,9 @@
 'use client';
 
+import { useServerError } from '~/i18n/server-error';
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
 import { EmptyState } from '@eventora/ui/empty-state';
-import { errorMessage } from '@eventora/ui/error-message';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { CircleAlert, MapPin } from 'lucide-react';
 import { useTranslations } from 'next-intl';
@@ -32,6 +32,7 @@ export interface BookingFlowProps {
 export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
   const booking = useBooking(client);
   const t = useTranslations();
+  const serverError = useServerError();
   const therapistRef = useRef<HTMLElement>(null);
   const timeRef = useRef<HTMLElement>(null);
   // Whether the last choice came from the keyboard: arrow keys move through a radio group and
@@ -67,7 +68,7 @@ export function BookingFlow({ client, bookingsHref }: BookingFlowProps) {
         <CircleAlert />
         <AlertTitle>{t('booking.branchesError')}</AlertTitle>
         <AlertDescription>
-          {errorMessage(branches.error)}
+          {serverError.text(branches.error)}
           <Button size="sm" variant="outline" onClick={() => branches.refetch()}>
             {t('common.tryAgain')}
           </Button>

@@ -8,11 +8,11 @@ import {
   DialogHeader,
   DialogTitle,
 } from '@eventora/ui/dialog';
-import { errorMessage } from '@eventora/ui/error-message';
 import { CircleAlert } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
+import { useServerError } from '~/i18n/server-error';
 import { useFormat } from '~/i18n/use-format';
 import { RepeatChoice, SeriesPreview, type Repeat } from './repeat-booking';
 import type { Booking } from './use-booking';
@@ -56,6 +56,7 @@ export function ConfirmDialog({
 }) {
   const { formatTime, formatLongDay } = useFormat();
   const t = useTranslations();
+  const serverError = useServerError();
   const { slot, branch, service, timeZone, spendFrom, credits, confirmError } = booking;
   const [repeat, setRepeat] = useState<Repeat | null>(null);
   return (
@@ -111,7 +112,7 @@ export function ConfirmDialog({
         {confirmError && !repeat ? (
           <Alert variant="destructive">
             <CircleAlert />
-            <AlertDescription>{errorMessage(confirmError)}</AlertDescription>
+            <AlertDescription>{serverError.text(confirmError)}</AlertDescription>
           </Alert>
         ) : null}
         <DialogFooter>

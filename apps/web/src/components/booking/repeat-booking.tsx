@@ -2,12 +2,13 @@
 
 import { Alert, AlertDescription } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
-import { errorMessage } from '@eventora/ui/error-message';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CircleAlert } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 
 import type { RouterOutputs } from '~/trpc/outputs';
+import { useServerError } from '~/i18n/server-error';
 import { useFormat } from '~/i18n/use-format';
 import { useTRPC } from '~/trpc/react';
 import type { Booking } from './use-booking';
@@ -27,10 +28,11 @@ export function RepeatChoice({
   repeat: Repeat | null;
   onChange: (repeat: Repeat | null) => void;
 }) {
+  const t = useTranslations('booking.series');
   const current = repeat ?? { everyWeeks: 1, occurrences: 4 };
   return (
     <fieldset className="grid gap-2 text-sm">
-      <legend className="sr-only">Repeat</legend>
+      <legend className="sr-only">{t('repeat')}</legend>
       <label className="flex items-center gap-2 font-medium">
         <input
           type="checkbox"
@@ -38,23 +40,24 @@ export function RepeatChoice({
           checked={repeat !== null}
           onChange={(event) => onChange(event.target.checked ? current : null)}
         />
-        Repeat this booking
+        {t('repeatThis')}
       </label>
       {repeat ? (
         <div className="flex flex-wrap items-center gap-2">
-          <label htmlFor="repeat-every">Every</label>
+          <label htmlFor="repeat-every">{t('every')}</label>
           <select
             id="repeat-every"
             className="border-input bg-background h-9 rounded-md border px-2"
             value={repeat.everyWeeks}
             onChange={(event) => onChange({ ...repeat, everyWeeks: Number(event.target.value) })}
           >
-            <option value={1}>week</option>
-            <option value={2}>2 weeks</option>
-            <option value={3}>3 weeks</option>
-            <option value={4}>4 weeks</option>
+            {[1, 2, 3, 4].map((weeks) => (
+              <option key={weeks} value={weeks}>
+                {t('weeks', { weeks })}
+              </option>
+            ))}
           </select>
-          <label htmlFor="repeat-times">for</label>
+          <label htmlFor="repeat-times">{t('for')}</label>
           <input
             id="repeat-times"
             type="number"
@@ -70,7 +73,7 @@ export function RepeatChoice({
               })
             }
           />
-          <span>sessions</span>
+          <span>{t('sessions')}</span>
         </div>
       ) : null}
     </fieldset>
@@ -91,6 +94,8 @@ export function SeriesPreview({
   onDone: () => void;
 }) {
   const { formatTime, formatLongDay } = useFormat();
+  const t = useTranslations('booking.series');
+  const serverError = useServerError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { slot, branch, service, timeZone } = booking;
@@ -113,9 +118,7 @@ export function SeriesPreview({
   const book = useMutation(
     trpc.series.book.mutationOptions({
       onSuccess: (result: SeriesResult) => {
-        toast.success(
-          `Booked ${result.booked.length} session${result.booked.length === 1 ? '' : 's'}.`,
-        );
+        toast.success(t('booked', { count: result.booked.length }));
         void queryClient.invalidateQueries({ queryKey: trpc.therapist.availability.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.reservation.list.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.wallet.list.pathKey() });
@@ -128,22 +131,21 @@ export function SeriesPreview({
     return (
       <div className="grid gap-3 text-sm" role="status">
         <p className="font-medium">
-          Booked {book.data.booked.length} sessions of the series.
+          {t('bookedOfSeries', { count: book.data.booked.length })}
           {book.data.notBooked.length > 0
-            ? ` Not booked: ${book.data.notBooked.length} (listed above).`
+            ? ` ${t('notBooked', { count: book.data.notBooked.length })}`
             : ''}
         </p>
-        <Button onClick={onDone}>Done</Button>
+        <Button onClick={onDone}>{t('done')}</Button>
       </div>
     );
   }
-  if (preview.isPending)
-    return <p className="text-muted-foreground text-sm">Checking each date…</p>;
+  if (preview.isPending) return <p className="text-muted-foreground text-sm">{t('checking')}</p>;
   if (preview.isError) {
     return (
       <Alert variant="destructive">
         <CircleAlert />
-        <AlertDescription>{errorMessage(preview.error)}</AlertDescription>
+        <AlertDescription>{serverError.text(preview.error)}</AlertDescription>
       </Alert>
     );
   }
@@ -151,34 +153,37 @@ export function SeriesPreview({
   const conflicts = preview.data.occurrences.length - free.length;
   return (
     <div className="grid gap-3">
-      <ul aria-label="Sessions of the series" className="grid gap-1 text-sm">
+      <ul aria-label={t('listLabel')} className="grid gap-1 text-sm">
         {preview.data.occurrences.map((occurrence) => (
           <li
             key={occurrence.startsAt.toISOString()}
             className="flex flex-wrap justify-between gap-x-3"
           >
             <span>
-              {formatLongDay(occurrence.startsAt, timeZone)},{' '}
-              {formatTime(occurrence.startsAt, timeZone)}
+              {t('when', {
+                day: formatLongDay(occurrence.startsAt, timeZone),
+                time: formatTime(occurrence.startsAt, timeZone),
+              })}
             </span>
             {occurrence.conflict ? (
-              <span className="text-destructive">Not available: {occurrence.conflict.message}</span>
+              <span className="text-destructive">
+                {t('notAvailable', { reason: t(`conflict.${occurrence.conflict.reason}`) })}
+              </span>
             ) : (
-              <span className="text-success">Free</span>
+              <span className="text-success">{t('free')}</span>
             )}
           </li>
         ))}
       </ul>
       {conflicts > 0 ? (
         <p className="text-muted-foreground text-sm">
-          {conflicts} of the dates can’t be booked. Book the {free.length} free ones, or go back and
-          pick another time.
+          {t('someConflict', { conflicts, free: free.length })}
         </p>
       ) : null}
       {book.isError ? (
         <Alert variant="destructive">
           <CircleAlert />
-          <AlertDescription>{errorMessage(book.error)}</AlertDescription>
+          <AlertDescription>{serverError.text(book.error)}</AlertDescription>
         </Alert>
       ) : null}
       <Button
@@ -188,7 +193,9 @@ export function SeriesPreview({
           book.mutate({ ...pattern, book: free.map((occurrence) => occurrence.startsAt) })
         }
       >
-        {conflicts > 0 ? `Book the ${free.length} free sessions` : `Book ${free.length} sessions`}
+        {conflicts > 0
+          ? t('bookFree', { count: free.length })
+          : t('bookAll', { count: free.length })}
       </Button>
     </div>
   );

@@ -4,13 +4,13 @@ import { Alert, AlertDescription } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
 import { cn } from '@eventora/ui/cn';
 import { EmptyState } from '@eventora/ui/empty-state';
-import { errorMessage } from '@eventora/ui/error-message';
 import { RadioGroup, RadioGroupItem } from '@eventora/ui/radio-group';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { CalendarX2, CircleAlert, Globe } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useMemo, useSyncExternalStore, type FocusEvent } from 'react';
 
+import { useServerError } from '~/i18n/server-error';
 import { dayKeyOf, type DayKey } from '~/lib/time';
 import { useFormat } from '~/i18n/use-format';
 import type { MergedSlot } from './use-slots';
@@ -54,6 +54,7 @@ export function SlotPicker({
   const { formatTime, zoneName, dayKeyParts } = useFormat();
   const t = useTranslations('booking.slots');
   const tc = useTranslations('common');
+  const serverError = useServerError();
   const byDay = useMemo(() => {
     const map = new Map<DayKey, MergedSlot[]>();
     for (const slot of slots) {
@@ -78,7 +79,7 @@ export function SlotPicker({
         <CircleAlert />
         <AlertDescription>
           <span>
-            {t('error')} {errorMessage(error)}
+            {t('error')} {serverError.text(error)}
           </span>
           <Button size="sm" variant="outline" onClick={onRetry}>
             {tc('tryAgain')}

@@ -2,12 +2,12 @@ import { Alert, AlertDescription } from '@eventora/ui/alert';
 import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
 import { EmptyState } from '@eventora/ui/empty-state';
-import { errorMessage } from '@eventora/ui/error-message';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { CircleAlert, Sparkles, Users } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import type { Ref } from 'react';
 
+import { useServerError } from '~/i18n/server-error';
 import { ChoiceCard } from './choice-card';
 import { StepHeading } from './step-heading';
 import { ANY, type Booking } from './use-booking';
@@ -24,6 +24,7 @@ export function TherapistStep({
 }) {
   const { therapists, therapistList, therapistChoice } = booking;
   const t = useTranslations();
+  const serverError = useServerError();
   const choose = (value: string) => {
     booking.chooseTherapist(value);
     onChosen();
@@ -46,7 +47,7 @@ export function TherapistStep({
         <Alert variant="destructive">
           <CircleAlert />
           <AlertDescription>
-            {t('booking.therapistsError')} {errorMessage(therapists.error)}
+            {t('booking.therapistsError')} {serverError.text(therapists.error)}
             <Button size="sm" variant="outline" onClick={() => therapists.refetch()}>
               {t('common.tryAgain')}
             </Button>

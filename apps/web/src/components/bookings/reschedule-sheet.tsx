@@ -1,7 +1,6 @@
 'use client';
 
 import { Button } from '@eventora/ui/button';
-import { errorMessage } from '@eventora/ui/error-message';
 import {
   Sheet,
   SheetContent,
@@ -16,6 +15,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 
+import { useServerError } from '~/i18n/server-error';
 import { SlotPicker } from '~/components/booking/slot-picker';
 import { useSlots, type MergedSlot } from '~/components/booking/use-slots';
 import { addDaysToKey, dayKeyOf, startOfDayKey, type DayKey } from '~/lib/time';
@@ -56,6 +56,7 @@ function ReschedulePanel({
   const { formatTime, formatLongDay } = useFormat();
   const t = useTranslations('bookings');
   const trpc = useTRPC();
+  const serverError = useServerError();
   const queryClient = useQueryClient();
   const tz = reservation.branch.timeZone;
   const today = dayKeyOf(new Date(), tz);
@@ -87,7 +88,7 @@ function ReschedulePanel({
         onDone();
       },
       onError: (error) => {
-        toast.error(errorMessage(error));
+        toast.error(serverError.text(error));
         void slots.refetch();
       },
     }),

@@ -1,10 +1,10 @@
 'use client';
 
-import { errorMessage } from '@eventora/ui/error-message';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 
+import { useServerError } from '~/i18n/server-error';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 
@@ -17,6 +17,7 @@ type ListPage = RouterOutputs['reservation']['list'];
 export function useCancelReservation() {
   const trpc = useTRPC();
   const t = useTranslations('bookings');
+  const serverError = useServerError();
   const queryClient = useQueryClient();
   const listKey = trpc.reservation.list.pathKey();
   return useMutation(
@@ -40,7 +41,7 @@ export function useCancelReservation() {
         for (const [key, data] of (context?.snapshot ?? []) as [QueryKey, ListPage | undefined][]) {
           queryClient.setQueryData(key, data);
         }
-        toast.error(t('cancelFailed', { reason: errorMessage(error) }));
+        toast.error(t('cancelFailed', { reason: serverError.text(error) }));
       },
       onSuccess: ({ creditReturned }) => {
         toast.success(creditReturned ? t('cancelledReturned') : t('cancelledUsed'));
@@ -57,17 +58,17 @@ export function useCancelReservation() {
 /** "This and all following" of a series: every later booked session of it is cancelled too. */
 export function useCancelFollowing() {
   const trpc = useTRPC();
+  const t = useTranslations('bookings');
+  const serverError = useServerError();
   const queryClient = useQueryClient();
   return useMutation(
     trpc.series.cancelFollowing.mutationOptions({
       onError: (error) => {
-        toast.error(`Couldn’t cancel: ${errorMessage(error)}`);
+        toast.error(t('cancelFailed', { reason: serverError.text(error) }));
       },
       onSuccess: ({ cancelled }) => {
         const returned = cancelled.filter((one) => one.creditReturned).length;
-        toast.success(
-          `Cancelled ${cancelled.length} session${cancelled.length === 1 ? '' : 's'}; ${returned} went back to the package.`,
-        );
+        toast.success(t('cancelledFollowing', { count: cancelled.length, returned }));
       },
       onSettled: () => {
         void queryClient.invalidateQueries({ queryKey: trpc.reservation.list.pathKey() });

@@ -11,7 +11,6 @@ import {
   CardTitle,
 } from '@eventora/ui/card';
 import { EmptyState } from '@eventora/ui/empty-state';
-import { errorMessage } from '@eventora/ui/error-message';
 import { LoadError } from '@eventora/ui/load-error';
 import { Skeleton } from '@eventora/ui/skeleton';
 import { toast } from '@eventora/ui/toast';
@@ -19,6 +18,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Info, PackageOpen, Wallet } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 
+import { useServerError } from '~/i18n/server-error';
 import { useFormat } from '~/i18n/use-format';
 import { useTRPC } from '~/trpc/react';
 import { WalletList } from './wallet-list';
@@ -27,6 +27,7 @@ import { WalletList } from './wallet-list';
 export function PackagesView() {
   const { formatMoney } = useFormat();
   const t = useTranslations('packages');
+  const serverError = useServerError();
   const trpc = useTRPC();
   const catalog = useQuery(trpc.catalog.list.queryOptions());
   const wallet = useQuery(trpc.wallet.list.queryOptions({}));
@@ -35,7 +36,7 @@ export function PackagesView() {
   const checkout = useMutation(
     trpc.billing.createCheckout.mutationOptions({
       onSuccess: ({ url }) => window.location.assign(url),
-      onError: (error) => toast.error(errorMessage(error)),
+      onError: (error) => toast.error(serverError.text(error)),
     }),
   );
 

@@ -1,17 +1,20 @@
 'use client';
 
 import { Button } from '@eventora/ui/button';
-import { errorMessage } from '@eventora/ui/error-message';
 import { FormError } from '@eventora/ui/form';
 import { useMutation } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 
+import { useServerError } from '~/i18n/server-error';
 import { useTRPC } from '~/trpc/react';
 
 /** Accepts the version of the notice on screen, then goes where the client was heading. */
 export function AcceptNotice({ version, next }: { version: number; next: string }) {
   const trpc = useTRPC();
   const router = useRouter();
+  const t = useTranslations('privacy');
+  const serverError = useServerError();
   const accept = useMutation(
     trpc.privacy.acceptNotice.mutationOptions({
       onSuccess: () => {
@@ -22,9 +25,9 @@ export function AcceptNotice({ version, next }: { version: number; next: string 
   );
   return (
     <div className="grid gap-3">
-      <FormError message={accept.error ? errorMessage(accept.error) : undefined} />
+      <FormError message={accept.error ? serverError.text(accept.error) : undefined} />
       <Button size="lg" loading={accept.isPending} onClick={() => accept.mutate({ version })}>
-        I accept this privacy notice
+        {t('accept')}
       </Button>
     </div>
   );

@@ -9,7 +9,6 @@ import {
   CardHeader,
   CardTitle,
 } from '@eventora/ui/card';
-import { errorMessage } from '@eventora/ui/error-message';
 import { Field } from '@eventora/ui/field';
 import { FormError } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
@@ -17,20 +16,28 @@ import { Skeleton } from '@eventora/ui/skeleton';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Download } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
+import { useServerError } from '~/i18n/server-error';
+import { useFormat } from '~/i18n/use-format';
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useTRPC } from '~/trpc/react';
 
+// The file's name is not shown to people: an ISO day sorts well.
 const day = (date: Date) => date.toISOString().slice(0, 10);
-const when = (date: Date) => date.toISOString().slice(0, 16).replace('T', ' ');
 
 /** Access, portability, rectification and erasure: everything the clinic holds about the client. */
 export function MyData() {
   const trpc = useTRPC();
+  const t = useTranslations('privacy.myData');
+  const tStatus = useTranslations('bookings.status');
+  const tRole = useTranslations('common.roles');
+  const { formatDate, formatStamp, formatMoney } = useFormat();
+  const serverError = useServerError();
   const { data, isPending, error } = useQuery(trpc.privacy.myData.queryOptions());
   if (isPending) return <Skeleton className="h-64 w-full max-w-3xl" />;
-  if (error) return <FormError message={errorMessage(error)} />;
+  if (error) return <FormError message={serverError.text(error)} />;
 
   const download = () => {
     const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
@@ -45,52 +52,63 @@ export function MyData() {
     <div className="grid max-w-3xl gap-4">
       <Card>
         <CardHeader>
-          <CardTitle>A copy of your data</CardTitle>
-          <CardDescription>
-            Everything below, as one JSON file you can keep or take to another provider.
-          </CardDescription>
+          <CardTitle>{t('copyTitle')}</CardTitle>
+          <CardDescription>{t('copyText')}</CardDescription>
         </CardHeader>
         <CardFooter>
           <Button variant="outline" onClick={download}>
-            <Download /> Download my data (JSON)
+            <Download /> {t('download')}
           </Button>
         </CardFooter>
       </Card>
       <DetailsCard name={data.profile.name} phone={data.profile.phone} email={data.profile.email} />
       <Section
-        title="Bookings"
-        empty="No bookings yet."
-        rows={data.bookings.map((b) => [when(b.startsAt), b.therapist, b.branch, b.status])}
+        title={t('bookings')}
+        empty={t('noBookings')}
+        rows={data.bookings.map((b) => [
+          formatStamp(b.startsAt),
+          b.therapist,
+          b.branch,
+          tStatus(b.status),
+        ])}
       />
       <Section
-        title="Purchases and credits"
-        empty="No purchases yet."
+        title={t('purchases')}
+        empty={t('noPurchases')}
         rows={data.purchases.map((p) => [
-          day(p.createdAt),
+          formatDate(p.createdAt),
           p.package.name,
-          `${p.creditsLeft} of ${p.creditsTotal} left`,
-          `expires ${day(p.expiresAt)}`,
+          t('creditsLeft', { left: p.creditsLeft, total: p.creditsTotal }),
+          t('expires', { date: formatDate(p.expiresAt) }),
         ])}
       />
       <Section
-        title="Payments"
-        empty="No online payments."
+        title={t('payments')}
+        empty={t('noPayments')}
         rows={data.payments.map((p) => [
-          day(p.createdAt),
+          formatDate(p.createdAt),
           p.package.name,
-          `${(p.package.priceCents / 100).toFixed(2)} ${p.package.currency.toUpperCase()}`,
-          p.status,
+          formatMoney(p.package.priceCents, p.package.currency),
+          t(`paymentStatus.${p.status}`),
         ])}
       />
       <Section
-        title="Who at the clinic opened your record"
-        empty="Nobody has opened your record."
-        rows={data.recordViews.map((v) => [when(v.at), v.viewer.name, v.viewer.role ?? ''])}
+        title={t('recordViews')}
+        empty={t('noRecordViews')}
+        rows={data.recordViews.map((v) => [
+          formatStamp(v.at),
+          v.viewer.name,
+          // The API types the role as a string; it is one of the four roles.
+          v.viewer.role ? tRole(v.viewer.role as Parameters<typeof tRole>[0]) : '',
+        ])}
       />
       <Section
-        title="Privacy notices you accepted"
-        empty="None."
-        rows={data.consents.map((c) => [`Version ${c.noticeVersion}`, when(c.acceptedAt)])}
+        title={t('consents')}
+        empty={t('noConsents')}
+        rows={data.consents.map((c) => [
+          t('version', { version: c.noticeVersion }),
+          formatStamp(c.acceptedAt),
+        ])}
       />
       <ErasureCard requests={data.erasureRequests} />
     </div>
@@ -135,11 +153,13 @@ function DetailsCard({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const t = useTranslations('privacy.myData');
+  const serverError = useServerError();
   const [values, setValues] = useState({ name, phone: phone ?? '' });
   const update = useMutation(
     trpc.privacy.updateMyDetails.mutationOptions({
       onSuccess: async () => {
-        toast.success('Your details were corrected.');
+        toast.success(t('saved'));
         await queryClient.invalidateQueries(trpc.privacy.myData.queryFilter());
       },
     }),
@@ -147,10 +167,8 @@ function DetailsCard({
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Your details</CardTitle>
-        <CardDescription>
-          Correct your name and phone. To change your email ({email}), ask the clinic.
-        </CardDescription>
+        <CardTitle>{t('detailsTitle')}</CardTitle>
+        <CardDescription>{t('detailsText', { email })}</CardDescription>
       </CardHeader>
       <CardContent>
         <form
@@ -160,15 +178,15 @@ function DetailsCard({
             update.mutate(values);
           }}
         >
-          <FormError message={update.error ? errorMessage(update.error) : undefined} />
-          <Field id="my-name" label="Full name">
+          <FormError message={update.error ? serverError.text(update.error) : undefined} />
+          <Field id="my-name" label={t('name')}>
             <Input
               id="my-name"
               value={values.name}
               onChange={(e) => setValues({ ...values, name: e.target.value })}
             />
           </Field>
-          <Field id="my-phone" label="Phone">
+          <Field id="my-phone" label={t('phone')}>
             <Input
               id="my-phone"
               type="tel"
@@ -178,7 +196,7 @@ function DetailsCard({
           </Field>
           <div>
             <Button type="submit" loading={update.isPending}>
-              Save details
+              {t('save')}
             </Button>
           </div>
         </form>
@@ -192,6 +210,9 @@ type ErasureRequests = RouterOutputs['privacy']['myData']['erasureRequests'];
 function ErasureCard({ requests }: { requests: ErasureRequests }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const t = useTranslations('privacy.myData');
+  const { formatDate } = useFormat();
+  const serverError = useServerError();
   const [confirming, setConfirming] = useState(false);
   const request = useMutation(
     trpc.privacy.requestErasure.mutationOptions({
@@ -205,27 +226,26 @@ function ErasureCard({ requests }: { requests: ErasureRequests }) {
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Ask to be forgotten</CardTitle>
-        <CardDescription>
-          The clinic reviews your request. If approved, your name, email, phone and notes are erased
-          and you can no longer sign in; bookings and payments are kept without your identity for
-          the period the law requires.
-        </CardDescription>
+        <CardTitle>{t('erasureTitle')}</CardTitle>
+        <CardDescription>{t('erasureText')}</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-2 text-sm">
         {requests.map((r) => (
           <p key={r.id}>
             <span className="font-medium">
-              {day(r.requestedAt)}: {r.status}.
+              {t('erasureRow', {
+                date: formatDate(r.requestedAt),
+                status: t(`erasureStatus.${r.status}`),
+              })}
             </span>{' '}
             {r.answer}
           </p>
         ))}
-        <FormError message={request.error ? errorMessage(request.error) : undefined} />
+        <FormError message={request.error ? serverError.text(request.error) : undefined} />
       </CardContent>
       <CardFooter className="gap-2">
         {pending ? (
-          <p className="text-muted-foreground text-sm">Your request is waiting for the clinic.</p>
+          <p className="text-muted-foreground text-sm">{t('erasureWaiting')}</p>
         ) : confirming ? (
           <>
             <Button
@@ -233,15 +253,15 @@ function ErasureCard({ requests }: { requests: ErasureRequests }) {
               loading={request.isPending}
               onClick={() => request.mutate()}
             >
-              Yes, ask the clinic to erase my data
+              {t('erasureConfirm')}
             </Button>
             <Button variant="ghost" onClick={() => setConfirming(false)}>
-              Keep my account
+              {t('keepAccount')}
             </Button>
           </>
         ) : (
           <Button variant="outline" onClick={() => setConfirming(true)}>
-            Ask to be forgotten
+            {t('erasureAsk')}
           </Button>
         )}
       </CardFooter>

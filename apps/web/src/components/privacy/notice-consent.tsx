@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useId } from 'react';
 
 import type { RouterOutputs } from '~/trpc/outputs';
@@ -22,11 +23,12 @@ export function NoticeConsent({
   error?: string;
 }) {
   const id = useId();
+  const t = useTranslations('privacy');
   return (
     <div className="grid gap-2">
       <details className="bg-muted/40 rounded-md border px-3 py-2 text-sm">
         <summary className="cursor-pointer font-medium">
-          Read the privacy notice (version {notice.version})
+          {t('readNotice', { version: notice.version })}
         </summary>
         <div className="text-muted-foreground mt-2 max-h-60 overflow-y-auto whitespace-pre-line">
           {notice.body}
@@ -42,7 +44,7 @@ export function NoticeConsent({
           aria-describedby={error ? `${id}-error` : undefined}
           onChange={(event) => onChange(event.target.checked)}
         />
-        <span>I have read and accept the privacy notice</span>
+        <span>{t('acceptCheckbox')}</span>
       </label>
       {error ? (
         <p id={`${id}-error`} className="text-destructive text-sm">

@@ -3,22 +3,16 @@
 import { Badge } from '@eventora/ui/badge';
 import { LoadError } from '@eventora/ui/load-error';
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 
 import type { DayKey } from '~/lib/time';
 import { useFormat } from '~/i18n/use-format';
 import { useTRPC } from '~/trpc/react';
 
-const STATUS = {
-  waiting: 'Waiting',
-  offered: 'Offered',
-  booked: 'Booked',
-  left: 'Left',
-  expired: 'Offer lapsed',
-} as const;
-
 /** Staff: who waits for this day, in the order they joined (the order offers go out in). */
 export function DayWaitlist({ day }: { day: DayKey }) {
   const { formatTime } = useFormat();
+  const t = useTranslations('waitlist');
   const trpc = useTRPC();
   const list = useQuery(trpc.waitlist.forDay.queryOptions({ day }));
   if (list.isPending) return null;
@@ -27,22 +21,24 @@ export function DayWaitlist({ day }: { day: DayKey }) {
   return (
     <section aria-labelledby="day-waitlist" className="grid gap-2">
       <h3 id="day-waitlist" className="font-semibold">
-        Waitlist ({list.data.items.length})
+        {t('dayTitle', { count: list.data.items.length })}
       </h3>
       <ol className="grid gap-1 text-sm">
         {list.data.items.map((entry) => (
           <li key={entry.id} className="flex flex-wrap items-center gap-2">
             <span className="font-medium">{entry.client.name}</span>
             <span className="text-muted-foreground">
-              {entry.branch.name} · {entry.therapist?.name ?? 'any therapist'}
+              {entry.branch.name} · {entry.therapist?.name ?? t('anyTherapist')}
             </span>
             <Badge variant={entry.status === 'offered' ? 'success' : 'secondary'}>
-              {STATUS[entry.status]}
+              {t(`status.${entry.status}`)}
             </Badge>
             {entry.status === 'offered' && entry.offer ? (
               <span className="text-muted-foreground">
-                {formatTime(entry.offer.startsAt, entry.branch.timeZone)}, held until{' '}
-                {formatTime(entry.offer.expiresAt, entry.branch.timeZone)}
+                {t('heldUntil', {
+                  time: formatTime(entry.offer.startsAt, entry.branch.timeZone),
+                  until: formatTime(entry.offer.expiresAt, entry.branch.timeZone),
+                })}
               </span>
             ) : null}
           </li>

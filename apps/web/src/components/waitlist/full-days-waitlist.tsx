@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 
 import { dayKeyOf, startOfDayKey, type DayKey } from '~/lib/time';
@@ -26,6 +27,7 @@ export function FullDaysWaitlist({
   serviceId?: string;
 }) {
   const { formatLongDay } = useFormat();
+  const t = useTranslations('waitlist');
   const fullDays = useMemo(() => {
     const free = new Set(slots.map((slot) => dayKeyOf(slot.startsAt, timeZone)));
     return days.filter((day) => !free.has(day));
@@ -36,7 +38,7 @@ export function FullDaysWaitlist({
   return (
     <div className="grid gap-2">
       <label htmlFor="waitlist-day" className="text-muted-foreground text-sm">
-        A day you want is full?
+        {t('dayFull')}
       </label>
       <select
         id="waitlist-day"

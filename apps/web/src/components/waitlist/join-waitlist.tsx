@@ -2,10 +2,11 @@
 
 import { Alert, AlertDescription, AlertTitle } from '@eventora/ui/alert';
 import { Button } from '@eventora/ui/button';
-import { errorMessage } from '@eventora/ui/error-message';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Hourglass } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 
+import { useServerError } from '~/i18n/server-error';
 import { useTRPC } from '~/trpc/react';
 
 /**
@@ -27,6 +28,8 @@ export function JoinWaitlist({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const t = useTranslations('waitlist');
+  const serverError = useServerError();
   const join = useMutation(
     trpc.waitlist.join.mutationOptions({
       onSuccess: () =>
@@ -36,28 +39,33 @@ export function JoinWaitlist({
   return (
     <Alert className="mt-4">
       <Hourglass />
-      <AlertTitle>No times left — join the waitlist</AlertTitle>
-      <AlertDescription className="grid gap-2">
-        {join.isSuccess ? (
-          <p role="status">
-            You’re on the waitlist. If a time opens up that day, we’ll email you and hold it for
-            you.
-          </p>
-        ) : (
-          <>
-            <p>If someone cancels, the first person waiting gets the time offered by email.</p>
-            {join.isError ? <p className="text-destructive">{errorMessage(join.error)}</p> : null}
-            <Button
-              size="sm"
-              className="w-fit"
-              loading={join.isPending}
-              onClick={() => join.mutate({ branchId, day, therapistId, serviceId })}
-            >
-              Join the waitlist
-            </Button>
-          </>
-        )}
-      </AlertDescription>
+      <AlertTitle>{t('joinTitle')}</AlertTitle>
+      {join.isSuccess ? (
+        <AlertDescription>
+          <p role="status">{t('joined')}</p>
+        </AlertDescription>
+      ) : (
+        <>
+          <AlertDescription>
+            <p>{t('joinText')}</p>
+          </AlertDescription>
+          {/* Outside the description, which is drawn at 90% opacity: a button or error text in
+              it fell below 4.5:1. */}
+          {join.isError ? (
+            <p className="text-destructive col-start-2 mt-1 text-sm">
+              {serverError.text(join.error)}
+            </p>
+          ) : null}
+          <Button
+            size="sm"
+            className="col-start-2 mt-2 w-fit"
+            loading={join.isPending}
+            onClick={() => join.mutate({ branchId, day, therapistId, serviceId })}
+          >
+            {t('join')}
+          </Button>
+        </>
+      )}
     </Alert>
   );
 }

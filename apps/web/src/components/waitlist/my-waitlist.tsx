@@ -2,14 +2,15 @@
 
 import { Badge } from '@eventora/ui/badge';
 import { Button } from '@eventora/ui/button';
-import { errorMessage } from '@eventora/ui/error-message';
 import { LoadError } from '@eventora/ui/load-error';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Hourglass } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 
 import type { RouterOutputs } from '~/trpc/outputs';
 import { useFormat } from '~/i18n/use-format';
+import { useServerError } from '~/i18n/server-error';
 import { useTRPC } from '~/trpc/react';
 
 type Entry = RouterOutputs['waitlist']['mine']['items'][number];
@@ -20,6 +21,7 @@ type Entry = RouterOutputs['waitlist']['mine']['items'][number];
  */
 export function MyWaitlist({ highlight }: { highlight?: string }) {
   const trpc = useTRPC();
+  const t = useTranslations('waitlist');
   const mine = useQuery(trpc.waitlist.mine.queryOptions());
   if (mine.isPending) return null;
   if (mine.isError) return <LoadError error={mine.error} onRetry={() => mine.refetch()} />;
@@ -27,7 +29,7 @@ export function MyWaitlist({ highlight }: { highlight?: string }) {
   return (
     <section aria-labelledby="my-waitlist" className="grid gap-3">
       <h2 id="my-waitlist" className="text-lg font-semibold">
-        Waitlist
+        {t('title')}
       </h2>
       {mine.data.items.map((entry) => (
         <WaitlistCard key={entry.id} entry={entry} highlighted={entry.id === highlight} />
@@ -38,6 +40,8 @@ export function MyWaitlist({ highlight }: { highlight?: string }) {
 
 function WaitlistCard({ entry, highlighted }: { entry: Entry; highlighted: boolean }) {
   const { formatTime, formatLongDay } = useFormat();
+  const t = useTranslations('waitlist');
+  const serverError = useServerError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const refresh = () => {
@@ -47,15 +51,15 @@ function WaitlistCard({ entry, highlighted }: { entry: Entry; highlighted: boole
   };
   const accept = useMutation(
     trpc.waitlist.accept.mutationOptions({
-      onSuccess: () => toast.success('Booked! See you there.'),
-      onError: (error) => toast.error(errorMessage(error)),
+      onSuccess: () => toast.success(t('booked')),
+      onError: (error) => toast.error(serverError.text(error)),
       onSettled: refresh,
     }),
   );
   const leave = useMutation(
     trpc.waitlist.leave.mutationOptions({
-      onSuccess: () => toast.success('You left the waitlist.'),
-      onError: (error) => toast.error(errorMessage(error)),
+      onSuccess: () => toast.success(t('left')),
+      onError: (error) => toast.error(serverError.text(error)),
       onSettled: refresh,
     }),
   );
@@ -64,23 +68,28 @@ function WaitlistCard({ entry, highlighted }: { entry: Entry; highlighted: boole
   const offer = entry.status === 'offered' ? entry.offer : null;
   return (
     <article
-      aria-label={`Waitlist for ${day}`}
+      aria-label={t('cardLabel', { day })}
       className={`bg-card grid gap-3 rounded-xl border p-4 text-sm ${highlighted ? 'ring-primary ring-2' : ''}`}
     >
       <div className="flex flex-wrap items-center gap-2">
         <Hourglass className="size-4" aria-hidden />
         <span className="font-semibold">{day}</span>
         <Badge variant={offer ? 'success' : 'secondary'}>
-          {offer ? 'A time opened up' : 'Waiting'}
+          {offer ? t('timeOpened') : t('waiting')}
         </Badge>
       </div>
       <p className="text-muted-foreground">
-        {entry.branch.name} · {entry.therapist ? `with ${entry.therapist.name}` : 'any therapist'}
+        {entry.branch.name} ·{' '}
+        {entry.therapist ? t('withTherapist', { name: entry.therapist.name }) : t('anyTherapist')}
       </p>
       {offer ? (
         <p>
-          {formatTime(offer.startsAt, tz)}–{formatTime(offer.endsAt, tz)} with{' '}
-          {offer.therapist.name}, held for you until {formatTime(offer.expiresAt, tz)}.
+          {t('offer', {
+            from: formatTime(offer.startsAt, tz),
+            to: formatTime(offer.endsAt, tz),
+            therapist: offer.therapist.name,
+            until: formatTime(offer.expiresAt, tz),
+          })}
         </p>
       ) : null}
       <div className="flex flex-wrap gap-2">
@@ -90,7 +99,7 @@ function WaitlistCard({ entry, highlighted }: { entry: Entry; highlighted: boole
             loading={accept.isPending}
             onClick={() => accept.mutate({ id: entry.id })}
           >
-            Book this time
+            {t('bookThis')}
           </Button>
         ) : null}
         <Button
@@ -99,7 +108,7 @@ function WaitlistCard({ entry, highlighted }: { entry: Entry; highlighted: boole
           loading={leave.isPending}
           onClick={() => leave.mutate({ id: entry.id })}
         >
-          Leave the waitlist
+          {t('leave')}
         </Button>
       </div>
     </article>

@@ -7,7 +7,7 @@ import type { Prisma } from '@eventora/tenancy';
 import { recordAudit } from '../../audit/record-audit';
 import { AppError, notFound } from '../../errors/app-error';
 import { staffProcedure } from '../../trpc';
-import { readClinicSettings } from '../settings/clinic-settings';
+import { readClinicSettings, registryOf } from '../settings/clinic-settings';
 import { presentWalletItem, walletSelect, ZWalletItem } from '../wallet/router';
 import {
   ZDeskGrantCreditsInput,
@@ -69,7 +69,7 @@ export const deskRouter = {
           if (!client) throw notFound('Client');
         }
         const currency =
-          input.currency ?? (await readClinicSettings(tx, ctx.clinic.id))?.currency ?? 'usd';
+          input.currency ?? (await readClinicSettings(registryOf(ctx, tx), ctx.clinic.id)).currency;
         const payment = await tx.payment.create({
           data: {
             clinicId: ctx.clinic.id,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { ZLocale } from '../../schemas/common';
 import { clinicPublicProcedure } from '../../trpc';
+import { registryOf } from '../settings/clinic-settings';
 
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
 
@@ -33,12 +34,11 @@ interface RegistryRow {
  * binding), exactly like a clinic that never existed.
  */
 export const clinic = clinicPublicProcedure.output(ZPortalClinic).query(async ({ ctx }) => {
-  // The registry row is read by id from `public.clinics` (schema-mode clinics keep an empty
-  // copy of the table in their own schema); the runtime role may read the registry. A clinic
-  // in its own database has no registry there and gets the defaults.
-  const rows = await ctx.db.$queryRaw<RegistryRow[]>`
+  // The registry row, read by id on the shared database (the runtime role may read it), where it
+  // is whichever database holds the clinic's rows.
+  const rows = await registryOf(ctx).$queryRaw<RegistryRow[]>`
     SELECT brand_color, timezone, cancellation_window_hours, locale
-      FROM public.clinics WHERE id = ${ctx.clinic.id}::uuid`.catch(() => [] as RegistryRow[]);
+      FROM public.clinics WHERE id = ${ctx.clinic.id}::uuid`;
   const row = rows[0];
   const brandColor = row?.brand_color && HEX_COLOUR.test(row.brand_color) ? row.brand_color : null;
   return {

@@ -4,7 +4,7 @@ import type { TenantClient } from '@eventora/tenancy';
 
 import type { ApiServices } from '../../services';
 import { ownerProcedure } from '../../trpc';
-import { readClinicSettings } from '../settings/clinic-settings';
+import { readClinicSettings, registryOf } from '../settings/clinic-settings';
 import { ZReportCsvInput, ZReportSummaryInput, type ReportRange } from '../../schemas/report';
 import { computeReport } from './compute-report';
 import { reportCsv, reportFileName } from './report-csv';
@@ -63,18 +63,18 @@ export const ZReport = z.object({
 
 interface ReportContext {
   db: TenantClient;
-  clinic: { id: string };
-  services: Pick<ApiServices, 'now'>;
+  clinic: { id: string; mode: string };
+  services: Pick<ApiServices, 'now' | 'tenants'>;
 }
 
 /**
  * The clinic is the session's, never the input's; the range is read on the clinic's calendar
- * (its time zone from settings; UTC for a clinic whose registry row lives elsewhere).
+ * (its time zone from settings).
  */
 async function reportFor(ctx: ReportContext, range: ReportRange) {
-  const settings = await readClinicSettings(ctx.db, ctx.clinic.id);
+  const settings = await readClinicSettings(registryOf(ctx), ctx.clinic.id);
   return computeReport(ctx.db, ctx.clinic.id, range, {
-    timeZone: settings?.timezone ?? 'UTC',
+    timeZone: settings.timezone,
     now: ctx.services.now(),
   });
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { recordAudit } from '../../audit/record-audit';
 import { AppError, notFound } from '../../errors/app-error';
 import { teamProcedure } from '../../trpc';
-import { readClinicSettings } from '../settings/clinic-settings';
+import { readClinicSettings, registryOf } from '../settings/clinic-settings';
 import { bookingTransaction } from './booking-transaction';
 import { visibleReservations } from './caller-scope';
 import { reservationSelect, toReservationOutput, ZReservation } from './reservation-output';
@@ -61,8 +61,8 @@ export const markAttendance = teamProcedure
         });
         if (count === 0) throw new AppError('CONFLICT', 'This session changed meanwhile.');
         if (input.outcome === 'no_show' && found.userPackageId) {
-          const settings = await readClinicSettings(tx, ctx.clinic.id);
-          creditReturned = settings?.noShowKeepsCredit === false;
+          const settings = await readClinicSettings(registryOf(ctx, tx), ctx.clinic.id);
+          creditReturned = !settings.noShowKeepsCredit;
           if (creditReturned) {
             await tx.userPackage.updateMany({
               where: { id: found.userPackageId },

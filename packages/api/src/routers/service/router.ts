@@ -5,7 +5,7 @@ import type { Prisma, TenantClient } from '@eventora/tenancy';
 import { recordAudit } from '../../audit/record-audit';
 import { AppError, notFound } from '../../errors/app-error';
 import { clinicProcedure, staffProcedure } from '../../trpc';
-import { readClinicSettings } from '../settings/clinic-settings';
+import { readClinicSettings, registryOf } from '../settings/clinic-settings';
 import {
   ZServiceArchiveInput,
   ZServiceCreateInput,
@@ -99,7 +99,9 @@ export const serviceRouter = {
             ...fields,
             clinicId: ctx.clinic.id,
             description: fields.description ?? null,
-            currency: fields.currency ?? (await clinicCurrency(tx, ctx.clinic.id)),
+            currency:
+              fields.currency ??
+              (await readClinicSettings(registryOf(ctx, tx), ctx.clinic.id)).currency,
           },
           select: { id: true },
         });
@@ -166,7 +168,3 @@ export const serviceRouter = {
       }),
     ),
 } satisfies TRPCRouterRecord;
-
-async function clinicCurrency(db: Pick<TenantClient, '$queryRaw'>, clinicId: string) {
-  return (await readClinicSettings(db, clinicId))?.currency ?? 'usd';
-}

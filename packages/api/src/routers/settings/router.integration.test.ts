@@ -1,8 +1,10 @@
 import pg from 'pg';
 import { runWithClinic } from '@eventora/tenancy';
+import { startMove } from '@eventora/tenancy/moves';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createApiTestKit, type ApiTestKit, type TestClinic } from '../../testing/api-test-kit';
+import { moveOptions } from '../admin/move/move-services';
 
 const codeOf = (promise: Promise<unknown>) =>
   promise.then(
@@ -56,6 +58,46 @@ describe('clinic settings', () => {
       actorId: alpha.owner.id,
       metadata: { changes: { cancellationWindowHours: { from: 24, to: 48 } } },
     });
+  });
+
+  it('a clinic in its own database: the owner reads and changes its settings in the shared registry, audited in its own log', async () => {
+    const own = await kit.addClinic('owndb');
+    await startMove(
+      {
+        slug: 'owndb',
+        to: 'database',
+        databaseUrlRef: `database:${kit.database.name}_owndb`,
+        actor: 'settings test',
+        reason: 'a clinic in its own database',
+      },
+      await moveOptions(kit.services),
+    );
+    const owner = kit.as(own, own.owner);
+    expect(await owner.settings.get()).toMatchObject({ currency: 'usd', locale: 'en' });
+    await owner.settings.update({
+      currency: 'MXN',
+      cancellationWindowHours: 12,
+      timezone: 'America/Mexico_City',
+      locale: 'es',
+    });
+    expect(await owner.settings.get()).toMatchObject({
+      currency: 'mxn',
+      cancellationWindowHours: 12,
+      locale: 'es',
+    });
+    expect(await kit.caller('owndb').portal.clinic()).toMatchObject({
+      timezone: 'America/Mexico_City',
+      cancellationWindowHours: 12,
+      locale: 'es',
+    });
+    const entries = await kit.services.tenants.withClinic('owndb', (db) =>
+      db.auditLog.findMany({ where: { action: 'settings.update' } }),
+    );
+    expect(entries).toMatchObject([
+      { actorId: own.owner.id, metadata: { changes: { cancellationWindowHours: { to: 12 } } } },
+    ]);
+    // Alpha's row, beside it in the registry, is untouched.
+    expect(await kit.as(alpha, alpha.owner).settings.get()).not.toMatchObject({ currency: 'mxn' });
   });
 
   it("owners set the clinic's default language; the portal answers it, other clinics keep theirs", async () => {

@@ -1,19 +1,18 @@
-import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 
 import { PageHeader } from '@eventora/ui/page-header';
 import { MyData } from '~/components/privacy/my-data';
+import { titled } from '~/i18n/page-title';
 import { requireViewer } from '~/server/portal';
 
-export const metadata: Metadata = { title: 'Your data' };
+export const generateMetadata = titled('myData');
 
 export default async function MyDataPage() {
   await requireViewer(['CLIENT']);
+  const t = await getTranslations('privacy.myData');
   return (
     <>
-      <PageHeader
-        title="Your data"
-        description="What the clinic holds about you, and your rights over it."
-      />
+      <PageHeader title={t('title')} description={t('description')} />
       <MyData />
     </>
   );

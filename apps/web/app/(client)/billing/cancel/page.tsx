@@ -1,20 +1,23 @@
 import { Button } from '@eventora/ui/button';
 import { EmptyState } from '@eventora/ui/empty-state';
 import { ShoppingBag } from 'lucide-react';
-import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 
-export const metadata: Metadata = { title: 'Payment cancelled' };
+import { titled } from '~/i18n/page-title';
 
-export default function CancelPage() {
+export const generateMetadata = titled('paymentCancelled');
+
+export default async function CancelPage() {
+  const t = await getTranslations('billing');
   return (
     <EmptyState
       icon={<ShoppingBag />}
-      title="Payment cancelled"
-      description="Nothing was charged. You can pick a package again whenever you like."
+      title={t('cancelledTitle')}
+      description={t('cancelledText')}
       action={
         <Button asChild>
-          <Link href="/packages">Back to packages</Link>
+          <Link href="/packages">{t('backToPackages')}</Link>
         </Button>
       }
     />

@@ -1,8 +1,7 @@
-import type { Metadata } from 'next';
-
 import { SimulatedCheckout } from '~/components/billing/simulated-checkout';
+import { titled } from '~/i18n/page-title';
 
-export const metadata: Metadata = { title: 'Checkout (simulated)' };
+export const generateMetadata = titled('simulatedCheckout');
 
 export default async function SimulatedCheckoutPage({
   searchParams,

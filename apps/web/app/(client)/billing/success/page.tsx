@@ -1,8 +1,7 @@
-import type { Metadata } from 'next';
-
 import { CheckoutResult } from '~/components/billing/checkout-result';
+import { titled } from '~/i18n/page-title';
 
-export const metadata: Metadata = { title: 'Payment received' };
+export const generateMetadata = titled('paymentReceived');
 
 export default async function SuccessPage({
   searchParams,
