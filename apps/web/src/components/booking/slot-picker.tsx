@@ -209,13 +209,25 @@ export function SlotPicker({
 const noSubscribe = () => () => {};
 
 /**
- * Arrow keys move focus within the day strip and the times; Chromium scrolls a focused item
- * only when it is outside the viewport, not when it sits under the fixed Continue bar or tab
- * bar. Scrolling it "into view" by hand honours the page's scroll-padding, which leaves room
- * for those bars (globals.css).
+ * Arrow keys move focus within the day strip and the times. Chromium scrolls a focused item
+ * only when it is off screen, not when it sits under the fixed Continue bar or tab bar, and a
+ * page's scroll-padding does not change that. So once the choice is drawn (the Continue bar
+ * appears with the first one), the item is scrolled clear of the bars by hand.
  */
 function keepClearOfBars(event: FocusEvent<HTMLButtonElement>) {
-  event.currentTarget.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  const item = event.currentTarget;
+  item.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  requestAnimationFrame(() => {
+    const box = item.getBoundingClientRect();
+    const barTops = [...document.querySelectorAll('[data-continue-bar] > div, [data-tab-bar]')]
+      .map((bar) => bar.getBoundingClientRect())
+      .filter((bar) => bar.height > 0)
+      .map((bar) => bar.top);
+    const floor = Math.min(window.innerHeight, ...barTops) - 12;
+    const ceiling = (document.querySelector('header')?.getBoundingClientRect().bottom ?? 0) + 12;
+    if (box.bottom > floor) window.scrollBy({ top: box.bottom - floor });
+    else if (box.top < ceiling) window.scrollBy({ top: box.top - ceiling });
+  });
 }
 
 function minutesOf(date: Date, timeZone: string): number {

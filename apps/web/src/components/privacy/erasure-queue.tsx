@@ -9,25 +9,28 @@ import {
   CardHeader,
   CardTitle,
 } from '@eventora/ui/card';
-import { errorMessage } from '@eventora/ui/error-message';
 import { FormError } from '@eventora/ui/form';
 import { Textarea } from '@eventora/ui/textarea';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
+import { useServerError } from '~/i18n/server-error';
+import { useFormat } from '~/i18n/use-format';
 import { useTRPC } from '~/trpc/react';
 
 /** Staff decide clients' erasure requests: approve (pseudonymise) or refuse with a reason. */
 export function ErasureQueue() {
+  const t = useTranslations('privacy.erasureQueue');
+  const serverError = useServerError();
   const trpc = useTRPC();
   const { data, isPending, error } = useQuery(
     trpc.privacy.erasureRequests.queryOptions({ status: 'pending' }),
   );
-  if (isPending) return <p className="text-muted-foreground text-sm">Loading requests…</p>;
-  if (error) return <FormError message={errorMessage(error)} />;
-  if (data.length === 0)
-    return <p className="text-muted-foreground text-sm">No erasure requests are waiting.</p>;
+  if (isPending) return <p className="text-muted-foreground text-sm">{t('loading')}</p>;
+  if (error) return <FormError message={serverError.text(error)} />;
+  if (data.length === 0) return <p className="text-muted-foreground text-sm">{t('none')}</p>;
   return (
     <div className="grid gap-3">
       {data.map((request) => (
@@ -42,15 +45,16 @@ function ErasureDecision({
 }: {
   request: { id: string; requestedAt: Date; person: { name: string; email: string } };
 }) {
+  const t = useTranslations('privacy.erasureQueue');
+  const { formatDate } = useFormat();
+  const serverError = useServerError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
   const decide = useMutation(
     trpc.privacy.decideErasure.mutationOptions({
       onSuccess: async (decided) => {
-        toast.success(
-          decided.status === 'approved' ? 'The client was erased.' : 'The request was refused.',
-        );
+        toast.success(decided.status === 'approved' ? t('erased') : t('refused'));
         await queryClient.invalidateQueries(trpc.privacy.erasureRequests.queryFilter());
       },
     }),
@@ -60,13 +64,13 @@ function ErasureDecision({
       <CardHeader>
         <CardTitle>{request.person.name}</CardTitle>
         <CardDescription>
-          {request.person.email} · asked on {request.requestedAt.toISOString().slice(0, 10)}
+          {t('askedOn', { email: request.person.email, date: formatDate(request.requestedAt) })}
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-2">
-        <FormError message={decide.error ? errorMessage(decide.error) : undefined} />
+        <FormError message={decide.error ? serverError.text(decide.error) : undefined} />
         <label className="grid gap-1 text-sm">
-          <span>Reason, if you refuse (the client reads it)</span>
+          <span>{t('reason')}</span>
           <Textarea value={reason} onChange={(event) => setReason(event.target.value)} rows={2} />
         </label>
       </CardContent>
@@ -76,14 +80,14 @@ function ErasureDecision({
           loading={decide.isPending}
           onClick={() => decide.mutate({ id: request.id, decision: 'approve' })}
         >
-          Approve and erase
+          {t('approve')}
         </Button>
         <Button
           variant="outline"
           disabled={decide.isPending}
           onClick={() => decide.mutate({ id: request.id, decision: 'refuse', answer: reason })}
         >
-          Refuse
+          {t('refuse')}
         </Button>
       </CardFooter>
     </Card>

@@ -9,15 +9,16 @@ import {
   CardHeader,
   CardTitle,
 } from '@eventora/ui/card';
-import { errorMessage } from '@eventora/ui/error-message';
 import { Field } from '@eventora/ui/field';
 import { FormError } from '@eventora/ui/form';
 import { Input } from '@eventora/ui/input';
 import { Textarea } from '@eventora/ui/textarea';
 import { toast } from '@eventora/ui/toast';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
+import { useServerError } from '~/i18n/server-error';
 import { useTRPC } from '~/trpc/react';
 
 /** The owner publishes a new version of the notice; clients accept it at their next sign-in. */
@@ -33,6 +34,8 @@ function NoticeForm({
 }: {
   notice: { version: number; body: string; retentionMonths: number };
 }) {
+  const t = useTranslations('privacy.noticeEditor');
+  const serverError = useServerError();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [body, setBody] = useState(notice.body);
@@ -40,7 +43,7 @@ function NoticeForm({
   const publish = useMutation(
     trpc.privacy.publishNotice.mutationOptions({
       onSuccess: async (published) => {
-        toast.success(`Version ${published.version} is published.`);
+        toast.success(t('published', { version: published.version }));
         await queryClient.invalidateQueries(trpc.privacy.notice.queryFilter());
       },
     }),
@@ -48,15 +51,12 @@ function NoticeForm({
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Privacy notice (version {notice.version})</CardTitle>
-        <CardDescription>
-          Publishing a change makes a new version; every client is asked to accept it at their next
-          sign-in.
-        </CardDescription>
+        <CardTitle>{t('title', { version: notice.version })}</CardTitle>
+        <CardDescription>{t('description')}</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3">
-        <FormError message={publish.error ? errorMessage(publish.error) : undefined} />
-        <Field id="notice-body" label="Notice">
+        <FormError message={publish.error ? serverError.text(publish.error) : undefined} />
+        <Field id="notice-body" label={t('notice')}>
           <Textarea
             id="notice-body"
             rows={12}
@@ -64,11 +64,7 @@ function NoticeForm({
             onChange={(event) => setBody(event.target.value)}
           />
         </Field>
-        <Field
-          id="notice-retention"
-          label="Retention after erasure (months)"
-          description="How long anonymised clinical and billing records are kept after a client is forgotten."
-        >
+        <Field id="notice-retention" label={t('retention')} description={t('retentionHelp')}>
           <Input
             id="notice-retention"
             type="number"
@@ -84,7 +80,7 @@ function NoticeForm({
           loading={publish.isPending}
           onClick={() => publish.mutate({ body, retentionMonths: Number(retention) })}
         >
-          Publish a new version
+          {t('publish')}
         </Button>
       </CardFooter>
     </Card>
