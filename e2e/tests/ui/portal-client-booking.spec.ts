@@ -44,6 +44,8 @@ async function attachScreenshot(page: Page, name: string, width: number) {
 test('a client signs up, books a slot, sees it, cancels it and gets the session back', async ({
   page,
 }) => {
+  // Sign-up (Argon2), booking, cancelling and screenshots at two widths: slow on a loaded machine.
+  test.setTimeout(90_000);
   const email = `e2e-${randomBytes(4).toString('hex')}@example.test`;
 
   await page.goto(`${alpha}/sign-up`);
