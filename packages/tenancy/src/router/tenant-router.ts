@@ -86,6 +86,9 @@ export class TenantRouter {
       max: shared,
       maxUses: this.recycleAfterUses,
     });
+    // Each Prisma client on the pool adds an 'error' listener until it is disconnected: one per
+    // kept schema client, plus the shared one and the pool's own (Node warns past 10).
+    this.sharedPool.setMaxListeners(this.maxSchemaClients + 2);
     this.sharedClient = tenantClientOnPool(this.sharedPool, { ownsPool: false });
   }
 
