@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
+import { DEV_DATA_DIR } from './env';
 import { devRoleUrl, DEV_SUPERUSER, DEV_SUPERUSER_PASSWORD, startEmbeddedPostgres } from './server';
 
 /** The database `pnpm dev` creates on its embedded server (development data only). */
@@ -14,13 +14,7 @@ export const DEV_DATABASE_NAME = 'eventora';
  */
 export const DEV_ARCHIVE_SIGNING_KEY = 'eventora-development-archive-signing-key-not-secret';
 
-/**
- * Where `pnpm dev` keeps the embedded server's data: `<repo>/.data/postgres`, or
- * EVENTORA_DEV_DATA_DIR (a second development database beside the first, or a test's).
- */
-export const DEV_DATA_DIR = process.env.EVENTORA_DEV_DATA_DIR
-  ? path.resolve(process.env.EVENTORA_DEV_DATA_DIR)
-  : fileURLToPath(new URL('../../../../.data/postgres', import.meta.url));
+export { DEV_DATA_DIR } from './env';
 
 export interface EmbeddedDevDatabase {
   ownerUrl: string;
