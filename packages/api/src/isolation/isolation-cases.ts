@@ -112,7 +112,9 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
   },
   'auth.signOut': { kind: 'own-scope', as: 'client', input: () => ({ everywhere: true }) },
   'auth.me': { kind: 'own-scope', as: 'client', input: () => undefined },
-  'auth.setLocale': { kind: 'own-scope', as: 'client', input: () => ({ locale: 'es' }) },
+  // English: the e2e run's browser journeys that follow this suite sign in as the same demo
+  // client and read English (a Spanish choice left behind sent them to a Spanish portal).
+  'auth.setLocale': { kind: 'own-scope', as: 'client', input: () => ({ locale: 'en' }) },
   'auth.requestPasswordReset': {
     kind: 'credentials',
     input: (b) => ({ email: b.client.email }),
