@@ -23,6 +23,8 @@ export function useFormat() {
         time.formatStamp(date, locale, withSeconds),
       zoneName: (date: Date, timeZone: string) => time.zoneName(date, timeZone, locale),
       dayKeyParts: (key: time.DayKey) => time.dayKeyParts(key, locale),
+      formatDayRange: (first: time.DayKey, last: time.DayKey) =>
+        time.formatDayRange(first, last, locale),
       formatMinutes: (minutes: number) => time.formatMinutes(minutes, locale, midnight),
       relativeTo: (date: Date, now: Date) => time.relativeTo(date, now, locale),
       weekdayName: (weekday: number, width?: 'long' | 'short') =>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import {
   dayKeyParts,
+  formatDayRange,
   formatLongDay,
   formatHours,
   formatMinutes,
@@ -24,6 +25,7 @@ describe('dates, times and money in the reader’s language, on the branch’s c
     expect(formatMoney(120_000, 'mxn', 'es-MX')).toBe('$1,200.00');
     expect(weekdayName(2, 'es-MX')).toBe('martes');
     expect(dayKeyParts('2026-12-08', 'es-MX').long).toBe('martes, 8 de diciembre');
+    expect(formatDayRange('2026-12-24', '2026-12-26', 'es-MX')).toBe('24–26 de dic de 2026');
     expect(relativeTo(new Date('2026-12-10T16:00:00Z'), SESSION, 'es-MX')).toBe('pasado mañana');
   });
 
@@ -32,6 +34,9 @@ describe('dates, times and money in the reader’s language, on the branch’s c
     expect(formatTime(SESSION, ZONE, 'en')).toBe('10:00 AM');
     expect(formatMoney(120_000, 'usd', 'en')).toBe('$1,200.00');
     expect(weekdayName(0, 'en', 'short')).toBe('Sun');
+    expect(formatDayRange('2026-12-24', '2026-12-24', 'en')).toBe('Dec 24, 2026');
+    // Intl puts thin spaces (U+2009) around the range's dash in English.
+    expect(formatDayRange('2026-12-24', '2026-12-26', 'en')).toBe('Dec 24\u2009–\u200926, 2026');
   });
 
   it('keeps the branch’s clock whatever the language', () => {

@@ -84,6 +84,19 @@ export function dayKeyParts(key: DayKey, locale: string) {
   };
 }
 
+/**
+ * A span of calendar days (`YYYY-MM-DD`, inclusive) as the reader says it: `Dec 24, 2026`,
+ * `Dec 24 – 26, 2026`, `24–26 dic 2026`. Days, not instants: no clock, so no time zone.
+ */
+export function formatDayRange(first: DayKey, last: DayKey, locale: string): string {
+  const noon = (key: DayKey) => {
+    const [y, m, d] = key.split('-').map(Number) as [number, number, number];
+    return new Date(Date.UTC(y, m - 1, d, 12));
+  };
+  const days = formatter(locale, { month: 'short', day: 'numeric', year: 'numeric' }, 'UTC');
+  return first === last ? days.format(noon(first)) : days.formatRange(noon(first), noon(last));
+}
+
 /** Minutes after midnight as `9:00 AM`; 1440 (the end of the day) as `midnight`. */
 export function formatMinutes(minutes: number, locale: string, midnight: string): string {
   if (minutes === 1440) return midnight;

@@ -31,6 +31,7 @@ const CLINIC = '';
 /** Time off and clinic holidays: add (with the bookings in the way listed), list, remove. */
 export function TimeOffManager() {
   const t = useTranslations('staff.timeOff');
+  const { formatDayRange } = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const entries = useQuery(trpc.timeOff.list.queryOptions());
@@ -74,9 +75,7 @@ export function TimeOffManager() {
                     {entry.recursYearly ? <Badge variant="outline">{t('everyYear')}</Badge> : null}
                   </p>
                   <p className="text-muted-foreground text-sm">
-                    {entry.firstDay === entry.lastDay
-                      ? entry.firstDay
-                      : `${entry.firstDay} – ${entry.lastDay}`}
+                    {formatDayRange(entry.firstDay, entry.lastDay)}
                     {entry.reason ? ` · ${entry.reason}` : ''}
                   </p>
                 </div>
@@ -87,7 +86,7 @@ export function TimeOffManager() {
                     onClick={() => setInTheWay(entry)}
                     aria-label={t('inTheWayOf', {
                       who: entry.therapist?.name ?? t('clinicHoliday'),
-                      day: entry.firstDay,
+                      day: formatDayRange(entry.firstDay, entry.firstDay),
                     })}
                   >
                     {t('inTheWay')}
@@ -99,7 +98,7 @@ export function TimeOffManager() {
                     onClick={() => remove.mutate({ id: entry.id })}
                     aria-label={t('removeOf', {
                       who: entry.therapist?.name ?? t('clinicHoliday'),
-                      day: entry.firstDay,
+                      day: formatDayRange(entry.firstDay, entry.firstDay),
                     })}
                   >
                     {t('remove')}
@@ -117,11 +116,12 @@ export function TimeOffManager() {
 /** The booked sessions still on an existing entry's days (a yearly one: over the coming year). */
 function EntryConflicts({ entry }: { entry: Entry }) {
   const t = useTranslations('staff.timeOff');
+  const { formatDayRange } = useFormat();
   const trpc = useTRPC();
   const conflicts = useQuery(trpc.timeOff.conflicts.queryOptions({ id: entry.id }));
   const label = t('daysOffFrom', {
     who: entry.therapist?.name ?? t('theClinic'),
-    day: entry.firstDay,
+    day: formatDayRange(entry.firstDay, entry.firstDay),
   });
   if (conflicts.isPending) return <Skeleton className="h-20 rounded-xl" />;
   if (conflicts.isError) {
