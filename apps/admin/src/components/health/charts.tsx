@@ -96,37 +96,13 @@ export function DailyChart<K extends string>({
           </LineChart>
         </ResponsiveContainer>
       </div>
-      <details>
-        <summary className="text-muted-foreground cursor-pointer text-sm">
-          {title}: as a table
-        </summary>
-        <div className="mt-1.5 max-h-60 overflow-auto rounded-md border">
-          <Table className="tabular-nums">
-            <TableHeader>
-              <TableRow>
-                <TableHead>Day (UTC)</TableHead>
-                {series.map((spec) => (
-                  <TableHead key={spec.key} className="text-right">
-                    {spec.label}
-                  </TableHead>
-                ))}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {data.map((day) => (
-                <TableRow key={day.day}>
-                  <TableCell>{day.day}</TableCell>
-                  {series.map((spec) => (
-                    <TableCell key={spec.key} className="text-right">
-                      {format(day[spec.key])}
-                    </TableCell>
-                  ))}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-      </details>
+      <FiguresTable
+        title={title}
+        heading="Day (UTC)"
+        rows={data.map((day) => ({ label: day.day, figures: day }))}
+        series={series}
+        format={format}
+      />
     </figure>
   );
 }
@@ -194,37 +170,63 @@ export function RankedBars<K extends string>({
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <details>
-        <summary className="text-muted-foreground cursor-pointer text-sm">
-          {title}: as a table
-        </summary>
-        <div className="mt-1.5 max-h-60 overflow-auto rounded-md border">
-          <Table className="tabular-nums">
-            <TableHeader>
-              <TableRow>
-                <TableHead>{itemHeading}</TableHead>
+      <FiguresTable
+        title={title}
+        heading={itemHeading}
+        rows={data.map((item) => ({ label: item.label, figures: item }))}
+        series={series}
+        format={format}
+      />
+    </figure>
+  );
+}
+
+/** A chart's figures as a table, one click away: for screen readers and for copying. */
+function FiguresTable<K extends string>({
+  title,
+  heading,
+  rows,
+  series,
+  format,
+}: {
+  title: string;
+  /** The first column: what each row is ("Day (UTC)", "Clinic"). */
+  heading: string;
+  rows: { label: string; figures: Record<K, number | null> }[];
+  series: SeriesSpec<K>[];
+  format: (value: number | null) => string;
+}) {
+  return (
+    <details>
+      <summary className="text-muted-foreground cursor-pointer text-sm">
+        {title}: as a table
+      </summary>
+      <div className="mt-1.5 max-h-60 overflow-auto rounded-md border">
+        <Table className="tabular-nums">
+          <TableHeader>
+            <TableRow>
+              <TableHead>{heading}</TableHead>
+              {series.map((spec) => (
+                <TableHead key={spec.key} className="text-right">
+                  {spec.label}
+                </TableHead>
+              ))}
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((row) => (
+              <TableRow key={row.label}>
+                <TableCell>{row.label}</TableCell>
                 {series.map((spec) => (
-                  <TableHead key={spec.key} className="text-right">
-                    {spec.label}
-                  </TableHead>
+                  <TableCell key={spec.key} className="text-right">
+                    {format(row.figures[spec.key])}
+                  </TableCell>
                 ))}
               </TableRow>
-            </TableHeader>
-            <TableBody>
-              {data.map((item) => (
-                <TableRow key={item.label}>
-                  <TableCell>{item.label}</TableCell>
-                  {series.map((spec) => (
-                    <TableCell key={spec.key} className="text-right">
-                      {format(item[spec.key])}
-                    </TableCell>
-                  ))}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-      </details>
-    </figure>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
+    </details>
   );
 }
