@@ -4,11 +4,9 @@ import { expect, test } from '@playwright/test';
 
 import { portalOrigin } from '../../src/run-env';
 import { attachScreenshot } from './console-helpers';
-import { portalApiAs, signInToPortal } from './portal-helpers';
+import { openAroundTheClock, portalApiAs, signInToPortal } from './portal-helpers';
 
 const alpha = portalOrigin('alpha');
-const ALL_DAY = [0, 1, 2, 3, 4, 5, 6];
-
 test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
 
 test('a receptionist on a phone books a walk-in paid at the desk and marks them arrived', async ({
@@ -16,36 +14,13 @@ test('a receptionist on a phone books a walk-in paid at the desk and marks them 
 }) => {
   test.setTimeout(90_000);
   const suffix = randomBytes(3).toString('hex');
-  // Walk-ins take today's free times: a branch and therapist of this test's own, open around
-  // the clock, so there is one whatever hour the suite runs (the demo clinic's hours may be over).
-  const { api, as } = await portalApiAs('alpha', 'staff@alpha.test');
-  const branch = await api.mutation<{ id: string; name: string }>(
-    'branch.create',
-    {
-      name: `Desk branch ${suffix}`,
-      address: null,
-      timezone: 'America/Mexico_City',
-      openingHours: ALL_DAY.map((weekday) => ({ weekday, opensAt: 0, closesAt: 1440 })),
-    },
-    as,
-  );
-  expect(branch.status, JSON.stringify(branch.error)).toBe(200);
+  // Walk-ins take today's free times: a branch and therapist open around the clock.
   const therapistName = `Desk Therapist ${suffix}`;
-  const therapist = await api.mutation<{ id: string }>(
-    'therapist.create',
-    {
-      name: therapistName,
-      sessionMinutes: 30,
-      branches: [
-        {
-          branchId: branch.data!.id,
-          shifts: ALL_DAY.map((weekday) => ({ weekday, startsAt: 0, endsAt: 1440 })),
-        },
-      ],
-    },
-    as,
-  );
-  expect(therapist.status, JSON.stringify(therapist.error)).toBe(200);
+  await openAroundTheClock(await portalApiAs('alpha', 'staff@alpha.test'), {
+    branch: `Desk branch ${suffix}`,
+    therapist: therapistName,
+    timezone: 'America/Mexico_City',
+  });
 
   const clientName = `Walk-in ${suffix}`;
   await signInToPortal(page, 'alpha', 'staff@alpha.test');

@@ -34,6 +34,45 @@ export async function portalApiAs(
   return { api, as: { cookie: `eventora_session=${signedIn.data!.token}` } };
 }
 
+const EVERY_WEEKDAY = [0, 1, 2, 3, 4, 5, 6];
+
+/**
+ * A branch and a therapist of the test's own, open around the clock every day, so a journey
+ * finds free times whatever hour and day the suite runs (the demo clinic's hours may be over).
+ */
+export async function openAroundTheClock(
+  { api, as }: { api: TrpcHttp; as: Record<string, string> },
+  names: { branch: string; therapist: string; timezone: string },
+): Promise<{ branchId: string; therapistId: string }> {
+  const branch = await api.mutation<{ id: string }>(
+    'branch.create',
+    {
+      name: names.branch,
+      address: null,
+      timezone: names.timezone,
+      openingHours: EVERY_WEEKDAY.map((weekday) => ({ weekday, opensAt: 0, closesAt: 1440 })),
+    },
+    as,
+  );
+  expect(branch.status, JSON.stringify(branch.error)).toBe(200);
+  const therapist = await api.mutation<{ id: string }>(
+    'therapist.create',
+    {
+      name: names.therapist,
+      sessionMinutes: 30,
+      branches: [
+        {
+          branchId: branch.data!.id,
+          shifts: EVERY_WEEKDAY.map((weekday) => ({ weekday, startsAt: 0, endsAt: 1440 })),
+        },
+      ],
+    },
+    as,
+  );
+  expect(therapist.status, JSON.stringify(therapist.error)).toBe(200);
+  return { branchId: branch.data!.id, therapistId: therapist.data!.id };
+}
+
 /**
  * A signed-in client who has not accepted the clinic's current privacy notice is sent to it.
  * Whether the demo client has accepted depends on which spec ran first, so journeys that only

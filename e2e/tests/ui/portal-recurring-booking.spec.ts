@@ -6,11 +6,10 @@ import pg from 'pg';
 import { expectNoSeriousViolations } from '../../src/axe';
 import { portalOrigin, runEnv } from '../../src/run-env';
 import { newClientWithPackage, PHONE } from './a11y-helpers';
-import { portalApiAs } from './portal-helpers';
+import { openAroundTheClock, portalApiAs } from './portal-helpers';
 
 const alpha = portalOrigin('alpha');
 const ZONE = 'America/Mexico_City';
-const ALL_DAY = [0, 1, 2, 3, 4, 5, 6];
 
 test.use({ viewport: PHONE });
 // axe walks the page at each step, on a loaded machine.
@@ -61,43 +60,23 @@ test('a client books a weekly series on a phone, sees the taken week listed, boo
   const suffix = randomBytes(3).toString('hex');
   // A branch and therapist of this test's own, open around the clock, so the dates are free
   // whatever day the suite runs, except the one the test takes first.
-  const { api, as } = await portalApiAs('alpha', 'staff@alpha.test');
+  const staff = await portalApiAs('alpha', 'staff@alpha.test');
+  const { api, as } = staff;
   const branchName = `Series branch ${suffix}`;
-  const branch = await api.mutation<{ id: string }>(
-    'branch.create',
-    {
-      name: branchName,
-      address: null,
-      timezone: ZONE,
-      openingHours: ALL_DAY.map((weekday) => ({ weekday, opensAt: 0, closesAt: 1440 })),
-    },
-    as,
-  );
-  expect(branch.status, JSON.stringify(branch.error)).toBe(200);
   const therapistName = `Series Therapist ${suffix}`;
-  const therapist = await api.mutation<{ id: string }>(
-    'therapist.create',
-    {
-      name: therapistName,
-      sessionMinutes: 30,
-      branches: [
-        {
-          branchId: branch.data!.id,
-          shifts: ALL_DAY.map((weekday) => ({ weekday, startsAt: 0, endsAt: 1440 })),
-        },
-      ],
-    },
-    as,
-  );
-  expect(therapist.status, JSON.stringify(therapist.error)).toBe(200);
+  const { branchId, therapistId } = await openAroundTheClock(staff, {
+    branch: branchName,
+    therapist: therapistName,
+    timezone: ZONE,
+  });
 
   // The series: 10:00 two days from now, weekly, 4 times. The second week is taken first.
   const first = dayKey(2);
   const taken = await api.mutation(
     'reservation.create',
     {
-      therapistId: therapist.data!.id,
-      branchId: branch.data!.id,
+      therapistId,
+      branchId,
       startsAt: localInstant(dayKey(9), 10),
       clientId: await clientIdOf('client@alpha.test'),
       payAtDesk: true,
