@@ -9,8 +9,9 @@ const USAGE = `
 Usage: pnpm tenant:export <slug> [--out FILE]
 
 Writes one clinic's data (every tenant table, one consistent snapshot, any mode) to a signed
-archive: a tar of gzip'd CSV files (COPY's, with a header), one per table, and a manifest with
-the migration, row counts, SHA-256 per file, the audit chain's head and an HMAC signature.
+archive: a tar of Brotli-compressed CSV files (COPY's, with a header), one per table, and a
+manifest with the migration, row counts, SHA-256 per file, the audit chain's head and an HMAC
+signature.
 
   --out FILE   where to write it (default ./<slug>-<UTC time>.tar)
   --help       this text

@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib';
 
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +28,7 @@ import { ArchiveError } from './archive-error';
 import { clinicRows, readRegistryClinic } from './clinic-target';
 import { exportClinic } from './export-clinic';
 import { copyJsonLines, digestLines } from './json-lines';
-import { signManifest, type ArchivedTable } from './manifest';
+import { signManifest, type ArchivedTable, type ArchiveManifest } from './manifest';
 import { restoreClinic } from './restore-clinic';
 
 const KEY = 'a test signing key that is long enough to be a secret';
@@ -63,6 +63,36 @@ async function clinicWithRows(slug: string, mode: ClinicMode): Promise<string> {
 const content = (slug: string) => clinicContent(db.ownerUrl, slug);
 const fingerprint = (slug: string) => registryFingerprint(db.ownerUrl, slug);
 const chainBreaks = (slug: string) => auditChainBreaks(db.ownerUrl, slug);
+
+/** An archive's entries, in order, read whole. */
+async function entries(file: string): Promise<{ name: string; data: Buffer }[]> {
+  const extract = tar.extract();
+  const found: { name: string; data: Buffer }[] = [];
+  const done = new Promise<void>((resolve, reject) => {
+    extract.on('entry', (header, stream, next) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: unknown) => void chunks.push(chunk as Buffer));
+      stream.on('end', () => {
+        found.push({ name: header.name, data: Buffer.concat(chunks) });
+        next();
+      });
+    });
+    extract.on('finish', resolve);
+    extract.on('error', reject);
+  });
+  extract.end(await readFile(file));
+  await done;
+  return found;
+}
+
+/** Writes `files` as a tar, in order. */
+async function packEntries(out: string, files: { name: string; data: Buffer }[]): Promise<void> {
+  const pack = tar.pack();
+  const written = pipeline(pack, createWriteStream(out));
+  for (const file of files) pack.entry({ name: file.name }, file.data);
+  pack.finalize();
+  await written;
+}
 
 describe.each(['shared', 'schema', 'database'] as const)(
   'export and restore as a copy (%s)',
@@ -115,38 +145,11 @@ describe('a tampered archive is refused with the reason', () => {
     await exportClinic(slug, { ...options(), out });
   });
 
-  async function entries(file: string): Promise<{ name: string; data: Buffer }[]> {
-    const extract = tar.extract();
-    const found: { name: string; data: Buffer }[] = [];
-    const done = new Promise<void>((resolve, reject) => {
-      extract.on('entry', (header, stream, next) => {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: unknown) => void chunks.push(chunk as Buffer));
-        stream.on('end', () => {
-          found.push({ name: header.name, data: Buffer.concat(chunks) });
-          next();
-        });
-      });
-      extract.on('finish', resolve);
-      extract.on('error', reject);
-    });
-    extract.end(await readFile(file));
-    await done;
-    return found;
-  }
-
   async function rewrite(edit: (files: { name: string; data: Buffer }[]) => void): Promise<string> {
     const files = await entries(out);
     edit(files);
-    const pack = tar.pack();
-    const chunks: Buffer[] = [];
-    pack.on('data', (chunk: unknown) => void chunks.push(chunk as Buffer));
-    const ended = new Promise<void>((resolve) => pack.on('end', () => resolve()));
-    for (const file of files) pack.entry({ name: file.name }, file.data);
-    pack.finalize();
-    await ended;
     const tampered = path.join(dir, `tampered-${randomBytes(3).toString('hex')}.tar`);
-    await writeFile(tampered, Buffer.concat(chunks));
+    await packEntries(tampered, files);
     return tampered;
   }
 
@@ -159,9 +162,9 @@ describe('a tampered archive is refused with the reason', () => {
 
   it('one byte changed in a table file', async () => {
     const file = await rewrite((files) => {
-      const users = files.find((f) => f.name.endsWith('-users.csv.gz'))!;
-      const text = gunzipSync(users.data).toString().replace('O’Brien', 'O’Brian');
-      users.data = gzipSync(text);
+      const users = files.find((f) => f.name.endsWith('-users.csv.br'))!;
+      const text = brotliDecompressSync(users.data).toString().replace('O’Brien', 'O’Brian');
+      users.data = brotliCompressSync(text);
     });
     await expect(attempt(file)).rejects.toMatchObject({
       code: 'FILE_CHANGED',
@@ -171,9 +174,9 @@ describe('a tampered archive is refused with the reason', () => {
 
   it('one row removed', async () => {
     const file = await rewrite((files) => {
-      const audit = files.find((f) => f.name.endsWith('-audit_logs.csv.gz'))!;
-      const [header, , ...rest] = gunzipSync(audit.data).toString().split('\n');
-      audit.data = gzipSync([header, ...rest].join('\n'));
+      const audit = files.find((f) => f.name.endsWith('-audit_logs.csv.br'))!;
+      const [header, , ...rest] = brotliDecompressSync(audit.data).toString().split('\n');
+      audit.data = brotliCompressSync([header, ...rest].join('\n'));
     });
     await expect(attempt(file)).rejects.toMatchObject({ code: 'FILE_CHANGED' });
   });
@@ -192,7 +195,8 @@ describe('a tampered archive is refused with the reason', () => {
     const dropped = await rewrite((files) => void files.splice(3, 1));
     await expect(attempt(dropped)).rejects.toMatchObject({ code: 'FILE_MISSING' });
     const added = await rewrite(
-      (files) => void files.push({ name: 'tables/999-extra.csv.gz', data: gzipSync('{}\n') }),
+      (files) =>
+        void files.push({ name: 'tables/999-extra.csv.br', data: brotliCompressSync('{}\n') }),
     );
     await expect(attempt(added)).rejects.toMatchObject({ code: 'FILE_UNEXPECTED' });
     await expect(
@@ -396,12 +400,10 @@ describe('an archive of format /2 (JSON Lines, before CSV)', () => {
       },
       KEY,
     );
-    const pack = tar.pack();
-    const written = pipeline(pack, createWriteStream(out));
-    pack.entry({ name: 'manifest.json' }, JSON.stringify(manifest));
-    for (const file of files) pack.entry({ name: file.name }, file.data);
-    pack.finalize();
-    await written;
+    await packEntries(out, [
+      { name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest)) },
+      ...files,
+    ]);
     return tables.reduce((sum, table) => sum + table.rows, 0);
   }
 
@@ -413,6 +415,51 @@ describe('an archive of format /2 (JSON Lines, before CSV)', () => {
 
     const restored = await restoreClinic(out, { kind: 'copy', slug: `${slug}-copy` }, options());
     expect(restored.rows).toBe(rows);
+    const [original, copy] = [await content(slug), await content(`${slug}-copy`)];
+    for (const table of Object.keys(original).filter(
+      (name) => !['sessions', 'password_reset_tokens', 'audit_logs'].includes(name),
+    )) {
+      expect(copy[table], table).toEqual(original[table]);
+    }
+    expect(await chainBreaks(`${slug}-copy`)).toEqual([]);
+  });
+});
+
+describe('an archive of format /3 (gzip, before Brotli)', () => {
+  it('still restores: every row and column comes back, verified against its digests', async () => {
+    const slug = `v3-${run}`;
+    await clinicWithRows(slug, 'schema');
+    const current = path.join(dir, `${slug}-v4.tar`);
+    const exported = await exportClinic(slug, { ...options(), out: current });
+    // The same archive as format /3 wrote it: each table file gzip'd instead, re-signed.
+    const [manifestEntry, ...files] = await entries(current);
+    const { signature: _, ...manifest } = JSON.parse(
+      manifestEntry!.data.toString(),
+    ) as ArchiveManifest & { signature: string };
+    const v3 = files.map((file) => ({
+      name: file.name.replace(/\.csv\.br$/, '.csv.gz'),
+      data: gzipSync(brotliDecompressSync(file.data)),
+    }));
+    const signed = signManifest(
+      {
+        ...manifest,
+        format: 'eventora.clinic-archive/3',
+        tables: manifest.tables.map((table, index) => ({
+          ...table,
+          file: v3[index]!.name,
+          sha256: createHash('sha256').update(v3[index]!.data).digest('hex'),
+        })),
+      },
+      KEY,
+    );
+    const out = path.join(dir, `${slug}-v3.tar`);
+    await packEntries(out, [
+      { name: 'manifest.json', data: Buffer.from(JSON.stringify(signed)) },
+      ...v3,
+    ]);
+
+    const restored = await restoreClinic(out, { kind: 'copy', slug: `${slug}-copy` }, options());
+    expect(restored.rows).toBe(exported.rows);
     const [original, copy] = [await content(slug), await content(`${slug}-copy`)];
     for (const table of Object.keys(original).filter(
       (name) => !['sessions', 'password_reset_tokens', 'audit_logs'].includes(name),

@@ -4,7 +4,6 @@ import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
 import type pg from 'pg';
 import tar from 'tar-stream';
 
@@ -18,6 +17,7 @@ import {
   type ArchivedTable,
   type ArchiveManifest,
 } from './manifest';
+import { compressTable, TABLE_FILE_EXTENSION } from './table-compression';
 import { withClient } from '../with-client';
 
 export interface ExportOptions {
@@ -46,11 +46,11 @@ export interface ExportSummary {
 
 /**
  * Writes one clinic's rows, table by table, into a signed archive: a tar with `manifest.json`
- * first, then one gzip'd CSV file per tenant table (foreign-key order, rows as Postgres reads them).
- * Every table is read in one REPEATABLE READ, read-only transaction, so the archive is one
- * consistent moment of the clinic, whichever mode it lives in. Each table is read once: rows
- * stream from COPY through a row counter, gzip and SHA-256 to disk, so memory stays flat however
- * large the clinic.
+ * first, then one compressed CSV file per tenant table (foreign-key order, rows as Postgres
+ * reads them). Every table is read in one REPEATABLE READ, read-only transaction, so the archive
+ * is one consistent moment of the clinic, whichever mode it lives in. Each table is read once:
+ * rows stream from COPY through a row counter, Brotli and SHA-256 to disk, so memory stays flat
+ * however large the clinic.
  */
 export async function exportClinic(slug: string, options: ExportOptions): Promise<ExportSummary> {
   const clinic = await withOwner(options.ownerUrl, (owner) => readRegistryClinic(owner, slug));
@@ -92,7 +92,7 @@ async function snapshot(
     const tables = await listTenantTables(client, schema);
     const archived: ArchivedTable[] = [];
     for (const [index, table] of tables.entries()) {
-      const file = `tables/${String(index + 1).padStart(3, '0')}-${table.name}.csv.gz`;
+      const file = `tables/${String(index + 1).padStart(3, '0')}-${table.name}${TABLE_FILE_EXTENSION}`;
       const columns = archiveColumns(table);
       const written = await copyTable(
         client,
@@ -135,8 +135,8 @@ async function snapshot(
 }
 
 /**
- * One table's rows as gzip'd CSV, in one pass: the rows are counted on their way into gzip, and
- * the gzip'd bytes hashed on their way to disk (the file's SHA-256).
+ * One table's rows as compressed CSV, in one pass: the rows are counted on their way into the
+ * compressor, and the compressed bytes hashed on their way to disk (the file's SHA-256).
  */
 async function copyTable(
   client: pg.Client,
@@ -157,7 +157,7 @@ async function copyTable(
   await pipeline(
     copyCsv(client, schema, table, clinicId, columns),
     rows,
-    createGzip({ level: 1 }),
+    ...compressTable(),
     hashBytes,
     createWriteStream(file),
   );

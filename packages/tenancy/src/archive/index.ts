@@ -1,7 +1,7 @@
 /**
- * @eventora/tenancy/archive: one clinic's data as a signed, portable archive (a tar of gzip'd
- * JSON Lines, one file per tenant table, and a signed manifest), and back: restore as a new
- * clinic or in place. Table-generic: it knows the catalog's tables and rows, not bookings.
+ * @eventora/tenancy/archive: one clinic's data as a signed, portable archive (a tar of compressed
+ * CSV files, one per tenant table, and a signed manifest), and back: restore as a new clinic or
+ * in place. Table-generic: it knows the catalog's tables and rows, not bookings.
  */
 export { ArchiveError, isArchiveError, type ArchiveErrorCode } from './archive-error';
 export {

@@ -3,23 +3,25 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { ClinicMode } from '../context/bound-clinic';
 import { ArchiveError } from './archive-error';
 
-export const ARCHIVE_FORMAT = 'eventora.clinic-archive/3';
+export const ARCHIVE_FORMAT = 'eventora.clinic-archive/4';
 /**
  * Formats this version reads: /1 and /2 hold JSON Lines in key order, /1 with each table's
  * database fingerprint (`checksum`, a second read of every table at export), /2 with the digest
  * of the exported lines (`linesSha256`); /3 holds COPY's CSV with a header, unordered, with the
- * columns it lists (a restore digests the file's rows and the rows it wrote, and compares).
- * Backups of every older format stay restorable.
+ * columns it lists (a restore digests the file's rows and the rows it wrote, and compares); /4
+ * is /3 with Brotli instead of gzip (see `table-compression.ts`). Backups of every older format
+ * stay restorable.
  */
 const READABLE_FORMATS: readonly string[] = [
   'eventora.clinic-archive/1',
   'eventora.clinic-archive/2',
+  'eventora.clinic-archive/3',
   ARCHIVE_FORMAT,
 ];
 
-/** Whether an archive's table files are CSV (format /3) rather than JSON Lines. */
+/** Whether an archive's table files are CSV (formats /3, /4) rather than JSON Lines. */
 export function holdsCsv(manifest: Pick<ArchiveManifest, 'format'>): boolean {
-  return manifest.format === ARCHIVE_FORMAT;
+  return ['eventora.clinic-archive/3', ARCHIVE_FORMAT].includes(manifest.format);
 }
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -27,14 +29,14 @@ export const MANIFEST_FILE = 'manifest.json';
 export interface ArchivedTable {
   table: string;
   /**
-   * Path inside the archive, in foreign-key order: `tables/<nnn>-<table>.csv.gz` (/3), or
-   * `….jsonl.gz` (/1, /2).
+   * Path inside the archive, in foreign-key order: `tables/<nnn>-<table>.csv.br` (/4),
+   * `….csv.gz` (/3), or `….jsonl.gz` (/1, /2).
    */
   file: string;
   rows: number;
-  /** SHA-256 of the file's bytes as stored (gzip'd). */
+  /** SHA-256 of the file's bytes as stored (compressed). */
   sha256: string;
-  /** Format /3: the CSV's columns, `clinic_id` first, as its header lists them. */
+  /** Formats /3, /4: the CSV's columns, `clinic_id` first, as its header lists them. */
   columns?: string[];
   /**
    * SHA-256 of the file's JSON Lines before gzip (format /2): a restore that keeps the clinic id

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { PassThrough, Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 
 import { ArchiveError } from './archive-error';
 import { csvRowCounter } from './csv-rows';
+import { decompressTable } from './table-compression';
 import {
   holdsCsv,
   MANIFEST_FILE,
@@ -88,7 +88,7 @@ export async function readArchive(
               `The archive holds ${name}, which its manifest does not list.`,
             );
       }
-      await readTable(entry, expected, holdsCsv(manifest), consume);
+      await readTable(entry, expected, manifest.format, consume);
       next += 1;
     }
     if (manifest && next < manifest.tables.length) {
@@ -101,7 +101,7 @@ export async function readArchive(
 async function readTable(
   entry: Readable,
   table: ArchivedTable,
-  csv: boolean,
+  format: string,
   visit: TableVisitor,
 ): Promise<void> {
   const hash = createHash('sha256');
@@ -111,21 +111,21 @@ async function readTable(
       done(null, chunk);
     },
   });
-  const counter = csv ? csvRowCounter() : lineCounter();
+  const counter = holdsCsv({ format }) ? csvRowCounter() : lineCounter();
   const lines = new PassThrough();
   const changed = () =>
     new ArchiveError(
       'FILE_CHANGED',
       `${table.file} (${table.table}) differs from what the manifest signed.`,
     );
-  const piped = pipeline(entry, hashBytes, createGunzip(), counter, lines);
+  const piped = pipeline(entry, hashBytes, decompressTable(format), counter, lines);
   const visited = visit(table, lines).catch((error: unknown) => {
     // The consumer gave up (a database error): stop reading, and report its error.
     lines.destroy();
     throw error;
   });
   const [reading, consuming] = await Promise.allSettled([piped, visited]);
-  // A changed byte usually breaks gzip before the file is read through: the same finding.
+  // A changed byte usually breaks the decompression before the file is read through: the same finding.
   if (reading.status === 'rejected' && !isPrematureClose(reading.reason)) throw changed();
   if (consuming.status === 'rejected') throw consuming.reason;
   if (reading.status === 'rejected') throw reading.reason;
