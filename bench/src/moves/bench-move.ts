@@ -9,7 +9,9 @@
 //   write load on the moving clinic and on three others.
 //
 // Reported per run: total seconds, rows/s, freeze window, verification time, and the other
-// clinics' write latency p50/p99 during the run ÷ idle. Not a test: numbers for
+// clinics' write latency p50/p99 during the run ÷ idle. "Idle" is measured right before each
+// run with the same writers (the moving clinic's and the three others'), so a ratio compares
+// like with like even when the machine's load drifts. Not a test: numbers for
 // docs/performance.md. Out of CI.
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -76,13 +78,18 @@ async function main(): Promise<void> {
       appUrl,
       migrations,
       onEvent: (event) => {
-        if (event.type === 'step') log(`  ${new Date().toISOString().slice(11, 23)} ${event.step}`);
+        const at = new Date().toISOString().slice(11, 23);
+        if (event.type === 'step') log(`  ${at} ${event.step}`);
+        if (event.type === 'table-done' && event.rows >= 1_000) {
+          log(`  ${at}   ${event.table}: ${event.rows} rows in ${(event.ms / 1000).toFixed(1)} s`);
+        }
       },
     };
     const load = others.slice(0, 3);
+    const writers = [big!, ...load];
 
-    const idle = await measureWrites(appUrl, load, 3_000);
-    const baseline = await withLoad(appUrl, [big!, ...load], () =>
+    const baselineIdle = await measureWrites(appUrl, writers);
+    const baseline = await withLoad(appUrl, writers, () =>
       naiveMove(ownerUrl, big!, 'clinic_big_naive'),
     );
     const runs = [];
@@ -92,8 +99,9 @@ async function main(): Promise<void> {
       ['shared', undefined],
     ] as const) {
       log(`move → ${to}`);
+      const idle = await measureWrites(appUrl, writers);
       const started = Date.now();
-      const result = await withLoad(appUrl, [big!, ...load], () =>
+      const result = await withLoad(appUrl, writers, () =>
         startMove(
           { slug: big!.slug, to, databaseUrlRef: ref, actor: 'bench', reason: 'bench:move' },
           options,
@@ -115,14 +123,12 @@ async function main(): Promise<void> {
       machine: { server: server.description },
       rows,
       clinics: clinicCount,
-      idle: { p50Ms: round(percentile(idle, 50)), p99Ms: round(percentile(idle, 99)) },
       baseline: {
         name: 'baseline: freeze, copy, verify, flip (frozen throughout)',
         seconds: round(baseline.value.seconds),
         freezeSeconds: round(baseline.value.seconds),
         rowsPerSecond: Math.round(rows / baseline.value.seconds),
-        othersP50VsIdle: round(percentile(baseline.others, 50) / percentile(idle, 50)),
-        othersP99VsIdle: round(percentile(baseline.others, 99) / percentile(idle, 99)),
+        ...latency(baseline.others, baselineIdle),
       },
       runs,
     };
@@ -150,8 +156,17 @@ function summarize(
     earlyVerifySeconds: round(Number(move.timings.earlyVerifyMs ?? 0) / 1000),
     rehashedBuckets: Number(move.timings.rehashedBuckets ?? 0),
     rowsPerSecond: Math.round(rows / seconds),
-    othersP50VsIdle: round(percentile(others, 50) / percentile(idle, 50)),
-    othersP99VsIdle: round(percentile(others, 99) / percentile(idle, 99)),
+    ...latency(others, idle),
+  };
+}
+
+/** The other clinics' write latency during a run against the idle window just before it. */
+function latency(during: number[], idle: number[]) {
+  return {
+    idleP50Ms: round(percentile(idle, 50)),
+    idleP99Ms: round(percentile(idle, 99)),
+    othersP50VsIdle: round(percentile(during, 50) / percentile(idle, 50)),
+    othersP99VsIdle: round(percentile(during, 99) / percentile(idle, 99)),
   };
 }
 
@@ -234,48 +249,64 @@ async function withLoad<T>(appUrl: string, clinics: Clinic[], work: () => Promis
   }
 }
 
-async function measureWrites(appUrl: string, clinics: Clinic[], ms: number): Promise<number[]> {
+/** How long each idle window lasts: long enough for a p99 of a few thousand writes. */
+const IDLE_MS = 5_000;
+
+/** The same writers as a run, with nothing else going on. */
+async function measureWrites(appUrl: string, clinics: Clinic[]): Promise<number[]> {
   const result = await withLoad(
     appUrl,
-    [clinics[0]!, ...clinics],
-    () => new Promise((resolve) => setTimeout(resolve, ms)),
+    clinics,
+    () => new Promise((resolve) => setTimeout(resolve, IDLE_MS)),
   );
   return result.others;
 }
 
 let slot = 0;
 
-/** One booking at a time, as the runtime role with the clinic bound (frozen refusals skipped). */
+/**
+ * One booking at a time, as the runtime role with the clinic bound, wherever the registry routes
+ * it (the shared schema, its schema, or its database on this server); frozen refusals skipped.
+ */
 async function writeLoop(
   appUrl: string,
   clinic: Clinic,
   samples: number[],
   running: { on: boolean },
 ) {
-  const client = new pg.Client({ connectionString: appUrl });
-  await client.connect();
+  const registry = new pg.Client({ connectionString: appUrl });
+  await registry.connect();
+  const databases = new Map<string, pg.Client>();
+  const clientFor = async (database: string | undefined) => {
+    if (!database) return registry;
+    let client = databases.get(database);
+    if (!client) {
+      const url = new URL(appUrl);
+      url.pathname = `/${database}`;
+      client = new pg.Client({ connectionString: url.toString() });
+      await client.connect();
+      databases.set(database, client);
+    }
+    return client;
+  };
   try {
     while (running.on) {
       const started = performance.now();
       const at = new Date(Date.UTC(2040, 0, 1) + slot++ * 3_600_000);
+      let client = registry;
       try {
-        const { rows } = await client.query<{ s: string | null }>(
-          "SELECT CASE mode WHEN 'schema' THEN schema_name END AS s FROM clinics WHERE id = $1",
+        const { rows } = await registry.query<{ schema: string | null; database: string | null }>(
+          `SELECT CASE mode WHEN 'schema' THEN schema_name END AS schema,
+                  CASE mode WHEN 'database' THEN substring(database_url_ref FROM '^database:(.*)$') END AS database
+             FROM clinics WHERE id = $1`,
           [clinic.id],
         );
-        if (rows[0]?.s === null || rows[0]?.s === undefined) {
-          await client.query('BEGIN');
-          await client.query(
-            "SELECT set_config('app.current_tenant', $1, true), set_config('search_path', 'public', true)",
-            [clinic.id],
-          );
-        } else {
-          await client.query('BEGIN');
-          await client.query(
-            "SELECT set_config('app.current_tenant', $1, true), set_config('search_path', $2, true)",
-            [clinic.id, rows[0].s],
-          );
-        }
+        client = await clientFor(rows[0]?.database ?? undefined);
+        await client.query('BEGIN');
+        await client.query(
+          "SELECT set_config('app.current_tenant', $1, true), set_config('search_path', $2, true)",
+          [clinic.id, rows[0]?.schema ?? 'public'],
+        );
         await client.query(
           `INSERT INTO reservations (clinic_id, id, client_id, therapist_id, branch_id, starts_at, ends_at)
            VALUES ($1, gen_random_uuid(), $2, $3, $4, $5, $6)`,
@@ -296,7 +327,8 @@ async function writeLoop(
       }
     }
   } finally {
-    await client.end();
+    await registry.end();
+    for (const client of databases.values()) await client.end();
   }
 }
 

@@ -27,7 +27,8 @@ const REBUILD_MEMORY = '256MB';
  * table as it was.
  * Rows stream through; nothing is buffered whole. With `dedicated` (no other clinic lives at
  * the target) a big table's secondary indexes are rebuilt after the load, in that same
- * transaction. Returns the rows copied.
+ * transaction. `onLoaded` hears when the source has sent its last row (the source session is
+ * free from then on). Returns the rows copied.
  */
 export async function copyTable(
   source: pg.Client,
@@ -39,6 +40,7 @@ export async function copyTable(
   expectedRows: number,
   onRows: (rows: number) => void,
   dedicated = false,
+  onLoaded?: () => void,
 ): Promise<number> {
   const columns = copyableColumns(table)
     .map((name) => source.escapeIdentifier(name))
@@ -121,6 +123,7 @@ export async function copyTable(
     const loadInto = dedicated ? targetTable : 'eventora_move_rows';
     const into = target.query(copyFrom(`COPY ${loadInto} (${columns}) FROM STDIN`));
     await pipeline(out, counter, into);
+    onLoaded?.();
     if (dedicated) {
       if (forced) await target.query(`ALTER TABLE ${targetTable} FORCE ROW LEVEL SECURITY`);
     } else {

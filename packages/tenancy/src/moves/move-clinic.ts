@@ -22,7 +22,9 @@ import {
   bucketable,
   bucketOf,
   digestBuckets,
+  digestBucketsHere,
   digestTables,
+  enterSnapshot,
   sumBuckets,
   type Digest,
 } from './move-digest';
@@ -320,9 +322,10 @@ interface Sides {
   /** No other clinic lives at the target: big tables load with their indexes rebuilt after. */
   dedicated: boolean;
   /**
-   * Bucket digests of the big tables taken before the freeze by this process, and the buckets
-   * every change applied since has touched. Kept in memory only: a resumed process has none and
-   * verifies every table whole, so a crash never leaves a stale comparison behind.
+   * Bucket digests of the big tables this process copied (both sides at the copy's snapshot,
+   * touched buckets re-hashed before the freeze), and the buckets every change applied since
+   * has touched. Kept in memory only: a resumed process has none and verifies every table
+   * whole, so a crash never leaves a stale comparison behind.
    */
   early?: EarlyVerification;
 }
@@ -468,7 +471,12 @@ async function runStep(
       // Capture first, then the snapshot: every write is either in the snapshot or in the log.
       await startCapture(source, from.schema, tables, clinic.id, move.id);
       const progress: Record<string, TableProgress> = { ...move.tables };
+      // The big tables this process copies are compared in buckets before the freeze.
+      const big = bucketedTables(move, tables, options).filter(
+        (table) => !progress[table.name]?.copied,
+      );
       await source.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const aside = big.length > 0 ? await hashSourceAside(source, from, clinic.id) : undefined;
       try {
         for (const table of tables) {
           const entry = progress[table.name] ?? { rows: 0, planned: 0, copied: false };
@@ -492,6 +500,8 @@ async function runStep(
               if (count >= Math.max(1, entry.planned / 2)) crash(`copy:${table.name}:half`);
             },
             sides!.dedicated,
+            // The source's buckets are hashed while the target builds its indexes.
+            aside && big.includes(table) ? () => aside.hash(table) : undefined,
           );
           progress[table.name] = { ...entry, rows, copied: true, ms: Date.now() - started };
           options.onEvent?.({
@@ -503,29 +513,58 @@ async function runStep(
           await updateMove(registry, move.id, { tables: progress });
           crash(`copy:${table.name}`);
         }
+      } catch (error) {
+        aside?.abandon();
+        throw error;
       } finally {
         await source.query('COMMIT').catch(() => undefined);
       }
-      return { step: 'catch_up', tables: progress };
+      if (!aside) return { step: 'catch_up', tables: progress };
+      // The target holds the snapshot's rows (only this process writes there): its buckets now.
+      const started = Date.now();
+      const [sourceBuckets, targetBuckets] = await Promise.all([
+        aside.done(big),
+        digestBuckets(target, to.schema, clinic.id, big),
+      ]);
+      sides!.early = {
+        source: sourceBuckets,
+        target: targetBuckets,
+        touched: new Map(big.map((table) => [table.name, new Set<string>()])),
+      };
+      return {
+        step: 'catch_up',
+        tables: progress,
+        timings: { earlyHashMs: Date.now() - started },
+      };
     }
 
     case 'catch_up': {
       const { from, to, source, target, tables } = sides!;
       const threshold = options.catchUpThreshold ?? 200;
       let round = 0;
+      // Every change applied from here on touches buckets hashed at the copy's snapshot.
       for (;;) {
         round++;
-        const keys = await applyChanges(source, target, from, to, tables, clinic.id, move.id);
+        const keys = await applyChanges(
+          source,
+          target,
+          from,
+          to,
+          tables,
+          clinic.id,
+          move.id,
+          noteTouched(sides!),
+        );
         options.onEvent?.({ type: 'catch-up', round, keys });
         crash(`catch_up:round${round}`);
         if (keys <= threshold || round >= 20) break;
       }
       const started = Date.now();
-      sides!.early = await verifyEarly(move, sides!, clinic.id, options);
-      const earlyVerifyMs = Date.now() - started;
+      if (sides!.early) await rehashTouched(sides!, sides!.early, clinic.id);
+      const earlyVerifyMs = Number(move.timings.earlyHashMs ?? 0) + Date.now() - started;
       if (sides!.early) {
-        // What changed while the buckets were hashed: applied (and its buckets noted) now, so
-        // the freeze's final delta stays as short as before.
+        // What changed while the touched buckets were re-hashed: applied (and its buckets
+        // noted) now, so the freeze's final delta stays as short as before.
         round++;
         const keys = await applyChanges(
           source,
@@ -703,31 +742,81 @@ async function provisionTarget(
   }
 }
 
-/**
- * Before the freeze: per-bucket digests of the big bucketable tables on both sides (the source
- * in one snapshot; the target holds still, only this process writes there). Undefined when no
- * table is big enough to be worth it.
- */
-async function verifyEarly(
-  move: MoveRecord,
-  { from, to, source, target, tables }: Sides,
-  clinicId: string,
-  options: MoveOptions,
-): Promise<EarlyVerification | undefined> {
+/** The tables compared in buckets before the freeze: bucketable, and big as planned. */
+function bucketedTables(move: MoveRecord, tables: TenantTable[], options: MoveOptions) {
   const fromRows = options.verifyInBucketsFromRows ?? 20_000;
-  const big = tables.filter(
+  return tables.filter(
     (table) => bucketable(table) && (move.tables[table.name]?.planned ?? 0) >= fromRows,
   );
-  if (big.length === 0) return undefined;
-  const [sourceBuckets, targetBuckets] = await Promise.all([
-    digestBuckets(source, from.schema, clinicId, big),
-    digestBuckets(target, to.schema, clinicId, big),
-  ]);
-  return {
-    source: sourceBuckets,
-    target: targetBuckets,
-    touched: new Map(big.map((table) => [table.name, new Set<string>()])),
+}
+
+/**
+ * A second source session in the copy's snapshot (exported by `source`, inside its open
+ * transaction) that hashes a table's buckets when asked, one table after another, while the
+ * copy goes on: the source's digests cost no time of their own.
+ */
+async function hashSourceAside(source: pg.Client, from: Endpoint, clinicId: string) {
+  const { rows } = await source.query<{ snapshot: string }>(
+    'SELECT pg_export_snapshot() AS snapshot',
+  );
+  const session = await openMoverSession(from, clinicId);
+  try {
+    await enterSnapshot(session, clinicId, rows[0]!.snapshot);
+  } catch (error) {
+    await session.end().catch(() => undefined);
+    throw error;
+  }
+  const result = new Map<string, Map<string, Digest>>();
+  let chain: Promise<void> = Promise.resolve();
+  const hash = (table: TenantTable) => {
+    chain = chain.then(async () => {
+      const buckets = await digestBucketsHere(session, from.schema, clinicId, [table]);
+      result.set(table.name, buckets.get(table.name)!);
+    });
+    // Awaited by done(); until then a failure must not count as unhandled.
+    chain.catch(() => undefined);
   };
+  return {
+    hash,
+    /** The digests of `tables` (any not hashed yet are hashed now); ends the session. */
+    async done(tables: TenantTable[]) {
+      try {
+        for (const table of tables) if (!result.has(table.name)) hash(table);
+        await chain;
+        await session.query('COMMIT');
+        return result;
+      } finally {
+        await session.end().catch(() => undefined);
+      }
+    },
+    abandon() {
+      dropSession(session);
+    },
+  };
+}
+
+/**
+ * Re-hashes, on both sides, the buckets the catch-up touched since they were hashed, and starts
+ * a fresh touched set: the freeze then re-hashes only what changes from here on.
+ */
+async function rehashTouched(sides: Sides, early: EarlyVerification, clinicId: string) {
+  const { from, to, source, target } = sides;
+  const tables = sides.tables.filter((table) => early.touched.has(table.name));
+  const [sourceFresh, targetFresh] = await Promise.all([
+    digestBuckets(source, from.schema, clinicId, tables, early.touched),
+    digestBuckets(target, to.schema, clinicId, tables, early.touched),
+  ]);
+  for (const [side, fresh] of [
+    [early.source, sourceFresh],
+    [early.target, targetFresh],
+  ] as const) {
+    for (const table of tables) {
+      const buckets = side.get(table.name)!;
+      for (const bucket of early.touched.get(table.name)!) buckets.delete(bucket);
+      for (const [bucket, digest] of fresh.get(table.name)!) buckets.set(bucket, digest);
+    }
+  }
+  early.touched = new Map(tables.map((table) => [table.name, new Set<string>()]));
 }
 
 /** Notes the buckets of keys about to be applied (after the early verification). */
