@@ -3,8 +3,8 @@ import type { TenantRouter } from '@eventora/tenancy';
 
 /**
  * The tenant router's connections as Prometheus gauges, read at scrape time: connections open
- * against the connection budget, and the dedicated routes it holds by clinic mode (a schema
- * clinic has a client on the shared pool, a database clinic a pool of its own).
+ * against the connection budget, and the dedicated routes it holds by clinic mode: only database
+ * clinics have one (a pool of their own); every schema clinic shares one client on the shared pool.
  */
 export function registerTenancyGauges(tenants: TenantRouter): void {
   gaugeFrom({
@@ -25,10 +25,7 @@ export function registerTenancyGauges(tenants: TenantRouter): void {
     labelNames: ['mode'],
     read: () => {
       const stats = tenants.stats();
-      return [
-        { labels: { mode: 'schema' }, value: stats.schemaClients },
-        { labels: { mode: 'database' }, value: stats.databasePools },
-      ];
+      return [{ labels: { mode: 'database' }, value: stats.databasePools }];
     },
   });
 }

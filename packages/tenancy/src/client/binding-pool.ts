@@ -29,6 +29,22 @@ import { currentClinic } from '../context/tenant-context';
  */
 export const BIND_STATEMENT = 'eventora_bind';
 
+/**
+ * The schema name the one Prisma client of every schema-mode clinic is built with (the tenant
+ * router's schema route). Prisma 7 names the schema in its SQL (`"eventora_clinic_schema"."users"`),
+ * so search_path alone cannot steer it; instead each statement's qualifier is replaced here by
+ * the bound clinic's schema, taken from the registry on every resolve. One client serves every
+ * schema clinic: no client to build on a cold route, one query-plan cache.
+ *
+ * The rewrite is safe on statement text: Prisma sends every value as a parameter, so the text is
+ * Prisma's own SQL (or a raw query's template), never user data, and only the exact quoted
+ * identifier followed by a dot is replaced. No schema of that name exists, so a statement that
+ * reaches Postgres unrewritten — no clinic bound, or one whose data is in `public` — fails
+ * ("relation does not exist"): fail closed.
+ */
+export const CLINIC_SCHEMA_PLACEHOLDER = 'eventora_clinic_schema';
+const PLACEHOLDER_QUALIFIER = `"${CLINIC_SCHEMA_PLACEHOLDER}".`;
+
 const BIND_SQL =
   "SELECT set_config('app.current_tenant', $1, true), set_config('search_path', $2, true)";
 
@@ -72,6 +88,19 @@ const prepared = new WeakSet<ProtocolConnection>();
 const PRELUDE_LOST = Symbol('eventora.preludeLost');
 
 type Binding = [clinicId: string, searchPath: string];
+
+/** The statement with the placeholder qualifier pointed at the bound clinic's own schema. */
+function withClinicSchema(config: unknown, text: string): unknown {
+  if (!text.includes(PLACEHOLDER_QUALIFIER)) return config;
+  const schema = currentClinic()?.schema;
+  if (!schema || schema === 'public') return config;
+  const rewritten = text.replaceAll(PLACEHOLDER_QUALIFIER, `${quoteIdentifier(schema)}.`);
+  return typeof config === 'string' ? rewritten : { ...(config as object), text: rewritten };
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
 
 /** A query that carries its clinic binding and sends it ahead of itself. */
 class BoundQuery extends QueryBase {
@@ -155,8 +184,9 @@ function runBound(
   const done = (valuesAreCallback ? values : callback) as Callback | undefined;
   const args = valuesAreCallback ? undefined : values;
   const binding = currentBinding();
+  const statement = withClinicSchema(config, text);
   const send = (settle: Callback, retried: boolean) =>
-    submit(new BoundQuery(config, args, binding), (error, result) => {
+    submit(new BoundQuery(statement, args, binding), (error, result) => {
       // The connection had lost the prelude (DISCARD ALL): nothing ran; send it once more.
       if (error && !retried && (error as { [PRELUDE_LOST]?: true })[PRELUDE_LOST]) {
         send(settle, true);
@@ -181,7 +211,7 @@ function currentBinding(): Binding {
   const clinic = currentClinic();
   if (!clinic) return ['', 'public'];
   if (clinic.schema === 'public') return [clinic.id, 'public'];
-  return [clinic.id, `"${clinic.schema.replaceAll('"', '""')}", public`];
+  return [clinic.id, `${quoteIdentifier(clinic.schema)}, public`];
 }
 
 type AnyQuery = (config: unknown, values?: unknown, callback?: unknown) => unknown;

@@ -10,7 +10,8 @@ import {
   type ClinicFixture,
   type TestDatabase,
 } from '../testing';
-import { createBindingPool } from './binding-pool';
+import { withClient } from '../with-client';
+import { CLINIC_SCHEMA_PLACEHOLDER, createBindingPool } from './binding-pool';
 import { tenantClientOnPool } from './tenant-client';
 
 describe('the tenant client', () => {
@@ -153,5 +154,101 @@ describe('the tenant client', () => {
     await expect(Promise.resolve(lazy)).rejects.toSatisfy((error) =>
       isTenancyError(error, 'TENANT_NOT_BOUND'),
     );
+  });
+});
+
+describe('one tenant client for every schema clinic', () => {
+  let database: TestDatabase;
+  let router: TenantRouter;
+  let a: ClinicFixture;
+  let b: ClinicFixture;
+  let shared: ClinicFixture;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    router = new TenantRouter({ connectionString: database.appUrl, connectionBudget: 8 });
+    a = await createClinicFixture(database, router, { slug: 'onea', mode: 'schema' });
+    b = await createClinicFixture(database, router, { slug: 'oneb', mode: 'schema' });
+    shared = await createClinicFixture(database, router, { slug: 'one-shared' });
+  });
+
+  afterAll(async () => {
+    await router?.close();
+    await database?.drop();
+  });
+
+  it('serves both clinics, which never see each other’s rows, in many interleaved units of work', async () => {
+    expect(a.db).toBe(b.db);
+    const unit = async (fixture: ClinicFixture, i: number) =>
+      router.withClinic(fixture.clinic.slug, async (db, clinic) => {
+        await db.branch.create({
+          data: { clinicId: clinic.id, name: `branch ${i}`, timezone: 'UTC' },
+        });
+        const inTransaction = await db.$transaction(async (tx) => {
+          await tx.user.create({
+            data: { clinicId: clinic.id, email: `u${i}@${clinic.slug}.test`, name: `u${i}` },
+          });
+          return tx.user.findMany({ select: { clinicId: true, email: true } });
+        });
+        const [raw] = await db.$queryRaw<{ schema: string; users: number; branches: number }[]>`
+          SELECT current_schema() AS schema, (SELECT count(*)::int FROM users) AS users,
+                 (SELECT count(*)::int FROM branches) AS branches`;
+        const branches = await db.branch.findMany({ select: { clinicId: true, name: true } });
+        return { inTransaction, raw: raw!, branches };
+      });
+    const fixtures = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? a : b));
+    const results = await Promise.all(fixtures.map((fixture, i) => unit(fixture, i)));
+
+    for (const [i, result] of results.entries()) {
+      const fixture = fixtures[i]!;
+      const slug = fixture.clinic.slug;
+      expect(new Set(result.branches.map((row) => row.clinicId))).toEqual(
+        new Set([fixture.clinic.id]),
+      );
+      expect(result.branches.map((row) => row.name)).toContain(`branch ${i}`);
+      expect(result.inTransaction.every((row) => row.email.endsWith(`@${slug}.test`))).toBe(true);
+      expect(result.inTransaction.map((row) => row.email)).toContain(`u${i}@${slug}.test`);
+      expect(result.raw.schema).toBe(`clinic_${slug}`);
+    }
+    // Each clinic's rows are in its own schema, and only there (read as the superuser: no RLS).
+    const counts = await withClient(database.adminUrl, async (admin) => {
+      const { rows } = await admin.query<{ a: number; b: number; shared: number }>(
+        `SELECT (SELECT count(*)::int FROM clinic_onea.branches
+                  WHERE name LIKE 'branch %' AND clinic_id = $1) AS a,
+                (SELECT count(*)::int FROM clinic_oneb.branches
+                  WHERE name LIKE 'branch %' AND clinic_id = $2) AS b,
+                (SELECT count(*)::int FROM public.branches WHERE name LIKE 'branch %') AS shared`,
+        [a.clinic.id, b.clinic.id],
+      );
+      return rows[0];
+    });
+    expect(counts).toEqual({ a: 20, b: 20, shared: 0 });
+  });
+
+  it('fails closed when its SQL reaches Postgres with no schema clinic bound', async () => {
+    const pool = createBindingPool({ connectionString: database.appUrl, max: 1 });
+    const placeholder = `SELECT count(*)::int AS n FROM "${CLINIC_SCHEMA_PLACEHOLDER}".users`;
+    try {
+      const missing = /relation "eventora_clinic_schema.users" does not exist/;
+      await expect(pool.query(placeholder)).rejects.toThrow(missing);
+      await expect(runWithClinic(shared.clinic, () => pool.query(placeholder))).rejects.toThrow(
+        missing,
+      );
+      // Through the schema clinics' client, bound to a shared clinic: refused the same way.
+      await expect(
+        runWithClinic(shared.clinic, () => a.db.user.findMany({ select: { id: true } })),
+      ).rejects.toThrow(/does not exist/);
+      // Bound to a schema clinic, the qualifier (and only the exact quoted qualifier) is its schema.
+      const bound = await runWithClinic(a.clinic, () =>
+        pool.query(
+          `SELECT 'eventora_clinic_schema.users' AS name,
+                  (SELECT count(*)::int FROM "${CLINIC_SCHEMA_PLACEHOLDER}".users
+                    WHERE email = 'client@onea.test') AS n`,
+        ),
+      );
+      expect(bound.rows).toEqual([{ name: 'eventora_clinic_schema.users', n: 1 }]);
+    } finally {
+      await pool.end();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 
-import { createBindingPool } from '../client/binding-pool';
+import { CLINIC_SCHEMA_PLACEHOLDER, createBindingPool } from '../client/binding-pool';
 import { tenantClientOnPool, type TenantClient } from '../client/tenant-client';
 import { runWithClinic } from '../context/tenant-context';
 import { TenancyError } from '../errors';
@@ -21,8 +21,6 @@ export interface TenantRouterOptions {
   sharedConnections?: number;
   /** Each dedicated database pool's size (default 4). */
   connectionsPerDatabase?: number;
-  /** Prisma clients kept for schema-mode clinics before the least recently used goes (default 100). */
-  maxSchemaClients?: number;
   /**
    * Units of work a connection serves before it is closed and replaced (default
    * {@link RECYCLE_AFTER_USES}): a backend keeps the catalog entries of every schema it touched,
@@ -45,12 +43,9 @@ export interface ResolvedClinic {
   db: TenantClient;
 }
 
-interface Route {
+interface DatabaseRoute {
   routingVersion: number;
   client: TenantClient;
-}
-
-interface DatabaseRoute extends Route {
   pool: pg.Pool;
 }
 
@@ -59,37 +54,39 @@ interface DatabaseRoute extends Route {
  * its own database. Reads the registry on every resolve, so a routing flip (registry version
  * bump) takes effect on the next unit of work; a route built for an older version is dropped.
  *
- * Connections: one binding pool for the shared database (shared and schema clinics share it:
- * Prisma names the schema in its SQL) and one small pool per dedicated database, all within one
+ * Clients: one Prisma client for shared clinics and one for every schema clinic, both on one
+ * binding pool for the shared database; the schema clients' SQL names a placeholder schema that
+ * the pool replaces with the bound clinic's own (CLINIC_SCHEMA_PLACEHOLDER). A schema route thus
+ * builds nothing: a Prisma client costs ~170 ms of CPU and ~12 MB of heap (docs/performance.md).
+ * Each dedicated database has a small pool and client of its own, all within one connection
  * budget. When the budget is full, the least recently used idle database pool is closed.
  */
 export class TenantRouter {
   private readonly sharedPool: pg.Pool;
   private readonly sharedClient: TenantClient;
-  private readonly schemaRoutes = new LruMap<string, Route>();
+  private readonly schemaClinicsClient: TenantClient;
   private readonly databaseRoutes = new LruMap<string, DatabaseRoute>();
   private readonly maxDatabasePools: number;
   private readonly connectionsPerDatabase: number;
-  private readonly maxSchemaClients: number;
   private readonly recycleAfterUses: number;
-  private readonly evicted = { schemaClients: 0, databasePools: 0 };
+  private readonly evicted = { databasePools: 0 };
 
   constructor(private readonly options: TenantRouterOptions) {
     const budget = options.connectionBudget ?? 40;
     const shared = options.sharedConnections ?? Math.max(1, Math.floor(budget / 2));
     this.connectionsPerDatabase = options.connectionsPerDatabase ?? 4;
     this.maxDatabasePools = Math.floor((budget - shared) / this.connectionsPerDatabase);
-    this.maxSchemaClients = options.maxSchemaClients ?? 100;
     this.recycleAfterUses = options.recycleAfterUses ?? RECYCLE_AFTER_USES;
     this.sharedPool = createBindingPool({
       connectionString: options.connectionString,
       max: shared,
       maxUses: this.recycleAfterUses,
     });
-    // Each Prisma client on the pool adds an 'error' listener until it is disconnected: one per
-    // kept schema client, plus the shared one and the pool's own (Node warns past 10).
-    this.sharedPool.setMaxListeners(this.maxSchemaClients + 2);
     this.sharedClient = tenantClientOnPool(this.sharedPool, { ownsPool: false });
+    this.schemaClinicsClient = tenantClientOnPool(this.sharedPool, {
+      schema: CLINIC_SCHEMA_PLACEHOLDER,
+      ownsPool: false,
+    });
   }
 
   /**
@@ -138,7 +135,6 @@ export class TenantRouter {
   stats() {
     const databasePools = [...this.databaseRoutes.values()].map((route) => route.pool);
     return {
-      schemaClients: this.schemaRoutes.size,
       databasePools: databasePools.length,
       connections:
         this.sharedPool.totalCount + databasePools.reduce((sum, pool) => sum + pool.totalCount, 0),
@@ -151,10 +147,10 @@ export class TenantRouter {
 
   /** Closes every client and pool. */
   async close(): Promise<void> {
-    const routes = [...this.schemaRoutes.values(), ...this.databaseRoutes.values()];
-    this.schemaRoutes.clear();
+    const routes = [...this.databaseRoutes.values()];
     this.databaseRoutes.clear();
     await Promise.all(routes.map((route) => route.client.$disconnect()));
+    await this.schemaClinicsClient.$disconnect();
     await this.sharedClient.$disconnect();
     await this.sharedPool.end();
   }
@@ -164,34 +160,17 @@ export class TenantRouter {
       case 'shared':
         return this.sharedClient;
       case 'schema':
-        return this.schemaClientFor(clinic);
+        // The bound clinic's schema (from this resolve's registry read) steers the statements.
+        if (!clinic.schemaName) throw unroutable(clinic);
+        return this.schemaClinicsClient;
       case 'database':
         return this.databaseClientFor(clinic);
     }
   }
 
-  private schemaClientFor(clinic: ClinicRecord): TenantClient {
-    if (!clinic.schemaName) throw unroutable(clinic);
-    const current = this.currentRoute(this.schemaRoutes, clinic);
-    if (current) return current.client;
-
-    const client = tenantClientOnPool(this.sharedPool, {
-      schema: clinic.schemaName,
-      ownsPool: false,
-    });
-    this.schemaRoutes.set(clinic.id, { routingVersion: clinic.routingVersion, client });
-    while (this.schemaRoutes.size > this.maxSchemaClients) {
-      const [oldestId, oldest] = this.schemaRoutes.oldestFirst()[0]!;
-      this.schemaRoutes.delete(oldestId);
-      this.evicted.schemaClients += 1;
-      void oldest.client.$disconnect();
-    }
-    return client;
-  }
-
   private async databaseClientFor(clinic: ClinicRecord): Promise<TenantClient> {
     if (!clinic.databaseUrlRef || !this.options.resolveDatabaseUrl) throw unroutable(clinic);
-    const current = this.currentRoute(this.databaseRoutes, clinic);
+    const current = this.currentRoute(clinic);
     if (current) return current.client;
 
     const connectionString = await this.options.resolveDatabaseUrl(clinic.databaseUrlRef);
@@ -207,14 +186,11 @@ export class TenantRouter {
   }
 
   /** The clinic's route if it was built for the registry's current version; drops a stale one. */
-  private currentRoute<R extends Route>(
-    routes: LruMap<string, R>,
-    clinic: ClinicRecord,
-  ): R | undefined {
-    const route = routes.touch(clinic.id);
+  private currentRoute(clinic: ClinicRecord): DatabaseRoute | undefined {
+    const route = this.databaseRoutes.touch(clinic.id);
     if (!route) return undefined;
     if (route.routingVersion === clinic.routingVersion) return route;
-    routes.delete(clinic.id);
+    this.databaseRoutes.delete(clinic.id);
     void route.client.$disconnect();
     return undefined;
   }
