@@ -155,7 +155,8 @@ export function createTenantClient(options: TenantClientOptions) {
 
 /**
  * A tenant client on an existing binding pool (see createBindingPool). Several clients may
- * share one pool, e.g. every clinic schema of one database: the SQL names its schema.
+ * share one pool: the SQL names its schema. With `schema: CLINIC_SCHEMA_PLACEHOLDER` one client
+ * serves every schema clinic of the pool's database (the pool puts in the bound clinic's schema).
  */
 export function tenantClientOnPool(pool: pg.Pool, options: { schema?: string; ownsPool: boolean }) {
   const adapter = new PrismaPg(pool, {
