@@ -155,7 +155,10 @@ async function main(): Promise<void> {
     });
     const all = [...fleet.slugs.schemas, ...fleet.slugs.databases];
     const seen = new Set<string>();
+    const databaseSlugs = new Set(fleet.slugs.databases);
     const cold: number[] = [];
+    // The cold tail split by mode: a database clinic's cold route still builds a pool and a client.
+    const coldByMode = { schema: [] as number[], database: [] as number[] };
     const warm: number[] = [];
     let maxConnections = 0;
     const sampler = setInterval(
@@ -174,7 +177,9 @@ async function main(): Promise<void> {
           seen.add(slug);
           const at = performance.now();
           await request(router, slug);
-          (first ? cold : warm).push(performance.now() - at);
+          const took = performance.now() - at;
+          (first ? cold : warm).push(took);
+          if (first) coldByMode[databaseSlugs.has(slug) ? 'database' : 'schema'].push(took);
           if (touch % 2000 === 0) log(`  ${touch}/${options.touches} requests`);
         }
       };
@@ -194,6 +199,7 @@ async function main(): Promise<void> {
         budget: options.budget,
         requests: { touches: options.touches, concurrency: options.concurrency, seconds },
         cold: coldSummary,
+        coldByMode: { schema: summary(coldByMode.schema), database: summary(coldByMode.database) },
         warm: summary(warm),
         connections: { max: maxConnections, budget: stats.maxConnections },
         evictions: { ...stats.evictions, perSecond: stats.evictions.databasePools / seconds },
@@ -221,6 +227,7 @@ async function main(): Promise<void> {
 
 function render(result: {
   cold: { p50Ms: number; p99Ms: number };
+  coldByMode: Record<'schema' | 'database', { p50Ms: number; p99Ms: number }>;
   warm: { p50Ms: number; p99Ms: number };
   connections: { max: number; budget: number };
   evictions: { perSecond: number };
@@ -228,6 +235,7 @@ function render(result: {
 }): string {
   return [
     `cold route: p50 ${result.cold.p50Ms} ms, p99 ${result.cold.p99Ms} ms (target p99 < 50 ms)`,
+    `  schema clinics: p50 ${result.coldByMode.schema.p50Ms} ms, p99 ${result.coldByMode.schema.p99Ms} ms; database clinics: p50 ${result.coldByMode.database.p50Ms} ms, p99 ${result.coldByMode.database.p99Ms} ms`,
     `warm route: p50 ${result.warm.p50Ms} ms, p99 ${result.warm.p99Ms} ms`,
     `connections: at most ${result.connections.max} of ${result.connections.budget}`,
     `evictions: ${result.evictions.perSecond.toFixed(2)} database pools per second`,
