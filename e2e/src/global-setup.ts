@@ -109,6 +109,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         DATABASE_OWNER_URL: urls.owner,
         ARCHIVE_SIGNING_KEY: ARCHIVE_SIGNING_KEY_FOR_E2E,
         BACKUP_STORE: backupStore,
+        // Where the owners' final-export links point (a production console needs it said).
+        CONSOLE_PUBLIC_URL: `http://localhost:${consolePort}`,
         TRACE_UI_URL: TRACE_UI_URL_FOR_E2E,
       },
       cleanups,
