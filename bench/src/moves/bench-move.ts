@@ -265,6 +265,13 @@ async function measureWrites(appUrl: string, clinics: Clinic[]): Promise<number[
 let slot = 0;
 
 /**
+ * The writers book hourly slots from here: after the seeded bookings (hourly from 2000 on), which
+ * at 1,000,000 rows run to 2114 — from 2040, as before, every write of the moving clinic hit its
+ * one therapist's exclusion constraint and failed, so the 1M runs had no writes on it.
+ */
+const FIRST_SLOT = Date.UTC(2200, 0, 1);
+
+/**
  * One booking at a time, as the runtime role with the clinic bound, wherever the registry routes
  * it (the shared schema, its schema, or its database on this server); frozen refusals skipped.
  */
@@ -292,7 +299,7 @@ async function writeLoop(
   try {
     while (running.on) {
       const started = performance.now();
-      const at = new Date(Date.UTC(2040, 0, 1) + slot++ * 3_600_000);
+      const at = new Date(FIRST_SLOT + slot++ * 3_600_000);
       let client = registry;
       try {
         const { rows } = await registry.query<{ schema: string | null; database: string | null }>(
