@@ -543,7 +543,7 @@ async function runStep(
       const threshold = options.catchUpThreshold ?? 200;
       let round = 0;
       // Every change applied from here on touches buckets hashed at the copy's snapshot.
-      for (;;) {
+      const catchUpRound = async () => {
         round++;
         const keys = await applyChanges(
           source,
@@ -556,6 +556,10 @@ async function runStep(
           noteTouched(sides!),
         );
         options.onEvent?.({ type: 'catch-up', round, keys });
+        return keys;
+      };
+      for (;;) {
+        const keys = await catchUpRound();
         crash(`catch_up:round${round}`);
         if (keys <= threshold || round >= 20) break;
       }
@@ -565,18 +569,7 @@ async function runStep(
       if (sides!.early) {
         // What changed while the touched buckets were re-hashed: applied (and its buckets
         // noted) now, so the freeze's final delta stays as short as before.
-        round++;
-        const keys = await applyChanges(
-          source,
-          target,
-          from,
-          to,
-          tables,
-          clinic.id,
-          move.id,
-          noteTouched(sides!),
-        );
-        options.onEvent?.({ type: 'catch-up', round, keys });
+        await catchUpRound();
       }
       return {
         step: 'freeze',
