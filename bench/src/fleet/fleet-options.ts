@@ -17,3 +17,15 @@ export function wholeNumber(argv: string[], flag: string, fallback: number, min:
   }
   return value;
 }
+
+/** `--keep` and `--reuse` (see open-fleet.ts): a reused fleet is kept whatever the flags. */
+export function fleetFlags(argv: string[]): { keep: boolean; reuse: boolean } {
+  return { keep: argv.includes('--keep'), reuse: argv.includes('--reuse') };
+}
+
+/** The `--help` lines on keeping and reusing a fleet, the same in every fleet bench. */
+export const FLEET_FLAGS_HELP =
+  '  --keep leaves the fleet: its databases on the bench server, and the second server\u2019s\n' +
+  '  data in os.tmpdir()/eventora-bench-fleet/second. --reuse runs on that kept fleet without\n' +
+  '  building it (same --schemas, --databases and DATABASE_URL; it is never dropped); with\n' +
+  '  none, or one of another size, it exits 2.';

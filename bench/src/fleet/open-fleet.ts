@@ -1,6 +1,16 @@
 // A fleet for the fleet-size benchmarks (bench:migrate-fleet, bench:router): N schema clinics in
 // the shared database of the bench server and M database clinics, half on that server and half
-// on a second, embedded one, all in one registry. Nothing is migrated yet but the registry.
+// on a second, embedded one, all in one registry. A new fleet has nothing migrated but the
+// registry.
+//
+// Kept and reused: building 10,000 schemas from empty takes far longer than any measured pass,
+// so a fleet can outlive its benchmark. Its databases stay on the bench server (DATABASE_URL, or
+// the embedded one in .data/bench) and the second server's data stays in SECOND_SERVER_DATA_DIR
+// (a fixed folder, shared by every checkout on this machine, as the bench server is); `reuse`
+// starts that server again and takes the fleet as it is, after checking its size.
+import { mkdir, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type pg from 'pg';
 import { DEV_ROLE_PASSWORDS, devRoleUrl, startEmbeddedPostgres } from '@eventora/db/dev';
 import { migrationsDir } from '@eventora/db/migrations';
@@ -19,8 +29,18 @@ import { openBenchServer, type BenchServer } from '../tenancy/server';
 
 const DATABASE = 'eventora_bench_fleet';
 
+/** The second, embedded server's data folder: fixed, so a kept fleet's far databases survive. */
+export const SECOND_SERVER_DATA_DIR = path.join(os.tmpdir(), 'eventora-bench-fleet', 'second');
+
+export interface FleetCounts {
+  schemas: number;
+  databases: number;
+}
+
 export interface Fleet {
   server: BenchServer;
+  /** False when a kept fleet was reused as it was (nothing built, nothing migrated). */
+  built: boolean;
   /** The shared database's owner and runtime URLs. */
   ownerUrl: string;
   appUrl: string;
@@ -31,100 +51,196 @@ export interface Fleet {
   targets: MigrationTarget[];
   /** The clinics' slugs: `bench-s<n>` (schema mode), `bench-d<n>` (database mode). */
   slugs: { schemas: string[]; databases: string[] };
-  /** Drops the bench databases (unless `keep`) and stops both servers. */
+  /**
+   * Stops both servers; drops the fleet's databases first unless `keep`. A reused fleet is
+   * never dropped (it took long to build).
+   */
   close(keep: boolean): Promise<void>;
 }
 
+/**
+ * Builds a fleet of `counts` (dropping any kept one first), or with `reuse` takes the kept fleet
+ * of exactly that size. No kept fleet, or one of another size: a message and exit code 2.
+ */
 export async function openFleet(
-  counts: { schemas: number; databases: number },
+  counts: FleetCounts,
   log: (line: string) => void,
+  { reuse = false }: { reuse?: boolean } = {},
 ): Promise<Fleet> {
+  if (reuse && !(await exists(path.join(SECOND_SERVER_DATA_DIR, 'PG_VERSION'))))
+    refuseReuse(`no kept fleet: ${SECOND_SERVER_DATA_DIR} holds no second server`);
   const first = await openBenchServer(log);
   const secondPort = benchSecondServerPort();
-  log(`starting the second, embedded server${secondPort ? ` on port ${secondPort}` : ''}`);
-  const second = await startEmbeddedPostgres({ port: secondPort });
-  const close = async (keep: boolean) => {
-    if (!keep) {
-      await withClient(first.adminUrl, dropBenchDatabases).catch((error: unknown) =>
-        log(`cleanup: ${String(error)}`),
-      );
-    }
+  log(
+    `starting the second, embedded server in ${SECOND_SERVER_DATA_DIR}` +
+      (secondPort ? ` on port ${secondPort}` : ''),
+  );
+  await mkdir(path.dirname(SECOND_SERVER_DATA_DIR), { recursive: true });
+  const second = await startEmbeddedPostgres({
+    dataDir: SECOND_SERVER_DATA_DIR,
+    port: secondPort,
+    persistent: true,
+  });
+  const stop = async () => {
     await second.stop();
     await first.stop();
   };
-  try {
-    const nearCount = Math.ceil(counts.databases / 2);
-    const databaseName = (i: number) => `${DATABASE}_db_${String(i).padStart(4, '0')}`;
-    const secrets = new Map<string, string>();
-    await withClient(second.adminUrl, (admin) => bootstrapRoles(admin, DEV_ROLE_PASSWORDS));
-    await withClient(first.adminUrl, async (admin) => {
-      await bootstrapRoles(admin, DEV_ROLE_PASSWORDS);
-      await dropBenchDatabases(admin);
-      await createOwnedDatabase(admin, DATABASE);
-    });
-    const ownerUrl = devRoleUrl(first.adminUrl, 'owner', DATABASE);
-    const migrations = await loadMigrations(migrationsDir);
-    await migrateTarget({ label: 'shared', connectionString: ownerUrl }, migrations);
-
-    log(`registering ${counts.schemas} schema and ${counts.databases} database clinics`);
-    for (let i = 0; i < counts.databases; i++) {
-      const near = i < nearCount;
-      await withClient(near ? first.adminUrl : second.adminUrl, (admin) =>
-        createOwnedDatabase(admin, databaseName(i)),
+  const close = async (keep: boolean) => {
+    if (!keep) {
+      await dropFleet(first.adminUrl, second.adminUrl).catch((error: unknown) =>
+        log(`cleanup: ${String(error)}`),
       );
-      if (!near) {
-        secrets.set(`BENCH_FLEET_DB_${i}`, devRoleUrl(second.adminUrl, 'app', databaseName(i)));
-        secrets.set(
-          `BENCH_FLEET_DB_${i}_OWNER`,
-          devRoleUrl(second.adminUrl, 'owner', databaseName(i)),
-        );
-      }
     }
-    const slugs = {
-      schemas: Array.from({ length: counts.schemas }, (_, i) => `bench-s${i + 1}`),
-      databases: Array.from({ length: counts.databases }, (_, i) => `bench-d${i}`),
-    };
-    await withClient(ownerUrl, async (owner) => {
-      await owner.query(
-        `INSERT INTO clinics (id, slug, name, mode, schema_name)
-         SELECT gen_random_uuid(), 'bench-s' || n, 'Bench ' || n, 'schema', 'clinic_bench_s' || n
-           FROM generate_series(1, $1) AS n`,
-        [counts.schemas],
+    await stop();
+    if (!keep) await rm(SECOND_SERVER_DATA_DIR, { recursive: true, force: true });
+  };
+  const nearCount = Math.ceil(counts.databases / 2);
+  const databaseName = (i: number) => `${DATABASE}_db_${String(i).padStart(4, '0')}`;
+  const ownerUrl = devRoleUrl(first.adminUrl, 'owner', DATABASE);
+  const secrets = new Map<string, string>();
+  for (let i = nearCount; i < counts.databases; i++) {
+    secrets.set(`BENCH_FLEET_DB_${i}`, devRoleUrl(second.adminUrl, 'app', databaseName(i)));
+    secrets.set(`BENCH_FLEET_DB_${i}_OWNER`, devRoleUrl(second.adminUrl, 'owner', databaseName(i)));
+  }
+  const slugs = {
+    schemas: Array.from({ length: counts.schemas }, (_, i) => `bench-s${i + 1}`),
+    databases: Array.from({ length: counts.databases }, (_, i) => `bench-d${i}`),
+  };
+
+  if (reuse) {
+    const kept = await keptFleet(first.adminUrl, second.adminUrl).catch(async (error) => {
+      await stop();
+      throw error;
+    });
+    const wanted = `${counts.schemas} schema and ${counts.databases} database clinics (${nearCount} near, ${counts.databases - nearCount} far)`;
+    if (
+      !kept ||
+      kept.schemas !== counts.schemas ||
+      kept.databases !== counts.databases ||
+      kept.nearDatabases !== nearCount ||
+      kept.farDatabases !== counts.databases - nearCount
+    ) {
+      await stop();
+      refuseReuse(
+        kept
+          ? `the kept fleet has ${kept.schemas} schema and ${kept.databases} database clinics ` +
+              `(${kept.nearDatabases} near, ${kept.farDatabases} far databases), not ${wanted}`
+          : `no kept fleet on ${first.description} (no database ${DATABASE})`,
       );
+    }
+    log(`reusing the kept fleet of ${wanted}`);
+  }
+
+  try {
+    if (!reuse) {
+      await withClient(second.adminUrl, (admin) => bootstrapRoles(admin, DEV_ROLE_PASSWORDS));
+      await withClient(first.adminUrl, (admin) => bootstrapRoles(admin, DEV_ROLE_PASSWORDS));
+      await dropFleet(first.adminUrl, second.adminUrl);
+      await withClient(first.adminUrl, (admin) => createOwnedDatabase(admin, DATABASE));
+    }
+    const migrations = await loadMigrations(migrationsDir);
+    if (!reuse) {
+      await migrateTarget({ label: 'shared', connectionString: ownerUrl }, migrations);
+      log(`registering ${counts.schemas} schema and ${counts.databases} database clinics`);
       for (let i = 0; i < counts.databases; i++) {
-        const ref = i < nearCount ? `database:${databaseName(i)}` : `BENCH_FLEET_DB_${i}`;
-        await owner.query(
-          `INSERT INTO clinics (id, slug, name, mode, database_url_ref)
-           VALUES (gen_random_uuid(), $1, $1, 'database', $2)`,
-          [slugs.databases[i], ref],
+        await withClient(i < nearCount ? first.adminUrl : second.adminUrl, (admin) =>
+          createOwnedDatabase(admin, databaseName(i)),
         );
       }
-    });
+      await withClient(ownerUrl, async (owner) => {
+        await owner.query(
+          `INSERT INTO clinics (id, slug, name, mode, schema_name)
+           SELECT gen_random_uuid(), 'bench-s' || n, 'Bench ' || n, 'schema', 'clinic_bench_s' || n
+             FROM generate_series(1, $1) AS n`,
+          [counts.schemas],
+        );
+        for (let i = 0; i < counts.databases; i++) {
+          const ref = i < nearCount ? `database:${databaseName(i)}` : `BENCH_FLEET_DB_${i}`;
+          await owner.query(
+            `INSERT INTO clinics (id, slug, name, mode, database_url_ref)
+             VALUES (gen_random_uuid(), $1, $1, 'database', $2)`,
+            [slugs.databases[i], ref],
+          );
+        }
+      });
+    }
 
     const listed = await fleetTargets(ownerUrl, (name) => secrets.get(name));
     if (listed.unresolved.length > 0)
       throw new Error(`unresolved targets: ${JSON.stringify(listed.unresolved)}`);
     return {
       server: first,
+      built: !reuse,
       ownerUrl,
       appUrl: devRoleUrl(first.adminUrl, 'app', DATABASE),
       secrets,
       migrations,
       targets: listed.targets,
       slugs,
-      close,
+      close: (keep) => close(keep || reuse),
     };
   } catch (error) {
-    await close(false);
+    await close(reuse);
     throw error;
   }
 }
 
-async function dropBenchDatabases(admin: pg.Client): Promise<void> {
+/** A kept fleet's size, as its registry and both servers' databases say; none without one. */
+async function keptFleet(
+  firstAdminUrl: string,
+  secondAdminUrl: string,
+): Promise<
+  { schemas: number; databases: number; nearDatabases: number; farDatabases: number } | undefined
+> {
+  const [near, far] = await Promise.all([
+    withClient(firstAdminUrl, (admin) => benchDatabases(admin)),
+    withClient(secondAdminUrl, (admin) => benchDatabases(admin)),
+  ]);
+  if (!near.includes(DATABASE)) return undefined;
+  const registry = await withClient(devRoleUrl(firstAdminUrl, 'owner', DATABASE), (owner) =>
+    owner.query<{ schemas: number; databases: number }>(
+      `SELECT count(*) FILTER (WHERE mode = 'schema' AND starts_with(slug, 'bench-s'))::int AS schemas,
+              count(*) FILTER (WHERE mode = 'database' AND starts_with(slug, 'bench-d'))::int AS databases
+         FROM clinics`,
+    ),
+  );
+  return {
+    schemas: registry.rows[0]!.schemas,
+    databases: registry.rows[0]!.databases,
+    nearDatabases: near.length - 1,
+    farDatabases: far.length,
+  };
+}
+
+function refuseReuse(reason: string): never {
+  console.error(
+    `--reuse: ${reason}. Build one with --keep (same --schemas/--databases, same DATABASE_URL), ` +
+      'then run with --reuse.',
+  );
+  process.exit(2);
+}
+
+/** The fleet's databases on one server: the shared one and the clinic databases. */
+async function benchDatabases(admin: pg.Client): Promise<string[]> {
   const { rows } = await admin.query<{ datname: string }>(
     "SELECT datname FROM pg_database WHERE datname = $1 OR starts_with(datname, $1 || '_db_')",
     [DATABASE],
   );
-  for (const { datname } of rows)
-    await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(datname)} WITH (FORCE)`);
+  return rows.map((row) => row.datname);
+}
+
+async function dropFleet(firstAdminUrl: string, secondAdminUrl: string): Promise<void> {
+  for (const url of [firstAdminUrl, secondAdminUrl]) {
+    await withClient(url, async (admin) => {
+      for (const name of await benchDatabases(admin))
+        await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
+    });
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
 }

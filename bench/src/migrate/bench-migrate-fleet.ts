@@ -1,11 +1,15 @@
-// pnpm bench:migrate-fleet [--json] [--schemas N] [--databases N] [--concurrency N] [--keep]
+// pnpm bench:migrate-fleet [--json] [--schemas N] [--databases N] [--concurrency N]
+//                           [--keep] [--reuse]
 //
 // `pnpm db:migrate`'s fan-out at fleet size: N schema clinics (default 10,000) in the shared
 // database of the bench server and M database clinics (default 100), half on that server and
 // half on a second, embedded server, all in one registry. Three passes of migrateFleet over
 // every target, as `pnpm db:migrate` runs it: every migration from empty, a no-op run, and one
-// additive migration (a column and an index on a tenant table). Reports each pass's time and
-// the issue's targets (no-op < 30 s, additive < 3 min on 2 cores). See docs/performance.md.
+// additive migration (a column and an index on a tenant table, named for the run, so a kept
+// fleet takes a new one each time). With --reuse, on a fleet kept by an earlier --keep run, the
+// pass from empty is skipped (the fleet is already migrated) and said to be. Reports each pass's
+// time and the issue's targets (no-op < 30 s, additive < 3 min on 2 cores). See
+// docs/performance.md.
 import os from 'node:os';
 import {
   checksumOf,
@@ -14,7 +18,7 @@ import {
   type Migration,
 } from '@eventora/tenancy/migrations';
 
-import { helpRequested, wholeNumber } from '../fleet/fleet-options';
+import { fleetFlags, FLEET_FLAGS_HELP, helpRequested, wholeNumber } from '../fleet/fleet-options';
 import { openFleet } from '../fleet/open-fleet';
 
 const log = (line: string) => console.error(`[bench:migrate-fleet] ${line}`);
@@ -25,14 +29,19 @@ interface Options {
   databases: number;
   concurrency: number;
   keep: boolean;
+  reuse: boolean;
 }
 
 function readOptions(argv: string[]): Options {
   helpRequested(
     argv,
-    'pnpm bench:migrate-fleet [--json] [--schemas N] [--databases N] [--concurrency N] [--keep]\n' +
+    'pnpm bench:migrate-fleet [--json] [--schemas N] [--databases N] [--concurrency N]\n' +
+      '                          [--keep] [--reuse]\n' +
       '  defaults: 10000 schema clinics, 100 database clinics (half on a second, embedded server),\n' +
-      '  concurrency 4 per server; --keep leaves the databases for inspection.\n' +
+      '  concurrency 4 per server. Passes: every migration from empty (skipped with --reuse),\n' +
+      '  a no-op, one additive migration (new for each run).\n' +
+      FLEET_FLAGS_HELP +
+      '\n' +
       '  DATABASE_URL: a local superuser, or an embedded server; BENCH_SECOND_PG_PORT: the second\n' +
       "  server's port (default: any free port).",
   );
@@ -43,21 +52,25 @@ function readOptions(argv: string[]): Options {
     schemas: number('--schemas', 10_000, 0),
     databases: number('--databases', 100, 0),
     concurrency: number('--concurrency', 4, 1),
-    keep: argv.includes('--keep'),
+    ...fleetFlags(argv),
   };
 }
 
-/** The additive migration of the third pass: a column and an index on a tenant table. */
+/**
+ * The additive migration of the third pass: a column and an index on a tenant table, named for
+ * this run (UTC seconds), so that on a kept fleet it is new and really applied.
+ */
 function additiveMigration(): Migration {
+  const run = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
   const sql =
-    'ALTER TABLE reservations ADD COLUMN bench_label text;\n' +
-    'CREATE INDEX reservations_clinic_id_bench_label_idx ON reservations (clinic_id, bench_label);\n';
-  return { name: '29991231000000_bench_additive', sql, checksum: checksumOf(sql) };
+    `ALTER TABLE reservations ADD COLUMN bench_label_${run} text;\n` +
+    `CREATE INDEX reservations_bench_${run}_idx ON reservations (clinic_id, bench_label_${run});\n`;
+  return { name: `29991231000000_bench_additive_${run}`, sql, checksum: checksumOf(sql) };
 }
 
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
-  const fleet = await openFleet(options, log);
+  const fleet = await openFleet(options, log, { reuse: options.reuse });
   try {
     const { targets, migrations } = fleet;
     const pass = async (label: string, set: Migration[]): Promise<FleetReport> => {
@@ -76,12 +89,22 @@ async function main(): Promise<void> {
       log(`${label}: ${(report.durationMs / 1000).toFixed(1)} s`);
       return report;
     };
-    const full = await pass('every migration from empty', migrations);
+    const full = fleet.built ? await pass('every migration from empty', migrations) : undefined;
+    if (!full) log('every migration from empty: skipped (a kept fleet, already migrated)');
     const noop = await pass('no-op', migrations);
+    if (noop.counts.applied > 0) {
+      throw new Error(
+        `the no-op pass applied migrations to ${noop.counts.applied} targets: the kept fleet was ` +
+          'behind the repository (built before a migration landed?), so that was no no-op. It is ' +
+          'current now: run again.',
+      );
+    }
     const additive = await pass('one additive migration', [...migrations, additiveMigration()]);
 
     const summary = (report: FleetReport) => ({
       seconds: Number((report.durationMs / 1000).toFixed(1)),
+      // Targets that applied something (all for a real migration, none for the no-op).
+      targetsApplied: report.counts.applied,
       servers: report.servers,
     });
     const fullFleet = options.schemas >= 10_000 && options.databases >= 100;
@@ -90,7 +113,8 @@ async function main(): Promise<void> {
       targets: { total: targets.length, schemas: options.schemas, databases: options.databases },
       concurrencyPerServer: options.concurrency,
       migrations: migrations.length,
-      everyMigrationFromEmpty: summary(full),
+      fleet: fleet.built ? (options.keep ? 'built, kept' : 'built, dropped') : 'reused, kept',
+      everyMigrationFromEmpty: full ? summary(full) : { skipped: 'reused a kept fleet' },
       // The targets are for the issue's fleet; a smaller run says nothing about them.
       noop: {
         ...summary(noop),
@@ -114,13 +138,17 @@ const verdict = (met: boolean | null) =>
 
 function render(result: {
   targets: { total: number };
-  everyMigrationFromEmpty: { seconds: number };
+  fleet: string;
+  everyMigrationFromEmpty: { seconds: number } | { skipped: string };
   noop: { seconds: number; met: boolean | null };
   additive: { seconds: number; met: boolean | null };
 }): string {
   return [
     `targets: ${result.targets.total}`,
-    `every migration from empty: ${result.everyMigrationFromEmpty.seconds} s`,
+    `fleet: ${result.fleet}`,
+    'seconds' in result.everyMigrationFromEmpty
+      ? `every migration from empty: ${result.everyMigrationFromEmpty.seconds} s`
+      : `every migration from empty: skipped (${result.everyMigrationFromEmpty.skipped})`,
     `no-op: ${result.noop.seconds} s (target < 30 s: ${verdict(result.noop.met)})`,
     `one additive migration: ${result.additive.seconds} s (target < 180 s: ${verdict(result.additive.met)})`,
   ].join('\n');
