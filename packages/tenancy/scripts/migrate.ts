@@ -24,10 +24,13 @@ const HELP = `Usage: pnpm db:migrate [options]
 
 Applies packages/db/prisma/migrations to every target of the deployment: the shared database's
 public schema first, alone (the canary), then every schema-mode clinic's schema and every
-database-mode clinic's database, on whichever server it lives. Servers run in parallel; on each,
---concurrency targets at a time, and each worker reuses one session for the targets of one
-database. The first failure stops the run: no new target starts. A progress line per target
-goes to stderr; each run's JSON report is written to the state file.
+database-mode clinic's database, on whichever server it lives. Servers run in parallel. On each,
+the ledgers of a database's clinic schemas are read together first (a few queries for
+thousands of schemas): a schema they show current is done without a session of its own. The
+rest are visited --concurrency at a time, each worker reusing one session for the targets of
+one database, and a changed or unfinished migration fails there. The first failure stops the
+run: no new target starts. A progress line per target goes to stderr; each run's JSON report
+is written to the state file.
 
 Options:
   --clinic SLUG                  only that clinic's schema or database
@@ -214,7 +217,8 @@ function progressLine(result: FleetTargetResult, done: number, total: number): s
       : result.applied.length > 0
         ? `applied ${result.applied.length}: ${result.applied.join(', ')}`
         : 'up to date';
-  return `[${String(done).padStart(width)}/${total}] ${result.status.padEnd(7)} ${result.label} (${place}) ${result.durationMs} ms — ${outcome}`;
+  const cost = result.checkedInBulk ? 'ledger read in bulk' : `${result.durationMs} ms`;
+  return `[${String(done).padStart(width)}/${total}] ${result.status.padEnd(7)} ${result.label} (${place}) ${cost} — ${outcome}`;
 }
 
 function summary(report: FleetReport, stateFile: string): string {
@@ -225,7 +229,8 @@ function summary(report: FleetReport, stateFile: string): string {
       `${counts.failed} failed, ${counts.not_attempted} not attempted`,
     ...report.servers.map(
       (server) =>
-        `  ${server.server}: ${server.targets} target(s), ${server.concurrency} at a time, ${server.connectionsOpened} session(s) opened`,
+        `  ${server.server}: ${server.targets} target(s), ${server.checkedInBulk} current by their ledgers read in bulk, ` +
+        `${server.concurrency} at a time, ${server.connectionsOpened} session(s) opened`,
     ),
     `  report: ${stateFile}`,
   ];

@@ -6,11 +6,15 @@ export function checksumOf(script: string | Buffer): string {
 }
 
 /**
- * Whether a recorded checksum belongs to this script. Like Prisma, a script checked out with the
- * other line endings (git on Windows) still matches.
+ * The checksums a script is recorded under. Like Prisma, a script checked out with the other
+ * line endings (git on Windows) still matches.
  */
+export function checksumVariants(script: string): string[] {
+  const variants = [script, script.replaceAll('\r\n', '\n'), script.replaceAll(/\r?\n/g, '\r\n')];
+  return [...new Set(variants.map(checksumOf))];
+}
+
+/** Whether a recorded checksum belongs to this script (either line ending). */
 export function matchesChecksum(script: string, recorded: string): boolean {
-  return [script, script.replaceAll('\r\n', '\n'), script.replaceAll(/\r?\n/g, '\r\n')].some(
-    (variant) => checksumOf(variant) === recorded,
-  );
+  return checksumVariants(script).includes(recorded);
 }

@@ -195,4 +195,38 @@ describe('pnpm db:migrate over a fleet', { timeout: 240_000 }, () => {
       'clinic delta': 'current',
     });
   });
+
+  it("reads the schema clinics' ledgers in bulk on a no-op run, and still fails a clinic whose applied migration changed", async () => {
+    const noop = await cli(['--json']);
+    expect(noop.code).toBe(0);
+    const report = JSON.parse(noop.stdout) as FleetReport;
+    const bulk = report.targets.filter((target) => target.checkedInBulk).map((t) => t.label);
+    expect(bulk.sort()).toEqual(['clinic alpha', 'clinic bravo', 'clinic charlie', 'clinic delta']);
+    expect(noop.stderr).toMatch(/current +clinic alpha \(.*\) ledger read in bulk — up to date/);
+
+    const [first] = await queryRows<{ migration_name: string; checksum: string }>(
+      db.ownerUrl,
+      'SELECT migration_name, checksum FROM clinic_charlie._prisma_migrations ORDER BY migration_name LIMIT 1',
+    );
+    await queryRows(
+      db.ownerUrl,
+      `UPDATE clinic_charlie._prisma_migrations SET checksum = repeat('0', 64) WHERE migration_name = $1`,
+      [first!.migration_name],
+    );
+    try {
+      const changed = await cli(['--json']);
+      expect(changed.code).toBe(1);
+      const after = JSON.parse(changed.stdout) as FleetReport;
+      expect(statuses(after)['clinic charlie']).toBe('failed');
+      expect(changed.stderr).toMatch(
+        /failed +clinic charlie .*FAILED .*changed after being applied/,
+      );
+    } finally {
+      await queryRows(
+        db.ownerUrl,
+        'UPDATE clinic_charlie._prisma_migrations SET checksum = $2 WHERE migration_name = $1',
+        [first!.migration_name, first!.checksum],
+      );
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientBase } from 'pg';
 import type { Migration } from './load-migrations';
+import { checksumVariants } from './checksum';
 
 // The ledger is Prisma's own `_prisma_migrations` table, column for column, so `prisma migrate
 // status` (where Prisma's engine is available) reads our history as its own.
@@ -70,4 +71,70 @@ export async function recordMigration(
      VALUES ($1, $2, $3, $4, clock_timestamp(), 1)`,
     [randomUUID(), migration.checksum, migration.name, startedAt],
   );
+}
+
+/** Schemas read per query by {@link currentSchemas}: each takes two locks (ledger and its key). */
+const LEDGERS_PER_QUERY = 250;
+
+/**
+ * Which of `schemas` (in the client's database) are current with `migrations` by their ledgers
+ * alone, read in a few queries rather than one session per schema: every migration recorded as
+ * applied with its checksum (either line-ending variant), no applied migration of the set with
+ * another checksum, and no unfinished entry. Anything else — no schema, no ledger, a pending or
+ * changed migration, an unfinished one — is left out, for the caller to visit and judge as
+ * `migrateTarget` does. Read without the migration lock: a ledger row commits with its
+ * migration, so a schema read as current is current.
+ */
+export async function currentSchemas(
+  client: ClientBase,
+  schemas: string[],
+  migrations: Migration[],
+): Promise<Set<string>> {
+  const current = new Set<string>();
+  if (schemas.length === 0) return current;
+  const { rows } = await client.query<{ schema: string }>(
+    `SELECT n.nspname AS schema
+       FROM pg_namespace n
+       JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = '_prisma_migrations'
+      WHERE n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p')`,
+    [schemas],
+  );
+  const withLedger = rows.map((row) => row.schema);
+  const names: string[] = [];
+  const checksums: string[] = [];
+  for (const migration of migrations) {
+    for (const checksum of checksumVariants(migration.sql)) {
+      names.push(migration.name);
+      checksums.push(checksum);
+    }
+  }
+  for (let at = 0; at < withLedger.length; at += LEDGERS_PER_QUERY) {
+    const batch = withLedger.slice(at, at + LEDGERS_PER_QUERY);
+    const ledgers = batch
+      .map(
+        (schema) =>
+          `SELECT ${client.escapeLiteral(schema)} AS schema, migration_name, checksum,
+                  finished_at IS NOT NULL AND rolled_back_at IS NULL AS applied,
+                  finished_at IS NULL AND rolled_back_at IS NULL AS unfinished
+             FROM ${ledgerTable(client, schema)}`,
+      )
+      .join('\nUNION ALL\n');
+    const result = await client.query<{ schema: string }>(
+      `WITH expected AS (SELECT * FROM unnest($1::text[], $2::text[]) AS e(name, checksum)),
+            ledgers AS (${ledgers}),
+            judged AS (
+              SELECT l.schema, l.migration_name, l.applied, l.unfinished,
+                     EXISTS (SELECT 1 FROM expected e WHERE e.name = l.migration_name) AS known,
+                     EXISTS (SELECT 1 FROM expected e
+                              WHERE e.name = l.migration_name AND e.checksum = l.checksum) AS matches
+                FROM ledgers l)
+       SELECT schema FROM judged
+        GROUP BY schema
+       HAVING count(DISTINCT migration_name) FILTER (WHERE applied AND matches) = $3
+          AND NOT bool_or(unfinished OR (applied AND known AND NOT matches))`,
+      [names, checksums, migrations.length],
+    );
+    for (const row of result.rows) current.add(row.schema);
+  }
+  return current;
 }

@@ -57,8 +57,14 @@ describe('migrateFleet', () => {
     expect(sessions[1]).toBe(sessions[2]);
     expect(sessions[3]).toBe(sessions[4]);
     expect(sessions[2]).not.toBe(sessions[3]);
+    // 1 + 3 sessions of the targets, and the one that read the six (still empty) ledgers.
     expect(report.servers).toEqual([
-      expect.objectContaining({ targets: 6, concurrency: 1, connectionsOpened: 4 }),
+      expect.objectContaining({
+        targets: 6,
+        concurrency: 1,
+        connectionsOpened: 5,
+        checkedInBulk: 0,
+      }),
     ]);
     // DISCARD ALL between targets: nothing the previous target's migration set is seen.
     expect(rows.map((row) => row.leaked)).toEqual(rows.map(() => null));
@@ -114,5 +120,60 @@ describe('migrateFleet', () => {
       'applied',
       'applied',
     ]);
+  });
+
+  it('finds current schemas by reading their ledgers in bulk, and still visits and fails a schema whose applied migration changed', async () => {
+    const all = schemaTargets('bulk', 6);
+    const step = (n: number) => migration(`CREATE TABLE step_${n} (id int);`);
+    const applied = await migrateFleet(all, [step(1)], { connectionBudget: async () => 10 });
+    expect(applied.counts.applied).toBe(6);
+
+    // bulk_2 is one migration behind; bulk_4's ledger says its migration had other contents.
+    const second = { ...step(2), name: '20260101000001_second' };
+    await migrateFleet([all[2]!], [step(1), second]);
+    await queryRows(db.ownerUrl, `UPDATE bulk_4._prisma_migrations SET checksum = repeat('0', 64)`);
+    const rerun = await migrateFleet(all, [step(1), second], {
+      concurrency: 1,
+      connectionBudget: async () => 10,
+    });
+    expect(rerun.targets.map((t) => [t.label, t.status, t.checkedInBulk ?? false])).toEqual([
+      ['bulk_0', 'applied', false], // the canary, alone
+      ['bulk_1', 'applied', false],
+      ['bulk_2', 'current', true],
+      ['bulk_3', 'applied', false],
+      ['bulk_4', 'failed', false],
+      ['bulk_5', 'not_attempted', false],
+    ]);
+    expect(rerun.targets[4]!.error).toContain('changed after being applied');
+    expect(await queryRows(db.ownerUrl, "SELECT to_regclass('bulk_4.step_2') AS t")).toEqual([
+      { t: null },
+    ]);
+
+    // Everything current now but bulk_4: a no-op run opens no session per schema…
+    await queryRows(db.ownerUrl, 'DELETE FROM bulk_4._prisma_migrations');
+    await queryRows(db.ownerUrl, 'DROP TABLE bulk_4.step_1');
+    await migrateFleet(all, [step(1), second], { connectionBudget: async () => 10 });
+    const noop = await migrateFleet(all, [step(1), second], {
+      concurrency: 1,
+      connectionBudget: async () => 10,
+    });
+    expect(noop.ok).toBe(true);
+    expect(noop.counts.current).toBe(6);
+    expect(noop.servers).toEqual([
+      expect.objectContaining({ targets: 5, checkedInBulk: 5, connectionsOpened: 2 }),
+    ]);
+    // …and a migration started and never finished sends its schema to a visit, which refuses it.
+    await queryRows(
+      db.ownerUrl,
+      `INSERT INTO bulk_3._prisma_migrations (id, checksum, migration_name)
+       VALUES (gen_random_uuid(), repeat('0', 64), '20260101000002_half_done')`,
+    );
+    const unfinished = await migrateFleet(all, [step(1), second], {
+      concurrency: 1,
+      connectionBudget: async () => 10,
+    });
+    expect(unfinished.targets[3]).toMatchObject({ status: 'failed' });
+    expect(unfinished.targets[3]!.error).toContain('never finished');
+    expect(unfinished.counts).toMatchObject({ current: 5, failed: 1 });
   });
 });

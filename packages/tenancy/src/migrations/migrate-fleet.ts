@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { currentSchemas } from './ledger';
 import { byName, type Migration } from './load-migrations';
 import { MigrationError } from './migration-error';
 import { migrateTarget } from './migrate-target';
@@ -25,6 +26,11 @@ export interface FleetTargetResult {
   applied: string[];
   /** Wall time of the target, connection included (absent when it did not run). */
   durationMs?: number;
+  /**
+   * Found current by its ledger, read with other schemas' ledgers of its database in one query:
+   * no session or round trip of its own (no `durationMs`).
+   */
+  checkedInBulk?: true;
   /** The migration that failed, when one did. */
   migration?: string;
   error?: string;
@@ -37,6 +43,8 @@ export interface FleetServer {
   concurrency: number;
   /** Sessions opened on this server (each is reused for many targets of one database). */
   connectionsOpened: number;
+  /** Targets found current by the bulk ledger read, never visited one by one. */
+  checkedInBulk: number;
 }
 
 /** A fleet run's report: what `pnpm db:migrate --json` prints and `--resume` reads back. */
@@ -104,12 +112,16 @@ export async function freeConnectionBudget(target: MigrationTarget): Promise<num
 
 /**
  * Migrates a fleet: the first target to run is the canary and runs alone; if it succeeds the
- * others run server by server in parallel, each server `concurrency` targets at a time (capped
- * by its connection budget), each worker reusing one session for consecutive targets of a
- * database. The first failure stops the run: no new target starts anywhere (running ones
- * finish). Re-running is always safe (applied migrations are skipped); `doneBefore` skips
- * the targets a previous run finished, so a resumed run of 10,000 targets starts where it
- * stopped.
+ * others run server by server in parallel. On each server, the ledgers of a database's clinic
+ * schemas are first read together, a few queries for thousands of schemas, and the schemas
+ * they show current are done (`checkedInBulk`): a no-op run costs no session per schema. The
+ * rest — pending migrations, a changed checksum, an unfinished entry, no ledger, and every
+ * `public` schema (its Citus step runs each time) — are visited `concurrency` at a time (capped
+ * by the server's connection budget), each worker reusing one session for consecutive targets
+ * of a database, and judged by `migrateTarget` (a changed checksum fails there). The first
+ * failure stops the run: no new target starts anywhere (running ones finish). Re-running is
+ * always safe (applied migrations are skipped); `doneBefore` skips the targets a previous run
+ * finished, so a resumed run of 10,000 targets starts where it stopped.
  */
 export async function migrateFleet(
   targets: MigrationTarget[],
@@ -168,6 +180,43 @@ export async function migrateFleet(
     }
     options.onTarget?.(results[index]!, ++finished, toRun.length);
   };
+  /** Marks the targets whose ledgers show them current; returns those still to visit. */
+  const skipCurrent = async (ordered: number[], server: string): Promise<number[]> => {
+    const byUrl = new Map<string, number[]>();
+    for (const index of ordered) {
+      if (schemaOf(targets[index]!) === 'public') continue;
+      const url = targets[index]!.connectionString;
+      byUrl.set(url, [...(byUrl.get(url) ?? []), index]);
+    }
+    const done = new Set<number>();
+    for (const indexes of byUrl.values()) {
+      if (stopped) break;
+      let current: Set<string>;
+      try {
+        const client = await connectTarget(targets[indexes[0]!]!);
+        opened.set(server, (opened.get(server) ?? 0) + 1);
+        try {
+          current = await currentSchemas(
+            client,
+            indexes.map((i) => schemaOf(targets[i]!)),
+            migrations,
+          );
+        } finally {
+          await client.end().catch(() => undefined);
+        }
+      } catch {
+        // Unread ledgers prove nothing: each target is visited and fails or passes on its own.
+        continue;
+      }
+      for (const index of indexes) {
+        if (!current.has(schemaOf(targets[index]!))) continue;
+        done.add(index);
+        results[index] = { ...results[index]!, status: 'current', checkedInBulk: true };
+        options.onTarget?.(results[index]!, ++finished, toRun.length);
+      }
+    }
+    return ordered.filter((index) => !done.has(index));
+  };
   const newSession = (server: string) =>
     new Session(perConnection, () => opened.set(server, (opened.get(server) ?? 0) + 1));
 
@@ -188,19 +237,27 @@ export async function migrateFleet(
     [...queues].map(async ([server, queue]) => {
       // A server's targets are taken database by database, so a worker's session carries over.
       const ordered = byDatabase(queue, targets);
-      const budget = stopped ? 1 : await budgetOf(targets[ordered[0]!]!).catch(() => 1);
-      const width = Math.max(1, Math.min(concurrency, budget, ordered.length));
-      servers.push({ server, targets: ordered.length, concurrency: width, connectionsOpened: 0 });
+      const toVisit = stopped ? ordered : await skipCurrent(ordered, server);
+      const budget =
+        stopped || toVisit.length === 0 ? 1 : await budgetOf(targets[toVisit[0]!]!).catch(() => 1);
+      const width = Math.max(1, Math.min(concurrency, budget, toVisit.length));
+      servers.push({
+        server,
+        targets: ordered.length,
+        concurrency: width,
+        connectionsOpened: 0,
+        checkedInBulk: ordered.length - toVisit.length,
+      });
       let next = 0;
       const worker = async (): Promise<void> => {
         const session = newSession(server);
         try {
-          while (!stopped && next < ordered.length) await attempt(ordered[next++]!, session);
+          while (!stopped && next < toVisit.length) await attempt(toVisit[next++]!, session);
         } finally {
           await session.close();
         }
       };
-      await Promise.all(Array.from({ length: width }, worker));
+      await Promise.all(Array.from({ length: Math.min(width, toVisit.length) }, worker));
     }),
   );
   if (canary !== undefined && !queues.has(results[canary]!.server)) {
@@ -209,6 +266,7 @@ export async function migrateFleet(
       targets: 0,
       concurrency: 1,
       connectionsOpened: 0,
+      checkedInBulk: 0,
     });
   }
   for (const entry of servers) entry.connectionsOpened = opened.get(entry.server) ?? 0;
