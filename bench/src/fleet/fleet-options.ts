@@ -25,7 +25,7 @@ export function fleetFlags(argv: string[]): { keep: boolean; reuse: boolean } {
 
 /** The `--help` lines on keeping and reusing a fleet, the same in every fleet bench. */
 export const FLEET_FLAGS_HELP =
-  '  --keep leaves the fleet: its databases on the bench server, and the second server\u2019s\n' +
-  '  data in os.tmpdir()/eventora-bench-fleet/second. --reuse runs on that kept fleet without\n' +
-  '  building it (same --schemas, --databases and DATABASE_URL; it is never dropped); with\n' +
-  '  none, or one of another size, it exits 2.';
+  '  --keep leaves the fleet: its databases (eventora_bench_fleet_<N>s_<M>d*) on the bench\n' +
+  '  server, the second server\u2019s data in os.tmpdir()/eventora-bench-fleet/<N>s-<M>d. --reuse\n' +
+  '  runs on the kept fleet of that size (same DATABASE_URL) without building it, and never\n' +
+  '  drops it; with none, it exits 2. Fleets of other sizes are left alone.';

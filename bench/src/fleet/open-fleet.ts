@@ -4,11 +4,13 @@
 // registry.
 //
 // Kept and reused: building 10,000 schemas from empty takes far longer than any measured pass,
-// so a fleet can outlive its benchmark. Its databases stay on the bench server (DATABASE_URL, or
-// the embedded one in .data/bench) and the second server's data stays in SECOND_SERVER_DATA_DIR
-// (a fixed folder, shared by every checkout on this machine, as the bench server is); `reuse`
-// starts that server again and takes the fleet as it is, after checking its size.
-import { mkdir, rm, stat } from 'node:fs/promises';
+// so a fleet can outlive its benchmark. A fleet is named for its size, so fleets of different
+// sizes live side by side and building one never drops another. Its databases
+// (`eventora_bench_fleet_<N>s_<M>d*`) stay on the bench server (DATABASE_URL, or the embedded
+// one in .data/bench) and the second server's data in a fixed folder under FLEETS_DIR (shared by
+// every checkout on this machine, as the bench server is); `reuse` starts that server again and
+// takes the fleet as it is, after checking it.
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
@@ -27,10 +29,10 @@ import { withClient } from '@eventora/tenancy/with-client';
 import { benchSecondServerPort } from '../env';
 import { openBenchServer, type BenchServer } from '../tenancy/server';
 
-const DATABASE = 'eventora_bench_fleet';
+const PREFIX = 'eventora_bench_fleet';
 
-/** The second, embedded server's data folder: fixed, so a kept fleet's far databases survive. */
-export const SECOND_SERVER_DATA_DIR = path.join(os.tmpdir(), 'eventora-bench-fleet', 'second');
+/** Where kept fleets' second servers keep their data: `<N>s-<M>d/second` for each size. */
+export const FLEETS_DIR = path.join(os.tmpdir(), 'eventora-bench-fleet');
 
 export interface FleetCounts {
   schemas: number;
@@ -67,17 +69,24 @@ export async function openFleet(
   log: (line: string) => void,
   { reuse = false }: { reuse?: boolean } = {},
 ): Promise<Fleet> {
-  if (reuse && !(await exists(path.join(SECOND_SERVER_DATA_DIR, 'PG_VERSION'))))
-    refuseReuse(`no kept fleet: ${SECOND_SERVER_DATA_DIR} holds no second server`);
+  const database = `${PREFIX}_${counts.schemas}s_${counts.databases}d`;
+  const secondDataDir = path.join(FLEETS_DIR, `${counts.schemas}s-${counts.databases}d`, 'second');
+  if (reuse && !(await exists(path.join(secondDataDir, 'PG_VERSION')))) {
+    const kept = await readdir(FLEETS_DIR).catch(() => []);
+    refuseReuse(
+      `no kept fleet of ${counts.schemas} schema and ${counts.databases} database clinics ` +
+        `(no ${secondDataDir}; kept here: ${kept.length > 0 ? kept.join(', ') : 'none'})`,
+    );
+  }
   const first = await openBenchServer(log);
   const secondPort = benchSecondServerPort();
   log(
-    `starting the second, embedded server in ${SECOND_SERVER_DATA_DIR}` +
+    `starting the second, embedded server in ${secondDataDir}` +
       (secondPort ? ` on port ${secondPort}` : ''),
   );
-  await mkdir(path.dirname(SECOND_SERVER_DATA_DIR), { recursive: true });
+  await mkdir(path.dirname(secondDataDir), { recursive: true });
   const second = await startEmbeddedPostgres({
-    dataDir: SECOND_SERVER_DATA_DIR,
+    dataDir: secondDataDir,
     port: secondPort,
     persistent: true,
   });
@@ -87,16 +96,16 @@ export async function openFleet(
   };
   const close = async (keep: boolean) => {
     if (!keep) {
-      await dropFleet(first.adminUrl, second.adminUrl).catch((error: unknown) =>
+      await dropFleet(database, first.adminUrl, second.adminUrl).catch((error: unknown) =>
         log(`cleanup: ${String(error)}`),
       );
     }
     await stop();
-    if (!keep) await rm(SECOND_SERVER_DATA_DIR, { recursive: true, force: true });
+    if (!keep) await rm(path.dirname(secondDataDir), { recursive: true, force: true });
   };
   const nearCount = Math.ceil(counts.databases / 2);
-  const databaseName = (i: number) => `${DATABASE}_db_${String(i).padStart(4, '0')}`;
-  const ownerUrl = devRoleUrl(first.adminUrl, 'owner', DATABASE);
+  const databaseName = (i: number) => `${database}_db_${String(i).padStart(4, '0')}`;
+  const ownerUrl = devRoleUrl(first.adminUrl, 'owner', database);
   const secrets = new Map<string, string>();
   for (let i = nearCount; i < counts.databases; i++) {
     secrets.set(`BENCH_FLEET_DB_${i}`, devRoleUrl(second.adminUrl, 'app', databaseName(i)));
@@ -108,7 +117,7 @@ export async function openFleet(
   };
 
   if (reuse) {
-    const kept = await keptFleet(first.adminUrl, second.adminUrl).catch(async (error) => {
+    const kept = await keptFleet(database, first.adminUrl, second.adminUrl).catch(async (error) => {
       await stop();
       throw error;
     });
@@ -125,7 +134,7 @@ export async function openFleet(
         kept
           ? `the kept fleet has ${kept.schemas} schema and ${kept.databases} database clinics ` +
               `(${kept.nearDatabases} near, ${kept.farDatabases} far databases), not ${wanted}`
-          : `no kept fleet on ${first.description} (no database ${DATABASE})`,
+          : `no kept fleet on ${first.description} (no database ${database})`,
       );
     }
     log(`reusing the kept fleet of ${wanted}`);
@@ -135,8 +144,8 @@ export async function openFleet(
     if (!reuse) {
       await withClient(second.adminUrl, (admin) => bootstrapRoles(admin, DEV_ROLE_PASSWORDS));
       await withClient(first.adminUrl, (admin) => bootstrapRoles(admin, DEV_ROLE_PASSWORDS));
-      await dropFleet(first.adminUrl, second.adminUrl);
-      await withClient(first.adminUrl, (admin) => createOwnedDatabase(admin, DATABASE));
+      await dropFleet(database, first.adminUrl, second.adminUrl);
+      await withClient(first.adminUrl, (admin) => createOwnedDatabase(admin, database));
     }
     const migrations = await loadMigrations(migrationsDir);
     if (!reuse) {
@@ -172,7 +181,7 @@ export async function openFleet(
       server: first,
       built: !reuse,
       ownerUrl,
-      appUrl: devRoleUrl(first.adminUrl, 'app', DATABASE),
+      appUrl: devRoleUrl(first.adminUrl, 'app', database),
       secrets,
       migrations,
       targets: listed.targets,
@@ -187,17 +196,18 @@ export async function openFleet(
 
 /** A kept fleet's size, as its registry and both servers' databases say; none without one. */
 async function keptFleet(
+  database: string,
   firstAdminUrl: string,
   secondAdminUrl: string,
 ): Promise<
   { schemas: number; databases: number; nearDatabases: number; farDatabases: number } | undefined
 > {
   const [near, far] = await Promise.all([
-    withClient(firstAdminUrl, (admin) => benchDatabases(admin)),
-    withClient(secondAdminUrl, (admin) => benchDatabases(admin)),
+    withClient(firstAdminUrl, (admin) => benchDatabases(admin, database)),
+    withClient(secondAdminUrl, (admin) => benchDatabases(admin, database)),
   ]);
-  if (!near.includes(DATABASE)) return undefined;
-  const registry = await withClient(devRoleUrl(firstAdminUrl, 'owner', DATABASE), (owner) =>
+  if (!near.includes(database)) return undefined;
+  const registry = await withClient(devRoleUrl(firstAdminUrl, 'owner', database), (owner) =>
     owner.query<{ schemas: number; databases: number }>(
       `SELECT count(*) FILTER (WHERE mode = 'schema' AND starts_with(slug, 'bench-s'))::int AS schemas,
               count(*) FILTER (WHERE mode = 'database' AND starts_with(slug, 'bench-d'))::int AS databases
@@ -221,19 +231,23 @@ function refuseReuse(reason: string): never {
 }
 
 /** The fleet's databases on one server: the shared one and the clinic databases. */
-async function benchDatabases(admin: pg.Client): Promise<string[]> {
+async function benchDatabases(admin: pg.Client, database: string): Promise<string[]> {
   const { rows } = await admin.query<{ datname: string }>(
     "SELECT datname FROM pg_database WHERE datname = $1 OR starts_with(datname, $1 || '_db_')",
-    [DATABASE],
+    [database],
   );
   return rows.map((row) => row.datname);
 }
 
-async function dropFleet(firstAdminUrl: string, secondAdminUrl: string): Promise<void> {
+async function dropFleet(
+  database: string,
+  firstAdminUrl: string,
+  secondAdminUrl: string,
+): Promise<void> {
   for (const url of [firstAdminUrl, secondAdminUrl]) {
     await withClient(url, async (admin) => {
-      for (const name of await benchDatabases(admin))
-        await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
+      for (const name of await benchDatabases(admin, database))
+        await admin.query(`DROP database IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
     });
   }
 }
