@@ -14,21 +14,43 @@ const SMALL_TABLE_ROWS = 2_000;
  * exclusion constraints dropped, then rebuilt: building the reservations table's GiST
  * exclusion index and its B-trees once costs a fraction of maintaining them row by row.
  */
-const REBUILD_INDEXES_FROM_ROWS = 5_000;
+export const REBUILD_INDEXES_FROM_ROWS = 5_000;
 
-/** Memory for those rebuilds' sorts, for the copy's transaction only (the default is 64 MB). */
+/** Memory for the rebuilds' sorts, for each rebuild's transaction only (the default is 64 MB). */
 const REBUILD_MEMORY = '256MB';
+
+/** Where a big table's copy spends its time: the load, each rebuild statement, ANALYZE. */
+export interface CopyPhase {
+  phase: 'load' | 'rebuild' | 'analyze';
+  /** For a rebuild: the statement. */
+  detail?: string;
+  ms: number;
+}
+
+export interface CopyTableOptions {
+  /** No other clinic lives at the target: the owner loads the table directly, past its policies. */
+  dedicated?: boolean;
+  /** Dropped in the load's transaction (a dedicated target's big table loads bare). */
+  dropIndexes?: IndexDefinition[];
+  /**
+   * The source transaction's exported snapshot, when source and target are one database: the
+   * target session then reads the rows itself, in that snapshot, with one INSERT … SELECT inside
+   * the server (no row crosses the client, none is printed as text and parsed back).
+   */
+  snapshot?: string;
+  /** The source has sent its last row (the source session is free from then on; at once with `snapshot`). */
+  onLoaded?: () => void;
+  onPhase?: (phase: CopyPhase) => void;
+}
 
 /**
  * Copies one table's rows of the clinic from the source session (inside the caller's snapshot
  * transaction) to the target, replacing whatever rows of the clinic the target held: COPY out,
  * COPY in (straight into a dedicated target's table; through a temporary table and one
  * INSERT … SELECT into a shared one), all in one target transaction, so a crash leaves the
- * table as it was.
- * Rows stream through; nothing is buffered whole. With `dedicated` (no other clinic lives at
- * the target) a big table's secondary indexes are rebuilt after the load, in that same
- * transaction. `onLoaded` hears when the source has sent its last row (the source session is
- * free from then on). Returns the rows copied.
+ * table as it was. Rows stream through; nothing is buffered whole. `dropIndexes` are dropped in
+ * that transaction: the caller has recorded them and rebuilds them after (`buildIndexes`).
+ * Returns the rows copied.
  */
 export async function copyTable(
   source: pg.Client,
@@ -39,9 +61,13 @@ export async function copyTable(
   clinicId: string,
   expectedRows: number,
   onRows: (rows: number) => void,
-  dedicated = false,
-  onLoaded?: () => void,
+  { dedicated = false, dropIndexes = [], snapshot, onLoaded, onPhase }: CopyTableOptions = {},
 ): Promise<number> {
+  if (snapshot) {
+    // The source session is not used: whatever waits for it may start now.
+    onLoaded?.();
+    return copyInside(target, from, to, table, clinicId, onRows, snapshot, dropIndexes, onPhase);
+  }
   const columns = copyableColumns(table)
     .map((name) => source.escapeIdentifier(name))
     .join(', ');
@@ -96,13 +122,8 @@ export async function copyTable(
   }
   await target.query('BEGIN');
   try {
-    // Index and constraint rebuilds sort in memory rather than on disk.
-    await target.query(`SET LOCAL maintenance_work_mem = '${REBUILD_MEMORY}'`);
     await target.query(`DELETE FROM ${targetTable} WHERE clinic_id = $1`, [clinicId]);
-    const rebuild =
-      dedicated && expectedRows >= REBUILD_INDEXES_FROM_ROWS
-        ? await dropSecondaryIndexes(target, to.schema, table.name)
-        : [];
+    for (const index of dropIndexes) await target.query(index.drop);
     // COPY FROM is refused on a table under row level security. A dedicated target's table is
     // the clinic's alone and routed to by nobody before the flip: its owner lifts FORCE for this
     // transaction and loads it directly. A shared target's table holds other clinics: the rows
@@ -122,6 +143,7 @@ export async function copyTable(
     );
     const loadInto = dedicated ? targetTable : 'eventora_move_rows';
     const into = target.query(copyFrom(`COPY ${loadInto} (${columns}) FROM STDIN`));
+    const loading = Date.now();
     await pipeline(out, counter, into);
     onLoaded?.();
     if (dedicated) {
@@ -131,14 +153,68 @@ export async function copyTable(
         `INSERT INTO ${targetTable} (${columns}) SELECT ${columns} FROM eventora_move_rows`,
       );
     }
-    for (const statement of rebuild) await target.query(statement);
-    // Fresh statistics, so the clinic's first queries at the target plan well.
-    if (rebuild.length > 0) await target.query(`ANALYZE ${targetTable}`);
     await target.query('COMMIT');
+    onPhase?.({ phase: 'load', ms: Date.now() - loading });
     return rows;
   } catch (error) {
     // A COPY broken off mid-stream leaves both sessions mid-protocol, where a ROLLBACK would
     // wait forever: the caller drops the connections and the server rolls back.
+    throw new BrokenSessions(error);
+  }
+}
+
+/**
+ * `copyTable` within one database: in one REPEATABLE READ transaction of the target session that
+ * imports the source's snapshot, the clinic's rows are replaced by one INSERT … SELECT from the
+ * source schema (under both tables' policies: the session binds the clinic). Each schema has its
+ * own enum types: such columns cross by label.
+ */
+async function copyInside(
+  target: pg.Client,
+  from: Endpoint,
+  to: Endpoint,
+  table: TenantTable,
+  clinicId: string,
+  onRows: (rows: number) => void,
+  snapshot: string,
+  dropIndexes: IndexDefinition[],
+  onPhase?: (phase: CopyPhase) => void,
+): Promise<number> {
+  const targetTable = qualifiedName(target, to.schema, table.name);
+  await target.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+  try {
+    await target.query(`SET TRANSACTION SNAPSHOT ${target.escapeLiteral(snapshot)}`);
+    const { rows: local } = await target.query<{ name: string }>(
+      `SELECT quote_ident(typname) AS name FROM pg_type WHERE typnamespace = $1::regnamespace`,
+      [to.schema],
+    );
+    const ownTypes = new Set(local.map((type) => type.name));
+    const names = copyableColumns(table);
+    const values = names.map((name) => {
+      const column = target.escapeIdentifier(name);
+      const type = table.columns.find((each) => each.name === name)!.type;
+      const base = type.replace(/(\[\])+$/, '');
+      return ownTypes.has(base)
+        ? `${column}::text::${target.escapeIdentifier(to.schema)}.${base}${type.slice(base.length)}`
+        : column;
+    });
+    // Only this process writes the target, and only before the snapshot: every row to replace is
+    // visible to it.
+    await target.query(`DELETE FROM ${targetTable} WHERE clinic_id = $1`, [clinicId]);
+    for (const index of dropIndexes) await target.query(index.drop);
+    const started = Date.now();
+    const { rowCount } = await target.query(
+      `INSERT INTO ${targetTable} (${names.map((name) => target.escapeIdentifier(name)).join(', ')})
+       SELECT ${values.join(', ')} FROM ${qualifiedName(target, from.schema, table.name)}
+        WHERE clinic_id = $1`,
+      [clinicId],
+    );
+    onRows(rowCount ?? 0);
+    await target.query('COMMIT');
+    onPhase?.({ phase: 'load', ms: Date.now() - started });
+    return rowCount ?? 0;
+  } catch (error) {
+    // Stopped before the commit (a crash point, or a failure): the caller drops the session.
     throw new BrokenSessions(error);
   }
 }
@@ -158,25 +234,36 @@ async function liftForcedRowSecurity(client: pg.Client, qualified: string): Prom
 }
 
 /**
- * Drops the table's secondary indexes, unique and exclusion constraints (inside the caller's
- * transaction) and answers the statements that recreate them exactly as they were, read from
- * the catalog. The primary key stays (catch-up finds rows by it), and so does any index a
- * foreign key relies on.
+ * A secondary index, unique or exclusion constraint of a table: what a bare load drops and the
+ * rebuild puts back exactly as it was (read from the catalog).
  */
-async function dropSecondaryIndexes(
+export interface IndexDefinition {
+  /** The index's name (a constraint's index bears the constraint's name). */
+  name: string;
+  create: string;
+  /** IF EXISTS: a load that runs again drops what is there, whatever an earlier one left. */
+  drop: string;
+  /** A unique or exclusion constraint: its build locks the table against reads too. */
+  exclusive: boolean;
+}
+
+/**
+ * The table's secondary indexes, unique and exclusion constraints, as statements. The primary
+ * key is not among them (catch-up finds rows by it), nor any index a foreign key relies on.
+ */
+export async function secondaryIndexes(
   client: pg.Client,
   schema: string,
   table: string,
-): Promise<string[]> {
+): Promise<IndexDefinition[]> {
   const { rows } = await client.query<{
-    index: string;
+    name: string;
     definition: string;
     constraint: string | null;
     constraintDefinition: string | null;
   }>(
-    `SELECT quote_ident(ic.relname) AS index, pg_get_indexdef(i.indexrelid) AS definition,
-            quote_ident(con.conname) AS constraint,
-            pg_get_constraintdef(con.oid) AS "constraintDefinition"
+    `SELECT ic.relname AS name, pg_get_indexdef(i.indexrelid) AS definition,
+            con.conname AS constraint, pg_get_constraintdef(con.oid) AS "constraintDefinition"
        FROM pg_index i
        JOIN pg_class ic ON ic.oid = i.indexrelid
        JOIN pg_class t ON t.oid = i.indrelid
@@ -186,23 +273,60 @@ async function dropSecondaryIndexes(
       WHERE n.nspname = $1 AND t.relname = $2 AND NOT i.indisprimary
         AND NOT EXISTS (SELECT 1 FROM pg_constraint fk
                          WHERE fk.contype::text = 'f' AND fk.conindid = i.indexrelid)
-      ORDER BY ic.relname`,
+      ORDER BY con.oid IS NOT NULL, ic.relname`,
     [schema, table],
   );
   const qualified = qualifiedName(client, schema, table);
-  const rebuild: string[] = [];
-  for (const row of rows) {
-    if (row.constraint) {
-      await client.query(`ALTER TABLE ${qualified} DROP CONSTRAINT ${row.constraint}`);
-      rebuild.push(
-        `ALTER TABLE ${qualified} ADD CONSTRAINT ${row.constraint} ${row.constraintDefinition}`,
-      );
-    } else {
-      await client.query(`DROP INDEX ${client.escapeIdentifier(schema)}.${row.index}`);
-      rebuild.push(row.definition);
+  return rows.map((row) =>
+    row.constraint
+      ? {
+          name: row.name,
+          create: `ALTER TABLE ${qualified} ADD CONSTRAINT ${client.escapeIdentifier(row.constraint)} ${row.constraintDefinition}`,
+          drop: `ALTER TABLE ${qualified} DROP CONSTRAINT IF EXISTS ${client.escapeIdentifier(row.constraint)}`,
+          exclusive: true,
+        }
+      : {
+          name: row.name,
+          create: row.definition,
+          drop: `DROP INDEX IF EXISTS ${qualifiedName(client, schema, row.name)}`,
+          exclusive: false,
+        },
+  );
+}
+
+/**
+ * Builds the indexes a bare load dropped, each in its own transaction (a crash loses at most the
+ * one being built), skipping those already there: running it again finishes what a killed run
+ * began. `afterEach` hears each index built (a crash point in tests).
+ */
+export async function buildIndexes(
+  client: pg.Client,
+  schema: string,
+  indexes: IndexDefinition[],
+  onPhase?: (phase: CopyPhase) => void,
+  afterEach?: (index: IndexDefinition) => void,
+): Promise<void> {
+  for (const index of indexes) {
+    const { rowCount } = await client.query(
+      `SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = $1 AND c.relname = $2`,
+      [schema, index.name],
+    );
+    if ((rowCount ?? 0) > 0) continue;
+    const started = Date.now();
+    await client.query('BEGIN');
+    try {
+      // The sort runs in memory rather than on disk.
+      await client.query(`SET LOCAL maintenance_work_mem = '${REBUILD_MEMORY}'`);
+      await client.query(index.create);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
     }
+    onPhase?.({ phase: 'rebuild', detail: index.create, ms: Date.now() - started });
+    afterEach?.(index);
   }
-  return rebuild;
 }
 
 /** Thrown when a session can no longer be used; its connection must be dropped. */

@@ -11,13 +11,24 @@ import { TenantRouter } from '../router/tenant-router';
 import {
   fingerprintDifferences,
   listTenantTables,
+  qualifiedName,
   type TableFingerprint,
   type TenantTable,
 } from '../tables';
 import type { TenantClient } from '../client/tenant-client';
 import { createTenantClient } from '../client/tenant-client';
 import { brokenAuditChain } from './audit-chain';
-import { applyChanges, BrokenSessions, copyTable, deleteClinicRows } from './copy-rows';
+import {
+  applyChanges,
+  BrokenSessions,
+  buildIndexes,
+  copyTable,
+  deleteClinicRows,
+  REBUILD_INDEXES_FROM_ROWS,
+  secondaryIndexes,
+  type CopyPhase,
+  type IndexDefinition,
+} from './copy-rows';
 import {
   bucketable,
   bucketOf,
@@ -34,6 +45,7 @@ import {
   dropSession,
   openMoverSession,
   ownerEndpoint,
+  sameDatabase,
   sameLocation,
   targetLocation,
   type Endpoint,
@@ -58,6 +70,10 @@ export type MoveEvent =
   | { type: 'step'; step: MoveStep; move: MoveRecord }
   | { type: 'rows'; table: string; rows: number; planned: number }
   | { type: 'table-done'; table: string; rows: number; ms: number }
+  /** Where a big table's copy went: its load, each index rebuild, ANALYZE. */
+  | ({ type: 'table-phase'; table: string } & CopyPhase)
+  /** A side's bucket digests of a big table before the freeze, and how long they took. */
+  | { type: 'hashed'; side: 'source' | 'target'; table: string; ms: number }
   | { type: 'catch-up'; round: number; keys: number }
   | { type: 'frozen'; at: Date }
   | { type: 'unfrozen'; at: Date; frozenMs: number };
@@ -76,6 +92,11 @@ export interface MoveOptions extends MoveConnections {
    * (default 20,000; smaller tables are hashed whole inside the freeze).
    */
   verifyInBucketsFromRows?: number;
+  /**
+   * Tables of at least this many rows (as planned) load into a dedicated target bare, their
+   * indexes built after (default 5,000; smaller tables load with their indexes in place).
+   */
+  rebuildIndexesFromRows?: number;
   /**
    * Extra checks on the target before the flip, through a tenant client bound to the clinic on
    * the target (e.g. the audit chain). Answer a problem to stop the move, or undefined.
@@ -462,81 +483,8 @@ async function runStep(
       await provisionTarget(registry, clinic.slug, move, options);
       return { step: 'copy' };
 
-    case 'copy': {
-      const { from, to, source, target, tables } = sides!;
-      await registry.query(
-        "UPDATE clinics SET status = 'moving', updated_at = now() WHERE id = $1 AND status = 'active'",
-        [clinic.id],
-      );
-      // Capture first, then the snapshot: every write is either in the snapshot or in the log.
-      await startCapture(source, from.schema, tables, clinic.id, move.id);
-      const progress: Record<string, TableProgress> = { ...move.tables };
-      // The big tables this process copies are compared in buckets before the freeze.
-      const big = bucketedTables(move, tables, options).filter(
-        (table) => !progress[table.name]?.copied,
-      );
-      await source.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const aside = big.length > 0 ? await hashSourceAside(source, from, clinic.id) : undefined;
-      try {
-        for (const table of tables) {
-          const entry = progress[table.name] ?? { rows: 0, planned: 0, copied: false };
-          if (entry.copied) continue;
-          const started = Date.now();
-          const rows = await copyTable(
-            source,
-            target,
-            from,
-            to,
-            table,
-            clinic.id,
-            entry.planned,
-            (count) => {
-              options.onEvent?.({
-                type: 'rows',
-                table: table.name,
-                rows: count,
-                planned: entry.planned,
-              });
-              if (count >= Math.max(1, entry.planned / 2)) crash(`copy:${table.name}:half`);
-            },
-            sides!.dedicated,
-            // The source's buckets are hashed while the target builds its indexes.
-            aside && big.includes(table) ? () => aside.hash(table) : undefined,
-          );
-          progress[table.name] = { ...entry, rows, copied: true, ms: Date.now() - started };
-          options.onEvent?.({
-            type: 'table-done',
-            table: table.name,
-            rows,
-            ms: Date.now() - started,
-          });
-          await updateMove(registry, move.id, { tables: progress });
-          crash(`copy:${table.name}`);
-        }
-      } catch (error) {
-        aside?.abandon();
-        throw error;
-      } finally {
-        await source.query('COMMIT').catch(() => undefined);
-      }
-      if (!aside) return { step: 'catch_up', tables: progress };
-      // The target holds the snapshot's rows (only this process writes there): its buckets now.
-      const started = Date.now();
-      const [sourceBuckets, targetBuckets] = await Promise.all([
-        aside.done(big),
-        digestBuckets(target, to.schema, clinic.id, big),
-      ]);
-      sides!.early = {
-        source: sourceBuckets,
-        target: targetBuckets,
-        touched: new Map(big.map((table) => [table.name, new Set<string>()])),
-      };
-      return {
-        step: 'catch_up',
-        tables: progress,
-        timings: { earlyHashMs: Date.now() - started },
-      };
-    }
+    case 'copy':
+      return copyStep(registry, clinic, move, sides!, options);
 
     case 'catch_up': {
       const { from, to, source, target, tables } = sides!;
@@ -735,6 +683,223 @@ async function provisionTarget(
   }
 }
 
+/**
+ * The copy: every table's rows at one snapshot of the source while the clinic keeps working (its
+ * changes are captured from before the snapshot on). Within one database the target session reads
+ * the rows itself; across databases they stream through COPY. A dedicated target's big tables load
+ * bare (indexes recorded in the move first, then dropped) and commit; a second target session
+ * builds their indexes while the next tables load, and `--resume` builds whatever is missing. The
+ * big tables are bucket-hashed before the freeze: the source beside the copy, the target beside
+ * the B-tree builds — before an exclusion constraint's build takes the table's lock.
+ */
+async function copyStep(
+  registry: pg.Client,
+  clinic: ClinicRecord,
+  move: MoveRecord,
+  sides: Sides,
+  options: MoveOptions,
+): Promise<StepResult> {
+  const { from, to, source, target, tables, dedicated } = sides;
+  const crash = (point: string) => options.crashPoint?.(point);
+  await registry.query(
+    "UPDATE clinics SET status = 'moving', updated_at = now() WHERE id = $1 AND status = 'active'",
+    [clinic.id],
+  );
+  // Capture first, then the snapshot: every write is either in the snapshot or in the log.
+  await startCapture(source, from.schema, tables, clinic.id, move.id);
+  const progress: Record<string, TableProgress> = { ...move.tables };
+  const record = () => updateMove(registry, move.id, { tables: progress });
+  const rebuildFrom = options.rebuildIndexesFromRows ?? REBUILD_INDEXES_FROM_ROWS;
+  // The big tables this process copies are compared in buckets before the freeze.
+  const big = bucketedTables(move, tables, options).filter(
+    (table) => !progress[table.name]?.copied,
+  );
+  const builder = dedicated ? await openMoverSession(to, clinic.id, { verbatim: true }) : undefined;
+  const builds = new IndexBuilds(builder, to, (table, phase) =>
+    options.onEvent?.({ type: 'table-phase', table, ...phase }),
+  );
+  await source.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  let aside: Awaited<ReturnType<typeof hashSourceAside>> | undefined;
+  try {
+    const { rows } = await source.query<{ snapshot: string }>(
+      'SELECT pg_export_snapshot() AS snapshot',
+    );
+    const snapshot = rows[0]!.snapshot;
+    if (big.length > 0) {
+      aside = await hashSourceAside(snapshot, from, clinic.id, (table, ms) =>
+        options.onEvent?.({ type: 'hashed', side: 'source', table, ms }),
+      );
+    }
+    for (const table of tables) {
+      builds.check();
+      let entry = progress[table.name] ?? { rows: 0, planned: 0, copied: false };
+      if (!entry.copied) {
+        if (dedicated && entry.planned >= rebuildFrom && !entry.indexes) {
+          // Recorded before any is dropped: a crash after the load's commit loses none.
+          entry = { ...entry, indexes: await secondaryIndexes(target, to.schema, table.name) };
+          progress[table.name] = entry;
+          await record();
+        }
+        const planned = entry.planned;
+        const started = Date.now();
+        const copied = await copyTable(
+          source,
+          target,
+          from,
+          to,
+          table,
+          clinic.id,
+          planned,
+          (count) => {
+            options.onEvent?.({ type: 'rows', table: table.name, rows: count, planned });
+            if (count >= Math.max(1, planned / 2)) crash(`copy:${table.name}:half`);
+          },
+          {
+            dedicated,
+            dropIndexes: entry.indexes,
+            snapshot: sameDatabase(from, to) ? snapshot : undefined,
+            // The source's buckets are hashed beside the target's work.
+            onLoaded: aside && big.includes(table) ? () => aside!.hash(table) : undefined,
+            onPhase: (phase) =>
+              options.onEvent?.({ type: 'table-phase', table: table.name, ...phase }),
+          },
+        );
+        const ms = Date.now() - started;
+        entry = { ...entry, rows: copied, copied: true, indexed: !entry.indexes?.length, ms };
+        progress[table.name] = entry;
+        options.onEvent?.({ type: 'table-done', table: table.name, rows: copied, ms });
+        await record();
+        crash(`copy:${table.name}`);
+      }
+      if (entry.indexes?.length && !entry.indexed) {
+        builds.start(
+          table.name,
+          entry.indexes,
+          async () => {
+            progress[table.name] = { ...progress[table.name]!, indexed: true };
+            await record();
+          },
+          crash,
+        );
+      }
+    }
+    await source.query('COMMIT');
+    if (!aside) {
+      await builds.finish(Promise.resolve());
+      return { step: 'catch_up', tables: progress };
+    }
+    // The target holds the snapshot's rows (only this process writes there): its buckets now,
+    // beside the B-tree builds; the exclusion constraints wait for them.
+    const started = Date.now();
+    const targetBuckets = digestBuckets(target, to.schema, clinic.id, big).then((buckets) => {
+      const table = big.map((each) => each.name).join(', ');
+      options.onEvent?.({ type: 'hashed', side: 'target', table, ms: Date.now() - started });
+      return buckets;
+    });
+    let earlyHashMs = 0;
+    const digests = Promise.all([aside.done(big), targetBuckets]).then((both) => {
+      earlyHashMs = Date.now() - started;
+      return both;
+    });
+    const [[sourceBuckets, targetDone]] = await Promise.all([
+      digests,
+      builds.finish(targetBuckets),
+    ]);
+    sides.early = {
+      source: sourceBuckets,
+      target: targetDone,
+      touched: new Map(big.map((table) => [table.name, new Set<string>()])),
+    };
+    // The digests' time, not the index builds' it ran beside (the playbook's figures).
+    return { step: 'catch_up', tables: progress, timings: { earlyHashMs } };
+  } catch (error) {
+    aside?.abandon();
+    await builds.abandon();
+    throw error;
+  } finally {
+    await source.query('COMMIT').catch(() => undefined);
+    if (builder) await builder.end().catch(() => undefined);
+  }
+}
+
+/**
+ * The index builds of a dedicated target's bare-loaded tables, one after another on their own
+ * session: each table's B-trees as soon as it is loaded (beside the next tables' loads), its
+ * exclusion constraints once `finish` is told the target's hashing is done (their build locks
+ * the table against reads).
+ */
+class IndexBuilds {
+  private chain: Promise<void> = Promise.resolve();
+  private failure: { error: unknown } | undefined;
+  private stopped = false;
+  private readonly rest: (() => Promise<void>)[] = [];
+
+  constructor(
+    private readonly session: pg.Client | undefined,
+    private readonly to: Endpoint,
+    private readonly onPhase: (table: string, phase: CopyPhase) => void,
+  ) {}
+
+  /** Queues the table's B-trees now, and the rest (then ANALYZE, then `done`) for `finish`. */
+  start(
+    table: string,
+    indexes: IndexDefinition[],
+    done: () => Promise<void>,
+    crash: (point: string) => void,
+  ): void {
+    const build = (which: IndexDefinition[]) =>
+      buildIndexes(
+        this.session!,
+        this.to.schema,
+        which,
+        (phase) => this.onPhase(table, phase),
+        (index) => crash(`index:${table}:${index.name}`),
+      );
+    this.then(() => build(indexes.filter((index) => !index.exclusive)));
+    this.rest.push(async () => {
+      await build(indexes);
+      const started = Date.now();
+      await this.session!.query(`ANALYZE ${qualifiedName(this.session!, this.to.schema, table)}`);
+      this.onPhase(table, { phase: 'analyze', ms: Date.now() - started });
+      if (!this.stopped) await done();
+    });
+  }
+
+  /** Throws a build's failure now, so the copy stops rather than loading on. */
+  check(): void {
+    if (this.failure) throw this.failure.error;
+  }
+
+  /** Runs the queued exclusion constraints once `hashed` settles; resolves when all are built. */
+  async finish(hashed: Promise<unknown>): Promise<void> {
+    for (const work of this.rest)
+      this.then(async () => {
+        await hashed;
+        await work();
+      });
+    await this.chain;
+    this.check();
+  }
+
+  /** After a failure elsewhere: stops recording and drops the session (the server rolls back). */
+  async abandon(): Promise<void> {
+    this.stopped = true;
+    if (this.session) dropSession(this.session);
+    await this.chain;
+  }
+
+  private then(work: () => Promise<void>): void {
+    this.chain = this.chain.then(async () => {
+      if (this.failure || this.stopped) return;
+      try {
+        await work();
+      } catch (error) {
+        this.failure = { error };
+      }
+    });
+  }
+}
+
 /** The tables compared in buckets before the freeze: bucketable, and big as planned. */
 function bucketedTables(move: MoveRecord, tables: TenantTable[], options: MoveOptions) {
   const fromRows = options.verifyInBucketsFromRows ?? 20_000;
@@ -744,17 +909,19 @@ function bucketedTables(move: MoveRecord, tables: TenantTable[], options: MoveOp
 }
 
 /**
- * A second source session in the copy's snapshot (exported by `source`, inside its open
- * transaction) that hashes a table's buckets when asked, one table after another, while the
+ * A second source session in the copy's snapshot (exported by the source session, inside its
+ * open transaction) that hashes a table's buckets when asked, one table after another, while the
  * copy goes on: the source's digests cost no time of their own.
  */
-async function hashSourceAside(source: pg.Client, from: Endpoint, clinicId: string) {
-  const { rows } = await source.query<{ snapshot: string }>(
-    'SELECT pg_export_snapshot() AS snapshot',
-  );
+async function hashSourceAside(
+  snapshot: string,
+  from: Endpoint,
+  clinicId: string,
+  onHashed: (table: string, ms: number) => void,
+) {
   const session = await openMoverSession(from, clinicId);
   try {
-    await enterSnapshot(session, clinicId, rows[0]!.snapshot);
+    await enterSnapshot(session, clinicId, snapshot);
   } catch (error) {
     await session.end().catch(() => undefined);
     throw error;
@@ -763,8 +930,10 @@ async function hashSourceAside(source: pg.Client, from: Endpoint, clinicId: stri
   let chain: Promise<void> = Promise.resolve();
   const hash = (table: TenantTable) => {
     chain = chain.then(async () => {
+      const started = Date.now();
       const buckets = await digestBucketsHere(session, from.schema, clinicId, [table]);
       result.set(table.name, buckets.get(table.name)!);
+      onHashed(table.name, Date.now() - started);
     });
     // Awaited by done(); until then a failure must not count as unhandled.
     chain.catch(() => undefined);

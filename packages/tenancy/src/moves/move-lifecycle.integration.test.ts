@@ -36,7 +36,8 @@ let clinics: Record<'a' | 'b' | 'c', MoveClinic>;
 beforeAll(async () => {
   db = await createTestDatabase();
   clinics = await seedMoveClinics(db, 3_000);
-  options = await moveOptions(db);
+  // Big enough at 3,000 reservations: the target's reservations load bare, indexes built after.
+  options = await moveOptions(db, { rebuildIndexesFromRows: 1_000 });
   router = testRouter(db);
 });
 afterAll(async () => {
@@ -82,7 +83,13 @@ describe('a move killed at any point', () => {
       'before:provision',
       'before:copy',
       'copy:reservations:half',
-      'copy:reservation_notes', // a child of reservations: always copied after it
+      'copy:reservations', // loaded bare and committed; no index built yet
+      // A child of reservations, always copied after it; reservations' B-trees are being built
+      // beside it on another session (killed with the process, whichever of them were done).
+      'copy:reservation_notes',
+      // Its exclusion constraint comes last, after every table is loaded: all of its indexes
+      // are built, not yet recorded as built.
+      'index:reservations:reservations_no_therapist_overlap',
       'before:catch_up',
       'catch_up:round1',
       'before:freeze',
@@ -124,14 +131,29 @@ describe('a move killed at any point', () => {
       } else {
         acknowledged.push((await addBranch(clinics.a)).id);
       }
-      await expect(resumeMove(clinics.a.slug, crashingAt(point))).rejects.toBeInstanceOf(
+      await expect(resumeMove(clinics.a.slug, crashingAt(point)), point).rejects.toBeInstanceOf(
         SimulatedCrash,
       );
     }
     const move = await resumeMove(clinics.a.slug, options);
     expect(move).toMatchObject({ state: 'done', step: 'retained' });
     expect(move.checksums.target).toEqual(move.checksums.source);
-    expect(await registry(clinics.a)).toMatchObject({ mode: 'schema', status: 'active' });
+    const moved = await registry(clinics.a);
+    expect(moved).toMatchObject({ mode: 'schema', status: 'active' });
+    // Every index and constraint the bare load dropped is back, as the shared schema has them.
+    const indexes = (schema: string) =>
+      queryRows(
+        db.ownerUrl,
+        `SELECT replace(pg_get_indexdef(i.indexrelid), n.nspname || '.', '') AS definition
+           FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
+           JOIN pg_namespace n ON n.oid = t.relnamespace
+          WHERE n.nspname = $1 AND t.relname = 'reservations' ORDER BY 1`,
+        [schema],
+      );
+    expect(await indexes(moved!.schemaName!)).toEqual(await indexes('public'));
+    expect(await indexes('public')).toContainEqual({
+      definition: expect.stringContaining('reservations_no_therapist_overlap'),
+    });
     expect(await branchIds(clinics.a)).toEqual(expect.arrayContaining(acknowledged));
     expect(acknowledged.length).toBeGreaterThanOrEqual(7);
     acknowledged.push((await addBranch(clinics.a)).id);

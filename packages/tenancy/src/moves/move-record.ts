@@ -2,6 +2,7 @@ import type { ClientBase } from 'pg';
 
 import type { ClinicMode } from '../context/bound-clinic';
 import type { TableFingerprint } from '../tables';
+import type { IndexDefinition } from './copy-rows';
 import type { Location } from './location';
 
 /** The steps of a move, in order. Each is idempotent; `--resume` restarts the current one. */
@@ -32,6 +33,12 @@ export interface TableProgress {
   planned: number;
   copied: boolean;
   ms?: number;
+  /**
+   * A dedicated target's big table loads bare: its indexes, recorded before they are dropped,
+   * and whether they have been built again (a resumed move builds the missing ones).
+   */
+  indexes?: IndexDefinition[];
+  indexed?: boolean;
 }
 
 /** A move, as `tenant_moves` holds it. */
