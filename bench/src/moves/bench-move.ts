@@ -1,4 +1,9 @@
-// pnpm bench:move [--json] [--rows N] [--clinics N]
+// pnpm bench:move [--json] [--rows N] [--clinics N] [--only schema|database|shared]
+//
+// --only DIRECTION runs one leg of the chain shared → schema → database → shared (the legs before
+// it run unmeasured, to put the clinic where that leg starts) and skips the baseline. The step
+// log on stderr says where each big table's copy goes (load, each index rebuild, ANALYZE, the
+// bucket hashing of both sides).
 //
 // One clinic with N reservations (default 1,000,000, with matching clients, packages and audit
 // rows) in the shared schema beside (clinics - 1) others. Measured in one run, on one server:
@@ -11,11 +16,15 @@
 // Reported per run: total seconds, rows/s, freeze window, verification time, and the other
 // clinics' write latency p50/p99 during the run ÷ idle. "Idle" is measured right before each
 // run with the same writers (the moving clinic's and the three others'), so a ratio compares
-// like with like even when the machine's load drifts. Not a test: numbers for
-// docs/performance.md. Out of CI.
+// like with like even when the machine's load drifts. The writers run in a child process
+// (writers.ts), as another clinic's requests would in production, where the move is a process
+// of its own (`pnpm tenant:move`): their latency is the server's and the machine's, not this
+// process's event loop busy with the move. Not a test: numbers for docs/performance.md. Out of
+// CI.
+import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { DEV_ROLE_PASSWORDS, devRoleUrl } from '@eventora/db/dev';
 import { migrationsDir } from '@eventora/db/migrations';
 import { bootstrapRoles, createOwnedDatabase } from '@eventora/db/roles';
@@ -32,14 +41,37 @@ import { clinicFingerprint, copyableColumns, listTenantTables } from '@eventora/
 import { openBenchServer } from '../tenancy/server';
 import { percentile } from '../tenancy/stats';
 import { withClient } from '@eventora/tenancy/with-client';
+import type { WritersMessage, WritersStart } from './writers';
 
 const { values: args } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
     rows: { type: 'string', default: '1000000' },
     clinics: { type: 'string', default: '1000' },
+    only: { type: 'string' },
+    help: { type: 'boolean', default: false },
   },
 });
+
+const DIRECTIONS = ['schema', 'database', 'shared'] as const;
+type Direction = (typeof DIRECTIONS)[number];
+
+if (args.help) {
+  process.stdout.write(
+    'pnpm bench:move [--json] [--rows N] [--clinics N] [--only schema|database|shared]\n' +
+      '  --rows N     reservations of the moving clinic (default 1000000)\n' +
+      '  --clinics N  clinics in the shared schema, the moving one included (default 1000)\n' +
+      '  --only D     measure only the move to D (schema: from shared; database: from schema;\n' +
+      '               shared: from database); earlier legs run unmeasured; no baseline\n' +
+      '  --json       one JSON report on stdout\n',
+  );
+  process.exit(0);
+}
+if (args.only !== undefined && !DIRECTIONS.includes(args.only as Direction)) {
+  console.error(`--only must be one of ${DIRECTIONS.join(', ')}`);
+  process.exit(2);
+}
+const only = args.only as Direction | undefined;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -83,30 +115,45 @@ async function main(): Promise<void> {
         if (event.type === 'table-done' && event.rows >= 1_000) {
           log(`  ${at}   ${event.table}: ${event.rows} rows in ${(event.ms / 1000).toFixed(1)} s`);
         }
+        if (event.type === 'table-phase') {
+          const what = event.detail ? `${event.phase} ${event.detail}` : event.phase;
+          log(`  ${at}     ${event.table} ${what}: ${(event.ms / 1000).toFixed(2)} s`);
+        }
+        if (event.type === 'hashed') {
+          log(`  ${at}     ${event.side} hash ${event.table}: ${(event.ms / 1000).toFixed(2)} s`);
+        }
       },
     };
     const load = others.slice(0, 3);
     const writers = [big!, ...load];
 
-    const baselineIdle = await measureWrites(appUrl, writers);
-    const baseline = await withLoad(appUrl, writers, () =>
-      naiveMove(ownerUrl, big!, 'clinic_big_naive'),
-    );
+    const baselineIdle = only ? [] : await measureWrites(appUrl, writers);
+    const baseline = only
+      ? undefined
+      : await withLoad(appUrl, writers, () => naiveMove(ownerUrl, big!, 'clinic_big_naive'));
     const runs = [];
     for (const [to, ref] of [
       ['schema', undefined],
       ['database', `database:${name}_clinic`],
       ['shared', undefined],
     ] as const) {
+      const request = {
+        slug: big!.slug,
+        to,
+        databaseUrlRef: ref,
+        actor: 'bench',
+        reason: 'bench:move',
+      };
+      if (only && DIRECTIONS.indexOf(to) < DIRECTIONS.indexOf(only)) {
+        log(`move → ${to} (unmeasured, to reach the leg asked for)`);
+        await startMove(request, { ...options, onEvent: undefined });
+        continue;
+      }
+      if (only && to !== only) break;
       log(`move → ${to}`);
       const idle = await measureWrites(appUrl, writers);
       const started = Date.now();
-      const result = await withLoad(appUrl, writers, () =>
-        startMove(
-          { slug: big!.slug, to, databaseUrlRef: ref, actor: 'bench', reason: 'bench:move' },
-          options,
-        ),
-      );
+      const result = await withLoad(appUrl, writers, () => startMove(request, options));
       const seconds = (Date.now() - started) / 1000;
       runs.push(
         summarize(
@@ -123,7 +170,7 @@ async function main(): Promise<void> {
       machine: { server: server.description },
       rows,
       clinics: clinicCount,
-      baseline: {
+      baseline: baseline && {
         name: 'baseline: freeze, copy, verify, flip (frozen throughout)',
         seconds: round(baseline.value.seconds),
         freezeSeconds: round(baseline.value.seconds),
@@ -133,7 +180,7 @@ async function main(): Promise<void> {
       runs,
     };
     if (args.json) process.stdout.write(`${JSON.stringify(report)}\n`);
-    else console.table([report.baseline, ...runs]);
+    else console.table(report.baseline ? [report.baseline, ...runs] : runs);
   } finally {
     await server.stop();
   }
@@ -235,17 +282,43 @@ async function seed(ownerUrl: string, count: number, rows: number): Promise<Clin
   });
 }
 
-/** Runs `work` while writers book at each clinic; the latencies of all but the first. */
+/**
+ * Runs `work` while writers book at each clinic, from a process of their own (`writers.ts`);
+ * the latencies of all but the first clinic's writer.
+ */
 async function withLoad<T>(appUrl: string, clinics: Clinic[], work: () => Promise<T>) {
-  const running = { on: true };
-  const samples = clinics.map(() => [] as number[]);
-  const writers = clinics.map((clinic, i) => writeLoop(appUrl, clinic, samples[i]!, running));
+  const start: WritersStart = { appUrl, clinics, firstSlot: nextSlot };
+  const child = fork(
+    fileURLToPath(new URL('./writers.ts', import.meta.url)),
+    [JSON.stringify(start)],
+    {
+      execArgv: ['--import', 'tsx'],
+    },
+  );
+  const messages = (type: WritersMessage['type']) =>
+    new Promise<WritersMessage>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`the writers exited (${code})`)));
+      child.on('message', (message: WritersMessage) => {
+        if (message.type === type) resolve(message);
+      });
+    });
+  const ready = messages('ready');
+  const samples = messages('samples');
+  await ready;
   try {
     const value = await work();
-    return { value, others: samples.slice(1).flat() };
-  } finally {
-    running.on = false;
-    await Promise.all(writers);
+    return { value, others: await stop(samples).then((s) => s.slice(1).flat()) };
+  } catch (error) {
+    await stop(samples).catch(() => undefined);
+    throw error;
+  }
+
+  async function stop(answer: Promise<WritersMessage>) {
+    child.send('stop');
+    const message = (await answer) as Extract<WritersMessage, { type: 'samples' }>;
+    nextSlot = message.nextSlot;
+    return message.samples;
   }
 }
 
@@ -262,82 +335,13 @@ async function measureWrites(appUrl: string, clinics: Clinic[]): Promise<number[
   return result.others;
 }
 
-let slot = 0;
-
 /**
- * The writers book hourly slots from here: after the seeded bookings (hourly from 2000 on), which
- * at 1,000,000 rows run to 2114 — from 2040, as before, every write of the moving clinic hit its
- * one therapist's exclusion constraint and failed, so the 1M runs had no writes on it.
+ * The writers book hourly slots (counted in hours since 1970) from here: after the seeded
+ * bookings (hourly from 2000 on), which at 1,000,000 rows run to 2114 — from 2040, as before,
+ * every write of the moving clinic hit its one therapist's exclusion constraint and failed, so
+ * the 1M runs had no writes on it.
  */
-const FIRST_SLOT = Date.UTC(2200, 0, 1);
-
-/**
- * One booking at a time, as the runtime role with the clinic bound, wherever the registry routes
- * it (the shared schema, its schema, or its database on this server); frozen refusals skipped.
- */
-async function writeLoop(
-  appUrl: string,
-  clinic: Clinic,
-  samples: number[],
-  running: { on: boolean },
-) {
-  const registry = new pg.Client({ connectionString: appUrl });
-  await registry.connect();
-  const databases = new Map<string, pg.Client>();
-  const clientFor = async (database: string | undefined) => {
-    if (!database) return registry;
-    let client = databases.get(database);
-    if (!client) {
-      const url = new URL(appUrl);
-      url.pathname = `/${database}`;
-      client = new pg.Client({ connectionString: url.toString() });
-      await client.connect();
-      databases.set(database, client);
-    }
-    return client;
-  };
-  try {
-    while (running.on) {
-      const started = performance.now();
-      const at = new Date(FIRST_SLOT + slot++ * 3_600_000);
-      let client = registry;
-      try {
-        const { rows } = await registry.query<{ schema: string | null; database: string | null }>(
-          `SELECT CASE mode WHEN 'schema' THEN schema_name END AS schema,
-                  CASE mode WHEN 'database' THEN substring(database_url_ref FROM '^database:(.*)$') END AS database
-             FROM clinics WHERE id = $1`,
-          [clinic.id],
-        );
-        client = await clientFor(rows[0]?.database ?? undefined);
-        await client.query('BEGIN');
-        await client.query(
-          "SELECT set_config('app.current_tenant', $1, true), set_config('search_path', $2, true)",
-          [clinic.id, rows[0]?.schema ?? 'public'],
-        );
-        await client.query(
-          `INSERT INTO reservations (clinic_id, id, client_id, therapist_id, branch_id, starts_at, ends_at)
-           VALUES ($1, gen_random_uuid(), $2, $3, $4, $5, $6)`,
-          [
-            clinic.id,
-            clinic.userId,
-            clinic.therapistId,
-            clinic.branchId,
-            at,
-            new Date(at.getTime() + 3_000_000),
-          ],
-        );
-        await client.query('COMMIT');
-        samples.push(performance.now() - started);
-      } catch {
-        await client.query('ROLLBACK').catch(() => undefined);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    }
-  } finally {
-    await registry.end();
-    for (const client of databases.values()) await client.end();
-  }
-}
+let nextSlot = Date.UTC(2200, 0, 1) / 3_600_000;
 
 /** The seed's plan: freeze first, then copy everything, verify, flip; frozen throughout. */
 async function naiveMove(ownerUrl: string, clinic: Clinic, schema: string) {
