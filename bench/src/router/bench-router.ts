@@ -13,7 +13,12 @@
 // Targets: cold p99 < 50 ms, no backend above 256 MB, connections within the budget.
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
-import { databaseUrlResolver, TenantRouter, RECYCLE_AFTER_USES } from '@eventora/tenancy';
+import {
+  databaseUrlResolver,
+  runWithClinic,
+  TenantRouter,
+  RECYCLE_AFTER_USES,
+} from '@eventora/tenancy';
 import { migrateFleet } from '@eventora/tenancy/migrations';
 
 import { helpRequested, wholeNumber } from '../fleet/fleet-options';
@@ -81,13 +86,24 @@ function shuffled<T>(items: T[]): T[] {
   return out;
 }
 
-/** What one request does at a clinic: three reads over different tables, as a page would. */
-async function request(router: TenantRouter, slug: string): Promise<void> {
-  await router.withClinic(slug, async (db) => {
+/**
+ * What one request does at a clinic: three reads over different tables, as a page would. Answers
+ * where its time went: resolving the route (registry read, and a client built if the route needs
+ * one) and the work (connections, the backend's catalog, the statements).
+ */
+async function request(
+  router: TenantRouter,
+  slug: string,
+): Promise<{ resolveMs: number; workMs: number }> {
+  const at = performance.now();
+  const { clinic, db } = await router.resolve(slug);
+  const resolved = performance.now();
+  await runWithClinic(clinic, async () => {
     await db.reservation.count();
     await db.user.findFirst({ select: { id: true } });
     await db.therapist.findMany({ take: 5, select: { id: true } });
   });
+  return { resolveMs: resolved - at, workMs: performance.now() - resolved };
 }
 
 /**
@@ -157,14 +173,24 @@ async function main(): Promise<void> {
     const seen = new Set<string>();
     const databaseSlugs = new Set(fleet.slugs.databases);
     const cold: number[] = [];
-    // The cold tail split by mode: a database clinic's cold route still builds a pool and a client.
+    // The cold tail split by mode, and each mode's cold requests split into resolve and work.
     const coldByMode = { schema: [] as number[], database: [] as number[] };
+    const coldSplit = {
+      schema: { resolve: [] as number[], work: [] as number[] },
+      database: { resolve: [] as number[], work: [] as number[] },
+    };
     const warm: number[] = [];
+    const warmSplit = { resolve: [] as number[], work: [] as number[] };
     let maxConnections = 0;
-    const sampler = setInterval(
-      () => (maxConnections = Math.max(maxConnections, router.stats().connections)),
-      5,
-    );
+    // How often a request was queued for a connection (samples with any waiting), and how many.
+    const queue = { samples: 0, withWaiting: 0, maxWaiting: 0 };
+    const sampler = setInterval(() => {
+      const now = router.stats();
+      maxConnections = Math.max(maxConnections, now.connections);
+      queue.samples += 1;
+      if (now.waiting > 0) queue.withWaiting += 1;
+      queue.maxWaiting = Math.max(queue.maxWaiting, now.waiting);
+    }, 5);
     let largestBackendMb = 0;
     const started = performance.now();
     try {
@@ -175,10 +201,14 @@ async function main(): Promise<void> {
           const slug = all[Math.floor(Math.random() * all.length)]!;
           const first = !seen.has(slug);
           seen.add(slug);
-          const at = performance.now();
-          await request(router, slug);
-          const took = performance.now() - at;
+          const { resolveMs, workMs } = await request(router, slug);
+          const took = resolveMs + workMs;
           (first ? cold : warm).push(took);
+          const split = first
+            ? coldSplit[databaseSlugs.has(slug) ? 'database' : 'schema']
+            : warmSplit;
+          split.resolve.push(resolveMs);
+          split.work.push(workMs);
           if (first) coldByMode[databaseSlugs.has(slug) ? 'database' : 'schema'].push(took);
           if (touch % 2000 === 0) log(`  ${touch}/${options.touches} requests`);
         }
@@ -201,8 +231,24 @@ async function main(): Promise<void> {
         cold: coldSummary,
         coldByMode: { schema: summary(coldByMode.schema), database: summary(coldByMode.database) },
         warm: summary(warm),
+        split: {
+          coldSchema: {
+            resolve: summary(coldSplit.schema.resolve),
+            work: summary(coldSplit.schema.work),
+          },
+          coldDatabase: {
+            resolve: summary(coldSplit.database.resolve),
+            work: summary(coldSplit.database.work),
+          },
+          warm: { resolve: summary(warmSplit.resolve), work: summary(warmSplit.work) },
+        },
         connections: { max: maxConnections, budget: stats.maxConnections },
-        evictions: { ...stats.evictions, perSecond: stats.evictions.databasePools / seconds },
+        queuedForConnection: {
+          shareOfSamples:
+            Math.round((queue.withWaiting / Math.max(1, queue.samples)) * 1000) / 1000,
+          maxWaiting: queue.maxWaiting,
+        },
+        evictions: { ...stats.evictions, perSecond: stats.evictions.databaseConnections / seconds },
         memory: {
           curve: curve.map((point) => ({ ...point, mb: Math.round(point.mb * 10) / 10 })),
           perSchemaKb: Math.round(perSchemaKb),
@@ -229,7 +275,12 @@ function render(result: {
   cold: { p50Ms: number; p99Ms: number };
   coldByMode: Record<'schema' | 'database', { p50Ms: number; p99Ms: number }>;
   warm: { p50Ms: number; p99Ms: number };
+  split: Record<
+    'coldSchema' | 'coldDatabase' | 'warm',
+    Record<'resolve' | 'work', { p50Ms: number; p99Ms: number }>
+  >;
   connections: { max: number; budget: number };
+  queuedForConnection: { shareOfSamples: number; maxWaiting: number };
   evictions: { perSecond: number };
   memory: { perSchemaKb: number; largestBackendMbAfterRun: number };
 }): string {
@@ -237,8 +288,12 @@ function render(result: {
     `cold route: p50 ${result.cold.p50Ms} ms, p99 ${result.cold.p99Ms} ms (target p99 < 50 ms)`,
     `  schema clinics: p50 ${result.coldByMode.schema.p50Ms} ms, p99 ${result.coldByMode.schema.p99Ms} ms; database clinics: p50 ${result.coldByMode.database.p50Ms} ms, p99 ${result.coldByMode.database.p99Ms} ms`,
     `warm route: p50 ${result.warm.p50Ms} ms, p99 ${result.warm.p99Ms} ms`,
-    `connections: at most ${result.connections.max} of ${result.connections.budget}`,
-    `evictions: ${result.evictions.perSecond.toFixed(2)} database pools per second`,
+    ...(['coldSchema', 'coldDatabase', 'warm'] as const).map((part) => {
+      const { resolve, work } = result.split[part];
+      return `  ${part}: resolve p50/p99 ${resolve.p50Ms}/${resolve.p99Ms} ms, work ${work.p50Ms}/${work.p99Ms} ms`;
+    }),
+    `connections: at most ${result.connections.max} of ${result.connections.budget}; a request queued for one in ${(result.queuedForConnection.shareOfSamples * 100).toFixed(1)}% of samples (at most ${result.queuedForConnection.maxWaiting})`,
+    `evictions: ${result.evictions.perSecond.toFixed(2)} idle database connections per second`,
     `backend memory: ${result.memory.perSchemaKb} kB per schema touched; largest after the run ${result.memory.largestBackendMbAfterRun} MB (target < 256 MB)`,
   ].join('\n');
 }

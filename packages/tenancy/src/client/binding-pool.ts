@@ -217,7 +217,7 @@ function currentBinding(): Binding {
 type AnyQuery = (config: unknown, values?: unknown, callback?: unknown) => unknown;
 
 /** A pg client whose every statement carries the current clinic binding. */
-class BindingClient extends pg.Client {
+export class BindingClient extends pg.Client {
   override query(...args: never[]): never {
     const [config, values, callback] = args as unknown[];
     const superQuery = (super.query as AnyQuery).bind(this);

@@ -4,7 +4,7 @@ import type pg from 'pg';
 
 import type { PlatformAccess } from '../context/bound-clinic';
 import { requireClinic } from '../context/tenant-context';
-import { TenancyError } from '../errors';
+import { isTenancyError, TenancyError, type TenancyErrorCode } from '../errors';
 import { createBindingPool } from './binding-pool';
 import { READ_OPERATIONS } from './operations';
 import { scopeArgs, uniqueToFilter } from './scope-args';
@@ -61,20 +61,40 @@ export const tenantScope = Prisma.defineExtension({
         tenantModel
           ? scopeArgs(model, operation, args as Record<string, unknown>, clinic.id)
           : args;
-      if (!clinic.platformAccess) return query(scoped()).catch(translateFrozen);
+      if (!clinic.platformAccess) return query(scoped()).catch(translateRefusal);
       return checkPlatformAccess(clinic.platformAccess, model, operation, !tenantModel)
         .then(() => query(scoped()))
-        .catch(translateFrozen);
+        .catch(translateRefusal);
     },
   },
 });
 
-/** A write refused by the database's freeze (a move in progress) becomes a typed CLINIC_FROZEN. */
-function translateFrozen(error: unknown): never {
-  throw isFrozenRefusal(error)
-    ? new TenancyError('CLINIC_FROZEN', 'This clinic is being upgraded; try again in a minute.')
-    : error;
+/**
+ * Refusals become typed TenancyErrors again: a write refused by the database's freeze (a move in
+ * progress) becomes CLINIC_FROZEN, and a refusal of the database clinics' pool (ClinicDatabasePool),
+ * which Prisma rewraps as a request error keeping the code and the message, its own code.
+ */
+function translateRefusal(error: unknown): never {
+  if (isFrozenRefusal(error))
+    throw new TenancyError(
+      'CLINIC_FROZEN',
+      'This clinic is being upgraded; try again in a minute.',
+    );
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (!isTenancyError(error) && POOL_REFUSALS.has(code as TenancyErrorCode)) {
+    const reason = typeof message === 'string' ? message.trim().split('\n').at(-1) : undefined;
+    throw new TenancyError(code as TenancyErrorCode, reason ?? String(code));
+  }
+  throw error;
 }
+
+/** What ClinicDatabasePool refuses with (none of them is a Prisma error code). */
+const POOL_REFUSALS = new Set<TenancyErrorCode>([
+  'TENANT_NOT_BOUND',
+  'CROSS_TENANT',
+  'CLINIC_NOT_FOUND',
+  'ROUTER_AT_CAPACITY',
+]);
 
 /**
  * The database refused a write because the clinic is frozen (a move's freeze trigger raised

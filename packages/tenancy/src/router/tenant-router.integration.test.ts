@@ -6,8 +6,12 @@ import { migrationsDir } from '@eventora/db/migrations';
 import { isTenancyError } from '../errors';
 import { loadMigrations, type Migration } from '../migrations';
 import { databaseUrlResolver } from '../provisioning/database-url';
+import { runWithClinic } from '../context/tenant-context';
+import { ensureClinicRole } from '../provisioning/clinic-role';
 import { discardClinic, provisionClinic } from '../provisioning/provision-clinic';
 import { createTestDatabase, type TestDatabase } from '../testing';
+import { withClient } from '../with-client';
+import type { TenantClient } from '../client/tenant-client';
 import { TenantRouter } from './tenant-router';
 
 describe('the tenant router', () => {
@@ -42,6 +46,13 @@ describe('the tenant router', () => {
     router.withClinic(slug, (db, clinic) =>
       db.user.create({ data: { clinicId: clinic.id, email, name: email } }),
     );
+
+  /** The user each dedicated database clinic is seeded with. */
+  const seeded: Record<string, string> = {
+    'db-one': 'owner@db-one.test',
+    'db-two': 'two@db.test',
+    'db-three': 'three@db.test',
+  };
 
   const emails = (router: TenantRouter, slug: string) =>
     router.withClinic(slug, async (db) =>
@@ -167,42 +178,179 @@ describe('the tenant router', () => {
     }
   });
 
-  it('keeps to its connection budget and never hands one clinic’s evicted pool to another', async () => {
+  it('keeps dedicated databases within its budget, closing other clinics’ idle connections least recently used first', async () => {
     await provision('db-two', 'database');
+    await provision('db-three', 'database');
     const seeding = newRouter();
     await addUser(seeding, 'db-two', 'two@db.test');
+    await addUser(seeding, 'db-three', 'three@db.test');
     await seeding.close();
-    // Budget 6: 2 for the shared database, room for one dedicated database pool of 4.
+    // Budget 4: 2 for the shared database, 2 for all dedicated databases, 1 per database.
     const router = newRouter({
-      connectionBudget: 6,
+      connectionBudget: 4,
       sharedConnections: 2,
-      connectionsPerDatabase: 4,
+      connectionsPerDatabase: 1,
     });
     try {
-      for (const slug of ['db-one', 'db-two', 'db-one', 'db-two', 'db-one']) {
-        expect(await emails(router, slug)).toEqual([
-          slug === 'db-one' ? 'owner@db-one.test' : 'two@db.test',
-        ]);
-        expect(router.stats().databasePools).toBe(1);
+      for (const slug of ['db-one', 'db-two', 'db-three', 'db-one', 'db-two', 'db-two']) {
+        expect(await emails(router, slug)).toEqual([seeded[slug]]);
         expect(router.stats().connections).toBeLessThanOrEqual(router.stats().maxConnections);
       }
-      // Each switch closed the other's pool: four evictions, counted for the health page.
-      expect(router.stats().evictions).toEqual({ databasePools: 4 });
-      // While db-one's pool is busy, a second database cannot get connections: a clear refusal.
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      const busy = router.withClinic('db-one', (db) =>
-        db.$transaction(async () => held, { timeout: 10_000 }),
-      );
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      await expect(router.resolve('db-two')).rejects.toSatisfy((error) =>
-        isTenancyError(error, 'ROUTER_AT_CAPACITY'),
-      );
-      release();
-      await busy;
-      expect(await emails(router, 'db-two')).toEqual(['two@db.test']);
+      // db-three took db-one's idle connection, db-one db-two's, db-two db-three's; the last
+      // db-two reused its own.
+      expect(router.stats().evictions).toEqual({ databaseConnections: 3 });
+      expect(router.stats().databasePools).toBe(2);
     } finally {
       await router.close();
+    }
+    // With every dedicated connection busy, another clinic's unit of work waits, then is refused.
+    const capped = newRouter({
+      connectionBudget: 3,
+      sharedConnections: 2,
+      connectionsPerDatabase: 1,
+      connectionWaitMs: 200,
+    });
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const busy = capped.withClinic('db-one', (db) =>
+        db.$transaction(
+          async (tx) => {
+            await tx.user.count();
+            await held;
+          },
+          { timeout: 10_000 },
+        ),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const attempts: ((db: TenantClient) => Promise<unknown>)[] = [
+        (db) => db.user.findMany(),
+        (db) => db.$transaction(async (tx) => tx.user.count()),
+      ];
+      for (const attempt of attempts)
+        await expect(capped.withClinic('db-two', attempt)).rejects.toSatisfy((error) =>
+          isTenancyError(error, 'ROUTER_AT_CAPACITY'),
+        );
+      release();
+      await busy;
+      expect(await emails(capped, 'db-two')).toEqual([seeded['db-two']]);
+    } finally {
+      await capped.close();
+    }
+  });
+
+  it('runs interleaved units of work and transactions of database clinics each on its own database', async () => {
+    const router = newRouter({
+      connectionBudget: 4,
+      sharedConnections: 2,
+      connectionsPerDatabase: 1,
+    });
+    try {
+      const runs = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => {
+          const slug = ['db-one', 'db-two', 'db-three'][i % 3]!;
+          return router.withClinic(slug, async (db, clinic) => {
+            const email = `tx${i}@${slug}.test`;
+            const inside = await db.$transaction(async (tx) => {
+              await tx.user.create({ data: { clinicId: clinic.id, email, name: email } });
+              await new Promise((resolve) => setTimeout(resolve, 20));
+              return (await tx.user.findMany({ select: { email: true } })).map((u) => u.email);
+            });
+            if (i % 4 === 0) {
+              // A rolled-back transaction leaves nothing behind, whoever ran in between.
+              await db
+                .$transaction(async (tx) => {
+                  await tx.user.create({
+                    data: { clinicId: clinic.id, email: `gone${i}@${slug}.test`, name: 'gone' },
+                  });
+                  throw new Error('abandon');
+                })
+                .catch(() => undefined);
+            }
+            return { slug, inside };
+          });
+        }),
+      );
+      for (const { slug, inside } of runs)
+        expect(inside.filter((email) => !email.endsWith(`@${slug}.test`))).toEqual(
+          slug === 'db-one' ? [] : [seeded[slug]],
+        );
+      for (const slug of ['db-one', 'db-two', 'db-three']) {
+        const seen = await emails(router, slug);
+        expect(seen.filter((email) => email.startsWith('tx'))).toHaveLength(4);
+        expect(seen.some((email) => email.startsWith('gone'))).toBe(false);
+      }
+    } finally {
+      await router.close();
+    }
+  });
+
+  it('a database clinic rerouted mid-run: bound units of work fail closed, the next ones reach the new database', async () => {
+    await provision('db-mover', 'database');
+    const router = newRouter();
+    try {
+      await addUser(router, 'db-mover', 'old@mover.test');
+      const { clinic, db } = await router.resolve('db-mover');
+      // The registry repoints the clinic at db-two's database (a move's flip; no rows copied here).
+      await owner.query(
+        `UPDATE clinics SET database_url_ref = $1, routing_version = routing_version + 1 WHERE slug = 'db-mover'`,
+        [`database:${database.name}_db-two`],
+      );
+      expect((await router.resolve('db-mover')).clinic.routingVersion).toBe(
+        clinic.routingVersion + 1,
+      );
+      // A unit of work still bound at the old version, after the router has seen the new one.
+      const outcome = await runWithClinic(clinic, () =>
+        db.user.findMany().then(
+          () => 'ran',
+          (error: unknown) => (isTenancyError(error) ? error.code : String(error)),
+        ),
+      );
+      expect(outcome).toBe('CLINIC_NOT_FOUND');
+      await addUser(router, 'db-mover', 'new@mover.test');
+      expect(await emails(router, 'db-mover')).toEqual(['new@mover.test']);
+    } finally {
+      await router.close();
+    }
+  });
+
+  it('reaches a database clinic as its own login role when its secret names one', async () => {
+    const group = `eventora_clinic_${database.name}`.slice(0, 55);
+    await withClient(database.adminUrl, (admin) =>
+      ensureClinicRole(admin, {
+        role: group,
+        database: `${database.name}_db-one`,
+        password: 'pw-one',
+      }),
+    );
+    await owner.query("UPDATE clinics SET database_url_ref = 'DB_ONE_URL' WHERE slug = 'db-one'");
+    const url = new URL(`${database.appUrl.replace(/\/[^/]+$/, '')}/${database.name}_db-one`);
+    url.username = `${group}_a`;
+    url.password = 'pw-one';
+    const router = newRouter({
+      resolveDatabaseUrl: databaseUrlResolver(database.appUrl, { DB_ONE_URL: url.toString() }),
+    });
+    try {
+      const [who] = await router.withClinic(
+        'db-one',
+        (db) =>
+          db.$queryRaw<
+            { login: string; acting: string }[]
+          >`SELECT session_user AS login, current_user AS acting`,
+      );
+      expect(who).toEqual({ login: `${group}_a`, acting: 'eventora_app' });
+      expect(await emails(router, 'db-one')).toContain('owner@db-one.test');
+    } finally {
+      await router.close();
+      await owner.query("UPDATE clinics SET database_url_ref = $1 WHERE slug = 'db-one'", [
+        `database:${database.name}_db-one`,
+      ]);
+      await withClient(database.adminUrl, async (admin) => {
+        for (const role of [`${group}_a`, group]) {
+          await admin.query(`DROP OWNED BY ${admin.escapeIdentifier(role)}`);
+          await admin.query(`DROP ROLE ${admin.escapeIdentifier(role)}`);
+        }
+      });
     }
   });
 

@@ -1,11 +1,11 @@
 import type pg from 'pg';
 
 import { CLINIC_SCHEMA_PLACEHOLDER, createBindingPool } from '../client/binding-pool';
+import { ClinicDatabasePool } from '../client/clinic-database-pool';
 import { tenantClientOnPool, type TenantClient } from '../client/tenant-client';
 import { runWithClinic } from '../context/tenant-context';
 import { TenancyError } from '../errors';
 import { readClinicRecord, type ClinicRecord } from './clinic-record';
-import { LruMap } from './lru';
 
 export interface TenantRouterOptions {
   /** The runtime role's URL for the shared database (registry, shared and schema clinics). */
@@ -19,8 +19,13 @@ export interface TenantRouterOptions {
   connectionBudget?: number;
   /** The shared database pool's part of the budget (default half of it). */
   sharedConnections?: number;
-  /** Each dedicated database pool's size (default 4). */
+  /** Connections one dedicated database may hold at once (default 4). */
   connectionsPerDatabase?: number;
+  /**
+   * How long a unit of work of a database clinic waits for a connection when every dedicated
+   * connection is busy, before ROUTER_AT_CAPACITY (default 5,000 ms).
+   */
+  connectionWaitMs?: number;
   /**
    * Units of work a connection serves before it is closed and replaced (default
    * {@link RECYCLE_AFTER_USES}): a backend keeps the catalog entries of every schema it touched,
@@ -43,50 +48,48 @@ export interface ResolvedClinic {
   db: TenantClient;
 }
 
-interface DatabaseRoute {
-  routingVersion: number;
-  client: TenantClient;
-  pool: pg.Pool;
-}
-
 /**
  * Routes a clinic to its data: the shared schema, its own schema in the shared database, or
  * its own database. Reads the registry on every resolve, so a routing flip (registry version
  * bump) takes effect on the next unit of work; a route built for an older version is dropped.
  *
- * Clients: one Prisma client for shared clinics and one for every schema clinic, both on one
- * binding pool for the shared database; the schema clients' SQL names a placeholder schema that
- * the pool replaces with the bound clinic's own (CLINIC_SCHEMA_PLACEHOLDER). A schema route thus
- * builds nothing: a Prisma client costs ~170 ms of CPU and ~12 MB of heap (docs/performance.md).
- * Each dedicated database has a small pool and client of its own, all within one connection
- * budget. When the budget is full, the least recently used idle database pool is closed.
+ * Clients: three Prisma clients, whatever the number of clinics. One for shared clinics and one
+ * for every schema clinic, both on one binding pool for the shared database; the schema client's
+ * SQL names a placeholder schema that the pool replaces with the bound clinic's own
+ * (CLINIC_SCHEMA_PLACEHOLDER). One for every database clinic, on a pool that hands out
+ * connections to the bound clinic's own database as its own login role (ClinicDatabasePool),
+ * evicting other clinics' idle connections, least recently used first, when its part of the
+ * budget is full. No route builds a client: one costs ~170 ms of CPU, during which the process
+ * serves nothing else, and ~12 MB of heap (docs/performance.md).
  */
 export class TenantRouter {
   private readonly sharedPool: pg.Pool;
   private readonly sharedClient: TenantClient;
   private readonly schemaClinicsClient: TenantClient;
-  private readonly databaseRoutes = new LruMap<string, DatabaseRoute>();
-  private readonly maxDatabasePools: number;
-  private readonly connectionsPerDatabase: number;
-  private readonly recycleAfterUses: number;
-  private readonly evicted = { databasePools: 0 };
+  private readonly databasePool: ClinicDatabasePool;
+  private readonly databaseClinicsClient: TenantClient;
 
   constructor(private readonly options: TenantRouterOptions) {
     const budget = options.connectionBudget ?? 40;
     const shared = options.sharedConnections ?? Math.max(1, Math.floor(budget / 2));
-    this.connectionsPerDatabase = options.connectionsPerDatabase ?? 4;
-    this.maxDatabasePools = Math.floor((budget - shared) / this.connectionsPerDatabase);
-    this.recycleAfterUses = options.recycleAfterUses ?? RECYCLE_AFTER_USES;
+    const recycleAfterUses = options.recycleAfterUses ?? RECYCLE_AFTER_USES;
     this.sharedPool = createBindingPool({
       connectionString: options.connectionString,
       max: shared,
-      maxUses: this.recycleAfterUses,
+      maxUses: recycleAfterUses,
     });
     this.sharedClient = tenantClientOnPool(this.sharedPool, { ownsPool: false });
     this.schemaClinicsClient = tenantClientOnPool(this.sharedPool, {
       schema: CLINIC_SCHEMA_PLACEHOLDER,
       ownsPool: false,
     });
+    this.databasePool = new ClinicDatabasePool({
+      max: budget - shared,
+      maxPerClinic: options.connectionsPerDatabase ?? 4,
+      maxUses: recycleAfterUses,
+      waitMs: options.connectionWaitMs ?? 5_000,
+    });
+    this.databaseClinicsClient = tenantClientOnPool(this.databasePool, { ownsPool: false });
   }
 
   /**
@@ -133,23 +136,26 @@ export class TenantRouter {
 
   /** Open routes and connections, for health pages and tests. */
   stats() {
-    const databasePools = [...this.databaseRoutes.values()].map((route) => route.pool);
+    const databases = this.databasePool.counts();
     return {
-      databasePools: databasePools.length,
-      connections:
-        this.sharedPool.totalCount + databasePools.reduce((sum, pool) => sum + pool.totalCount, 0),
-      maxConnections:
-        (this.sharedPool.options.max ?? 0) + this.maxDatabasePools * this.connectionsPerDatabase,
-      /** Routes closed to make room since the router started (a steady climb means thrash). */
-      evictions: { ...this.evicted },
+      /** Dedicated databases the router holds a connection to. */
+      databasePools: databases.clinics,
+      connections: this.sharedPool.totalCount + databases.open,
+      maxConnections: (this.sharedPool.options.max ?? 0) + (this.databasePool.options.max ?? 0),
+      /** Units of work queued for a connection right now. */
+      waiting: this.sharedPool.waitingCount + databases.waiting,
+      /**
+       * Idle dedicated-database connections closed to make room for another clinic's since the
+       * router started (a steady climb means thrash).
+       */
+      evictions: { databaseConnections: this.databasePool.evictions },
     };
   }
 
   /** Closes every client and pool. */
   async close(): Promise<void> {
-    const routes = [...this.databaseRoutes.values()];
-    this.databaseRoutes.clear();
-    await Promise.all(routes.map((route) => route.client.$disconnect()));
+    await this.databaseClinicsClient.$disconnect();
+    await this.databasePool.end();
     await this.schemaClinicsClient.$disconnect();
     await this.sharedClient.$disconnect();
     await this.sharedPool.end();
@@ -170,48 +176,13 @@ export class TenantRouter {
 
   private async databaseClientFor(clinic: ClinicRecord): Promise<TenantClient> {
     if (!clinic.databaseUrlRef || !this.options.resolveDatabaseUrl) throw unroutable(clinic);
-    const current = this.currentRoute(clinic);
-    if (current) return current.client;
-
+    // Every resolve reads the secret again: a rotated credential reaches new connections.
     const connectionString = await this.options.resolveDatabaseUrl(clinic.databaseUrlRef);
-    await this.makeRoomForDatabasePool();
-    const pool = createBindingPool({
+    this.databasePool.setRoute(clinic.id, {
+      routingVersion: clinic.routingVersion,
       connectionString,
-      max: this.connectionsPerDatabase,
-      maxUses: this.recycleAfterUses,
     });
-    const client = tenantClientOnPool(pool, { ownsPool: true });
-    this.databaseRoutes.set(clinic.id, { routingVersion: clinic.routingVersion, client, pool });
-    return client;
-  }
-
-  /** The clinic's route if it was built for the registry's current version; drops a stale one. */
-  private currentRoute(clinic: ClinicRecord): DatabaseRoute | undefined {
-    const route = this.databaseRoutes.touch(clinic.id);
-    if (!route) return undefined;
-    if (route.routingVersion === clinic.routingVersion) return route;
-    this.databaseRoutes.delete(clinic.id);
-    void route.client.$disconnect();
-    return undefined;
-  }
-
-  private async makeRoomForDatabasePool(): Promise<void> {
-    if (this.databaseRoutes.size < this.maxDatabasePools) return;
-    const idle = this.databaseRoutes
-      .oldestFirst()
-      .find(
-        ([, route]) =>
-          route.pool.waitingCount === 0 && route.pool.idleCount === route.pool.totalCount,
-      );
-    if (!idle) {
-      throw new TenancyError(
-        'ROUTER_AT_CAPACITY',
-        'Every dedicated database connection is in use; try again shortly.',
-      );
-    }
-    this.databaseRoutes.delete(idle[0]);
-    this.evicted.databasePools += 1;
-    await idle[1].client.$disconnect();
+    return this.databaseClinicsClient;
   }
 }
 
