@@ -1,5 +1,5 @@
 // pnpm bench:router [--json] [--schemas N] [--databases N] [--budget N] [--touches N]
-//                   [--concurrency N] [--memory-schemas N] [--keep]
+//                   [--concurrency N] [--memory-schemas N] [--keep] [--reuse]
 //
 // The tenant router at fleet size (issue 17): N schema clinics (default 10,000) and M database
 // clinics (default 100, half on a second server), migrated, then touched in random order by
@@ -21,7 +21,7 @@ import {
 } from '@eventora/tenancy';
 import { migrateFleet } from '@eventora/tenancy/migrations';
 
-import { helpRequested, wholeNumber } from '../fleet/fleet-options';
+import { fleetFlags, FLEET_FLAGS_HELP, helpRequested, wholeNumber } from '../fleet/fleet-options';
 import { openFleet } from '../fleet/open-fleet';
 
 const log = (line: string) => console.error(`[bench:router] ${line}`);
@@ -35,16 +35,18 @@ interface Options {
   concurrency: number;
   memorySchemas: number;
   keep: boolean;
+  reuse: boolean;
 }
 
 function readOptions(argv: string[]): Options {
   helpRequested(
     argv,
     'pnpm bench:router [--json] [--schemas N] [--databases N] [--budget N] [--touches N]\n' +
-      '                  [--concurrency N] [--memory-schemas N] [--keep]\n' +
+      '                  [--concurrency N] [--memory-schemas N] [--keep] [--reuse]\n' +
       '  defaults: 10000 schema and 100 database clinics, budget 40, 20000 touches by 8\n' +
       '  concurrent requests, the memory curve over 3000 schemas. DATABASE_URL: a local\n' +
-      '  superuser, or an embedded server; BENCH_SECOND_PG_PORT: the second server\u2019s port.',
+      '  superuser, or an embedded server; BENCH_SECOND_PG_PORT: the second server\u2019s port.\n' +
+      FLEET_FLAGS_HELP,
   );
   const number = (flag: string, fallback: number, min: number) =>
     wholeNumber(argv, flag, fallback, min);
@@ -56,7 +58,7 @@ function readOptions(argv: string[]): Options {
     touches: number('--touches', 20_000, 1),
     concurrency: number('--concurrency', 8, 1),
     memorySchemas: number('--memory-schemas', 3_000, 1),
-    keep: argv.includes('--keep'),
+    ...fleetFlags(argv),
   };
 }
 
@@ -124,17 +126,20 @@ async function backendBytes(router: TenantRouter, slug: string): Promise<number>
 
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
-  const fleet = await openFleet(options, log);
+  const fleet = await openFleet(options, log, { reuse: options.reuse });
   try {
-    log(`migrating ${fleet.targets.length} targets…`);
-    let migrated = 0;
-    const report = await migrateFleet(fleet.targets, fleet.migrations, {
-      concurrency: 4,
-      onTarget: () => {
-        if (++migrated % 1000 === 0) log(`  ${migrated}/${fleet.targets.length}`);
-      },
-    });
-    if (!report.ok) throw new Error('the fleet did not migrate');
+    // A reused fleet was migrated when it was built (bench:migrate-fleet may have added more).
+    if (fleet.built) {
+      log(`migrating ${fleet.targets.length} targets…`);
+      let migrated = 0;
+      const report = await migrateFleet(fleet.targets, fleet.migrations, {
+        concurrency: 4,
+        onTarget: () => {
+          if (++migrated % 1000 === 0) log(`  ${migrated}/${fleet.targets.length}`);
+        },
+      });
+      if (!report.ok) throw new Error('the fleet did not migrate');
+    }
     const resolveDatabaseUrl = databaseUrlResolver(fleet.appUrl, (name) => fleet.secrets.get(name));
 
     // 1. One connection, never recycled, touching schema after schema: the memory it keeps.
@@ -225,7 +230,11 @@ async function main(): Promise<void> {
       const coldSummary = summary(cold);
       const result = {
         machine: { cpus: os.cpus().length, server: fleet.server.description },
-        fleet: { schemas: options.schemas, databases: options.databases },
+        fleet: {
+          schemas: options.schemas,
+          databases: options.databases,
+          state: fleet.built ? (options.keep ? 'built, kept' : 'built, dropped') : 'reused, kept',
+        },
         budget: options.budget,
         requests: { touches: options.touches, concurrency: options.concurrency, seconds },
         cold: coldSummary,
