@@ -176,4 +176,19 @@ describe('migrateFleet', () => {
     expect(unfinished.targets[3]!.error).toContain('never finished');
     expect(unfinished.counts).toMatchObject({ current: 5, failed: 1 });
   });
+
+  it("reads a large database's ledgers on as many sessions as the concurrency allows", async () => {
+    const many = schemaTargets('lanes', 601);
+    const tiny = migration('CREATE TABLE tiny (id int);');
+    await migrateFleet(many, [tiny], { concurrency: 4, connectionBudget: async () => 10 });
+    const noop = await migrateFleet(many, [tiny], {
+      concurrency: 2,
+      connectionBudget: async () => 10,
+    });
+    expect(noop.counts.current).toBe(601);
+    // The canary's session, then two sessions of 300 ledgers each.
+    expect(noop.servers).toEqual([
+      expect.objectContaining({ targets: 600, checkedInBulk: 600, connectionsOpened: 3 }),
+    ]);
+  });
 });

@@ -77,6 +77,9 @@ export interface FleetOptions {
   onTarget?: (result: FleetTargetResult, done: number, total: number) => void;
 }
 
+/** Fewest ledgers one session reads in bulk: below that, another session costs more than it saves. */
+const LEDGERS_PER_LANE = 250;
+
 /** Fingerprint of a migration set (names and checksums): `--resume` refuses another set. */
 export function migrationsFingerprint(migrations: Migration[]): string {
   const hash = createHash('sha256');
@@ -180,8 +183,25 @@ export async function migrateFleet(
     }
     options.onTarget?.(results[index]!, ++finished, toRun.length);
   };
-  /** Marks the targets whose ledgers show them current; returns those still to visit. */
-  const skipCurrent = async (ordered: number[], server: string): Promise<number[]> => {
+  /** Whether each of `indexes` (schemas of one database) is current, by its ledger. */
+  const readLedgers = async (indexes: number[], server: string): Promise<Set<string>> => {
+    const client = await connectTarget(targets[indexes[0]!]!);
+    opened.set(server, (opened.get(server) ?? 0) + 1);
+    try {
+      return await currentSchemas(
+        client,
+        indexes.map((index) => schemaOf(targets[index]!)),
+        migrations,
+      );
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  };
+  /**
+   * Marks the targets whose ledgers show them current, read on up to `lanes` sessions per
+   * database; returns those still to visit.
+   */
+  const skipCurrent = async (ordered: number[], server: string, lanes: number) => {
     const byUrl = new Map<string, number[]>();
     for (const index of ordered) {
       if (schemaOf(targets[index]!) === 'public') continue;
@@ -191,25 +211,16 @@ export async function migrateFleet(
     const done = new Set<number>();
     for (const indexes of byUrl.values()) {
       if (stopped) break;
-      let current: Set<string>;
-      try {
-        const client = await connectTarget(targets[indexes[0]!]!);
-        opened.set(server, (opened.get(server) ?? 0) + 1);
-        try {
-          current = await currentSchemas(
-            client,
-            indexes.map((i) => schemaOf(targets[i]!)),
-            migrations,
-          );
-        } finally {
-          await client.end().catch(() => undefined);
-        }
-      } catch {
+      const size = Math.max(LEDGERS_PER_LANE, Math.ceil(indexes.length / lanes));
+      const slices = Array.from({ length: Math.ceil(indexes.length / size) }, (_, i) =>
+        indexes.slice(i * size, (i + 1) * size),
+      );
+      const current = await Promise.all(slices.map((slice) => readLedgers(slice, server))).catch(
         // Unread ledgers prove nothing: each target is visited and fails or passes on its own.
-        continue;
-      }
+        () => [],
+      );
       for (const index of indexes) {
-        if (!current.has(schemaOf(targets[index]!))) continue;
+        if (!current.some((set) => set.has(schemaOf(targets[index]!)))) continue;
         done.add(index);
         results[index] = { ...results[index]!, status: 'current', checkedInBulk: true };
         options.onTarget?.(results[index]!, ++finished, toRun.length);
@@ -237,10 +248,10 @@ export async function migrateFleet(
     [...queues].map(async ([server, queue]) => {
       // A server's targets are taken database by database, so a worker's session carries over.
       const ordered = byDatabase(queue, targets);
-      const toVisit = stopped ? ordered : await skipCurrent(ordered, server);
-      const budget =
-        stopped || toVisit.length === 0 ? 1 : await budgetOf(targets[toVisit[0]!]!).catch(() => 1);
-      const width = Math.max(1, Math.min(concurrency, budget, toVisit.length));
+      const budget = stopped ? 1 : await budgetOf(targets[ordered[0]!]!).catch(() => 1);
+      const lanes = Math.max(1, Math.min(concurrency, budget));
+      const toVisit = stopped ? ordered : await skipCurrent(ordered, server, lanes);
+      const width = Math.max(1, Math.min(lanes, toVisit.length));
       servers.push({
         server,
         targets: ordered.length,
