@@ -70,6 +70,8 @@ function additiveMigration(): Migration {
 
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
+  // The machine is shared: the load around the run says whether its figures are quiet ones.
+  const loadAtStart = loadAverage();
   const fleet = await openFleet(options, log, { reuse: options.reuse });
   try {
     const { targets, migrations } = fleet;
@@ -109,7 +111,11 @@ async function main(): Promise<void> {
     });
     const fullFleet = options.schemas >= 10_000 && options.databases >= 100;
     const result = {
-      machine: { cpus: os.cpus().length, server: fleet.server.description },
+      machine: {
+        cpus: os.cpus().length,
+        server: fleet.server.description,
+        loadAverage: { start: loadAtStart, end: loadAverage() },
+      },
       targets: { total: targets.length, schemas: options.schemas, databases: options.databases },
       concurrencyPerServer: options.concurrency,
       migrations: migrations.length,
@@ -133,10 +139,14 @@ async function main(): Promise<void> {
   }
 }
 
+/** The 1, 5 and 15 minute load averages, to one decimal. */
+const loadAverage = () => os.loadavg().map((load) => Math.round(load * 10) / 10);
+
 const verdict = (met: boolean | null) =>
   met === null ? 'not judged: a smaller fleet' : met ? 'met' : 'MISSED';
 
 function render(result: {
+  machine: { loadAverage: { start: number[]; end: number[] } };
   targets: { total: number };
   fleet: string;
   everyMigrationFromEmpty: { seconds: number } | { skipped: string };
@@ -146,6 +156,7 @@ function render(result: {
   return [
     `targets: ${result.targets.total}`,
     `fleet: ${result.fleet}`,
+    `load average (1/5/15 min): ${result.machine.loadAverage.start.join(' ')} at the start, ${result.machine.loadAverage.end.join(' ')} at the end`,
     'seconds' in result.everyMigrationFromEmpty
       ? `every migration from empty: ${result.everyMigrationFromEmpty.seconds} s`
       : `every migration from empty: skipped (${result.everyMigrationFromEmpty.skipped})`,
