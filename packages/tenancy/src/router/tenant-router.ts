@@ -11,8 +11,10 @@ export interface TenantRouterOptions {
   /** The runtime role's URL for the shared database (registry, shared and schema clinics). */
   connectionString: string;
   /**
-   * Turns a clinic's `databaseUrlRef` (the name of a secret) into the runtime role's URL for
-   * that clinic's own database. Without it, database-mode clinics are not routable.
+   * Turns a clinic's `databaseUrlRef` (the name of a secret) into that clinic's runtime URL for
+   * its own database (its own login role, when provisioned with one). Called on every resolve,
+   * so a rotated secret reaches the next connection. Without it, database-mode clinics are not
+   * routable.
    */
   resolveDatabaseUrl?: (ref: string) => string | Promise<string>;
   /** Connections all pools together may hold (default 40). */
