@@ -111,7 +111,14 @@ async function main(): Promise<void> {
       migrations,
       onEvent: (event) => {
         const at = new Date().toISOString().slice(11, 23);
-        if (event.type === 'step') log(`  ${at} ${event.step}`);
+        if (event.type === 'step') {
+          log(`  ${at} ${event.step}`);
+          marks.push({ at: Date.now(), label: `${event.step} begins` });
+        }
+        if ((event.type === 'table-phase' || event.type === 'hashed') && event.ms >= 1_000) {
+          const what = event.type === 'hashed' ? `${event.side} hash` : event.phase;
+          marks.push({ at: Date.now(), label: `${event.table} ${what} ends` });
+        }
         if (event.type === 'table-done' && event.rows >= 1_000) {
           log(`  ${at}   ${event.table}: ${event.rows} rows in ${(event.ms / 1000).toFixed(1)} s`);
         }
@@ -153,8 +160,11 @@ async function main(): Promise<void> {
       log(`move → ${to}`);
       const idle = await measureWrites(appUrl, writers);
       const started = Date.now();
+      marks.length = 0;
+      marks.push({ at: started, label: 'start' });
       const result = await withLoad(appUrl, writers, () => startMove(request, options));
       const seconds = (Date.now() - started) / 1000;
+      logByPhase(result.othersAt, result.others, idle);
       runs.push(
         summarize(
           `${result.value.from.mode} → ${to}`,
@@ -308,7 +318,12 @@ async function withLoad<T>(appUrl: string, clinics: Clinic[], work: () => Promis
   await ready;
   try {
     const value = await work();
-    return { value, others: await stop(samples).then((s) => s.slice(1).flat()) };
+    const { latencies, startedAt } = await stop(samples);
+    return {
+      value,
+      others: latencies.slice(1).flat(),
+      othersAt: startedAt.slice(1).flat(),
+    };
   } catch (error) {
     await stop(samples).catch(() => undefined);
     throw error;
@@ -318,7 +333,30 @@ async function withLoad<T>(appUrl: string, clinics: Clinic[], work: () => Promis
     child.send('stop');
     const message = (await answer) as Extract<WritersMessage, { type: 'samples' }>;
     nextSlot = message.nextSlot;
-    return message.samples;
+    return { latencies: message.samples, startedAt: message.startedAt };
+  }
+}
+
+/** The step log's marks of the run under way: steps, and big tables' phases of ≥ 1 s. */
+const marks: { at: number; label: string }[] = [];
+
+/**
+ * The other clinics' p99 between consecutive marks, on stderr: which part of a move costs them
+ * (each window named by the mark that ends it).
+ */
+function logByPhase(startedAt: number[], latencies: number[], idle: number[]) {
+  const idleP99 = percentile(idle, 99);
+  log('  others p99 by phase (window named by what ends it):');
+  for (let i = 1; i < marks.length; i++) {
+    const from = marks[i - 1]!.at;
+    const to = marks[i]!.at;
+    const inside = latencies.filter((_, j) => startedAt[j]! >= from && startedAt[j]! < to);
+    if (inside.length < 20) continue;
+    const p99 = percentile(inside, 99);
+    log(
+      `    ${((to - from) / 1000).toFixed(1).padStart(5)} s until ${marks[i]!.label}: ` +
+        `${p99.toFixed(1)} ms = ${(p99 / idleP99).toFixed(2)}× idle (${inside.length} writes)`,
+    );
   }
 }
 

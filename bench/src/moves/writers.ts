@@ -22,7 +22,14 @@ export interface WritersStart {
 
 /** Sent to the parent: 'ready' once every writer is connected, then the samples. */
 export type WritersMessage =
-  { type: 'ready' } | { type: 'samples'; samples: number[][]; nextSlot: number };
+  | { type: 'ready' }
+  | {
+      type: 'samples';
+      samples: number[][];
+      /** When each sample's write began (ms since the epoch), alongside `samples`. */
+      startedAt: number[][];
+      nextSlot: number;
+    };
 
 const start = JSON.parse(process.argv[2]!) as WritersStart;
 const running = { on: true };
@@ -36,7 +43,12 @@ process.on('message', (message) => {
  * One booking at a time, as the runtime role with the clinic bound, wherever the registry routes
  * it (the shared schema, its schema, or its database on this server); frozen refusals skipped.
  */
-async function writeLoop(clinic: WriterClinic, samples: number[], ready: () => void) {
+async function writeLoop(
+  clinic: WriterClinic,
+  samples: number[],
+  startedAt: number[],
+  ready: () => void,
+) {
   const registry = new pg.Client({ connectionString: start.appUrl });
   await registry.connect();
   ready();
@@ -85,6 +97,7 @@ async function writeLoop(clinic: WriterClinic, samples: number[], ready: () => v
         );
         await client.query('COMMIT');
         samples.push(performance.now() - started);
+        startedAt.push(performance.timeOrigin + started);
       } catch {
         await client.query('ROLLBACK').catch(() => undefined);
         await new Promise((resolve) => setTimeout(resolve, 20));
@@ -97,13 +110,14 @@ async function writeLoop(clinic: WriterClinic, samples: number[], ready: () => v
 }
 
 const samples = start.clinics.map(() => [] as number[]);
+const startedAt = start.clinics.map(() => [] as number[]);
 let connected = 0;
 const loops = start.clinics.map((clinic, i) =>
-  writeLoop(clinic, samples[i]!, () => {
+  writeLoop(clinic, samples[i]!, startedAt[i]!, () => {
     if (++connected === start.clinics.length) process.send!({ type: 'ready' } as WritersMessage);
   }),
 );
 await Promise.all(loops);
-process.send!({ type: 'samples', samples, nextSlot: slot } as WritersMessage, () =>
+process.send!({ type: 'samples', samples, startedAt, nextSlot: slot } as WritersMessage, () =>
   process.exit(0),
 );
