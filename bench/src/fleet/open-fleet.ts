@@ -20,6 +20,7 @@ import { bootstrapRoles, createOwnedDatabase } from '@eventora/db/roles';
 import {
   fleetTargets,
   loadMigrations,
+  migrateFleet,
   migrateTarget,
   type Migration,
   type MigrationTarget,
@@ -28,6 +29,7 @@ import { withClient } from '@eventora/tenancy/with-client';
 
 import { benchSecondServerPort } from '../env';
 import { openBenchServer, type BenchServer } from '../tenancy/server';
+import { cloneSchemas, type CloneReport } from './clone-fleet';
 
 const PREFIX = 'eventora_bench_fleet';
 
@@ -43,6 +45,10 @@ export interface Fleet {
   server: BenchServer;
   /** False when a kept fleet was reused as it was (nothing built, nothing migrated). */
   built: boolean;
+  /** True when every target is already migrated: a reused fleet, or one built by cloning. */
+  migrated: boolean;
+  /** How a fleet built with `build: 'clone'` was built (see clone-fleet.ts). */
+  clone?: CloneReport;
   /** The shared database's owner and runtime URLs. */
   ownerUrl: string;
   appUrl: string;
@@ -60,14 +66,19 @@ export interface Fleet {
   close(keep: boolean): Promise<void>;
 }
 
+/** How a new fleet's clinic schemas are built: left empty for the bench to migrate, or cloned. */
+export type FleetBuild = 'migrate' | 'clone';
+
 /**
  * Builds a fleet of `counts` (dropping any kept one first), or with `reuse` takes the kept fleet
  * of exactly that size. No kept fleet, or one of another size: a message and exit code 2.
+ * `build: 'clone'` builds it migrated: the schemas cloned from one migrated by the runner, the
+ * database clinics migrated by the runner (clone-fleet.ts).
  */
 export async function openFleet(
   counts: FleetCounts,
   log: (line: string) => void,
-  { reuse = false }: { reuse?: boolean } = {},
+  { reuse = false, build = 'migrate' }: { reuse?: boolean; build?: FleetBuild } = {},
 ): Promise<Fleet> {
   const database = `${PREFIX}_${counts.schemas}s_${counts.databases}d`;
   const secondDataDir = path.join(FLEETS_DIR, `${counts.schemas}s-${counts.databases}d`, 'second');
@@ -174,12 +185,32 @@ export async function openFleet(
       });
     }
 
+    let clone: CloneReport | undefined;
+    if (!reuse && build === 'clone') {
+      const adminUrl = new URL(first.adminUrl);
+      adminUrl.pathname = `/${database}`;
+      clone = await cloneSchemas({
+        adminUrl: adminUrl.toString(),
+        ownerUrl,
+        schemas: slugs.schemas.map((_, i) => `clinic_bench_s${i + 1}`),
+        migrations,
+        log,
+      });
+    }
     const listed = await fleetTargets(ownerUrl, (name) => secrets.get(name));
     if (listed.unresolved.length > 0)
       throw new Error(`unresolved targets: ${JSON.stringify(listed.unresolved)}`);
+    if (clone) {
+      const databases = listed.targets.filter((target) => target.clinic?.startsWith('bench-d'));
+      log(`migrating the ${databases.length} database clinics with the runner…`);
+      const report = await migrateFleet(databases, migrations, { concurrency: 4 });
+      if (!report.ok) throw new Error('the database clinics did not migrate');
+    }
     return {
       server: first,
       built: !reuse,
+      migrated: reuse || clone !== undefined,
+      clone,
       ownerUrl,
       appUrl: devRoleUrl(first.adminUrl, 'app', database),
       secrets,

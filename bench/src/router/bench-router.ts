@@ -1,5 +1,6 @@
 // pnpm bench:router [--json] [--schemas N] [--databases N] [--budget N] [--touches N]
 //                   [--concurrency N] [--memory-schemas N] [--keep] [--reuse]
+//                   [--build clone|migrate]
 //
 // The tenant router at fleet size (issue 17): N schema clinics (default 10,000) and M database
 // clinics (default 100, half on a second server), migrated, then touched in random order by
@@ -21,7 +22,13 @@ import {
 } from '@eventora/tenancy';
 import { migrateFleet } from '@eventora/tenancy/migrations';
 
-import { fleetFlags, FLEET_FLAGS_HELP, helpRequested, wholeNumber } from '../fleet/fleet-options';
+import {
+  fleetBuild,
+  fleetFlags,
+  FLEET_FLAGS_HELP,
+  helpRequested,
+  wholeNumber,
+} from '../fleet/fleet-options';
 import { openFleet } from '../fleet/open-fleet';
 
 const log = (line: string) => console.error(`[bench:router] ${line}`);
@@ -36,6 +43,7 @@ interface Options {
   memorySchemas: number;
   keep: boolean;
   reuse: boolean;
+  build: 'clone' | 'migrate';
 }
 
 function readOptions(argv: string[]): Options {
@@ -43,6 +51,7 @@ function readOptions(argv: string[]): Options {
     argv,
     'pnpm bench:router [--json] [--schemas N] [--databases N] [--budget N] [--touches N]\n' +
       '                  [--concurrency N] [--memory-schemas N] [--keep] [--reuse]\n' +
+      '                  [--build clone|migrate]\n' +
       '  defaults: 10000 schema and 100 database clinics, budget 40, 20000 touches by 8\n' +
       '  concurrent requests, the memory curve over 3000 schemas. DATABASE_URL: a local\n' +
       '  superuser, or an embedded server; BENCH_SECOND_PG_PORT: the second server\u2019s port.\n' +
@@ -50,15 +59,17 @@ function readOptions(argv: string[]): Options {
   );
   const number = (flag: string, fallback: number, min: number) =>
     wholeNumber(argv, flag, fallback, min);
+  const schemas = number('--schemas', 10_000, 1);
   return {
     json: argv.includes('--json'),
-    schemas: number('--schemas', 10_000, 1),
+    schemas,
     databases: number('--databases', 100, 0),
     budget: number('--budget', 40, 6),
     touches: number('--touches', 20_000, 1),
     concurrency: number('--concurrency', 8, 1),
     memorySchemas: number('--memory-schemas', 3_000, 1),
     ...fleetFlags(argv),
+    build: fleetBuild(argv, schemas),
   };
 }
 
@@ -126,10 +137,14 @@ async function backendBytes(router: TenantRouter, slug: string): Promise<number>
 
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
-  const fleet = await openFleet(options, log, { reuse: options.reuse });
+  const fleet = await openFleet(options, log, {
+    reuse: options.reuse,
+    build: options.build,
+  });
   try {
-    // A reused fleet was migrated when it was built (bench:migrate-fleet may have added more).
-    if (fleet.built) {
+    // A reused fleet was migrated when it was built (bench:migrate-fleet may have added more),
+    // a cloned one as it was built.
+    if (!fleet.migrated) {
       log(`migrating ${fleet.targets.length} targets…`);
       let migrated = 0;
       const report = await migrateFleet(fleet.targets, fleet.migrations, {
