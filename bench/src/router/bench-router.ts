@@ -12,6 +12,8 @@
 //   connection that is never recycled: the growth per schema, which sets RECYCLE_AFTER_USES;
 //   and the largest backend of the router's own pools after the run, recycling as shipped.
 // Targets: cold p99 < 50 ms, no backend above 256 MB, connections within the budget.
+// From 5,000 schema clinics the fleet is built by cloning one migrated schema (--build clone,
+// ../fleet/clone-fleet.ts): replaying the migrations into each schema takes hours at 10,000.
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import {
