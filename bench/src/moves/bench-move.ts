@@ -1,9 +1,10 @@
-// pnpm bench:move [--json] [--rows N] [--clinics N] [--only schema|database|shared]
+// pnpm bench:move [--json] [--rows N] [--clinics N] [--only schema|database|shared] [--gentle]
 //
 // --only DIRECTION runs one leg of the chain shared → schema → database → shared (the legs before
 // it run unmeasured, to put the clinic where that leg starts) and skips the baseline. The step
 // log on stderr says where each big table's copy goes (load, each index rebuild, ANALYZE, the
-// bucket hashing of both sides).
+// bucket hashing of both sides), and the other clinics' p99 in each phase. --gentle moves with
+// MoveOptions.gentle (one piece of server work at a time during the copy).
 //
 // One clinic with N reservations (default 1,000,000, with matching clients, packages and audit
 // rows) in the shared schema beside (clinics - 1) others. Measured in one run, on one server:
@@ -49,6 +50,7 @@ const { values: args } = parseArgs({
     rows: { type: 'string', default: '1000000' },
     clinics: { type: 'string', default: '1000' },
     only: { type: 'string' },
+    gentle: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -63,6 +65,7 @@ if (args.help) {
       '  --clinics N  clinics in the shared schema, the moving one included (default 1000)\n' +
       '  --only D     measure only the move to D (schema: from shared; database: from schema;\n' +
       '               shared: from database); earlier legs run unmeasured; no baseline\n' +
+      '  --gentle     moves with MoveOptions.gentle: one piece of server work at a time\n' +
       '  --json       one JSON report on stdout\n',
   );
   process.exit(0);
@@ -109,6 +112,7 @@ async function main(): Promise<void> {
       ownerUrl,
       appUrl,
       migrations,
+      gentle: args.gentle,
       onEvent: (event) => {
         const at = new Date().toISOString().slice(11, 23);
         if (event.type === 'step') {

@@ -98,6 +98,13 @@ export interface MoveOptions extends MoveConnections {
    */
   rebuildIndexesFromRows?: number;
   /**
+   * One piece of server work at a time during the copy (default false): the source's hashing
+   * after the loads instead of beside them, the target's after the source's, the index builds
+   * after both and without parallel workers. Leaves the other clinics a core on a small server,
+   * at the cost of the time that running them side by side saves (docs/performance.md).
+   */
+  gentle?: boolean;
+  /**
    * Extra checks on the target before the flip, through a tenant client bound to the clinic on
    * the target (e.g. the audit chain). Answer a problem to stop the move, or undefined.
    */
@@ -714,9 +721,14 @@ async function copyStep(
   const big = bucketedTables(move, tables, options).filter(
     (table) => !progress[table.name]?.copied,
   );
+  const gentle = options.gentle ?? false;
   const builder = dedicated ? await openMoverSession(to, clinic.id, { verbatim: true }) : undefined;
-  const builds = new IndexBuilds(builder, to, (table, phase) =>
-    options.onEvent?.({ type: 'table-phase', table, ...phase }),
+  if (builder && gentle) await builder.query('SET max_parallel_maintenance_workers = 0');
+  const builds = new IndexBuilds(
+    builder,
+    to,
+    (table, phase) => options.onEvent?.({ type: 'table-phase', table, ...phase }),
+    !gentle,
   );
   await source.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   let aside: Awaited<ReturnType<typeof hashSourceAside>> | undefined;
@@ -759,7 +771,8 @@ async function copyStep(
             dropIndexes: entry.indexes,
             snapshot: sameDatabase(from, to) ? snapshot : undefined,
             // The source's buckets are hashed beside the target's work.
-            onLoaded: aside && big.includes(table) ? () => aside!.hash(table) : undefined,
+            onLoaded:
+              aside && !gentle && big.includes(table) ? () => aside!.hash(table) : undefined,
             onPhase: (phase) =>
               options.onEvent?.({ type: 'table-phase', table: table.name, ...phase }),
           },
@@ -789,15 +802,17 @@ async function copyStep(
       return { step: 'catch_up', tables: progress };
     }
     // The target holds the snapshot's rows (only this process writes there): its buckets now,
-    // beside the B-tree builds; the exclusion constraints wait for them.
+    // beside the B-tree builds (gentle: after the source's, before any build); the exclusion
+    // constraints wait for them.
     const started = Date.now();
+    const sourceDigests = gentle ? Promise.resolve(await aside.done(big)) : aside.done(big);
     const targetBuckets = digestBuckets(target, to.schema, clinic.id, big).then((buckets) => {
       const table = big.map((each) => each.name).join(', ');
       options.onEvent?.({ type: 'hashed', side: 'target', table, ms: Date.now() - started });
       return buckets;
     });
     let earlyHashMs = 0;
-    const digests = Promise.all([aside.done(big), targetBuckets]).then((both) => {
+    const digests = Promise.all([sourceDigests, targetBuckets]).then((both) => {
       earlyHashMs = Date.now() - started;
       return both;
     });
@@ -838,9 +853,14 @@ class IndexBuilds {
     private readonly session: pg.Client | undefined,
     private readonly to: Endpoint,
     private readonly onPhase: (table: string, phase: CopyPhase) => void,
+    /** B-trees as soon as their table is loaded (else everything waits for `finish`). */
+    private readonly beside: boolean,
   ) {}
 
-  /** Queues the table's B-trees now, and the rest (then ANALYZE, then `done`) for `finish`. */
+  /**
+   * Queues the table's B-trees now (when built beside the loads), and the rest (then ANALYZE,
+   * then `done`) for `finish`.
+   */
   start(
     table: string,
     indexes: IndexDefinition[],
@@ -855,7 +875,7 @@ class IndexBuilds {
         (phase) => this.onPhase(table, phase),
         (index) => crash(`index:${table}:${index.name}`),
       );
-    this.then(() => build(indexes.filter((index) => !index.exclusive)));
+    if (this.beside) this.then(() => build(indexes.filter((index) => !index.exclusive)));
     this.rest.push(async () => {
       await build(indexes);
       const started = Date.now();
