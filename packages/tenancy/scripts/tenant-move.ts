@@ -1,5 +1,5 @@
 // pnpm tenant:move <slug> --to shared|schema|database [--database-url-ref NAME] [--server NAME] [--dry-run]
-//                  [--resume] [--rollback] [--cleanup] [--yes] [--reason TEXT] [--actor NAME]
+//                  [--resume] [--rollback] [--cleanup] [--gentle] [--yes] [--reason TEXT] [--actor NAME]
 //
 // Moves a clinic between the shared schema, its own schema and its own database while it keeps
 // working (docs/migration_playbook.md). Prints the plan, asks to confirm (or --yes), draws
@@ -52,6 +52,9 @@ Options:
                             after it, within the window: move back with every write since)
   --cleanup                 remove the retained source once the rollback window is over
   --force                   with --cleanup: remove it now, inside the window (no rollback after)
+  --gentle                  during the copy, one piece of server work at a time (hashes after
+                            the loads, index builds after them without parallel workers): the
+                            other clinics keep a core on a small server; the copy takes longer
   --yes                     do not ask for confirmation
   --reason TEXT             why (written to the clinic's audit log and the platform log)
   --actor NAME              who (default: $USER)
@@ -78,6 +81,7 @@ function parse() {
       rollback: { type: 'boolean', default: false },
       cleanup: { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
+      gentle: { type: 'boolean', default: false },
       yes: { type: 'boolean', default: false },
       reason: { type: 'string' },
       actor: { type: 'string' },
@@ -123,6 +127,7 @@ async function main(): Promise<number> {
       secrets: (name) => process.env[name],
       migrations: await loadMigrations(migrationsDir),
       onEvent: progress(),
+      gentle: values.gentle,
     };
     const who = {
       actor: values.actor ?? process.env.USER ?? 'operator',
